@@ -1,0 +1,25 @@
+# Every third-party dependency is found here, from Debian packages (scripts/setup.sh installs them).
+
+find_program(ANTLR4_TOOL antlr4 REQUIRED)
+find_package(antlr4-runtime 4.9 REQUIRED CONFIG)
+
+# LLVM: only the include dirs and static Support (never llvm-config --cxxflags: it adds
+# -fno-exceptions and an older -std, which break ANTLR). See shared notes/toolchain.md §3.
+find_package(LLVM REQUIRED CONFIG PATHS /usr/lib/llvm-${LOCUS_LLVM_MAJOR}/lib/cmake/llvm NO_DEFAULT_PATH)
+add_library(locus_llvm_support INTERFACE)
+target_include_directories(locus_llvm_support SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS})
+llvm_map_components_to_libnames(LOCUS_LLVM_LIBS support)
+target_link_libraries(locus_llvm_support INTERFACE ${LOCUS_LLVM_LIBS})
+target_link_options(locus_llvm_support INTERFACE LINKER:--as-needed)
+
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(Threads REQUIRED)
+
+if(LOCUS_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+  include(GoogleTest)
+endif()
+if(LOCUS_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()

@@ -1,0 +1,177 @@
+// Locus lexer. Three sub-languages share it, switched by lexer modes:
+//   DEFAULT_MODE  declarations, statements and expressions
+//   UI_MODE       markup between `ui {` and its `}` (text, elements, `{expr}` children)
+//   TAG_MODE      inside `<tag …>` / `</tag>`
+//   CSS_MODE      raw CSS between `style_override {` and its `}`
+// Every `{` in DEFAULT_MODE pushes a mode and every `}` pops one, so braces inside expressions
+// embedded in markup (`{ {a: 1} }`) stay balanced. `ui` / `style_override` arm the next `{` to
+// enter UI / CSS mode; any other token disarms it (LocusTokenSource::nextToken).
+// The lexer never fails: anything unknown becomes an ERROR_CHAR token the parser reports.
+lexer grammar LocusLexer;
+
+@lexer::members {
+  enum class Pending { None, Ui, Css };
+  Pending pending = Pending::None;
+
+  void openBrace() {
+    switch (pending) {
+    case Pending::Ui: pushMode(UI_MODE); break;
+    case Pending::Css: pushMode(CSS_MODE); break;
+    case Pending::None: pushMode(DEFAULT_MODE); break;
+    }
+    pending = Pending::None;
+  }
+  void closeBrace() {
+    if (!modeStack.empty()) popMode();
+  }
+  void safePopMode() {
+    if (!modeStack.empty()) popMode();
+  }
+}
+
+// ------------------------------------------------------------------------ trivia
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+UNTERMINATED_COMMENT: '/*' ( ~'*' | '*'+ ~[*/] )* '*'*;
+LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
+WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// ------------------------------------------------------------------------ keywords
+// All are contextual: the parser's `ident` rule accepts every keyword except true/false/null.
+IMPORT: 'import';
+TYPE: 'type';
+DATABASE: 'database';
+ENTITY: 'entity';
+DESIGN_SYSTEM: 'design_system';
+PAGE: 'page';
+COMPONENT: 'component';
+STORE: 'store';
+WORKFLOW: 'workflow';
+UPLOAD: 'upload';
+ACTION: 'action';
+HAS_MANY: 'has_many';
+BELONGS_TO: 'belongs_to';
+HAS_ONE: 'has_one';
+ON_DELETE: 'on_delete';
+INVERSE: 'inverse';
+LIST: 'list';
+OF: 'of';
+NULLABLE: 'nullable';
+STATE: 'state';
+PARAM: 'param';
+ON: 'on';
+LOAD: 'load';
+ON_LOAD_LEGACY: 'on_load';
+UI: 'ui' { pending = Pending::Ui; };
+STYLE_OVERRIDE: 'style_override' { pending = Pending::Css; };
+TRIGGER: 'trigger';
+INPUT: 'input';
+STEPS: 'steps';
+RETRY: 'retry';
+CONCURRENCY: 'concurrency';
+ON_ERROR: 'on_error';
+ON_FAILURE: 'on_failure';
+RUN: 'run';
+BRANCH: 'branch';
+CONDITION: 'condition';
+IF: 'if';
+ELSE: 'else';
+FOREACH: 'forEach';
+IN: 'in';
+FOR: 'for';
+WHILE: 'while';
+PARALLEL: 'parallel';
+DB_TX: 'db_tx';
+TRY: 'try';
+CATCH: 'catch';
+FINALLY: 'finally';
+DELAY: 'delay';
+SCHEDULE: 'schedule';
+HTTP_REQUEST: 'http_request';
+SEND_EMAIL: 'send_email';
+QUEUE_PUBLISH: 'queue_publish';
+WAIT_FOR: 'wait_for';
+BREAK: 'break';
+CONTINUE: 'continue';
+RETURN: 'return';
+THROW: 'throw';
+CONST: 'const';
+LET: 'let';
+NOT: 'not';
+AWAIT: 'await';
+FIELD: 'field';
+TRUE: 'true';
+FALSE: 'false';
+NULL: 'null';
+
+// ------------------------------------------------------------------------ literals
+SIZE: DIGITS ('.' DIGITS)? ('B' | 'KB' | 'MB' | 'GB');
+DURATION: DIGITS ('ms' | 's' | 'm' | 'h' | 'd');
+NUMBER: DIGITS ('.' DIGITS)? ([eE] [+-]? DIGITS)?;
+STRING: '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )* '\'';
+UNTERMINATED_STRING: '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )*;
+COLOR: '#' [0-9A-Za-z]+;
+IDENT: [A-Za-z_] [A-Za-z0-9_]*;
+
+fragment DIGITS: [0-9]+;
+
+// ------------------------------------------------------------------------ punctuation
+LBRACE: '{' { openBrace(); };
+RBRACE: '}' { closeBrace(); };
+LPAREN: '(';
+RPAREN: ')';
+LBRACK: '[';
+RBRACK: ']';
+COMMA: ',';
+SEMI: ';';
+COLON: ':';
+QDOT: '?.';
+DOT: '.';
+AT: '@';
+QUESTION: '?';
+PLUS_ASSIGN: '+=';
+MINUS_ASSIGN: '-=';
+STAR_ASSIGN: '*=';
+SLASH_ASSIGN: '/=';
+EQ: '==';
+NE: '!=';
+LE: '<=';
+GE: '>=';
+AND_AND: '&&';
+OR_OR: '||';
+ASSIGN: '=';
+LT: '<';
+GT: '>';
+PLUS: '+';
+MINUS: '-';
+STAR: '*';
+SLASH: '/';
+PERCENT: '%';
+BANG: '!';
+PIPE: '|';
+ERROR_CHAR: .;
+
+// ------------------------------------------------------------------------ UI markup
+mode UI_MODE;
+UI_COMMENT: '<!--' .*? '-->' -> channel(HIDDEN);
+TAG_END_OPEN: '</' -> pushMode(TAG_MODE);
+TAG_OPEN: '<' -> pushMode(TAG_MODE);
+UI_LBRACE: '{' -> pushMode(DEFAULT_MODE);
+UI_RBRACE: '}' { safePopMode(); };
+UI_TEXT: ~[<{}]+;
+
+mode TAG_MODE;
+TAG_WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+TAG_SLASH_CLOSE: '/>' { safePopMode(); };
+TAG_CLOSE: '>' { safePopMode(); };
+TAG_EQ: '=';
+TAG_STRING: '"' ~["]* '"' | '\'' ~[']* '\'';
+TAG_LBRACE: '{' -> pushMode(DEFAULT_MODE);
+TAG_NAME: [A-Za-z_] [A-Za-z0-9_.:-]*;
+TAG_BARE: ~[ \t\r\n\f"'=<>{}/]+;
+TAG_ERROR: .;
+
+// ------------------------------------------------------------------------ raw CSS
+mode CSS_MODE;
+CSS_LBRACE: '{' -> pushMode(CSS_MODE);
+CSS_RBRACE: '}' { safePopMode(); };
+CSS_TEXT: ~[{}]+;

@@ -1,0 +1,228 @@
+// Locus parser. The whole language: the peer's surface syntax plus ours (docs/language/reference.md).
+// Rule names are the AST builder's contract (compiler/parse/ast_builder.cpp).
+parser grammar LocusParser;
+
+options { tokenVocab = LocusLexer; }
+
+file: topLevel* EOF;
+
+topLevel
+  : importDecl
+  | typeAlias
+  | database
+  | entity
+  | designSystem
+  | page
+  | component
+  | store
+  | workflow
+  | upload
+  | action
+  ;
+
+importDecl: IMPORT STRING SEMI?;
+typeAlias: TYPE ident ASSIGN typeRef SEMI?;
+
+// ------------------------------------------------------------------------------- names
+// Keywords are contextual: any of them can name a field, variable, token, …
+ident
+  : IDENT
+  | IMPORT | TYPE | DATABASE | ENTITY | DESIGN_SYSTEM | PAGE | COMPONENT | STORE | WORKFLOW
+  | UPLOAD | ACTION | HAS_MANY | BELONGS_TO | HAS_ONE | ON_DELETE | INVERSE | LIST | OF
+  | NULLABLE | STATE | PARAM | ON | LOAD | ON_LOAD_LEGACY | UI | STYLE_OVERRIDE | TRIGGER | INPUT
+  | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
+  | FOREACH | IN | FOR | WHILE | PARALLEL | DB_TX | TRY | CATCH | FINALLY | DELAY | SCHEDULE
+  | HTTP_REQUEST | SEND_EMAIL | QUEUE_PUBLISH | WAIT_FOR | BREAK | CONTINUE | RETURN | THROW
+  | CONST | LET | NOT | AWAIT | FIELD
+  ;
+
+// ------------------------------------------------------------------------------- types
+typeRef: (LIST OF)? ident typeSuffix*;
+typeSuffix
+  : QUESTION        # optionalSuffix
+  | LBRACK RBRACK   # listSuffix
+  | PIPE ident      # unionSuffix
+  | NULLABLE        # nullableSuffix
+  ;
+
+// ------------------------------------------------------------------------------- database
+database: DATABASE LBRACE entity* RBRACE;
+entity: ENTITY ident LBRACE (field sep?)* RBRACE;
+field: ident COLON fieldType;
+fieldType
+  : relationKind ident (attribute | relationOption)*  # relationField
+  | typeRef attribute*                                # scalarField
+  ;
+relationKind: HAS_MANY | BELONGS_TO | HAS_ONE;
+relationOption
+  : ON_DELETE COLON ident   # onDeleteOption
+  | INVERSE COLON ident     # inverseOption
+  ;
+attribute
+  : AT ident (LPAREN argList? RPAREN)?                   # atAttribute
+  | LPAREN legacyAttr (COMMA legacyAttr)* RPAREN          # legacyAttribute
+  ;
+legacyAttr: ident (COLON expr)?;
+
+sep: COMMA | SEMI;
+
+// ------------------------------------------------------------------------------- design system
+designSystem: DESIGN_SYSTEM LBRACE tokenEntry* RBRACE;
+tokenEntry
+  : tokenKey LBRACE tokenEntry* RBRACE sep?    # tokenGroup
+  | tokenKey COLON expr sep?                   # tokenValue
+  ;
+tokenKey: ident | STRING;
+
+// ------------------------------------------------------------------------------- UI containers
+page: PAGE ident (LPAREN argList? RPAREN)? LBRACE uiMember* RBRACE;
+component: COMPONENT ident (LPAREN paramList? RPAREN)? LBRACE uiMember* RBRACE;
+store: STORE ident LBRACE uiMember* RBRACE;
+
+uiMember
+  : STATE LBRACE (stateVar sep?)* RBRACE   # stateBlock
+  | PARAM param sep?                       # paramMember
+  | ON LOAD block                          # onLoadMember
+  | legacyOnLoad                           # legacyOnLoadMember
+  | action                                 # actionMember
+  | UI LBRACE uiNode* UI_RBRACE            # uiBlock
+  | STYLE_OVERRIDE LBRACE css* CSS_RBRACE  # styleOverride
+  | stateVar sep?                          # bareStateVar
+  ;
+legacyOnLoad: ON_LOAD_LEGACY block;
+
+stateVar
+  : ident COLON typeRef (ASSIGN expr)?   # typedStateVar
+  | ident COLON literal                  # untypedStateVar
+  ;
+
+css: CSS_TEXT | CSS_LBRACE css* CSS_RBRACE;
+
+// Client actions (inside page/component/store) and server actions (top level).
+action: ACTION ident (LPAREN paramList? RPAREN)? (COLON typeRef)? block;
+paramList: param (COMMA param)* COMMA?;
+param: ident QUESTION? (COLON typeRef)? (ASSIGN expr)?;
+
+// ------------------------------------------------------------------------------- UI markup
+uiNode
+  : element                     # elementNode
+  | UI_TEXT                     # textNode
+  | UI_LBRACE expr RBRACE       # exprNode
+  ;
+element
+  : TAG_OPEN TAG_NAME uiAttr* (TAG_SLASH_CLOSE | TAG_CLOSE uiNode* TAG_END_OPEN TAG_NAME? TAG_CLOSE)
+  ;
+uiAttr: TAG_NAME (TAG_EQ uiAttrValue)?;
+uiAttrValue
+  : TAG_STRING                                       # stringAttr
+  | TAG_LBRACE ident (COMMA ident)? IN expr RBRACE   # forEachAttr
+  | TAG_LBRACE expr RBRACE                           # exprAttr
+  | (TAG_NAME | TAG_BARE)                            # bareAttr
+  ;
+
+// ------------------------------------------------------------------------------- statements
+block: LBRACE stmt* RBRACE;
+stmt
+  : (CONST | LET) ident (COLON typeRef)? ASSIGN expr SEMI?   # declStmt
+  | ifStmt                                                   # ifStatement
+  | FOR ident IN expr block                                  # forStmt
+  | WHILE expr block                                         # whileStmt
+  | BREAK SEMI?                                              # breakStmt
+  | CONTINUE SEMI?                                           # continueStmt
+  | RETURN expr? SEMI?                                       # returnStmt
+  | THROW expr SEMI?                                         # throwStmt
+  | expr (assignOp expr)? SEMI?                              # exprStmt
+  | SEMI                                                     # emptyStmt
+  ;
+ifStmt: IF expr block (ELSE (block | ifStmt))?;
+assignOp: ASSIGN | PLUS_ASSIGN | MINUS_ASSIGN | STAR_ASSIGN | SLASH_ASSIGN;
+
+// ------------------------------------------------------------------------------- expressions
+expr
+  : primary                                             # primaryExpr
+  | expr (DOT | QDOT) ident                             # memberExpr
+  | expr LBRACK expr RBRACK                             # indexExpr
+  | expr LPAREN argList? RPAREN                         # callExpr
+  | (BANG | MINUS | PLUS | NOT) expr                    # unaryExpr
+  | AWAIT expr                                          # awaitExpr
+  | expr (STAR | SLASH | PERCENT) expr                  # binaryExpr
+  | expr (PLUS | MINUS) expr                            # binaryExpr
+  | expr (LT | LE | GT | GE) expr                       # binaryExpr
+  | expr (EQ | NE) expr                                 # binaryExpr
+  | expr AND_AND expr                                   # binaryExpr
+  | expr OR_OR expr                                     # binaryExpr
+  | <assoc = right> expr QUESTION expr COLON expr       # conditionalExpr
+  ;
+primary
+  : literal                                             # literalPrimary
+  | ident                                               # namePrimary
+  | LPAREN expr RPAREN                                  # parenPrimary
+  | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK          # arrayPrimary
+  | LBRACE (objectEntry (COMMA? objectEntry)* COMMA?)? RBRACE  # objectPrimary
+  ;
+literal: NUMBER | STRING | TRUE | FALSE | NULL | SIZE | DURATION | COLOR;
+objectEntry: (ident | STRING) COLON expr;
+argList: arg (COMMA arg)* COMMA?;
+arg: (ident COLON)? expr;
+
+// ------------------------------------------------------------------------------- workflows
+workflow: WORKFLOW ident LBRACE workflowMember* RBRACE;
+workflowMember
+  : TRIGGER LBRACE trigger* RBRACE                      # triggerBlock
+  | INPUT LBRACE (param sep?)* RBRACE                   # inputBlock
+  | STATE LBRACE (stateVar sep?)* RBRACE                # workflowState
+  | STEPS stepBlock                                     # stepsBlock
+  | RETRY propsBlock                                    # retryBlock
+  | CONCURRENCY propsBlock                              # concurrencyBlock
+  | ON_ERROR handlerBlock                               # onErrorBlock
+  | ON_FAILURE handlerBlock                             # onFailureBlock
+  ;
+trigger
+  : ON COLON? ident (LPAREN argList? RPAREN)? sep?      # onTrigger
+  | ident sep?                                          # bareTrigger
+  ;
+handlerBlock
+  : stepBlock                                           # handlerSteps
+  | LBRACE (ident sep?)* RBRACE                         # handlerNames
+  ;
+propsBlock: LBRACE (prop sep?)* RBRACE;
+prop: ident COLON expr;
+
+stepBlock: LBRACE step* RBRACE;
+step: (CONST ident ASSIGN)? stepBody sep?;
+stepBody
+  : RUN ident (LPAREN argList? RPAREN)?                                   # runStep
+  | BRANCH LBRACE CONDITION COLON branchCondition sep? STEPS stepBlock (ELSE stepBlock)? sep? RBRACE  # branchStep
+  | ifStep                                                                # ifStepBody
+  | FOREACH ident IN expr stepBlock                                       # forEachStep
+  | WHILE expr stepBlock                                                  # whileStep
+  | PARALLEL (LPAREN argList? RPAREN)? LBRACE parallelItem* RBRACE        # parallelStep
+  | DB_TX stepBlock                                                       # dbTxStep
+  | TRY stepBlock (CATCH ident? stepBlock)? (FINALLY stepBlock)?          # tryStep
+  | (DELAY | SCHEDULE) ident? propsBlock                                  # timerPropsStep
+  | (DELAY | SCHEDULE) expr                                               # timerExprStep
+  | BREAK                                                                 # breakStep
+  | CONTINUE                                                              # continueStep
+  | RETURN expr?                                                          # returnStep
+  | ident ident? propsBlock                                               # propsStep
+  ;
+branchCondition: LBRACE expr RBRACE | expr;
+ifStep: IF expr stepBlock (ELSE (stepBlock | ifStep))?;
+parallelItem
+  : BRANCH stepBlock sep?     # parallelBranch
+  | step                      # parallelSingle
+  ;
+
+// ------------------------------------------------------------------------------- uploads
+upload: UPLOAD ident LBRACE uploadMember* RBRACE;
+uploadMember
+  : FIELD ident uploadProp*    # uploadField
+  | STORE uploadProp*          # uploadStore
+  ;
+uploadProp
+  : IDENT COLON mimeList sep?  # mimeProp
+  | IDENT COLON expr sep?      # valueProp
+  | IDENT sep?                 # flagProp
+  ;
+mimeList: LBRACK (mimeType (COMMA mimeType)*)? COMMA? RBRACK;
+mimeType: (IDENT | STAR) SLASH (IDENT | STAR | DOT | MINUS | PLUS | NUMBER)+;

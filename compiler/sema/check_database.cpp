@@ -1,0 +1,8 @@
+#include "compiler/sema/checks.h"
+
+namespace locus {
+
+// Placeholder until implemented.
+void checkDatabase(const ast::File&, const Symbols&, DiagnosticSink&) {}
+
+} // namespace locus

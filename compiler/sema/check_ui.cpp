@@ -1,0 +1,8 @@
+#include "compiler/sema/checks.h"
+
+namespace locus {
+
+// Placeholder until implemented.
+void checkUi(const ast::File&, const Symbols&, DiagnosticSink&) {}
+
+} // namespace locus

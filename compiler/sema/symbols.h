@@ -1,0 +1,38 @@
+// Name tables of a merged program, built once and shared by every check.
+#pragma once
+
+#include "compiler/ast/ast.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace locus {
+
+struct Symbols {
+  std::unordered_map<std::string, const ast::Entity*> entities;
+  std::unordered_map<std::string, const ast::UiContainer*> pages;
+  std::unordered_map<std::string, const ast::UiContainer*> components;
+  std::unordered_map<std::string, const ast::UiContainer*> stores;
+  std::unordered_map<std::string, const ast::Workflow*> workflows;
+  std::unordered_map<std::string, const ast::Upload*> uploads;
+  std::unordered_map<std::string, const ast::TypeAlias*> aliases;
+  std::unordered_map<std::string, const ast::Action*> serverActions;
+  // Actions of pages, components and stores, by name (first declaration wins).
+  std::unordered_map<std::string, const ast::Action*> clientActions;
+
+  std::vector<std::string> entityNames() const;
+  std::vector<std::string> componentNames() const;
+  std::vector<std::string> actionNames() const; // server + client, sorted
+};
+
+// First definition wins for duplicates (merge already reported them).
+Symbols buildSymbols(const ast::File& program);
+
+// The primitive type names (String, Text, Integer, …).
+const std::vector<std::string>& primitiveTypeNames();
+bool isPrimitiveType(const std::string& name);
+bool isNumericType(const std::string& name);
+bool isStringType(const std::string& name);
+
+} // namespace locus

@@ -1,0 +1,4 @@
+#pragma once
+namespace locus {
+const char* runtimeVersion();
+} // namespace locus

@@ -1,0 +1,1 @@
+// Built-in workflow step kinds (issue 5) will live here.
