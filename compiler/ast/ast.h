@@ -45,6 +45,7 @@ enum class ExprKind {
   Binary,   // lhs op rhs
   Array,    // [elements]
   Object,   // {key: value, …} as args (named)
+  Conditional, // lhs ? rhs : alt
 };
 
 struct Expr;
@@ -59,7 +60,9 @@ struct Expr {
   ExprKind kind = ExprKind::Null;
   std::string text; // literal text, identifier, member name, or operator
   ExprPtr lhs, rhs;
+  ExprPtr alt;           // Conditional: the else value
   std::vector<Arg> args; // call arguments, array elements, object entries
+  bool optionalChain = false; // Member written `a?.b`
   Span span;
 };
 
@@ -251,7 +254,7 @@ struct Step {
   StepList body;       // then / loop body / db_tx / try / parallel (single steps)
   StepList elseBody;   // If/Branch else
   bool hasElse = false;
-  std::vector<StepList> branches; // Parallel: `branch { … }` groups
+  std::vector<StepList> branches; // Parallel: one list per branch (a bare step is a branch of one)
   Ident catchVar;      // Try
   StepList catchBody;
   bool hasCatch = false;
@@ -267,6 +270,7 @@ struct Trigger {
   Ident word;             // as written: webhook, create, …, or the bare word
   std::vector<Arg> args;  // webhook(secret: X), create(Entity), schedule("cron"), queue(topic)
   bool hasParens = false;
+  bool bare = false;      // written without `on` (peer compatibility: `trigger { t }`)
   Span span;
 };
 

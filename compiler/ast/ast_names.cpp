@@ -19,6 +19,7 @@ const char* exprKindName(ExprKind k) {
   case ExprKind::Binary: return "binary";
   case ExprKind::Array: return "array";
   case ExprKind::Object: return "object";
+  case ExprKind::Conditional: return "conditional";
   }
   return "?";
 }

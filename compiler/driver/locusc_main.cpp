@@ -1,1 +1,66 @@
-int main() { return 0; }
+// locusc: the Locus compiler driver. Thin: parses the command line, calls the library.
+#include "compiler/driver/commands.h"
+#include "hooks/core_version.h"
+
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/Process.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstdlib>
+
+using namespace llvm;
+
+namespace {
+
+cl::OptionCategory category("locusc options");
+
+cl::SubCommand checkCmd("check", "Parse and validate a project (a .locus file or a directory)");
+cl::SubCommand astCmd("ast", "Print the AST of one .locus file as JSON");
+cl::SubCommand explainCmd("explain", "Explain a diagnostic code, e.g. `locusc explain E0201`");
+
+cl::opt<std::string> checkInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                                cl::sub(checkCmd), cl::cat(category));
+cl::opt<std::string> astInput(cl::Positional, cl::desc("<file.locus>"), cl::Required,
+                              cl::sub(astCmd), cl::cat(category));
+cl::opt<std::string> explainCode(cl::Positional, cl::desc("<CODE>"), cl::Required,
+                                 cl::sub(explainCmd), cl::cat(category));
+
+cl::opt<std::string> formatOpt("format", cl::desc("Diagnostics format: pretty, json, sarif, github"),
+                            cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
+                            cl::cat(category));
+cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
+                           cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd),
+                           cl::cat(category));
+cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::cat(category));
+cl::alias quietShort("q", cl::aliasopt(quiet));
+
+bool useColor() {
+  if (color == "always") return true;
+  if (color == "never" || std::getenv("NO_COLOR")) return false;
+  return sys::Process::StandardErrIsDisplayed();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](raw_ostream& os) { os << "locusc " << locus::coreVersion() << "\n"; });
+  if (!cl::ParseCommandLineOptions(argc, argv, "Locus compiler\n", &errs())) return 2;
+
+  locus::OutputOptions out;
+  std::optional<locus::DiagnosticFormat> fmt = locus::parseDiagnosticFormat(formatOpt);
+  if (!fmt) {
+    errs() << "locusc: unknown --format '" << formatOpt << "' (pretty, json, sarif, github)\n";
+    return 2;
+  }
+  out.render.format = *fmt;
+  out.render.color = useColor();
+  out.render.toolVersion = locus::coreVersion();
+  out.quiet = quiet;
+
+  if (checkCmd) return locus::runCheck(checkInput, out);
+  if (astCmd) return locus::runAst(astInput, out);
+  if (explainCmd) return locus::runExplain(explainCode);
+  cl::PrintHelpMessage();
+  return 2;
+}

@@ -27,6 +27,21 @@ lexer grammar LocusLexer;
   void safePopMode() {
     if (!modeStack.empty()) popMode();
   }
+
+  // Peer compatibility: markup written directly in a component/page body (`component X {
+  // <Text/> }`) opens an implicit ui block. Only right after `{` or `}` and before a letter,
+  // where `<` cannot be a comparison.
+  size_t lastVisibleType = 0;
+  bool implicitUiAllowed() {
+    size_t next = _input->LA(1);
+    bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+    return letter && (lastVisibleType == LBRACE || lastVisibleType == RBRACE) && !modeStack.empty();
+  }
+  void openImplicitUi() {
+    setMode(UI_MODE);
+    pushMode(TAG_MODE);
+    setType(TAG_OPEN);
+  }
 }
 
 // ------------------------------------------------------------------------ trivia
@@ -99,16 +114,17 @@ LET: 'let';
 NOT: 'not';
 AWAIT: 'await';
 FIELD: 'field';
-TRUE: 'true';
-FALSE: 'false';
-NULL: 'null';
+TRUE_KW: 'true';
+FALSE_KW: 'false';
+NULL_KW: 'null';
 
 // ------------------------------------------------------------------------ literals
 SIZE: DIGITS ('.' DIGITS)? ('B' | 'KB' | 'MB' | 'GB');
 DURATION: DIGITS ('ms' | 's' | 'm' | 'h' | 'd');
 NUMBER: DIGITS ('.' DIGITS)? ([eE] [+-]? DIGITS)?;
-STRING: '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )* '\'';
-UNTERMINATED_STRING: '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )*;
+// Strings may span lines (the peer accepts that); an unterminated one runs to the end of file.
+STRING: '"' ( ~["\\] | '\\' . )* '"' | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )* '\'';
+UNTERMINATED_STRING: '"' ( ~["\\] | '\\' . )* | '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )*;
 COLOR: '#' [0-9A-Za-z]+;
 IDENT: [A-Za-z_] [A-Za-z0-9_]*;
 
@@ -139,6 +155,7 @@ GE: '>=';
 AND_AND: '&&';
 OR_OR: '||';
 ASSIGN: '=';
+IMPLICIT_TAG_OPEN: '<' {implicitUiAllowed()}? { openImplicitUi(); };
 LT: '<';
 GT: '>';
 PLUS: '+';

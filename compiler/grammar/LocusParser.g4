@@ -75,9 +75,12 @@ tokenEntry
 tokenKey: ident | STRING;
 
 // ------------------------------------------------------------------------------- UI containers
-page: PAGE ident (LPAREN argList? RPAREN)? LBRACE uiMember* RBRACE;
-component: COMPONENT ident (LPAREN paramList? RPAREN)? LBRACE uiMember* RBRACE;
-store: STORE ident LBRACE uiMember* RBRACE;
+page: PAGE ident (LPAREN argList? RPAREN)? uiBody;
+component: COMPONENT ident (LPAREN paramList? RPAREN)? uiBody;
+store: STORE ident uiBody;
+// Markup written directly in the body (peer form) is an implicit `ui { }` that runs to the end.
+uiBody: LBRACE uiMember* (RBRACE | implicitUi);
+implicitUi: uiNode+ UI_RBRACE;
 
 uiMember
   : STATE LBRACE (stateVar sep?)* RBRACE   # stateBlock
@@ -110,7 +113,7 @@ uiNode
   | UI_LBRACE expr RBRACE       # exprNode
   ;
 element
-  : TAG_OPEN TAG_NAME uiAttr* (TAG_SLASH_CLOSE | TAG_CLOSE uiNode* TAG_END_OPEN TAG_NAME? TAG_CLOSE)
+  : TAG_OPEN TAG_NAME (TAG_EQ uiAttrValue)? uiAttr* (TAG_SLASH_CLOSE | TAG_CLOSE uiNode* TAG_END_OPEN TAG_NAME? TAG_CLOSE)
   ;
 uiAttr: TAG_NAME (TAG_EQ uiAttrValue)?;
 uiAttrValue
@@ -160,7 +163,7 @@ primary
   | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK          # arrayPrimary
   | LBRACE (objectEntry (COMMA? objectEntry)* COMMA?)? RBRACE  # objectPrimary
   ;
-literal: NUMBER | STRING | TRUE | FALSE | NULL | SIZE | DURATION | COLOR;
+literal: NUMBER | STRING | TRUE_KW | FALSE_KW | NULL_KW | SIZE | DURATION | COLOR;
 objectEntry: (ident | STRING) COLON expr;
 argList: arg (COMMA arg)* COMMA?;
 arg: (ident COLON)? expr;
@@ -192,7 +195,7 @@ stepBlock: LBRACE step* RBRACE;
 step: (CONST ident ASSIGN)? stepBody sep?;
 stepBody
   : RUN ident (LPAREN argList? RPAREN)?                                   # runStep
-  | BRANCH LBRACE CONDITION COLON branchCondition sep? STEPS stepBlock (ELSE stepBlock)? sep? RBRACE  # branchStep
+  | BRANCH LBRACE (CONDITION COLON branchCondition sep?)? STEPS stepBlock (ELSE stepBlock)? sep? RBRACE  # branchStep
   | ifStep                                                                # ifStepBody
   | FOREACH ident IN expr stepBlock                                       # forEachStep
   | WHILE expr stepBlock                                                  # whileStep

@@ -1,8 +1,289 @@
+// Pages, components and stores: duplicate members, UI markup (names, directives, if/elseif/else
+// chains, unknown components and events) and component cycles.
+//
+// Names visible in a UI expression (pages are checked too; the peer only checks components):
+//   the container's params, state variables, actions and state setters (`setX` for `x`);
+//   loop variables of enclosing `for:each` (for that element and its children);
+//   `children`; `event` inside `on:` handlers; stores, components, entities and server actions;
+//   built-in functions (now, len, …) and a few JavaScript globals (builtin_names.h).
 #include "compiler/sema/checks.h"
+
+#include "compiler/base/suggest.h"
+#include "compiler/sema/builtin_names.h"
+#include "compiler/sema/expr_names.h"
+#include "compiler/sema/ui_checks.h"
+
+#include <cctype>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace locus {
 
-// Placeholder until implemented.
-void checkUi(const ast::File&, const Symbols&, DiagnosticSink&) {}
+namespace {
+
+using ast::UiAttr;
+using ast::UiAttrKind;
+using ast::UiNode;
+using ast::UiNodeKind;
+
+bool isBlank(const std::string& s) {
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+bool isCapitalised(const std::string& s) {
+  return !s.empty() && std::isupper(static_cast<unsigned char>(s[0]));
+}
+
+std::string withHint(std::string message, const std::string& hint) {
+  return hint.empty() ? message : message + "; " + hint;
+}
+
+// ---------------------------------------------------------------------------- duplicates
+
+// Params, state variables and actions share one namespace in the generated component.
+void checkDuplicateMembers(const ast::UiContainer& c, DiagnosticSink& sink) {
+  std::map<std::string, Span> seen;
+  auto declare = [&](const ast::Ident& name, const char* what) {
+    auto [it, inserted] = seen.emplace(name.name, name.span);
+    if (inserted) return;
+    sink.emit(DiagKind::DuplicateMember, name.span,
+              std::string(what) + " '" + name.name + "' is declared twice in '" + c.name.name +
+                  "'; rename or remove one")
+        .notes.push_back({it->second, "first declared here"});
+  };
+  for (const ast::Param& p : c.params) declare(p.name, "param");
+  for (const ast::StateVar& s : c.state) declare(s.name, "state variable");
+  for (const ast::Action& a : c.actions) declare(a.name, "action");
+  for (const ast::Action& a : c.actions) {
+    std::map<std::string, Span> params;
+    for (const ast::Param& p : a.params) {
+      auto [it, inserted] = params.emplace(p.name.name, p.name.span);
+      if (!inserted)
+        sink.emit(DiagKind::DuplicateMember, p.name.span,
+                  "parameter '" + p.name.name + "' of action '" + a.name.name +
+                      "' is declared twice; rename one")
+            .notes.push_back({it->second, "first declared here"});
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------- markup
+
+class UiChecker {
+public:
+  UiChecker(const ast::UiContainer& c, const Symbols& symbols, DiagnosticSink& sink)
+      : container_(c), symbols_(symbols), sink_(sink) {}
+
+  void run() { checkNodes(container_.ui); }
+
+private:
+  void checkNodes(const std::vector<UiNode>& nodes);
+  void checkConditionalChain(const std::vector<UiNode>& nodes);
+  void checkElement(const UiNode& el);
+  void checkTag(const UiNode& el);
+  void checkAttr(const UiAttr& attr);
+  void checkOn(const UiAttr& attr);
+  void checkBind(const UiAttr& attr);
+  void checkExpr(const ast::Expr& e, bool inHandler = false);
+  void reportUnknown(const ast::Expr& name, NameUse use);
+
+  bool isStateVar(const std::string& name) const;
+  bool isKnown(const std::string& name, bool inHandler) const;
+  std::vector<std::string> candidates() const;
+
+  const ast::UiContainer& container_;
+  const Symbols& symbols_;
+  DiagnosticSink& sink_;
+  std::vector<std::string> loopVars_; // innermost last
+};
+
+bool UiChecker::isStateVar(const std::string& name) const {
+  for (const ast::StateVar& s : container_.state)
+    if (s.name.name == name) return true;
+  return false;
+}
+
+bool UiChecker::isKnown(const std::string& name, bool inHandler) const {
+  for (const std::string& v : loopVars_)
+    if (v == name) return true;
+  for (const ast::Param& p : container_.params)
+    if (p.name.name == name) return true;
+  for (const ast::Action& a : container_.actions)
+    if (a.name.name == name) return true;
+  if (isStateVar(name)) return true;
+  std::string setterOf = stateNameOfSetter(name);
+  if (!setterOf.empty() && isStateVar(setterOf)) return true;
+  if (name == "children" || (inHandler && name == "event")) return true;
+  return symbols_.stores.count(name) || symbols_.components.count(name) ||
+         symbols_.entities.count(name) || symbols_.serverActions.count(name) ||
+         isGlobalName(name) || isBuiltinFunction(name) || isDataFunction(name);
+}
+
+std::vector<std::string> UiChecker::candidates() const {
+  std::vector<std::string> names(loopVars_.begin(), loopVars_.end());
+  for (const ast::Param& p : container_.params) names.push_back(p.name.name);
+  for (const ast::StateVar& s : container_.state) names.push_back(s.name.name);
+  for (const ast::Action& a : container_.actions) names.push_back(a.name.name);
+  for (const auto* table : {&symbols_.stores, &symbols_.components})
+    for (const auto& [name, node] : *table) names.push_back(name);
+  names.push_back("children");
+  return names;
+}
+
+void UiChecker::reportUnknown(const ast::Expr& name, NameUse use) {
+  std::string hint = didYouMean(name.text, candidates());
+  std::string what = use == NameUse::Callee ? "unknown function '" : "unknown identifier '";
+  Diagnostic& d = sink_.emit(DiagKind::UnknownUiIdentifier, name.span,
+                             withHint(what + name.text + "' in UI expression of '" +
+                                          container_.name.name +
+                                          "'; declare it as a param or state variable",
+                                      hint));
+  d.suggestion = closestMatch(name.text, candidates());
+}
+
+void UiChecker::checkExpr(const ast::Expr& e, bool inHandler) {
+  forEachFreeName(e, [&](const ast::Expr& name, NameUse use) {
+    if (!isKnown(name.text, inHandler)) reportUnknown(name, use);
+  });
+}
+
+void UiChecker::checkNodes(const std::vector<UiNode>& nodes) {
+  checkConditionalChain(nodes);
+  for (const UiNode& n : nodes) {
+    if (n.kind == UiNodeKind::Element) checkElement(n);
+    else if (n.kind == UiNodeKind::Expr && n.expr) checkExpr(*n.expr);
+  }
+}
+
+// <elseif>/<else> must follow an <if>/<elseif> sibling; blank text between them is fine.
+void UiChecker::checkConditionalChain(const std::vector<UiNode>& nodes) {
+  bool afterIf = false;
+  for (const UiNode& n : nodes) {
+    if (n.kind == UiNodeKind::Text && isBlank(n.text)) continue;
+    bool isElement = n.kind == UiNodeKind::Element;
+    const std::string& tag = n.tag.name;
+    if (isElement && (tag == "elseif" || tag == "else") && !afterIf)
+      sink_.emit(DiagKind::MisplacedElse, n.tag.span.valid() ? n.tag.span : n.span,
+                 "<" + tag + "> must directly follow an <if> or <elseif> element; add the <if> " +
+                     "before it or remove it");
+    afterIf = isElement && (tag == "if" || tag == "elseif");
+  }
+}
+
+void UiChecker::checkTag(const UiNode& el) {
+  const std::string& tag = el.tag.name;
+  Span at = el.tag.span.valid() ? el.tag.span : el.span;
+  if (tag == "if" || tag == "elseif") {
+    bool hasCondition = false;
+    for (const UiAttr& a : el.attrs)
+      hasCondition = hasCondition || (a.kind == UiAttrKind::Plain && a.name.name == "condition");
+    if (!hasCondition)
+      sink_.emit(DiagKind::MissingCondition, at,
+                 "<" + tag + "> needs a condition: write <" + tag + " condition={…}>");
+    return;
+  }
+  if (!isCapitalised(tag) || symbols_.components.count(tag) || isBuiltinComponent(tag)) return;
+  std::string hint = didYouMean(tag, symbols_.componentNames());
+  sink_.emit(DiagKind::UnknownComponent, at,
+             withHint("<" + tag + "> is neither a component of the project nor a built-in " +
+                          "component; declare `component " + tag + "` or fix the name",
+                      hint))
+      .suggestion = closestMatch(tag, symbols_.componentNames());
+}
+
+void UiChecker::checkOn(const UiAttr& attr) {
+  if (!attr.value || attr.value->kind == ast::ExprKind::String) {
+    sink_.emit(DiagKind::InvalidDirective, attr.span,
+               "on:" + attr.name.name + " needs a handler expression: write on:" +
+                   attr.name.name + "={handler}");
+  } else {
+    checkExpr(*attr.value, /*inHandler=*/true);
+  }
+  if (!isDomEvent(attr.name.name)) {
+    std::string hint = didYouMean(attr.name.name, domEventNames());
+    sink_.emit(DiagKind::UnknownEvent, attr.name.span.valid() ? attr.name.span : attr.span,
+               withHint("'" + attr.name.name + "' is not a DOM event", hint))
+        .suggestion = closestMatch(attr.name.name, domEventNames());
+  }
+}
+
+// bind:value / bind:checked write back: the target must be a state variable (or a member of
+// one, or of a store's state).
+void UiChecker::checkBind(const UiAttr& attr) {
+  const std::string& prop = attr.name.name;
+  if (prop != "value" && prop != "checked") {
+    std::string hint = didYouMean(prop, {"value", "checked"});
+    sink_.emit(DiagKind::InvalidDirective, attr.span,
+               withHint("bind:" + prop + " is not a binding; use bind:value or bind:checked", hint));
+  }
+  if (!attr.value || attr.value->kind == ast::ExprKind::String) {
+    sink_.emit(DiagKind::InvalidDirective, attr.span,
+               "bind:" + prop + " needs a state variable: write bind:" + prop + "={stateVar}");
+    return;
+  }
+  checkExpr(*attr.value);
+  const ast::Expr* root = rootName(*attr.value);
+  bool assignable = root && (isStateVar(root->text) ||
+                             (root != attr.value.get() && symbols_.stores.count(root->text)));
+  if (!assignable && root && !isKnown(root->text, false)) return; // already reported as unknown
+  if (!assignable)
+    sink_.emit(DiagKind::BindNotAssignable, attr.value->span,
+               "bind:" + prop + " needs a state variable to write to; declare it in `state { }` " +
+                   "or bind to a member of one");
+}
+
+void UiChecker::checkAttr(const UiAttr& attr) {
+  switch (attr.kind) {
+  case UiAttrKind::On: checkOn(attr); return;
+  case UiAttrKind::Bind: checkBind(attr); return;
+  case UiAttrKind::ForEach: return; // handled with the element's scope
+  case UiAttrKind::Plain:
+    if (attr.name.name.rfind("for:", 0) == 0 || attr.name.name.rfind("on:", 0) == 0 ||
+        attr.name.name.rfind("bind:", 0) == 0) {
+      sink_.emit(DiagKind::InvalidDirective, attr.span,
+                 attr.name.name + " is a directive and needs an expression in braces, e.g. " +
+                     "for:each={item in items}, on:click={handler}, bind:value={stateVar}");
+      return;
+    }
+    if (attr.value && attr.value->kind != ast::ExprKind::String) checkExpr(*attr.value);
+    return;
+  }
+}
+
+void UiChecker::checkElement(const UiNode& el) {
+  checkTag(el);
+  size_t outerLoops = loopVars_.size();
+  // The iterable is evaluated outside the loop; the loop variables are visible in the element's
+  // other attributes and its children.
+  for (const UiAttr& a : el.attrs) {
+    if (a.kind != UiAttrKind::ForEach) continue;
+    if (!a.value || a.loopVar.name.empty()) {
+      sink_.emit(DiagKind::InvalidDirective, a.span,
+                 "for:each needs a loop: write for:each={item in items}");
+      continue;
+    }
+    checkExpr(*a.value);
+    loopVars_.push_back(a.loopVar.name);
+    if (!a.indexVar.name.empty()) loopVars_.push_back(a.indexVar.name);
+  }
+  for (const UiAttr& a : el.attrs) checkAttr(a);
+  checkNodes(el.children);
+  loopVars_.resize(outerLoops);
+}
+
+} // namespace
+
+void checkUi(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const auto* list : {&program.pages, &program.components, &program.stores}) {
+    for (const ast::UiContainer& c : *list) {
+      checkDuplicateMembers(c, sink);
+      UiChecker(c, symbols, sink).run();
+    }
+  }
+  checkComponentCycles(program, symbols, sink);
+}
 
 } // namespace locus

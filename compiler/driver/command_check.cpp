@@ -1,0 +1,65 @@
+#include "compiler/driver/commands.h"
+
+#include "compiler/ast/ast_json.h"
+#include "compiler/driver/compile.h"
+#include "compiler/driver/load_project.h"
+
+#include <llvm/Support/raw_ostream.h>
+
+namespace locus {
+
+namespace {
+// Prints the diagnostics of a run in the chosen format (machine formats go to stdout so they
+// can be piped; pretty output goes to stderr like every compiler's).
+void report(const DiagnosticSink& sink, const SourceSet& sources, const OutputOptions& out) {
+  std::vector<Diagnostic> diags = sink.sorted();
+  if (out.quiet)
+    std::erase_if(diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
+  bool machine = out.render.format != DiagnosticFormat::Pretty;
+  if (!machine && diags.empty()) return;
+  renderDiagnostics(diags, sources, out.render, machine ? llvm::outs() : llvm::errs());
+}
+
+int exitStatus(const FrontEndResult& r) {
+  if (r.ioError) return 2;
+  return r.diagnostics.hasErrors() ? 1 : 0;
+}
+} // namespace
+
+int runCheck(const std::string& input, const OutputOptions& out) {
+  std::unique_ptr<FrontEndResult> result = runFrontEnd(input, FrontEndOptions{});
+  report(result->diagnostics, *result->sources, out);
+  return exitStatus(*result);
+}
+
+int runAst(const std::string& file, const OutputOptions& out) {
+  SourceSet sources;
+  DiagnosticSink sink;
+  std::string text;
+  if (!readSourceFile(file, text, sink)) {
+    report(sink, sources, out);
+    return 2;
+  }
+  FileId id = sources.add(file, std::move(text));
+  ast::File ast = parseFile(id, sources.file(id).text, sink);
+  llvm::outs() << astToJson(ast, sources).dump(2) << "\n";
+  OutputOptions errOut = out;
+  errOut.render.format = DiagnosticFormat::Pretty; // stdout holds the JSON
+  if (!sink.all().empty()) renderDiagnostics(sink.sorted(), sources, errOut.render, llvm::errs());
+  return sink.hasErrors() ? 1 : 0;
+}
+
+int runExplain(const std::string& code) {
+  std::optional<DiagKind> kind = diagKindByCode(code);
+  if (!kind) {
+    llvm::errs() << "locusc: unknown diagnostic code '" << code
+                 << "' (codes look like E0101 or W0205)\n";
+    return 2;
+  }
+  const DiagKindInfo& info = diagKindInfo(*kind);
+  llvm::outs() << info.code << " (" << severityName(info.severity) << "): " << info.summary
+               << "\n\n" << info.explanation << "\n";
+  return 0;
+}
+
+} // namespace locus

@@ -1,0 +1,20 @@
+// Parse tree (ANTLR contexts) → AST. One function per grammar rule; nothing is kept as raw text
+// except CSS in `style_override`.
+#pragma once
+
+#include "LocusParser.h"
+#include "compiler/ast/ast.h"
+#include "compiler/diagnostics/diagnostic.h"
+
+#include <string_view>
+
+namespace locus {
+
+struct AstBuildLimits {
+  uint32_t maxDepth = 1000; // expression/statement/step/UI nesting in the AST (E0006 beyond)
+};
+
+ast::File buildAst(locus_grammar::LocusParser::FileContext* tree, std::string_view text,
+                   FileId file, DiagnosticSink& sink, const AstBuildLimits& limits = {});
+
+} // namespace locus

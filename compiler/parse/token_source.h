@@ -1,0 +1,37 @@
+// The Locus lexer as the parser sees it: bytes in, tokens out, lexical errors reported and
+// removed from the stream so the parser only ever sees well-formed tokens.
+#pragma once
+
+#include "LocusLexer.h"
+#include "compiler/diagnostics/diagnostic.h"
+
+#include <antlr4-runtime.h>
+#include <string_view>
+
+namespace locus {
+
+// Feeds ANTLR one code point per *byte*: token indices and columns are then byte offsets, which
+// is what spans and llvm::SourceMgr use. Identifiers and keywords are ASCII; other bytes only
+// occur inside strings, comments, UI text and CSS, whose text we slice from the original bytes.
+class ByteInputStream : public antlr4::ANTLRInputStream {
+public:
+  explicit ByteInputStream(std::string_view bytes);
+};
+
+class LocusTokenSource : public locus_grammar::LocusLexer {
+public:
+  LocusTokenSource(antlr4::CharStream* input, std::string_view text, FileId file,
+                   DiagnosticSink& sink);
+  std::unique_ptr<antlr4::Token> nextToken() override;
+
+private:
+  void reportLexicalError(const antlr4::Token& token);
+  std::string_view text_;
+  FileId file_;
+  DiagnosticSink& sink_;
+};
+
+// Span of a token (byte offset, 1-based line/col, byte length).
+Span tokenSpan(FileId file, const antlr4::Token* token);
+
+} // namespace locus

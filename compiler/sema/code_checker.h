@@ -1,0 +1,90 @@
+// Internal: the checker of statement bodies (actions, `on load`, server actions). Its parts live
+// in check_code.cpp (statements and scopes), code_exprs.cpp (expressions, names, calls) and
+// data_calls.cpp (find/findOne/create/update/delete).
+#pragma once
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/code_types.h"
+#include "compiler/sema/symbols.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace locus {
+
+enum class SymKind {
+  Const,   // const x = …
+  Let,     // let x = …
+  Param,   // an action parameter
+  LoopVar, // for x in …
+  State,   // a state variable of the enclosing page/component/store
+  Prop,    // a component `param` (read-only in the component)
+  Store,   // a store, by name
+  Entity,  // an entity, by name
+  Action,  // an action of the container, or a server action
+  Setter,  // setX for state variable x
+  Global,  // console, Math, …
+};
+
+struct Sym {
+  SymKind kind = SymKind::Global;
+  Type type;
+  bool declaredType = false;            // the type was written, so assignments are checked
+  Span span;                            // the declaration (invalid for built-ins)
+  const ast::Action* action = nullptr;  // Action
+  const ast::UiContainer* store = nullptr; // Store
+};
+
+class CodeChecker {
+public:
+  // `container` is null for server actions; `action` is null for `on load` blocks.
+  CodeChecker(const Symbols& symbols, const ast::UiContainer* container, DiagnosticSink& sink)
+      : symbols_(symbols), container_(container), sink_(sink) {}
+
+  void checkAction(const ast::Action& action);
+  void checkOnLoad(const ast::Block& block);
+
+private:
+  // ---- statements (check_code.cpp)
+  void checkBlock(const ast::Block& block);
+  void checkStmt(const ast::Stmt& s);
+  void checkDecl(const ast::Stmt& s);
+  void checkAssign(const ast::Stmt& s);
+  void checkCondition(const ast::Expr& cond, const char* what);
+  void checkFor(const ast::Stmt& s);
+  void checkReturn(const ast::Stmt& s);
+  void declare(const ast::Ident& name, Sym sym);
+
+  // ---- names (check_code.cpp)
+  std::optional<Sym> lookup(const std::string& name) const;
+  std::vector<std::string> visibleNames() const;
+  std::vector<std::string> callableNames() const;
+
+  // ---- expressions (code_exprs.cpp)
+  Type infer(const ast::Expr& e);
+  Type inferName(const ast::Expr& e);
+  Type inferMember(const ast::Expr& e);
+  Type inferCall(const ast::Expr& e);
+  Type inferUnary(const ast::Expr& e);
+  Type inferBinary(const ast::Expr& e);
+  Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);
+  void inferArgs(const ast::Expr& call);
+  void checkArity(const ast::Expr& call, const ast::Action& action);
+  Type callNamed(const ast::Expr& call, const ast::Expr& callee);
+
+  // ---- data functions (data_calls.cpp)
+  Type checkDataCall(const ast::Expr& call, const std::string& fn);
+  const ast::Entity* dataEntity(const ast::Expr& call, const ast::Expr* arg, const std::string& fn);
+  void checkFieldObject(const ast::Expr& obj, const ast::Entity& entity, const std::string& role);
+
+  const Symbols& symbols_;
+  const ast::UiContainer* container_;
+  DiagnosticSink& sink_;
+  const ast::Action* action_ = nullptr;
+  std::vector<std::map<std::string, Sym>> frames_; // innermost last
+  int loopDepth_ = 0;
+};
+
+} // namespace locus

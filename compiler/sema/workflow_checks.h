@@ -1,0 +1,27 @@
+// Internal interface between the parts of the workflow check (check_workflows.cpp drives them).
+#pragma once
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/check_program.h"
+#include "compiler/sema/symbols.h"
+
+#include <functional>
+
+namespace locus {
+
+// Every step of `steps` and of all nested step lists, in source (pre-)order.
+void forEachStep(const ast::StepList& steps, const std::function<void(const ast::Step&)>& fn);
+
+// workflow_triggers.cpp: trigger kinds, their arguments, cron strings (E0502, E0517, W0503).
+void checkTriggers(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
+// workflow_policies.cpp: `retry { … }` (E0504) and `concurrency { … }` (E0505).
+void checkRetry(const ast::Workflow& wf, DiagnosticSink& sink);
+void checkConcurrency(const ast::Workflow& wf, DiagnosticSink& sink);
+// workflow_step_params.cpp: the properties of one step by kind (send_email, http_request, delay,
+// schedule, queue_publish, wait_for, parallel, plugin kinds); not the nested steps.
+void checkStepParams(const ast::Step& step, const CheckOptions& options, DiagnosticSink& sink);
+// workflow_bindings.cpp: `const` bindings (E0506, E0507, W0514), names used by steps (E0508,
+// E0103), loop and catch variables.
+void checkWorkflowNames(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
+
+} // namespace locus
