@@ -94,10 +94,7 @@ uiMember
   ;
 legacyOnLoad: ON_LOAD_LEGACY block;
 
-stateVar
-  : ident COLON typeRef (ASSIGN expr)?   # typedStateVar
-  | ident COLON literal                  # untypedStateVar
-  ;
+stateVar: ident COLON (typeRef (ASSIGN expr)? | literal);
 
 css: CSS_TEXT | CSS_LBRACE css* CSS_RBRACE;
 

@@ -391,14 +391,10 @@ void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
 StateVar AstBuilder::stateVar(P::StateVarContext* ctx) {
   StateVar v;
   v.span = span(ctx);
-  if (auto* t = as<P::TypedStateVarContext>(ctx)) {
-    v.name = ident(t->ident());
-    v.type = optType(t->typeRef());
-    if (t->expr()) v.init = expr(t->expr());
-  } else if (auto* u = as<P::UntypedStateVarContext>(ctx)) {
-    v.name = ident(u->ident());
-    v.init = literal(u->literal());
-  }
+  v.name = ident(ctx->ident());
+  v.type = optType(ctx->typeRef());
+  if (ctx->expr()) v.init = expr(ctx->expr());
+  else if (ctx->literal()) v.init = literal(ctx->literal());
   return v;
 }
 

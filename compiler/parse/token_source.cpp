@@ -48,10 +48,14 @@ static bool isErrorToken(size_t type) {
 void LocusTokenSource::reportLexicalError(const antlr4::Token& token) {
   Span span = tokenSpan(file_, &token);
   switch (token.getType()) {
-  case L::UNTERMINATED_STRING:
+  case L::UNTERMINATED_STRING: {
+    // Underline the rest of the opening line only: the token runs to the end of the file.
+    size_t eol = text_.find('\n', span.offset);
+    if (eol != std::string_view::npos) span.length = static_cast<uint32_t>(eol - span.offset);
     sink_.emit(DiagKind::UnterminatedString, span,
-               "string literal is not terminated before the end of the line");
+               "string literal is never closed; add the closing quote");
     return;
+  }
   case L::UNTERMINATED_COMMENT:
     span.length = 2;
     sink_.emit(DiagKind::UnterminatedComment, span, "'/*' comment is never closed with '*/'");

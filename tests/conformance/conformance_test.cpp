@@ -1,0 +1,103 @@
+// Conformance on the peer corpus (../shared/conformance/peer-corpus, expectations.tsv):
+//  - every file the peer parses as written must parse;
+//  - every negative fixture (peer test expects reject) must be rejected with a diagnostic;
+//  - files the peer parses and validates, and whose peer test expects them to be accepted, must
+//    validate here too;
+// except the files listed with a reason in tests/conformance/exceptions.tsv. Figures for the
+// docs snippets the peer cannot parse are printed (docs/language/differences.md quotes them).
+#include "corpus.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace locus::conformance {
+namespace {
+
+const std::string kCorpus = LOCUS_CORPUS_DIR;
+
+std::string readAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<CorpusEntry> corpus() {
+  static std::vector<CorpusEntry> rows = readExpectations(kCorpus);
+  return rows;
+}
+
+TEST(PeerCorpus, ExpectationsAreReadable) { ASSERT_GT(corpus().size(), 350u); }
+
+TEST(PeerCorpus, EveryFileThePeerParsesParses) {
+  auto exceptions = readExceptions(LOCUS_EXCEPTIONS_FILE, "parse");
+  size_t checked = 0;
+  for (const CorpusEntry& e : corpus()) {
+    if (e.peerParse != "OK" || exceptions.count(e.file)) continue;
+    Outcome o = checkFile(kCorpus + "/" + e.file);
+    EXPECT_TRUE(o.parsed) << e.file << ": " << o.firstError;
+    ++checked;
+  }
+  EXPECT_GT(checked, 260u);
+}
+
+TEST(PeerCorpus, EveryNegativeFixtureIsRejected) {
+  auto exceptions = readExceptions(LOCUS_EXCEPTIONS_FILE, "reject");
+  for (const CorpusEntry& e : corpus()) {
+    if (e.peerExpects != "reject" || exceptions.count(e.file)) continue;
+    Outcome o = checkFile(kCorpus + "/" + e.file);
+    EXPECT_FALSE(o.validated) << e.file << " was accepted but the peer's test expects rejection";
+  }
+}
+
+TEST(PeerCorpus, FilesThePeerAcceptsValidate) {
+  auto exceptions = readExceptions(LOCUS_EXCEPTIONS_FILE, "validate");
+  size_t agreed = 0, total = 0;
+  for (const CorpusEntry& e : corpus()) {
+    if (e.peerParse != "OK" || e.peerValidate != "ok" || e.peerExpects == "reject") continue;
+    if (e.file.rfind("synthetic/", 0) == 0) continue; // validated as a directory below
+    ++total;
+    if (exceptions.count(e.file)) continue;
+    Outcome o = checkFile(kCorpus + "/" + e.file);
+    EXPECT_TRUE(o.validated) << e.file << ": " << o.firstError;
+    agreed += o.validated;
+  }
+  std::printf("[ figures  ] peer-valid files that validate here: %zu of %zu (%zu listed exceptions)\n",
+              agreed, total, exceptions.size());
+}
+
+TEST(PeerCorpus, SyntheticMediumProjectValidatesAsADirectory) {
+  Outcome o = checkFile(kCorpus + "/synthetic/medium");
+  EXPECT_TRUE(o.validated) << o.firstError;
+}
+
+TEST(PeerCorpus, ExceptionListStaysShortAndCurrent) {
+  size_t n = 0;
+  for (const char* kind : {"parse", "reject", "validate"})
+    for (auto& [file, reason] : readExceptions(LOCUS_EXCEPTIONS_FILE, kind)) {
+      ++n;
+      EXPECT_FALSE(reason.empty()) << file;
+      EXPECT_TRUE(std::ifstream(kCorpus + "/" + file).good()) << "stale exception: " << file;
+    }
+  EXPECT_LE(n, 25u) << "the exception list must stay short";
+}
+
+TEST(PeerCorpus, DocsSnippetsThePeerCannotParse) {
+  size_t total = 0, asWritten = 0, wrapped = 0;
+  for (const CorpusEntry& e : corpus()) {
+    if (e.file.rfind("docs/", 0) != 0 || e.peerParse != "FAIL") continue;
+    ++total;
+    std::string text = readAll(kCorpus + "/" + e.file);
+    if (checkSource(e.file, text).parsed) ++asWritten;
+    else if (parsesWhenWrapped(text)) ++wrapped;
+  }
+  std::printf("[ figures  ] peer-failing docs snippets: %zu; we parse %zu as written and %zu more "
+              "when wrapped like the peer's docs checker\n",
+              total, asWritten, wrapped);
+  EXPECT_GE(asWritten + wrapped, total / 2) << "most documented snippets should parse";
+}
+
+} // namespace
+} // namespace locus::conformance
