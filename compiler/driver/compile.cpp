@@ -6,7 +6,11 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
+
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <thread>
 
@@ -80,8 +84,24 @@ void loadDirectory(const std::string& dir, FrontEndResult& result,
 
 } // namespace
 
+namespace {
+// LOCUS_TIMING=1 prints the wall time of each phase to stderr (for profiling, not a contract).
+struct PhaseTimer {
+  bool on = std::getenv("LOCUS_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  void lap(const char* phase) {
+    if (!on) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "[timing] %-6s %8.2f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  }
+};
+} // namespace
+
 std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,
                                             const FrontEndOptions& options) {
+  PhaseTimer timer;
   auto result = std::make_unique<FrontEndResult>();
   if (llvm::sys::fs::is_directory(input)) {
     loadDirectory(input, *result, options);
@@ -93,11 +113,14 @@ std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,
   } else {
     loadWithImports(input, *result, options);
   }
+  timer.lap("parse");
   if (result->ioError || result->diagnostics.hasErrors()) return result; // syntax errors stop here
   result->program = mergeFiles(std::move(result->files), result->diagnostics);
   result->files.clear();
+  timer.lap("merge");
   // Duplicate names do not make the merged program unsafe to check, so sema still runs.
   checkProgram(result->program, options.check, result->diagnostics);
+  timer.lap("check");
   return result;
 }
 

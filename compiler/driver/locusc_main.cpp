@@ -7,6 +7,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <cstdlib>
+#include <malloc.h>
 
 using namespace llvm;
 
@@ -40,9 +41,31 @@ bool useColor() {
   return sys::Process::StandardErrIsDisplayed();
 }
 
+// Grow the heap in large steps: the parser allocates many small objects, and on this VM every
+// heap-growth syscall and fresh page is expensive (see docs/performance.md).
+void tuneAllocator() {
+  mallopt(M_TOP_PAD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+}
+
+int run(int argc, char** argv);
+
 } // namespace
 
 int main(int argc, char** argv) {
+  tuneAllocator();
+  int status = run(argc, argv);
+  // Skip static destructors (ANTLR's DFA caches, LLVM option tables): the OS frees it all.
+  outs().flush();
+  errs().flush();
+  std::fflush(nullptr);
+  std::_Exit(status);
+}
+
+namespace {
+
+int run(int argc, char** argv) {
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter([](raw_ostream& os) { os << "locusc " << locus::coreVersion() << "\n"; });
   if (!cl::ParseCommandLineOptions(argc, argv, "Locus compiler\n", &errs())) return 2;
@@ -64,3 +87,5 @@ int main(int argc, char** argv) {
   cl::PrintHelpMessage();
   return 2;
 }
+
+} // namespace

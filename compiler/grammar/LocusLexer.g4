@@ -6,7 +6,8 @@
 // Every `{` in DEFAULT_MODE pushes a mode and every `}` pops one, so braces inside expressions
 // embedded in markup (`{ {a: 1} }`) stay balanced. `ui` / `style_override` arm the next `{` to
 // enter UI / CSS mode; any other token disarms it (LocusTokenSource::nextToken).
-// The lexer never fails: anything unknown becomes an ERROR_CHAR token the parser reports.
+// The lexer never fails: anything unknown becomes an error token that LocusTokenSource reports
+// and drops. Whitespace and comments are skipped (no hidden-channel tokens are kept).
 lexer grammar LocusLexer;
 
 @lexer::members {
@@ -45,10 +46,10 @@ lexer grammar LocusLexer;
 }
 
 // ------------------------------------------------------------------------ trivia
-BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+BLOCK_COMMENT: '/*' .*? '*/' -> skip;
 UNTERMINATED_COMMENT: '/*' ( ~'*' | '*'+ ~[*/] )* '*'*;
-LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
-WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+LINE_COMMENT: '//' ~[\r\n]* -> skip;
+WS: [ \t\r\n\f]+ -> skip;
 
 // ------------------------------------------------------------------------ keywords
 // All are contextual: the parser's `ident` rule accepts every keyword except true/false/null.
@@ -169,7 +170,7 @@ ERROR_CHAR: .;
 
 // ------------------------------------------------------------------------ UI markup
 mode UI_MODE;
-UI_COMMENT: '<!--' .*? '-->' -> channel(HIDDEN);
+UI_COMMENT: '<!--' .*? '-->' -> skip;
 TAG_END_OPEN: '</' -> pushMode(TAG_MODE);
 TAG_OPEN: '<' -> pushMode(TAG_MODE);
 UI_LBRACE: '{' -> pushMode(DEFAULT_MODE);
@@ -177,7 +178,7 @@ UI_RBRACE: '}' { safePopMode(); };
 UI_TEXT: ~[<{}]+;
 
 mode TAG_MODE;
-TAG_WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+TAG_WS: [ \t\r\n\f]+ -> skip;
 TAG_SLASH_CLOSE: '/>' { safePopMode(); };
 TAG_CLOSE: '>' { safePopMode(); };
 TAG_EQ: '=';

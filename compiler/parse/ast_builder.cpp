@@ -3,6 +3,7 @@
 #include "compiler/parse/token_source.h"
 
 #include <cctype>
+#include <typeinfo>
 
 namespace locus {
 
@@ -11,7 +12,11 @@ namespace {
 using P = locus_grammar::LocusParser;
 using namespace ast;
 
-template <typename T, typename C> T* as(C* ctx) { return dynamic_cast<T*>(ctx); }
+// Exact-type test: ANTLR contexts are never subclassed further, and typeid comparison is much
+// cheaper than dynamic_cast on this hot path.
+template <typename T, typename C> T* as(C* ctx) {
+  return ctx && typeid(*ctx) == typeid(T) ? static_cast<T*>(ctx) : nullptr;
+}
 
 class AstBuilder {
 public:
@@ -19,6 +24,7 @@ public:
       : text_(text), file_(file), sink_(sink), limits_(limits) {}
 
   File build(P::FileContext* ctx);
+  void topLevel(P::TopLevelContext* ctx, File& out);
 
 private:
   // --- spans and text -------------------------------------------------------------------
@@ -70,7 +76,6 @@ private:
   };
 
   // --- top level --------------------------------------------------------------------------
-  void topLevel(P::TopLevelContext* ctx, File& out);
   TypeRef typeRef(P::TypeRefContext* ctx);
   std::unique_ptr<TypeRef> optType(P::TypeRefContext* ctx) {
     return ctx ? std::make_unique<TypeRef>(typeRef(ctx)) : nullptr;
@@ -943,6 +948,11 @@ Upload AstBuilder::upload(P::UploadContext* ctx) {
 ast::File buildAst(P::FileContext* tree, std::string_view text, FileId file, DiagnosticSink& sink,
                    const AstBuildLimits& limits) {
   return AstBuilder(text, file, sink, limits).build(tree);
+}
+
+void buildTopLevel(P::TopLevelContext* tree, std::string_view text, FileId file,
+                   DiagnosticSink& sink, ast::File& out, const AstBuildLimits& limits) {
+  AstBuilder(text, file, sink, limits).topLevel(tree, out);
 }
 
 } // namespace locus

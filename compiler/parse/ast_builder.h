@@ -17,4 +17,9 @@ struct AstBuildLimits {
 ast::File buildAst(locus_grammar::LocusParser::FileContext* tree, std::string_view text,
                    FileId file, DiagnosticSink& sink, const AstBuildLimits& limits = {});
 
+// Adds one top-level declaration to `out` (the streaming parser frees each parse tree after this).
+void buildTopLevel(locus_grammar::LocusParser::TopLevelContext* tree, std::string_view text,
+                   FileId file, DiagnosticSink& sink, ast::File& out,
+                   const AstBuildLimits& limits = {});
+
 } // namespace locus

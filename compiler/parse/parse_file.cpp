@@ -29,53 +29,40 @@ void checkUtf8(FileId file, std::string_view text, DiagnosticSink& sink) {
   sink.emit(DiagKind::InvalidUtf8, span, "invalid UTF-8 byte sequence; save the file as UTF-8");
 }
 
-int depthDelta(size_t type) {
-  switch (type) {
-  case P::LBRACE: case P::LPAREN: case P::LBRACK: case P::UI_LBRACE: case P::TAG_LBRACE:
-  case P::CSS_LBRACE: case P::TAG_OPEN:
-    return 1;
-  case P::RBRACE: case P::RPAREN: case P::RBRACK: case P::UI_RBRACE: case P::CSS_RBRACE:
-  case P::TAG_SLASH_CLOSE: case P::TAG_END_OPEN:
-    return -1;
-  default: return 0;
-  }
-}
-
-// Rejects input nested deeper than the limit before the recursive parser sees it.
-bool checkNesting(FileId file, antlr4::CommonTokenStream& tokens, uint32_t limit,
-                  DiagnosticSink& sink) {
-  int depth = 0;
-  for (antlr4::Token* t : tokens.getTokens()) {
-    depth += depthDelta(t->getType());
-    if (depth > static_cast<int>(limit)) {
-      sink.emit(DiagKind::NestingTooDeep, tokenSpan(file, t),
-                "nesting deeper than " + std::to_string(limit) +
-                    " levels of brackets, braces or elements; this file is not parsed further");
-      return false;
-    }
-  }
-  return true;
-}
-
-// Two-stage parse: fast SLL prediction first; only on a syntax error re-parse with full LL
-// and error recovery (so valid files never pay for LL, and errors get the precise messages).
-P::FileContext* parseTokens(P& parser, antlr4::CommonTokenStream& tokens,
-                            SyntaxErrorListener& listener) {
+// Streaming two-stage parse. Fast path: one top-level declaration at a time with SLL prediction
+// and no recovery; its parse tree is turned into AST and freed right away, so memory stays small
+// (fresh pages are expensive on this kind of VM). On the first syntax error the rest of the file
+// is re-parsed from that declaration with full LL prediction and error recovery, which gives
+// precise messages and reports every later error too.
+void parseTokens(P& parser, StreamingTokenStream& tokens, const LocusTokenSource& lexer,
+                 SyntaxErrorListener& listener, std::string_view text, FileId file,
+                 DiagnosticSink& sink, ast::File& out) {
   parser.removeErrorListeners();
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::SLL);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  size_t start = 0, keepFrom = 0;
   try {
-    return parser.file();
+    while (tokens.LA(1) != antlr4::Token::EOF) {
+      start = tokens.index();
+      P::TopLevelContext* decl = parser.topLevel();
+      buildTopLevel(decl, text, file, sink, out);
+      parser.getTreeTracker().reset();
+      tokens.discardBefore(keepFrom); // keep one declaration of look-behind
+      keepFrom = start;
+    }
+    return;
   } catch (const antlr4::ParseCancellationException&) {
   }
-  tokens.seek(0);
-  parser.reset();
+  parser.getTreeTracker().reset();
+  if (lexer.aborted()) return; // E0006 already said why; the cut-off rest would only add noise
+  tokens.seek(start);
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::LL);
-  return parser.file();
+  for (P::TopLevelContext* decl : parser.file()->topLevel())
+    buildTopLevel(decl, text, file, sink, out);
 }
 
 ast::File parseOnThisThread(FileId file, std::string_view text, DiagnosticSink& sink,
@@ -89,14 +76,13 @@ ast::File parseOnThisThread(FileId file, std::string_view text, DiagnosticSink& 
     lexed = bomless;
   }
   ByteInputStream input(lexed);
-  LocusTokenSource lexer(&input, text, file, sink);
-  antlr4::CommonTokenStream tokens(&lexer);
-  tokens.fill();
-  if (!checkNesting(file, tokens, options.maxNesting, sink)) return emptyFile(file);
+  LocusTokenSource lexer(&input, text, file, sink, options.maxNesting);
+  StreamingTokenStream tokens(&lexer);
   P parser(&tokens);
   SyntaxErrorListener listener(text, file, sink);
-  P::FileContext* tree = parseTokens(parser, tokens, listener);
-  return buildAst(tree, text, file, sink);
+  ast::File out = emptyFile(file);
+  parseTokens(parser, tokens, lexer, listener, text, file, sink, out);
+  return out;
 }
 
 } // namespace

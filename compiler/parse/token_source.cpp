@@ -13,8 +13,8 @@ ByteInputStream::ByteInputStream(std::string_view bytes) {
 }
 
 LocusTokenSource::LocusTokenSource(antlr4::CharStream* input, std::string_view text, FileId file,
-                                   DiagnosticSink& sink)
-    : LocusLexer(input), text_(text), file_(file), sink_(sink) {
+                                   DiagnosticSink& sink, uint32_t maxNesting)
+    : LocusLexer(input), text_(text), file_(file), sink_(sink), maxNesting_(maxNesting) {
   removeErrorListeners(); // the lexer never fails: unknown input becomes error tokens
 }
 
@@ -68,6 +68,34 @@ void LocusTokenSource::reportLexicalError(const antlr4::Token& token) {
   }
 }
 
+static int depthDelta(size_t type) {
+  switch (type) {
+  case L::LBRACE: case L::LPAREN: case L::LBRACK: case L::UI_LBRACE: case L::TAG_LBRACE:
+  case L::CSS_LBRACE: case L::TAG_OPEN:
+    return 1;
+  case L::RBRACE: case L::RPAREN: case L::RBRACK: case L::UI_RBRACE: case L::CSS_RBRACE:
+  case L::TAG_SLASH_CLOSE: case L::TAG_END_OPEN:
+    return -1;
+  default: return 0;
+  }
+}
+
+// Input nested deeper than the limit is cut off here, before the recursive parser sees it.
+void LocusTokenSource::trackNesting(const antlr4::Token& token) {
+  depth_ += depthDelta(token.getType());
+  if (depth_ <= static_cast<int>(maxNesting_)) return;
+  aborted_ = true;
+  sink_.emit(DiagKind::NestingTooDeep, tokenSpan(file_, &token),
+             "nesting deeper than " + std::to_string(maxNesting_) +
+                 " levels of brackets, braces or elements; the rest of the file is not parsed");
+  _input->seek(_input->size());
+}
+
+void StreamingTokenStream::discardBefore(size_t index) {
+  for (size_t i = discarded_; i < index && i < _tokens.size(); ++i) _tokens[i].reset();
+  discarded_ = std::max(discarded_, index);
+}
+
 std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
   for (;;) {
     std::unique_ptr<antlr4::Token> token = LocusLexer::nextToken();
@@ -81,6 +109,7 @@ std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
         type != L::STYLE_OVERRIDE)
       pending = Pending::None;
     if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) lastVisibleType = type;
+    trackNesting(*token);
     return token;
   }
 }

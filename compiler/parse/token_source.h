@@ -21,14 +21,32 @@ public:
 class LocusTokenSource : public locus_grammar::LocusLexer {
 public:
   LocusTokenSource(antlr4::CharStream* input, std::string_view text, FileId file,
-                   DiagnosticSink& sink);
+                   DiagnosticSink& sink, uint32_t maxNesting);
   std::unique_ptr<antlr4::Token> nextToken() override;
+
+  // True once nesting exceeded the limit: E0006 was reported and the rest reads as end of file.
+  bool aborted() const { return aborted_; }
 
 private:
   void reportLexicalError(const antlr4::Token& token);
+  void trackNesting(const antlr4::Token& token);
   std::string_view text_;
   FileId file_;
   DiagnosticSink& sink_;
+  uint32_t maxNesting_;
+  int depth_ = 0;
+  bool aborted_ = false;
+};
+
+// A CommonTokenStream that can drop tokens the parser will never look at again, so a large
+// file does not keep every token alive (the streaming parser discards per declaration).
+class StreamingTokenStream : public antlr4::CommonTokenStream {
+public:
+  using antlr4::CommonTokenStream::CommonTokenStream;
+  void discardBefore(size_t index);
+
+private:
+  size_t discarded_ = 0;
 };
 
 // Span of a token (byte offset, 1-based line/col, byte length).
