@@ -113,6 +113,8 @@ THROW: 'throw';
 CONST: 'const';
 LET: 'let';
 NOT: 'not';
+AND: 'and';
+OR: 'or';
 AWAIT: 'await';
 FIELD: 'field';
 TRUE_KW: 'true';

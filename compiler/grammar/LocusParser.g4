@@ -33,7 +33,7 @@ ident
   | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
   | FOREACH | IN | FOR | WHILE | PARALLEL | DB_TX | TRY | CATCH | FINALLY | DELAY | SCHEDULE
   | HTTP_REQUEST | SEND_EMAIL | QUEUE_PUBLISH | WAIT_FOR | BREAK | CONTINUE | RETURN | THROW
-  | CONST | LET | NOT | AWAIT | FIELD
+  | CONST | LET | NOT | AND | OR | AWAIT | FIELD
   ;
 
 // ------------------------------------------------------------------------------- types
@@ -48,7 +48,7 @@ typeSuffix
 // ------------------------------------------------------------------------------- database
 database: DATABASE LBRACE entity* RBRACE;
 entity: ENTITY ident LBRACE (field sep?)* RBRACE;
-field: ident COLON fieldType;
+field: ident QUESTION? COLON fieldType;   // `name?: T` is the same as `name: T?`
 fieldType
   : relationKind ident (attribute | relationOption)*  # relationField
   | typeRef attribute*                                # scalarField
@@ -149,8 +149,8 @@ expr
   | expr (PLUS | MINUS) expr                            # binaryExpr
   | expr (LT | LE | GT | GE) expr                       # binaryExpr
   | expr (EQ | NE) expr                                 # binaryExpr
-  | expr AND_AND expr                                   # binaryExpr
-  | expr OR_OR expr                                     # binaryExpr
+  | expr (AND_AND | AND) expr                           # binaryExpr
+  | expr (OR_OR | OR) expr                              # binaryExpr
   | <assoc = right> expr QUESTION expr COLON expr       # conditionalExpr
   ;
 primary
@@ -216,8 +216,9 @@ parallelItem
 // ------------------------------------------------------------------------------- uploads
 upload: UPLOAD ident LBRACE uploadMember* RBRACE;
 uploadMember
-  : FIELD ident uploadProp*    # uploadField
-  | STORE uploadProp*          # uploadStore
+  : FIELD ident uploadProp*                 # uploadField
+  | FIELD IDENT COLON STRING uploadProp*    # namedUploadField
+  | STORE (COLON ident)? uploadProp*        # uploadStore
   ;
 uploadProp
   : IDENT COLON mimeList sep?  # mimeProp

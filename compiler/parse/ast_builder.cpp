@@ -284,6 +284,7 @@ Field AstBuilder::field(P::FieldContext* ctx) {
     }
   } else if (auto* sc = as<P::ScalarFieldContext>(ctx->fieldType())) {
     f.type = typeRef(sc->typeRef());
+    if (ctx->QUESTION()) f.type.optional = true;
     for (P::AttributeContext* a : sc->attribute()) {
       std::vector<Attribute> more;
       f.attributes.push_back(attribute(a, more));
@@ -628,14 +629,17 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     return e;
   }
   if (auto* u = as<P::UnaryExprContext>(ctx)) {
-    std::string op = u->NOT() ? "!" : text(static_cast<antlr4::tree::TerminalNode*>(u->children[0]));
+    std::string op = u->NOT() ? "!" : u->children[0]->getText();
     ExprPtr e = makeExpr(ExprKind::Unary, op, sp);
     e->lhs = expr(u->expr());
     return e;
   }
   if (auto* a = as<P::AwaitExprContext>(ctx)) return expr(a->expr()); // data calls are awaited
   if (auto* b = as<P::BinaryExprContext>(ctx)) {
-    ExprPtr e = makeExpr(ExprKind::Binary, b->children.size() > 1 ? b->children[1]->getText() : "", sp);
+    std::string op = b->children.size() > 1 ? b->children[1]->getText() : "";
+    if (op == "and") op = "&&"; // the word forms are spelled like the symbols in the AST
+    if (op == "or") op = "||";
+    ExprPtr e = makeExpr(ExprKind::Binary, op, sp);
     e->lhs = expr(b->expr(0));
     e->rhs = expr(b->expr(1));
     return e;
@@ -934,9 +938,20 @@ Upload AstBuilder::upload(P::UploadContext* ctx) {
       field.span = span(f);
       addProps(f->uploadProp(), field.props, &field);
       up.fields.push_back(std::move(field));
+    } else if (auto* nf = as<P::NamedUploadFieldContext>(m)) {
+      UploadField field; // `field name: "avatar" …` (docs form)
+      field.name = Ident{unescape(text(nf->STRING())), span(nf->STRING())};
+      field.span = span(nf);
+      addProps(nf->uploadProp(), field.props, &field);
+      up.fields.push_back(std::move(field));
     } else if (auto* s = as<P::UploadStoreContext>(m)) {
       up.hasStore = true;
       up.storeSpan = span(s);
+      if (s->ident()) { // `store: local` is short for `store strategy: local`
+        Ident strategy = ident(s->ident());
+        up.store.push_back(Arg{Ident{"strategy", strategy.span},
+                               makeExpr(ExprKind::Name, strategy.name, strategy.span)});
+      }
       addProps(s->uploadProp(), up.store, nullptr);
     }
   }

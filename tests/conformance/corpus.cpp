@@ -68,7 +68,8 @@ bool parsesWhenWrapped(const std::string& text) {
                                {"database { entity Snippet {\n", "\n} }"},
                                {"page Snippet {\n", "\n}"},
                                {"database {\n", "\n}"},
-                               {"component Snippet {\n", "\n}"}};
+                               {"component Snippet {\n", "\n}"},
+                               {"action snippet() {\n", "\n}"}};
   for (auto& w : wrappers)
     if (checkSource("", w[0] + text + w[1]).parsed) return true;
   return false;

@@ -29,7 +29,7 @@ Outcome checkFile(const std::string& path);
 
 // Docs snippets are often fragments; the peer's docs checker wraps them. We try the same:
 // as written, then inside `database { entity Snippet { … } }`, `page Snippet { … }`,
-// `database { … }` and `component Snippet { … }`.
+// `database { … }`, `component Snippet { … }` and (statements) `action snippet() { … }`.
 bool parsesWhenWrapped(const std::string& text);
 
 } // namespace locus::conformance
