@@ -283,7 +283,8 @@ const char* githubCommand(Severity s) {
 // Annotations are one line each: notes and the suggestion go into the (multi-line) message.
 std::string githubMessage(const Diagnostic& d, const SourceSet& sources) {
   std::string text = d.message;
-  if (!d.suggestion.empty()) text += "\nhelp: did you mean '" + d.suggestion + "'?";
+  if (!d.suggestion.empty() && d.message.find("'" + d.suggestion + "'") == std::string::npos)
+    text += "\nhelp: did you mean '" + d.suggestion + "'?";
   for (const DiagnosticNote& note : d.notes) {
     text += "\nnote: ";
     if (isLocated(note.span, sources))

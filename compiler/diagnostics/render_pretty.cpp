@@ -92,7 +92,10 @@ SnippetLine windowed(const llvm::SMDiagnostic& d) {
     return static_cast<unsigned>(std::clamp<size_t>(c, begin, end) - begin + prefix.size());
   };
   s.column = shift(s.column);
-  for (auto& [from, to] : s.ranges) from = shift(from), to = shift(to);
+  for (auto& [from, to] : s.ranges) {
+    from = shift(from);
+    to = shift(to);
+  }
   s.text = prefix + s.text.substr(begin, end - begin) + (end < s.text.size() ? "..." : "");
   return s;
 }
@@ -243,7 +246,8 @@ void printDiagnostic(llvm::raw_ostream& out, const Diagnostic& d, const SourceSe
   printLocation(out, d.span, sources, /*unlocatedPrefix=*/true, mode);
   printLabel(out, d.severity, diagKindInfo(d.kind).code, mode);
   snippets.print(out, d.span, d.severity, d.message, d.suggestion);
-  if (!d.suggestion.empty()) {
+  // Phases often write "did you mean 'X'?" into the message already; say it only once.
+  if (!d.suggestion.empty() && d.message.find("'" + d.suggestion + "'") == std::string::npos) {
     llvm::WithColor(out, llvm::raw_ostream::CYAN, true, false, mode) << "help: ";
     out << "did you mean '" << d.suggestion << "'?\n";
   }
