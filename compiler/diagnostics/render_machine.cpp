@@ -24,7 +24,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* kSarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr const char* kInformationUri = "https://locus-lang.dev/docs/diagnostics";
 
 bool isLocated(const Span& span, const SourceSet& sources) {
   return span.valid() && span.file < sources.size();
@@ -229,7 +228,6 @@ void renderSarif(const std::vector<Diagnostic>& diags, const SourceSet& sources,
   }
   Json driver = {{"name", "locusc"},
                  {"version", options.toolVersion},
-                 {"informationUri", kInformationUri},
                  {"rules", std::move(rules)}};
   Json run = {{"tool", {{"driver", std::move(driver)}}},
               {"columnKind", "unicodeCodePoints"},

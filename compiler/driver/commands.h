@@ -16,5 +16,6 @@ struct OutputOptions {
 int runCheck(const std::string& input, const OutputOptions& out);
 int runAst(const std::string& file, const OutputOptions& out);
 int runExplain(const std::string& code);
+int runIr(const std::string& input, const OutputOptions& out); // `locusc ir`: prints the IR
 
 } // namespace locus

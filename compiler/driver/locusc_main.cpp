@@ -18,6 +18,7 @@ cl::OptionCategory category("locusc options");
 cl::SubCommand checkCmd("check", "Parse and validate a project (a .locus file or a directory)");
 cl::SubCommand astCmd("ast", "Print the AST of one .locus file as JSON");
 cl::SubCommand explainCmd("explain", "Explain a diagnostic code, e.g. `locusc explain E0201`");
+cl::SubCommand irCmd("ir", "Print the IR of a project (a .locus file or a directory) as JSON");
 
 cl::opt<std::string> checkInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                                 cl::sub(checkCmd), cl::cat(category));
@@ -25,14 +26,17 @@ cl::opt<std::string> astInput(cl::Positional, cl::desc("<file.locus>"), cl::Requ
                               cl::sub(astCmd), cl::cat(category));
 cl::opt<std::string> explainCode(cl::Positional, cl::desc("<CODE>"), cl::Required,
                                  cl::sub(explainCmd), cl::cat(category));
+cl::opt<std::string> irInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                             cl::sub(irCmd), cl::cat(category));
 
 cl::opt<std::string> formatOpt("format", cl::desc("Diagnostics format: pretty, json, sarif, github"),
                             cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
-                            cl::cat(category));
+                            cl::sub(irCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd),
-                           cl::cat(category));
-cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::cat(category));
+                           cl::sub(irCmd), cl::cat(category));
+cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
+                   cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 
 bool useColor() {
@@ -84,6 +88,7 @@ int run(int argc, char** argv) {
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (astCmd) return locus::runAst(astInput, out);
   if (explainCmd) return locus::runExplain(explainCode);
+  if (irCmd) return locus::runIr(irInput, out);
   cl::PrintHelpMessage();
   return 2;
 }

@@ -15,28 +15,49 @@ bool contains(const std::vector<std::string>& list, std::string_view name) {
 // misspelt name should be reported, not silently accepted as a global.
 const std::vector<std::string>& globalNames() {
   static const std::vector<std::string> names = {
-      "console", "Math",      "JSON",         "Date",     "window",   "document",
-      "Number",  "String",    "Boolean",      "Array",    "Object",   "Promise",
-      "Intl",    "navigator", "localStorage", "location", "Infinity", "NaN",
-      "undefined"};
+      "console",      "Math",     "JSON",     "Date",   "window",   "document", "Number",
+      "String",       "Boolean",  "Array",    "Object", "Promise",  "Intl",     "navigator",
+      "localStorage", "location", "Infinity", "NaN",    "undefined"};
   return names;
 }
 
 } // namespace
 
-bool isGlobalName(std::string_view name) { return contains(globalNames(), name); }
+bool isGlobalName(std::string_view name) {
+  return contains(globalNames(), name);
+}
 
 const std::vector<std::string>& builtinFunctionNames() {
-  static const std::vector<std::string> names = {
-      "now",        "uuid",          "len",        "log",        "redirect",
-      "navigate",   "alert",         "confirm",    "prompt",     "fetch",
-      "parseInt",   "parseFloat",    "isNaN",      "setTimeout", "clearTimeout",
-      "setInterval", "clearInterval", "encodeURIComponent", "decodeURIComponent",
-      "String",     "Number",        "Boolean",    "formatDate", "toast"};
+  static const std::vector<std::string> names = {"now",
+                                                 "uuid",
+                                                 "len",
+                                                 "log",
+                                                 "redirect",
+                                                 "navigate",
+                                                 "alert",
+                                                 "confirm",
+                                                 "prompt",
+                                                 "fetch",
+                                                 "parseInt",
+                                                 "parseFloat",
+                                                 "isNaN",
+                                                 "setTimeout",
+                                                 "clearTimeout",
+                                                 "setInterval",
+                                                 "clearInterval",
+                                                 "encodeURIComponent",
+                                                 "decodeURIComponent",
+                                                 "String",
+                                                 "Number",
+                                                 "Boolean",
+                                                 "formatDate",
+                                                 "toast"};
   return names;
 }
 
-bool isBuiltinFunction(std::string_view name) { return contains(builtinFunctionNames(), name); }
+bool isBuiltinFunction(std::string_view name) {
+  return contains(builtinFunctionNames(), name);
+}
 
 bool isDataFunction(std::string_view name) {
   return name == "find" || name == "findOne" || name == "create" || name == "update" ||
@@ -45,28 +66,30 @@ bool isDataFunction(std::string_view name) {
 
 const std::vector<std::string>& domEventNames() {
   static const std::vector<std::string> names = {
-      "click",     "dblclick",   "change",     "input",      "submit",    "reset",
-      "keydown",   "keyup",      "keypress",   "focus",      "blur",      "focusin",
-      "focusout",  "mouseenter", "mouseleave", "mouseover",  "mouseout",  "mousedown",
-      "mouseup",   "mousemove",  "contextmenu", "wheel",     "scroll",    "resize",
-      "load",      "error",      "select",     "touchstart", "touchend",  "touchmove",
-      "pointerdown", "pointerup", "pointermove", "dragstart", "drag",     "dragend",
-      "dragover",  "dragenter",  "dragleave",  "drop",       "copy",      "cut",
-      "paste",     "play",       "pause",      "ended",      "toggle",    "close",
-      "open",      "animationend", "transitionend"};
+      "click",       "dblclick",     "change",       "input",      "submit",   "reset",
+      "keydown",     "keyup",        "keypress",     "focus",      "blur",     "focusin",
+      "focusout",    "mouseenter",   "mouseleave",   "mouseover",  "mouseout", "mousedown",
+      "mouseup",     "mousemove",    "contextmenu",  "wheel",      "scroll",   "resize",
+      "load",        "error",        "select",       "touchstart", "touchend", "touchmove",
+      "pointerdown", "pointerup",    "pointermove",  "dragstart",  "drag",     "dragend",
+      "dragover",    "dragenter",    "dragleave",    "drop",       "copy",     "cut",
+      "paste",       "play",         "pause",        "ended",      "toggle",   "close",
+      "open",        "animationend", "transitionend"};
   return names;
 }
 
-bool isDomEvent(std::string_view name) { return contains(domEventNames(), name); }
+bool isDomEvent(std::string_view name) {
+  return contains(domEventNames(), name);
+}
 
 bool isBuiltinComponent(std::string_view tag) {
   static const std::vector<std::string> names = {
-      "Stack",  "HStack",   "VStack", "Box",     "Grid",      "Button",   "Input",
-      "Text",   "TextField", "TextArea", "Card", "List",      "ListItem", "Image",
-      "Link",   "Form",     "Select", "Option",  "Checkbox",  "Radio",    "Switch",
-      "Modal",  "Dialog",   "Header", "Footer",  "Nav",       "DataTable", "Table",
-      "Badge",  "Avatar",   "Icon",   "Spinner", "Divider",   "Tabs",     "Tab",
-      "Alert",  "Label",    "Heading", "Container", "Section", "Fragment"};
+      "Stack", "HStack",    "VStack",   "Box",       "Grid",     "Button",    "Input",
+      "Text",  "TextField", "TextArea", "Card",      "List",     "ListItem",  "Image",
+      "Link",  "Form",      "Select",   "Option",    "Checkbox", "Radio",     "Switch",
+      "Modal", "Dialog",    "Header",   "Footer",    "Nav",      "DataTable", "Table",
+      "Badge", "Avatar",    "Icon",     "Spinner",   "Divider",  "Tabs",      "Tab",
+      "Alert", "Label",     "Heading",  "Container", "Section",  "Fragment"};
   return contains(names, tag);
 }
 

@@ -1,8 +1,306 @@
+// Statement bodies: client actions and `on load` blocks of pages/components/stores, and
+// top-level server actions. Scopes, assignments, loops, returns; expressions are inferred in
+// code_exprs.cpp and data functions checked in data_calls.cpp.
+//
+// Names visible in a body, innermost first: block-scoped const/let and for-loop variables,
+// action parameters, then (client code only) the container's state variables, params, actions
+// and state setters `setX`, then stores (client code only), entities, server actions and the
+// globals of builtin_names.h. The checker is sound rather than complete: it reports only what
+// is certainly wrong, and any value it cannot type flows on as "any".
 #include "compiler/sema/checks.h"
+
+#include "compiler/base/suggest.h"
+#include "compiler/sema/builtin_names.h"
+#include "compiler/sema/code_checker.h"
+
+#include <cctype>
 
 namespace locus {
 
-// Placeholder until implemented.
-void checkCode(const ast::File&, const Symbols&, DiagnosticSink&) {}
+namespace {
+
+const char* symKindName(SymKind k) {
+  switch (k) {
+  case SymKind::Const:
+    return "constant";
+  case SymKind::Let:
+    return "variable";
+  case SymKind::Param:
+    return "parameter";
+  case SymKind::LoopVar:
+    return "loop variable";
+  case SymKind::State:
+    return "state variable";
+  case SymKind::Prop:
+    return "component param";
+  case SymKind::Store:
+    return "store";
+  case SymKind::Entity:
+    return "entity";
+  case SymKind::Action:
+    return "action";
+  case SymKind::Setter:
+    return "state setter";
+  case SymKind::Global:
+    return "global";
+  }
+  return "name";
+}
+
+bool isObviouslyNotBoolean(const ast::Expr& e) {
+  using ast::ExprKind;
+  return e.kind == ExprKind::String || e.kind == ExprKind::Array || e.kind == ExprKind::Object ||
+         e.kind == ExprKind::Size || e.kind == ExprKind::Duration || e.kind == ExprKind::Color;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------ names
+
+std::optional<Sym> CodeChecker::lookup(const std::string& name) const {
+  for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame)
+    if (auto it = frame->find(name); it != frame->end()) return it->second;
+  if (container_) {
+    for (const ast::StateVar& s : container_->state)
+      if (s.name.name == name)
+        return Sym{SymKind::State, typeFromRef(s.type.get(), symbols_), s.type != nullptr,
+                   s.name.span};
+    for (const ast::Param& p : container_->params)
+      if (p.name.name == name)
+        return Sym{SymKind::Prop, typeFromRef(p.type.get(), symbols_), p.type != nullptr,
+                   p.name.span};
+    for (const ast::Action& a : container_->actions)
+      if (a.name.name == name) return Sym{SymKind::Action, Type::any(), false, a.name.span, &a};
+    std::string stateName = stateNameOfSetter(name);
+    for (const ast::StateVar& s : container_->state)
+      if (!stateName.empty() && s.name.name == stateName)
+        return Sym{SymKind::Setter, typeFromRef(s.type.get(), symbols_), s.type != nullptr,
+                   s.name.span};
+    if (auto st = symbols_.stores.find(name); st != symbols_.stores.end())
+      return Sym{SymKind::Store, Type::any(), false, st->second->name.span, nullptr, st->second};
+  }
+  if (auto e = symbols_.entities.find(name); e != symbols_.entities.end())
+    return Sym{SymKind::Entity, Type::any(), false, e->second->name.span};
+  if (auto a = symbols_.serverActions.find(name); a != symbols_.serverActions.end())
+    return Sym{SymKind::Action, Type::any(), false, a->second->name.span, a->second};
+  if (isGlobalName(name)) return Sym{SymKind::Global, Type::any(), false, Span{}};
+  return std::nullopt;
+}
+
+std::vector<std::string> CodeChecker::visibleNames() const {
+  std::vector<std::string> names;
+  for (const auto& frame : frames_)
+    for (const auto& [name, sym] : frame) names.push_back(name);
+  if (container_) {
+    for (const ast::StateVar& s : container_->state) names.push_back(s.name.name);
+    for (const ast::Param& p : container_->params) names.push_back(p.name.name);
+    for (const ast::Action& a : container_->actions) names.push_back(a.name.name);
+    for (const auto& [name, store] : symbols_.stores) names.push_back(name);
+  }
+  for (const auto& [name, e] : symbols_.entities) names.push_back(name);
+  for (const auto& [name, a] : symbols_.serverActions) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> CodeChecker::callableNames() const {
+  std::vector<std::string> names = builtinFunctionNames();
+  for (const char* fn : {"find", "findOne", "create", "update", "delete"}) names.push_back(fn);
+  if (container_) {
+    for (const ast::Action& a : container_->actions) names.push_back(a.name.name);
+    for (const ast::StateVar& s : container_->state) {
+      std::string setter = "set" + s.name.name;
+      if (setter.size() > 3) setter[3] = static_cast<char>(std::toupper(setter[3]));
+      names.push_back(setter);
+    }
+  }
+  for (const auto& [name, a] : symbols_.serverActions) names.push_back(name);
+  return names;
+}
+
+void CodeChecker::declare(const ast::Ident& name, Sym sym) {
+  auto& frame = frames_.back();
+  auto [it, inserted] = frame.emplace(name.name, sym);
+  if (!inserted)
+    sink_
+        .emit(DiagKind::DuplicateMember, name.span,
+              "'" + name.name + "' is already declared in this block; rename one")
+        .notes.push_back({it->second.span, "first declared here"});
+}
+
+// ------------------------------------------------------------------------------ statements
+
+void CodeChecker::checkBlock(const ast::Block& block) {
+  frames_.emplace_back();
+  for (const ast::Stmt& s : block) checkStmt(s);
+  frames_.pop_back();
+}
+
+void CodeChecker::checkDecl(const ast::Stmt& s) {
+  Type value = s.value ? infer(*s.value) : Type::any();
+  Type declared = typeFromRef(s.type.get(), symbols_);
+  if (s.type && s.value && certainlyIncompatible(declared, value))
+    sink_.emit(DiagKind::TypeMismatch, s.value->span,
+               "'" + s.name.name + "' is declared as " + typeName(declared) + " but initialised " +
+                   "with a " + typeName(value));
+  Sym sym{s.kind == ast::StmtKind::Const ? SymKind::Const : SymKind::Let, Type::any(),
+          s.type != nullptr, s.name.span};
+  // A `let` may be reassigned with anything unless its type is written, so only a const keeps
+  // its inferred type.
+  if (s.type)
+    sym.type = declared;
+  else if (s.kind == ast::StmtKind::Const)
+    sym.type = value;
+  declare(s.name, sym);
+}
+
+void CodeChecker::checkAssign(const ast::Stmt& s) {
+  Type value = s.value ? infer(*s.value) : Type::any();
+  if (!s.target) return;
+  const ast::Expr& target = *s.target;
+  bool arithmetic = s.op == "-=" || s.op == "*=" || s.op == "/=";
+  if (target.kind == ast::ExprKind::Member || target.kind == ast::ExprKind::Index) {
+    infer(target);
+    return;
+  }
+  if (target.kind != ast::ExprKind::Name) {
+    sink_.emit(DiagKind::AssignToConst, target.span,
+               "the left side of '" + s.op + "' is not a variable, member or element");
+    return;
+  }
+  std::optional<Sym> sym = lookup(target.text);
+  if (!sym) {
+    infer(target); // reports the unknown name
+    return;
+  }
+  if (sym->kind != SymKind::Let && sym->kind != SymKind::State) {
+    std::string fix = sym->kind == SymKind::Const ? "; declare it with `let` to reassign it" : "";
+    Diagnostic& d = sink_.emit(DiagKind::AssignToConst, target.span,
+                               std::string("cannot assign to ") + symKindName(sym->kind) + " '" +
+                                   target.text + "'" + fix);
+    if (sym->span.valid()) d.notes.push_back({sym->span, "declared here"});
+    return;
+  }
+  if (arithmetic && (sym->type.is(Type::Kind::String) || value.is(Type::Kind::String)))
+    sink_.emit(DiagKind::TypeMismatch, s.span, "'" + s.op + "' needs numbers, not strings");
+  else if (s.op == "=" && sym->declaredType && s.value && certainlyIncompatible(sym->type, value))
+    sink_.emit(DiagKind::TypeMismatch, s.value->span,
+               "'" + target.text + "' holds " + typeName(sym->type) + ", but a " + typeName(value) +
+                   " is assigned");
+}
+
+void CodeChecker::checkCondition(const ast::Expr& cond, const char* what) {
+  infer(cond);
+  if (isObviouslyNotBoolean(cond))
+    sink_.emit(DiagKind::TypeMismatch, cond.span,
+               std::string("the condition of `") + what + "` is a constant " +
+                   ast::exprKindName(cond.kind) + ", not a boolean; compare it with something");
+}
+
+void CodeChecker::checkFor(const ast::Stmt& s) {
+  Type iterable = s.value ? infer(*s.value) : Type::any();
+  if (iterable.is(Type::Kind::Number) || iterable.is(Type::Kind::Bool) ||
+      iterable.is(Type::Kind::Null))
+    sink_.emit(DiagKind::TypeMismatch, s.value->span,
+               "cannot iterate over a " + typeName(iterable) + "; `for` needs a list");
+  frames_.emplace_back();
+  declare(s.name,
+          Sym{SymKind::LoopVar, iterable.is(Type::Kind::List) ? iterable.element() : Type::any(),
+              false, s.name.span});
+  ++loopDepth_;
+  for (const ast::Stmt& st : s.body) checkStmt(st);
+  --loopDepth_;
+  frames_.pop_back();
+}
+
+void CodeChecker::checkReturn(const ast::Stmt& s) {
+  Type value = s.value ? infer(*s.value) : Type::of(Type::Kind::Void);
+  if (!action_) {
+    sink_.emit(DiagKind::ReturnOutsideAction, s.span,
+               "`return` is only allowed in an action; an `on load` block runs to its end");
+    return;
+  }
+  Type declared = typeFromRef(action_->returnType.get(), symbols_);
+  if (action_->returnType && s.value && certainlyIncompatible(declared, value))
+    sink_.emit(DiagKind::TypeMismatch, s.value->span,
+               "action '" + action_->name.name + "' returns " + typeName(declared) + ", not a " +
+                   typeName(value));
+}
+
+void CodeChecker::checkStmt(const ast::Stmt& s) {
+  using ast::StmtKind;
+  switch (s.kind) {
+  case StmtKind::Let:
+  case StmtKind::Const:
+    checkDecl(s);
+    return;
+  case StmtKind::Assign:
+    checkAssign(s);
+    return;
+  case StmtKind::If:
+    if (s.value) checkCondition(*s.value, "if");
+    checkBlock(s.body);
+    checkBlock(s.elseBody);
+    return;
+  case StmtKind::For:
+    checkFor(s);
+    return;
+  case StmtKind::While:
+    if (s.value) checkCondition(*s.value, "while");
+    ++loopDepth_;
+    checkBlock(s.body);
+    --loopDepth_;
+    return;
+  case StmtKind::Break:
+  case StmtKind::Continue:
+    if (loopDepth_ == 0)
+      sink_.emit(DiagKind::BreakOutsideLoop, s.span,
+                 std::string(s.kind == StmtKind::Break ? "break" : "continue") +
+                     " is only allowed inside `for` or `while`");
+    return;
+  case StmtKind::Return:
+    checkReturn(s);
+    return;
+  case StmtKind::Throw:
+  case StmtKind::Expr:
+    if (s.value) infer(*s.value);
+    return;
+  }
+}
+
+// ------------------------------------------------------------------------------ entry points
+
+void CodeChecker::checkAction(const ast::Action& action) {
+  action_ = &action;
+  frames_.assign(1, {});
+  for (const ast::Param& p : action.params) {
+    if (p.defaultValue) infer(*p.defaultValue);
+    Sym sym{SymKind::Param, typeFromRef(p.type.get(), symbols_), p.type != nullptr, p.name.span};
+    auto [it, inserted] = frames_.back().emplace(p.name.name, sym);
+    // Client action parameters are checked with the container's members (check_ui.cpp).
+    if (!inserted && !container_)
+      sink_
+          .emit(DiagKind::DuplicateMember, p.name.span,
+                "parameter '" + p.name.name + "' of action '" + action.name.name +
+                    "' is declared twice; rename one")
+          .notes.push_back({it->second.span, "first declared here"});
+  }
+  for (const ast::Stmt& s : action.body) checkStmt(s);
+}
+
+void CodeChecker::checkOnLoad(const ast::Block& block) {
+  action_ = nullptr;
+  frames_.assign(1, {});
+  for (const ast::Stmt& s : block) checkStmt(s);
+}
+
+void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const auto* list : {&program.pages, &program.components, &program.stores}) {
+    for (const ast::UiContainer& c : *list) {
+      for (const ast::Block& block : c.onLoad) CodeChecker(symbols, &c, sink).checkOnLoad(block);
+      for (const ast::Action& a : c.actions) CodeChecker(symbols, &c, sink).checkAction(a);
+    }
+  }
+  for (const ast::Action& a : program.actions) CodeChecker(symbols, nullptr, sink).checkAction(a);
+}
 
 } // namespace locus

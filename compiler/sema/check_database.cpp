@@ -26,7 +26,9 @@ using ast::RelationKind;
 
 // ------------------------------------------------------------------------- small helpers
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
+std::string quote(const std::string& s) {
+  return "'" + s + "'";
+}
 
 // Literal values as the user would write them, for messages and suggested rewrites.
 std::string exprText(const Expr* e) {
@@ -37,14 +39,19 @@ std::string exprText(const Expr* e) {
   case ExprKind::Name:
   case ExprKind::Size:
   case ExprKind::Duration:
-  case ExprKind::Color: return e->text;
-  case ExprKind::String: return "\"" + e->text + "\"";
-  case ExprKind::Null: return "null";
-  case ExprKind::Unary: return e->text + exprText(e->lhs.get());
+  case ExprKind::Color:
+    return e->text;
+  case ExprKind::String:
+    return "\"" + e->text + "\"";
+  case ExprKind::Null:
+    return "null";
+  case ExprKind::Unary:
+    return e->text + exprText(e->lhs.get());
   case ExprKind::Call:
     if (e->lhs && e->lhs->kind == ExprKind::Name && e->args.empty()) return e->lhs->text + "()";
     return "…";
-  default: return "…";
+  default:
+    return "…";
   }
 }
 
@@ -67,9 +74,8 @@ std::optional<double> numberValue(const Expr* e) {
 }
 
 bool isWholeNumber(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The value of a whole-number literal, or nullopt when it is not one or does not fit int64.
@@ -105,10 +111,14 @@ std::string toPascalCase(const std::string& name) {
 
 const char* relationKeyword(RelationKind k) {
   switch (k) {
-  case RelationKind::HasMany: return "has_many";
-  case RelationKind::BelongsTo: return "belongs_to";
-  case RelationKind::HasOne: return "has_one";
-  case RelationKind::None: break;
+  case RelationKind::HasMany:
+    return "has_many";
+  case RelationKind::BelongsTo:
+    return "belongs_to";
+  case RelationKind::HasOne:
+    return "has_one";
+  case RelationKind::None:
+    break;
   }
   return "";
 }
@@ -172,9 +182,8 @@ std::vector<std::string> scalarTypeCandidates(const Symbols& symbols) {
 void warnListOf(const ast::TypeRef& type, DiagnosticSink& sink) {
   if (!type.listOf) return;
   sink.emit(DiagKind::LegacyListOf, type.span,
-            "`list of " + type.name.name + "` is legacy syntax; write `" + type.name.name +
-                "[]`")
-      .suggestion = type.name.name + "[]";
+            "`list of " + type.name.name + "` is legacy syntax; write `" + type.name.name + "[]`")
+      .suggestion = type.optional || type.nullable ? "" : type.name.name + "[]";
 }
 
 // ---------------------------------------------------------------------------------- aliases
@@ -182,7 +191,7 @@ void warnListOf(const ast::TypeRef& type, DiagnosticSink& sink) {
 void checkAliasTarget(const ast::TypeAlias& alias, const Symbols& symbols, DiagnosticSink& sink) {
   warnListOf(alias.type, sink);
   const ast::Ident& target = alias.type.name;
-  if (isKnownTypeName(target.name, symbols)) return;
+  if (target.name.empty() || isKnownTypeName(target.name, symbols)) return;
   std::vector<std::string> candidates = scalarTypeCandidates(symbols);
   for (const std::string& e : symbols.entityNames()) candidates.push_back(e);
   std::string hint = didYouMean(target.name, candidates);
@@ -209,13 +218,14 @@ void checkAliasCycles(const ast::File& program, const Symbols& symbols, Diagnost
       if (again != path.begin()) break; // `start` only leads into a cycle; its members report it
       std::string chain;
       for (const ast::TypeAlias* a : path) chain += a->name.name + " -> ";
-      Diagnostic& d = sink.emit(DiagKind::AliasCycle, start.name.span,
-                                "type alias " + quote(start.name.name) +
-                                    " is defined in terms of itself (" + chain +
-                                    start.name.name + "); make one of them a concrete type");
+      Diagnostic& d =
+          sink.emit(DiagKind::AliasCycle, start.name.span,
+                    "type alias " + quote(start.name.name) + " is defined in terms of itself (" +
+                        chain + start.name.name + "); make one of them a concrete type");
       for (const ast::TypeAlias* a : path) {
         reported.insert(a->name.name);
-        if (a != &start) d.notes.push_back({a->name.span, quote(a->name.name) + " is part of the cycle"});
+        if (a != &start)
+          d.notes.push_back({a->name.span, quote(a->name.name) + " is part of the cycle"});
       }
       break;
     }
@@ -263,16 +273,18 @@ const Expr* expectOneArg(const Attribute& attr, FieldContext& ctx, ExprKind kind
   bool ok = attr.args.size() == 1 && v &&
             (kind == ExprKind::Number ? numberValue(v).has_value() : v->kind == kind);
   if (ok) return v;
-  badArguments(attr, ctx, std::string("takes exactly one ") + kindName + ", e.g. `@" +
-                              attr.name.name + (kind == ExprKind::Number ? "(1)`" : "(\"…\")`"));
+  badArguments(attr, ctx,
+               std::string("takes exactly one ") + kindName + ", e.g. `@" + attr.name.name +
+                   (kind == ExprKind::Number ? "(1)`" : "(\"…\")`"));
   return nullptr;
 }
 
 // Numeric/string applicability; unresolved types were reported elsewhere.
 bool requireNumeric(const Attribute& attr, FieldContext& ctx) {
   if (ctx.type.primitive() && !isNumericType(ctx.type.name)) {
-    notApplicable(attr, ctx, "it needs a numeric type (Integer, Decimal, BigInt, Float), not " +
-                                 ctx.type.name);
+    notApplicable(attr, ctx,
+                  "it needs a numeric type (Integer, Decimal, BigInt, Float), not " +
+                      ctx.type.name);
     return false;
   }
   return true;
@@ -287,7 +299,9 @@ bool requireString(const Attribute& attr, FieldContext& ctx) {
   return true;
 }
 
-void checkFlagAttr(const Attribute& attr, FieldContext& ctx) { expectNoArgs(attr, ctx); }
+void checkFlagAttr(const Attribute& attr, FieldContext& ctx) {
+  expectNoArgs(attr, ctx);
+}
 
 void checkEmailAttr(const Attribute& attr, FieldContext& ctx) {
   if (requireString(attr, ctx)) expectNoArgs(attr, ctx);
@@ -324,7 +338,8 @@ void checkLengthAttr(const Attribute& attr, FieldContext& ctx) {
   if (named) {
     for (const ast::Arg& a : attr.args) {
       std::optional<int64_t>& slot = a.name.name == "min" ? lo : hi;
-      if ((a.name.name != "min" && a.name.name != "max") || slot) return badArguments(attr, ctx, usage);
+      if ((a.name.name != "min" && a.name.name != "max") || slot)
+        return badArguments(attr, ctx, usage);
       slot = integerValue(a.value.get());
       if (!slot || *slot < 0) return badArguments(attr, ctx, usage);
     }
@@ -422,13 +437,18 @@ void checkDefaultCall(const Expr& v, FieldContext& ctx) {
 }
 
 void checkIntegerDefault(const Expr& v, FieldContext& ctx) {
-  std::optional<double> number = numberValue(&v);
-  if (!number) return invalidDefault(v, ctx, ctx.type.name + " fields need a whole number");
+  bool negative = false;
+  const Expr* n = numberLiteral(&v, negative);
+  if (!n || !isWholeNumber(n->text))
+    return invalidDefault(v, ctx, ctx.type.name + " fields need a whole number");
   std::optional<int64_t> value = integerValue(&v);
-  if (!value) return invalidDefault(v, ctx, "not a whole number in the " + ctx.type.name + " range");
-  if (ctx.type.name == "Integer" &&
-      (*value < std::numeric_limits<int32_t>::min() || *value > std::numeric_limits<int32_t>::max()))
-    invalidDefault(v, ctx, "outside the Integer range -2147483648..2147483647; use BigInt");
+  bool isInteger = ctx.type.name == "Integer";
+  bool inRange = value && (!isInteger || (*value >= std::numeric_limits<int32_t>::min() &&
+                                          *value <= std::numeric_limits<int32_t>::max()));
+  if (inRange) return;
+  invalidDefault(v, ctx,
+                 isInteger ? "outside the Integer range -2147483648..2147483647; use BigInt"
+                           : "outside the BigInt range (64-bit)");
 }
 
 // Which literal kinds a primitive accepts as a default ("" when it fits).
@@ -458,9 +478,9 @@ void checkDefaultAttr(const Attribute& attr, FieldContext& ctx) {
   if (v->kind == ExprKind::Call) return checkDefaultCall(*v, ctx);
   if (v->kind == ExprKind::Null) {
     if (!ctx.type.nullable)
-      invalidDefault(*v, ctx, "only nullable fields default to null; declare `" +
-                                  ctx.field.name.name + ": " + ctx.field.type.name.name +
-                                  " | Null`");
+      invalidDefault(*v, ctx,
+                     "only nullable fields default to null; declare `" + ctx.field.name.name +
+                         ": " + ctx.field.type.name.name + " | Null`");
     return;
   }
   if (!ctx.type.primitive()) return;
@@ -476,10 +496,10 @@ using AttributeCheck = void (*)(const Attribute&, FieldContext&);
 
 const std::unordered_map<std::string, AttributeCheck>& attributeChecks() {
   static const std::unordered_map<std::string, AttributeCheck> table = {
-      {"unique", checkFlagAttr},     {"id", checkFlagAttr},         {"index", checkFlagAttr},
-      {"json", checkFlagAttr},       {"opaque", checkFlagAttr},     {"email", checkEmailAttr},
-      {"default", checkDefaultAttr}, {"map", checkMapAttr},         {"policy", checkPolicyAttr},
-      {"min", checkMinMaxAttr},      {"max", checkMinMaxAttr},      {"length", checkLengthAttr},
+      {"unique", checkFlagAttr},     {"id", checkFlagAttr},     {"index", checkFlagAttr},
+      {"json", checkFlagAttr},       {"opaque", checkFlagAttr}, {"email", checkEmailAttr},
+      {"default", checkDefaultAttr}, {"map", checkMapAttr},     {"policy", checkPolicyAttr},
+      {"min", checkMinMaxAttr},      {"max", checkMinMaxAttr},  {"length", checkLengthAttr},
       {"pattern", checkPatternAttr},
   };
   return table;
@@ -499,13 +519,13 @@ bool scalarOnly(const std::string& name) {
   return names.count(name) != 0;
 }
 
+// The replacement is in the message only: the attribute's span excludes the parentheses.
 void warnLegacy(const Attribute& attr, DiagnosticSink& sink) {
-  std::string modern = "@" + attr.name.name;
-  if (!attr.args.empty()) modern += "(" + exprText(attr.args.front().value.get()) + ")";
-  std::string legacy = "(" + attr.name.name + (attr.args.empty() ? "" : ": …") + ")";
+  const Expr* value = attr.args.empty() ? nullptr : attr.args.front().value.get();
+  std::string modern = "@" + attr.name.name + (value ? "(" + exprText(value) + ")" : "");
+  std::string legacy = "(" + attr.name.name + (value ? ": " + exprText(value) : "") + ")";
   sink.emit(DiagKind::LegacyAttribute, attr.span,
-            "legacy attribute syntax `" + legacy + "`; write `" + modern + "` instead")
-      .suggestion = modern;
+            "legacy attribute syntax `" + legacy + "`; write `" + modern + "` instead");
 }
 
 void checkAttribute(const Attribute& attr, FieldContext& ctx) {
@@ -546,8 +566,8 @@ void reportUnknownFieldType(const Field& field, const Symbols& symbols, Diagnost
   std::vector<std::string> candidates = scalarTypeCandidates(symbols);
   std::string hint = didYouMean(field.type.name.name, candidates);
   sink.emit(DiagKind::UnknownType, field.type.name.span,
-            "field " + quote(field.name.name) + " has unknown type " +
-                quote(field.type.name.name) + (hint.empty() ? "" : "; " + hint))
+            "field " + quote(field.name.name) + " has unknown type " + quote(field.type.name.name) +
+                (hint.empty() ? "" : "; " + hint))
       .suggestion = closestMatch(field.type.name.name, candidates);
 }
 
@@ -578,7 +598,7 @@ void checkScalarField(const Entity& entity, const Field& field, const Symbols& s
                       DiagnosticSink& sink) {
   warnListOf(field.type, sink);
   ResolvedType type = resolveType(field.type, symbols);
-  if (!isKnownTypeName(field.type.name.name, symbols))
+  if (!field.type.name.name.empty() && !isKnownTypeName(field.type.name.name, symbols))
     reportUnknownFieldType(field, symbols, sink);
   if (type.kind == ResolvedType::Kind::Entity) {
     reportEntityTyped(field, type, sink);
@@ -649,12 +669,12 @@ void checkRelationField(const Entity& entity, const Field& field, const Symbols&
   const ast::Ident& targetName = field.type.name;
   auto it = symbols.entities.find(targetName.name);
   const Entity* target = it == symbols.entities.end() ? nullptr : it->second;
-  if (!target) {
+  if (!target && !targetName.name.empty()) { // an empty name is a syntax error, reported already
     std::vector<std::string> names = symbols.entityNames();
     std::string hint = didYouMean(targetName.name, names);
     sink.emit(DiagKind::UnknownRelationTarget, targetName.span,
-              std::string(relationKeyword(field.relation)) + " relation " +
-                  quote(field.name.name) + " names unknown entity " + quote(targetName.name) +
+              std::string(relationKeyword(field.relation)) + " relation " + quote(field.name.name) +
+                  " names unknown entity " + quote(targetName.name) +
                   (hint.empty() ? "" : "; " + hint))
         .suggestion = closestMatch(targetName.name, names);
   }
@@ -664,8 +684,7 @@ void checkRelationField(const Entity& entity, const Field& field, const Symbols&
     if (field.relation != RelationKind::BelongsTo)
       sink.emit(DiagKind::AttributeNotApplicable, field.onDelete.span,
                 "on_delete does not apply to " + std::string(relationKeyword(field.relation)) +
-                    " relation " + quote(field.name.name) +
-                    "; declare it on the belongs_to side");
+                    " relation " + quote(field.name.name) + "; declare it on the belongs_to side");
     else
       checkDeletePolicy(field.onDelete, ctx, /*legacyDelete=*/false);
   }
@@ -680,7 +699,7 @@ void checkDuplicateFields(const Entity& entity, DiagnosticSink& sink) {
   std::unordered_map<std::string, const Field*> seen;
   for (const Field& f : entity.fields) {
     auto [it, inserted] = seen.emplace(f.name.name, &f);
-    if (inserted) continue;
+    if (inserted || f.name.name.empty()) continue;
     sink.emit(DiagKind::DuplicateMember, f.name.span,
               "field " + quote(f.name.name) + " is declared twice in entity " +
                   quote(entity.name.name) + "; rename or remove one")
@@ -702,7 +721,7 @@ void checkDuplicateHasOne(const Entity& entity, DiagnosticSink& sink) {
 }
 
 void checkEntityName(const Entity& entity, DiagnosticSink& sink) {
-  if (isPascalCase(entity.name.name)) return;
+  if (entity.name.name.empty() || isPascalCase(entity.name.name)) return;
   std::string fixed = toPascalCase(entity.name.name);
   sink.emit(DiagKind::NamingConvention, entity.name.span,
             "entity " + quote(entity.name.name) + " should be PascalCase: " + quote(fixed))

@@ -16,9 +16,15 @@ using ast::Expr;
 using ast::ExprKind;
 using ast::TokenEntry;
 
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool isLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isHex(char c) {
+  return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 // lower_snake_case (with `separator`) : a lower-case letter, then lower-case words joined by it.
 bool isLowerSeparated(const std::string& s, const std::string& separators) {
@@ -38,10 +44,14 @@ bool isLowerCamel(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(uint8_t(c)) != 0; });
 }
 
-bool isTokenName(const std::string& s) { return isLowerSeparated(s, "_") || isLowerCamel(s); }
+bool isTokenName(const std::string& s) {
+  return isLowerSeparated(s, "_") || isLowerCamel(s);
+}
 
 // Theme names end up in `[data-theme="…"]`, where kebab-case is common and harmless.
-bool isThemeName(const std::string& s) { return isLowerSeparated(s, "_-") || isLowerCamel(s); }
+bool isThemeName(const std::string& s) {
+  return isLowerSeparated(s, "_-") || isLowerCamel(s);
+}
 
 std::string toSnakeCase(const std::string& s) {
   std::string out;
@@ -66,7 +76,7 @@ std::string join(const std::string& path, const std::string& key) {
 
 void checkTokenName(const TokenEntry& e, const std::string& path, bool theme,
                     DiagnosticSink& sink) {
-  if (theme ? isThemeName(e.key.name) : isTokenName(e.key.name)) return;
+  if (e.key.name.empty() || (theme ? isThemeName(e.key.name) : isTokenName(e.key.name))) return;
   std::string fixed = toSnakeCase(e.key.name);
   sink.emit(DiagKind::InvalidTokenName, e.key.span,
             "design token name '" + e.key.name + "' in " + path +
@@ -173,8 +183,8 @@ void checkWeights(const TokenEntry& weights, DiagnosticSink& sink) {
   }
   for (const TokenEntry& w : weights.group) {
     const Expr* v = w.value.get();
-    bool whole = v && v->kind == ExprKind::Number &&
-                 std::all_of(v->text.begin(), v->text.end(), isDigit);
+    bool whole =
+        v && v->kind == ExprKind::Number && std::all_of(v->text.begin(), v->text.end(), isDigit);
     long value = whole && v->text.size() < 6 ? std::stol(v->text) : 0;
     if (!w.isGroup && whole && value >= 100 && value <= 1000) continue;
     sink.emit(DiagKind::InvalidFontWeight, v ? v->span : w.key.span,
@@ -198,8 +208,8 @@ void checkTypography(const TokenEntry& section, DiagnosticSink& sink) {
 // ---------------------------------------------------------------------------------- sections
 
 const std::vector<std::string>& knownSections() {
-  static const std::vector<std::string> names = {"colors",  "typography", "spacing",
-                                                 "radii",   "shadows",    "breakpoints"};
+  static const std::vector<std::string> names = {"colors", "typography", "spacing",
+                                                 "radii",  "shadows",    "breakpoints"};
   return names;
 }
 

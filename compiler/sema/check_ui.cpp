@@ -13,6 +13,7 @@
 #include "compiler/sema/expr_names.h"
 #include "compiler/sema/ui_checks.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
@@ -136,11 +137,11 @@ std::vector<std::string> UiChecker::candidates() const {
 void UiChecker::reportUnknown(const ast::Expr& name, NameUse use) {
   std::string hint = didYouMean(name.text, candidates());
   std::string what = use == NameUse::Callee ? "unknown function '" : "unknown identifier '";
-  Diagnostic& d = sink_.emit(DiagKind::UnknownUiIdentifier, name.span,
-                             withHint(what + name.text + "' in UI expression of '" +
-                                          container_.name.name +
-                                          "'; declare it as a param or state variable",
-                                      hint));
+  Diagnostic& d =
+      sink_.emit(DiagKind::UnknownUiIdentifier, name.span,
+                 withHint(what + name.text + "' in UI expression of '" + container_.name.name +
+                              "'; declare it as a param or state variable",
+                          hint));
   d.suggestion = closestMatch(name.text, candidates());
 }
 
@@ -153,8 +154,10 @@ void UiChecker::checkExpr(const ast::Expr& e, bool inHandler) {
 void UiChecker::checkNodes(const std::vector<UiNode>& nodes) {
   checkConditionalChain(nodes);
   for (const UiNode& n : nodes) {
-    if (n.kind == UiNodeKind::Element) checkElement(n);
-    else if (n.kind == UiNodeKind::Expr && n.expr) checkExpr(*n.expr);
+    if (n.kind == UiNodeKind::Element)
+      checkElement(n);
+    else if (n.kind == UiNodeKind::Expr && n.expr)
+      checkExpr(*n.expr);
   }
 }
 
@@ -177,35 +180,41 @@ void UiChecker::checkTag(const UiNode& el) {
   const std::string& tag = el.tag.name;
   Span at = el.tag.span.valid() ? el.tag.span : el.span;
   if (tag == "if" || tag == "elseif") {
-    bool hasCondition = false;
+    const UiAttr* condition = nullptr;
     for (const UiAttr& a : el.attrs)
-      hasCondition = hasCondition || (a.kind == UiAttrKind::Plain && a.name.name == "condition");
-    if (!hasCondition)
+      if (a.kind == UiAttrKind::Plain && a.name.name == "condition") condition = &a;
+    // condition="x" is a constant string (always true): the peer's form is condition={x}.
+    if (condition && (!condition->value || condition->value->kind == ast::ExprKind::String))
+      sink_.emit(DiagKind::MissingCondition, condition->span,
+                 "<" + tag + "> condition must be an expression in braces: condition={…}");
+    if (!condition)
       sink_.emit(DiagKind::MissingCondition, at,
                  "<" + tag + "> needs a condition: write <" + tag + " condition={…}>");
     return;
   }
   if (!isCapitalised(tag) || symbols_.components.count(tag) || isBuiltinComponent(tag)) return;
   std::string hint = didYouMean(tag, symbols_.componentNames());
-  sink_.emit(DiagKind::UnknownComponent, at,
-             withHint("<" + tag + "> is neither a component of the project nor a built-in " +
-                          "component; declare `component " + tag + "` or fix the name",
-                      hint))
+  sink_
+      .emit(DiagKind::UnknownComponent, at,
+            withHint("<" + tag + "> is neither a component of the project nor a built-in " +
+                         "component; declare `component " + tag + "` or fix the name",
+                     hint))
       .suggestion = closestMatch(tag, symbols_.componentNames());
 }
 
 void UiChecker::checkOn(const UiAttr& attr) {
   if (!attr.value || attr.value->kind == ast::ExprKind::String) {
     sink_.emit(DiagKind::InvalidDirective, attr.span,
-               "on:" + attr.name.name + " needs a handler expression: write on:" +
-                   attr.name.name + "={handler}");
+               "on:" + attr.name.name + " needs a handler expression: write on:" + attr.name.name +
+                   "={handler}");
   } else {
     checkExpr(*attr.value, /*inHandler=*/true);
   }
   if (!isDomEvent(attr.name.name)) {
     std::string hint = didYouMean(attr.name.name, domEventNames());
-    sink_.emit(DiagKind::UnknownEvent, attr.name.span.valid() ? attr.name.span : attr.span,
-               withHint("'" + attr.name.name + "' is not a DOM event", hint))
+    sink_
+        .emit(DiagKind::UnknownEvent, attr.name.span.valid() ? attr.name.span : attr.span,
+              withHint("'" + attr.name.name + "' is not a DOM event", hint))
         .suggestion = closestMatch(attr.name.name, domEventNames());
   }
 }
@@ -216,8 +225,9 @@ void UiChecker::checkBind(const UiAttr& attr) {
   const std::string& prop = attr.name.name;
   if (prop != "value" && prop != "checked") {
     std::string hint = didYouMean(prop, {"value", "checked"});
-    sink_.emit(DiagKind::InvalidDirective, attr.span,
-               withHint("bind:" + prop + " is not a binding; use bind:value or bind:checked", hint));
+    sink_.emit(
+        DiagKind::InvalidDirective, attr.span,
+        withHint("bind:" + prop + " is not a binding; use bind:value or bind:checked", hint));
   }
   if (!attr.value || attr.value->kind == ast::ExprKind::String) {
     sink_.emit(DiagKind::InvalidDirective, attr.span,
@@ -226,8 +236,13 @@ void UiChecker::checkBind(const UiAttr& attr) {
   }
   checkExpr(*attr.value);
   const ast::Expr* root = rootName(*attr.value);
-  bool assignable = root && (isStateVar(root->text) ||
-                             (root != attr.value.get() && symbols_.stores.count(root->text)));
+  // A member of a store's state or of a loop item (an element of a state list) is writable too;
+  // the loop variable itself is not (assigning it would not change the list).
+  bool member = root && root != attr.value.get();
+  bool isLoopVar =
+      root && std::find(loopVars_.begin(), loopVars_.end(), root->text) != loopVars_.end();
+  bool assignable = root && ((isStateVar(root->text) && !isLoopVar) ||
+                             (member && (symbols_.stores.count(root->text) || isLoopVar)));
   if (!assignable && root && !isKnown(root->text, false)) return; // already reported as unknown
   if (!assignable)
     sink_.emit(DiagKind::BindNotAssignable, attr.value->span,
@@ -237,9 +252,14 @@ void UiChecker::checkBind(const UiAttr& attr) {
 
 void UiChecker::checkAttr(const UiAttr& attr) {
   switch (attr.kind) {
-  case UiAttrKind::On: checkOn(attr); return;
-  case UiAttrKind::Bind: checkBind(attr); return;
-  case UiAttrKind::ForEach: return; // handled with the element's scope
+  case UiAttrKind::On:
+    checkOn(attr);
+    return;
+  case UiAttrKind::Bind:
+    checkBind(attr);
+    return;
+  case UiAttrKind::ForEach:
+    return; // handled with the element's scope
   case UiAttrKind::Plain:
     if (attr.name.name.rfind("for:", 0) == 0 || attr.name.name.rfind("on:", 0) == 0 ||
         attr.name.name.rfind("bind:", 0) == 0) {

@@ -33,7 +33,8 @@ bool isPositiveSize(const Expr* v) {
 
 bool isCountAtLeastOne(const Expr* v) {
   if (!v || v->kind != ExprKind::Number) return false;
-  bool whole = std::all_of(v->text.begin(), v->text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool whole =
+      std::all_of(v->text.begin(), v->text.end(), [](char c) { return c >= '0' && c <= '9'; });
   return whole && std::strtod(v->text.c_str(), nullptr) >= 1;
 }
 
@@ -43,9 +44,8 @@ std::string wordValue(const Expr* v) {
 }
 
 // Reports properties given twice and returns the first of each by name.
-std::unordered_map<std::string, const Arg*> propertiesByName(const std::vector<Arg>& props,
-                                                             const std::string& owner,
-                                                             DiagnosticSink& sink) {
+std::unordered_map<std::string, const Arg*>
+propertiesByName(const std::vector<Arg>& props, const std::string& owner, DiagnosticSink& sink) {
   std::unordered_map<std::string, const Arg*> byName;
   for (const Arg& a : props) {
     auto [it, inserted] = byName.emplace(a.name.name, &a);
@@ -92,8 +92,9 @@ void checkMime(const ast::UploadField& f, const std::string& owner, DiagnosticSi
     invalid(f.name.span, owner + " has no mime list; add e.g. `mime: [image/png, image/jpeg]`",
             sink);
   else if (f.mime.empty())
-    invalid(f.mimeSpan, owner + " has an empty mime list; list the accepted types, e.g. " +
-                            "`[image/png]`", sink);
+    invalid(f.mimeSpan,
+            owner + " has an empty mime list; list the accepted types, e.g. " + "`[image/png]`",
+            sink);
 }
 
 void checkField(const ast::Upload& u, const ast::UploadField& f, DiagnosticSink& sink) {
@@ -105,12 +106,14 @@ void checkField(const ast::Upload& u, const ast::UploadField& f, DiagnosticSink&
 
 void checkFields(const ast::Upload& u, DiagnosticSink& sink) {
   if (u.fields.empty())
-    invalid(u.name.span, "upload '" + u.name.name + "' has no fields; add one, e.g. " +
-                             "`field avatar maxSize: 5MB mime: [image/png]`", sink);
+    invalid(u.name.span,
+            "upload '" + u.name.name + "' has no fields; add one, e.g. " +
+                "`field avatar maxSize: 5MB mime: [image/png]`",
+            sink);
   std::unordered_map<std::string, const ast::UploadField*> seen;
   for (const ast::UploadField& f : u.fields) {
     auto [it, inserted] = seen.emplace(f.name.name, &f);
-    if (!inserted) {
+    if (!inserted && !f.name.name.empty()) {
       sink.emit(DiagKind::InvalidUpload, f.name.span,
                 "upload '" + u.name.name + "' declares field '" + f.name.name +
                     "' twice; rename or remove one")
@@ -132,7 +135,8 @@ void checkChoice(const Arg& a, const std::string& owner, const std::vector<std::
   for (const std::string& c : choices) list += (list.empty() ? "" : " or ") + c;
   std::string hint = didYouMean(value, choices);
   sink.emit(DiagKind::InvalidUpload, a.value ? a.value->span : a.name.span,
-            owner + " " + a.name.name + " must be " + list + (hint.empty() ? "" : " (" + hint + ")"))
+            owner + " " + a.name.name + " must be " + list +
+                (hint.empty() ? "" : " (" + hint + ")"))
       .suggestion = closestMatch(value, choices);
 }
 
@@ -146,18 +150,24 @@ void checkPath(const Arg& a, const std::string& owner, DiagnosticSink& sink) {
 void checkStore(const ast::Upload& u, DiagnosticSink& sink) {
   std::string owner = "store of upload '" + u.name.name + "'";
   if (!u.hasStore) {
-    invalid(u.name.span, "upload '" + u.name.name + "' has no store; add `store strategy: " +
-                             "local path: \"uploads/" + u.name.name + "\" naming: uuid`", sink);
+    invalid(u.name.span,
+            "upload '" + u.name.name + "' has no store; add `store strategy: " +
+                "local path: \"uploads/" + u.name.name + "\" naming: uuid`",
+            sink);
     return;
   }
   static const std::vector<std::string> known = {"strategy", "path", "naming"};
   auto byName = propertiesByName(u.store, owner, sink);
   for (const Arg& a : u.store) {
     if (byName[a.name.name] != &a) continue; // duplicate, reported above
-    if (a.name.name == "strategy") checkChoice(a, owner, {"local", "s3"}, sink);
-    else if (a.name.name == "naming") checkChoice(a, owner, {"uuid", "hash", "original"}, sink);
-    else if (a.name.name == "path") checkPath(a, owner, sink);
-    else unknownProperty(a, owner, known, sink);
+    if (a.name.name == "strategy")
+      checkChoice(a, owner, {"local", "s3"}, sink);
+    else if (a.name.name == "naming")
+      checkChoice(a, owner, {"uuid", "hash", "original"}, sink);
+    else if (a.name.name == "path")
+      checkPath(a, owner, sink);
+    else
+      unknownProperty(a, owner, known, sink);
   }
   std::string missing;
   for (const std::string& k : known)
@@ -165,7 +175,8 @@ void checkStore(const ast::Upload& u, DiagnosticSink& sink) {
   if (!missing.empty())
     invalid(u.storeSpan.valid() ? u.storeSpan : u.name.span,
             owner + " is missing " + missing + "; a store needs strategy (local|s3), path and " +
-                "naming (uuid|hash|original)", sink);
+                "naming (uuid|hash|original)",
+            sink);
 }
 
 } // namespace

@@ -27,7 +27,9 @@ namespace {
 using ast::Step;
 using ast::StepKind;
 
-Span stepSpan(const Step& s) { return s.keyword.span.valid() ? s.keyword.span : s.span; }
+Span stepSpan(const Step& s) {
+  return s.keyword.span.valid() ? s.keyword.span : s.span;
+}
 
 void checkInputAndState(const ast::Workflow& wf, DiagnosticSink& sink) {
   std::map<std::string, Span> seen;
@@ -77,8 +79,8 @@ void checkRunTarget(const Step& s, const Symbols& symbols, DiagnosticSink& sink)
   std::vector<std::string> actions = symbols.actionNames();
   std::string hint = didYouMean(name, actions);
   sink.emit(DiagKind::UnknownRunTarget, s.target.span.valid() ? s.target.span : stepSpan(s),
-            "run '" + name + "': no action of that name; declare `action " + name +
-                "(…) { … }`" + (hint.empty() ? "" : "; " + hint))
+            "run '" + name + "': no action of that name; declare `action " + name + "(…) { … }`" +
+                (hint.empty() ? "" : "; " + hint))
       .suggestion = closestMatch(name, actions);
 }
 

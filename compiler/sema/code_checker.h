@@ -31,9 +31,9 @@ enum class SymKind {
 struct Sym {
   SymKind kind = SymKind::Global;
   Type type;
-  bool declaredType = false;            // the type was written, so assignments are checked
-  Span span;                            // the declaration (invalid for built-ins)
-  const ast::Action* action = nullptr;  // Action
+  bool declaredType = false;               // the type was written, so assignments are checked
+  Span span;                               // the declaration (invalid for built-ins)
+  const ast::Action* action = nullptr;     // Action
   const ast::UiContainer* store = nullptr; // Store
 };
 

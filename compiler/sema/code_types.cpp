@@ -37,15 +37,24 @@ bool isComposite(const Type& t) {
 
 std::string typeName(const Type& t) {
   switch (t.kind) {
-  case Kind::Any: return "any";
-  case Kind::Number: return "number";
-  case Kind::String: return "string";
-  case Kind::Bool: return "boolean";
-  case Kind::Null: return "null";
-  case Kind::Entity: return t.entity;
-  case Kind::List: return "list of " + typeName(t.element());
-  case Kind::Object: return "object";
-  case Kind::Void: return "nothing";
+  case Kind::Any:
+    return "any";
+  case Kind::Number:
+    return "number";
+  case Kind::String:
+    return "string";
+  case Kind::Bool:
+    return "boolean";
+  case Kind::Null:
+    return "null";
+  case Kind::Entity:
+    return t.entity;
+  case Kind::List:
+    return "list of " + typeName(t.element());
+  case Kind::Object:
+    return "object";
+  case Kind::Void:
+    return "nothing";
   }
   return "any";
 }
@@ -61,10 +70,13 @@ std::optional<Type> fieldType(const ast::Entity& entity, const std::string& fiel
   for (const ast::Field& f : entity.fields) {
     if (f.name.name != field) continue;
     switch (f.relation) {
-    case ast::RelationKind::HasMany: return Type::listOf(Type::entityOf(f.type.name.name));
+    case ast::RelationKind::HasMany:
+      return Type::listOf(Type::entityOf(f.type.name.name));
     case ast::RelationKind::BelongsTo:
-    case ast::RelationKind::HasOne: return Type::entityOf(f.type.name.name);
-    case ast::RelationKind::None: return typeFromRef(&f.type, symbols);
+    case ast::RelationKind::HasOne:
+      return Type::entityOf(f.type.name.name);
+    case ast::RelationKind::None:
+      return typeFromRef(&f.type, symbols);
     }
   }
   if (field == "id") return Type::any(); // implicit primary key (Int, or a declared UUID)

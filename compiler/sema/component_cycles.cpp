@@ -23,12 +23,13 @@ struct Use {
 };
 
 struct RenderGraph {
-  std::vector<std::string> names;              // sorted component names = vertex indices
+  std::vector<std::string> names; // sorted component names = vertex indices
   std::map<std::string, size_t> index;
-  std::vector<std::vector<Use>> uses;          // per vertex, in source order
+  std::vector<std::vector<Use>> uses; // per vertex, in source order
 };
 
-void collectUses(const std::vector<ast::UiNode>& nodes, const RenderGraph& g, std::vector<Use>& out) {
+void collectUses(const std::vector<ast::UiNode>& nodes, const RenderGraph& g,
+                 std::vector<Use>& out) {
   for (const ast::UiNode& n : nodes) {
     if (n.kind != ast::UiNodeKind::Element) continue;
     auto it = g.index.find(n.tag.name);

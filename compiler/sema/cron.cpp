@@ -14,8 +14,8 @@ struct CronField {
   const char* const* names; // three-letter aliases for min.., or nullptr
 };
 
-const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                               "jul", "aug", "sep", "oct", "nov", "dec", nullptr};
+const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",  "jul",
+                               "aug", "sep", "oct", "nov", "dec", nullptr};
 const char* const kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat", nullptr};
 
 const std::array<CronField, 5> kFields = {{{"minute", 0, 59, nullptr},

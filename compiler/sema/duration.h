@@ -17,9 +17,9 @@ std::optional<uint64_t> parseDurationMs(std::string_view text);
 
 // What a duration expression is, as far as the compiler can tell.
 enum class DurationCheck {
-  Valid,    // a literal or string that parses
-  Invalid,  // a literal that is certainly not a duration (bad string, bare number, bool, …)
-  Dynamic,  // computed at run time (names, calls, …): accepted
+  Valid,   // a literal or string that parses
+  Invalid, // a literal that is certainly not a duration (bad string, bare number, bool, …)
+  Dynamic, // computed at run time (names, calls, …): accepted
 };
 DurationCheck checkDurationExpr(const ast::Expr& e);
 

@@ -5,13 +5,17 @@ namespace locus {
 void forEachFreeName(const ast::Expr& e, const NameVisitor& visit) {
   using ast::ExprKind;
   switch (e.kind) {
-  case ExprKind::Name: visit(e, NameUse::Value); return;
+  case ExprKind::Name:
+    visit(e, NameUse::Value);
+    return;
   case ExprKind::Member:
     if (e.lhs) forEachFreeName(*e.lhs, visit);
     return;
   case ExprKind::Call:
-    if (e.lhs && e.lhs->kind == ExprKind::Name) visit(*e.lhs, NameUse::Callee);
-    else if (e.lhs) forEachFreeName(*e.lhs, visit);
+    if (e.lhs && e.lhs->kind == ExprKind::Name)
+      visit(*e.lhs, NameUse::Callee);
+    else if (e.lhs)
+      forEachFreeName(*e.lhs, visit);
     break;
   default:
     // Literals have no children; every other kind visits lhs, rhs, alt and args below.

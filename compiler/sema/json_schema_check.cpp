@@ -28,7 +28,9 @@ private:
   std::vector<SchemaViolation>& out_;
 };
 
-std::string label(const std::string& path) { return path.empty() ? "the step" : "'" + path + "'"; }
+std::string label(const std::string& path) {
+  return path.empty() ? "the step" : "'" + path + "'";
+}
 
 std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
@@ -50,9 +52,12 @@ std::optional<json> literalValue(const ast::Expr& e) {
   case ExprKind::String:
   case ExprKind::Duration:
   case ExprKind::Size:
-  case ExprKind::Color: return json(e.text);
-  case ExprKind::Bool: return json(e.text == "true");
-  case ExprKind::Null: return json(nullptr);
+  case ExprKind::Color:
+    return json(e.text);
+  case ExprKind::Bool:
+    return json(e.text == "true");
+  case ExprKind::Null:
+    return json(nullptr);
   case ExprKind::Unary:
     if (e.text == "-" && e.lhs && e.lhs->kind == ExprKind::Number) {
       auto v = literalValue(*e.lhs);
@@ -78,7 +83,8 @@ std::optional<json> literalValue(const ast::Expr& e) {
     }
     return obj;
   }
-  default: return std::nullopt;
+  default:
+    return std::nullopt;
   }
 }
 
@@ -92,8 +98,8 @@ bool literalHasType(const ast::Expr& e, const std::string& type) {
   if (type == "string") return v->is_string();
   if (type == "number") return v->is_number();
   if (type == "integer")
-    return v->is_number_integer() || (v->is_number_float() && std::floor(v->get<double>()) ==
-                                                                   v->get<double>());
+    return v->is_number_integer() ||
+           (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>());
   if (type == "boolean") return v->is_boolean();
   if (type == "null") return v->is_null();
   return false;
@@ -104,19 +110,32 @@ bool isComputed(const ast::Expr& e) {
          !literalValue(e).has_value();
 }
 
+std::string withArticle(const std::string& type) {
+  if (type == "null") return "null";
+  bool vowel = !type.empty() && std::string("aeiou").find(type[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + type;
+}
+
 std::string describe(const ast::Expr& e) {
   using ast::ExprKind;
   switch (e.kind) {
   case ExprKind::String:
   case ExprKind::Duration:
   case ExprKind::Size:
-  case ExprKind::Color: return "a string";
-  case ExprKind::Number: return "a number";
-  case ExprKind::Bool: return "a boolean";
-  case ExprKind::Null: return "null";
-  case ExprKind::Array: return "an array";
-  case ExprKind::Object: return "an object";
-  default: return "a value";
+  case ExprKind::Color:
+    return "a string";
+  case ExprKind::Number:
+    return e.text.find_first_of(".eE") == std::string::npos ? "an integer" : "a fractional number";
+  case ExprKind::Bool:
+    return "a boolean";
+  case ExprKind::Null:
+    return "null";
+  case ExprKind::Array:
+    return "an array";
+  case ExprKind::Object:
+    return "an object";
+  default:
+    return "a value";
   }
 }
 
@@ -124,7 +143,8 @@ bool SchemaChecker::checkType(const ast::Expr& e, const json& schema, const std:
   if (!schema.contains("type") || isComputed(e)) return true;
   const json& t = schema["type"];
   std::vector<std::string> types;
-  if (t.is_string()) types.push_back(t.get<std::string>());
+  if (t.is_string())
+    types.push_back(t.get<std::string>());
   else if (t.is_array())
     for (const json& x : t)
       if (x.is_string()) types.push_back(x.get<std::string>());
@@ -132,7 +152,8 @@ bool SchemaChecker::checkType(const ast::Expr& e, const json& schema, const std:
   for (const std::string& ty : types)
     if (literalHasType(e, ty)) return true;
   std::string expected;
-  for (const std::string& ty : types) expected += (expected.empty() ? "" : " or ") + ty;
+  for (const std::string& ty : types)
+    expected += (expected.empty() ? "" : " or ") + withArticle(ty);
   report(e.span, label(path) + " must be " + expected + ", not " + describe(e));
   return false;
 }
@@ -172,12 +193,12 @@ void SchemaChecker::checkBounds(const ast::Expr& e, const json& schema, const st
     size_t n = v->get<std::string>().size();
     if (schema.contains("minLength") && schema["minLength"].is_number_unsigned() &&
         n < schema["minLength"].get<size_t>())
-      report(e.span, label(path) + " must have at least " + schema["minLength"].dump() +
-                         " characters");
+      report(e.span,
+             label(path) + " must have at least " + schema["minLength"].dump() + " characters");
     if (schema.contains("maxLength") && schema["maxLength"].is_number_unsigned() &&
         n > schema["maxLength"].get<size_t>())
-      report(e.span, label(path) + " must have at most " + schema["maxLength"].dump() +
-                         " characters");
+      report(e.span,
+             label(path) + " must have at most " + schema["maxLength"].dump() + " characters");
   }
 }
 

@@ -16,7 +16,9 @@ std::optional<double> numberLiteral(const ast::Expr& e) {
   return std::nullopt;
 }
 
-bool isIntegral(double v) { return std::isfinite(v) && std::floor(v) == v; }
+bool isIntegral(double v) {
+  return std::isfinite(v) && std::floor(v) == v;
+}
 
 std::optional<bool> boolLiteral(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Bool) return std::nullopt;
@@ -41,8 +43,10 @@ bool isLiteral(const ast::Expr& e) {
   case ExprKind::Duration:
   case ExprKind::Color:
   case ExprKind::Array:
-  case ExprKind::Object: return true;
-  default: return false;
+  case ExprKind::Object:
+    return true;
+  default:
+    return false;
   }
 }
 

@@ -13,11 +13,13 @@ public:
   NameSpace(const char* what, DiagnosticSink& sink) : what_(what), sink_(sink) {}
 
   void declare(const ast::Ident& name) {
+    if (name.name.empty()) return; // a syntax error, reported by the parser
     auto [it, inserted] = first_.emplace(name.name, name.span);
     if (inserted) return;
-    sink_.emit(DiagKind::DuplicateDefinition, name.span,
-               std::string(what_) + " '" + name.name + "' is defined more than once; rename or " +
-                   "remove one")
+    sink_
+        .emit(DiagKind::DuplicateDefinition, name.span,
+              std::string(what_) + " '" + name.name + "' is defined more than once; rename or " +
+                  "remove one")
         .notes.push_back({it->second, "first defined here"});
   }
 
@@ -31,8 +33,7 @@ template <typename T> void append(std::vector<T>& into, std::vector<T>& from) {
   for (T& item : from) into.push_back(std::move(item));
 }
 
-template <typename T>
-void declareAll(NameSpace& names, const std::vector<T>& nodes) {
+template <typename T> void declareAll(NameSpace& names, const std::vector<T>& nodes) {
   for (const T& node : nodes) names.declare(node.name);
 }
 

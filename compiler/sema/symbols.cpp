@@ -26,9 +26,13 @@ void addClientActions(Symbols& symbols, const std::vector<ast::UiContainer>& con
 
 } // namespace
 
-std::vector<std::string> Symbols::entityNames() const { return sortedKeys(entities); }
+std::vector<std::string> Symbols::entityNames() const {
+  return sortedKeys(entities);
+}
 
-std::vector<std::string> Symbols::componentNames() const { return sortedKeys(components); }
+std::vector<std::string> Symbols::componentNames() const {
+  return sortedKeys(components);
+}
 
 std::vector<std::string> Symbols::actionNames() const {
   std::vector<std::string> names = sortedKeys(serverActions);
@@ -57,9 +61,9 @@ Symbols buildSymbols(const ast::File& program) {
 }
 
 const std::vector<std::string>& primitiveTypeNames() {
-  static const std::vector<std::string> names = {
-      "String", "Text",   "Integer", "Decimal", "Boolean", "DateTime",
-      "Json",   "BigInt", "Float",   "UUID",    "Email",   "URL"};
+  static const std::vector<std::string> names = {"String",  "Text",     "Integer", "Decimal",
+                                                 "Boolean", "DateTime", "Json",    "BigInt",
+                                                 "Float",   "UUID",     "Email",   "URL"};
   return names;
 }
 

@@ -58,9 +58,9 @@ private:
   const Symbols& symbols_;
   DiagnosticSink& sink_;
   bool strict_ = false;
-  std::map<std::string, Span> inputs_;        // inputs and state variables
-  std::map<std::string, Binding> bindings_;   // first declaration of each binding
-  std::vector<std::string> locals_;           // loop and catch variables in scope
+  std::map<std::string, Span> inputs_;      // inputs and state variables
+  std::map<std::string, Binding> bindings_; // first declaration of each binding
+  std::vector<std::string> locals_;         // loop and catch variables in scope
   std::map<const Step*, size_t> order_;
 };
 
@@ -78,14 +78,16 @@ void WorkflowNames::declareBindings() {
     order_[&s] = order++;
     if (s.binding.name.empty()) return;
     if (auto in = inputs_.find(s.binding.name); in != inputs_.end())
-      sink_.emit(DiagKind::BindingShadows, s.binding.span,
-                 "binding '" + s.binding.name + "' reuses the name of a workflow input or state " +
-                     "variable; rename the binding")
+      sink_
+          .emit(DiagKind::BindingShadows, s.binding.span,
+                "binding '" + s.binding.name + "' reuses the name of a workflow input or state " +
+                    "variable; rename the binding")
           .notes.push_back({in->second, "declared here"});
     auto [it, inserted] = bindings_.emplace(s.binding.name, Binding{s.binding.span, order_[&s]});
     if (!inserted)
-      sink_.emit(DiagKind::DuplicateBinding, s.binding.span,
-                 "binding '" + s.binding.name + "' is declared twice; rename one")
+      sink_
+          .emit(DiagKind::DuplicateBinding, s.binding.span,
+                "binding '" + s.binding.name + "' is declared twice; rename one")
           .notes.push_back({it->second.span, "first declared here"});
   };
   forEachStep(wf_.steps, visit);
@@ -109,8 +111,9 @@ void WorkflowNames::resolveName(const ast::Expr& name, size_t order, bool litera
   if (auto b = bindings_.find(n); b != bindings_.end()) {
     b->second.used = true;
     if (b->second.order < order) return;
-    sink_.emit(DiagKind::UseBeforeDeclaration, name.span,
-               "'" + n + "' is used before the step that declares it; move this step after it")
+    sink_
+        .emit(DiagKind::UseBeforeDeclaration, name.span,
+              "'" + n + "' is used before the step that declares it; move this step after it")
         .notes.push_back({b->second.span, "'" + n + "' is declared here"});
     return;
   }
@@ -135,10 +138,14 @@ void WorkflowNames::resolveExpr(const ast::Expr& e, size_t order, bool literalTe
 bool WorkflowNames::isLiteralTextProp(const Step& s, const ast::Arg& a) const {
   switch (s.kind) {
   case StepKind::SendEmail:
-  case StepKind::HttpRequest: return true;
-  case StepKind::QueuePublish: return a.name.name == "topic";
-  case StepKind::WaitFor: return a.name.name == "signal" || a.name.name == "approval";
-  default: return false;
+  case StepKind::HttpRequest:
+    return true;
+  case StepKind::QueuePublish:
+    return a.name.name == "topic";
+  case StepKind::WaitFor:
+    return a.name.name == "signal" || a.name.name == "approval";
+  default:
+    return false;
   }
 }
 

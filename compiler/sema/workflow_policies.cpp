@@ -18,7 +18,7 @@ std::string withHint(std::string message, const std::string& hint) {
 
 // Reports a key given twice; returns the map of first occurrences.
 std::map<std::string, const ast::Arg*> indexProps(const std::vector<ast::Arg>& props,
-                                                 const char* block, DiagnosticSink& sink) {
+                                                  const char* block, DiagnosticSink& sink) {
   std::map<std::string, const ast::Arg*> index;
   for (const ast::Arg& a : props) {
     auto [it, inserted] = index.emplace(a.name.name, &a);
@@ -67,16 +67,21 @@ void checkFactor(const ast::Arg& a, bool exponential, DiagnosticSink& sink) {
   if (!v || *v <= 0)
     sink.emit(DiagKind::InvalidRetry, at, "retry factor must be a positive number");
   else if (exponential && *v <= 1)
-    sink.emit(DiagKind::InvalidRetry, at,
-              "retry factor must be greater than 1 for exponential backoff (each wait grows by it)");
+    sink.emit(
+        DiagKind::InvalidRetry, at,
+        "retry factor must be greater than 1 for exponential backoff (each wait grows by it)");
 }
 
 void checkRetryKey(const ast::Arg& a, bool exponential, DiagnosticSink& sink) {
   const std::string& key = a.name.name;
-  if (key == "max") checkIntegerIn(a, 0, 100, DiagKind::InvalidRetry, "retry", sink);
-  else if (key == "backoff") checkBackoff(a, sink);
-  else if (key == "factor") checkFactor(a, exponential, sink);
-  else if (key == "delay" || key == "maxDelay") checkRetryDuration(a, sink);
+  if (key == "max")
+    checkIntegerIn(a, 0, 100, DiagKind::InvalidRetry, "retry", sink);
+  else if (key == "backoff")
+    checkBackoff(a, sink);
+  else if (key == "factor")
+    checkFactor(a, exponential, sink);
+  else if (key == "delay" || key == "maxDelay")
+    checkRetryDuration(a, sink);
   else if (key == "jitter" && !(a.value && boolLiteral(*a.value)))
     sink.emit(DiagKind::InvalidRetry, a.value ? a.value->span : a.name.span,
               "retry jitter must be true or false");
@@ -92,7 +97,8 @@ void checkRetryKey(const ast::Arg& a, bool exponential, DiagnosticSink& sink) {
 void checkDelayOrder(const std::map<std::string, const ast::Arg*>& keys, DiagnosticSink& sink) {
   auto d = keys.find("delay"), m = keys.find("maxDelay");
   if (d == keys.end() || m == keys.end() || !d->second->value || !m->second->value) return;
-  auto delay = literalDurationMs(*d->second->value), maxDelay = literalDurationMs(*m->second->value);
+  auto delay = literalDurationMs(*d->second->value),
+       maxDelay = literalDurationMs(*m->second->value);
   if (delay && maxDelay && *maxDelay < *delay)
     sink.emit(DiagKind::InvalidRetry, m->second->value->span,
               "retry maxDelay is shorter than delay; raise maxDelay or lower delay");
@@ -129,7 +135,8 @@ void checkConcurrency(const ast::Workflow& wf, DiagnosticSink& sink) {
     }
   }
   if (!keys.count("limit"))
-    sink.emit(DiagKind::InvalidConcurrency, wf.concurrencySpan.valid() ? wf.concurrencySpan : wf.name.span,
+    sink.emit(DiagKind::InvalidConcurrency,
+              wf.concurrencySpan.valid() ? wf.concurrencySpan : wf.name.span,
               "concurrency needs a limit: write concurrency { group: name, limit: 5 }");
 }
 

@@ -22,7 +22,9 @@ std::string withHint(std::string message, const std::string& hint) {
   return hint.empty() ? message : message + "; " + hint;
 }
 
-Span stepSpan(const Step& s) { return s.keyword.span.valid() ? s.keyword.span : s.span; }
+Span stepSpan(const Step& s) {
+  return s.keyword.span.valid() ? s.keyword.span : s.span;
+}
 
 const ast::Arg* prop(const Step& s, const std::string& key) {
   for (const ast::Arg& a : s.args)
@@ -100,8 +102,7 @@ void checkSendEmail(const Step& s, DiagnosticSink& sink) {
 // ---------------------------------------------------------------------------- http_request
 
 void checkHttpMethod(const ast::Arg& a, DiagnosticSink& sink) {
-  static const std::vector<std::string> methods = {"GET", "POST", "PUT", "PATCH", "DELETE",
-                                                   "HEAD"};
+  static const std::vector<std::string> methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
   auto m = wordLiteral(*a.value);
   if (!m || std::find(methods.begin(), methods.end(), *m) != methods.end()) return;
   std::string upper = *m;
@@ -109,15 +110,16 @@ void checkHttpMethod(const ast::Arg& a, DiagnosticSink& sink) {
   std::string hint = didYouMean(upper, methods);
   if (hint.empty() && std::find(methods.begin(), methods.end(), upper) != methods.end())
     hint = "did you mean '" + upper + "'?";
-  sink.emit(DiagKind::InvalidStepParams, a.value->span,
-            withHint("http_request method must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
-                     hint));
+  sink.emit(
+      DiagKind::InvalidStepParams, a.value->span,
+      withHint("http_request method must be one of GET, POST, PUT, PATCH, DELETE, HEAD", hint));
 }
 
 void checkHttpRequest(const Step& s, DiagnosticSink& sink) {
   const ast::Arg* url = prop(s, "url");
   if (!url) {
-    sink.emit(DiagKind::InvalidStepParams, stepSpan(s), "http_request needs a `url: \"https://…\"`");
+    sink.emit(DiagKind::InvalidStepParams, stepSpan(s),
+              "http_request needs a `url: \"https://…\"`");
   } else if (url->value->kind == ast::ExprKind::String) {
     std::string scheme = url->value->text.substr(0, 7);
     std::transform(scheme.begin(), scheme.end(), scheme.begin(), ::tolower);
@@ -134,8 +136,8 @@ void checkHttpRequest(const Step& s, DiagnosticSink& sink) {
 // ---------------------------------------------------------------------------- timers
 
 void checkTimer(const Step& s, DiagnosticSink& sink) {
-  const std::string& kw = s.keyword.name.empty() ? std::string(ast::stepKindName(s.kind))
-                                                 : s.keyword.name;
+  const std::string& kw =
+      s.keyword.name.empty() ? std::string(ast::stepKindName(s.kind)) : s.keyword.name;
   if (s.condition) {
     if (checkDurationExpr(*s.condition) == DurationCheck::Invalid)
       sink.emit(DiagKind::InvalidDuration, s.condition->span,
@@ -174,14 +176,27 @@ void checkParallel(const Step& s, DiagnosticSink& sink) {
                 "parallel max must be an integer of at least 1");
   }
   if (const ast::Arg* ff = prop(s, "failFast"); ff && !boolLiteral(*ff->value))
-    sink.emit(DiagKind::InvalidParallel, ff->value->span, "parallel failFast must be true or false");
+    sink.emit(DiagKind::InvalidParallel, ff->value->span,
+              "parallel failFast must be true or false");
+}
+
+// The runtime iterates arrays only; a literal that is not one can never be iterated.
+void checkForEach(const Step& s, DiagnosticSink& sink) {
+  if (!s.iterable) {
+    sink.emit(DiagKind::InvalidStepParams, stepSpan(s),
+              "forEach needs something to iterate: write forEach item in items { … }");
+  } else if (isLiteral(*s.iterable) && s.iterable->kind != ast::ExprKind::Array) {
+    sink.emit(DiagKind::InvalidStepParams, s.iterable->span,
+              "forEach needs a list to iterate, not a " +
+                  std::string(ast::exprKindName(s.iterable->kind)) + " literal");
+  }
 }
 
 std::vector<std::string> knownStepKinds(const CheckOptions& options) {
-  std::vector<std::string> kinds = {"run",   "branch", "if",       "forEach",      "while",
-                                    "parallel", "db_tx", "try",    "delay",        "schedule",
-                                    "http_request", "send_email", "queue_publish", "wait_for",
-                                    "break", "continue", "return"};
+  std::vector<std::string> kinds = {
+      "run",           "branch",   "if",    "forEach",  "while",        "parallel",
+      "db_tx",         "try",      "delay", "schedule", "http_request", "send_email",
+      "queue_publish", "wait_for", "break", "continue", "return"};
   for (const PluginStepKind& k : options.pluginSteps) kinds.push_back(k.kind);
   return kinds;
 }
@@ -209,28 +224,38 @@ void checkGeneric(const Step& s, const CheckOptions& options, DiagnosticSink& si
 void checkStepParams(const Step& s, const CheckOptions& options, DiagnosticSink& sink) {
   if (s.kind != StepKind::Run) checkDuplicateProps(s, sink);
   switch (s.kind) {
-  case StepKind::SendEmail: checkSendEmail(s, sink); break;
+  case StepKind::SendEmail:
+    checkSendEmail(s, sink);
+    break;
   case StepKind::HttpRequest:
     if (s.args.empty())
       sink.emit(DiagKind::EmptyStep, stepSpan(s),
                 "`http_request { }` does nothing; give it a `url: \"https://…\"`");
-    else checkHttpRequest(s, sink);
+    else
+      checkHttpRequest(s, sink);
     break;
   case StepKind::Delay:
-  case StepKind::Schedule: checkTimer(s, sink); break;
+  case StepKind::Schedule:
+    checkTimer(s, sink);
+    break;
   case StepKind::QueuePublish:
     if (!prop(s, "topic"))
       sink.emit(DiagKind::InvalidStepParams, stepSpan(s), "queue_publish needs a `topic: …`");
     break;
-  case StepKind::WaitFor: checkWaitFor(s, sink); break;
-  case StepKind::Parallel: checkParallel(s, sink); break;
-  case StepKind::ForEach:
-    if (!s.iterable)
-      sink.emit(DiagKind::InvalidStepParams, stepSpan(s),
-                "forEach needs something to iterate: write forEach item in items { … }");
+  case StepKind::WaitFor:
+    checkWaitFor(s, sink);
     break;
-  case StepKind::Generic: checkGeneric(s, options, sink); break;
-  default: break;
+  case StepKind::Parallel:
+    checkParallel(s, sink);
+    break;
+  case StepKind::ForEach:
+    checkForEach(s, sink);
+    break;
+  case StepKind::Generic:
+    checkGeneric(s, options, sink);
+    break;
+  default:
+    break;
   }
 }
 

@@ -13,8 +13,8 @@ namespace {
 using ast::TriggerKind;
 
 const std::vector<std::string>& triggerWords() {
-  static const std::vector<std::string> words = {"webhook", "create",   "update", "delete",
-                                                 "schedule", "queue",   "manual"};
+  static const std::vector<std::string> words = {"webhook",  "create", "update", "delete",
+                                                 "schedule", "queue",  "manual"};
   return words;
 }
 
@@ -22,7 +22,9 @@ bool isEntityTrigger(TriggerKind k) {
   return k == TriggerKind::Create || k == TriggerKind::Update || k == TriggerKind::Delete;
 }
 
-Span spanOf(const ast::Trigger& t) { return t.span.valid() ? t.span : t.word.span; }
+Span spanOf(const ast::Trigger& t) {
+  return t.span.valid() ? t.span : t.word.span;
+}
 
 void checkWebhook(const ast::Trigger& t, DiagnosticSink& sink) {
   for (const ast::Arg& a : t.args)
@@ -74,10 +76,10 @@ void checkUnrecognized(const ast::Trigger& t, DiagnosticSink& sink) {
     return;
   }
   std::string hint = didYouMean(t.word.name, triggerWords());
-  Diagnostic& d = sink.emit(DiagKind::InvalidTrigger, t.word.span.valid() ? t.word.span : spanOf(t),
-                            "'" + t.word.name + "' is not a trigger kind (known: webhook, create, " +
-                                "update, delete, schedule, queue, manual)" +
-                                (hint.empty() ? "" : "; " + hint));
+  Diagnostic& d =
+      sink.emit(DiagKind::InvalidTrigger, t.word.span.valid() ? t.word.span : spanOf(t),
+                "'" + t.word.name + "' is not a trigger kind (known: webhook, create, " +
+                    "update, delete, schedule, queue, manual)" + (hint.empty() ? "" : "; " + hint));
   d.suggestion = closestMatch(t.word.name, triggerWords());
 }
 
@@ -97,11 +99,20 @@ void checkTriggers(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSi
       break;
     case TriggerKind::Create:
     case TriggerKind::Update:
-    case TriggerKind::Delete: checkEntityTrigger(t, symbols, sink); break;
-    case TriggerKind::Schedule: checkSchedule(t, sink); break;
-    case TriggerKind::Queue: checkQueue(t, sink); break;
-    case TriggerKind::Manual: break;
-    case TriggerKind::Unrecognized: checkUnrecognized(t, sink); break;
+    case TriggerKind::Delete:
+      checkEntityTrigger(t, symbols, sink);
+      break;
+    case TriggerKind::Schedule:
+      checkSchedule(t, sink);
+      break;
+    case TriggerKind::Queue:
+      checkQueue(t, sink);
+      break;
+    case TriggerKind::Manual:
+      break;
+    case TriggerKind::Unrecognized:
+      checkUnrecognized(t, sink);
+      break;
     }
   }
 }
