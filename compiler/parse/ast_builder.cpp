@@ -29,7 +29,8 @@ public:
 private:
   // --- spans and text -------------------------------------------------------------------
   Span span(antlr4::Token* t) const { return tokenSpan(file_, t); }
-  Span span(antlr4::tree::TerminalNode* n) const { return span(n->getSymbol()); }
+  // Terminal nodes may be missing in trees built by error recovery: every accessor is null-safe.
+  Span span(antlr4::tree::TerminalNode* n) const { return n ? span(n->getSymbol()) : Span{}; }
   Span span(antlr4::ParserRuleContext* ctx) const {
     Span s = span(ctx->getStart());
     antlr4::Token* stop = ctx->getStop();
@@ -42,7 +43,7 @@ private:
     if (b == SIZE_MAX || b < a || a >= text_.size()) return {};
     return std::string(text_.substr(a, b - a + 1));
   }
-  std::string text(antlr4::tree::TerminalNode* n) const { return text(n->getSymbol()); }
+  std::string text(antlr4::tree::TerminalNode* n) const { return n ? text(n->getSymbol()) : ""; }
   std::string text(antlr4::ParserRuleContext* ctx) const {
     size_t a = ctx->getStart()->getStartIndex();
     antlr4::Token* stop = ctx->getStop();
@@ -385,9 +386,11 @@ void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
   } else if (auto* so = as<P::StyleOverrideContext>(ctx)) {
     auto style = std::make_unique<StyleOverride>();
     style->span = span(so);
-    size_t a = so->LBRACE()->getSymbol()->getStopIndex() + 1;
-    size_t b = so->CSS_RBRACE()->getSymbol()->getStartIndex();
-    if (b != SIZE_MAX && b >= a && b <= text_.size()) style->css = std::string(text_.substr(a, b - a));
+    if (so->LBRACE() && so->CSS_RBRACE()) {
+      size_t a = so->LBRACE()->getSymbol()->getStopIndex() + 1;
+      size_t b = so->CSS_RBRACE()->getSymbol()->getStartIndex();
+      if (b != SIZE_MAX && b >= a && b <= text_.size()) style->css = std::string(text_.substr(a, b - a));
+    }
     out.styleOverride = std::move(style);
   } else if (auto* b = as<P::BareStateVarContext>(ctx)) {
     out.state.push_back(stateVar(b->stateVar()));
@@ -629,7 +632,7 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     return e;
   }
   if (auto* u = as<P::UnaryExprContext>(ctx)) {
-    std::string op = u->NOT() ? "!" : u->children[0]->getText();
+    std::string op = u->NOT() ? "!" : u->children.empty() ? "" : u->children[0]->getText();
     ExprPtr e = makeExpr(ExprKind::Unary, op, sp);
     e->lhs = expr(u->expr());
     return e;
@@ -878,6 +881,7 @@ void AstBuilder::stepBody(P::StepBodyContext* ctx, Step& s) {
     if (ret->expr()) s.condition = expr(ret->expr());
   } else if (auto* ps = as<P::PropsStepContext>(ctx)) {
     std::vector<P::IdentContext*> ids = ps->ident();
+    if (ids.empty()) return;
     s.keyword = ident(ids[0]);
     s.kind = propsStepKind(s.keyword.name);
     if (ids.size() > 1) s.name = ident(ids[1]);
