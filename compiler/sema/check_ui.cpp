@@ -280,6 +280,9 @@ void UiChecker::checkElement(const UiNode& el) {
   // other attributes and its children.
   for (const UiAttr& a : el.attrs) {
     if (a.kind != UiAttrKind::ForEach) continue;
+    if (a.name.name != "each")
+      sink_.emit(DiagKind::InvalidDirective, a.span,
+                 "for:" + a.name.name + " is not a directive; the loop is written for:each");
     if (!a.value || a.loopVar.name.empty()) {
       sink_.emit(DiagKind::InvalidDirective, a.span,
                  "for:each needs a loop: write for:each={item in items}");
