@@ -44,6 +44,7 @@ Outcome outcomeOf(const DiagnosticSink& sink) {
     if (d.severity != Severity::Error) continue;
     std::string code(diagKindInfo(d.kind).code);
     if (code.compare(0, 3, "E00") == 0) o.parsed = false;
+    o.errorCodes.push_back(code);
     if (o.firstError.empty())
       o.firstError = code + " line " + std::to_string(d.span.line) + ": " + d.message;
     o.validated = false;

@@ -18,6 +18,7 @@ struct Outcome {
   bool parsed = false;     // no syntax (E00xx) errors
   bool validated = false;  // no errors at all
   std::string firstError;  // "E0201 line 3: message"
+  std::vector<std::string> errorCodes; // every error's code, in order
 };
 
 std::vector<CorpusEntry> readExpectations(const std::string& corpusDir);
