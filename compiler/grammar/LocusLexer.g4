@@ -144,6 +144,7 @@ COMMA: ',';
 SEMI: ';';
 COLON: ':';
 QDOT: '?.';
+OPTIONAL_COLON: '?:'; // `name?: T`
 DOT: '.';
 AT: '@';
 QUESTION: '?';

@@ -48,7 +48,7 @@ typeSuffix
 // ------------------------------------------------------------------------------- database
 database: DATABASE LBRACE entity* RBRACE;
 entity: ENTITY ident LBRACE (field sep?)* RBRACE;
-field: ident QUESTION? COLON fieldType;   // `name?: T` is the same as `name: T?`
+field: ident (COLON | OPTIONAL_COLON) fieldType;   // `name?: T` is the same as `name: T?`
 fieldType
   : relationKind ident (attribute | relationOption)*  # relationField
   | typeRef attribute*                                # scalarField

@@ -285,7 +285,7 @@ Field AstBuilder::field(P::FieldContext* ctx) {
     }
   } else if (auto* sc = as<P::ScalarFieldContext>(ctx->fieldType())) {
     f.type = typeRef(sc->typeRef());
-    if (ctx->QUESTION()) f.type.optional = true;
+    if (ctx->OPTIONAL_COLON()) f.type.optional = true;
     for (P::AttributeContext* a : sc->attribute()) {
       std::vector<Attribute> more;
       f.attributes.push_back(attribute(a, more));

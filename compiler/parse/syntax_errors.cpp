@@ -35,6 +35,7 @@ std::string describeType(const antlr4::dfa::Vocabulary& vocab, size_t type) {
   case P::TAG_CLOSE: return "'>'";
   case P::TAG_SLASH_CLOSE: return "'/>'";
   case P::TAG_EQ: return "'='";
+  case P::OPTIONAL_COLON: return "'?:'";
   case P::UI_LBRACE: case P::TAG_LBRACE: case P::CSS_LBRACE: return "'{'";
   case P::CSS_TEXT: return "CSS";
   default: break;
