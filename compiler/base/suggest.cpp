@@ -5,7 +5,7 @@
 namespace locus {
 
 std::string closestMatch(std::string_view name, const std::vector<std::string>& candidates) {
-  unsigned limit = std::max<unsigned>(1, name.size() / 3);
+  unsigned limit = std::max<unsigned>(1, (name.size() + 2) / 3); // "titel" -> "title" is 2
   unsigned best = limit + 1;
   std::string result;
   for (const std::string& c : candidates) {

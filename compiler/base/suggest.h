@@ -7,7 +7,7 @@
 
 namespace locus {
 
-// Returns the best candidate within a distance of max(1, name.size() / 3), or "" if none.
+// Returns the best candidate within a distance of max(1, ceil(name.size() / 3)), or "" if none.
 std::string closestMatch(std::string_view name, const std::vector<std::string>& candidates);
 
 // "did you mean 'x'?" or "" — ready to append to a message.

@@ -107,9 +107,8 @@ void checkHttpMethod(const ast::Arg& a, DiagnosticSink& sink) {
   if (!m || std::find(methods.begin(), methods.end(), *m) != methods.end()) return;
   std::string upper = *m;
   std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-  std::string hint = didYouMean(upper, methods);
-  if (hint.empty() && std::find(methods.begin(), methods.end(), upper) != methods.end())
-    hint = "did you mean '" + upper + "'?";
+  bool caseOnly = std::find(methods.begin(), methods.end(), upper) != methods.end();
+  std::string hint = caseOnly ? "did you mean '" + upper + "'?" : didYouMean(upper, methods);
   sink.emit(
       DiagKind::InvalidStepParams, a.value->span,
       withHint("http_request method must be one of GET, POST, PUT, PATCH, DELETE, HEAD", hint));

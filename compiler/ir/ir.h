@@ -1,0 +1,22 @@
+// Lowering: the validated, merged program → the public, versioned IR (docs/ir.md).
+// The IR is a JSON API (`locusc ir` prints it; plugins and generators read it), so it is built
+// as JSON directly; its JSON Schema is compiler/ir/ir_schema.json.
+#pragma once
+
+#include "compiler/ast/ast.h"
+#include "compiler/base/source_set.h"
+
+#include <nlohmann/json.hpp>
+
+namespace locus {
+
+// Bumped on every breaking change to the IR (a key renamed, removed or changing meaning).
+// Adding keys or node kinds is not breaking; consumers ignore keys they do not know.
+inline constexpr int kIrVersion = 1;
+
+// `program` must have passed validation (runFrontEnd without errors): lowering reports nothing
+// and assumes names resolve. Keys are written in a fixed order, so identical input gives
+// byte-identical output.
+nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources);
+
+} // namespace locus

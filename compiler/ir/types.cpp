@@ -1,0 +1,141 @@
+// Types and the declarations that carry them (parameters, state variables, actions). Aliases
+// are followed here, once, so no IR consumer ever sees an alias it must resolve.
+#include "compiler/ir/lower_context.h"
+
+#include <set>
+
+namespace locus::ir {
+
+namespace {
+
+const char* kindName(ResolvedType::Kind k) {
+  switch (k) {
+  case ResolvedType::Kind::Primitive:
+    return "primitive";
+  case ResolvedType::Kind::Entity:
+    return "entity";
+  case ResolvedType::Kind::Any:
+    break;
+  }
+  return "any";
+}
+
+Json typeJson(const ResolvedType& t, const Json& span) {
+  Json j;
+  j["kind"] = kindName(t.kind);
+  j["name"] = t.name;
+  j["alias"] = t.alias.empty() ? Json(nullptr) : Json(t.alias);
+  j["list"] = t.list;
+  j["optional"] = t.optional;
+  j["nullable"] = t.nullable;
+  j["span"] = span;
+  return j;
+}
+
+// An untyped store line such as `ready: false` gets the type of its literal.
+ResolvedType inferFromLiteral(const ast::ExprPtr& init) {
+  ResolvedType t;
+  t.name = "any";
+  if (!init) return t;
+  std::optional<Json> v = literalJson(*init);
+  if (!v || v->is_null() || v->is_array() || v->is_object()) return t;
+  t.kind = ResolvedType::Kind::Primitive;
+  if (init->kind == ast::ExprKind::Bool)
+    t.name = "Boolean";
+  else if (v->is_number_integer())
+    t.name = "Integer";
+  else if (v->is_number())
+    t.name = "Decimal";
+  else if (init->kind == ast::ExprKind::String)
+    t.name = "String";
+  else
+    t = ResolvedType{ResolvedType::Kind::Any, "any", "", false, false, false};
+  return t;
+}
+
+} // namespace
+
+ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols) {
+  ResolvedType r;
+  r.list = type.list;
+  r.optional = type.optional;
+  r.nullable = type.nullable;
+  std::string name = type.name.name;
+  std::set<std::string> seen;
+  for (;;) {
+    r.name = name;
+    if (isPrimitiveType(name)) {
+      r.kind = ResolvedType::Kind::Primitive;
+      return r;
+    }
+    if (symbols.entities.count(name)) {
+      r.kind = ResolvedType::Kind::Entity;
+      return r;
+    }
+    auto alias = symbols.aliases.find(name);
+    if (alias == symbols.aliases.end() || !seen.insert(name).second) {
+      r.kind = ResolvedType::Kind::Any; // client-side names the compiler does not know
+      if (r.name.empty()) r.name = "any";
+      return r;
+    }
+    if (r.alias.empty()) r.alias = name;
+    const ast::TypeRef& target = alias->second->type;
+    r.list |= target.list;
+    r.optional |= target.optional;
+    r.nullable |= target.nullable;
+    name = target.name.name;
+  }
+}
+
+Json lowerType(const ast::TypeRef* type, const Span& where, const Context& cx) {
+  if (!type) {
+    ResolvedType any;
+    any.name = "any";
+    return typeJson(any, cx.span(where));
+  }
+  return typeJson(resolveType(*type, cx.symbols()),
+                  cx.span(type->span.valid() ? type->span : where));
+}
+
+Json lowerParams(const std::vector<ast::Param>& params, const Context& cx) {
+  Json out = Json::array();
+  for (const ast::Param& p : params) {
+    Json j;
+    j["kind"] = "param";
+    j["name"] = p.name.name;
+    j["type"] = lowerType(p.type.get(), p.span, cx);
+    j["default"] = lowerExpr(p.defaultValue, cx);
+    j["span"] = cx.span(p.span);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json lowerStateVars(const std::vector<ast::StateVar>& vars, const Context& cx) {
+  Json out = Json::array();
+  for (const ast::StateVar& v : vars) {
+    Json j;
+    j["kind"] = "state";
+    j["name"] = v.name.name;
+    j["type"] = v.type ? lowerType(v.type.get(), v.span, cx)
+                       : typeJson(inferFromLiteral(v.init), cx.span(v.span));
+    j["init"] = lowerExpr(v.init, cx);
+    j["span"] = cx.span(v.span);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json lowerAction(const ast::Action& action, const Context& cx) {
+  Json j;
+  j["kind"] = "action";
+  j["name"] = action.name.name;
+  j["params"] = lowerParams(action.params, cx);
+  j["returnType"] =
+      action.returnType ? lowerType(action.returnType.get(), action.span, cx) : Json(nullptr);
+  j["body"] = lowerBlock(action.body, cx);
+  j["span"] = cx.span(action.span);
+  return j;
+}
+
+} // namespace locus::ir

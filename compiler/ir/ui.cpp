@@ -1,0 +1,126 @@
+// Pages, components and stores (one shape), and their markup as a tree. Each element says what
+// its tag resolved to, so generators need not repeat the compiler's lookup.
+#include "compiler/ir/lower_context.h"
+
+#include "compiler/sema/builtin_names.h"
+
+namespace locus::ir {
+
+namespace {
+
+const char* directiveName(ast::UiAttrKind k) {
+  switch (k) {
+  case ast::UiAttrKind::On:
+    return "on";
+  case ast::UiAttrKind::Bind:
+    return "bind";
+  case ast::UiAttrKind::ForEach:
+    return "for";
+  case ast::UiAttrKind::Plain:
+    break;
+  }
+  return nullptr;
+}
+
+// control: <if> <elseif> <else> <slot> <for:each>; component: declared in the project;
+// builtin: supplied by the runtime (Stack, Button, …); html: everything else.
+const char* tagKind(const std::string& tag, const Context& cx) {
+  if (tag == "if" || tag == "elseif" || tag == "else" || tag == "slot" || tag == "for:each")
+    return "control";
+  if (cx.symbols().components.count(tag)) return "component";
+  if (isBuiltinComponent(tag)) return "builtin";
+  return "html";
+}
+
+Json optionalName(const ast::Ident& i) {
+  return i.name.empty() ? Json(nullptr) : Json(i.name);
+}
+
+Json lowerUiAttr(const ast::UiAttr& a, const Context& cx) {
+  Json j;
+  j["kind"] = "uiAttr";
+  const char* directive = directiveName(a.kind);
+  j["directive"] = directive ? Json(directive) : Json(nullptr);
+  j["name"] = a.name.name;
+  j["value"] = lowerExpr(a.value, cx);
+  j["loopVar"] = optionalName(a.loopVar);
+  j["indexVar"] = optionalName(a.indexVar);
+  j["span"] = cx.span(a.span);
+  return j;
+}
+
+Json lowerUiNodes(const std::vector<ast::UiNode>& nodes, const Context& cx);
+
+Json lowerUiNode(const ast::UiNode& n, const Context& cx) {
+  Json j;
+  switch (n.kind) {
+  case ast::UiNodeKind::Element: {
+    j["kind"] = "element";
+    j["tag"] = n.tag.name;
+    j["tagKind"] = tagKind(n.tag.name, cx);
+    Json attrs = Json::array();
+    for (const ast::UiAttr& a : n.attrs) attrs.push_back(lowerUiAttr(a, cx));
+    j["attrs"] = std::move(attrs);
+    j["children"] = lowerUiNodes(n.children, cx);
+    j["selfClosing"] = n.selfClosing;
+    break;
+  }
+  case ast::UiNodeKind::Text:
+    j["kind"] = "text";
+    j["text"] = n.text;
+    break;
+  case ast::UiNodeKind::Expr:
+    j["kind"] = "interpolation";
+    j["expr"] = lowerExpr(n.expr, cx);
+    break;
+  }
+  j["span"] = cx.span(n.span);
+  return j;
+}
+
+Json lowerUiNodes(const std::vector<ast::UiNode>& nodes, const Context& cx) {
+  Json out = Json::array();
+  for (const ast::UiNode& n : nodes) out.push_back(lowerUiNode(n, cx));
+  return out;
+}
+
+const char* containerKind(ast::UiContainerKind k) {
+  switch (k) {
+  case ast::UiContainerKind::Component:
+    return "component";
+  case ast::UiContainerKind::Store:
+    return "store";
+  case ast::UiContainerKind::Page:
+    break;
+  }
+  return "page";
+}
+
+Json lowerContainer(const ast::UiContainer& c, const Context& cx) {
+  Json j;
+  j["kind"] = containerKind(c.kind);
+  j["name"] = c.name.name;
+  j["args"] = lowerPairs(c.headerArgs, cx);
+  j["params"] = lowerParams(c.params, cx);
+  j["state"] = lowerStateVars(c.state, cx);
+  Json onLoad = Json::array();
+  for (const ast::Block& b : c.onLoad) onLoad.push_back(lowerBlock(b, cx));
+  j["onLoad"] = std::move(onLoad);
+  Json actions = Json::array();
+  for (const ast::Action& a : c.actions) actions.push_back(lowerAction(a, cx));
+  j["actions"] = std::move(actions);
+  j["ui"] = lowerUiNodes(c.ui, cx);
+  j["styleOverride"] = c.styleOverride ? Json(c.styleOverride->css) : Json(nullptr);
+  j["span"] = cx.span(c.span);
+  return j;
+}
+
+} // namespace
+
+Json lowerContainers(const std::vector<ast::UiContainer>& containers, const Context& cx) {
+  Json out = Json::array();
+  for (const ast::UiContainer& c : containers) out.push_back(lowerContainer(c, cx));
+  return out;
+}
+
+} // namespace locus::ir
