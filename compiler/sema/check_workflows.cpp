@@ -149,6 +149,7 @@ void checkWorkflow(const ast::Workflow& wf, const Symbols& symbols, const CheckO
   checkHandlerNames(wf.onError, "on_error", symbols, sink);
   checkHandlerNames(wf.onFailure, "on_failure", symbols, sink);
   checkWorkflowNames(wf, symbols, sink);
+  checkStepNames(wf, sink);
   if (mainSteps > options.maxWorkflowSteps)
     sink.emit(DiagKind::TooManySteps, wf.name.span,
               "workflow '" + wf.name.name + "' has " + std::to_string(mainSteps) +

@@ -23,5 +23,8 @@ void checkStepParams(const ast::Step& step, const CheckOptions& options, Diagnos
 // workflow_bindings.cpp: `const` bindings (E0506, E0507, W0514), names used by steps (E0508,
 // E0103), loop and catch variables.
 void checkWorkflowNames(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
+// workflow_step_names.cpp: sibling steps must have distinct labels, because a label is part of
+// the step's deterministic ID (E0520).
+void checkStepNames(const ast::Workflow& wf, DiagnosticSink& sink);
 
 } // namespace locus

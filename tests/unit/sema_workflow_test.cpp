@@ -463,3 +463,27 @@ TEST(SemaWorkflow, Durations) {
 
 } // namespace
 } // namespace locus::testing
+
+namespace locus {
+namespace {
+
+using namespace locus::testing;
+
+TEST(SemaWorkflowStepNames, SiblingStepsNeedDistinctNames) {
+  std::vector<Diagnostic> d = check(R"(
+workflow W {
+  steps {
+    http_request fetch { url: "https://a.test" }
+    http_request fetch { url: "https://b.test" }
+    const fetch2 = run go()
+    http_request fetch2 { url: "https://c.test" }
+    if true { http_request fetch { url: "https://d.test" } }
+  }
+}
+action go() { }
+)");
+  EXPECT_EQ(withCode(d, "E0520").size(), 2u) << dump(d);
+}
+
+} // namespace
+} // namespace locus
