@@ -23,3 +23,15 @@ endif()
 if(LOCUS_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
 endif()
+
+# mimalloc replaces malloc in our executables: the ANTLR runtime allocates a small object per
+# token and per parse-tree node, and glibc's allocator was ~20% of `locusc check` time
+# (docs/performance.md). Linking the shared library interposes malloc/free process-wide.
+find_library(LOCUS_MIMALLOC_LIB NAMES mimalloc)
+add_library(locus_malloc INTERFACE)
+if(LOCUS_MIMALLOC_LIB)
+  target_link_libraries(locus_malloc INTERFACE ${LOCUS_MIMALLOC_LIB})
+  target_link_options(locus_malloc INTERFACE LINKER:--no-as-needed)
+else()
+  message(STATUS "mimalloc not found: using the system allocator (slower parsing)")
+endif()
