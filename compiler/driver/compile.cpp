@@ -7,6 +7,7 @@
 #include <llvm/Support/Path.h>
 
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -20,10 +21,18 @@ std::vector<ast::File> parseAll(const SourceSet& sources, const std::vector<File
                                 const FrontEndOptions& options, DiagnosticSink& sink) {
   std::vector<ast::File> files(ids.size());
   std::vector<DiagnosticSink> sinks(ids.size()); // one per file: no contention, stable order
+  // Largest files first (LPT scheduling): the biggest file is the critical path on few cores.
+  std::vector<size_t> order(ids.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return sources.file(ids[a]).text.size() > sources.file(ids[b]).text.size();
+  });
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i; (i = next++) < ids.size();)
+    for (size_t k; (k = next++) < order.size();) {
+      size_t i = order[k];
       files[i] = parseFile(ids[i], sources.file(ids[i]).text, sinks[i], options.parse);
+    }
   };
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(ids.size())));
