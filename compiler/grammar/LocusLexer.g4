@@ -178,7 +178,8 @@ TAG_END_OPEN: '</' -> pushMode(TAG_MODE);
 TAG_OPEN: '<' -> pushMode(TAG_MODE);
 UI_LBRACE: '{' -> pushMode(DEFAULT_MODE);
 UI_RBRACE: '}' { safePopMode(); };
-UI_TEXT: ~[<{}]+;
+UI_TEXT: ~[<{}\u0000]+;
+UI_ERROR: .;
 
 mode TAG_MODE;
 TAG_WS: [ \t\r\n\f]+ -> skip;
@@ -188,7 +189,7 @@ TAG_EQ: '=';
 TAG_STRING: '"' ~["]* '"' | '\'' ~[']* '\'';
 TAG_LBRACE: '{' -> pushMode(DEFAULT_MODE);
 TAG_NAME: [A-Za-z_] [A-Za-z0-9_.:-]*;
-TAG_BARE: ~[ \t\r\n\f"'=<>{}/]+;
+TAG_BARE: ~[ \t\r\n\f"'=<>{}/\u0000]+;
 TAG_ERROR: .;
 
 // ------------------------------------------------------------------------ raw CSS

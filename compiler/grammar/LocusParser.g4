@@ -33,7 +33,7 @@ ident
   | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
   | FOREACH | IN | FOR | WHILE | PARALLEL | DB_TX | TRY | CATCH | FINALLY | DELAY | SCHEDULE
   | HTTP_REQUEST | SEND_EMAIL | QUEUE_PUBLISH | WAIT_FOR | BREAK | CONTINUE | RETURN | THROW
-  | CONST | LET | NOT | AND | OR | AWAIT | FIELD
+  | CONST | LET | AND | OR | FIELD
   ;
 
 // ------------------------------------------------------------------------------- types
@@ -131,10 +131,19 @@ stmt
   | CONTINUE SEMI?                                           # continueStmt
   | RETURN expr? SEMI?                                       # returnStmt
   | THROW expr SEMI?                                         # throwStmt
-  | expr (assignOp expr)? SEMI?                              # exprStmt
+  | AWAIT? postfixExpr (assignOp expr)? SEMI?                # exprStmt
   | SEMI                                                     # emptyStmt
   ;
 ifStmt: IF expr block (ELSE (block | ifStmt))?;
+// A statement-level expression is a name, call, member or index chain (an assignment target or a
+// call). Statements need no separators, so letting them start with `-`, `!` or `not` would make
+// `n = 1 - 1 - 1 …` ambiguous at every operator (quadratic prediction on long chains).
+postfixExpr: primary postfixSuffix*;
+postfixSuffix
+  : (DOT | QDOT) ident            # memberSuffix
+  | LBRACK expr RBRACK            # indexSuffix
+  | LPAREN argList? RPAREN        # callSuffix
+  ;
 assignOp: ASSIGN | PLUS_ASSIGN | MINUS_ASSIGN | STAR_ASSIGN | SLASH_ASSIGN;
 
 // ------------------------------------------------------------------------------- expressions

@@ -110,6 +110,7 @@ private:
   Stmt ifStmt(P::IfStmtContext* ctx);
   ExprPtr expr(P::ExprContext* ctx);
   ExprPtr primary(P::PrimaryContext* ctx);
+  ExprPtr postfix(P::PostfixExprContext* ctx);
   ExprPtr literal(P::LiteralContext* ctx);
   std::vector<Arg> args(P::ArgListContext* ctx);
   std::vector<Arg> props(P::PropsBlockContext* ctx);
@@ -572,15 +573,15 @@ void AstBuilder::stmt(P::StmtContext* ctx, Block& out) {
     s.kind = StmtKind::Throw;
     s.value = expr(t->expr());
   } else if (auto* e = as<P::ExprStmtContext>(ctx)) {
-    std::vector<P::ExprContext*> exprs = e->expr();
-    if (e->assignOp() && exprs.size() == 2) {
+    ExprPtr head = postfix(e->postfixExpr());
+    if (e->assignOp() && e->expr()) {
       s.kind = StmtKind::Assign;
       s.op = text(e->assignOp());
-      s.target = expr(exprs[0]);
-      s.value = expr(exprs[1]);
-    } else if (!exprs.empty()) {
+      s.target = std::move(head);
+      s.value = expr(e->expr());
+    } else {
       s.kind = StmtKind::Expr;
-      s.value = expr(exprs[0]);
+      s.value = std::move(head);
     }
   } else {
     return; // empty statement `;`
@@ -655,6 +656,39 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     return e;
   }
   return makeExpr(ExprKind::Null, "", sp);
+}
+
+// `a.b[c](d)`: a primary and its suffixes, folded left to right into Member/Index/Call nodes.
+ExprPtr AstBuilder::postfix(P::PostfixExprContext* ctx) {
+  if (!ctx) return makeExpr(ExprKind::Null, "", {});
+  ExprPtr e = primary(ctx->primary());
+  uint32_t start = e->span.offset;
+  for (P::PostfixSuffixContext* suffix : ctx->postfixSuffix()) {
+    Span sp = span(suffix);
+    if (sp.offset >= start) { // the node spans from the primary to the end of this suffix
+      sp.length += sp.offset - start;
+      sp.col -= std::min(sp.col - 1, sp.offset - start);
+      sp.offset = start;
+      sp.line = e->span.line;
+      sp.col = e->span.col;
+    }
+    ExprPtr next;
+    if (auto* m = as<P::MemberSuffixContext>(suffix)) {
+      next = makeExpr(ExprKind::Member, text(m->ident()), sp);
+      next->optionalChain = m->QDOT() != nullptr;
+    } else if (auto* i = as<P::IndexSuffixContext>(suffix)) {
+      next = makeExpr(ExprKind::Index, "", sp);
+      next->rhs = expr(i->expr());
+    } else if (auto* c = as<P::CallSuffixContext>(suffix)) {
+      next = makeExpr(ExprKind::Call, "", sp);
+      next->args = args(c->argList());
+    } else {
+      continue;
+    }
+    next->lhs = std::move(e);
+    e = std::move(next);
+  }
+  return e;
 }
 
 ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {

@@ -41,7 +41,7 @@ static std::string describeChar(std::string_view text, uint32_t offset) {
 }
 
 static bool isErrorToken(size_t type) {
-  return type == L::ERROR_CHAR || type == L::TAG_ERROR ||
+  return type == L::ERROR_CHAR || type == L::TAG_ERROR || type == L::UI_ERROR ||
          type == L::UNTERMINATED_STRING || type == L::UNTERMINATED_COMMENT;
 }
 
