@@ -1,5 +1,7 @@
 #include "hooks/core_version.h"
 
 namespace locus {
-const char* coreVersion() { return "0.1.0"; }
+const char* coreVersion() {
+  return "0.1.0";
+}
 } // namespace locus

@@ -1,6 +1,8 @@
-#include "hooks/core_version.h"
 #include "runtime/version.h"
+#include "hooks/core_version.h"
 
 namespace locus {
-const char* runtimeVersion() { return coreVersion(); }
+const char* runtimeVersion() {
+  return coreVersion();
+}
 } // namespace locus

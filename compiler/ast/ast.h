@@ -30,21 +30,21 @@ struct TypeRef {
 // ----------------------------------------------------------------------------- expressions
 
 enum class ExprKind {
-  Number,   // text holds the literal as written (42, 3.5)
-  String,   // text holds the unescaped value
-  Bool,     // text "true" / "false"
+  Number, // text holds the literal as written (42, 3.5)
+  String, // text holds the unescaped value
+  Bool,   // text "true" / "false"
   Null,
-  Size,     // 5MB: text as written
-  Duration, // 250ms, 5s: text as written
-  Color,    // #fff: text as written
-  Name,     // text is the identifier
-  Member,   // lhs.text
-  Index,    // lhs[rhs]
-  Call,     // lhs(args)
-  Unary,    // op lhs
-  Binary,   // lhs op rhs
-  Array,    // [elements]
-  Object,   // {key: value, …} as args (named)
+  Size,        // 5MB: text as written
+  Duration,    // 250ms, 5s: text as written
+  Color,       // #fff: text as written
+  Name,        // text is the identifier
+  Member,      // lhs.text
+  Index,       // lhs[rhs]
+  Call,        // lhs(args)
+  Unary,       // op lhs
+  Binary,      // lhs op rhs
+  Array,       // [elements]
+  Object,      // {key: value, …} as args (named)
   Conditional, // lhs ? rhs : alt
 };
 
@@ -60,8 +60,8 @@ struct Expr {
   ExprKind kind = ExprKind::Null;
   std::string text; // literal text, identifier, member name, or operator
   ExprPtr lhs, rhs;
-  ExprPtr alt;           // Conditional: the else value
-  std::vector<Arg> args; // call arguments, array elements, object entries
+  ExprPtr alt;                // Conditional: the else value
+  std::vector<Arg> args;      // call arguments, array elements, object entries
   bool optionalChain = false; // Member written `a?.b`
   Span span;
 };
@@ -75,13 +75,13 @@ using Block = std::vector<Stmt>;
 
 struct Stmt {
   StmtKind kind = StmtKind::Expr;
-  Ident name;                  // Let/Const: variable; For: loop variable
+  Ident name;                    // Let/Const: variable; For: loop variable
   std::unique_ptr<TypeRef> type; // Let/Const: optional declared type
-  std::string op;              // Assign: "=", "+=", "-=", "*=", "/="
-  ExprPtr target;              // Assign: the lvalue
-  ExprPtr value;               // initializer, assigned value, condition, iterable, returned value
-  Block body;                  // If: then-branch; For/While: loop body
-  Block elseBody;              // If: else-branch (an `else if` is a single nested If)
+  std::string op;                // Assign: "=", "+=", "-=", "*=", "/="
+  ExprPtr target;                // Assign: the lvalue
+  ExprPtr value;                 // initializer, assigned value, condition, iterable, returned value
+  Block body;                    // If: then-branch; For/While: loop body
+  Block elseBody;                // If: else-branch (an `else if` is a single nested If)
   bool hasElse = false;
   Span span;
 };
@@ -101,11 +101,11 @@ enum class RelationKind { None, HasMany, BelongsTo, HasOne };
 
 struct Field {
   Ident name;
-  TypeRef type;                     // for relations: the target entity
+  TypeRef type; // for relations: the target entity
   RelationKind relation = RelationKind::None;
   std::vector<Attribute> attributes;
-  Ident onDelete;                   // relations: cascade | restrict | set_null
-  Ident inverse;                    // relations: the back-pointing field of the target
+  Ident onDelete; // relations: cascade | restrict | set_null
+  Ident inverse;  // relations: the back-pointing field of the target
   Span span;
 };
 
@@ -125,8 +125,8 @@ struct Database {
 // A design token value or a nested group: colors { light { primary: "#fff" } }.
 struct TokenEntry {
   Ident key;
-  ExprPtr value;                  // leaf: a literal
-  std::vector<TokenEntry> group;  // group: nested entries
+  ExprPtr value;                 // leaf: a literal
+  std::vector<TokenEntry> group; // group: nested entries
   bool isGroup = false;
   Span span;
 };
@@ -149,21 +149,21 @@ enum class UiAttrKind {
 
 struct UiAttr {
   UiAttrKind kind = UiAttrKind::Plain;
-  Ident name;       // attribute name; for directives the part after ':'
-  ExprPtr value;    // null for a bare boolean attribute
-  Ident loopVar;    // ForEach: item
-  Ident indexVar;   // ForEach: optional `item, i in list`
+  Ident name;     // attribute name; for directives the part after ':'
+  ExprPtr value;  // null for a bare boolean attribute
+  Ident loopVar;  // ForEach: item
+  Ident indexVar; // ForEach: optional `item, i in list`
   Span span;
 };
 
 struct UiNode {
   UiNodeKind kind = UiNodeKind::Element;
-  Ident tag;                   // Element
-  std::vector<UiAttr> attrs;   // Element
+  Ident tag;                 // Element
+  std::vector<UiAttr> attrs; // Element
   std::vector<UiNode> children;
   bool selfClosing = false;
-  std::string text;            // Text: the text with whitespace runs collapsed
-  ExprPtr expr;                // Expr: {expr}
+  std::string text; // Text: the text with whitespace runs collapsed
+  ExprPtr expr;     // Expr: {expr}
   Span span;
 };
 
@@ -203,12 +203,12 @@ enum class UiContainerKind { Page, Component, Store };
 struct UiContainer {
   UiContainerKind kind = UiContainerKind::Page;
   Ident name;
-  std::vector<Arg> headerArgs;       // page Home(guard: admin)
-  std::vector<Param> params;         // component `param x: T = v`
+  std::vector<Arg> headerArgs; // page Home(guard: admin)
+  std::vector<Param> params;   // component `param x: T = v`
   std::vector<StateVar> state;
-  std::vector<Block> onLoad;         // `on load { … }` (several are allowed and run in order)
+  std::vector<Block> onLoad; // `on load { … }` (several are allowed and run in order)
   std::vector<Action> actions;
-  std::vector<UiNode> ui;            // top-level nodes of `ui { … }`
+  std::vector<UiNode> ui; // top-level nodes of `ui { … }`
   bool hasUi = false;
   Span uiSpan;
   std::unique_ptr<StyleOverride> styleOverride;
@@ -234,8 +234,8 @@ enum class StepKind {
   WaitFor,      // wait_for [name] { signal: "x" | approval: "y", timeout: 1h }
   Break,
   Continue,
-  Return,       // return expr  (the workflow's output)
-  Generic,      // any other `kind [name] { key: expr … }`, resolved against plugin step kinds
+  Return,  // return expr  (the workflow's output)
+  Generic, // any other `kind [name] { key: expr … }`, resolved against plugin step kinds
 };
 
 struct Step;
@@ -243,19 +243,19 @@ using StepList = std::vector<Step>;
 
 struct Step {
   StepKind kind = StepKind::Run;
-  Ident keyword;       // the kind as written (run, forEach, slack_post, …)
-  Ident binding;       // `const x = …`
-  Ident name;          // explicit step name (http_request fetchUser { … })
-  Ident target;        // Run: the action
-  std::vector<Arg> args;   // Run: arguments; others: `key: expr` properties
-  ExprPtr condition;   // If/Branch/While; Delay: duration; Return: value
-  Ident loopVar;       // ForEach
-  ExprPtr iterable;    // ForEach
-  StepList body;       // then / loop body / db_tx / try / parallel (single steps)
-  StepList elseBody;   // If/Branch else
+  Ident keyword;         // the kind as written (run, forEach, slack_post, …)
+  Ident binding;         // `const x = …`
+  Ident name;            // explicit step name (http_request fetchUser { … })
+  Ident target;          // Run: the action
+  std::vector<Arg> args; // Run: arguments; others: `key: expr` properties
+  ExprPtr condition;     // If/Branch/While; Delay: duration; Return: value
+  Ident loopVar;         // ForEach
+  ExprPtr iterable;      // ForEach
+  StepList body;         // then / loop body / db_tx / try / parallel (single steps)
+  StepList elseBody;     // If/Branch else
   bool hasElse = false;
   std::vector<StepList> branches; // Parallel: one list per branch (a bare step is a branch of one)
-  Ident catchVar;      // Try
+  Ident catchVar;                 // Try
   StepList catchBody;
   bool hasCatch = false;
   StepList finallyBody;
@@ -267,10 +267,10 @@ enum class TriggerKind { Webhook, Create, Update, Delete, Schedule, Queue, Manua
 
 struct Trigger {
   TriggerKind kind = TriggerKind::Unrecognized;
-  Ident word;             // as written: webhook, create, …, or the bare word
-  std::vector<Arg> args;  // webhook(secret: X), create(Entity), schedule("cron"), queue(topic)
+  Ident word;            // as written: webhook, create, …, or the bare word
+  std::vector<Arg> args; // webhook(secret: X), create(Entity), schedule("cron"), queue(topic)
   bool hasParens = false;
-  bool bare = false;      // written without `on` (peer compatibility: `trigger { t }`)
+  bool bare = false; // written without `on` (peer compatibility: `trigger { t }`)
   Span span;
 };
 
@@ -282,14 +282,14 @@ struct Workflow {
   std::vector<StateVar> state;
   StepList steps;
   bool hasSteps = false;
-  std::vector<Arg> retry;        // key: expr
+  std::vector<Arg> retry; // key: expr
   bool hasRetry = false;
   Span retrySpan;
-  std::vector<Arg> concurrency;  // group, limit
+  std::vector<Arg> concurrency; // group, limit
   bool hasConcurrency = false;
   Span concurrencySpan;
-  std::vector<Ident> onError;    // peer form: bare action names
-  StepList onErrorSteps;         // our form: steps
+  std::vector<Ident> onError; // peer form: bare action names
+  StepList onErrorSteps;      // our form: steps
   std::vector<Ident> onFailure;
   StepList onFailureSteps;
   Span span;
@@ -299,7 +299,7 @@ struct Workflow {
 
 struct UploadField {
   Ident name;
-  std::vector<Arg> props;   // maxSize, maxCount, mime
+  std::vector<Arg> props;        // maxSize, maxCount, mime
   std::vector<std::string> mime; // normalised mime list (image/png, …)
   Span mimeSpan;
   bool required = false;

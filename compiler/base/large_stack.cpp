@@ -17,8 +17,10 @@ void runWithLargeStack(const std::function<void()>& fn, size_t stackBytes) {
                      },
                      const_cast<std::function<void()>*>(&fn)) == 0;
   pthread_attr_destroy(&attr);
-  if (started) pthread_join(thread, nullptr);
-  else fn(); // could not create a thread (resource limits): run here rather than not at all
+  if (started)
+    pthread_join(thread, nullptr);
+  else
+    fn(); // could not create a thread (resource limits): run here rather than not at all
 }
 
 } // namespace locus

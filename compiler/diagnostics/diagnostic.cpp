@@ -19,14 +19,19 @@ const std::array kInfos = {
 
 const char* severityName(Severity s) {
   switch (s) {
-  case Severity::Error: return "error";
-  case Severity::Warning: return "warning";
-  case Severity::Note: return "note";
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Note:
+    return "note";
   }
   return "error";
 }
 
-const DiagKindInfo& diagKindInfo(DiagKind kind) { return kInfos[static_cast<size_t>(kind)]; }
+const DiagKindInfo& diagKindInfo(DiagKind kind) {
+  return kInfos[static_cast<size_t>(kind)];
+}
 
 std::optional<DiagKind> diagKindByCode(std::string_view code) {
   for (size_t i = 0; i < kInfos.size(); ++i)
@@ -34,7 +39,9 @@ std::optional<DiagKind> diagKindByCode(std::string_view code) {
   return std::nullopt;
 }
 
-size_t diagKindCount() { return kInfos.size(); }
+size_t diagKindCount() {
+  return kInfos.size();
+}
 
 void DiagnosticSink::report(Diagnostic d) {
   std::lock_guard lock(mutex_);
@@ -51,7 +58,9 @@ Diagnostic& DiagnosticSink::emit(DiagKind kind, Span span, std::string message) 
   return d;
 }
 
-bool DiagnosticSink::hasErrors() const { return errorCount() != 0; }
+bool DiagnosticSink::hasErrors() const {
+  return errorCount() != 0;
+}
 
 size_t DiagnosticSink::errorCount() const {
   std::lock_guard lock(mutex_);

@@ -1,4 +1,5 @@
-// Rendering diagnostics for people (pretty, via llvm::SourceMgr) and machines (json, sarif, github).
+// Rendering diagnostics for people (pretty, via llvm::SourceMgr) and machines (json, sarif,
+// github).
 #pragma once
 
 #include "compiler/base/source_set.h"

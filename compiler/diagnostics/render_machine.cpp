@@ -226,9 +226,7 @@ void renderSarif(const std::vector<Diagnostic>& diags, const SourceSet& sources,
     if (added) rules.push_back(sarifRule(d.kind));
     results.push_back(sarifResult(d, it->second, sources));
   }
-  Json driver = {{"name", "locusc"},
-                 {"version", options.toolVersion},
-                 {"rules", std::move(rules)}};
+  Json driver = {{"name", "locusc"}, {"version", options.toolVersion}, {"rules", std::move(rules)}};
   Json run = {{"tool", {{"driver", std::move(driver)}}},
               {"columnKind", "unicodeCodePoints"},
               {"results", std::move(results)}};

@@ -58,7 +58,8 @@ int runExplain(const std::string& code) {
   }
   const DiagKindInfo& info = diagKindInfo(*kind);
   llvm::outs() << info.code << " (" << severityName(info.severity) << "): " << info.summary
-               << "\n\n" << info.explanation << "\n";
+               << "\n\n"
+               << info.explanation << "\n";
   return 0;
 }
 

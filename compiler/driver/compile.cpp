@@ -6,7 +6,6 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -80,13 +79,14 @@ void loadWithImports(const std::string& path, FrontEndResult& result,
   }
 }
 
-void loadDirectory(const std::string& dir, FrontEndResult& result,
-                   const FrontEndOptions& options) {
+void loadDirectory(const std::string& dir, FrontEndResult& result, const FrontEndOptions& options) {
   std::vector<FileId> ids;
   for (const std::string& path : findLocusFiles(dir)) {
     std::string text;
-    if (readSourceFile(path, text, result.diagnostics)) ids.push_back(result.sources->add(path, std::move(text)));
-    else result.ioError = true;
+    if (readSourceFile(path, text, result.diagnostics))
+      ids.push_back(result.sources->add(path, std::move(text)));
+    else
+      result.ioError = true;
   }
   result.files = parseAll(*result.sources, ids, options, result.diagnostics);
 }

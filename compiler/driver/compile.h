@@ -24,7 +24,7 @@ struct FrontEndResult {
   std::vector<ast::File> files; // per-file ASTs (before merging); empty after merging
   ast::File program;            // merged
   DiagnosticSink diagnostics;
-  bool ioError = false;         // an input could not be read (exit status 2)
+  bool ioError = false; // an input could not be read (exit status 2)
 };
 
 // `input` is a .locus file (its imports are followed) or a directory (all .locus files in it).

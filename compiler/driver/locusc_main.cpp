@@ -29,14 +29,15 @@ cl::opt<std::string> explainCode(cl::Positional, cl::desc("<CODE>"), cl::Require
 cl::opt<std::string> irInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                              cl::sub(irCmd), cl::cat(category));
 
-cl::opt<std::string> formatOpt("format", cl::desc("Diagnostics format: pretty, json, sarif, github"),
-                            cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
-                            cl::sub(irCmd), cl::cat(category));
+cl::opt<std::string> formatOpt("format",
+                               cl::desc("Diagnostics format: pretty, json, sarif, github"),
+                               cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
+                               cl::sub(irCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
-                           cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd),
-                           cl::sub(irCmd), cl::cat(category));
+                           cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
+                           cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                   cl::cat(category));
+                    cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 
 bool useColor() {

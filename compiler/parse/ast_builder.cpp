@@ -144,11 +144,21 @@ std::string unescape(std::string_view quoted) {
     }
     char e = body[++i];
     switch (e) {
-    case 'n': out += '\n'; break;
-    case 't': out += '\t'; break;
-    case 'r': out += '\r'; break;
-    case '0': out += '\0'; break;
-    default: out += e; break; // \" \' \\ and unknown escapes keep the character
+    case 'n':
+      out += '\n';
+      break;
+    case 't':
+      out += '\t';
+      break;
+    case 'r':
+      out += '\r';
+      break;
+    case '0':
+      out += '\0';
+      break;
+    default:
+      out += e;
+      break; // \" \' \\ and unknown escapes keep the character
     }
   }
   return out;
@@ -239,12 +249,16 @@ TypeRef AstBuilder::typeRef(P::TypeRefContext* ctx) {
   t.name = ident(ctx->ident());
   if (ctx->LIST()) t.list = t.listOf = true;
   for (P::TypeSuffixContext* s : ctx->typeSuffix()) {
-    if (as<P::OptionalSuffixContext>(s)) t.optional = true;
-    else if (as<P::ListSuffixContext>(s)) t.list = true;
-    else if (as<P::NullableSuffixContext>(s)) t.nullable = true;
+    if (as<P::OptionalSuffixContext>(s))
+      t.optional = true;
+    else if (as<P::ListSuffixContext>(s))
+      t.list = true;
+    else if (as<P::NullableSuffixContext>(s))
+      t.nullable = true;
     else if (auto* u = as<P::UnionSuffixContext>(s)) {
       std::string other = text(u->ident());
-      if (other == "Null" || other == "null") t.nullable = true;
+      if (other == "Null" || other == "null")
+        t.nullable = true;
       else
         sink_.emit(DiagKind::UnknownType, span(u->ident()),
                    "union types other than `T | Null` are not supported");
@@ -390,7 +404,8 @@ void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
     if (so->LBRACE() && so->CSS_RBRACE()) {
       size_t a = so->LBRACE()->getSymbol()->getStopIndex() + 1;
       size_t b = so->CSS_RBRACE()->getSymbol()->getStartIndex();
-      if (b != SIZE_MAX && b >= a && b <= text_.size()) style->css = std::string(text_.substr(a, b - a));
+      if (b != SIZE_MAX && b >= a && b <= text_.size())
+        style->css = std::string(text_.substr(a, b - a));
     }
     out.styleOverride = std::move(style);
   } else if (auto* b = as<P::BareStateVarContext>(ctx)) {
@@ -403,8 +418,10 @@ StateVar AstBuilder::stateVar(P::StateVarContext* ctx) {
   v.span = span(ctx);
   v.name = ident(ctx->ident());
   v.type = optType(ctx->typeRef());
-  if (ctx->expr()) v.init = expr(ctx->expr());
-  else if (ctx->literal()) v.init = literal(ctx->literal());
+  if (ctx->expr())
+    v.init = expr(ctx->expr());
+  else if (ctx->literal())
+    v.init = literal(ctx->literal());
   return v;
 }
 
@@ -478,9 +495,9 @@ UiNode AstBuilder::element(P::ElementContext* ctx) {
   node.selfClosing = ctx->TAG_SLASH_CLOSE() != nullptr;
   uiNodes(ctx->uiNode(), node.children);
   if (!node.selfClosing && names.size() >= 2 && text(names[1]) != node.tag.name) {
-    Diagnostic& d = sink_.emit(DiagKind::MismatchedTag, span(names[1]),
-                               "closing tag </" + text(names[1]) + "> does not match <" +
-                                   node.tag.name + ">");
+    Diagnostic& d =
+        sink_.emit(DiagKind::MismatchedTag, span(names[1]),
+                   "closing tag </" + text(names[1]) + "> does not match <" + node.tag.name + ">");
     d.notes.push_back({node.tag.span, "element opened here"});
     d.suggestion = node.tag.name;
   }
@@ -495,7 +512,9 @@ UiAttr AstBuilder::uiAttr(P::UiAttrContext* ctx) {
   std::string prefix = colon == std::string::npos ? "" : full.name.substr(0, colon);
   a.name = full;
   if (prefix == "on" || prefix == "bind" || prefix == "for") {
-    a.kind = prefix == "on" ? UiAttrKind::On : prefix == "bind" ? UiAttrKind::Bind : UiAttrKind::ForEach;
+    a.kind = prefix == "on"     ? UiAttrKind::On
+             : prefix == "bind" ? UiAttrKind::Bind
+                                : UiAttrKind::ForEach;
     a.name.name = full.name.substr(colon + 1);
     a.name.span.offset += static_cast<uint32_t>(colon + 1);
     a.name.span.col += static_cast<uint32_t>(colon + 1);
@@ -600,8 +619,10 @@ Stmt AstBuilder::ifStmt(P::IfStmtContext* ctx) {
   if (!blocks.empty()) s.body = block(blocks[0]);
   if (ctx->ELSE()) {
     s.hasElse = true;
-    if (blocks.size() > 1) s.elseBody = block(blocks[1]);
-    else if (ctx->ifStmt()) s.elseBody.push_back(ifStmt(ctx->ifStmt()));
+    if (blocks.size() > 1)
+      s.elseBody = block(blocks[1]);
+    else if (ctx->ifStmt())
+      s.elseBody.push_back(ifStmt(ctx->ifStmt()));
   }
   return s;
 }
@@ -719,14 +740,21 @@ ExprPtr AstBuilder::literal(P::LiteralContext* ctx) {
   antlr4::Token* t = ctx->getStart();
   std::string raw = text(t);
   switch (t->getType()) {
-  case P::NUMBER: return makeExpr(ExprKind::Number, raw, sp);
-  case P::STRING: return makeExpr(ExprKind::String, unescape(raw), sp);
+  case P::NUMBER:
+    return makeExpr(ExprKind::Number, raw, sp);
+  case P::STRING:
+    return makeExpr(ExprKind::String, unescape(raw), sp);
   case P::TRUE_KW:
-  case P::FALSE_KW: return makeExpr(ExprKind::Bool, raw, sp);
-  case P::SIZE: return makeExpr(ExprKind::Size, raw, sp);
-  case P::DURATION: return makeExpr(ExprKind::Duration, raw, sp);
-  case P::COLOR: return makeExpr(ExprKind::Color, raw, sp);
-  default: return makeExpr(ExprKind::Null, "null", sp);
+  case P::FALSE_KW:
+    return makeExpr(ExprKind::Bool, raw, sp);
+  case P::SIZE:
+    return makeExpr(ExprKind::Size, raw, sp);
+  case P::DURATION:
+    return makeExpr(ExprKind::Duration, raw, sp);
+  case P::COLOR:
+    return makeExpr(ExprKind::Color, raw, sp);
+  default:
+    return makeExpr(ExprKind::Null, "null", sp);
   }
 }
 
@@ -874,7 +902,8 @@ void AstBuilder::stepBody(P::StepBodyContext* ctx, Step& s) {
     s.kind = StepKind::Parallel;
     s.args = args(p->argList());
     for (P::ParallelItemContext* item : p->parallelItem()) {
-      if (auto* br = as<P::ParallelBranchContext>(item)) s.branches.push_back(stepBlock(br->stepBlock()));
+      if (auto* br = as<P::ParallelBranchContext>(item))
+        s.branches.push_back(stepBlock(br->stepBlock()));
       else if (auto* single = as<P::ParallelSingleContext>(item)) {
         StepList one;
         one.push_back(step(single->step()));
@@ -890,14 +919,19 @@ void AstBuilder::stepBody(P::StepBodyContext* ctx, Step& s) {
     enum { Try, Catch, Finally } part = Try;
     for (antlr4::tree::ParseTree* child : t->children) {
       auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-      if (term && term->getSymbol()->getType() == P::CATCH) part = Catch;
-      else if (term && term->getSymbol()->getType() == P::FINALLY) part = Finally;
+      if (term && term->getSymbol()->getType() == P::CATCH)
+        part = Catch;
+      else if (term && term->getSymbol()->getType() == P::FINALLY)
+        part = Finally;
       auto* blockCtx = dynamic_cast<P::StepBlockContext*>(child);
       if (!blockCtx) continue;
       StepList list = stepBlock(blockCtx);
-      if (part == Try) s.body = std::move(list);
-      else if (part == Catch) s.catchBody = std::move(list), s.hasCatch = true;
-      else s.finallyBody = std::move(list), s.hasFinally = true;
+      if (part == Try)
+        s.body = std::move(list);
+      else if (part == Catch)
+        s.catchBody = std::move(list), s.hasCatch = true;
+      else
+        s.finallyBody = std::move(list), s.hasFinally = true;
     }
   } else if (auto* tp = as<P::TimerPropsStepContext>(ctx)) {
     s.kind = tp->DELAY() ? StepKind::Delay : StepKind::Schedule;
@@ -935,8 +969,10 @@ Step AstBuilder::ifStep(P::IfStepContext* ctx) {
   if (!blocks.empty()) s.body = stepBlock(blocks[0]);
   if (ctx->ELSE()) {
     s.hasElse = true;
-    if (blocks.size() > 1) s.elseBody = stepBlock(blocks[1]);
-    else if (ctx->ifStep()) s.elseBody.push_back(ifStep(ctx->ifStep()));
+    if (blocks.size() > 1)
+      s.elseBody = stepBlock(blocks[1]);
+    else if (ctx->ifStep())
+      s.elseBody.push_back(ifStep(ctx->ifStep()));
   }
   return s;
 }
@@ -954,7 +990,8 @@ Upload AstBuilder::upload(P::UploadContext* ctx) {
         if (auto* mime = as<P::MimePropContext>(p)) {
           if (!field) continue;
           field->mimeSpan = span(mime->mimeList());
-          for (P::MimeTypeContext* mt : mime->mimeList()->mimeType()) field->mime.push_back(text(mt));
+          for (P::MimeTypeContext* mt : mime->mimeList()->mimeType())
+            field->mime.push_back(text(mt));
         } else if (auto* v = as<P::ValuePropContext>(p)) {
           Ident key = ident(v->IDENT());
           ExprPtr value = expr(v->expr());

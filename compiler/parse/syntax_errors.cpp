@@ -13,32 +13,60 @@ namespace {
 
 using P = locus_grammar::LocusParser;
 
-bool isKeyword(size_t type) { return type >= P::IMPORT && type <= P::NULL_KW; }
+bool isKeyword(size_t type) {
+  return type >= P::IMPORT && type <= P::NULL_KW;
+}
 
 // How a token type reads in a message: 'entity', '{', a name, a string, end of file.
 std::string describeType(const antlr4::dfa::Vocabulary& vocab, size_t type) {
   switch (type) {
-  case antlr4::Token::EOF: return "end of file";
-  case P::IDENT: return "a name";
-  case P::STRING: return "a string";
-  case P::NUMBER: return "a number";
-  case P::SIZE: return "a size (5MB)";
-  case P::DURATION: return "a duration (5s)";
-  case P::COLOR: return "a color";
-  case P::UI_TEXT: return "text";
-  case P::TAG_NAME: return "a tag or attribute name";
-  case P::TAG_STRING: return "a string";
-  case P::TAG_OPEN: case P::LT: return "'<'";
-  case P::TAG_END_OPEN: return "'</'";
-  case P::RBRACE: case P::UI_RBRACE: case P::CSS_RBRACE: return "'}'";
-  case P::LBRACE: return "'{'";
-  case P::TAG_CLOSE: return "'>'";
-  case P::TAG_SLASH_CLOSE: return "'/>'";
-  case P::TAG_EQ: return "'='";
-  case P::OPTIONAL_COLON: return "'?:'";
-  case P::UI_LBRACE: case P::TAG_LBRACE: case P::CSS_LBRACE: return "'{'";
-  case P::CSS_TEXT: return "CSS";
-  default: break;
+  case antlr4::Token::EOF:
+    return "end of file";
+  case P::IDENT:
+    return "a name";
+  case P::STRING:
+    return "a string";
+  case P::NUMBER:
+    return "a number";
+  case P::SIZE:
+    return "a size (5MB)";
+  case P::DURATION:
+    return "a duration (5s)";
+  case P::COLOR:
+    return "a color";
+  case P::UI_TEXT:
+    return "text";
+  case P::TAG_NAME:
+    return "a tag or attribute name";
+  case P::TAG_STRING:
+    return "a string";
+  case P::TAG_OPEN:
+  case P::LT:
+    return "'<'";
+  case P::TAG_END_OPEN:
+    return "'</'";
+  case P::RBRACE:
+  case P::UI_RBRACE:
+  case P::CSS_RBRACE:
+    return "'}'";
+  case P::LBRACE:
+    return "'{'";
+  case P::TAG_CLOSE:
+    return "'>'";
+  case P::TAG_SLASH_CLOSE:
+    return "'/>'";
+  case P::TAG_EQ:
+    return "'='";
+  case P::OPTIONAL_COLON:
+    return "'?:'";
+  case P::UI_LBRACE:
+  case P::TAG_LBRACE:
+  case P::CSS_LBRACE:
+    return "'{'";
+  case P::CSS_TEXT:
+    return "CSS";
+  default:
+    break;
   }
   std::string literal = vocab.getLiteralName(type);
   return literal.empty() ? vocab.getSymbolicName(type) : literal;
@@ -86,8 +114,7 @@ std::vector<std::string> expectedKeywords(const antlr4::dfa::Vocabulary& vocab,
 } // namespace
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
-                                      size_t, size_t, const std::string& msg,
-                                      std::exception_ptr) {
+                                      size_t, size_t, const std::string& msg, std::exception_ptr) {
   ++count_;
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   Span span = offending ? tokenSpan(file_, offending) : Span{};

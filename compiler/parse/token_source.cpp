@@ -70,13 +70,24 @@ void LocusTokenSource::reportLexicalError(const antlr4::Token& token) {
 
 static int depthDelta(size_t type) {
   switch (type) {
-  case L::LBRACE: case L::LPAREN: case L::LBRACK: case L::UI_LBRACE: case L::TAG_LBRACE:
-  case L::CSS_LBRACE: case L::TAG_OPEN:
+  case L::LBRACE:
+  case L::LPAREN:
+  case L::LBRACK:
+  case L::UI_LBRACE:
+  case L::TAG_LBRACE:
+  case L::CSS_LBRACE:
+  case L::TAG_OPEN:
     return 1;
-  case L::RBRACE: case L::RPAREN: case L::RBRACK: case L::UI_RBRACE: case L::CSS_RBRACE:
-  case L::TAG_SLASH_CLOSE: case L::TAG_END_OPEN:
+  case L::RBRACE:
+  case L::RPAREN:
+  case L::RBRACK:
+  case L::UI_RBRACE:
+  case L::CSS_RBRACE:
+  case L::TAG_SLASH_CLOSE:
+  case L::TAG_END_OPEN:
     return -1;
-  default: return 0;
+  default:
+    return 0;
   }
 }
 

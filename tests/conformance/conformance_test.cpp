@@ -30,7 +30,9 @@ std::vector<CorpusEntry> corpus() {
   return rows;
 }
 
-TEST(PeerCorpus, ExpectationsAreReadable) { ASSERT_GT(corpus().size(), 350u); }
+TEST(PeerCorpus, ExpectationsAreReadable) {
+  ASSERT_GT(corpus().size(), 350u);
+}
 
 TEST(PeerCorpus, EveryFileThePeerParsesParses) {
   auto exceptions = readExceptions(LOCUS_EXCEPTIONS_FILE, "parse");
@@ -107,8 +109,10 @@ TEST(PeerCorpus, DocsSnippetsThePeerCannotParse) {
     if (e.file.rfind("docs/", 0) != 0 || e.peerParse != "FAIL") continue;
     ++total;
     std::string text = readAll(kCorpus + "/" + e.file);
-    if (checkSource(e.file, text).parsed) ++asWritten;
-    else if (parsesWhenWrapped(text)) ++wrapped;
+    if (checkSource(e.file, text).parsed)
+      ++asWritten;
+    else if (parsesWhenWrapped(text))
+      ++wrapped;
   }
   std::printf("[ figures  ] peer-failing docs snippets: %zu; we parse %zu as written and %zu more "
               "when wrapped like the peer's docs checker\n",

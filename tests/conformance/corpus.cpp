@@ -23,7 +23,8 @@ std::vector<CorpusEntry> readExpectations(const std::string& corpusDir) {
   return rows;
 }
 
-std::map<std::string, std::string> readExceptions(const std::string& path, const std::string& kind) {
+std::map<std::string, std::string> readExceptions(const std::string& path,
+                                                  const std::string& kind) {
   std::map<std::string, std::string> out;
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {

@@ -8,16 +8,16 @@
 namespace locus::conformance {
 
 struct CorpusEntry {
-  std::string file;       // relative to the corpus dir
-  std::string peerParse;  // OK, OK-wrapped, FAIL
+  std::string file;         // relative to the corpus dir
+  std::string peerParse;    // OK, OK-wrapped, FAIL
   std::string peerValidate; // ok, fail, -
   std::string peerExpects;  // accept, reject, or ""
 };
 
 struct Outcome {
-  bool parsed = false;     // no syntax (E00xx) errors
-  bool validated = false;  // no errors at all
-  std::string firstError;  // "E0201 line 3: message"
+  bool parsed = false;                 // no syntax (E00xx) errors
+  bool validated = false;              // no errors at all
+  std::string firstError;              // "E0201 line 3: message"
   std::vector<std::string> errorCodes; // every error's code, in order
 };
 

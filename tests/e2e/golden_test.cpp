@@ -27,9 +27,8 @@ class Golden : public testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, MatchesExpectedDiagnostics) {
   std::string name = GetParam();
-  ProcessResult r =
-      runProcess(std::string(LOCUSC_PATH) + " check --color=never " + name + ".locus",
-                 kGoldenDir.string());
+  ProcessResult r = runProcess(std::string(LOCUSC_PATH) + " check --color=never " + name + ".locus",
+                               kGoldenDir.string());
   std::string actual = "# exit: " + std::to_string(r.exitCode) + "\n" + r.err;
   std::string expected = slurp(kGoldenDir / (name + ".expected"));
   EXPECT_EQ(actual, expected) << "golden mismatch for " << name

@@ -31,7 +31,9 @@ struct TempProject {
   }
 };
 
-ProcessResult locusc(const std::string& args) { return runProcess(kLocusc + " " + args); }
+ProcessResult locusc(const std::string& args) {
+  return runProcess(kLocusc + " " + args);
+}
 
 TEST(Locusc, ExampleProjectChecksClean) {
   ProcessResult r = locusc("check --color=never " + kExample);
@@ -87,7 +89,8 @@ TEST(Locusc, DirectoryMergesFilesAndReportsDuplicatesAcrossFiles) {
   ProcessResult r = locusc("check --color=never " + p.dir.string());
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("E0101"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("a.locus:1:19"), std::string::npos) << "note at the first definition: " << r.err;
+  EXPECT_NE(r.err.find("a.locus:1:19"), std::string::npos)
+      << "note at the first definition: " << r.err;
 }
 
 TEST(Locusc, SingleFileFollowsImports) {
