@@ -116,16 +116,9 @@ void renderJson(const std::vector<Diagnostic>& diags, const SourceSet& sources,
 
 // ------------------------------------------------------------------------------------ sarif
 
+// SARIF levels are spelled like our severities.
 const char* sarifLevel(Severity s) {
-  switch (s) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Note:
-    return "note";
-  }
-  return "error";
+  return severityName(s);
 }
 
 // Percent-encodes what may not appear in a URI reference; keeps paths readable otherwise.

@@ -54,14 +54,9 @@ Json lowerBlock(const ast::Block& block, const Context& cx);
 
 // ------------------------------------------------------- types and declarations (types.cpp)
 
-// A type name after following aliases; flags accumulate along the alias chain.
-struct ResolvedType {
-  enum class Kind { Primitive, Entity, Any } kind = Kind::Any;
-  std::string name;  // the primitive or entity; for Any the name as written, or "any"
-  std::string alias; // the first alias followed, "" when written directly
-  bool list = false, optional = false, nullable = false;
-};
-ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols);
+// Alias resolution is shared with sema: locus::resolveType (compiler/sema/symbols.h).
+using locus::ResolvedType;
+using locus::resolveType;
 
 // {"kind": "primitive"|"entity"|"any", "name", "alias", "list", "optional", "nullable", "span"};
 // an absent type is {"kind": "any", "name": "any", …} located at `where`.

@@ -14,8 +14,8 @@ const char* kindName(ResolvedType::Kind k) {
     return "primitive";
   case ResolvedType::Kind::Entity:
     return "entity";
-  case ResolvedType::Kind::Any:
-    break;
+  case ResolvedType::Kind::Unresolved:
+    break; // client-side names the compiler does not know
   }
   return "any";
 }
@@ -23,7 +23,7 @@ const char* kindName(ResolvedType::Kind k) {
 Json typeJson(const ResolvedType& t, const Json& span) {
   Json j;
   j["kind"] = kindName(t.kind);
-  j["name"] = t.name;
+  j["name"] = t.name.empty() ? "any" : t.name;
   j["alias"] = t.alias.empty() ? Json(nullptr) : Json(t.alias);
   j["list"] = t.list;
   j["optional"] = t.optional;
@@ -49,43 +49,11 @@ ResolvedType inferFromLiteral(const ast::ExprPtr& init) {
   else if (init->kind == ast::ExprKind::String)
     t.name = "String";
   else
-    t = ResolvedType{ResolvedType::Kind::Any, "any", "", false, false, false};
+    t = ResolvedType{ResolvedType::Kind::Unresolved, "any", "", false, false, false};
   return t;
 }
 
 } // namespace
-
-ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols) {
-  ResolvedType r;
-  r.list = type.list;
-  r.optional = type.optional;
-  r.nullable = type.nullable;
-  std::string name = type.name.name;
-  std::set<std::string> seen;
-  for (;;) {
-    r.name = name;
-    if (isPrimitiveType(name)) {
-      r.kind = ResolvedType::Kind::Primitive;
-      return r;
-    }
-    if (symbols.entities.count(name)) {
-      r.kind = ResolvedType::Kind::Entity;
-      return r;
-    }
-    auto alias = symbols.aliases.find(name);
-    if (alias == symbols.aliases.end() || !seen.insert(name).second) {
-      r.kind = ResolvedType::Kind::Any; // client-side names the compiler does not know
-      if (r.name.empty()) r.name = "any";
-      return r;
-    }
-    if (r.alias.empty()) r.alias = name;
-    const ast::TypeRef& target = alias->second->type;
-    r.list |= target.list;
-    r.optional |= target.optional;
-    r.nullable |= target.nullable;
-    name = target.name.name;
-  }
-}
 
 Json lowerType(const ast::TypeRef* type, const Span& where, const Context& cx) {
   if (!type) {

@@ -110,17 +110,7 @@ std::string toPascalCase(const std::string& name) {
 }
 
 const char* relationKeyword(RelationKind k) {
-  switch (k) {
-  case RelationKind::HasMany:
-    return "has_many";
-  case RelationKind::BelongsTo:
-    return "belongs_to";
-  case RelationKind::HasOne:
-    return "has_one";
-  case RelationKind::None:
-    break;
-  }
-  return "";
+  return ast::relationKindName(k);
 }
 
 const Field* findField(const Entity& entity, const std::string& name) {
@@ -130,43 +120,6 @@ const Field* findField(const Entity& entity, const std::string& name) {
 }
 
 // --------------------------------------------------------------------------- type resolution
-
-// A field type after following aliases: flags accumulate along the alias chain.
-struct ResolvedType {
-  enum class Kind { Primitive, Entity, Unresolved } kind = Kind::Unresolved;
-  std::string name;
-  bool list = false, optional = false, nullable = false, nestedList = false;
-
-  bool primitive() const { return kind == Kind::Primitive; }
-};
-
-ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols) {
-  ResolvedType r;
-  r.list = type.list;
-  r.optional = type.optional;
-  r.nullable = type.nullable;
-  std::string name = type.name.name;
-  std::unordered_set<std::string> seen;
-  for (;;) {
-    r.name = name;
-    if (isPrimitiveType(name)) {
-      r.kind = ResolvedType::Kind::Primitive;
-      return r;
-    }
-    if (symbols.entities.count(name)) {
-      r.kind = ResolvedType::Kind::Entity;
-      return r;
-    }
-    auto alias = symbols.aliases.find(name);
-    if (alias == symbols.aliases.end() || !seen.insert(name).second) return r; // unknown or cyclic
-    const ast::TypeRef& target = alias->second->type;
-    r.nestedList |= r.list && target.list;
-    r.list |= target.list;
-    r.optional |= target.optional;
-    r.nullable |= target.nullable;
-    name = target.name.name;
-  }
-}
 
 bool isKnownTypeName(const std::string& name, const Symbols& symbols) {
   return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name);

@@ -1,5 +1,7 @@
 #include "compiler/sema/symbols.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 
 namespace locus {
@@ -78,6 +80,35 @@ bool isNumericType(const std::string& name) {
 
 bool isStringType(const std::string& name) {
   return name == "String" || name == "Text" || name == "UUID" || name == "Email" || name == "URL";
+}
+
+ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols) {
+  ResolvedType r;
+  r.list = type.list;
+  r.optional = type.optional;
+  r.nullable = type.nullable;
+  std::string name = type.name.name;
+  std::unordered_set<std::string> seen;
+  for (;;) {
+    r.name = name;
+    if (isPrimitiveType(name)) {
+      r.kind = ResolvedType::Kind::Primitive;
+      return r;
+    }
+    if (symbols.entities.count(name)) {
+      r.kind = ResolvedType::Kind::Entity;
+      return r;
+    }
+    auto alias = symbols.aliases.find(name);
+    if (alias == symbols.aliases.end() || !seen.insert(name).second) return r; // unknown/cyclic
+    if (r.alias.empty()) r.alias = name;
+    const ast::TypeRef& target = alias->second->type;
+    r.nestedList |= r.list && target.list;
+    r.list |= target.list;
+    r.optional |= target.optional;
+    r.nullable |= target.nullable;
+    name = target.name.name;
+  }
 }
 
 } // namespace locus

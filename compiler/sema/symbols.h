@@ -29,6 +29,21 @@ struct Symbols {
 // First definition wins for duplicates (merge already reported them).
 Symbols buildSymbols(const ast::File& program);
 
+// A type name after following type aliases; the flags accumulate along the alias chain
+// (`type Tags = String[]` then `t: Tags?` is an optional list).
+struct ResolvedType {
+  enum class Kind { Primitive, Entity, Unresolved } kind = Kind::Unresolved;
+  std::string name;  // the primitive or entity; when unresolved, the last name followed
+  std::string alias; // the first alias followed, "" when the type was written directly
+  bool list = false, optional = false, nullable = false;
+  bool nestedList = false; // a list of an alias that is itself a list
+
+  bool primitive() const { return kind == Kind::Primitive; }
+};
+
+// Follows aliases (stopping at unknown names and cycles, which sema reports elsewhere).
+ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols);
+
 // The primitive type names (String, Text, Integer, …).
 const std::vector<std::string>& primitiveTypeNames();
 bool isPrimitiveType(const std::string& name);
