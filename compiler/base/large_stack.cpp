@@ -4,7 +4,17 @@
 
 namespace locus {
 
+namespace {
+thread_local bool tlsOnLargeStack = false;
+} // namespace
+
+bool onLargeStack() { return tlsOnLargeStack; }
+
 void runWithLargeStack(const std::function<void()>& fn, size_t stackBytes) {
+  if (tlsOnLargeStack) {
+    fn();
+    return;
+  }
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_t thread;
@@ -12,6 +22,7 @@ void runWithLargeStack(const std::function<void()>& fn, size_t stackBytes) {
                  pthread_create(
                      &thread, &attr,
                      [](void* arg) -> void* {
+                       tlsOnLargeStack = true;
                        (*static_cast<const std::function<void()>*>(arg))();
                        return nullptr;
                      },

@@ -1,5 +1,6 @@
 #include "compiler/driver/compile.h"
 
+#include "compiler/base/large_stack.h"
 #include "compiler/driver/load_project.h"
 #include "compiler/sema/merge.h"
 
@@ -35,9 +36,11 @@ std::vector<ast::File> parseAll(const SourceSet& sources, const std::vector<File
   };
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(ids.size())));
+  // Each worker is one large-stack thread that parses many files (parseFile then runs inline).
+  auto largeStackWorker = [&] { runWithLargeStack(worker); };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(largeStackWorker);
+  largeStackWorker();
   for (std::thread& t : pool) t.join();
   for (DiagnosticSink& s : sinks)
     for (const Diagnostic& d : s.all()) sink.report(d);
