@@ -14,7 +14,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libtomlplusplus-dev libvalijson-dev libkainjow-mustache-dev libcpp-httplib-dev
   libcurl4-openssl-dev libsodium-dev libarchive-dev libmimalloc-dev
-  afl++ hyperfine python3 time
+  hyperfine python3 time
 )
 
 missing=()

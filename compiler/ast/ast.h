@@ -349,5 +349,7 @@ const char* stmtKindName(StmtKind k);
 const char* stepKindName(StepKind k);
 const char* triggerKindName(TriggerKind k);
 const char* relationKindName(RelationKind k);
+const char* uiDirectiveName(UiAttrKind k);          // "on", "bind", "for"; "" for plain attributes
+const char* uiContainerKindName(UiContainerKind k); // "page", "component", "store"
 
 } // namespace locus::ast

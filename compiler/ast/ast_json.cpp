@@ -308,23 +308,9 @@ Json AstJson::designSystem(const ast::DesignSystem& d) const {
 
 // ---------------------------------------------------------------------------------- UI
 
-const char* uiDirectiveName(ast::UiAttrKind k) {
-  switch (k) {
-  case ast::UiAttrKind::Plain:
-    return "";
-  case ast::UiAttrKind::On:
-    return "on";
-  case ast::UiAttrKind::Bind:
-    return "bind";
-  case ast::UiAttrKind::ForEach:
-    return "for";
-  }
-  return "";
-}
-
 Json AstJson::uiAttr(const ast::UiAttr& a) const {
   Json j = node("uiAttr");
-  addString(j, "directive", uiDirectiveName(a.kind));
+  addString(j, "directive", ast::uiDirectiveName(a.kind));
   j["name"] = a.name.name;
   addExpr(j, "value", a.value);
   addString(j, "loopVar", a.loopVar.name);
@@ -397,20 +383,8 @@ Json AstJson::styleOverride(const ast::StyleOverride& s) const {
   return j;
 }
 
-const char* containerKindName(ast::UiContainerKind k) {
-  switch (k) {
-  case ast::UiContainerKind::Page:
-    return "page";
-  case ast::UiContainerKind::Component:
-    return "component";
-  case ast::UiContainerKind::Store:
-    return "store";
-  }
-  return "page";
-}
-
 Json AstJson::container(const ast::UiContainer& c) const {
-  Json j = node(containerKindName(c.kind));
+  Json j = node(ast::uiContainerKindName(c.kind));
   j["name"] = c.name.name;
   addArgs(j, "headerArgs", c.headerArgs);
   addList(j, "params", c.params, [&](const ast::Param& p) { return param(p); });

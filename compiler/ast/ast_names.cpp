@@ -146,4 +146,30 @@ const char* relationKindName(RelationKind k) {
   return "?";
 }
 
+const char* uiDirectiveName(UiAttrKind k) {
+  switch (k) {
+  case UiAttrKind::On:
+    return "on";
+  case UiAttrKind::Bind:
+    return "bind";
+  case UiAttrKind::ForEach:
+    return "for";
+  case UiAttrKind::Plain:
+    break;
+  }
+  return "";
+}
+
+const char* uiContainerKindName(UiContainerKind k) {
+  switch (k) {
+  case UiContainerKind::Component:
+    return "component";
+  case UiContainerKind::Store:
+    return "store";
+  case UiContainerKind::Page:
+    break;
+  }
+  return "page";
+}
+
 } // namespace locus::ast

@@ -8,20 +8,6 @@ namespace locus::ir {
 
 namespace {
 
-const char* directiveName(ast::UiAttrKind k) {
-  switch (k) {
-  case ast::UiAttrKind::On:
-    return "on";
-  case ast::UiAttrKind::Bind:
-    return "bind";
-  case ast::UiAttrKind::ForEach:
-    return "for";
-  case ast::UiAttrKind::Plain:
-    break;
-  }
-  return nullptr;
-}
-
 // control: <if> <elseif> <else> <slot> <for:each>; component: declared in the project;
 // builtin: supplied by the runtime (Stack, Button, …); html: everything else.
 const char* tagKind(const std::string& tag, const Context& cx) {
@@ -39,8 +25,8 @@ Json optionalName(const ast::Ident& i) {
 Json lowerUiAttr(const ast::UiAttr& a, const Context& cx) {
   Json j;
   j["kind"] = "uiAttr";
-  const char* directive = directiveName(a.kind);
-  j["directive"] = directive ? Json(directive) : Json(nullptr);
+  const char* directive = ast::uiDirectiveName(a.kind);
+  j["directive"] = *directive ? Json(directive) : Json(nullptr);
   j["name"] = a.name.name;
   j["value"] = lowerExpr(a.value, cx);
   j["loopVar"] = optionalName(a.loopVar);
@@ -84,21 +70,9 @@ Json lowerUiNodes(const std::vector<ast::UiNode>& nodes, const Context& cx) {
   return out;
 }
 
-const char* containerKind(ast::UiContainerKind k) {
-  switch (k) {
-  case ast::UiContainerKind::Component:
-    return "component";
-  case ast::UiContainerKind::Store:
-    return "store";
-  case ast::UiContainerKind::Page:
-    break;
-  }
-  return "page";
-}
-
 Json lowerContainer(const ast::UiContainer& c, const Context& cx) {
   Json j;
-  j["kind"] = containerKind(c.kind);
+  j["kind"] = ast::uiContainerKindName(c.kind);
   j["name"] = c.name.name;
   j["args"] = lowerPairs(c.headerArgs, cx);
   j["params"] = lowerParams(c.params, cx);
