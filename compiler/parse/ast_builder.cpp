@@ -23,7 +23,6 @@ public:
   AstBuilder(std::string_view text, FileId file, DiagnosticSink& sink, AstBuildLimits limits)
       : text_(text), file_(file), sink_(sink), limits_(limits) {}
 
-  File build(P::FileContext* ctx);
   void topLevel(P::TopLevelContext* ctx, File& out);
 
 private:
@@ -196,13 +195,6 @@ std::string normalizeUiText(std::string_view raw) {
 }
 
 // ---------------------------------------------------------------------------------- top level
-
-File AstBuilder::build(P::FileContext* ctx) {
-  File out;
-  out.id = file_;
-  for (P::TopLevelContext* t : ctx->topLevel()) topLevel(t, out);
-  return out;
-}
 
 void AstBuilder::topLevel(P::TopLevelContext* ctx, File& out) {
   if (auto* c = ctx->importDecl()) {
@@ -1034,11 +1026,6 @@ Upload AstBuilder::upload(P::UploadContext* ctx) {
 }
 
 } // namespace
-
-ast::File buildAst(P::FileContext* tree, std::string_view text, FileId file, DiagnosticSink& sink,
-                   const AstBuildLimits& limits) {
-  return AstBuilder(text, file, sink, limits).build(tree);
-}
 
 void buildTopLevel(P::TopLevelContext* tree, std::string_view text, FileId file,
                    DiagnosticSink& sink, ast::File& out, const AstBuildLimits& limits) {

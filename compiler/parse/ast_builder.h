@@ -14,10 +14,8 @@ struct AstBuildLimits {
   uint32_t maxDepth = 1000; // expression/statement/step/UI nesting in the AST (E0006 beyond)
 };
 
-ast::File buildAst(locus_grammar::LocusParser::FileContext* tree, std::string_view text,
-                   FileId file, DiagnosticSink& sink, const AstBuildLimits& limits = {});
-
-// Adds one top-level declaration to `out` (the streaming parser frees each parse tree after this).
+// Adds one top-level declaration to `out` (the streaming parser frees each parse tree after this,
+// so files are built declaration by declaration).
 void buildTopLevel(locus_grammar::LocusParser::TopLevelContext* tree, std::string_view text,
                    FileId file, DiagnosticSink& sink, ast::File& out,
                    const AstBuildLimits& limits = {});
