@@ -28,6 +28,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Node.js toolchain for the generated TypeScript (tsc, express, pg, react, next), pinned by
+# scripts/node/package-lock.json. Installed once; tests then work offline.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if [ ! -f scripts/node/node_modules/.package-lock.json ] ||
+   ! cmp -s scripts/node/package-lock.json scripts/node/node_modules/.locus-lock-stamp; then
+  npm ci --prefix scripts/node --no-audit --no-fund --loglevel=error
+  cp scripts/node/package-lock.json scripts/node/node_modules/.locus-lock-stamp
+fi
+
 BUILD_DIR="${LOCUS_BUILD_DIR:-build}"
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -1,0 +1,57 @@
+// A generator's mustache templates (kainjow mustache), with project overrides.
+// Built-in templates live in generators/<generator>/templates/<name>.mustache and are compiled
+// into the binary; a project overrides one by putting a file at
+// <project>/templates/<generator>/<name>.mustache (docs/generators.md). Partials `{{> name}}`
+// resolve through the same lookup, so overriding a partial changes every template that uses it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace locus {
+
+// Thrown by render(): names the template and the mustache error. The build reports it as E0803.
+struct TemplateError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class TemplateSet {
+public:
+  // `overrideDir` is <project>/templates (may not exist; empty = no overrides).
+  TemplateSet(std::string generator, std::string overrideDir);
+
+  // Renders template `name` (without `.mustache`) with `data`. Output is not HTML-escaped:
+  // generators emit code and escape what their target language needs themselves. JSON null and
+  // false are falsy; numbers render as JSON numbers.
+  std::string render(std::string_view name, const nlohmann::json& data) const;
+
+  // The template text (override first, then built in), or nullopt.
+  std::optional<std::string> source(std::string_view name) const;
+  // Where the text of `name` comes from: the override file's path, or "builtin:<gen>/<name>".
+  std::string origin(std::string_view name) const;
+
+  const std::string& generator() const { return generator_; }
+
+private:
+  std::string overridePath(std::string_view name) const;
+
+  std::string generator_;
+  std::string overrideDir_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::optional<std::string>, std::less<>> cache_;
+};
+
+// Adds "first", "last" and "index" to every object of `list` (for separators in templates).
+nlohmann::json markPositions(nlohmann::json list);
+
+// Built-in template text by key "<generator>/<name>" (generated at build time from the
+// generators/*/templates folders), or nullopt.
+std::optional<std::string_view> builtinTemplate(std::string_view key);
+
+} // namespace locus
