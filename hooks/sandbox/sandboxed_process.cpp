@@ -2,6 +2,7 @@
 
 #include "hooks/sandbox/bwrap_argv.h"
 #include "hooks/sandbox/resource_limits.h"
+#include "hooks/sandbox/spawner_thread.h"
 
 #include <cerrno>
 #include <csignal>
@@ -62,6 +63,15 @@ std::string childFailure(int step, int error) {
 }
 } // namespace
 
+// Forks from the calling thread; spawnSandboxed calls it on the spawner thread.
+static SpawnOutcome spawnFromThisThread(const SandboxPolicy& policy);
+
+SpawnOutcome spawnSandboxed(const SandboxPolicy& policy) {
+  SpawnOutcome outcome;
+  runOnSpawnerThread([&] { outcome = spawnFromThisThread(policy); });
+  return outcome;
+}
+
 std::string findExecutable(const std::string& program) {
   if (program.find('/') != std::string::npos)
     return access(program.c_str(), X_OK) == 0 ? program : "";
@@ -77,7 +87,7 @@ std::string findExecutable(const std::string& program) {
   return "";
 }
 
-SpawnOutcome spawnSandboxed(const SandboxPolicy& policy) {
+static SpawnOutcome spawnFromThisThread(const SandboxPolicy& policy) {
   SpawnOutcome outcome;
   std::vector<std::string> args = buildBwrapArgv(policy);
   args[0] = findExecutable(policy.bwrapPath);

@@ -5,6 +5,7 @@
 #include "hooks/protocol/framing.h"
 
 #include <gtest/gtest.h>
+#include <thread>
 
 using namespace locus::hooks;
 using locus::test::in;
@@ -110,4 +111,16 @@ TEST(HooksWorker, RestartGivesAFreshProcessAndTheCallableWorks) {
   EXPECT_GT(outcome.elapsed.count(), 0);
   EXPECT_EQ(worker.stats().starts, 2);
   EXPECT_EQ(worker.stats().calls, 2);
+}
+
+TEST(HooksWorker, WorkerOutlivesTheThreadThatStartedIt) {
+  // bwrap's --die-with-parent follows the *thread* that forked it; a worker started from a pool
+  // thread that then exits must keep running.
+  ScratchPlugin plugin("echo-python", "echo-python", {locus::test::sdkFile("locus_plugin.py")});
+  PluginWorker worker(plugin.options("echo-python", {"python3", "main.py"}));
+  std::thread([&] { ASSERT_TRUE(worker.start().ok()); }).join();
+  std::this_thread::sleep_for(200ms);
+  CallOutcome outcome = worker.call("onPreParse", {{"source", "t"}}, in(10s));
+  ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
+  EXPECT_EQ(worker.stats().starts, 1);
 }
