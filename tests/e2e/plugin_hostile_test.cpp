@@ -111,6 +111,34 @@ TEST_F(PluginHostile, NetworkIsUnreachableWithoutThePermission) {
   close(listener);
 }
 
+TEST_F(PluginHostile, NetworkPermissionGrantsTheHostNetwork) {
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  options.policy.network = true;
+  start();
+  CallOutcome outcome = call("network", {{"hostPort", ntohs(address.sin_port)}});
+  ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
+  EXPECT_EQ(outcome.result["hostLoopback"]["ok"], true) << outcome.result.dump();
+  close(listener);
+}
+
+TEST_F(PluginHostile, GrantedVariablesAreTheOnlyOnesPassed) {
+  setenv(kSecretName, kSecretValue, 1);
+  options.policy.env = {{"GRANTED_TOKEN", "granted-value"}};
+  start();
+  CallOutcome outcome = call("readSecrets", {{"home", "/root"}, {"hostFile", "/etc/hostname"}});
+  unsetenv(kSecretName);
+  ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
+  EXPECT_EQ(outcome.result["environ"]["GRANTED_TOKEN"], "granted-value");
+  EXPECT_FALSE(outcome.result["environ"].contains(kSecretName));
+}
+
 TEST_F(PluginHostile, CannotReadHostFilesHomeOrEnvironmentSecrets) {
   setenv(kSecretName, kSecretValue, 1);
   std::filesystem::path hostFile = plugin->root / "host-secret.txt";
