@@ -231,6 +231,10 @@ struct Violation {
   const char* reason;
 };
 
+void PrintTo(const Violation& violation, std::ostream* out) {
+  *out << violation.hook;
+}
+
 class PluginHostileProtocol : public PluginHostile,
                               public testing::WithParamInterface<Violation> {};
 

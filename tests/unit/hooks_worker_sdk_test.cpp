@@ -20,6 +20,10 @@ struct Sdk {
   std::vector<std::string> entry;
 };
 
+void PrintTo(const Sdk& sdk, std::ostream* out) {
+  *out << sdk.language;
+}
+
 std::vector<Sdk> sdks() {
   return {{"python", "echo-python", {sdkFile("locus_plugin.py")}, {"python3", "main.py"}},
           {"node", "echo-node", {sdkFile("locus_plugin.js")}, {"node", "main.js"}},
