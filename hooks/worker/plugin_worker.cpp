@@ -17,6 +17,10 @@ using Clock = std::chrono::steady_clock;
 namespace {
 constexpr auto kStderrDrain = std::chrono::milliseconds(300);
 
+long long millisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
 std::string checkHandshake(const json& answer, const std::string& pluginName) {
   if (!answer.is_object()) return "the initialize result is not an object";
   if (!answer.contains("name") || !answer["name"].is_string())
@@ -177,10 +181,7 @@ CallOutcome PluginWorker::requestLocked(const std::string& method, const json& p
   switch (exchange.kind) {
   case Exchange::Kind::TimedOut:
     outcome = failAndStop(FailureKind::TimedOut, method,
-                          "no answer within " +
-                              std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 Clock::now() - started)
-                                                 .count()) +
+                          "no answer within " + std::to_string(millisSince(started)) +
                               " ms; the plugin's processes were killed");
     break;
   case Exchange::Kind::Violation:
@@ -192,29 +193,36 @@ CallOutcome PluginWorker::requestLocked(const std::string& method, const json& p
                           reader_->midFrame() ? "the plugin died in the middle of its reply"
                                               : "the plugin closed stdout without answering");
     break;
-  case Exchange::Kind::Frame: {
-    RpcMessage message = parseRpcMessage(exchange.body);
-    if (auto* violation = std::get_if<ProtocolViolation>(&message)) {
-      outcome = failAndStop(FailureKind::ProtocolViolation, method, violation->reason);
-    } else if (std::holds_alternative<RpcRequest>(message)) {
-      outcome = failAndStop(FailureKind::ProtocolViolation, method,
-                            "the plugin sent a request ('" + std::get<RpcRequest>(message).method +
-                                "'); in protocol v1 plugins only answer");
-    } else if (auto& response = std::get<RpcResponse>(message); response.id != id) {
-      outcome =
-          failAndStop(FailureKind::ProtocolViolation, method,
-                      "answer with id " + response.id.dump() + " to request " + std::to_string(id));
-    } else if (response.error) {
-      outcome.failure =
-          CallFailure{FailureKind::ErrorReply, options_.pluginName, method, response.error->message,
-                      response.error,          stderr_->tail(),     ""};
-    } else {
-      outcome.result = std::move(response.result);
-    }
+  case Exchange::Kind::Frame:
+    outcome = answerFromFrame(exchange.body, id, method);
     break;
   }
-  }
   outcome.elapsed = Clock::now() - started;
+  return outcome;
+}
+
+// One frame arrived: it must be the response to request `id`.
+CallOutcome PluginWorker::answerFromFrame(const std::string& body, long id,
+                                          const std::string& method) {
+  RpcMessage message = parseRpcMessage(body);
+  if (auto* violation = std::get_if<ProtocolViolation>(&message))
+    return failAndStop(FailureKind::ProtocolViolation, method, violation->reason);
+  if (auto* request = std::get_if<RpcRequest>(&message))
+    return failAndStop(FailureKind::ProtocolViolation, method,
+                       "the plugin sent a request ('" + request->method +
+                           "'); in protocol v1 plugins only answer");
+  auto& response = std::get<RpcResponse>(message);
+  if (response.id != id)
+    return failAndStop(FailureKind::ProtocolViolation, method,
+                       "answer with id " + response.id.dump() + " to request " +
+                           std::to_string(id));
+  CallOutcome outcome;
+  if (response.error)
+    outcome.failure =
+        CallFailure{FailureKind::ErrorReply, options_.pluginName, method, response.error->message,
+                    response.error,          stderr_->tail(),     ""};
+  else
+    outcome.result = std::move(response.result);
   return outcome;
 }
 

@@ -71,6 +71,7 @@ private:
   CallOutcome startLocked();
   CallOutcome requestLocked(const std::string& method, const nlohmann::json& params,
                             Deadline deadline);
+  CallOutcome answerFromFrame(const std::string& body, long id, const std::string& method);
   CallOutcome failAndStop(FailureKind kind, const std::string& method, std::string message);
   std::string exitExplanation(const ExitInfo& exit) const;
   void stopLocked(bool polite);
