@@ -51,7 +51,10 @@ void closeFd(int& fd) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  execv(argv[0], argv.data());
+  // bwrap runs as pid 1 in the sandbox, where the plugin can read /proc/1/environ: it must not
+  // inherit the host's environment (secrets). --clearenv only clears the plugin's.
+  char* const minimalEnvironment[] = {const_cast<char*>("PATH=/usr/bin:/bin"), nullptr};
+  execve(argv[0], argv.data(), minimalEnvironment);
   failInChild(statusFd, 3);
 }
 

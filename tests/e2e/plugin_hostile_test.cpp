@@ -151,7 +151,8 @@ TEST_F(PluginHostile, CannotReadHostFilesHomeOrEnvironmentSecrets) {
   ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
   for (const char* probe : {"shadow", "passwd", "home", "hostFile"})
     EXPECT_EQ(outcome.result[probe]["ok"], false) << probe << ": " << outcome.result[probe].dump();
-  EXPECT_EQ(outcome.result.dump().find(kSecretValue), std::string::npos);
+  EXPECT_EQ(outcome.result.dump().find(kSecretValue), std::string::npos) << outcome.result.dump();
+  EXPECT_TRUE(outcome.result["procEnviron"].contains("1")) << "the probe saw bwrap (pid 1)";
   std::set<std::string> allowed{"PATH",     "HOME", "TMPDIR", "LANG", "LOCUS_WORKSPACE",
                                 "LC_CTYPE", "PWD"};
   for (const auto& [name, value] : outcome.result["environ"].items())
