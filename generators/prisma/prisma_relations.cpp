@@ -7,6 +7,7 @@
 
 #include "compiler/ir/naming.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -108,9 +109,13 @@ struct RelationBuilder {
   }
 
   void markUnique(const std::string& entity, const std::string& field) {
-    for (PrismaField& f : model(entity).fields)
-      if (f.name == field && f.attributes.find("@unique") == std::string::npos)
-        f.attributes = f.attributes.empty() ? "@unique" : f.attributes + " @unique";
+    for (PrismaField& f : model(entity).fields) {
+      if (f.name != field || f.attributes.find("@unique") != std::string::npos) continue;
+      // keep the attribute order of scalarFields(): @id @default @unique @map @db
+      size_t at = std::min(f.attributes.find("@map("), f.attributes.find("@db."));
+      if (at == std::string::npos) f.attributes += f.attributes.empty() ? "@unique" : " @unique";
+      else f.attributes.insert(at, "@unique ");
+    }
   }
 
   // Prisma needs the other side: `orders Order[]` on the target (a unique key gives `Order?`).

@@ -158,11 +158,11 @@ TEST(GenSqlSchema, CycleDefersForeignKeyInPostgres) {
   GeneratorOutput out = runGenerator(sqlGenerator(), irOf(kCycle));
   std::string pg = fileOf(out, "db/postgres/schema.sql");
   // teams is created first (source order inside the cycle); its key to people comes later.
-  EXPECT_LT(pg.find("CREATE TABLE \"teams\""), pg.find("CREATE TABLE \"people\""));
+  EXPECT_LT(pg.find("CREATE TABLE \"teams\""), pg.find("CREATE TABLE \"persons\""));
   EXPECT_TRUE(contains(pg, "ALTER TABLE \"teams\" ADD CONSTRAINT \"teams_lead_id_fkey\" FOREIGN KEY "
-                           "(\"lead_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL;"))
+                           "(\"lead_id\") REFERENCES \"persons\" (\"id\") ON DELETE SET NULL;"))
       << pg;
-  EXPECT_GT(pg.find("ALTER TABLE \"teams\""), pg.find("CREATE TABLE \"people\""));
+  EXPECT_GT(pg.find("ALTER TABLE \"teams\""), pg.find("CREATE TABLE \"persons\""));
   std::string lite = fileOf(out, "db/sqlite/schema.sql");
   EXPECT_FALSE(contains(lite, "ALTER TABLE"));
   EXPECT_TRUE(contains(lite, "CONSTRAINT \"teams_lead_id_fkey\" FOREIGN KEY"));
