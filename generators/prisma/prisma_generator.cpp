@@ -57,7 +57,8 @@ GeneratorOutput runPrisma(const GeneratorInput& in) {
   GeneratorOutput out;
   std::string database = in.options.value("database", "postgresql");
   Provider provider = Provider::Postgresql;
-  if (database == "sqlite") provider = Provider::Sqlite;
+  if (database == "sqlite")
+    provider = Provider::Sqlite;
   else if (database != "postgresql" && database != "postgres")
     out.messages.push_back({DiagKind::ProjectConfigError,
                             "database = \"" + database +

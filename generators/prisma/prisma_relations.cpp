@@ -89,9 +89,11 @@ struct RelationBuilder {
     std::string type = r["target"].get<std::string>() + (r["optional"].get<bool>() ? "?" : "");
     model(entity["name"]).fields.push_back({r["name"], type, attr});
     bool oneToOne = oneToOneKey(r, *target);
-    if (oneToOne) markUnique(entity["name"], r["foreignKey"]);
+    if (oneToOne)
+      markUnique(entity["name"], r["foreignKey"]);
     else if (!isUnique(entity, r["foreignKey"]))
-      model(entity["name"]).blockAttributes.push_back("@@index([" + r["foreignKey"].get<std::string>() + "])");
+      model(entity["name"])
+          .blockAttributes.push_back("@@index([" + r["foreignKey"].get<std::string>() + "])");
     if (!r["inverse"].is_string()) addBackRelation(entity, r, oneToOne, name);
   }
 
@@ -113,15 +115,18 @@ struct RelationBuilder {
       if (f.name != field || f.attributes.find("@unique") != std::string::npos) continue;
       // keep the attribute order of scalarFields(): @id @default @unique @map @db
       size_t at = std::min(f.attributes.find("@map("), f.attributes.find("@db."));
-      if (at == std::string::npos) f.attributes += f.attributes.empty() ? "@unique" : " @unique";
-      else f.attributes.insert(at, "@unique ");
+      if (at == std::string::npos)
+        f.attributes += f.attributes.empty() ? "@unique" : " @unique";
+      else
+        f.attributes.insert(at, "@unique ");
     }
   }
 
   // Prisma needs the other side: `orders Order[]` on the target (a unique key gives `Order?`).
   void addBackRelation(const IrJson& entity, const IrJson& r, bool oneToOne, std::string name) {
     PrismaModel& target = model(r["target"]);
-    std::string field = oneToOne ? lowerFirst(entity["name"]) : lowerFirst(ir::tableName(entity["name"]));
+    std::string field =
+        oneToOne ? lowerFirst(entity["name"]) : lowerFirst(ir::tableName(entity["name"]));
     auto taken = [&](const std::string& n) {
       for (const PrismaField& f : target.fields)
         if (f.name == n) return true;
@@ -138,8 +143,9 @@ struct RelationBuilder {
     const IrJson* target = entityNamed(ir, r["target"]);
     std::string typeName = r["target"];
     if (r["manyToMany"].get<bool>()) {
-      model(entity["name"]).fields.push_back(
-          {r["name"], typeName + "[]", "@relation(" + quoted(r["joinTable"]) + ")"});
+      model(entity["name"])
+          .fields.push_back(
+              {r["name"], typeName + "[]", "@relation(" + quoted(r["joinTable"]) + ")"});
       return;
     }
     const IrJson* partner =
@@ -150,28 +156,33 @@ struct RelationBuilder {
            "prisma: `" + entity["name"].get<std::string>() + "." + r["name"].get<std::string>() +
                "` has no belongs_to on " + typeName +
                " that points back, so Prisma cannot map it and it is left out. Add `inverse:` "
-               "naming the belongs_to field of " + typeName + ".",
+               "naming the belongs_to field of " +
+               typeName + ".",
            r["span"]});
       return;
     }
     std::string name = nameOf(typeName, *partner);
     std::string type = typeName + (r["kind"] == "has_one" ? "?" : "[]");
-    model(entity["name"]).fields.push_back(
-        {r["name"], type, name.empty() ? "" : "@relation(" + quoted(name) + ")"});
+    model(entity["name"])
+        .fields.push_back({r["name"], type, name.empty() ? "" : "@relation(" + quoted(name) + ")"});
   }
 
   void run() {
     countPairs();
     for (const IrJson& e : ir["entities"])
       for (const IrJson& r : e["relations"]) {
-        if (r["kind"] == "belongs_to") addBelongsTo(e, r);
-        else addPartnerSide(e, r);
+        if (r["kind"] == "belongs_to")
+          addBelongsTo(e, r);
+        else
+          addPartnerSide(e, r);
       }
   }
 };
 
 } // namespace
 
-void addRelations(const IrJson& ir, PrismaSchema& schema) { RelationBuilder{ir, schema, {}}.run(); }
+void addRelations(const IrJson& ir, PrismaSchema& schema) {
+  RelationBuilder{ir, schema, {}}.run();
+}
 
 } // namespace locus::prisma

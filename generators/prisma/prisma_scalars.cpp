@@ -15,11 +15,18 @@ struct TypeMapping {
 
 TypeMapping mappingOf(const std::string& type) {
   static const std::map<std::string, TypeMapping> types = {
-      {"String", {"String", ""}},   {"Text", {"String", ""}},     {"Email", {"String", ""}},
-      {"URL", {"String", ""}},      {"UUID", {"String", "@db.Uuid"}},
-      {"Integer", {"Int", ""}},     {"BigInt", {"BigInt", ""}},   {"Decimal", {"Decimal", ""}},
-      {"Float", {"Float", ""}},     {"Boolean", {"Boolean", ""}},
-      {"DateTime", {"DateTime", "@db.Timestamptz(3)"}},          {"Json", {"Json", ""}},
+      {"String", {"String", ""}},
+      {"Text", {"String", ""}},
+      {"Email", {"String", ""}},
+      {"URL", {"String", ""}},
+      {"UUID", {"String", "@db.Uuid"}},
+      {"Integer", {"Int", ""}},
+      {"BigInt", {"BigInt", ""}},
+      {"Decimal", {"Decimal", ""}},
+      {"Float", {"Float", ""}},
+      {"Boolean", {"Boolean", ""}},
+      {"DateTime", {"DateTime", "@db.Timestamptz(3)"}},
+      {"Json", {"Json", ""}},
   };
   auto it = types.find(type);
   return it == types.end() ? TypeMapping{"String", ""} : it->second;
@@ -35,7 +42,9 @@ std::string literal(const nlohmann::json& v) {
   return v.dump(); // strings are JSON-escaped, which Prisma's string literals accept
 }
 
-bool isIntegral(const std::string& t) { return t == "Integer" || t == "BigInt"; }
+bool isIntegral(const std::string& t) {
+  return t == "Integer" || t == "BigInt";
+}
 
 // "@default(...)" or "".
 std::string defaultAttribute(const IrJson& field, bool primaryKey, bool jsonColumn) {
@@ -69,7 +78,8 @@ std::string join(const std::vector<std::string>& parts) {
 std::vector<PrismaField> scalarFields(const IrJson& entity, Provider provider) {
   std::vector<PrismaField> out;
   const IrJson& pk = entity["primaryKey"];
-  std::string idMap = pk["column"] == "id" ? "" : "@map(\"" + pk["column"].get<std::string>() + "\")";
+  std::string idMap =
+      pk["column"] == "id" ? "" : "@map(\"" + pk["column"].get<std::string>() + "\")";
   if (pk["implicit"].get<bool>())
     out.push_back({"id", "Int", join({"@id", "@default(autoincrement())", idMap})});
   for (const IrJson& f : entity["fields"]) {
@@ -79,13 +89,14 @@ std::vector<PrismaField> scalarFields(const IrJson& entity, Provider provider) {
     bool list = f["list"].get<bool>();
     bool sqliteList = list && provider == Provider::Sqlite; // no scalar lists: JSON
     std::string type = sqliteList ? "Json" : m.prisma;
-    if (list && !sqliteList) type += "[]";
-    else if (!isKey && (f["optional"].get<bool>() || f["nullable"].get<bool>())) type += "?";
+    if (list && !sqliteList)
+      type += "[]";
+    else if (!isKey && (f["optional"].get<bool>() || f["nullable"].get<bool>()))
+      type += "?";
     bool jsonDefault = sqliteList || (irType == "Json" && !list); // Prisma wants a JSON string
     std::string column = f["column"];
     std::vector<std::string> attrs = {
-        isKey ? "@id" : "",
-        defaultAttribute(f, isKey, jsonDefault),
+        isKey ? "@id" : "", defaultAttribute(f, isKey, jsonDefault),
         !isKey && f["attributes"].contains("unique") ? "@unique" : "",
         column != f["name"].get<std::string>() ? "@map(\"" + column + "\")" : "",
         provider == Provider::Postgresql && !sqliteList ? m.postgresNative : ""};

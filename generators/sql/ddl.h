@@ -13,7 +13,8 @@ namespace locus::sql {
 
 // "\"price_cents\" INTEGER NOT NULL DEFAULT 0"
 std::string columnDefinition(Dialect d, const Column& c);
-// CONSTRAINT "orders_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers" ("id") ON DELETE CASCADE
+// CONSTRAINT "orders_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers" ("id") ON
+// DELETE CASCADE
 std::string foreignKeyConstraint(const ForeignKey& fk);
 // CONSTRAINT "products_price_cents_min" CHECK ("price_cents" >= 0)
 std::string checkConstraint(Dialect d, const Check& check);

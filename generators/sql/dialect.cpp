@@ -9,18 +9,12 @@ namespace {
 std::string baseType(Dialect d, const std::string& type) {
   static const std::map<std::string, std::pair<const char*, const char*>> types = {
       // IR primitive → {SQLite, PostgreSQL}
-      {"String", {"TEXT", "TEXT"}},
-      {"Text", {"TEXT", "TEXT"}},
-      {"Email", {"TEXT", "TEXT"}},
-      {"URL", {"TEXT", "TEXT"}},
-      {"Integer", {"INTEGER", "INTEGER"}},
-      {"BigInt", {"BIGINT", "BIGINT"}},
-      {"Decimal", {"DECIMAL", "NUMERIC"}},
-      {"Float", {"REAL", "DOUBLE PRECISION"}},
-      {"Boolean", {"BOOLEAN", "BOOLEAN"}},
-      {"DateTime", {"DATETIME", "TIMESTAMPTZ(3)"}},
-      {"Json", {"TEXT", "JSONB"}},
-      {"UUID", {"TEXT", "UUID"}},
+      {"String", {"TEXT", "TEXT"}},        {"Text", {"TEXT", "TEXT"}},
+      {"Email", {"TEXT", "TEXT"}},         {"URL", {"TEXT", "TEXT"}},
+      {"Integer", {"INTEGER", "INTEGER"}}, {"BigInt", {"BIGINT", "BIGINT"}},
+      {"Decimal", {"DECIMAL", "NUMERIC"}}, {"Float", {"REAL", "DOUBLE PRECISION"}},
+      {"Boolean", {"BOOLEAN", "BOOLEAN"}}, {"DateTime", {"DATETIME", "TIMESTAMPTZ(3)"}},
+      {"Json", {"TEXT", "JSONB"}},         {"UUID", {"TEXT", "UUID"}},
   };
   auto it = types.find(type);
   if (it == types.end()) return "TEXT";
@@ -30,7 +24,8 @@ std::string baseType(Dialect d, const std::string& type) {
 // A scalar literal in SQL: numbers as written, booleans per dialect, strings quoted.
 std::string scalarLiteral(Dialect d, const nlohmann::json& v) {
   if (v.is_boolean())
-    return d == Dialect::Postgres ? (v.get<bool>() ? "TRUE" : "FALSE") : (v.get<bool>() ? "1" : "0");
+    return d == Dialect::Postgres ? (v.get<bool>() ? "TRUE" : "FALSE")
+                                  : (v.get<bool>() ? "1" : "0");
   if (v.is_number()) return v.dump();
   if (v.is_string()) return quoteString(v.get<std::string>());
   if (v.is_null()) return "NULL";
@@ -49,8 +44,7 @@ std::string literalDefault(Dialect d, const Column& c) {
     if (d == Dialect::Sqlite) return quoteString(items.dump()); // lists are JSON text in SQLite
     if (items.empty()) return "'{}'";
     std::string out = "ARRAY[";
-    for (size_t i = 0; i < items.size(); ++i)
-      out += (i ? ", " : "") + scalarLiteral(d, items[i]);
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + scalarLiteral(d, items[i]);
     return out + "]::" + columnType(d, c);
   }
   return scalarLiteral(d, v);
@@ -64,7 +58,9 @@ const char* kSqliteUuid =
 
 } // namespace
 
-const char* dialectFolder(Dialect d) { return d == Dialect::Sqlite ? "sqlite" : "postgres"; }
+const char* dialectFolder(Dialect d) {
+  return d == Dialect::Sqlite ? "sqlite" : "postgres";
+}
 
 std::string quoteIdent(const std::string& name) {
   std::string out = "\"";
@@ -90,8 +86,10 @@ bool hasConstantDefault(const Column& c) {
 
 std::string defaultClause(Dialect d, const Column& c) {
   switch (c.defaultKind) {
-  case DefaultKind::None: return "";
-  case DefaultKind::Literal: return "DEFAULT " + literalDefault(d, c);
+  case DefaultKind::None:
+    return "";
+  case DefaultKind::Literal:
+    return "DEFAULT " + literalDefault(d, c);
   case DefaultKind::Now:
     if (d == Dialect::Postgres) return "DEFAULT CURRENT_TIMESTAMP";
     return "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"; // ISO 8601, milliseconds, UTC

@@ -34,7 +34,9 @@ std::vector<const T*> missingIn(const std::vector<T>& from, const std::vector<T>
   return out;
 }
 
-std::string typeText(const Column& c) { return c.type + (c.list ? "[]" : ""); }
+std::string typeText(const Column& c) {
+  return c.type + (c.list ? "[]" : "");
+}
 
 std::string fieldText(const Column& c, const Table& t) {
   std::string where = t.name + "." + c.name;
@@ -55,15 +57,15 @@ struct Planner {
         if (!c.nullable && !c.autoincrement && c.defaultKind == DefaultKind::None)
           error("new required field " + fieldText(c, after) +
                     " has no default, so existing rows would have no value for it. Give it a "
-                    "default (@default(...)) or make it optional (" + c.type +
+                    "default (@default(...)) or make it optional (" +
+                    c.type +
                     "?); you can make it required in a later build once every row has a value.",
                 c.span);
         diff.addedColumns.push_back(&c);
         continue;
       }
       if (old->type != c.type || old->list != c.list) {
-        error(fieldText(c, after) + " changed type from " + typeText(*old) + " to " +
-                  typeText(c) +
+        error(fieldText(c, after) + " changed type from " + typeText(*old) + " to " + typeText(c) +
                   "; the sql generator does not convert stored data. Keep the old type, or add a "
                   "new field with the new type, copy the values with your own SQL, then remove "
                   "the old field in a later build.",

@@ -51,10 +51,12 @@ struct Renderer {
     std::vector<std::string> s;
     if (d == Dialect::Postgres) { // one statement, so tables that reference each other can go
       std::string names;
-      for (const Table* t : plan.droppedTables) names += (names.empty() ? "" : ", ") + quoteIdent(t->name);
+      for (const Table* t : plan.droppedTables)
+        names += (names.empty() ? "" : ", ") + quoteIdent(t->name);
       s.push_back("DROP TABLE " + names + ";");
     } else {
-      for (const Table* t : plan.droppedTables) s.push_back("DROP TABLE " + quoteIdent(t->name) + ";");
+      for (const Table* t : plan.droppedTables)
+        s.push_back("DROP TABLE " + quoteIdent(t->name) + ";");
     }
     add("Tables whose entities were removed (their rows are deleted).", nullptr, s);
   }
@@ -85,13 +87,15 @@ struct Renderer {
       s.push_back(alterTable(t, "ADD COLUMN " + columnDefinition(d, *c)));
     for (const ColumnChange& ch : diff.changedColumns) {
       std::string col = "ALTER COLUMN " + quoteIdent(ch.after->name) + " ";
-      if (ch.before->nullable != ch.after->nullable) s.push_back(alterTable(t, col + "DROP NOT NULL"));
+      if (ch.before->nullable != ch.after->nullable)
+        s.push_back(alterTable(t, col + "DROP NOT NULL"));
       std::string def = defaultClause(d, *ch.after);
       std::string oldDef = defaultClause(d, *ch.before);
       if (def != oldDef)
         s.push_back(alterTable(t, col + (def.empty() ? "DROP DEFAULT" : "SET " + def)));
     }
-    for (const Check* c : diff.addedChecks) s.push_back(alterTable(t, "ADD " + checkConstraint(d, *c)));
+    for (const Check* c : diff.addedChecks)
+      s.push_back(alterTable(t, "ADD " + checkConstraint(d, *c)));
     for (const ForeignKey* fk : diff.addedForeignKeys)
       laterForeignKeys.push_back(addForeignKeyStatement(t, *fk));
     for (const Index* i : diff.addedIndexes) laterIndexes.push_back(createIndexStatement(t, *i));
@@ -115,8 +119,8 @@ struct Renderer {
       if (findColumn(*diff.before, c.name)) kept += (kept.empty() ? "" : ", ") + quoteIdent(c.name);
     std::vector<std::string> s;
     if (!kept.empty())
-      s.push_back("INSERT INTO " + quoteIdent(temp) + " (" + kept + ") SELECT " + kept +
-                  " FROM " + quoteIdent(after.name) + ";");
+      s.push_back("INSERT INTO " + quoteIdent(temp) + " (" + kept + ") SELECT " + kept + " FROM " +
+                  quoteIdent(after.name) + ";");
     s.push_back("DROP TABLE " + quoteIdent(after.name) + ";");
     s.push_back(alterTable(temp, "RENAME TO " + quoteIdent(after.name)));
     for (const Index& i : after.indexes) s.push_back(createIndexStatement(after.name, i));
@@ -131,9 +135,12 @@ struct Renderer {
     dropTables();
     createTables();
     for (const TableDiff& diff : plan.alteredTables) {
-      if (d == Dialect::Postgres) alterPostgres(diff);
-      else if (sqliteCanAddInPlace(diff)) alterSqliteInPlace(diff);
-      else rebuildSqlite(diff);
+      if (d == Dialect::Postgres)
+        alterPostgres(diff);
+      else if (sqliteCanAddInPlace(diff))
+        alterSqliteInPlace(diff);
+      else
+        rebuildSqlite(diff);
     }
     add("Foreign keys added once the tables they reference exist.", nullptr, laterForeignKeys);
     add("", nullptr, laterIndexes);

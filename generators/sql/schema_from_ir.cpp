@@ -18,7 +18,9 @@ bool isNumeric(const std::string& type) {
 bool isTextual(const std::string& type) {
   return type == "String" || type == "Text" || type == "Email" || type == "URL";
 }
-bool isIntegral(const std::string& type) { return type == "Integer" || type == "BigInt"; }
+bool isIntegral(const std::string& type) {
+  return type == "Integer" || type == "BigInt";
+}
 
 const IrJson* entityNamed(const IrJson& ir, const std::string& name) {
   for (const IrJson& e : ir["entities"])
@@ -69,10 +71,13 @@ struct Builder {
       return;
     }
     std::string fn = d.value("name", "");
-    if (fn == "now") column.defaultKind = DefaultKind::Now;
-    else if (fn == "uuid") column.defaultKind = DefaultKind::Uuid;
+    if (fn == "now")
+      column.defaultKind = DefaultKind::Now;
+    else if (fn == "uuid")
+      column.defaultKind = DefaultKind::Uuid;
     else if (fn == "autoincrement") {
-      if (primaryKey && isIntegral(column.type) && !column.list) column.autoincrement = true;
+      if (primaryKey && isIntegral(column.type) && !column.list)
+        column.autoincrement = true;
       else
         warn("sql: @default(autoincrement()) on `" + column.field +
                  "` is ignored: only an Integer or BigInt primary key can be numbered by the "
@@ -150,13 +155,17 @@ struct Builder {
       if (!target) continue;
       std::string column = columnOfField(entity, r["foreignKey"]);
       std::string refColumn = columnOfField(*target, r["references"]);
-      ForeignKey fk{constraintName(table.name, {column}, "fkey"), {column}, r["targetTable"],
-                    {refColumn}, r["onDelete"].is_string() ? r["onDelete"].get<std::string>()
-                                                           : "restrict",
+      ForeignKey fk{constraintName(table.name, {column}, "fkey"),
+                    {column},
+                    r["targetTable"],
+                    {refColumn},
+                    r["onDelete"].is_string() ? r["onDelete"].get<std::string>() : "restrict",
                     r["span"]};
       table.foreignKeys.push_back(std::move(fk));
-      if (oneToOne(r, *target)) addIndex(table, {column}, true);
-      else if (!isLeadingKeyColumn(table, column)) addIndex(table, {column}, false);
+      if (oneToOne(r, *target))
+        addIndex(table, {column}, true);
+      else if (!isLeadingKeyColumn(table, column))
+        addIndex(table, {column}, false);
     }
   }
 
@@ -179,8 +188,8 @@ struct Builder {
     Column c;
     c.name = name;
     c.type = pk["type"];
-    c.field = (*end.entity)["name"].get<std::string>() + "." +
-              (*end.relation)["name"].get<std::string>();
+    c.field =
+        (*end.entity)["name"].get<std::string>() + "." + (*end.relation)["name"].get<std::string>();
     c.span = (*end.relation)["span"];
     return c;
   }
@@ -206,10 +215,12 @@ struct Builder {
     t.primaryKey = {ca.name, cb.name};
     for (const End* e : {&a, &b}) {
       const Column& c = e == &a ? ca : cb;
-      t.foreignKeys.push_back({constraintName(t.name, {c.name}, "fkey"), {c.name},
+      t.foreignKeys.push_back({constraintName(t.name, {c.name}, "fkey"),
+                               {c.name},
                                (*e->entity)["table"],
                                {(*e->entity)["primaryKey"]["column"].get<std::string>()},
-                               "cascade", (*e->relation)["span"]});
+                               "cascade",
+                               (*e->relation)["span"]});
     }
     t.columns = {ca, cb};
     addIndex(t, {cb.name}, false);
@@ -245,6 +256,8 @@ struct Builder {
 
 } // namespace
 
-SchemaBuild schemaFromIr(const nlohmann::ordered_json& ir) { return Builder{ir, {}}.build(); }
+SchemaBuild schemaFromIr(const nlohmann::ordered_json& ir) {
+  return Builder{ir, {}}.build();
+}
 
 } // namespace locus::sql

@@ -15,10 +15,10 @@ namespace locus::sql {
 enum class DefaultKind { None, Literal, Now, Uuid };
 
 struct Column {
-  std::string name;         // the SQL column name (IR `column`)
-  std::string type;         // the IR primitive: String, Integer, DateTime, …
-  bool list = false;        // `T[]`: a native array in PostgreSQL, JSON text in SQLite
-  bool nullable = false;    // `T?` or `T | Null`
+  std::string name;           // the SQL column name (IR `column`)
+  std::string type;           // the IR primitive: String, Integer, DateTime, …
+  bool list = false;          // `T[]`: a native array in PostgreSQL, JSON text in SQLite
+  bool nullable = false;      // `T?` or `T | Null`
   bool autoincrement = false; // an integer primary key the database numbers
   DefaultKind defaultKind = DefaultKind::None;
   nlohmann::json defaultValue; // the literal when defaultKind == Literal
@@ -28,9 +28,9 @@ struct Column {
 
 // A CHECK constraint derived from @min / @max / @length.
 struct Check {
-  std::string name;   // e.g. products_price_cents_min
+  std::string name; // e.g. products_price_cents_min
   std::string column;
-  std::string kind;   // "min", "max" or "length"
+  std::string kind;            // "min", "max" or "length"
   nlohmann::json lower, upper; // min: lower; max: upper; length: either may be null
 };
 

@@ -14,7 +14,9 @@ nlohmann::json sqlBlock(const std::string& comment, nlohmann::json table,
           {"statements", std::move(list)}};
 }
 
-const char* dialectTitle(Dialect d) { return d == Dialect::Sqlite ? "SQLite" : "PostgreSQL"; }
+const char* dialectTitle(Dialect d) {
+  return d == Dialect::Sqlite ? "SQLite" : "PostgreSQL";
+}
 
 std::string renderSchemaSql(Dialect d, const Schema& schema, const TemplateSet& templates) {
   TableOrder order = orderTables(schema);

@@ -8,10 +8,14 @@ using Json = nlohmann::ordered_json;
 
 const char* defaultKindName(DefaultKind k) {
   switch (k) {
-  case DefaultKind::None: return "none";
-  case DefaultKind::Literal: return "literal";
-  case DefaultKind::Now: return "now";
-  case DefaultKind::Uuid: return "uuid";
+  case DefaultKind::None:
+    return "none";
+  case DefaultKind::Literal:
+    return "literal";
+  case DefaultKind::Now:
+    return "now";
+  case DefaultKind::Uuid:
+    return "uuid";
   }
   return "none";
 }

@@ -19,8 +19,10 @@ std::vector<Dialect> dialectsOf(const nlohmann::json& options, GeneratorOutput& 
   std::vector<Dialect> dialects;
   const nlohmann::json& list = options["dialects"];
   for (const auto& item : list.is_array() ? list : nlohmann::json::array({list})) {
-    if (item == "sqlite") dialects.push_back(Dialect::Sqlite);
-    else if (item == "postgres" || item == "postgresql") dialects.push_back(Dialect::Postgres);
+    if (item == "sqlite")
+      dialects.push_back(Dialect::Sqlite);
+    else if (item == "postgres" || item == "postgresql")
+      dialects.push_back(Dialect::Postgres);
     else
       out.messages.push_back({DiagKind::ProjectConfigError,
                               "[generators.sql] dialects: unknown dialect " + item.dump() +

@@ -15,7 +15,7 @@
 namespace locus::sql {
 
 struct TableOrder {
-  std::vector<const Table*> tables; // creation order
+  std::vector<const Table*> tables;                       // creation order
   std::set<std::pair<std::string, std::string>> deferred; // (table, foreign key name)
 };
 

@@ -59,8 +59,10 @@ public:
     path_ = mkdtemp(tmpl);
   }
   ~TempDir() {
-    if (std::getenv("LOCUS_KEEP_TEST_FILES")) std::cerr << "kept " << path_ << "\n";
-    else fs::remove_all(path_);
+    if (std::getenv("LOCUS_KEEP_TEST_FILES"))
+      std::cerr << "kept " << path_ << "\n";
+    else
+      fs::remove_all(path_);
   }
   std::string write(const std::string& name, const std::string& text) const {
     fs::path p = fs::path(path_) / name;
@@ -158,8 +160,9 @@ public:
     return query(db, "SELECT table_name, column_name, data_type, udt_name, is_nullable, "
                      "column_default, is_identity FROM information_schema.columns WHERE "
                      "table_schema = 'public' ORDER BY 1, 2") +
-           query(db, "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) "
-                     "FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2") +
+           query(db,
+                 "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) "
+                 "FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2") +
            query(db, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = "
                      "'public' ORDER BY 1, 2");
   }
@@ -187,16 +190,16 @@ Postgres* GenSqlE2E::pg_ = nullptr;
 void expectInitMatchesSchema(const GeneratedFiles& files, const Postgres& pg, const TempDir& dir) {
   std::string err;
   for (const char* name : {"schema", "init"}) {
-    std::string file = dir.write(std::string("sqlite_") + name + ".sql",
-                                 files.at(std::string("db/sqlite/") +
-                                          (name == std::string("schema") ? "schema.sql"
-                                                                         : "migrations/0001_init.sql")));
+    std::string file = dir.write(
+        std::string("sqlite_") + name + ".sql",
+        files.at(std::string("db/sqlite/") +
+                 (name == std::string("schema") ? "schema.sql" : "migrations/0001_init.sql")));
     EXPECT_TRUE(sqliteApply(dir.path(std::string(name) + ".db"), file, err)) << name << ": " << err;
     pg.recreate(name);
-    std::string pgFile = dir.write(std::string("pg_") + name + ".sql",
-                                   files.at(std::string("db/postgres/") +
-                                            (name == std::string("schema") ? "schema.sql"
-                                                                           : "migrations/0001_init.sql")));
+    std::string pgFile = dir.write(
+        std::string("pg_") + name + ".sql",
+        files.at(std::string("db/postgres/") +
+                 (name == std::string("schema") ? "schema.sql" : "migrations/0001_init.sql")));
     EXPECT_TRUE(pg.apply(name, pgFile, err)) << name << ": " << err;
   }
   std::string catalog = sqliteQuery(dir.path("schema.db"), kSqliteCatalog, dir);
@@ -271,10 +274,14 @@ TEST_F(GenSqlE2E, SecondBuildMigrationAppliesOnTopOfTheFirst) {
   // SQLite: v1 + rows, then only the new migration == v2's schema.sql
   std::string err;
   std::string migrated = dir.path("migrated.db"), fresh = dir.path("fresh.db");
-  ASSERT_TRUE(sqliteApply(migrated, dir.write("l1.sql", v1.at("db/sqlite/migrations/0001_init.sql")), err)) << err;
+  ASSERT_TRUE(
+      sqliteApply(migrated, dir.write("l1.sql", v1.at("db/sqlite/migrations/0001_init.sql")), err))
+      << err;
   ASSERT_TRUE(sqliteApply(migrated, dir.write("seed_l.sql", kSeedSqlite), err)) << err;
-  ASSERT_TRUE(sqliteApply(migrated, dir.write("l2.sql", v2.at(liteMigration)), err)) << err << v2.at(liteMigration);
-  ASSERT_TRUE(sqliteApply(fresh, dir.write("l_schema.sql", v2.at("db/sqlite/schema.sql")), err)) << err;
+  ASSERT_TRUE(sqliteApply(migrated, dir.write("l2.sql", v2.at(liteMigration)), err))
+      << err << v2.at(liteMigration);
+  ASSERT_TRUE(sqliteApply(fresh, dir.write("l_schema.sql", v2.at("db/sqlite/schema.sql")), err))
+      << err;
   EXPECT_EQ(sqliteQuery(migrated, kSqliteCatalog, dir), sqliteQuery(fresh, kSqliteCatalog, dir));
   EXPECT_EQ(sqliteQuery(migrated, kRowsAfter, dir), "1,1,1,standard/NL,1\n")
       << sqliteQuery(migrated, "SELECT * FROM customers; SELECT * FROM teams;", dir);
@@ -283,10 +290,14 @@ TEST_F(GenSqlE2E, SecondBuildMigrationAppliesOnTopOfTheFirst) {
   // PostgreSQL: the same
   pg_->recreate("migrated");
   pg_->recreate("fresh");
-  ASSERT_TRUE(pg_->apply("migrated", dir.write("p1.sql", v1.at("db/postgres/migrations/0001_init.sql")), err)) << err;
+  ASSERT_TRUE(pg_->apply("migrated",
+                         dir.write("p1.sql", v1.at("db/postgres/migrations/0001_init.sql")), err))
+      << err;
   ASSERT_TRUE(pg_->apply("migrated", dir.write("seed_p.sql", kSeedPostgres), err)) << err;
-  ASSERT_TRUE(pg_->apply("migrated", dir.write("p2.sql", v2.at(pgMigration)), err)) << err << v2.at(pgMigration);
-  ASSERT_TRUE(pg_->apply("fresh", dir.write("p_schema.sql", v2.at("db/postgres/schema.sql")), err)) << err;
+  ASSERT_TRUE(pg_->apply("migrated", dir.write("p2.sql", v2.at(pgMigration)), err))
+      << err << v2.at(pgMigration);
+  ASSERT_TRUE(pg_->apply("fresh", dir.write("p_schema.sql", v2.at("db/postgres/schema.sql")), err))
+      << err;
   EXPECT_EQ(pg_->catalog("migrated"), pg_->catalog("fresh"));
   EXPECT_EQ(pg_->query("migrated", kRowsAfter), "1,1,1,standard/NL,1\n");
 
@@ -313,7 +324,8 @@ TEST_F(GenSqlE2E, PeerCorpusSchemasApply) {
     std::getline(cols, validate, '\t');
     std::getline(cols, expects, '\t');
     if (parse != "OK" || validate != "ok" || expects == "reject") continue;
-    ProcessResult r = runProcess(std::string(LOCUSC_PATH) + " ir " + shellQuote(corpus + "/" + file));
+    ProcessResult r =
+        runProcess(std::string(LOCUSC_PATH) + " ir " + shellQuote(corpus + "/" + file));
     if (r.exitCode != 0) continue; // stricter than the peer (tests/conformance lists why)
     nlohmann::ordered_json ir = nlohmann::ordered_json::parse(r.out);
     if (ir["entities"].empty()) continue;
@@ -324,8 +336,9 @@ TEST_F(GenSqlE2E, PeerCorpusSchemasApply) {
         << file << ": " << err;
     // a fresh public schema per file (cheaper than a database per file)
     std::string pgFile = dir.write("c_pg.sql", files.at("db/postgres/schema.sql"));
-    ProcessResult pr = pg_->psql("corpus", "-c 'SET client_min_messages = warning' -c 'DROP SCHEMA public CASCADE' -c 'CREATE SCHEMA public' -f " +
-                                                shellQuote(pgFile));
+    ProcessResult pr = pg_->psql("corpus", "-c 'SET client_min_messages = warning' -c 'DROP SCHEMA "
+                                           "public CASCADE' -c 'CREATE SCHEMA public' -f " +
+                                               shellQuote(pgFile));
     EXPECT_TRUE(pr.exitCode == 0 && pr.err.empty()) << file << ": " << pr.err;
     ++applied;
   }

@@ -23,7 +23,9 @@ using test::runProcess;
 
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
+std::string quote(const std::string& s) {
+  return "'" + s + "'";
+}
 
 std::string prismaOf(const nlohmann::ordered_json& ir, const std::string& database) {
   Generator gen = prismaGenerator();
@@ -52,7 +54,8 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> inputs() {
     std::getline(cols, parse, '\t');
     std::getline(cols, validate, '\t');
     std::getline(cols, expects, '\t');
-    if (parse == "OK" && validate == "ok" && expects != "reject") paths.push_back(corpus + "/" + file);
+    if (parse == "OK" && validate == "ok" && expects != "reject")
+      paths.push_back(corpus + "/" + file);
   }
   std::vector<std::pair<std::string, nlohmann::ordered_json>> out;
   for (const std::string& p : paths) {
@@ -80,16 +83,20 @@ TEST(GenPrismaE2E, PrismaSchemaEngineAcceptsEveryGeneratedSchema) {
       origin[file.string()] = path;
       files += " " + quote(file.string());
     }
-  ProcessResult r = runProcess("node " + quote(kSource + "/tests/e2e/gen_sql_fixtures/prisma_validate.js") +
-                               " " + quote(modules) + files);
+  ProcessResult r =
+      runProcess("node " + quote(kSource + "/tests/e2e/gen_sql_fixtures/prisma_validate.js") + " " +
+                 quote(modules) + files);
   std::istringstream lines(r.out);
   std::string line;
   size_t ok = 0;
   while (std::getline(lines, line)) {
-    if (line.rfind("ok ", 0) == 0) ++ok;
-    else ADD_FAILURE() << line << "\n(from " << origin[line.substr(6, line.find(':') - 6)] << ")";
+    if (line.rfind("ok ", 0) == 0)
+      ++ok;
+    else
+      ADD_FAILURE() << line << "\n(from " << origin[line.substr(6, line.find(':') - 6)] << ")";
   }
-  std::cout << "[ prisma e2e ] schemas accepted by the Prisma schema engine: " << ok << " of " << n << "\n";
+  std::cout << "[ prisma e2e ] schemas accepted by the Prisma schema engine: " << ok << " of " << n
+            << "\n";
   EXPECT_EQ(ok, n) << r.err;
   EXPECT_GT(n, 40u);
   fs::remove_all(dir);

@@ -3,8 +3,8 @@
 // no duplicate key fields. There is no Prisma CLI offline, so a structural checker below applies
 // Prisma's relation rules (every relation has its opposite field, names match, `fields` name
 // scalar fields of the model, each model's field names are unique).
-#include "generators/prisma/prisma_generator.h"
 #include "gen_test_util.h"
+#include "generators/prisma/prisma_generator.h"
 
 #include <map>
 #include <regex>
@@ -28,18 +28,23 @@ ParsedModels parseModels(const std::string& schema) {
   std::string line, current;
   while (std::getline(in, line)) {
     std::smatch m;
-    if (std::regex_match(line, m, std::regex(R"(model (\w+) \{)"))) current = m[1];
-    else if (line == "}") current.clear();
+    if (std::regex_match(line, m, std::regex(R"(model (\w+) \{)")))
+      current = m[1];
+    else if (line == "}")
+      current.clear();
     else if (!current.empty() && std::regex_match(line, m, std::regex(R"(  (\w+) +(\S+) *(.*))")))
       models[current].push_back({m[1], m[2], m[3]});
   }
   return models;
 }
 
-std::string baseType(const std::string& t) { return std::regex_replace(t, std::regex(R"(\?|\[\])"), ""); }
+std::string baseType(const std::string& t) {
+  return std::regex_replace(t, std::regex(R"(\?|\[\])"), "");
+}
 std::string relationName(const std::string& attrs) {
   std::smatch m;
-  return std::regex_search(attrs, m, std::regex(R"(@relation\("([^"]+)\")")) ? std::string(m[1]) : "";
+  return std::regex_search(attrs, m, std::regex(R"(@relation\("([^"]+)\")")) ? std::string(m[1])
+                                                                             : "";
 }
 
 // Prisma's relation rules, checked structurally.
@@ -56,7 +61,8 @@ void expectValidRelations(const ParsedModels& models) {
       std::smatch m;
       if (std::regex_search(f.attributes, m, std::regex(R"(fields: \[(\w+)\])"))) {
         bool found = false;
-        for (const ParsedField& s : fields) found |= s.name == std::string(m[1]) && !models.count(baseType(s.type));
+        for (const ParsedField& s : fields)
+          found |= s.name == std::string(m[1]) && !models.count(baseType(s.type));
         EXPECT_TRUE(found) << model << "." << f.name << " refers to a missing scalar " << m[1];
       }
     }
@@ -93,7 +99,8 @@ database {
 }
 )";
 
-std::string prismaOf(const std::string& src, const nlohmann::json& options = nlohmann::json::object()) {
+std::string prismaOf(const std::string& src,
+                     const nlohmann::json& options = nlohmann::json::object()) {
   GeneratorOutput out = runGenerator(prismaGenerator(), irOf(src), options);
   for (const GeneratorMessage& m : out.messages) ADD_FAILURE() << m.message;
   EXPECT_EQ(out.files.size(), 1u);
@@ -106,21 +113,30 @@ bool contains(const std::string& text, const std::string& part) {
 
 TEST(GenPrismaSchema, ShopModelsMapToTablesAndColumns) {
   std::string s = prismaOf(kShop);
-  EXPECT_TRUE(contains(s, "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}")) << s;
+  EXPECT_TRUE(contains(
+      s, "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}"))
+      << s;
   EXPECT_TRUE(contains(s, "generator client {\n  provider = \"prisma-client-js\"\n}"));
-  EXPECT_TRUE(contains(s, "model Customer {\n  id        Int      @id @default(autoincrement())\n"));
+  EXPECT_TRUE(
+      contains(s, "model Customer {\n  id        Int      @id @default(autoincrement())\n"));
   EXPECT_TRUE(contains(s, "  email     String   @unique\n"));
-  EXPECT_TRUE(contains(s, "  createdAt DateTime @default(now()) @map(\"created_at\") @db.Timestamptz(3)\n"));
+  EXPECT_TRUE(contains(
+      s, "  createdAt DateTime @default(now()) @map(\"created_at\") @db.Timestamptz(3)\n"));
   EXPECT_TRUE(contains(s, "  orders    Order[]\n"));
-  EXPECT_TRUE(contains(s, "  account   Account?\n"));
+  EXPECT_TRUE(contains(s, "  account   Account?\n\n  @@map(\"customers\")\n}\n"));
   EXPECT_TRUE(contains(s, "  @@map(\"customers\")\n}"));
-  EXPECT_TRUE(contains(s, "customer   Customer @relation(fields: [customerId], references: [id], onDelete: Cascade)"));
+  EXPECT_TRUE(contains(
+      s,
+      "customer   Customer @relation(fields: [customerId], references: [id], onDelete: Cascade)"));
   EXPECT_TRUE(contains(s, "  @@index([customerId])\n  @@map(\"orders\")"));
   // has_one partner: the key is unique (one account per customer), with Prisma's default Restrict
   EXPECT_TRUE(contains(s, "ownerId Int      @unique @map(\"owner_id\")"));
-  EXPECT_TRUE(contains(s, "owner   Customer @relation(fields: [ownerId], references: [id], onDelete: Restrict)"));
+  EXPECT_TRUE(contains(
+      s, "owner   Customer @relation(fields: [ownerId], references: [id], onDelete: Restrict)"));
   EXPECT_TRUE(contains(s, "tags  String[]\n"));
   EXPECT_TRUE(contains(s, "meta  Json     @default(\"{\\\"a\\\":1}\")"));
+  EXPECT_TRUE(contains(s, "}\n\nmodel Product {\n")) << s; // one blank line between models
+  EXPECT_EQ(s.substr(s.size() - 4), ")\n}\n");             // no trailing blank line
   expectValidRelations(parseModels(s));
 }
 
@@ -172,7 +188,10 @@ database {
   }
 }
 )");
-  EXPECT_TRUE(contains(s, "@relation(\"Employee_manager\", fields: [managerId], references: [id], onDelete: SetNull)")) << s;
+  EXPECT_TRUE(contains(
+      s,
+      "@relation(\"Employee_manager\", fields: [managerId], references: [id], onDelete: SetNull)"))
+      << s;
   EXPECT_TRUE(contains(s, "Employee[] @relation(\"Employee_manager\")"));
   EXPECT_TRUE(contains(s, "@relation(\"Transfer_from\", fields: [fromId]"));
   EXPECT_TRUE(contains(s, "outgoing Transfer[] @relation(\"Transfer_from\")"));

@@ -1,8 +1,8 @@
 // The sql generator's DDL: tables, keys, types and defaults per dialect, foreign keys with
 // ON DELETE, unique/plain indexes, CHECKs, many-to-many join tables, dependency order and
 // cycles, determinism and template overrides.
-#include "generators/sql/sql_generator.h"
 #include "gen_test_util.h"
+#include "generators/sql/sql_generator.h"
 
 #include <filesystem>
 #include <fstream>
@@ -66,17 +66,24 @@ TEST(GenSqlSchema, EmitsBothDialectsSnapshotAndInitialMigration) {
 
 TEST(GenSqlSchema, SqliteTablesKeysTypesAndDefaults) {
   std::string sql = fileOf(runGenerator(sqlGenerator(), irOf(kShop)), "db/sqlite/schema.sql");
-  EXPECT_TRUE(contains(sql, "CREATE TABLE \"customers\" (\n  \"id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-                            "  \"name\" TEXT NOT NULL,\n"))
+  EXPECT_TRUE(contains(sql,
+                       "CREATE TABLE \"customers\" (\n  \"id\" INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+                       "  \"name\" TEXT NOT NULL,\n"))
       << sql;
   EXPECT_TRUE(contains(sql, "\"tier\" TEXT NOT NULL DEFAULT 'standard'"));
-  EXPECT_TRUE(contains(sql, "\"created_at\" DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"));
+  EXPECT_TRUE(contains(
+      sql, "\"created_at\" DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"));
   EXPECT_TRUE(contains(sql, "\"active\" BOOLEAN NOT NULL DEFAULT 1"));
   EXPECT_TRUE(contains(sql, "\"tags\" TEXT NOT NULL,")); // a list is JSON text
   EXPECT_TRUE(contains(sql, "\"note\" TEXT,"));
   EXPECT_TRUE(contains(sql, "\"paid_at\" DATETIME,"));
-  EXPECT_TRUE(contains(sql, "CONSTRAINT \"customers_name_length\" CHECK (length(\"name\") BETWEEN 1 AND 120)"));
+  EXPECT_TRUE(contains(
+      sql, "CONSTRAINT \"customers_name_length\" CHECK (length(\"name\") BETWEEN 1 AND 120)"));
   EXPECT_FALSE(contains(sql, "customers_pkey")); // the key is the rowid alias
+  // one blank line between tables, none at the end
+  EXPECT_TRUE(contains(sql, "ON \"customers\" (\"email\");\n\nCREATE TABLE \"products\" (\n"))
+      << sql;
+  EXPECT_EQ(sql.substr(sql.size() - 3), ");\n");
 }
 
 TEST(GenSqlSchema, PostgresTablesKeysTypesAndDefaults) {
@@ -86,24 +93,31 @@ TEST(GenSqlSchema, PostgresTablesKeysTypesAndDefaults) {
   EXPECT_TRUE(contains(sql, "\"created_at\" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP"));
   EXPECT_TRUE(contains(sql, "\"active\" BOOLEAN NOT NULL DEFAULT TRUE"));
   EXPECT_TRUE(contains(sql, "\"tags\" TEXT[] NOT NULL"));
-  EXPECT_TRUE(contains(sql, "CONSTRAINT \"customers_name_length\" CHECK (char_length(\"name\") BETWEEN 1 AND 120)"));
-  EXPECT_TRUE(contains(sql, "CONSTRAINT \"products_price_cents_min\" CHECK (\"price_cents\" >= 0)"));
-  EXPECT_TRUE(contains(sql, "CONSTRAINT \"products_price_cents_max\" CHECK (\"price_cents\" <= 1000000)"));
+  EXPECT_TRUE(contains(
+      sql, "CONSTRAINT \"customers_name_length\" CHECK (char_length(\"name\") BETWEEN 1 AND 120)"));
+  EXPECT_TRUE(
+      contains(sql, "CONSTRAINT \"products_price_cents_min\" CHECK (\"price_cents\" >= 0)"));
+  EXPECT_TRUE(
+      contains(sql, "CONSTRAINT \"products_price_cents_max\" CHECK (\"price_cents\" <= 1000000)"));
 }
 
 TEST(GenSqlSchema, ForeignKeysIndexesAndOneToOne) {
   GeneratorOutput out = runGenerator(sqlGenerator(), irOf(kShop));
   for (const char* path : {"db/sqlite/schema.sql", "db/postgres/schema.sql"}) {
     std::string sql = fileOf(out, path);
-    EXPECT_TRUE(contains(sql, "CONSTRAINT \"orders_customer_id_fkey\" FOREIGN KEY (\"customer_id\") "
-                              "REFERENCES \"customers\" (\"id\") ON DELETE CASCADE"))
+    EXPECT_TRUE(contains(sql,
+                         "CONSTRAINT \"orders_customer_id_fkey\" FOREIGN KEY (\"customer_id\") "
+                         "REFERENCES \"customers\" (\"id\") ON DELETE CASCADE"))
         << sql;
     // required key without on_delete: restrict (the IR default)
     EXPECT_TRUE(contains(sql, "REFERENCES \"customers\" (\"id\") ON DELETE RESTRICT"));
-    EXPECT_TRUE(contains(sql, "CREATE UNIQUE INDEX \"customers_email_key\" ON \"customers\" (\"email\");"));
-    EXPECT_TRUE(contains(sql, "CREATE INDEX \"orders_customer_id_idx\" ON \"orders\" (\"customer_id\");"));
+    EXPECT_TRUE(
+        contains(sql, "CREATE UNIQUE INDEX \"customers_email_key\" ON \"customers\" (\"email\");"));
+    EXPECT_TRUE(
+        contains(sql, "CREATE INDEX \"orders_customer_id_idx\" ON \"orders\" (\"customer_id\");"));
     // Account.owner's partner is a has_one: one account per customer.
-    EXPECT_TRUE(contains(sql, "CREATE UNIQUE INDEX \"accounts_owner_id_key\" ON \"accounts\" (\"owner_id\");"));
+    EXPECT_TRUE(contains(
+        sql, "CREATE UNIQUE INDEX \"accounts_owner_id_key\" ON \"accounts\" (\"owner_id\");"));
     // referenced tables first
     EXPECT_LT(sql.find("CREATE TABLE \"customers\""), sql.find("CREATE TABLE \"orders\""));
   }
@@ -118,13 +132,16 @@ database {
 )";
   GeneratorOutput out = runGenerator(sqlGenerator(), irOf(src));
   std::string sql = fileOf(out, "db/postgres/schema.sql");
-  EXPECT_TRUE(contains(sql, "CREATE TABLE \"posts_tags\" (\n  \"post_id\" INTEGER NOT NULL,\n"
-                            "  \"tag_id\" INTEGER NOT NULL,\n"
-                            "  CONSTRAINT \"posts_tags_pkey\" PRIMARY KEY (\"post_id\", \"tag_id\"),\n"
-                            "  CONSTRAINT \"posts_tags_post_id_fkey\" FOREIGN KEY (\"post_id\") REFERENCES \"posts\" (\"id\") ON DELETE CASCADE,\n"
-                            "  CONSTRAINT \"posts_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") REFERENCES \"tags\" (\"id\") ON DELETE CASCADE\n"
-                            ");\n"
-                            "CREATE INDEX \"posts_tags_tag_id_idx\" ON \"posts_tags\" (\"tag_id\");"))
+  EXPECT_TRUE(contains(sql,
+                       "CREATE TABLE \"posts_tags\" (\n  \"post_id\" INTEGER NOT NULL,\n"
+                       "  \"tag_id\" INTEGER NOT NULL,\n"
+                       "  CONSTRAINT \"posts_tags_pkey\" PRIMARY KEY (\"post_id\", \"tag_id\"),\n"
+                       "  CONSTRAINT \"posts_tags_post_id_fkey\" FOREIGN KEY (\"post_id\") "
+                       "REFERENCES \"posts\" (\"id\") ON DELETE CASCADE,\n"
+                       "  CONSTRAINT \"posts_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") "
+                       "REFERENCES \"tags\" (\"id\") ON DELETE CASCADE\n"
+                       ");\n"
+                       "CREATE INDEX \"posts_tags_tag_id_idx\" ON \"posts_tags\" (\"tag_id\");"))
       << sql;
   EXPECT_GT(sql.find("CREATE TABLE \"posts_tags\""), sql.find("CREATE TABLE \"tags\""));
 }
@@ -159,8 +176,9 @@ TEST(GenSqlSchema, CycleDefersForeignKeyInPostgres) {
   std::string pg = fileOf(out, "db/postgres/schema.sql");
   // teams is created first (source order inside the cycle); its key to people comes later.
   EXPECT_LT(pg.find("CREATE TABLE \"teams\""), pg.find("CREATE TABLE \"persons\""));
-  EXPECT_TRUE(contains(pg, "ALTER TABLE \"teams\" ADD CONSTRAINT \"teams_lead_id_fkey\" FOREIGN KEY "
-                           "(\"lead_id\") REFERENCES \"persons\" (\"id\") ON DELETE SET NULL;"))
+  EXPECT_TRUE(contains(pg,
+                       "ALTER TABLE \"teams\" ADD CONSTRAINT \"teams_lead_id_fkey\" FOREIGN KEY "
+                       "(\"lead_id\") REFERENCES \"persons\" (\"id\") ON DELETE SET NULL;"))
       << pg;
   EXPECT_GT(pg.find("ALTER TABLE \"teams\""), pg.find("CREATE TABLE \"persons\""));
   std::string lite = fileOf(out, "db/sqlite/schema.sql");
@@ -230,8 +248,8 @@ TEST(GenSqlSchema, ProjectTemplateOverride) {
   fs::path dir = fs::temp_directory_path() / ("locus-sql-tpl-" + std::to_string(::getpid()));
   fs::create_directories(dir / "sql");
   std::ofstream(dir / "sql" / "create_table.mustache") << "-- table {{name}}\n";
-  GeneratorOutput out = runGenerator(sqlGenerator(), irOf(kShop), nlohmann::json::object(), {},
-                                     {}, dir.string());
+  GeneratorOutput out =
+      runGenerator(sqlGenerator(), irOf(kShop), nlohmann::json::object(), {}, {}, dir.string());
   fs::remove_all(dir);
   std::string sql = fileOf(out, "db/sqlite/schema.sql");
   EXPECT_TRUE(contains(sql, "-- table \"customers\"")) << sql;
