@@ -1,11 +1,20 @@
 #include "generators/registry.h"
 
+#include "generators/express/express_generator.h"
+#include "generators/openapi/openapi_generator.h"
+#include "generators/uploads/uploads_generator.h"
+#include "generators/workflows/workflows_generator.h"
+
 // One include and one line per built-in generator; the order of the list is the merge order.
 
 namespace locus {
 
 std::vector<Generator> builtinGenerators() {
   std::vector<Generator> all;
+  all.push_back(expressGenerator());
+  all.push_back(openapiGenerator());
+  all.push_back(uploadsGenerator());
+  all.push_back(workflowsGenerator());
   return all;
 }
 
