@@ -5,6 +5,7 @@
 // document lists exactly the routes the running app has registered.
 #include "generators/express/express_generator.h"
 #include "generators/openapi/openapi_generator.h"
+#include "generators/registry.h"
 #include "generators/uploads/uploads_generator.h"
 #include "generators/workflows/workflows_generator.h"
 #include "tests/e2e/gen_api_process.h"
@@ -73,6 +74,20 @@ std::string tempDir(const std::string& name) {
   return mkdtemp(pattern.data()) ? pattern : "";
 }
 
+// The PostgreSQL schema to apply: the sql generator's when it is registered, else the
+// HAND-WRITTEN stand-in tests/e2e/gen_api_fixture.pg.sql (used until the sql generator is in main).
+std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir) {
+  for (const Generator& gen : builtinGenerators()) {
+    if (gen.name != "sql") continue;
+    GeneratorOutput out = testing::runGenerator(gen, ir);
+    auto schema = out.files.find("db/postgres/schema.sql");
+    if (schema == out.files.end()) break;
+    std::ofstream(dir + "/schema.sql") << schema->second;
+    return dir + "/schema.sql";
+  }
+  return kSource + "/tests/e2e/gen_api_fixture.pg.sql";
+}
+
 // The whole app, set up once for the suite.
 struct RunningApp {
   std::string dir;
@@ -95,7 +110,8 @@ std::string keyValue(const std::string& text, const std::string& key) {
 
 std::string setUpApp(RunningApp& a) {
   a.dir = tempDir("gen_api_e2e");
-  writeApi(testing::irOf(readFile(kSource + "/tests/e2e/gen_api_fixture.locus")), a.dir);
+  auto ir = testing::irOf(readFile(kSource + "/tests/e2e/gen_api_fixture.locus"));
+  writeApi(ir, a.dir);
   std::string server = a.dir + "/server";
   auto tsc = runProcess(quote(kTsc) + " --strict -p " + quote(server)); // type-check and emit
   if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
@@ -108,7 +124,7 @@ std::string setUpApp(RunningApp& a) {
   a.databaseUrl = keyValue(pg.out, "DATABASE_URL");
   if (pg.exitCode != 0 || a.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
   auto psql = runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(kSource + "/tests/e2e/gen_api_fixture.pg.sql"));
+                         quote(schemaFile(ir, a.dir)));
   if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
   // A stand-in for `locus run` that prints its argv as JSON (the runtime is not in main yet).
   std::string fakeLocus = a.dir + "/fake-locus.js";
@@ -242,41 +258,48 @@ TEST_F(GenApiE2E, EveryCrudRouteOfEveryEntity) {
        },
        {{"text", "edited"}},
        "text"},
+      {"/api/tags",
+       [&] {
+         return json{{"name", "tag-" + std::to_string(n++)}};
+       },
+       {{"name", "renamed"}},
+       "name"},
   };
   for (const EntityCase& c : cases) {
     SCOPED_TRACE(c.path);
     json body = c.create();
     Reply created = call("POST", c.path, body);
     ASSERT_EQ(created.status, 201) << created.body.dump();
-    int id = created.body["id"];
-    EXPECT_EQ(created.headers.find("Location")->second, c.path + "/" + std::to_string(id));
+    json idValue = created.body["id"];
+    std::string id = idValue.is_string() ? idValue.get<std::string>() : idValue.dump();
+    EXPECT_EQ(created.headers.find("Location")->second, c.path + "/" + id);
     for (const auto& [key, value] : body.items()) EXPECT_EQ(created.body[key], value) << key;
 
-    Reply got = call("GET", c.path + "/" + std::to_string(id));
+    Reply got = call("GET", c.path + "/" + id);
     EXPECT_EQ(got.status, 200);
     EXPECT_EQ(got.body, created.body);
 
     Reply listed = call("GET", c.path + "?limit=100");
     EXPECT_EQ(listed.status, 200);
     bool found = false;
-    for (const json& row : listed.body["data"]) found = found || row["id"] == id;
+    for (const json& row : listed.body["data"]) found = found || row["id"] == idValue;
     EXPECT_TRUE(found);
 
-    Reply patched = call("PATCH", c.path + "/" + std::to_string(id), c.change);
+    Reply patched = call("PATCH", c.path + "/" + id, c.change);
     EXPECT_EQ(patched.status, 200) << patched.body.dump();
     EXPECT_EQ(patched.body[c.changedField], c.change[c.changedField]);
 
     json replacement = c.create();
-    Reply replaced = call("PUT", c.path + "/" + std::to_string(id), replacement);
+    Reply replaced = call("PUT", c.path + "/" + id, replacement);
     EXPECT_EQ(replaced.status, 200) << replaced.body.dump();
     for (const auto& [key, value] : replacement.items())
       EXPECT_EQ(replaced.body[key], value) << key;
 
-    EXPECT_EQ(call("DELETE", c.path + "/" + std::to_string(id)).status, 204);
-    EXPECT_EQ(call("GET", c.path + "/" + std::to_string(id)).status, 404);
-    EXPECT_EQ(call("DELETE", c.path + "/" + std::to_string(id)).status, 404);
-    EXPECT_EQ(call("PUT", c.path + "/" + std::to_string(id), replacement).status, 404);
-    EXPECT_EQ(call("PATCH", c.path + "/" + std::to_string(id), c.change).status, 404);
+    EXPECT_EQ(call("DELETE", c.path + "/" + id).status, 204);
+    EXPECT_EQ(call("GET", c.path + "/" + id).status, 404);
+    EXPECT_EQ(call("DELETE", c.path + "/" + id).status, 404);
+    EXPECT_EQ(call("PUT", c.path + "/" + id, replacement).status, 404);
+    EXPECT_EQ(call("PATCH", c.path + "/" + id, c.change).status, 404);
   }
 }
 
@@ -381,6 +404,15 @@ TEST_F(GenApiE2E, BadRequestsAreJsonErrors) {
   EXPECT_TRUE(errorFields(badId).count("id"));
   EXPECT_EQ(call("GET", "/api/authors/99999999").status, 404);
   EXPECT_EQ(call("GET", "/api/authors/99999999999").status, 400); // beyond a 32-bit key
+  Reply badUuid = call("GET", "/api/tags/not-a-uuid");
+  EXPECT_EQ(badUuid.status, 400);
+  EXPECT_TRUE(errorFields(badUuid).count("id"));
+  EXPECT_EQ(call("GET", "/api/tags/123e4567-e89b-12d3-a456-426614174000").status, 404);
+  // A key with a default (not generated) may be chosen by the client.
+  Reply chosen = call("POST", "/api/tags",
+                      {{"id", "00000000-0000-4000-8000-000000000001"}, {"name", "chosen"}});
+  EXPECT_EQ(chosen.status, 201) << chosen.body.dump();
+  EXPECT_EQ(chosen.body["id"], "00000000-0000-4000-8000-000000000001");
 }
 
 TEST_F(GenApiE2E, UniqueViolationIs409) {
@@ -607,7 +639,7 @@ process.exit(0);
     for (const auto& [method, op] : item.items())
       if (method != "parameters") documented.insert(method + " " + path);
   EXPECT_EQ(documented, registered);
-  EXPECT_GE(registered.size(), 27u); // health + 4 entities x 6 + webhook + upload
+  EXPECT_EQ(registered.size(), 33u); // health + 5 entities x 6 + webhook + upload
 }
 
 // --- examples/shop type-checks ----------------------------------------------------------------

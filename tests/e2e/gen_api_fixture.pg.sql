@@ -34,6 +34,11 @@ CREATE TABLE posts (
   category_id INTEGER REFERENCES categories (id) ON DELETE SET NULL
 );
 
+CREATE TABLE tags (
+  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+  name TEXT NOT NULL UNIQUE
+);
+
 CREATE TABLE comments (
   id SERIAL PRIMARY KEY,
   text TEXT NOT NULL,

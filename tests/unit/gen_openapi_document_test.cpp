@@ -108,7 +108,7 @@ TEST(GenOpenapi, CrossCheckWithTheExpressOutput) {
       for (const auto& [method, x] : item.items())
         if (method != "parameters") documentedApi.insert(method + " " + path);
   EXPECT_EQ(fromExpress, documentedApi);
-  EXPECT_EQ(mounted.size(), 4u);
+  EXPECT_EQ(mounted.size(), 5u);
 }
 
 TEST(GenOpenapi, SchemasCarryTheConstraints) {
