@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/next/next_generator.h"
 
 #include "generators/next/next_routes.h"
@@ -53,12 +54,12 @@ json routeView(const next::PageRoute& r) {
 GeneratorOutput runNext(const GeneratorInput& input) {
   GeneratorOutput out;
   std::string app = input.options.is_object() && input.options.contains("appName") &&
-                            input.options["appName"].is_string()
-                        ? input.options["appName"].get<std::string>()
+                            get(input.options, "appName").is_string()
+                        ? get(input.options, "appName").get<std::string>()
                         : "Locus app";
   int apiPort = input.options.is_object() && input.options.contains("apiPort") &&
-                        input.options["apiPort"].is_number_integer()
-                    ? input.options["apiPort"].get<int>()
+                        get(input.options, "apiPort").is_number_integer()
+                    ? get(input.options, "apiPort").get<int>()
                     : 3001;
   std::string title = plainTitle(app);
   std::vector<next::PageRoute> routes = next::pageRoutes(input.ir, out.messages);

@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/next/next_routes.h"
 
 #include <cctype>
@@ -37,7 +38,7 @@ void warn(std::vector<GeneratorMessage>& messages, const ordered_json& page,
           const std::string& text) {
   messages.push_back({DiagKind::GeneratorUnsupported,
                       "next: page '" + page.value("name", "") + "': " + text,
-                      page.contains("span") ? page["span"] : ordered_json()});
+                      page.contains("span") ? get(page, "span") : ordered_json()});
 }
 
 } // namespace
@@ -45,16 +46,16 @@ void warn(std::vector<GeneratorMessage>& messages, const ordered_json& page,
 std::vector<PageRoute> pageRoutes(const ordered_json& ir, std::vector<GeneratorMessage>& messages) {
   std::vector<PageRoute> routes;
   std::set<std::string> taken;
-  for (const ordered_json& page : ir["pages"]) {
+  for (const ordered_json& page : get(ir, "pages")) {
     std::string name = page.value("name", "");
     PageRoute route{name, "", "web/app/", {}};
     std::string base = name == "Home" || name == "Index" ? "" : kebab(name);
     route.url = "/" + base;
     if (!base.empty()) route.dir += base + "/";
     bool ok = true;
-    for (const ordered_json& p : page["params"]) {
+    for (const ordered_json& p : get(page, "params")) {
       std::string param = p.value("name", "");
-      std::string conversion = conversionOf(param, p["type"]);
+      std::string conversion = conversionOf(param, get(p, "type"));
       if (conversion.empty()) {
         warn(messages, page, "param '" + param + "' has a type a URL cannot carry; the page " +
                                  "gets no route (render it from another page instead)");

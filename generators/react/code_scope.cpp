@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/code_scope.h"
 
 #include "generators/react/ts_names.h"
@@ -18,20 +19,20 @@ const Json* findNamed(const Json& list, const std::string& name) {
 } // namespace
 
 ProgramIndex::ProgramIndex(const Json& ir) {
-  for (const Json& e : ir["entities"]) entities[e.value("name", "")] = &e;
-  for (const Json& s : ir["stores"]) stores[s.value("name", "")] = &s;
-  for (const Json& c : ir["components"]) components[c.value("name", "")] = &c;
-  for (const Json& a : ir["actions"]) serverActions.insert(a.value("name", ""));
+  for (const Json& e : get(ir, "entities")) entities[e.value("name", "")] = &e;
+  for (const Json& s : get(ir, "stores")) stores[s.value("name", "")] = &s;
+  for (const Json& c : get(ir, "components")) components[c.value("name", "")] = &c;
+  for (const Json& a : get(ir, "actions")) serverActions.insert(a.value("name", ""));
 }
 
 const Json* CodeScope::stateVar(const std::string& name) const {
-  return findNamed(container["state"], name);
+  return findNamed(get(container, "state"), name);
 }
 const Json* CodeScope::param(const std::string& name) const {
-  return findNamed(container["params"], name);
+  return findNamed(get(container, "params"), name);
 }
 const Json* CodeScope::action(const std::string& name) const {
-  return findNamed(container["actions"], name);
+  return findNamed(get(container, "actions"), name);
 }
 
 const Local* CodeScope::local(const std::string& name) const {
@@ -52,8 +53,8 @@ const Json* CodeScope::setterTarget(const std::string& name) const {
 }
 
 void CodeScope::warn(const Json& node, const std::string& what) {
-  Json span = node.is_object() && node.contains("span") ? node["span"] : Json();
-  if (span.is_null() && container.contains("span")) span = container["span"];
+  Json span = node.is_object() && node.contains("span") ? get(node, "span") : Json();
+  if (span.is_null() && container.contains("span")) span = get(container, "span");
   messages.push_back({DiagKind::GeneratorUnsupported,
                       "react: " + what + " (in " + container.value("kind", "") + " '" +
                           container.value("name", "") + "')",

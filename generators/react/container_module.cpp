@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/jsx_render.h"
 #include "generators/react/react_modules.h"
 #include "generators/react/ts_expr.h"
@@ -12,21 +13,21 @@ namespace {
 using nlohmann::json;
 
 std::string sourceOf(const Json& node) {
-  if (!node.contains("span") || !node["span"].is_object()) return "";
-  const Json& span = node["span"];
+  if (!node.contains("span") || !get(node, "span").is_object()) return "";
+  const Json& span = get(node, "span");
   return span.value("file", "") + ":" + std::to_string(span.value("line", 0));
 }
 
 json stateView(const Json& container, CodeScope& scope) {
   json out = json::array();
-  for (const Json& v : container["state"]) {
+  for (const Json& v : get(container, "state")) {
     std::string name = v.value("name", "");
-    std::string type = tsType(v["type"]);
+    std::string type = tsType(get(v, "type"));
     std::string init;
-    if (!v["init"].is_null()) {
-      init = compileExpr(v["init"], scope);
+    if (!get(v, "init").is_null()) {
+      init = compileExpr(get(v, "init"), scope);
     } else {
-      init = tsDefaultValue(v["type"]);
+      init = tsDefaultValue(get(v, "type"));
       if (init.empty()) { // an entity without a value yet
         init = "null";
         type += " | null";
@@ -44,10 +45,10 @@ json stateView(const Json& container, CodeScope& scope) {
 json propsView(const Json& container, const CodeScope& scope, std::string& destructure) {
   json props = json::array();
   std::vector<std::string> names;
-  for (const Json& p : container["params"]) {
+  for (const Json& p : get(container, "params")) {
     std::string name = safeIdent(p.value("name", ""));
-    bool optional = p["type"].value("optional", false) || !p["default"].is_null();
-    props.push_back({{"name", name}, {"optional", optional}, {"type", tsPropType(p["type"])}});
+    bool optional = get(p, "type").value("optional", false) || !get(p, "default").is_null();
+    props.push_back({{"name", name}, {"optional", optional}, {"type", tsPropType(get(p, "type"))}});
     names.push_back(name); // defaults are added by the caller (they are expressions)
   }
   for (const std::string& slot : scope.namedSlots) {
@@ -64,10 +65,10 @@ json propsView(const Json& container, const CodeScope& scope, std::string& destr
 
 // `{ a, b = 5, children }`: parameter defaults are compiled in Render context.
 std::string withDefaults(const Json& container, CodeScope& scope, std::string destructure) {
-  for (const Json& p : container["params"]) {
-    if (p["default"].is_null()) continue;
+  for (const Json& p : get(container, "params")) {
+    if (get(p, "default").is_null()) continue;
     std::string name = safeIdent(p.value("name", ""));
-    std::string value = compileExpr(p["default"], scope);
+    std::string value = compileExpr(get(p, "default"), scope);
     size_t at = destructure.find(" " + name + ",");
     if (at == std::string::npos) at = destructure.find(" " + name + " ");
     if (at != std::string::npos) destructure.insert(at + 1 + name.size(), " = " + value);
@@ -78,8 +79,8 @@ std::string withDefaults(const Json& container, CodeScope& scope, std::string de
 // Every entity named by a type anywhere in the container (params, state, locals, actions).
 void collectEntityTypes(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") && node["name"].is_string())
-      out.insert(node["name"].get<std::string>());
+    if (node.value("kind", "") == "entity" && node.contains("list") && get(node, "name").is_string())
+      out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())
       if (key != "span") collectEntityTypes(value, out);
   } else if (node.is_array()) {
@@ -94,21 +95,21 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   CodeScope scope(program, container, messages);
   std::string kind = container.value("kind", "");
   std::string name = container.value("name", "");
-  for (const Json& a : container["args"])
+  for (const Json& a : get(container, "args"))
     scope.warn(a, "page argument '" + a.value("name", "") + "' (guards are not enforced by the " +
                       "generated frontend)");
   json view = {{"kind", kind}, {"name", name}, {"source", sourceOf(container)},
                {"runtime", "../runtime"}};
   view["state"] = stateView(container, scope);
   json actions = json::array();
-  for (const Json& a : container["actions"])
+  for (const Json& a : get(container, "actions"))
     actions.push_back({{"code", actionCode(a, scope, "  ", false)}});
   view["actions"] = actions;
-  if (!container["onLoad"].empty()) {
+  if (!get(container, "onLoad").empty()) {
     std::string code;
     CodeContext saved = scope.context;
     scope.context = CodeContext::Action;
-    for (const Json& block : container["onLoad"]) {
+    for (const Json& block : get(container, "onLoad")) {
       scope.push();
       compileBlock(block, scope, "    ", code);
       scope.pop();
@@ -119,7 +120,7 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   } else {
     view["onLoad"] = json::array();
   }
-  std::string jsx = renderMarkup(container["ui"], scope, "      ");
+  std::string jsx = renderMarkup(get(container, "ui"), scope, "      ");
   while (!jsx.empty() && jsx.back() == '\n') jsx.pop_back();
   view["jsx"] = jsx;
 
@@ -142,8 +143,8 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
     if (!(kind == "component" && c == name))
       imports.push_back({{"line", "import { " + c + " } from \"" + componentDir + c + "\";"}});
   ContainerModule out;
-  if (container["styleOverride"].is_string()) {
-    out.css = container["styleOverride"].get<std::string>();
+  if (get(container, "styleOverride").is_string()) {
+    out.css = get(container, "styleOverride").get<std::string>();
     imports.push_back({{"line", "import \"./" + name + ".css\";"}});
   }
   view["imports"] = imports;

@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/jsx_render.h"
 
 #include "generators/react/ts_expr.h"
@@ -30,8 +31,8 @@ bool isBlank(const std::string& t) {
 }
 
 const Json* attrNamed(const Json& el, const std::string& directive, const std::string& name) {
-  for (const Json& a : el["attrs"]) {
-    std::string d = a["directive"].is_string() ? a["directive"].get<std::string>() : "";
+  for (const Json& a : get(el, "attrs")) {
+    std::string d = get(a, "directive").is_string() ? get(a, "directive").get<std::string>() : "";
     if (d == directive && (name.empty() || a.value("name", "") == name)) return &a;
   }
   return nullptr;
@@ -128,12 +129,12 @@ std::string Markup::chain(const std::vector<const Json*>& branches, const std::s
       hasElse = true;
     } else {
       const Json* cond = attrNamed(*b, "", "condition");
-      std::string c = cond && cond->contains("value") && !(*cond)["value"].is_null()
-                          ? compileExpr((*cond)["value"], s)
+      std::string c = cond && cond->contains("value") && !get((*cond), "value").is_null()
+                          ? compileExpr(get((*cond), "value"), s)
                           : s.unsupported(*b, "<if> without condition");
       out += "(" + c + ") ? (\n";
     }
-    out += in + "  <>\n" + children((*b)["children"], in + "    ") + in + "  </>\n" + in + ")";
+    out += in + "  <>\n" + children(get((*b), "children"), in + "    ") + in + "  </>\n" + in + ")";
     if (b->value("tag", "") != "else") out += " : ";
   }
   if (!hasElse) out += "null";
@@ -147,7 +148,7 @@ std::string Markup::node(const Json& n, const std::string& in) {
     return isBlank(text) ? "" : in + jsxText(text) + "\n";
   }
   if (kind == "interpolation") {
-    const Json& e = n["expr"];
+    const Json& e = get(n, "expr");
     if (e.value("kind", "") == "name" && e.value("name", "") == "children" &&
         !s.local("children") && !s.stateVar("children") && !s.param("children"))
       return in + "{children}\n";
@@ -160,8 +161,8 @@ std::string Markup::node(const Json& n, const std::string& in) {
   if (n.value("tagKind", "") == "control") {
     if (tag == "slot") {
       const Json* name = attrNamed(n, "", "name");
-      if (!name || (*name)["value"].value("kind", "") != "string") return in + "{children}\n";
-      std::string slot = (*name)["value"].value("value", "");
+      if (!name || get((*name), "value").value("kind", "") != "string") return in + "{children}\n";
+      std::string slot = get((*name), "value").value("value", "");
       if (!isIdentifier(slot)) return in + "{" + s.unsupported(n, "slot name '" + slot + "'") + "}\n";
       s.namedSlots.insert(slot);
       return in + "{" + safeIdent(slot) + "}\n";
@@ -173,10 +174,10 @@ std::string Markup::node(const Json& n, const std::string& in) {
 
 std::string Markup::loop(const Json& el, const Json& forAttr, const std::string& in,
                          bool wrapChildren) {
-  const Json& iterable = forAttr["value"];
+  const Json& iterable = get(forAttr, "value");
   std::string iter = compileExpr(iterable, s);
-  std::string var = forAttr["loopVar"].is_string() ? forAttr["loopVar"].get<std::string>() : "item";
-  std::string index = forAttr["indexVar"].is_string() ? forAttr["indexVar"].get<std::string>()
+  std::string var = get(forAttr, "loopVar").is_string() ? get(forAttr, "loopVar").get<std::string>() : "item";
+  std::string index = get(forAttr, "indexVar").is_string() ? get(forAttr, "indexVar").get<std::string>()
                                                       : "index$";
   std::string entity = elementEntity(iterable, s);
   Json itemType = typeOfExpr(iterable, s);
@@ -196,7 +197,7 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
                                    : safeIdent(var) + "." + primaryKeyOf(s.program, entity);
   std::string body;
   if (wrapChildren)
-    body = in + "  <rt.Fragment key={" + key + "}>\n" + children(el["children"], in + "    ") +
+    body = in + "  <rt.Fragment key={" + key + "}>\n" + children(get(el, "children"), in + "    ") +
            in + "  </rt.Fragment>\n";
   else
     body = element(el, in + "  ", key);
@@ -215,22 +216,22 @@ std::string Markup::element(const Json& el, const std::string& in, const std::st
   for (std::string& a : attributes(el)) attrs.push_back(std::move(a));
   std::string open = "<" + name;
   for (const std::string& a : attrs) open += " " + a;
-  std::string inner = children(el["children"], in + "  ");
+  std::string inner = children(get(el, "children"), in + "  ");
   if (inner.empty()) return in + open + " />\n";
   return in + open + ">\n" + inner + in + "</" + name + ">\n";
 }
 
 std::string Markup::handler(const Json& attr) {
-  const Json& v = attr["value"];
+  const Json& v = get(attr, "value");
   std::string kind = v.value("kind", "");
   if (kind == "name" && !s.local(v.value("name", ""))) {
     std::string n = v.value("name", "");
     if (const Json* action = s.action(n)) {
       std::vector<const Json*> required;
-      for (const Json& p : (*action)["params"])
-        if (p["default"].is_null() && !p["type"].value("optional", false)) required.push_back(&p);
+      for (const Json& p : get((*action), "params"))
+        if (get(p, "default").is_null() && !get(p, "type").value("optional", false)) required.push_back(&p);
       if (required.empty()) return "() => rt.runAction(" + safeIdent(n) + "())";
-      const Json& type = (*required[0])["type"];
+      const Json& type = get((*required[0]), "type");
       std::string value = isNumericType(type)   ? "rt.eventNumber(e)"
                           : isBooleanType(type) ? "rt.eventChecked(e)"
                           : isStringType(type)  ? "rt.eventValue(e)"
@@ -244,8 +245,8 @@ std::string Markup::handler(const Json& attr) {
     }
     return "(e: unknown) => rt.invokeHandler(" + compileExpr(v, s) + ", rt.uiEvent(e))";
   }
-  if (kind == "member" && v["object"].value("kind", "") == "name" &&
-      s.program.stores.count(v["object"].value("name", "")))
+  if (kind == "member" && get(v, "object").value("kind", "") == "name" &&
+      s.program.stores.count(get(v, "object").value("name", "")))
     return "(e: unknown) => rt.invokeHandler(" + compileExpr(v, s) + ", rt.uiEvent(e))";
   // Any other expression is evaluated like an action body when the event fires.
   CodeContext saved = s.context;
@@ -260,7 +261,7 @@ std::string Markup::handler(const Json& attr) {
 }
 
 void Markup::bind(const Json& el, const Json& attr, std::vector<std::string>& out) {
-  const Json& target = attr["value"];
+  const Json& target = get(attr, "value");
   std::string prop = attr.value("name", "value");
   if (!isBindable(el)) {
     s.warn(attr, "bind:" + prop + " on <" + el.value("tag", "") + ">; bind inputs (input, " +
@@ -292,17 +293,17 @@ std::vector<std::string> Markup::attributes(const Json& el) {
     if (it != s.program.components.end()) component = it->second;
   }
   auto isParam = [&](const std::string& name) {
-    for (const Json& p : (*component)["params"])
+    for (const Json& p : get((*component), "params"))
       if (p.value("name", "") == name) return true;
     return false;
   };
   bool bound = attrNamed(el, "bind", "value") != nullptr;
   std::vector<std::string> out;
   std::vector<std::string> extra;
-  for (const Json& a : el["attrs"]) {
-    std::string directive = a["directive"].is_string() ? a["directive"].get<std::string>() : "";
+  for (const Json& a : get(el, "attrs")) {
+    std::string directive = get(a, "directive").is_string() ? get(a, "directive").get<std::string>() : "";
     std::string name = a.value("name", "");
-    const Json& v = a["value"];
+    const Json& v = get(a, "value");
     if (directive == "for") continue;
     if (directive == "bind") {
       bind(el, a, out);

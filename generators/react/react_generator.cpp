@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/react_generator.h"
 
 #include "generators/react/react_modules.h"
@@ -41,8 +42,8 @@ GeneratorOutput runReact(const GeneratorInput& input) {
         input.templates.render("entities", react::entitiesView(ir));
     out.files["web/src/runtime/stores.ts"] =
         input.templates.render("stores", react::storesView(ir, program, out.messages));
-    renderContainers(ir["components"], "web/src/components/", input, program, out);
-    renderContainers(ir["pages"], "web/src/pages/", input, program, out);
+    renderContainers(get(ir, "components"), "web/src/components/", input, program, out);
+    renderContainers(get(ir, "pages"), "web/src/pages/", input, program, out);
   } catch (const TemplateError& e) {
     out.messages.push_back({DiagKind::TemplateError, e.what(), nullptr});
   }

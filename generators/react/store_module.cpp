@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/react_modules.h"
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"
@@ -11,8 +12,8 @@ using nlohmann::json;
 
 void collectEntities(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") && node["name"].is_string())
-      out.insert(node["name"].get<std::string>());
+    if (node.value("kind", "") == "entity" && node.contains("list") && get(node, "name").is_string())
+      out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())
       if (key != "span") collectEntities(value, out);
   } else if (node.is_array()) {
@@ -26,10 +27,10 @@ json storeView(const Json& store, const ProgramIndex& program,
   json state = json::array();
   std::string initial = "{";
   bool first = true;
-  for (const Json& v : store["state"]) {
+  for (const Json& v : get(store, "state")) {
     std::string name = v.value("name", "");
-    std::string type = tsType(v["type"]);
-    std::string init = v["init"].is_null() ? tsDefaultValue(v["type"]) : compileExpr(v["init"], scope);
+    std::string type = tsType(get(v, "type"));
+    std::string init = get(v, "init").is_null() ? tsDefaultValue(get(v, "type")) : compileExpr(get(v, "init"), scope);
     if (init.empty()) {
       init = "null";
       type += " | null";
@@ -40,10 +41,10 @@ json storeView(const Json& store, const ProgramIndex& program,
   }
   initial += first ? "}" : " }";
   json actions = json::array();
-  for (const Json& a : store["actions"])
+  for (const Json& a : get(store, "actions"))
     actions.push_back({{"code", actionCode(a, scope, "  ", true)}});
-  if (!store["ui"].empty()) scope.warn(store, "markup in a store is not rendered");
-  if (!store["onLoad"].empty()) scope.warn(store, "`on load` in a store is not run");
+  if (!get(store, "ui").empty()) scope.warn(store, "markup in a store is not rendered");
+  if (!get(store, "onLoad").empty()) scope.warn(store, "`on load` in a store is not run");
   collectEntities(store, entities);
   for (const std::string& e : scope.usedEntities) entities.insert(e);
   return {{"name", store.value("name", "")}, {"state", state}, {"initial", initial},
@@ -56,7 +57,7 @@ json storesView(const Json& ir, const ProgramIndex& program,
                 std::vector<GeneratorMessage>& messages) {
   json stores = json::array();
   std::set<std::string> entities;
-  for (const Json& s : ir["stores"]) stores.push_back(storeView(s, program, messages, entities));
+  for (const Json& s : get(ir, "stores")) stores.push_back(storeView(s, program, messages, entities));
   json view = {{"stores", stores}, {"entityImport", json::array()}};
   if (!entities.empty()) {
     std::string names;
@@ -68,19 +69,19 @@ json storesView(const Json& ir, const ProgramIndex& program,
 
 json entitiesView(const Json& ir) {
   json entities = json::array();
-  for (const Json& e : ir["entities"]) {
+  for (const Json& e : get(ir, "entities")) {
     json fields = json::array(), relations = json::array();
-    const Json& pk = e["primaryKey"];
+    const Json& pk = get(e, "primaryKey");
     if (pk.value("implicit", false))
       fields.push_back({{"name", tsKey(pk.value("field", "id"))},
                         {"type", tsPrimitive(pk.value("type", "Integer"))}});
-    for (const Json& f : e["fields"]) {
+    for (const Json& f : get(e, "fields")) {
       Json type = {{"kind", "primitive"},       {"name", f.value("type", "any")},
                    {"list", f.value("list", false)}, {"optional", f.value("optional", false)},
                    {"nullable", f.value("nullable", false)}};
       fields.push_back({{"name", tsKey(f.value("name", ""))}, {"type", tsType(type)}});
     }
-    for (const Json& r : e["relations"]) {
+    for (const Json& r : get(e, "relations")) {
       std::string target = r.value("target", "");
       bool many = r.value("kind", "") == "has_many";
       relations.push_back({{"name", tsKey(r.value("name", ""))},

@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/ts_expr.h"
 
 #include "generators/react/ts_names.h"
@@ -44,7 +45,7 @@ std::string wrap(const Json& e, CodeScope& s) {
 std::string literal(const Json& e) {
   std::string k = e.value("kind", "");
   if (k == "number") return e.value("value", "0");
-  if (k == "bool") return e["value"].is_boolean() && e["value"].get<bool>() ? "true" : "false";
+  if (k == "bool") return get(e, "value").is_boolean() && get(e, "value").get<bool>() ? "true" : "false";
   if (k == "null") return "null";
   return tsString(e.value("value", "")); // string, size, duration, color
 }
@@ -88,10 +89,10 @@ Args splitArgs(const Json& args) {
   Args out;
   if (!args.is_array()) return out;
   for (const Json& pair : args) {
-    if (pair.contains("name") && pair["name"].is_string())
-      out.named[pair["name"].get<std::string>()] = &pair["value"];
+    if (pair.contains("name") && get(pair, "name").is_string())
+      out.named[get(pair, "name").get<std::string>()] = &get(pair, "value");
     else
-      out.positional.push_back(&pair["value"]);
+      out.positional.push_back(&get(pair, "value"));
   }
   return out;
 }
@@ -107,7 +108,7 @@ std::string dataCall(const std::string& fn, const Json& call, CodeScope& s) {
   if (s.context != CodeContext::Action)
     return s.unsupported(call, "data function '" + fn + "' while rendering; call it in an " +
                                    "action or in `on load`");
-  Args a = splitArgs(call["args"]);
+  Args a = splitArgs(get(call, "args"));
   const Json* entityArg = a.positional.empty() ? nullptr : a.positional.front();
   if (!entityArg || entityArg->value("kind", "") != "name" ||
       !s.program.entities.count(entityArg->value("name", "")))
@@ -157,10 +158,10 @@ std::string actionCall(const std::string& callee, const Json& action, const Json
   if (s.context != CodeContext::Action)
     return s.unsupported(call, "calling action '" + action.value("name", "") +
                                    "' while rendering; call it from a handler");
-  Args a = splitArgs(call["args"]);
+  Args a = splitArgs(get(call, "args"));
   std::vector<std::string> out;
   size_t next = 0;
-  for (const Json& p : action["params"]) {
+  for (const Json& p : get(action, "params")) {
     const Json* v = argument(a, p.value("name", ""), next);
     if (!a.named.count(p.value("name", "")) && v) ++next;
     out.push_back(v ? compileExpr(*v, s) : "undefined");
@@ -172,18 +173,18 @@ std::string actionCall(const std::string& callee, const Json& action, const Json
 }
 
 std::string plainCall(const Json& call, CodeScope& s) {
-  Args a = splitArgs(call["args"]);
+  Args a = splitArgs(get(call, "args"));
   if (!a.named.empty())
     return s.unsupported(call, "named arguments are only supported for data functions and " +
                                    std::string("actions"));
-  std::string text = wrap(call["callee"], s) + "(";
+  std::string text = wrap(get(call, "callee"), s) + "(";
   for (size_t i = 0; i < a.positional.size(); ++i)
     text += (i ? ", " : "") + compileExpr(*a.positional[i], s);
   return text + ")";
 }
 
 std::string compileCall(const Json& call, CodeScope& s) {
-  const Json& callee = call["callee"];
+  const Json& callee = get(call, "callee");
   if (callee.value("kind", "") == "name") {
     std::string n = callee.value("name", "");
     if (!s.local(n)) {
@@ -194,12 +195,12 @@ std::string compileCall(const Json& call, CodeScope& s) {
         return s.unsupported(call, "setting state while rendering");
     }
   }
-  if (callee.value("kind", "") == "member" && callee["object"].value("kind", "") == "name") {
-    std::string root = callee["object"].value("name", "");
+  if (callee.value("kind", "") == "member" && get(callee, "object").value("kind", "") == "name") {
+    std::string root = get(callee, "object").value("name", "");
     auto store = s.program.stores.find(root);
     if (!s.local(root) && store != s.program.stores.end()) {
       std::string member = callee.value("member", "");
-      for (const Json& action : (*store->second)["actions"])
+      for (const Json& action : get((*store->second), "actions"))
         if (action.value("name", "") == member) {
           s.usedStores.insert(root);
           return actionCall(root + "." + member, action, call, s);
@@ -210,18 +211,18 @@ std::string compileCall(const Json& call, CodeScope& s) {
 }
 
 Json fieldType(const Json& entity, const std::string& member) {
-  for (const Json& f : entity["fields"])
+  for (const Json& f : get(entity, "fields"))
     if (f.value("name", "") == member)
       return Json{{"kind", "primitive"},       {"name", f.value("type", "any")},
                   {"list", f.value("list", false)}, {"optional", f.value("optional", false)},
                   {"nullable", f.value("nullable", false)}};
-  for (const Json& r : entity["relations"])
+  for (const Json& r : get(entity, "relations"))
     if (r.value("name", "") == member)
       return Json{{"kind", "entity"}, {"name", r.value("target", "")},
                   {"list", r.value("kind", "") == "has_many"}, {"optional", false},
                   {"nullable", false}};
-  if (entity["primaryKey"].value("field", "") == member)
-    return Json{{"kind", "primitive"}, {"name", entity["primaryKey"].value("type", "Integer")},
+  if (get(entity, "primaryKey").value("field", "") == member)
+    return Json{{"kind", "primitive"}, {"name", get(entity, "primaryKey").value("type", "Integer")},
                 {"list", false}, {"optional", false}, {"nullable", false}};
   return nullptr;
 }
@@ -231,7 +232,7 @@ Json fieldType(const Json& entity, const std::string& member) {
 std::string primaryKeyOf(const ProgramIndex& program, const std::string& entity) {
   auto it = program.entities.find(entity);
   if (it == program.entities.end()) return "id";
-  return (*it->second)["primaryKey"].value("field", "id");
+  return get((*it->second), "primaryKey").value("field", "id");
 }
 
 bool mentionsName(const Json& e, const std::string& name) {
@@ -251,18 +252,18 @@ Json typeOfExpr(const Json& e, const CodeScope& s) {
   if (kind == "name") {
     std::string n = e.value("name", "");
     if (const Local* l = s.local(n)) return l->type;
-    if (const Json* v = s.stateVar(n)) return (*v)["type"];
-    if (const Json* p = s.param(n)) return (*p)["type"];
+    if (const Json* v = s.stateVar(n)) return get((*v), "type");
+    if (const Json* p = s.param(n)) return get((*p), "type");
     return nullptr;
   }
   if (kind == "member") {
-    const Json& obj = e["object"];
+    const Json& obj = get(e, "object");
     std::string member = e.value("member", "");
     if (obj.value("kind", "") == "name" && !s.local(obj.value("name", ""))) {
       auto store = s.program.stores.find(obj.value("name", ""));
       if (store != s.program.stores.end())
-        for (const Json& v : (*store->second)["state"])
-          if (v.value("name", "") == member) return v["type"];
+        for (const Json& v : get((*store->second), "state"))
+          if (v.value("name", "") == member) return get(v, "type");
     }
     Json t = typeOfExpr(obj, s);
     if (!t.is_object() || t.value("kind", "") != "entity" || t.value("list", false)) return nullptr;
@@ -270,7 +271,7 @@ Json typeOfExpr(const Json& e, const CodeScope& s) {
     return entity == s.program.entities.end() ? Json() : fieldType(*entity->second, member);
   }
   if (kind == "index") {
-    Json t = typeOfExpr(e["object"], s);
+    Json t = typeOfExpr(get(e, "object"), s);
     if (!t.is_object() || !t.value("list", false)) return nullptr;
     t["list"] = false;
     t["optional"] = false;
@@ -294,29 +295,29 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     return literal(e);
   if (kind == "name") return readName(e, s);
   if (kind == "member") {
-    const Json& obj = e["object"];
+    const Json& obj = get(e, "object");
     if (obj.value("kind", "") == "name" && s.program.stores.count(obj.value("name", "")) &&
         !s.local(obj.value("name", "")))
       s.usedStores.insert(obj.value("name", ""));
     std::string dot = e.value("optionalChain", false) ? "?." : ".";
     return wrap(obj, s) + dot + e.value("member", "");
   }
-  if (kind == "index") return wrap(e["object"], s) + "[" + compileExpr(e["index"], s) + "]";
+  if (kind == "index") return wrap(get(e, "object"), s) + "[" + compileExpr(get(e, "index"), s) + "]";
   if (kind == "call") return compileCall(e, s);
   if (kind == "unary") {
     std::string op = e.value("op", "");
-    if (op == "await") return compileExpr(e["operand"], s); // data calls are awaited already
+    if (op == "await") return compileExpr(get(e, "operand"), s); // data calls are awaited already
     if (op == "not") op = "!";
-    return op + wrap(e["operand"], s);
+    return op + wrap(get(e, "operand"), s);
   }
   if (kind == "binary")
-    return wrap(e["lhs"], s) + " " + binaryOp(e.value("op", "")) + " " + wrap(e["rhs"], s);
+    return wrap(get(e, "lhs"), s) + " " + binaryOp(e.value("op", "")) + " " + wrap(get(e, "rhs"), s);
   if (kind == "conditional")
-    return wrap(e["condition"], s) + " ? " + wrap(e["then"], s) + " : " + wrap(e["else"], s);
+    return wrap(get(e, "condition"), s) + " ? " + wrap(get(e, "then"), s) + " : " + wrap(get(e, "else"), s);
   if (kind == "array") {
     std::string text = "[";
     bool first = true;
-    for (const Json& el : e["elements"]) {
+    for (const Json& el : get(e, "elements")) {
       text += (first ? "" : ", ") + compileExpr(el, s);
       first = false;
     }
@@ -325,9 +326,9 @@ std::string compileExpr(const Json& e, CodeScope& s) {
   if (kind == "object") {
     std::string text = "{";
     bool first = true;
-    for (const Json& pair : e["entries"]) {
+    for (const Json& pair : get(e, "entries")) {
       text += (first ? " " : ", ") + tsKey(pair.value("name", "")) + ": " +
-              compileExpr(pair["value"], s);
+              compileExpr(get(pair, "value"), s);
       first = false;
     }
     return text + (first ? "}" : " }");

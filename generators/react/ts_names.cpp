@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/ts_names.h"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/react/ts_stmt.h"
 
 #include "generators/react/ts_expr.h"
@@ -14,11 +15,11 @@ const Json* splitPath(const Json& target, std::vector<std::string>& path, CodeSc
   if (kind == "name") return &target;
   const Json* root = nullptr;
   if (kind == "member") {
-    root = splitPath(target["object"], path, s);
+    root = splitPath(get(target, "object"), path, s);
     path.push_back(tsString(target.value("member", "")));
   } else if (kind == "index") {
-    root = splitPath(target["object"], path, s);
-    path.push_back(compileExpr(target["index"], s));
+    root = splitPath(get(target, "object"), path, s);
+    path.push_back(compileExpr(get(target, "index"), s));
   }
   return root;
 }
@@ -88,11 +89,11 @@ void compileStmt(const Json& st, CodeScope& s, const std::string& in, std::strin
 
 void compileIf(const Json& st, CodeScope& s, const std::string& in, std::string& out,
                bool chained) {
-  out += (chained ? "" : in) + "if (" + compileExpr(st["condition"], s) + ") {\n";
+  out += (chained ? "" : in) + "if (" + compileExpr(get(st, "condition"), s) + ") {\n";
   s.push();
-  compileBlock(st["then"], s, in + "  ", out);
+  compileBlock(get(st, "then"), s, in + "  ", out);
   s.pop();
-  const Json& els = st.contains("else") ? st["else"] : Json();
+  const Json& els = st.contains("else") ? get(st, "else") : Json();
   if (els.is_array() && els.size() == 1 && els[0].value("kind", "") == "if") {
     out += in + "} else ";
     compileIf(els[0], s, in, out, true);
@@ -111,45 +112,45 @@ void compileStmt(const Json& st, CodeScope& s, const std::string& in, std::strin
   std::string kind = st.value("kind", "");
   if (kind == "let" || kind == "const") {
     std::string name = st.value("name", "");
-    const Json& type = st.contains("type") ? st["type"] : Json();
+    const Json& type = st.contains("type") ? get(st, "type") : Json();
     std::string annotation = type.is_object() ? ": " + tsType(type) : "";
-    std::string value = compileExpr(st["value"], s);
-    s.declare(name, Local{type.is_object() ? type : typeOfExpr(st["value"], s), "", ""});
+    std::string value = compileExpr(get(st, "value"), s);
+    s.declare(name, Local{type.is_object() ? type : typeOfExpr(get(st, "value"), s), "", ""});
     out += in + kind + " " + safeIdent(name) + annotation + " = " + value + ";\n";
   } else if (kind == "assign") {
-    std::string value = compileExpr(st["value"], s);
-    out += in + assignTo(st["target"], st.value("op", "="), value, s) + "\n";
+    std::string value = compileExpr(get(st, "value"), s);
+    out += in + assignTo(get(st, "target"), st.value("op", "="), value, s) + "\n";
   } else if (kind == "if") {
     compileIf(st, s, in, out, false);
   } else if (kind == "for") {
-    Json element = typeOfExpr(st["iterable"], s);
+    Json element = typeOfExpr(get(st, "iterable"), s);
     if (element.is_object()) element["list"] = false;
     out += in + "for (const " + safeIdent(st.value("var", "")) + " of " +
-           compileExpr(st["iterable"], s) + ") {\n";
+           compileExpr(get(st, "iterable"), s) + ") {\n";
     s.push();
     s.declare(st.value("var", ""), Local{element, "", ""});
-    compileBlock(st["body"], s, in + "  ", out);
+    compileBlock(get(st, "body"), s, in + "  ", out);
     s.pop();
     out += in + "}\n";
   } else if (kind == "while") {
-    out += in + "while (" + compileExpr(st["condition"], s) + ") {\n";
+    out += in + "while (" + compileExpr(get(st, "condition"), s) + ") {\n";
     s.push();
-    compileBlock(st["body"], s, in + "  ", out);
+    compileBlock(get(st, "body"), s, in + "  ", out);
     s.pop();
     out += in + "}\n";
   } else if (kind == "break" || kind == "continue") {
     out += in + kind + ";\n";
   } else if (kind == "return") {
-    out += in + (st.contains("value") && !st["value"].is_null()
-                     ? "return " + compileExpr(st["value"], s) + ";\n"
+    out += in + (st.contains("value") && !get(st, "value").is_null()
+                     ? "return " + compileExpr(get(st, "value"), s) + ";\n"
                      : std::string("return;\n"));
   } else if (kind == "throw") {
-    const Json& v = st["value"];
+    const Json& v = get(st, "value");
     std::string value = compileExpr(v, s);
     out += in + "throw " +
            (v.value("kind", "") == "string" ? "new Error(" + value + ")" : value) + ";\n";
   } else if (kind == "expr") {
-    out += in + compileExpr(st["expr"], s) + ";\n";
+    out += in + compileExpr(get(st, "expr"), s) + ";\n";
   } else {
     out += in + s.unsupported(st, "statement of kind '" + kind + "'") + ";\n";
   }

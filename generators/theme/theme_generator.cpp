@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/theme/theme_generator.h"
 
 #include "generators/templates/template_set.h"
@@ -40,10 +41,10 @@ void dropUnsafe(std::vector<theme::CssVar>& vars, const ordered_json& span,
 
 GeneratorOutput runTheme(const GeneratorInput& input) {
   GeneratorOutput out;
-  const ordered_json& ds = input.ir.contains("designSystem") ? input.ir["designSystem"]
+  const ordered_json& ds = input.ir.contains("designSystem") ? get(input.ir, "designSystem")
                                                              : ordered_json();
   theme::ThemeModel model = theme::buildThemeModel(ds);
-  ordered_json span = ds.is_object() && ds.contains("span") ? ds["span"] : ordered_json();
+  ordered_json span = ds.is_object() && ds.contains("span") ? get(ds, "span") : ordered_json();
   dropUnsafe(model.rootVars, span, out.messages);
   for (theme::ColorTheme& t : model.themes) dropUnsafe(t.vars, span, out.messages);
 

@@ -1,3 +1,4 @@
+#include "generators/react/ir_get.h"
 #include "generators/theme/theme_tokens.h"
 
 #include <algorithm>
@@ -39,7 +40,7 @@ bool isLengthToken(const std::string& section, const std::string& key) {
 }
 
 std::string cssValue(const ordered_json& token, const std::string& section) {
-  const ordered_json& v = token["value"];
+  const ordered_json& v = get(token, "value");
   if (v.is_number()) {
     std::string text = v.dump();
     return isLengthToken(section, token.value("key", "")) ? text + "px" : text;
@@ -58,14 +59,14 @@ struct Walker {
       std::string name = prefix.empty() ? kebab(key) : prefix + "-" + kebab(key);
       if (e.value("kind", "") == "tokenGroup") {
         ordered_json t = ordered_json::object(), r = ordered_json::object();
-        walk(e["entries"], section, name, out, t, r);
+        walk(get(e, "entries"), section, name, out, t, r);
         tokens[key] = t;
         vars[key] = r;
         continue;
       }
       std::string value = cssValue(e, section);
       out.push_back({name, value});
-      tokens[key] = e["value"].is_number() && value == e["value"].dump() ? e["value"]
+      tokens[key] = get(e, "value").is_number() && value == get(e, "value").dump() ? get(e, "value")
                                                                          : ordered_json(value);
       vars[key] = "var(--" + name + ")";
     }
@@ -74,7 +75,7 @@ struct Walker {
   void colors(const ordered_json& section) {
     ordered_json tokens = ordered_json::object(), vars = ordered_json::object();
     ColorTheme themeless{"", {}};
-    for (const ordered_json& e : section["entries"]) {
+    for (const ordered_json& e : get(section, "entries")) {
       std::string key = e.value("key", "");
       if (e.value("kind", "") != "tokenGroup") {
         ordered_json t = ordered_json::object(), r = ordered_json::object();
@@ -85,7 +86,7 @@ struct Walker {
       }
       ColorTheme theme{key, {}};
       ordered_json t = ordered_json::object(), r = ordered_json::object();
-      walk(e["entries"], "colors", "color", theme.vars, t, r);
+      walk(get(e, "entries"), "colors", "color", theme.vars, t, r);
       if (!tokens.contains("themes")) tokens["themes"] = ordered_json::object();
       tokens["themes"][key] = t;
       // Every theme defines the same variable names, so one reference tree serves all themes.
@@ -116,7 +117,7 @@ ThemeModel buildThemeModel(const ordered_json& designSystem) {
   model.cssVars = ordered_json::object();
   if (!designSystem.is_object()) return model;
   Walker walker{model};
-  for (const ordered_json& section : designSystem["sections"]) {
+  for (const ordered_json& section : get(designSystem, "sections")) {
     std::string key = section.value("key", "");
     if (key == "colors" && section.value("kind", "") == "tokenGroup") {
       walker.colors(section);

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -88,7 +89,9 @@ void expectTypeChecks(const std::string& example) {
   std::string dir = writeTree(web.files);
   test::ProcessResult tsc = typeCheck(dir);
   EXPECT_EQ(tsc.exitCode, 0) << "tsc --strict over " << dir << "/web:\n" << tsc.out << tsc.err;
-  if (tsc.exitCode == 0) fs::remove_all(dir);
+  // LOCUS_WEB_KEEP=1 keeps the generated tree for reading.
+  if (std::getenv("LOCUS_WEB_KEEP")) std::cout << "[" << example << "] kept " << dir << "\n";
+  else if (tsc.exitCode == 0) fs::remove_all(dir);
 }
 
 TEST(GenWebTsc, ShopTypeChecks) { expectTypeChecks("shop"); }
