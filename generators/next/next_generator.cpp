@@ -1,7 +1,8 @@
-#include "generators/react/ir_get.h"
 #include "generators/next/next_generator.h"
+#include "generators/react/ir_get.h"
 
 #include "generators/next/next_routes.h"
+#include "generators/react/tidy_text.h"
 #include "generators/templates/template_set.h"
 
 #include <cctype>
@@ -47,8 +48,11 @@ json routeView(const next::PageRoute& r) {
     types += p.name + ": string; ";
     props += (props.empty() ? "" : " ") + p.name + "={" + p.conversion + "}";
   }
-  return {{"page", r.page},           {"url", r.url},     {"hasParams", !r.params.empty()},
-          {"paramTypes", types},      {"paramProps", props}};
+  return {{"page", r.page},
+          {"url", r.url},
+          {"hasParams", !r.params.empty()},
+          {"paramTypes", types},
+          {"paramProps", props}};
 }
 
 GeneratorOutput runNext(const GeneratorInput& input) {
@@ -60,7 +64,7 @@ GeneratorOutput runNext(const GeneratorInput& input) {
   int apiPort = input.options.is_object() && input.options.contains("apiPort") &&
                         get(input.options, "apiPort").is_number_integer()
                     ? get(input.options, "apiPort").get<int>()
-                    : 3001;
+                    : 3000;
   std::string title = plainTitle(app);
   std::vector<next::PageRoute> routes = next::pageRoutes(input.ir, out.messages);
   // With the theme generator off (or not yet run in a test), there is no theme.css to import.
@@ -71,7 +75,8 @@ GeneratorOutput runNext(const GeneratorInput& input) {
     bool hasRoot = false;
     json links = json::array();
     for (const next::PageRoute& r : routes) {
-      out.files[r.dir + "page.tsx"] = input.templates.render("route_page", routeView(r));
+      out.files[r.dir + "page.tsx"] =
+          react::tidyText(input.templates.render("route_page", routeView(r)));
       if (r.url == "/") hasRoot = true;
       if (r.params.empty() && r.url != "/") links.push_back({{"page", r.page}, {"url", r.url}});
     }

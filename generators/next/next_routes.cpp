@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/next/next_routes.h"
+#include "generators/react/ir_get.h"
 
 #include <cctype>
 #include <set>
@@ -57,8 +57,9 @@ std::vector<PageRoute> pageRoutes(const ordered_json& ir, std::vector<GeneratorM
       std::string param = p.value("name", "");
       std::string conversion = conversionOf(param, get(p, "type"));
       if (conversion.empty()) {
-        warn(messages, page, "param '" + param + "' has a type a URL cannot carry; the page " +
-                                 "gets no route (render it from another page instead)");
+        warn(messages, page,
+             "param '" + param + "' has a type a URL cannot carry; the page " +
+                 "gets no route (render it from another page instead)");
         ok = false;
         break;
       }

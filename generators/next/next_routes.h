@@ -17,9 +17,9 @@ struct RouteParam {
 };
 
 struct PageRoute {
-  std::string page;     // page name
-  std::string url;      // "/order-detail/[id]"
-  std::string dir;      // "web/app/order-detail/[id]/"
+  std::string page; // page name
+  std::string url;  // "/order-detail/[id]"
+  std::string dir;  // "web/app/order-detail/[id]/"
   std::vector<RouteParam> params;
 };
 

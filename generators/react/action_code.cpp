@@ -17,8 +17,8 @@ std::string actionCode(const Json& action, CodeScope& scope, const std::string& 
   for (const Json& p : get(action, "params")) {
     std::string name = p.value("name", "");
     bool optional = get(p, "type").value("optional", false);
-    std::string text = safeIdent(name) + (optional && get(p, "default").is_null() ? "?" : "") + ": " +
-                       tsPropType(get(p, "type"));
+    std::string text = safeIdent(name) + (optional && get(p, "default").is_null() ? "?" : "") +
+                       ": " + tsPropType(get(p, "type"));
     if (!get(p, "default").is_null()) text += " = " + std::string("__default__");
     params += (params.empty() ? "" : ", ") + text;
     scope.declare(name, Local{get(p, "type"), "", ""});
@@ -29,7 +29,8 @@ std::string actionCode(const Json& action, CodeScope& scope, const std::string& 
     size_t at = params.find("__default__");
     params.replace(at, 11, compileExpr(get(p, "default"), scope));
   }
-  std::string result = get(action, "returnType").is_object() ? tsType(get(action, "returnType")) : "void";
+  std::string result =
+      get(action, "returnType").is_object() ? tsType(get(action, "returnType")) : "void";
   std::string body;
   compileBlock(get(action, "body"), scope, in + "  ", body);
   scope.pop();

@@ -21,9 +21,9 @@ enum class CodeContext { Render, Action };
 
 // A local name: an action parameter, `let`/`const`, `for` variable or markup loop variable.
 struct Local {
-  Json type;              // IR type, or null when unknown
-  std::string listState;  // markup loop over a state list: that state variable
-  std::string indexVar;   // … and the loop's index variable
+  Json type;             // IR type, or null when unknown
+  std::string listState; // markup loop over a state list: that state variable
+  std::string indexVar;  // … and the loop's index variable
 };
 
 // The IR program, indexed once per generator run.
@@ -40,12 +40,12 @@ struct CodeScope {
   const Json& container; // the page/component/store node
   std::vector<GeneratorMessage>& messages;
   CodeContext context = CodeContext::Render;
-  bool inHandler = false;                  // `event` is visible
+  bool inHandler = false;                           // `event` is visible
   std::vector<std::map<std::string, Local>> locals; // innermost last
-  std::set<std::string> usedStores;        // stores this module reads (useCell + import)
-  std::set<std::string> usedEntities;      // entity types this module names (import type)
-  std::set<std::string> usedComponents;    // project components rendered (import)
-  std::set<std::string> namedSlots;        // <slot name=…/>: extra ReactNode props
+  std::set<std::string> usedStores;                 // stores this module reads (useCell + import)
+  std::set<std::string> usedEntities;               // entity types this module names (import type)
+  std::set<std::string> usedComponents;             // project components rendered (import)
+  std::set<std::string> namedSlots;                 // <slot name=…/>: extra ReactNode props
 
   CodeScope(const ProgramIndex& p, const Json& c, std::vector<GeneratorMessage>& m)
       : program(p), container(c), messages(m) {}

@@ -79,7 +79,8 @@ std::string withDefaults(const Json& container, CodeScope& scope, std::string de
 // Every entity named by a type anywhere in the container (params, state, locals, actions).
 void collectEntityTypes(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") && get(node, "name").is_string())
+    if (node.value("kind", "") == "entity" && node.contains("list") &&
+        get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())
       if (key != "span") collectEntityTypes(value, out);
@@ -98,8 +99,8 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   for (const Json& a : get(container, "args"))
     scope.warn(a, "page argument '" + a.value("name", "") + "' (guards are not enforced by the " +
                       "generated frontend)");
-  json view = {{"kind", kind}, {"name", name}, {"source", sourceOf(container)},
-               {"runtime", "../runtime"}};
+  json view = {
+      {"kind", kind}, {"name", name}, {"source", sourceOf(container)}, {"runtime", "../runtime"}};
   view["state"] = stateView(container, scope);
   json actions = json::array();
   for (const Json& a : get(container, "actions"))

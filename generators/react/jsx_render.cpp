@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/react/jsx_render.h"
+#include "generators/react/ir_get.h"
 
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"
@@ -39,17 +39,33 @@ const Json* attrNamed(const Json& el, const std::string& directive, const std::s
 }
 
 std::string reactEventName(const std::string& event) {
-  static const std::map<std::string, std::string> names = {
-      {"dblclick", "DoubleClick"},   {"keydown", "KeyDown"},         {"keyup", "KeyUp"},
-      {"keypress", "KeyPress"},      {"mouseenter", "MouseEnter"},   {"mouseleave", "MouseLeave"},
-      {"mouseover", "MouseOver"},    {"mouseout", "MouseOut"},       {"mousedown", "MouseDown"},
-      {"mouseup", "MouseUp"},        {"mousemove", "MouseMove"},     {"contextmenu", "ContextMenu"},
-      {"focusin", "Focus"},          {"focusout", "Blur"},           {"touchstart", "TouchStart"},
-      {"touchend", "TouchEnd"},      {"touchmove", "TouchMove"},     {"pointerdown", "PointerDown"},
-      {"pointerup", "PointerUp"},    {"pointermove", "PointerMove"}, {"dragstart", "DragStart"},
-      {"dragend", "DragEnd"},        {"dragover", "DragOver"},       {"dragenter", "DragEnter"},
-      {"dragleave", "DragLeave"},    {"animationend", "AnimationEnd"},
-      {"transitionend", "TransitionEnd"}};
+  static const std::map<std::string, std::string> names = {{"dblclick", "DoubleClick"},
+                                                           {"keydown", "KeyDown"},
+                                                           {"keyup", "KeyUp"},
+                                                           {"keypress", "KeyPress"},
+                                                           {"mouseenter", "MouseEnter"},
+                                                           {"mouseleave", "MouseLeave"},
+                                                           {"mouseover", "MouseOver"},
+                                                           {"mouseout", "MouseOut"},
+                                                           {"mousedown", "MouseDown"},
+                                                           {"mouseup", "MouseUp"},
+                                                           {"mousemove", "MouseMove"},
+                                                           {"contextmenu", "ContextMenu"},
+                                                           {"focusin", "Focus"},
+                                                           {"focusout", "Blur"},
+                                                           {"touchstart", "TouchStart"},
+                                                           {"touchend", "TouchEnd"},
+                                                           {"touchmove", "TouchMove"},
+                                                           {"pointerdown", "PointerDown"},
+                                                           {"pointerup", "PointerUp"},
+                                                           {"pointermove", "PointerMove"},
+                                                           {"dragstart", "DragStart"},
+                                                           {"dragend", "DragEnd"},
+                                                           {"dragover", "DragOver"},
+                                                           {"dragenter", "DragEnter"},
+                                                           {"dragleave", "DragLeave"},
+                                                           {"animationend", "AnimationEnd"},
+                                                           {"transitionend", "TransitionEnd"}};
   auto it = names.find(event);
   return "on" + (it == names.end() ? capitalize(event) : it->second);
 }
@@ -57,18 +73,18 @@ std::string reactEventName(const std::string& event) {
 // HTML attributes React's element types declare (others are spread through rt.extraAttrs).
 std::string htmlAttrName(const std::string& name) {
   static const std::map<std::string, std::string> renamed = {
-      {"class", "className"},     {"for", "htmlFor"},         {"readonly", "readOnly"},
-      {"tabindex", "tabIndex"},   {"maxlength", "maxLength"}, {"minlength", "minLength"},
-      {"colspan", "colSpan"},     {"rowspan", "rowSpan"},     {"autocomplete", "autoComplete"},
+      {"class", "className"},     {"for", "htmlFor"},           {"readonly", "readOnly"},
+      {"tabindex", "tabIndex"},   {"maxlength", "maxLength"},   {"minlength", "minLength"},
+      {"colspan", "colSpan"},     {"rowspan", "rowSpan"},       {"autocomplete", "autoComplete"},
       {"autofocus", "autoFocus"}, {"spellcheck", "spellCheck"}, {"autoplay", "autoPlay"}};
   static constexpr std::array<std::string_view, 44> plain = {
-      "id",      "title",    "href",     "src",     "alt",      "type",     "name",
-      "value",   "placeholder", "disabled", "checked", "required", "min",     "max",
-      "step",    "pattern",  "rows",     "cols",    "target",   "rel",      "role",
-      "width",   "height",   "method",   "action",  "hidden",   "lang",     "dir",
-      "draggable", "multiple", "selected", "label",  "accept",   "download", "loop",
-      "muted",   "controls", "poster",   "size",    "wrap",     "open",     "className",
-      "htmlFor", "style"};
+      "id",        "title",       "href",     "src",     "alt",      "type",     "name",
+      "value",     "placeholder", "disabled", "checked", "required", "min",      "max",
+      "step",      "pattern",     "rows",     "cols",    "target",   "rel",      "role",
+      "width",     "height",      "method",   "action",  "hidden",   "lang",     "dir",
+      "draggable", "multiple",    "selected", "label",   "accept",   "download", "loop",
+      "muted",     "controls",    "poster",   "size",    "wrap",     "open",     "className",
+      "htmlFor",   "style"};
   auto it = renamed.find(name);
   if (it != renamed.end()) return it->second;
   for (std::string_view p : plain)
@@ -80,9 +96,9 @@ std::string htmlAttrName(const std::string& name) {
 bool isBindable(const Json& el) {
   std::string tag = el.value("tag", ""), kind = el.value("tagKind", "");
   if (kind == "html") return tag == "input" || tag == "textarea" || tag == "select";
-  return kind == "builtin" && (tag == "Input" || tag == "TextArea" || tag == "Select" ||
-                               tag == "Checkbox" || tag == "Switch" || tag == "Radio" ||
-                               tag == "TextField");
+  return kind == "builtin" &&
+         (tag == "Input" || tag == "TextArea" || tag == "Select" || tag == "Checkbox" ||
+          tag == "Switch" || tag == "Radio" || tag == "TextField");
 }
 
 std::string jsxText(const std::string& text) {
@@ -163,7 +179,8 @@ std::string Markup::node(const Json& n, const std::string& in) {
       const Json* name = attrNamed(n, "", "name");
       if (!name || get((*name), "value").value("kind", "") != "string") return in + "{children}\n";
       std::string slot = get((*name), "value").value("value", "");
-      if (!isIdentifier(slot)) return in + "{" + s.unsupported(n, "slot name '" + slot + "'") + "}\n";
+      if (!isIdentifier(slot))
+        return in + "{" + s.unsupported(n, "slot name '" + slot + "'") + "}\n";
       s.namedSlots.insert(slot);
       return in + "{" + safeIdent(slot) + "}\n";
     }
@@ -176,9 +193,10 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
                          bool wrapChildren) {
   const Json& iterable = get(forAttr, "value");
   std::string iter = compileExpr(iterable, s);
-  std::string var = get(forAttr, "loopVar").is_string() ? get(forAttr, "loopVar").get<std::string>() : "item";
-  std::string index = get(forAttr, "indexVar").is_string() ? get(forAttr, "indexVar").get<std::string>()
-                                                      : "index$";
+  std::string var =
+      get(forAttr, "loopVar").is_string() ? get(forAttr, "loopVar").get<std::string>() : "item";
+  std::string index =
+      get(forAttr, "indexVar").is_string() ? get(forAttr, "indexVar").get<std::string>() : "index$";
   std::string entity = elementEntity(iterable, s);
   Json itemType = typeOfExpr(iterable, s);
   if (itemType.is_object()) itemType["list"] = false;
@@ -193,8 +211,8 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
     s.declare(index, Local{integer, "", ""});
   }
   // The key: the item's primary key when the items are entities, else the position.
-  std::string key = entity.empty() ? safeIdent(index)
-                                   : safeIdent(var) + "." + primaryKeyOf(s.program, entity);
+  std::string key =
+      entity.empty() ? safeIdent(index) : safeIdent(var) + "." + primaryKeyOf(s.program, entity);
   std::string body;
   if (wrapChildren)
     body = in + "  <rt.Fragment key={" + key + "}>\n" + children(get(el, "children"), in + "    ") +
@@ -229,7 +247,8 @@ std::string Markup::handler(const Json& attr) {
     if (const Json* action = s.action(n)) {
       std::vector<const Json*> required;
       for (const Json& p : get((*action), "params"))
-        if (get(p, "default").is_null() && !get(p, "type").value("optional", false)) required.push_back(&p);
+        if (get(p, "default").is_null() && !get(p, "type").value("optional", false))
+          required.push_back(&p);
       if (required.empty()) return "() => rt.runAction(" + safeIdent(n) + "())";
       const Json& type = get((*required[0]), "type");
       std::string value = isNumericType(type)   ? "rt.eventNumber(e)"
@@ -238,8 +257,8 @@ std::string Markup::handler(const Json& attr) {
                                                 : "";
       if (required.size() == 1 && !value.empty())
         return "(e: unknown) => rt.runAction(" + safeIdent(n) + "(" + value + "))";
-      return "() => " + s.unsupported(attr, "on:" + attr.value("name", "") + " names action '" +
-                                                n + "', whose parameters an event cannot " +
+      return "() => " + s.unsupported(attr, "on:" + attr.value("name", "") + " names action '" + n +
+                                                "', whose parameters an event cannot " +
                                                 "supply; call it: on:" + attr.value("name", "") +
                                                 "={" + n + "(…)}");
     }
@@ -271,9 +290,9 @@ void Markup::bind(const Json& el, const Json& attr, std::vector<std::string>& ou
   }
   std::string read = compileExpr(target, s);
   Json type = typeOfExpr(target, s);
-  std::string value = prop == "checked"              ? "rt.eventChecked(e)"
+  std::string value = prop == "checked"                         ? "rt.eventChecked(e)"
                       : type.is_object() && isNumericType(type) ? "rt.eventNumber(e)"
-                                                       : "rt.eventValue(e)";
+                                                                : "rt.eventValue(e)";
   CodeContext saved = s.context;
   s.context = CodeContext::Action;
   std::string write = assignTo(target, "=", value, s);
@@ -301,7 +320,8 @@ std::vector<std::string> Markup::attributes(const Json& el) {
   std::vector<std::string> out;
   std::vector<std::string> extra;
   for (const Json& a : get(el, "attrs")) {
-    std::string directive = get(a, "directive").is_string() ? get(a, "directive").get<std::string>() : "";
+    std::string directive =
+        get(a, "directive").is_string() ? get(a, "directive").get<std::string>() : "";
     std::string name = a.value("name", "");
     const Json& v = get(a, "value");
     if (directive == "for") continue;
@@ -343,7 +363,7 @@ std::vector<std::string> Markup::attributes(const Json& el) {
         value = "{rt.styleOf(" + tsString(text) + ")}";
       else
         value = text.find_first_of("\"\\\n{}") == std::string::npos ? "\"" + text + "\""
-                                                                  : "{" + tsString(text) + "}";
+                                                                    : "{" + tsString(text) + "}";
     } else
       value = "{" + compileExpr(v, s) + "}";
     if (kind == "html" && prop.empty()) {

@@ -12,7 +12,8 @@ using nlohmann::json;
 
 void collectEntities(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") && get(node, "name").is_string())
+    if (node.value("kind", "") == "entity" && node.contains("list") &&
+        get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())
       if (key != "span") collectEntities(value, out);
@@ -30,12 +31,14 @@ json storeView(const Json& store, const ProgramIndex& program,
   for (const Json& v : get(store, "state")) {
     std::string name = v.value("name", "");
     std::string type = tsType(get(v, "type"));
-    std::string init = get(v, "init").is_null() ? tsDefaultValue(get(v, "type")) : compileExpr(get(v, "init"), scope);
+    std::string init = get(v, "init").is_null() ? tsDefaultValue(get(v, "type"))
+                                                : compileExpr(get(v, "init"), scope);
     if (init.empty()) {
       init = "null";
       type += " | null";
     }
-    state.push_back({{"name", safeIdent(name)}, {"type", type}, {"setter", "set" + capitalize(name)}});
+    state.push_back(
+        {{"name", safeIdent(name)}, {"type", type}, {"setter", "set" + capitalize(name)}});
     initial += (first ? " " : ", ") + tsKey(name) + ": " + init;
     first = false;
   }
@@ -47,7 +50,9 @@ json storeView(const Json& store, const ProgramIndex& program,
   if (!get(store, "onLoad").empty()) scope.warn(store, "`on load` in a store is not run");
   collectEntities(store, entities);
   for (const std::string& e : scope.usedEntities) entities.insert(e);
-  return {{"name", store.value("name", "")}, {"state", state}, {"initial", initial},
+  return {{"name", store.value("name", "")},
+          {"state", state},
+          {"initial", initial},
           {"actions", actions}};
 }
 
@@ -57,7 +62,8 @@ json storesView(const Json& ir, const ProgramIndex& program,
                 std::vector<GeneratorMessage>& messages) {
   json stores = json::array();
   std::set<std::string> entities;
-  for (const Json& s : get(ir, "stores")) stores.push_back(storeView(s, program, messages, entities));
+  for (const Json& s : get(ir, "stores"))
+    stores.push_back(storeView(s, program, messages, entities));
   json view = {{"stores", stores}, {"entityImport", json::array()}};
   if (!entities.empty()) {
     std::string names;
@@ -76,8 +82,10 @@ json entitiesView(const Json& ir) {
       fields.push_back({{"name", tsKey(pk.value("field", "id"))},
                         {"type", tsPrimitive(pk.value("type", "Integer"))}});
     for (const Json& f : get(e, "fields")) {
-      Json type = {{"kind", "primitive"},       {"name", f.value("type", "any")},
-                   {"list", f.value("list", false)}, {"optional", f.value("optional", false)},
+      Json type = {{"kind", "primitive"},
+                   {"name", f.value("type", "any")},
+                   {"list", f.value("list", false)},
+                   {"optional", f.value("optional", false)},
                    {"nullable", f.value("nullable", false)}};
       fields.push_back({{"name", tsKey(f.value("name", ""))}, {"type", tsType(type)}});
     }
@@ -88,8 +96,10 @@ json entitiesView(const Json& ir) {
                            {"type", many ? target + "[]" : target + " | null"},
                            {"kind", r.value("kind", "")}});
     }
-    entities.push_back({{"name", e.value("name", "")}, {"table", e.value("table", "")},
-                        {"fields", fields}, {"relations", relations}});
+    entities.push_back({{"name", e.value("name", "")},
+                        {"table", e.value("table", "")},
+                        {"fields", fields},
+                        {"relations", relations}});
   }
   return {{"entities", entities}};
 }

@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/react/ts_expr.h"
+#include "generators/react/ir_get.h"
 
 #include "generators/react/ts_names.h"
 
@@ -17,8 +17,8 @@ bool isDataFunction(const std::string& n) {
 // Built-in functions of the language implemented by the emitted runtime (builtins.ts).
 bool isRuntimeFunction(const std::string& n) {
   static constexpr std::array<std::string_view, 14> names = {
-      "now",     "uuid",    "len",      "log",        "redirect", "navigate", "alert",
-      "confirm", "prompt",  "parseInt", "parseFloat", "isNaN",    "formatDate", "toast"};
+      "now",     "uuid",   "len",      "log",        "redirect", "navigate",   "alert",
+      "confirm", "prompt", "parseInt", "parseFloat", "isNaN",    "formatDate", "toast"};
   for (std::string_view v : names)
     if (v == n) return true;
   return false;
@@ -45,7 +45,8 @@ std::string wrap(const Json& e, CodeScope& s) {
 std::string literal(const Json& e) {
   std::string k = e.value("kind", "");
   if (k == "number") return e.value("value", "0");
-  if (k == "bool") return get(e, "value").is_boolean() && get(e, "value").get<bool>() ? "true" : "false";
+  if (k == "bool")
+    return get(e, "value").is_boolean() && get(e, "value").get<bool>() ? "true" : "false";
   if (k == "null") return "null";
   return tsString(e.value("value", "")); // string, size, duration, color
 }
@@ -66,7 +67,8 @@ std::string readName(const Json& e, CodeScope& s) {
     return n;
   }
   if (s.program.entities.count(n))
-    return s.unsupported(e, "entity '" + n + "' used as a value; an entity is only the first "
+    return s.unsupported(e, "entity '" + n +
+                                "' used as a value; an entity is only the first "
                                 "argument of find/findOne/create/update/delete");
   if (s.program.components.count(n))
     return s.unsupported(e, "component '" + n + "' used as a value; render it as <" + n + "/>");
@@ -130,8 +132,8 @@ std::string dataCall(const std::string& fn, const Json& call, CodeScope& s) {
       std::string v = arg(keys[i], i);
       if (!v.empty()) options += (options.empty() ? "" : ", ") + keys[i] + ": " + v;
     }
-    call_ = "rt.find<" + entity + ">(" + table + (options.empty() ? "" : ", { " + options + " }") +
-            ")";
+    call_ =
+        "rt.find<" + entity + ">(" + table + (options.empty() ? "" : ", { " + options + " }") + ")";
   } else if (fn == "findOne") {
     std::string where = arg("where", 0);
     call_ = "rt.findOne<" + entity + ">(" + table + ", " +
@@ -213,17 +215,24 @@ std::string compileCall(const Json& call, CodeScope& s) {
 Json fieldType(const Json& entity, const std::string& member) {
   for (const Json& f : get(entity, "fields"))
     if (f.value("name", "") == member)
-      return Json{{"kind", "primitive"},       {"name", f.value("type", "any")},
-                  {"list", f.value("list", false)}, {"optional", f.value("optional", false)},
+      return Json{{"kind", "primitive"},
+                  {"name", f.value("type", "any")},
+                  {"list", f.value("list", false)},
+                  {"optional", f.value("optional", false)},
                   {"nullable", f.value("nullable", false)}};
   for (const Json& r : get(entity, "relations"))
     if (r.value("name", "") == member)
-      return Json{{"kind", "entity"}, {"name", r.value("target", "")},
-                  {"list", r.value("kind", "") == "has_many"}, {"optional", false},
+      return Json{{"kind", "entity"},
+                  {"name", r.value("target", "")},
+                  {"list", r.value("kind", "") == "has_many"},
+                  {"optional", false},
                   {"nullable", false}};
   if (get(entity, "primaryKey").value("field", "") == member)
-    return Json{{"kind", "primitive"}, {"name", get(entity, "primaryKey").value("type", "Integer")},
-                {"list", false}, {"optional", false}, {"nullable", false}};
+    return Json{{"kind", "primitive"},
+                {"name", get(entity, "primaryKey").value("type", "Integer")},
+                {"list", false},
+                {"optional", false},
+                {"nullable", false}};
   return nullptr;
 }
 
@@ -302,7 +311,8 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     std::string dot = e.value("optionalChain", false) ? "?." : ".";
     return wrap(obj, s) + dot + e.value("member", "");
   }
-  if (kind == "index") return wrap(get(e, "object"), s) + "[" + compileExpr(get(e, "index"), s) + "]";
+  if (kind == "index")
+    return wrap(get(e, "object"), s) + "[" + compileExpr(get(e, "index"), s) + "]";
   if (kind == "call") return compileCall(e, s);
   if (kind == "unary") {
     std::string op = e.value("op", "");
@@ -311,9 +321,11 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     return op + wrap(get(e, "operand"), s);
   }
   if (kind == "binary")
-    return wrap(get(e, "lhs"), s) + " " + binaryOp(e.value("op", "")) + " " + wrap(get(e, "rhs"), s);
+    return wrap(get(e, "lhs"), s) + " " + binaryOp(e.value("op", "")) + " " +
+           wrap(get(e, "rhs"), s);
   if (kind == "conditional")
-    return wrap(get(e, "condition"), s) + " ? " + wrap(get(e, "then"), s) + " : " + wrap(get(e, "else"), s);
+    return wrap(get(e, "condition"), s) + " ? " + wrap(get(e, "then"), s) + " : " +
+           wrap(get(e, "else"), s);
   if (kind == "array") {
     std::string text = "[";
     bool first = true;

@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/react/ts_names.h"
+#include "generators/react/ir_get.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,13 +13,13 @@ namespace {
 
 bool isReserved(std::string_view name) {
   static constexpr std::array<std::string_view, 47> words = {
-      "break",    "case",      "catch",   "class",     "const",     "continue", "debugger",
-      "default",  "delete",    "do",      "else",      "enum",      "export",   "extends",
-      "false",    "finally",   "for",     "function",  "if",        "import",   "in",
-      "instanceof", "new",     "null",    "return",    "super",     "switch",   "this",
-      "throw",    "true",      "try",     "typeof",    "var",       "void",     "while",
-      "with",     "yield",     "let",     "static",    "implements", "interface", "package",
-      "private",  "protected", "public",  "await",     "arguments"};
+      "break",      "case",      "catch",  "class",    "const",      "continue",  "debugger",
+      "default",    "delete",    "do",     "else",     "enum",       "export",    "extends",
+      "false",      "finally",   "for",    "function", "if",         "import",    "in",
+      "instanceof", "new",       "null",   "return",   "super",      "switch",    "this",
+      "throw",      "true",      "try",    "typeof",   "var",        "void",      "while",
+      "with",       "yield",     "let",    "static",   "implements", "interface", "package",
+      "private",    "protected", "public", "await",    "arguments"};
   for (std::string_view w : words)
     if (w == name) return true;
   return false;

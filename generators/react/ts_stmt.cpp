@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/react/ts_stmt.h"
+#include "generators/react/ir_get.h"
 
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"
@@ -147,8 +147,8 @@ void compileStmt(const Json& st, CodeScope& s, const std::string& in, std::strin
   } else if (kind == "throw") {
     const Json& v = get(st, "value");
     std::string value = compileExpr(v, s);
-    out += in + "throw " +
-           (v.value("kind", "") == "string" ? "new Error(" + value + ")" : value) + ";\n";
+    out += in + "throw " + (v.value("kind", "") == "string" ? "new Error(" + value + ")" : value) +
+           ";\n";
   } else if (kind == "expr") {
     out += in + compileExpr(get(st, "expr"), s) + ";\n";
   } else {

@@ -10,8 +10,7 @@
 namespace locus::react {
 
 // Appends the statements of `block`, one per line, each indented by `indent`.
-void compileBlock(const Json& block, CodeScope& scope, const std::string& indent,
-                  std::string& out);
+void compileBlock(const Json& block, CodeScope& scope, const std::string& indent, std::string& out);
 
 // The statement that performs `target op value` (`value` is TypeScript text): a local is
 // assigned, a state variable goes through its setter (members through rt.setIn), a store's

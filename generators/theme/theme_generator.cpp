@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/theme/theme_generator.h"
+#include "generators/react/ir_get.h"
 
 #include "generators/templates/template_set.h"
 #include "generators/theme/theme_tokens.h"
@@ -32,7 +32,8 @@ void dropUnsafe(std::vector<theme::CssVar>& vars, const ordered_json& span,
       continue;
     }
     messages.push_back({DiagKind::GeneratorUnsupported,
-                        "theme: token --" + v.name + " has a value with `;`, braces or a newline, " +
+                        "theme: token --" + v.name +
+                            " has a value with `;`, braces or a newline, " +
                             "which cannot be a CSS custom property; it was left out",
                         span});
   }
@@ -41,8 +42,8 @@ void dropUnsafe(std::vector<theme::CssVar>& vars, const ordered_json& span,
 
 GeneratorOutput runTheme(const GeneratorInput& input) {
   GeneratorOutput out;
-  const ordered_json& ds = input.ir.contains("designSystem") ? get(input.ir, "designSystem")
-                                                             : ordered_json();
+  const ordered_json& ds =
+      input.ir.contains("designSystem") ? get(input.ir, "designSystem") : ordered_json();
   theme::ThemeModel model = theme::buildThemeModel(ds);
   ordered_json span = ds.is_object() && ds.contains("span") ? get(ds, "span") : ordered_json();
   dropUnsafe(model.rootVars, span, out.messages);

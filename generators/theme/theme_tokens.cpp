@@ -1,5 +1,5 @@
-#include "generators/react/ir_get.h"
 #include "generators/theme/theme_tokens.h"
+#include "generators/react/ir_get.h"
 
 #include <algorithm>
 #include <cctype>
@@ -66,8 +66,9 @@ struct Walker {
       }
       std::string value = cssValue(e, section);
       out.push_back({name, value});
-      tokens[key] = get(e, "value").is_number() && value == get(e, "value").dump() ? get(e, "value")
-                                                                         : ordered_json(value);
+      tokens[key] = get(e, "value").is_number() && value == get(e, "value").dump()
+                        ? get(e, "value")
+                        : ordered_json(value);
       vars[key] = "var(--" + name + ")";
     }
   }

@@ -21,12 +21,12 @@ struct ColorTheme {
 };
 
 struct ThemeModel {
-  std::vector<CssVar> rootVars;    // every token outside `colors`
-  std::vector<ColorTheme> themes;  // in source order
-  std::string defaultTheme;        // `light` when present, else the first theme ("" = none)
-  bool hasDarkTheme = false;       // a theme called `dark` (used for prefers-color-scheme)
-  nlohmann::ordered_json tokens;   // the nested token tree with CSS values (for tokens.ts)
-  nlohmann::ordered_json cssVars;  // the same tree whose leaves are `var(--…)` references
+  std::vector<CssVar> rootVars;   // every token outside `colors`
+  std::vector<ColorTheme> themes; // in source order
+  std::string defaultTheme;       // `light` when present, else the first theme ("" = none)
+  bool hasDarkTheme = false;      // a theme called `dark` (used for prefers-color-scheme)
+  nlohmann::ordered_json tokens;  // the nested token tree with CSS values (for tokens.ts)
+  nlohmann::ordered_json cssVars; // the same tree whose leaves are `var(--…)` references
 };
 
 // `designSystem` is the IR node (may be null: an empty model).
