@@ -15,8 +15,8 @@ class HandTokenSource : public antlr4::TokenSource {
 public:
   // `lexed` is what is scanned (the text with a BOM blanked out); `text` is what diagnostics
   // quote. Both must outlive the tokens.
-  HandTokenSource(std::string_view lexed, std::string_view text, FileId file,
-                  DiagnosticSink& sink, uint32_t maxNesting);
+  HandTokenSource(std::string_view lexed, std::string_view text, FileId file, DiagnosticSink& sink,
+                  uint32_t maxNesting);
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   size_t getLine() const override { return scanner_.line(); }

@@ -11,20 +11,42 @@ namespace {
 
 using L = locus_grammar::LocusLexer;
 
-bool isLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool isIdentStart(unsigned char c) { return isLetter(c) || c == '_'; }
-bool isIdentPart(unsigned char c) { return isIdentStart(c) || isDigit(c); }
+bool isLetter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+bool isIdentStart(unsigned char c) {
+  return isLetter(c) || c == '_';
+}
+bool isIdentPart(unsigned char c) {
+  return isIdentStart(c) || isDigit(c);
+}
 bool isSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
 }
 // TAG_NAME: [A-Za-z_] [A-Za-z0-9_.:-]*
-bool isTagNamePart(unsigned char c) { return isIdentPart(c) || c == '.' || c == ':' || c == '-'; }
+bool isTagNamePart(unsigned char c) {
+  return isIdentPart(c) || c == '.' || c == ':' || c == '-';
+}
 // TAG_BARE: ~[ \t\r\n\f"'=<>{}/\u0000]+
 bool isTagBare(unsigned char c) {
   switch (c) {
-  case ' ': case '\t': case '\r': case '\n': case '\f': case '"': case '\'': case '=':
-  case '<': case '>': case '{': case '}': case '/': case '\0':
+  case ' ':
+  case '\t':
+  case '\r':
+  case '\n':
+  case '\f':
+  case '"':
+  case '\'':
+  case '=':
+  case '<':
+  case '>':
+  case '{':
+  case '}':
+  case '/':
+  case '\0':
     return false;
   default:
     return true;
@@ -38,26 +60,73 @@ struct Keyword {
 
 // The keyword rules of LocusLexer.g4, in grammar order.
 constexpr Keyword kKeywords[] = {
-    {"import", L::IMPORT}, {"type", L::TYPE}, {"database", L::DATABASE},
-    {"entity", L::ENTITY}, {"design_system", L::DESIGN_SYSTEM}, {"page", L::PAGE},
-    {"component", L::COMPONENT}, {"store", L::STORE}, {"workflow", L::WORKFLOW},
-    {"upload", L::UPLOAD}, {"action", L::ACTION}, {"has_many", L::HAS_MANY},
-    {"belongs_to", L::BELONGS_TO}, {"has_one", L::HAS_ONE}, {"on_delete", L::ON_DELETE},
-    {"inverse", L::INVERSE}, {"list", L::LIST}, {"of", L::OF}, {"nullable", L::NULLABLE},
-    {"state", L::STATE}, {"param", L::PARAM}, {"on", L::ON}, {"load", L::LOAD},
-    {"on_load", L::ON_LOAD_LEGACY}, {"ui", L::UI}, {"style_override", L::STYLE_OVERRIDE},
-    {"trigger", L::TRIGGER}, {"input", L::INPUT}, {"steps", L::STEPS}, {"retry", L::RETRY},
-    {"concurrency", L::CONCURRENCY}, {"on_error", L::ON_ERROR}, {"on_failure", L::ON_FAILURE},
-    {"run", L::RUN}, {"branch", L::BRANCH}, {"condition", L::CONDITION}, {"if", L::IF},
-    {"else", L::ELSE}, {"forEach", L::FOREACH}, {"in", L::IN}, {"for", L::FOR},
-    {"while", L::WHILE}, {"parallel", L::PARALLEL}, {"db_tx", L::DB_TX}, {"try", L::TRY},
-    {"catch", L::CATCH}, {"finally", L::FINALLY}, {"delay", L::DELAY},
-    {"schedule", L::SCHEDULE}, {"http_request", L::HTTP_REQUEST},
-    {"send_email", L::SEND_EMAIL}, {"queue_publish", L::QUEUE_PUBLISH},
-    {"wait_for", L::WAIT_FOR}, {"break", L::BREAK}, {"continue", L::CONTINUE},
-    {"return", L::RETURN}, {"throw", L::THROW}, {"const", L::CONST}, {"let", L::LET},
-    {"not", L::NOT}, {"and", L::AND}, {"or", L::OR}, {"await", L::AWAIT},
-    {"field", L::FIELD}, {"true", L::TRUE_KW}, {"false", L::FALSE_KW}, {"null", L::NULL_KW},
+    {"import", L::IMPORT},
+    {"type", L::TYPE},
+    {"database", L::DATABASE},
+    {"entity", L::ENTITY},
+    {"design_system", L::DESIGN_SYSTEM},
+    {"page", L::PAGE},
+    {"component", L::COMPONENT},
+    {"store", L::STORE},
+    {"workflow", L::WORKFLOW},
+    {"upload", L::UPLOAD},
+    {"action", L::ACTION},
+    {"has_many", L::HAS_MANY},
+    {"belongs_to", L::BELONGS_TO},
+    {"has_one", L::HAS_ONE},
+    {"on_delete", L::ON_DELETE},
+    {"inverse", L::INVERSE},
+    {"list", L::LIST},
+    {"of", L::OF},
+    {"nullable", L::NULLABLE},
+    {"state", L::STATE},
+    {"param", L::PARAM},
+    {"on", L::ON},
+    {"load", L::LOAD},
+    {"on_load", L::ON_LOAD_LEGACY},
+    {"ui", L::UI},
+    {"style_override", L::STYLE_OVERRIDE},
+    {"trigger", L::TRIGGER},
+    {"input", L::INPUT},
+    {"steps", L::STEPS},
+    {"retry", L::RETRY},
+    {"concurrency", L::CONCURRENCY},
+    {"on_error", L::ON_ERROR},
+    {"on_failure", L::ON_FAILURE},
+    {"run", L::RUN},
+    {"branch", L::BRANCH},
+    {"condition", L::CONDITION},
+    {"if", L::IF},
+    {"else", L::ELSE},
+    {"forEach", L::FOREACH},
+    {"in", L::IN},
+    {"for", L::FOR},
+    {"while", L::WHILE},
+    {"parallel", L::PARALLEL},
+    {"db_tx", L::DB_TX},
+    {"try", L::TRY},
+    {"catch", L::CATCH},
+    {"finally", L::FINALLY},
+    {"delay", L::DELAY},
+    {"schedule", L::SCHEDULE},
+    {"http_request", L::HTTP_REQUEST},
+    {"send_email", L::SEND_EMAIL},
+    {"queue_publish", L::QUEUE_PUBLISH},
+    {"wait_for", L::WAIT_FOR},
+    {"break", L::BREAK},
+    {"continue", L::CONTINUE},
+    {"return", L::RETURN},
+    {"throw", L::THROW},
+    {"const", L::CONST},
+    {"let", L::LET},
+    {"not", L::NOT},
+    {"and", L::AND},
+    {"or", L::OR},
+    {"await", L::AWAIT},
+    {"field", L::FIELD},
+    {"true", L::TRUE_KW},
+    {"false", L::FALSE_KW},
+    {"null", L::NULL_KW},
 };
 
 // Keywords bucketed by first letter: a word is compared with at most a handful of them.
@@ -135,7 +204,11 @@ LocusScanner::Match LocusScanner::scanDefault() {
   unsigned char c = at(p);
   unsigned char c1 = has(p + 1) ? at(p + 1) : 0xFF; // 0xFF never continues a punctuator
   switch (c) {
-  case ' ': case '\t': case '\r': case '\n': case '\f': {
+  case ' ':
+  case '\t':
+  case '\r':
+  case '\n':
+  case '\f': {
     size_t i = p + 1;
     while (has(i) && isSpace(at(i))) ++i;
     return {0, i - p};
@@ -162,37 +235,54 @@ LocusScanner::Match LocusScanner::scanDefault() {
     return i > p + 1 ? Match{L::COLOR, i - p} : Match{L::ERROR_CHAR, 1};
   }
   case '{':
-    pushMode(pending_ == Pending::Ui ? L::UI_MODE
-             : pending_ == Pending::Css ? L::CSS_MODE
-                                        : 0);
+    pushMode(pending_ == Pending::Ui ? L::UI_MODE : pending_ == Pending::Css ? L::CSS_MODE : 0);
     pending_ = Pending::None;
     return {L::LBRACE, 1};
   case '}':
     safePopMode();
     return {L::RBRACE, 1};
-  case '(': return {L::LPAREN, 1};
-  case ')': return {L::RPAREN, 1};
-  case '[': return {L::LBRACK, 1};
-  case ']': return {L::RBRACK, 1};
-  case ',': return {L::COMMA, 1};
-  case ';': return {L::SEMI, 1};
-  case ':': return {L::COLON, 1};
-  case '@': return {L::AT, 1};
-  case '%': return {L::PERCENT, 1};
-  case '.': return {L::DOT, 1};
+  case '(':
+    return {L::LPAREN, 1};
+  case ')':
+    return {L::RPAREN, 1};
+  case '[':
+    return {L::LBRACK, 1};
+  case ']':
+    return {L::RBRACK, 1};
+  case ',':
+    return {L::COMMA, 1};
+  case ';':
+    return {L::SEMI, 1};
+  case ':':
+    return {L::COLON, 1};
+  case '@':
+    return {L::AT, 1};
+  case '%':
+    return {L::PERCENT, 1};
+  case '.':
+    return {L::DOT, 1};
   case '?':
     if (c1 == '.') return {L::QDOT, 2};
     if (c1 == ':') return {L::OPTIONAL_COLON, 2};
     return {L::QUESTION, 1};
-  case '+': return c1 == '=' ? Match{L::PLUS_ASSIGN, 2} : Match{L::PLUS, 1};
-  case '-': return c1 == '=' ? Match{L::MINUS_ASSIGN, 2} : Match{L::MINUS, 1};
-  case '*': return c1 == '=' ? Match{L::STAR_ASSIGN, 2} : Match{L::STAR, 1};
-  case '=': return c1 == '=' ? Match{L::EQ, 2} : Match{L::ASSIGN, 1};
-  case '!': return c1 == '=' ? Match{L::NE, 2} : Match{L::BANG, 1};
-  case '>': return c1 == '=' ? Match{L::GE, 2} : Match{L::GT, 1};
-  case '&': return c1 == '&' ? Match{L::AND_AND, 2} : Match{L::ERROR_CHAR, 1};
-  case '|': return c1 == '|' ? Match{L::OR_OR, 2} : Match{L::PIPE, 1};
-  case '<': return scanLess();
+  case '+':
+    return c1 == '=' ? Match{L::PLUS_ASSIGN, 2} : Match{L::PLUS, 1};
+  case '-':
+    return c1 == '=' ? Match{L::MINUS_ASSIGN, 2} : Match{L::MINUS, 1};
+  case '*':
+    return c1 == '=' ? Match{L::STAR_ASSIGN, 2} : Match{L::STAR, 1};
+  case '=':
+    return c1 == '=' ? Match{L::EQ, 2} : Match{L::ASSIGN, 1};
+  case '!':
+    return c1 == '=' ? Match{L::NE, 2} : Match{L::BANG, 1};
+  case '>':
+    return c1 == '=' ? Match{L::GE, 2} : Match{L::GT, 1};
+  case '&':
+    return c1 == '&' ? Match{L::AND_AND, 2} : Match{L::ERROR_CHAR, 1};
+  case '|':
+    return c1 == '|' ? Match{L::OR_OR, 2} : Match{L::PIPE, 1};
+  case '<':
+    return scanLess();
   default:
     if (isIdentStart(c)) return scanWord();
     if (isDigit(c)) return scanNumber();
@@ -338,7 +428,11 @@ LocusScanner::Match LocusScanner::scanTag() {
   size_t p = pos_;
   unsigned char c = at(p);
   switch (c) {
-  case ' ': case '\t': case '\r': case '\n': case '\f': {
+  case ' ':
+  case '\t':
+  case '\r':
+  case '\n':
+  case '\f': {
     size_t i = p + 1;
     while (has(i) && isSpace(at(i))) ++i;
     return {0, i - p};

@@ -1,5 +1,7 @@
 #include "compiler/parse/token_source.h"
 
+#include <typeinfo>
+
 namespace locus {
 
 using L = locus_grammar::LocusLexer;
@@ -30,6 +32,25 @@ Span tokenSpan(FileId file, const antlr4::Token* token) {
 void StreamingTokenStream::discardBefore(size_t index) {
   for (size_t i = discarded_; i < index && i < _tokens.size(); ++i) _tokens[i].reset();
   discarded_ = std::max(discarded_, index);
+}
+
+size_t StreamingTokenStream::fetch(size_t n) {
+  if (_fetchedEOF) return 0;
+  size_t i = 0;
+  while (i < n) {
+    std::unique_ptr<antlr4::Token> t = _tokenSource->nextToken();
+    if (typeid(*t) == typeid(antlr4::CommonToken))
+      static_cast<antlr4::CommonToken*>(t.get())->setTokenIndex(_tokens.size());
+    else if (auto* w = dynamic_cast<antlr4::WritableToken*>(t.get()))
+      w->setTokenIndex(_tokens.size());
+    _tokens.push_back(std::move(t));
+    ++i;
+    if (_tokens.back()->getType() == antlr4::Token::EOF) {
+      _fetchedEOF = true;
+      break;
+    }
+  }
+  return i;
 }
 
 std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {

@@ -42,6 +42,10 @@ public:
   using antlr4::CommonTokenStream::CommonTokenStream;
   void discardBefore(size_t index);
 
+protected:
+  // As BufferedTokenStream::fetch, without its dynamic_cast per token (ours are CommonTokens).
+  size_t fetch(size_t n) override;
+
 private:
   size_t discarded_ = 0;
 };

