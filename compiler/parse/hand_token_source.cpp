@@ -1,6 +1,7 @@
 #include "compiler/parse/hand_token_source.h"
 
 #include "LocusLexer.h"
+#include "compiler/parse/locus_token.h"
 
 namespace locus {
 
@@ -47,10 +48,7 @@ RawToken HandTokenSource::nextRaw() {
 
 std::unique_ptr<antlr4::Token> HandTokenSource::nextToken() {
   RawToken t = nextRaw();
-  static const std::string noText;
-  return antlr4::CommonTokenFactory::DEFAULT->create({this, &input_}, t.type, noText,
-                                                     antlr4::Token::DEFAULT_CHANNEL, t.start,
-                                                     t.stop, t.line, t.col);
+  return std::make_unique<LocusToken>(this, t.type, t.start, t.stop, t.line, t.col);
 }
 
 } // namespace locus

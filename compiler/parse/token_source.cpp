@@ -1,5 +1,7 @@
 #include "compiler/parse/token_source.h"
 
+#include "compiler/parse/locus_token.h"
+
 #include <typeinfo>
 
 namespace locus {
@@ -39,7 +41,10 @@ size_t StreamingTokenStream::fetch(size_t n) {
   size_t i = 0;
   while (i < n) {
     std::unique_ptr<antlr4::Token> t = _tokenSource->nextToken();
-    if (typeid(*t) == typeid(antlr4::CommonToken))
+    const std::type_info& type = typeid(*t);
+    if (&type == &typeid(LocusToken))
+      static_cast<LocusToken*>(t.get())->setTokenIndex(_tokens.size());
+    else if (type == typeid(antlr4::CommonToken))
       static_cast<antlr4::CommonToken*>(t.get())->setTokenIndex(_tokens.size());
     else if (auto* w = dynamic_cast<antlr4::WritableToken*>(t.get()))
       w->setTokenIndex(_tokens.size());

@@ -43,7 +43,8 @@ public:
   void discardBefore(size_t index);
 
 protected:
-  // As BufferedTokenStream::fetch, without its dynamic_cast per token (ours are CommonTokens).
+  // As BufferedTokenStream::fetch, without its dynamic_cast per token (ours are LocusTokens from
+  // the hand-written lexer, CommonTokens from the ANTLR one).
   size_t fetch(size_t n) override;
 
 private:

@@ -63,8 +63,9 @@ template <class Source> void drain(Source& source, std::string_view text, Lexed&
   for (size_t i = 0; i <= text.size() + 2; ++i) {
     std::unique_ptr<antlr4::Token> t = source.nextToken();
     out.tokens.push_back(record(*t, text));
-    if (t->getType() != antlr4::Token::EOF && std::is_same_v<Source, HandTokenSource>)
+    if (t->getType() != antlr4::Token::EOF && std::is_same_v<Source, HandTokenSource>) {
       EXPECT_EQ(t->getText(), out.tokens.back().text); // tokens read their text in place
+    }
     if (t->getType() == antlr4::Token::EOF) return;
   }
   ADD_FAILURE() << "no EOF after " << text.size() + 2 << " tokens";
