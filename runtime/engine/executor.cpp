@@ -284,19 +284,35 @@ RunOutcome Execution::execute() {
   RunOutcome out;
   int64_t startMs = nowMs(), t0 = steadyUs();
   // The lease is renewed while the run executes; losing it stops the run at its next step.
-  std::mutex beatMutex;
-  std::condition_variable beatCv;
-  bool stopBeat = false;
-  std::thread heartbeat([&] {
-    std::unique_lock lock(beatMutex);
-    while (!beatCv.wait_for(lock, std::chrono::milliseconds(services.options.leaseMs / 3),
-                            [&] { return stopBeat; })) {
-      try {
-        if (!services.store.renewLease(run.id, owner, services.options.leaseMs)) leaseLost_ = true;
-      } catch (...) { // a busy store: try again at the next beat
-      }
+  struct Heartbeat {
+    Execution& ex;
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool stop = false;
+    std::thread thread;
+    explicit Heartbeat(Execution& e) : ex(e) {
+      thread = std::thread([this] {
+        std::unique_lock lock(mutex);
+        int64_t every = ex.services.options.leaseMs / 3;
+        while (!cv.wait_for(lock, std::chrono::milliseconds(every), [this] { return stop; })) {
+          try {
+            if (!ex.services.store.renewLease(ex.run.id, ex.owner, ex.services.options.leaseMs))
+              ex.leaseLost_ = true;
+          } catch (...) { // a busy store: try again at the next beat
+          }
+        }
+      });
     }
-  });
+    ~Heartbeat() {
+      {
+        std::lock_guard lock(mutex);
+        stop = true;
+      }
+      cv.notify_all();
+      thread.join();
+    }
+  };
+  auto heartbeat = std::make_unique<Heartbeat>(*this);
   Frame root;
   root.scope = run.input;
   try {
@@ -323,12 +339,7 @@ RunOutcome Execution::execute() {
       runHandlers("onFailure", out.error, root);
     }
   }
-  {
-    std::lock_guard lock(beatMutex);
-    stopBeat = true;
-  }
-  beatCv.notify_all();
-  heartbeat.join();
+  heartbeat.reset();
   if (leaseLost_) {
     out.status = "lost";
     return out;

@@ -100,7 +100,20 @@ SqliteDb::SqliteDb(const std::string& path, bool synchronousFull) : path_(path) 
   try {
     // Reading the schema is what detects a file that is not a SQLite database.
     exec("PRAGMA schema_version");
-    exec("PRAGMA journal_mode=WAL");
+    // Switching to WAL needs an exclusive lock: only the first opener does it.
+    SqliteStatement mode(db_, "PRAGMA journal_mode");
+    if (!mode.step() || mode.text(0) != "wal") {
+      mode.reset();
+      for (int attempt = 0;; ++attempt) {
+        try {
+          exec("PRAGMA journal_mode=WAL");
+          break;
+        } catch (const StoreError&) {
+          if (attempt > 200) throw;
+          sqlite3_sleep(25);
+        }
+      }
+    }
     exec(synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     exec("PRAGMA foreign_keys=ON");
   } catch (const StoreError& e) {
@@ -131,6 +144,10 @@ SqliteStatement& SqliteDb::prepared(const std::string& sql) {
   if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
   it->second->reset();
   return *it->second;
+}
+
+void SqliteDb::resetAll() {
+  for (auto& [sql, st] : cache_) st->reset();
 }
 
 int64_t SqliteDb::changes() const { return sqlite3_changes64(db_); }

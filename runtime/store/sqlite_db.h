@@ -55,6 +55,7 @@ public:
 
   void exec(const std::string& sql);
   SqliteStatement& prepared(const std::string& sql); // cached per connection
+  void resetAll(); // ends every statement, so a pooled connection holds no read snapshot
   int64_t changes() const;
   int64_t lastInsertRowid() const;
   sqlite3* raw() { return db_; }

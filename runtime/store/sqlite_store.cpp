@@ -413,6 +413,7 @@ std::unique_ptr<SqliteDb> SqlitePool::acquire() {
 
 void SqlitePool::release(std::unique_ptr<SqliteDb> db) {
   if (!db) return;
+  db->resetAll();
   std::lock_guard lock(mutex_);
   if (idle_.size() < 16) idle_.push_back(std::move(db));
 }
