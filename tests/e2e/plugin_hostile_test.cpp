@@ -159,6 +159,27 @@ TEST_F(PluginHostile, CannotReadHostFilesHomeOrEnvironmentSecrets) {
     EXPECT_TRUE(allowed.count(name)) << "unexpected variable " << name << "=" << value;
 }
 
+TEST_F(PluginHostile, InheritsNoHostFileDescriptors) {
+  // A host file opened without O_CLOEXEC (as libraries do) must not reach the plugin.
+  std::filesystem::path hostFile = plugin->root / "host-database.db";
+  std::ofstream(hostFile) << kSecretValue;
+  int leaked = open(hostFile.c_str(), O_RDWR);
+  ASSERT_GE(leaked, 3);
+  start();
+  CallOutcome outcome = call("inheritedFds");
+  close(leaked);
+  ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
+  for (const auto& [fd, target] : outcome.result.items()) {
+    int number = std::stoi(fd);
+    // 0-2 are the protocol pipes and the log (the SDK keeps a private copy of stdout); the
+    // rest is the directory being listed.
+    std::string text = target.get<std::string>();
+    bool pipeOrListing = text.rfind("pipe:", 0) == 0 || text.rfind("/proc/", 0) == 0 ||
+                         text.find("No such file") != std::string::npos;
+    EXPECT_TRUE(pipeOrListing) << "fd " << number << " -> " << target;
+  }
+}
+
 TEST_F(PluginHostile, CannotWriteOutsideItsWorkspaceAndTmp) {
   std::filesystem::path outside = plugin->root / "outside.txt";
   start();
