@@ -6,8 +6,11 @@
 #include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
 
 using namespace locus::hooks;
 using locus::test::in;
@@ -109,6 +112,39 @@ TEST_F(PluginHostile, NetworkIsUnreachableWithoutThePermission) {
     EXPECT_EQ(outcome.result[probe]["ok"], false) << probe << ": " << outcome.result[probe].dump();
   EXPECT_LT(accept(listener, nullptr, nullptr), 0) << "the plugin reached a host socket";
   close(listener);
+}
+
+TEST_F(PluginHostile, HostDeathTakesThePluginDown) {
+  // Child mode: this test binary re-run as a host that is SIGKILLed while its plugin hangs in a
+  // hook (so only --die-with-parent and the pid namespace can stop it, not stdin's EOF).
+  if (const char* childToken = getenv("LOCUS_HOSTILE_HOST_TOKEN")) {
+    options.policy.entry.back() = childToken;
+    options.policy.workspaceDir = getenv("LOCUS_HOSTILE_WORKSPACE");
+    options.policy.pluginDir = getenv("LOCUS_HOSTILE_PLUGIN");
+    std::filesystem::remove_all(plugin->root); // this process dies without its TearDown
+    options.policy.limits.timeoutMs = 60000;
+    start();
+    call("hang");
+    return;
+  }
+  pid_t host = fork();
+  if (host == 0) {
+    setenv("LOCUS_HOSTILE_HOST_TOKEN", token.c_str(), 1);
+    setenv("LOCUS_HOSTILE_WORKSPACE", plugin->workspaceDir.c_str(), 1);
+    setenv("LOCUS_HOSTILE_PLUGIN", plugin->pluginDir.c_str(), 1);
+    execl("/proc/self/exe", "host", "--gtest_filter=PluginHostile.HostDeathTakesThePluginDown",
+          nullptr);
+    _exit(127);
+  }
+  auto deadline = Clock::now() + 20s;
+  while (!std::filesystem::exists(plugin->workspaceDir / "hanging") && Clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_GT(leftoverProcesses(), 0) << "the child host never got its plugin into the hook";
+  kill(host, SIGKILL);
+  waitpid(host, nullptr, 0);
+  deadline = Clock::now() + 3s;
+  while (leftoverProcesses() > 0 && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(leftoverProcesses(), 0) << "the plugin outlived its host";
 }
 
 TEST_F(PluginHostile, NetworkPermissionGrantsTheHostNetwork) {
