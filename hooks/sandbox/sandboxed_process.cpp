@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -47,6 +48,9 @@ void closeFd(int& fd) {
   if (dup2(in.read, 0) < 0 || dup2(out.write, 1) < 0 || dup2(err.write, 2) < 0)
     failInChild(statusFd, 1);
   enterCgroupJail(jail);
+  // Descriptors the host opened without O_CLOEXEC (libraries do) would hand the plugin host
+  // files; everything above stdio closes at exec (the status pipe stays usable until then).
+  if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) failInChild(statusFd, 1);
   if (!applyResourceLimits(limits, jail)) failInChild(statusFd, 2);
   sigset_t none;
   sigemptyset(&none);

@@ -6,8 +6,11 @@
 #include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
 
 using namespace locus::hooks;
 using locus::test::in;
@@ -111,6 +114,39 @@ TEST_F(PluginHostile, NetworkIsUnreachableWithoutThePermission) {
   close(listener);
 }
 
+TEST_F(PluginHostile, HostDeathTakesThePluginDown) {
+  // Child mode: this test binary re-run as a host that is SIGKILLed while its plugin hangs in a
+  // hook (so only --die-with-parent and the pid namespace can stop it, not stdin's EOF).
+  if (const char* childToken = getenv("LOCUS_HOSTILE_HOST_TOKEN")) {
+    options.policy.entry.back() = childToken;
+    options.policy.workspaceDir = getenv("LOCUS_HOSTILE_WORKSPACE");
+    options.policy.pluginDir = getenv("LOCUS_HOSTILE_PLUGIN");
+    std::filesystem::remove_all(plugin->root); // this process dies without its TearDown
+    options.policy.limits.timeoutMs = 60000;
+    start();
+    call("hang");
+    return;
+  }
+  pid_t host = fork();
+  if (host == 0) {
+    setenv("LOCUS_HOSTILE_HOST_TOKEN", token.c_str(), 1);
+    setenv("LOCUS_HOSTILE_WORKSPACE", plugin->workspaceDir.c_str(), 1);
+    setenv("LOCUS_HOSTILE_PLUGIN", plugin->pluginDir.c_str(), 1);
+    execl("/proc/self/exe", "host", "--gtest_filter=PluginHostile.HostDeathTakesThePluginDown",
+          nullptr);
+    _exit(127);
+  }
+  auto deadline = Clock::now() + 20s;
+  while (!std::filesystem::exists(plugin->workspaceDir / "hanging") && Clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_GT(leftoverProcesses(), 0) << "the child host never got its plugin into the hook";
+  kill(host, SIGKILL);
+  waitpid(host, nullptr, 0);
+  deadline = Clock::now() + 3s;
+  while (leftoverProcesses() > 0 && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(leftoverProcesses(), 0) << "the plugin outlived its host";
+}
+
 TEST_F(PluginHostile, NetworkPermissionGrantsTheHostNetwork) {
   int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   sockaddr_in address{};
@@ -149,14 +185,41 @@ TEST_F(PluginHostile, CannotReadHostFilesHomeOrEnvironmentSecrets) {
       call("readSecrets", {{"home", home ? home : "/root"}, {"hostFile", hostFile.string()}});
   unsetenv(kSecretName);
   ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
-  for (const char* probe : {"shadow", "passwd", "home", "hostFile"})
+  for (const char* probe : {"shadow", "passwd", "hostFile"})
     EXPECT_EQ(outcome.result[probe]["ok"], false) << probe << ": " << outcome.result[probe].dump();
+  // $HOME may exist inside by name (HOME=/tmp is the sandbox's own tmpfs) but shows nothing of
+  // the host's folder.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(home ? home : "/root", ec))
+    for (const auto& seen : outcome.result["home"].value("value", json::array()))
+      EXPECT_NE(seen, entry.path().filename().string()) << "host $HOME is visible";
   EXPECT_EQ(outcome.result.dump().find(kSecretValue), std::string::npos) << outcome.result.dump();
   EXPECT_TRUE(outcome.result["procEnviron"].contains("1")) << "the probe saw bwrap (pid 1)";
   std::set<std::string> allowed{"PATH",     "HOME", "TMPDIR", "LANG", "LOCUS_WORKSPACE",
                                 "LC_CTYPE", "PWD"};
   for (const auto& [name, value] : outcome.result["environ"].items())
     EXPECT_TRUE(allowed.count(name)) << "unexpected variable " << name << "=" << value;
+}
+
+TEST_F(PluginHostile, InheritsNoHostFileDescriptors) {
+  // A host file opened without O_CLOEXEC (as libraries do) must not reach the plugin.
+  std::filesystem::path hostFile = plugin->root / "host-database.db";
+  std::ofstream(hostFile) << kSecretValue;
+  int leaked = open(hostFile.c_str(), O_RDWR);
+  ASSERT_GE(leaked, 3);
+  start();
+  CallOutcome outcome = call("inheritedFds");
+  close(leaked);
+  ASSERT_TRUE(outcome.ok()) << outcome.failure->describe();
+  for (const auto& [fd, target] : outcome.result.items()) {
+    int number = std::stoi(fd);
+    // 0-2 are the protocol pipes and the log (the SDK keeps a private copy of stdout); the
+    // rest is the directory being listed.
+    std::string text = target.get<std::string>();
+    bool pipeOrListing = text.rfind("pipe:", 0) == 0 || text.rfind("/proc/", 0) == 0 ||
+                         text.find("No such file") != std::string::npos;
+    EXPECT_TRUE(pipeOrListing) << "fd " << number << " -> " << target;
+  }
 }
 
 TEST_F(PluginHostile, CannotWriteOutsideItsWorkspaceAndTmp) {
@@ -192,10 +255,11 @@ TEST_F(PluginHostile, MemoryBombIsStopped) {
   if (outcome.ok()) { // no memory cgroup: RLIMIT_AS made allocation fail inside the plugin
     EXPECT_LE(outcome.result["allocatedMb"].get<int>(),
               options.policy.limits.memoryMb + options.policy.limits.addressSpaceHeadroomMb);
-  } else {
-    EXPECT_EQ(outcome.failure->kind, FailureKind::Crashed) << outcome.failure->describe();
+  } else if (outcome.failure->kind == FailureKind::Crashed) { // the memory cgroup OOM-killed it
     EXPECT_NE(outcome.failure->explanation.find("memory limit exceeded"), std::string::npos)
         << outcome.failure->describe();
+  } else { // no memory cgroup and touching the RLIMIT_AS worth of pages outlasted the deadline
+    EXPECT_EQ(outcome.failure->kind, FailureKind::TimedOut) << outcome.failure->describe();
   }
   EXPECT_LT(took, 10s);
   expectRecovers();
