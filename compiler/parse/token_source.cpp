@@ -48,6 +48,7 @@ size_t StreamingTokenStream::fetch(size_t n) {
       static_cast<antlr4::CommonToken*>(t.get())->setTokenIndex(_tokens.size());
     else if (auto* w = dynamic_cast<antlr4::WritableToken*>(t.get()))
       w->setTokenIndex(_tokens.size());
+    if (t->getChannel() != channel) allOnChannel_ = false;
     _tokens.push_back(std::move(t));
     ++i;
     if (_tokens.back()->getType() == antlr4::Token::EOF) {
@@ -56,6 +57,28 @@ size_t StreamingTokenStream::fetch(size_t n) {
     }
   }
   return i;
+}
+
+antlr4::Token* StreamingTokenStream::LT(ssize_t k) {
+  if (!allOnChannel_) return CommonTokenStream::LT(k);
+  lazyInit();
+  if (k == 0) return nullptr;
+  if (k < 0) { // LB(-k)
+    size_t back = static_cast<size_t>(-k);
+    return back > _p ? nullptr : _tokens[_p - back].get();
+  }
+  size_t i = _p + static_cast<size_t>(k) - 1;
+  if (i >= _tokens.size()) {
+    sync(i);
+    if (i >= _tokens.size()) i = _tokens.size() - 1; // past the end: EOF
+  }
+  return _tokens[i].get();
+}
+
+ssize_t StreamingTokenStream::adjustSeekIndex(size_t i) {
+  if (!allOnChannel_) return CommonTokenStream::adjustSeekIndex(i);
+  sync(i);
+  return static_cast<ssize_t>(std::min(i, _tokens.size() - 1));
 }
 
 std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {

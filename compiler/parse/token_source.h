@@ -42,13 +42,22 @@ public:
   using antlr4::CommonTokenStream::CommonTokenStream;
   void discardBefore(size_t index);
 
+  // As CommonTokenStream::LT, in O(1): while every token is on the stream's channel (both our
+  // lexers skip trivia instead of hiding it), the k-th token ahead is simply the next k-th one,
+  // without the per-call channel scans (5 % of `locusc check`).
+  antlr4::Token* LT(ssize_t k) override;
+
 protected:
   // As BufferedTokenStream::fetch, without its dynamic_cast per token (ours are LocusTokens from
   // the hand-written lexer, CommonTokens from the ANTLR one).
   size_t fetch(size_t n) override;
+  // As CommonTokenStream::adjustSeekIndex (used by consume and seek), without the channel scan
+  // while every token is on the stream's channel.
+  ssize_t adjustSeekIndex(size_t i) override;
 
 private:
   size_t discarded_ = 0;
+  bool allOnChannel_ = true; // false once a fetched token is on another channel
 };
 
 // Span of a token (byte offset, 1-based line/col, byte length).
