@@ -39,7 +39,8 @@ struct Bench {
     rt::EngineServices services{*store, *program, steps, nullptr, nullptr, rt::EngineOptions{}};
     rt::RunOutcome out;
     rt::claimAndExecute(services, r.id, "bench:1:x", out);
-    if (out.status != "completed") throw std::runtime_error("bench run failed: " + out.error.dump());
+    if (out.status != "completed")
+      throw std::runtime_error("bench run failed: " + out.error.dump());
   }
 };
 
@@ -53,24 +54,30 @@ rt::Json items(int64_t n) {
 
 // Durable steps: one checkpointed `run` per iteration.
 void checkpointedSteps(benchmark::State& state, bool full) {
-  Bench b(std::string(kActions) +
-              "workflow Steps { input { xs: Integer[] } steps { forEach x in xs { run double(x) } } }",
-          full);
+  Bench b(
+      std::string(kActions) +
+          "workflow Steps { input { xs: Integer[] } steps { forEach x in xs { run double(x) } } }",
+      full);
   rt::Json input = {{"xs", items(state.range(0))}};
   for (auto _ : state) b.run("Steps", input);
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-void BM_CheckpointedSteps_Normal(benchmark::State& s) { checkpointedSteps(s, false); }
-void BM_CheckpointedSteps_Full(benchmark::State& s) { checkpointedSteps(s, true); }
+void BM_CheckpointedSteps_Normal(benchmark::State& s) {
+  checkpointedSteps(s, false);
+}
+void BM_CheckpointedSteps_Full(benchmark::State& s) {
+  checkpointedSteps(s, true);
+}
 BENCHMARK(BM_CheckpointedSteps_Normal)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CheckpointedSteps_Full)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // In-memory steps: an `if` step per iteration (evaluated, dispatched, its empty branch walked;
 // nothing to checkpoint), so the figure is the executor's own cost per step.
 void BM_InMemoryStepOverhead(benchmark::State& state) {
-  Bench b(std::string(kActions) +
-              "workflow Walk { input { xs: Integer[] } steps { forEach x in xs { if x < 0 { } } } }",
-          false);
+  Bench b(
+      std::string(kActions) +
+          "workflow Walk { input { xs: Integer[] } steps { forEach x in xs { if x < 0 { } } } }",
+      false);
   rt::Json input = {{"xs", items(state.range(0))}};
   for (auto _ : state) b.run("Walk", input);
   state.SetItemsProcessed(state.iterations() * state.range(0));

@@ -17,7 +17,8 @@ public:
 void checkBound(size_t i, StepContext& cx, const std::string& id) {
   if (i >= cx.maxIterations())
     throw StepError("loop " + id + " reached its bound of " + std::to_string(cx.maxIterations()) +
-                        " iterations (raise it with --max-iterations)", false, "loop_bound");
+                        " iterations (raise it with --max-iterations)",
+                    false, "loop_bound");
 }
 
 class ForEachStep : public rt::StepKind {
@@ -27,7 +28,8 @@ public:
     Json items = cx.eval(step["iterable"]);
     std::string id = cx.runtimeId(step);
     if (items.is_null()) items = Json::array();
-    if (!items.is_array()) throw StepError("forEach " + id + " needs a list, got " + items.dump(), false, "evaluation");
+    if (!items.is_array())
+      throw StepError("forEach " + id + " needs a list, got " + items.dump(), false, "evaluation");
     const std::string var = step["var"].get<std::string>();
     for (size_t i = 0; i < items.size(); ++i) {
       checkBound(i, cx, id);
@@ -78,10 +80,20 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeIfStep() { return std::make_unique<IfStep>(); }
-std::unique_ptr<rt::StepKind> makeForEachStep() { return std::make_unique<ForEachStep>(); }
-std::unique_ptr<rt::StepKind> makeWhileStep() { return std::make_unique<WhileStep>(); }
-std::unique_ptr<rt::StepKind> makeJumpStep(Flow f) { return std::make_unique<JumpStep>(f); }
-std::unique_ptr<rt::StepKind> makeReturnStep() { return std::make_unique<ReturnStep>(); }
+std::unique_ptr<rt::StepKind> makeIfStep() {
+  return std::make_unique<IfStep>();
+}
+std::unique_ptr<rt::StepKind> makeForEachStep() {
+  return std::make_unique<ForEachStep>();
+}
+std::unique_ptr<rt::StepKind> makeWhileStep() {
+  return std::make_unique<WhileStep>();
+}
+std::unique_ptr<rt::StepKind> makeJumpStep(Flow f) {
+  return std::make_unique<JumpStep>(f);
+}
+std::unique_ptr<rt::StepKind> makeReturnStep() {
+  return std::make_unique<ReturnStep>();
+}
 
 } // namespace locus::steps

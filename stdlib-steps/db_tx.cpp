@@ -45,7 +45,8 @@ public:
     for (int attempt = 1;; ++attempt) {
       rt::HookVerdict verdict = ex.stepHook(id, "db_tx", attempt);
       if (!verdict.allow)
-        throw StepError("step " + id + " was vetoed by an onStepExecute hook: " + verdict.reason, false, "vetoed");
+        throw StepError("step " + id + " was vetoed by an onStepExecute hook: " + verdict.reason,
+                        false, "vetoed");
       int64_t startMs = rt::nowMs(), t0 = steadyUs();
       std::vector<std::pair<std::string, Json>> done;
       std::recursive_mutex mutex;
@@ -65,8 +66,10 @@ public:
       } catch (const rt::CheckpointConflict&) {
         return cx.runList(step["body"]); // another worker committed it: replay its results
       } catch (const rt::RunSuspended&) {
-        throw StepError("db_tx " + id + " cannot wait (delay, schedule or wait_for) inside its "
-                        "transaction; move the wait out of the db_tx", false, "db_tx");
+        throw StepError("db_tx " + id +
+                            " cannot wait (delay, schedule or wait_for) inside its "
+                            "transaction; move the wait out of the db_tx",
+                        false, "db_tx");
       } catch (StepError& e) {
         if (e.step.empty()) e.step = id;
         bool retry = e.retryable && attempt <= ex.maxRetries() && !cx.cancelled();
@@ -88,6 +91,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeDbTxStep() { return std::make_unique<DbTxStep>(); }
+std::unique_ptr<rt::StepKind> makeDbTxStep() {
+  return std::make_unique<DbTxStep>();
+}
 
 } // namespace locus::steps

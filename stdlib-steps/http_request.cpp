@@ -36,10 +36,13 @@ public:
 
   Flow execute(const Json& step, StepContext& cx, Json& result) override {
     Json url = cx.param(step, "url");
-    if (!url.is_string()) throw StepError("http_request needs a `url`, got " + url.dump(), false, "evaluation");
+    if (!url.is_string())
+      throw StepError("http_request needs a `url`, got " + url.dump(), false, "evaluation");
     Json body = cx.param(step, "body"), headers = cx.param(step, "headers");
     Json method = cx.param(step, "method");
-    std::string verb = method.is_string() ? method.get<std::string>() : body.is_null() ? "GET" : "POST";
+    std::string verb = method.is_string() ? method.get<std::string>()
+                       : body.is_null()   ? "GET"
+                                          : "POST";
     int64_t timeoutMs = rt::durationMsOf(cx.param(step, "timeout")).value_or(30000);
     Json failOnStatus = cx.param(step, "failOnStatus");
 
@@ -49,7 +52,8 @@ public:
     Json responseHeaders = Json::object();
     curl_slist* list = nullptr;
     if (headers.is_object())
-      for (const auto& [k, v] : headers.items()) list = curl_slist_append(list, (k + ": " + rt::displayText(v)).c_str());
+      for (const auto& [k, v] : headers.items())
+        list = curl_slist_append(list, (k + ": " + rt::displayText(v)).c_str());
     if (!body.is_null()) {
       payload = body.is_string() ? body.get<std::string>() : body.dump();
       if (!body.is_string() && !(headers.is_object() && headers.contains("Content-Type")))
@@ -72,15 +76,16 @@ public:
     curl_slist_free_all(list);
     curl_easy_cleanup(curl);
     if (rc != CURLE_OK)
-      throw StepError(verb + " " + url.get<std::string>() + " failed: " + curl_easy_strerror(rc), true,
-                      rc == CURLE_OPERATION_TIMEDOUT ? "timeout" : "http");
+      throw StepError(verb + " " + url.get<std::string>() + " failed: " + curl_easy_strerror(rc),
+                      true, rc == CURLE_OPERATION_TIMEDOUT ? "timeout" : "http");
     Json parsed = Json::parse(text, nullptr, false);
-    result = Json{{"status", status}, {"headers", responseHeaders},
+    result = Json{{"status", status},
+                  {"headers", responseHeaders},
                   {"body", parsed.is_discarded() ? Json(text) : parsed}};
     if (status >= 400 && failOnStatus != false) {
       bool retryable = status == 408 || status == 429 || status >= 500;
-      throw StepError(verb + " " + url.get<std::string>() + " answered " + std::to_string(status), retryable,
-                      "http", result);
+      throw StepError(verb + " " + url.get<std::string>() + " answered " + std::to_string(status),
+                      retryable, "http", result);
     }
     return Flow::Next;
   }
@@ -88,6 +93,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeHttpRequestStep() { return std::make_unique<HttpRequestStep>(); }
+std::unique_ptr<rt::StepKind> makeHttpRequestStep() {
+  return std::make_unique<HttpRequestStep>();
+}
 
 } // namespace locus::steps

@@ -14,11 +14,11 @@ public:
     const Json& branches = step["branches"];
     size_t max = step["max"].is_number_integer() ? step["max"].get<size_t>() : 0;
     bool failFast = step.value("failFast", false);
-    std::vector<Json> out = cx.runConcurrently(
-        branches.size(), max, failFast, [&](size_t i, StepContext& branch) -> Json {
-          branch.runList(branches[i]);
-          return branch.frame.returnValue;
-        });
+    std::vector<Json> out = cx.runConcurrently(branches.size(), max, failFast,
+                                               [&](size_t i, StepContext& branch) -> Json {
+                                                 branch.runList(branches[i]);
+                                                 return branch.frame.returnValue;
+                                               });
     result = Json::array();
     for (Json& r : out) result.push_back(std::move(r));
     return Flow::Next;
@@ -27,6 +27,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeParallelStep() { return std::make_unique<ParallelStep>(); }
+std::unique_ptr<rt::StepKind> makeParallelStep() {
+  return std::make_unique<ParallelStep>();
+}
 
 } // namespace locus::steps

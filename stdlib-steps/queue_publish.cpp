@@ -12,7 +12,8 @@ public:
   Flow execute(const Json& step, StepContext& cx, Json& result) override {
     Json topic = cx.param(step, "topic");
     if (!topic.is_string() || topic.get<std::string>().empty())
-      throw StepError("queue_publish needs a `topic` (text), got " + topic.dump(), false, "evaluation");
+      throw StepError("queue_publish needs a `topic` (text), got " + topic.dump(), false,
+                      "evaluation");
     rt::QueueMessage m;
     m.topic = topic.get<std::string>();
     m.payload = cx.param(step, "payload");
@@ -25,6 +26,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeQueuePublishStep() { return std::make_unique<QueuePublishStep>(); }
+std::unique_ptr<rt::StepKind> makeQueuePublishStep() {
+  return std::make_unique<QueuePublishStep>();
+}
 
 } // namespace locus::steps

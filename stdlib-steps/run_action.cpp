@@ -14,9 +14,11 @@ public:
   Flow execute(const Json& step, StepContext& cx, Json& result) override {
     const std::string action = step["action"].get<std::string>();
     if (step.value("actionKind", "server") != "server")
-      throw StepError("`run " + action + "`: " + action + " is not a top-level server action, so "
-                      "the runtime cannot execute it (declare it with `action` at the top level)",
-                      false, "evaluation");
+      throw StepError(
+          "`run " + action + "`: " + action +
+              " is not a top-level server action, so "
+              "the runtime cannot execute it (declare it with `action` at the top level)",
+          false, "evaluation");
     Json named = Json::object();
     for (const Json& a : step["args"])
       if (a.contains("name")) named[a["name"].get<std::string>()] = cx.eval(a["value"]);
@@ -30,6 +32,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeRunStep() { return std::make_unique<RunStep>(); }
+std::unique_ptr<rt::StepKind> makeRunStep() {
+  return std::make_unique<RunStep>();
+}
 
 } // namespace locus::steps

@@ -30,7 +30,8 @@ kainjow::mustache::data toMustache(const Json& v) {
     for (const Json& x : v) d.push_back(toMustache(x));
     return d;
   }
-  if (v.is_boolean()) return v.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
+  if (v.is_boolean())
+    return v.get<bool>() ? data(data::type::bool_true) : data(data::type::bool_false);
   if (v.is_null()) return data(std::string());
   return data(rt::displayText(v));
 }
@@ -87,24 +88,29 @@ void sendSmtp(const std::string& url, const std::string& from, const std::vector
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) throw StepError(std::string("SMTP ") + url + " failed: " + curl_easy_strerror(rc), true, "smtp");
+  if (rc != CURLE_OK)
+    throw StepError(std::string("SMTP ") + url + " failed: " + curl_easy_strerror(rc), true,
+                    "smtp");
 }
 
 class SendEmailStep : public rt::StepKind {
 public:
   bool leaf() const override { return true; }
   Flow execute(const Json& step, StepContext& cx, Json& result) override {
-    std::vector<std::string> to = recipients(cx.param(step, "to")), cc = recipients(cx.param(step, "cc"));
+    std::vector<std::string> to = recipients(cx.param(step, "to")),
+                             cc = recipients(cx.param(step, "cc"));
     if (to.empty()) throw StepError("send_email needs `to`", false, "evaluation");
     const Json& settings = cx.settings();
     Json fromParam = cx.param(step, "from");
-    std::string from = fromParam.is_string() ? fromParam.get<std::string>()
-                                             : settings.value("smtpFrom", std::string("locus@localhost"));
+    std::string from = fromParam.is_string()
+                           ? fromParam.get<std::string>()
+                           : settings.value("smtpFrom", std::string("locus@localhost"));
     std::string subject = rt::displayText(cx.param(step, "subject"));
     std::string body = rt::displayText(cx.param(step, "body"));
     if (body == "null") body.clear();
     Json tmpl = cx.param(step, "template");
-    if (tmpl.is_string()) body = renderTemplate(tmpl.get<std::string>(), cx.param(step, "data"), settings);
+    if (tmpl.is_string())
+      body = renderTemplate(tmpl.get<std::string>(), cx.param(step, "data"), settings);
     std::string id = cx.runId() + "/" + cx.frame.currentStep;
     std::ostringstream msg;
     msg << "From: " << from << "\r\nTo: " << join(to) << "\r\n";
@@ -112,7 +118,8 @@ public:
     msg << "Subject: " << subject << "\r\nMessage-ID: <" << fileSafe(id) << "@locus>\r\n"
         << "X-Locus-Step: " << id << "\r\nMIME-Version: 1.0\r\n"
         << "Content-Type: text/" << (body.find("<html") != std::string::npos ? "html" : "plain")
-        << "; charset=utf-8\r\n\r\n" << body << "\r\n";
+        << "; charset=utf-8\r\n\r\n"
+        << body << "\r\n";
     std::vector<std::string> all = to;
     all.insert(all.end(), cc.begin(), cc.end());
     if (settings.contains("smtpUrl")) {
@@ -138,20 +145,24 @@ public:
   }
 
 private:
-  static std::string renderTemplate(const std::string& name, const Json& data, const Json& settings) {
+  static std::string renderTemplate(const std::string& name, const Json& data,
+                                    const Json& settings) {
     fs::path file = fs::path(settings.value("projectDir", std::string("."))) / name;
     std::ifstream in(file, std::ios::binary);
     if (!in) return "(template " + name + ")"; // a template outside the project: named, not failed
     std::stringstream text;
     text << in.rdbuf();
     kainjow::mustache::mustache tmpl(text.str());
-    if (!tmpl.is_valid()) throw StepError("template " + file.string() + ": " + tmpl.error_message(), false, "email");
+    if (!tmpl.is_valid())
+      throw StepError("template " + file.string() + ": " + tmpl.error_message(), false, "email");
     return tmpl.render(toMustache(data.is_null() ? Json::object() : data));
   }
 };
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeSendEmailStep() { return std::make_unique<SendEmailStep>(); }
+std::unique_ptr<rt::StepKind> makeSendEmailStep() {
+  return std::make_unique<SendEmailStep>();
+}
 
 } // namespace locus::steps

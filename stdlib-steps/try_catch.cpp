@@ -16,7 +16,8 @@ public:
     try {
       flow = cx.runList(step["try"]);
     } catch (const StepError& e) {
-      if (step["catch"].empty() && step["catchVar"].is_null()) pending = std::current_exception();
+      if (step["catch"].empty() && step["catchVar"].is_null())
+        pending = std::current_exception();
       else {
         if (step["catchVar"].is_string())
           cx.frame.scope[step["catchVar"].get<std::string>()] =
@@ -36,6 +37,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeTryStep() { return std::make_unique<TryStep>(); }
+std::unique_ptr<rt::StepKind> makeTryStep() {
+  return std::make_unique<TryStep>();
+}
 
 } // namespace locus::steps

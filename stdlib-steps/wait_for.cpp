@@ -13,26 +13,34 @@ public:
   bool leaf() const override { return true; }
   Flow execute(const Json& step, StepContext& cx, Json& result) override {
     if (cx.frame.tx)
-      throw StepError("wait_for cannot wait inside db_tx; move it out of the transaction", false, "db_tx");
+      throw StepError("wait_for cannot wait inside db_tx; move it out of the transaction", false,
+                      "db_tx");
     const std::string& id = cx.frame.currentStep;
     Json signal = cx.param(step, "signal"), approval = cx.param(step, "approval");
     std::string key;
-    if (!approval.is_null()) key = "approval:" + id;
-    else if (signal.is_string()) key = signal.get<std::string>();
-    else throw StepError("wait_for needs `signal: \"name\"` or `approval: \"who\"`", false, "evaluation");
+    if (!approval.is_null())
+      key = "approval:" + id;
+    else if (signal.is_string())
+      key = signal.get<std::string>();
+    else
+      throw StepError("wait_for needs `signal: \"name\"` or `approval: \"who\"`", false,
+                      "evaluation");
     int64_t deadline = 0;
     Json timeout = cx.param(step, "timeout");
     if (!timeout.is_null()) {
       auto ms = rt::durationMsOf(timeout);
-      if (!ms) throw StepError("wait_for timeout `" + timeout.dump() + "` is not a duration", false, "evaluation");
+      if (!ms)
+        throw StepError("wait_for timeout `" + timeout.dump() + "` is not a duration", false,
+                        "evaluation");
       deadline = cx.store().ensureTimer(cx.runId(), id + "@timeout", rt::nowMs() + *ms);
     }
     if (auto got = cx.store().signal(cx.runId(), key)) {
       if (!approval.is_null()) {
         if (!got->value("approved", false))
-          throw StepError("step " + id + " was rejected" +
-                              (got->contains("by") ? " by " + rt::displayText((*got)["by"]) : std::string()),
-                          false, "rejected", *got);
+          throw StepError(
+              "step " + id + " was rejected" +
+                  (got->contains("by") ? " by " + rt::displayText((*got)["by"]) : std::string()),
+              false, "rejected", *got);
         result = *got;
       } else {
         result = Json{{"signal", key}, {"payload", *got}};
@@ -40,7 +48,8 @@ public:
       return Flow::Next;
     }
     if (deadline && rt::nowMs() >= deadline)
-      throw StepError("timed out waiting for " + (approval.is_null() ? "signal " + key : "approval of " + id),
+      throw StepError("timed out waiting for " +
+                          (approval.is_null() ? "signal " + key : "approval of " + id),
                       false, "timeout");
     throw rt::RunSuspended{deadline, key};
   }
@@ -48,6 +57,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<rt::StepKind> makeWaitForStep() { return std::make_unique<WaitForStep>(); }
+std::unique_ptr<rt::StepKind> makeWaitForStep() {
+  return std::make_unique<WaitForStep>();
+}
 
 } // namespace locus::steps

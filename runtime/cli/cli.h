@@ -28,8 +28,8 @@ struct Args {
 };
 
 // `flagNames` take no value; every other --option takes the next argument (or --option=value).
-bool parseArgs(int argc, char** argv, int first, const std::set<std::string>& flagNames,
-               Args& out, std::string& error);
+bool parseArgs(int argc, char** argv, int first, const std::set<std::string>& flagNames, Args& out,
+               std::string& error);
 
 // Everything a command needs to execute runs: the store, the program, step kinds, options.
 struct Session {

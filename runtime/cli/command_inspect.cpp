@@ -31,16 +31,24 @@ int commandRuns(const Args& args) {
   std::vector<rt::RunRecord> runs = s.store->listRuns(limit, args.get("status"));
   if (args.has("json")) {
     for (const rt::RunRecord& r : runs) {
-      Json j = {{"run", r.id}, {"workflow", r.workflow}, {"status", r.status}, {"createdMs", r.createdMs},
-                {"updatedMs", r.updatedMs}, {"input", r.input}, {"output", r.output}, {"error", r.error}};
+      Json j = {{"run", r.id},
+                {"workflow", r.workflow},
+                {"status", r.status},
+                {"createdMs", r.createdMs},
+                {"updatedMs", r.updatedMs},
+                {"input", r.input},
+                {"output", r.output},
+                {"error", r.error}};
       std::printf("%s\n", j.dump().c_str());
     }
     return 0;
   }
-  std::printf("%-18s %-20s %-10s %-20s %s\n", "RUN", "WORKFLOW", "STATUS", "CREATED (UTC)", "ERROR");
+  std::printf("%-18s %-20s %-10s %-20s %s\n", "RUN", "WORKFLOW", "STATUS", "CREATED (UTC)",
+              "ERROR");
   for (const rt::RunRecord& r : runs)
     std::printf("%-18s %-20s %-10s %-20s %s\n", r.id.c_str(), r.workflow.c_str(), r.status.c_str(),
-                timeText(r.createdMs).c_str(), r.error.is_object() ? r.error.value("message", "").c_str() : "");
+                timeText(r.createdMs).c_str(),
+                r.error.is_object() ? r.error.value("message", "").c_str() : "");
   return 0;
 }
 
@@ -60,11 +68,15 @@ int commandTrace(const Args& args) {
     for (const Json& e : events) std::printf("%s\n", e.dump().c_str());
     return 0;
   }
-  std::printf("%-48s %-14s %7s %-10s %10s  %s\n", "STEP", "KIND", "ATTEMPT", "OUTCOME", "MS", "ERROR");
+  std::printf("%-48s %-14s %7s %-10s %10s  %s\n", "STEP", "KIND", "ATTEMPT", "OUTCOME", "MS",
+              "ERROR");
   for (const Json& e : events)
-    std::printf("%-48s %-14s %7d %-10s %10.2f  %s\n", e.value("step", "").c_str(), e.value("kind", "").c_str(),
-                e.value("attempt", 0), e.value("outcome", "").c_str(), e.value("durationUs", 0) / 1000.0,
-                e.contains("error") && e["error"].is_object() ? e["error"].value("message", "").c_str() : "");
+    std::printf("%-48s %-14s %7d %-10s %10.2f  %s\n", e.value("step", "").c_str(),
+                e.value("kind", "").c_str(), e.value("attempt", 0), e.value("outcome", "").c_str(),
+                e.value("durationUs", 0) / 1000.0,
+                e.contains("error") && e["error"].is_object()
+                    ? e["error"].value("message", "").c_str()
+                    : "");
   return 0;
 }
 
@@ -72,8 +84,13 @@ int commandMessages(const Args& args) {
   Session s;
   if (!openSession(args, s)) return kUsage;
   for (const rt::QueueMessage& m : s.store->messages(args.get("topic")))
-    std::printf("%s\n", Json({{"seq", m.seq}, {"key", m.key}, {"topic", m.topic}, {"payload", m.payload},
-                              {"status", m.status}}).dump().c_str());
+    std::printf("%s\n", Json({{"seq", m.seq},
+                              {"key", m.key},
+                              {"topic", m.topic},
+                              {"payload", m.payload},
+                              {"status", m.status}})
+                            .dump()
+                            .c_str());
   return 0;
 }
 

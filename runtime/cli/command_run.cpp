@@ -58,12 +58,14 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
       return kBusy;
     }
     if (args.has("no-wait")) {
-      std::fprintf(stderr, "run %s queued: its concurrency group is full (locus worker starts it)\n", runId.c_str());
+      std::fprintf(stderr,
+                   "run %s queued: its concurrency group is full (locus worker starts it)\n",
+                   runId.c_str());
       return kQueued;
     }
     if (!announced && !s.quiet)
-      std::fprintf(stderr, "run %s queued behind %lld run(s) of its concurrency group\n", runId.c_str(),
-                   static_cast<long long>(ahead));
+      std::fprintf(stderr, "run %s queued behind %lld run(s) of its concurrency group\n",
+                   runId.c_str(), static_cast<long long>(ahead));
     announced = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -73,7 +75,8 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
 
 int commandRun(const Args& args) {
   if (args.positional.size() != 1) {
-    std::fprintf(stderr, "usage: locus run WORKFLOW [--input JSON|@file] [--project DIR] [--db PATH]\n");
+    std::fprintf(stderr,
+                 "usage: locus run WORKFLOW [--input JSON|@file] [--project DIR] [--db PATH]\n");
     return kUsage;
   }
   const std::string workflow = args.positional[0];
@@ -90,9 +93,11 @@ int commandRun(const Args& args) {
                  known.empty() ? "no workflows" : known.c_str());
     return kUsage;
   }
-  std::vector<std::string> problems = rt::validateInput(*program->workflow(workflow), input, *program);
+  std::vector<std::string> problems =
+      rt::validateInput(*program->workflow(workflow), input, *program);
   if (!problems.empty()) {
-    std::fprintf(stderr, "locus: the input of %s is not valid; nothing was started:\n", workflow.c_str());
+    std::fprintf(stderr, "locus: the input of %s is not valid; nothing was started:\n",
+                 workflow.c_str());
     for (const std::string& p : problems) std::fprintf(stderr, "  - %s\n", p.c_str());
     return kUsage;
   }
@@ -101,14 +106,16 @@ int commandRun(const Args& args) {
     if (!s.store->createRun(run)) {
       std::optional<rt::RunRecord> old = s.store->getRun(run.id);
       if (old && old->workflow != workflow) {
-        std::fprintf(stderr, "locus: run %s already exists for workflow %s\n", run.id.c_str(), old->workflow.c_str());
+        std::fprintf(stderr, "locus: run %s already exists for workflow %s\n", run.id.c_str(),
+                     old->workflow.c_str());
         return kUsage;
       }
       // The same run ID again: continue that run (idempotent start).
       const rt::Program* original = old ? programOf(s, old->programHash) : nullptr;
       if (original) program = original;
     }
-    if (!s.quiet && !args.has("json")) std::fprintf(stderr, "run %s: %s\n", run.id.c_str(), workflow.c_str());
+    if (!s.quiet && !args.has("json"))
+      std::fprintf(stderr, "run %s: %s\n", run.id.c_str(), workflow.c_str());
     return claimLoop(s, *program, run.id, args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());
@@ -126,13 +133,14 @@ int commandResume(const Args& args) {
   try {
     std::optional<rt::RunRecord> run = s.store->getRun(args.positional[0]);
     if (!run) {
-      std::fprintf(stderr, "locus: no run %s in %s (locus runs lists them)\n", args.positional[0].c_str(),
-                   s.dbPath.c_str());
+      std::fprintf(stderr, "locus: no run %s in %s (locus runs lists them)\n",
+                   args.positional[0].c_str(), s.dbPath.c_str());
       return kUsage;
     }
     const rt::Program* program = programOf(s, run->programHash);
     if (!program) {
-      std::fprintf(stderr, "locus: the program of run %s is missing from the store\n", run->id.c_str());
+      std::fprintf(stderr, "locus: the program of run %s is missing from the store\n",
+                   run->id.c_str());
       return kUsage;
     }
     return claimLoop(s, *program, run->id, args);

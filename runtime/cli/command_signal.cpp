@@ -22,7 +22,8 @@ int deliver(const Args& args, const std::string& name, const Json& payload, cons
   }
   bool added = s.store->sendSignal(run->id, name, payload);
   std::fprintf(stderr, "%s %s for run %s%s\n", what, added ? "recorded" : "was already recorded",
-               run->id.c_str(), run->status == "waiting" ? " (locus worker or locus resume continues it)" : "");
+               run->id.c_str(),
+               run->status == "waiting" ? " (locus worker or locus resume continues it)" : "");
   return 0;
 }
 
@@ -35,7 +36,8 @@ int commandApprove(const Args& args) {
   }
   Json payload = {{"approved", !args.has("reject")}};
   if (args.options.count("by")) payload["by"] = args.get("by");
-  return deliver(args, "approval:" + args.positional[1], payload, args.has("reject") ? "rejection" : "approval");
+  return deliver(args, "approval:" + args.positional[1], payload,
+                 args.has("reject") ? "rejection" : "approval");
 }
 
 int commandSignal(const Args& args) {

@@ -38,10 +38,10 @@ int main(int argc, char** argv) {
     const char* name;
     int (*fn)(const Args&);
   };
-  static const Command commands[] = {
-      {"run", commandRun},         {"resume", commandResume}, {"runs", commandRuns},
-      {"trace", commandTrace},     {"approve", commandApprove}, {"signal", commandSignal},
-      {"worker", commandWorker},   {"messages", commandMessages}};
+  static const Command commands[] = {{"run", commandRun},         {"resume", commandResume},
+                                     {"runs", commandRuns},       {"trace", commandTrace},
+                                     {"approve", commandApprove}, {"signal", commandSignal},
+                                     {"worker", commandWorker},   {"messages", commandMessages}};
   for (const Command& c : commands) {
     if (std::strcmp(argv[1], c.name)) continue;
     Args args;

@@ -59,8 +59,10 @@ bool openSession(const Args& args, Session& s) {
     rt::SqliteOptions o;
     std::string durability = args.get("durability", "normal");
     if (durability != "normal" && durability != "full") {
-      std::fprintf(stderr, "locus: --durability is `normal` (survives process crashes) or `full` "
-                           "(survives power loss), not `%s`\n", durability.c_str());
+      std::fprintf(stderr,
+                   "locus: --durability is `normal` (survives process crashes) or `full` "
+                   "(survives power loss), not `%s`\n",
+                   durability.c_str());
       return false;
     }
     o.synchronousFull = durability == "full";
@@ -71,10 +73,14 @@ bool openSession(const Args& args, Session& s) {
   }
   steps::registerStdlibSteps(s.steps);
   try {
-    if (args.options.count("max-iterations")) s.options.maxIterations = std::stoull(args.get("max-iterations"));
-    if (args.options.count("inline-wait-ms")) s.options.inlineWaitMaxMs = std::stoll(args.get("inline-wait-ms"));
-    if (args.options.count("lease-ms")) s.options.leaseMs = std::max(300LL, std::stoll(args.get("lease-ms")));
-    if (args.options.count("step-timeout-ms")) s.options.stepTimeoutMs = std::stoll(args.get("step-timeout-ms"));
+    if (args.options.count("max-iterations"))
+      s.options.maxIterations = std::stoull(args.get("max-iterations"));
+    if (args.options.count("inline-wait-ms"))
+      s.options.inlineWaitMaxMs = std::stoll(args.get("inline-wait-ms"));
+    if (args.options.count("lease-ms"))
+      s.options.leaseMs = std::max(300LL, std::stoll(args.get("lease-ms")));
+    if (args.options.count("step-timeout-ms"))
+      s.options.stepTimeoutMs = std::stoll(args.get("step-timeout-ms"));
   } catch (const std::exception&) {
     std::fprintf(stderr, "locus: a numeric option has a value that is not a number\n");
     return false;
@@ -89,7 +95,9 @@ bool openSession(const Args& args, Session& s) {
   if (!s.quiet && !args.has("json") && isatty(2))
     s.options.onTrace = [](const Json& e) {
       std::string outcome = e.value("outcome", "");
-      const char* mark = outcome == "completed" ? "ok" : outcome == "retrying" ? "retry" : outcome.c_str();
+      const char* mark = outcome == "completed"  ? "ok"
+                         : outcome == "retrying" ? "retry"
+                                                 : outcome.c_str();
       std::fprintf(stderr, "  %-6s %s (%.1f ms)\n", mark, e.value("step", "").c_str(),
                    e.value("durationUs", 0) / 1000.0);
     };
@@ -111,7 +119,8 @@ static bool applySchema(const Args& args, Session& s) {
   rt::MigrationReport r = rt::applyMigrations(*s.store, dir);
   for (const std::string& e : r.errors) std::fprintf(stderr, "locus: %s\n", e.c_str());
   if (!s.quiet)
-    for (const std::string& a : r.applied) std::fprintf(stderr, "locus: applied migration %s\n", a.c_str());
+    for (const std::string& a : r.applied)
+      std::fprintf(stderr, "locus: applied migration %s\n", a.c_str());
   return r.errors.empty();
 }
 
@@ -177,7 +186,8 @@ void printOutcome(const std::string& runId, const rt::RunOutcome& o, bool json) 
   }
   std::fprintf(stderr, "run %s %s", runId.c_str(), o.status.c_str());
   if (o.status == "failed")
-    std::fprintf(stderr, " at %s: %s", o.error.value("step", "").c_str(), o.error.value("message", "").c_str());
+    std::fprintf(stderr, " at %s: %s", o.error.value("step", "").c_str(),
+                 o.error.value("message", "").c_str());
   if (o.status == "waiting")
     std::fprintf(stderr, o.wakeAtMs ? " for a timer or signal (locus worker continues it)"
                                     : " for a signal or approval (locus signal / locus approve)");

@@ -70,7 +70,8 @@ std::string Execution::runtimeId(const Json& step, const Frame& frame) const {
   size_t loop = 0, pos = 0;
   for (size_t star; (star = id.find("[*]", pos)) != std::string::npos; pos = star + 3) {
     out.append(id, pos, star - pos);
-    out += "[" + (loop < frame.iterations.size() ? std::to_string(frame.iterations[loop]) : "*") + "]";
+    out +=
+        "[" + (loop < frame.iterations.size() ? std::to_string(frame.iterations[loop]) : "*") + "]";
     ++loop;
   }
   out.append(id, pos, std::string::npos);
@@ -91,8 +92,9 @@ void Execution::remember(const std::string& stepId, const Json& result) {
 
 // now()/uuid() outside actions: the first execution records the value, a replay reads it back.
 Json Execution::recordedValue(Frame& frame, const std::string& fn) {
-  std::string key = (frame.currentStep.empty() ? workflow["name"].get<std::string>() : frame.currentStep) +
-                    "@" + fn + "#" + std::to_string(frame.nondeterministicCalls++);
+  std::string key =
+      (frame.currentStep.empty() ? workflow["name"].get<std::string>() : frame.currentStep) + "@" +
+      fn + "#" + std::to_string(frame.nondeterministicCalls++);
   if (auto v = completed(key)) return *v;
   Json value = fn == "now" ? freshNow() : freshUuid();
   if (frame.tx) {
@@ -124,19 +126,30 @@ int64_t Execution::backoffMs(int attempt) const {
 void Execution::trace(StoreTx* tx, const std::string& step, const std::string& kind, int attempt,
                       int64_t startMs, int64_t durationUs, const std::string& outcome,
                       const Json& error) {
-  Json e = {{"run", run.id}, {"workflow", run.workflow}, {"step", step}, {"kind", kind},
-            {"attempt", attempt}, {"startMs", startMs}, {"endMs", startMs + durationUs / 1000},
-            {"durationUs", durationUs}, {"outcome", outcome}};
+  Json e = {{"run", run.id},
+            {"workflow", run.workflow},
+            {"step", step},
+            {"kind", kind},
+            {"attempt", attempt},
+            {"startMs", startMs},
+            {"endMs", startMs + durationUs / 1000},
+            {"durationUs", durationUs},
+            {"outcome", outcome}};
   if (!error.is_null()) e["error"] = error;
-  if (tx) tx->appendTrace(run.id, e);
-  else services.store.appendTrace(run.id, e);
+  if (tx)
+    tx->appendTrace(run.id, e);
+  else
+    services.store.appendTrace(run.id, e);
   if (services.options.onTrace) services.options.onTrace(e);
 }
 
 HookVerdict Execution::stepHook(const std::string& step, const std::string& kind, int attempt) {
   if (!services.hooks) return {};
-  return services.hooks->onStepExecute(
-      {{"run", run.id}, {"workflow", run.workflow}, {"step", step}, {"kind", kind}, {"attempt", attempt}});
+  return services.hooks->onStepExecute({{"run", run.id},
+                                        {"workflow", run.workflow},
+                                        {"step", step},
+                                        {"kind", kind},
+                                        {"attempt", attempt}});
 }
 
 Flow Execution::runList(const Json& steps, Frame& frame) {
@@ -154,7 +167,8 @@ Flow Execution::runStep(const Json& step, Frame& frame) {
   const std::string& kind = step.at("kind").get_ref<const std::string&>();
   StepKind* impl = kind == "plugin" ? nullptr : services.steps.find(kind);
   if (kind != "plugin" && !impl)
-    throw StepError("step kind `" + kind + "` has no implementation in this runtime", false, "internal");
+    throw StepError("step kind `" + kind + "` has no implementation in this runtime", false,
+                    "internal");
   std::string savedStep = std::move(frame.currentStep);
   size_t savedCalls = frame.nondeterministicCalls;
   frame.currentStep = runtimeId(step, frame);
@@ -183,9 +197,11 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   // A plugin step kind: executed by the plugin host, or a clear error when none provides it.
   const std::string& pluginKind = step.at("pluginKind").get_ref<const std::string&>();
   if (!services.plugins || !services.plugins->hasKind(pluginKind))
-    throw StepError("step kind `" + pluginKind + "` is not registered: no installed plugin "
-                    "provides it (install the plugin that registers it; `locus plugin list` "
-                    "shows the installed ones)", false, "plugin");
+    throw StepError("step kind `" + pluginKind +
+                        "` is not registered: no installed plugin "
+                        "provides it (install the plugin that registers it; `locus plugin list` "
+                        "shows the installed ones)",
+                    false, "plugin");
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {
@@ -200,7 +216,8 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
 
 Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
   const std::string id = frame.currentStep;
-  const std::string kindWord = impl ? step["kind"].get<std::string>() : step["pluginKind"].get<std::string>();
+  const std::string kindWord =
+      impl ? step["kind"].get<std::string>() : step["pluginKind"].get<std::string>();
   if (auto done = completed(id)) {
     bindResult(step, frame, *done);
     return Flow::Next;
@@ -242,7 +259,8 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
     } catch (const CheckpointConflict&) {
       // Another process completed this step first: its result stands, ours is rolled back.
       frame.stepTx.reset();
-      if (frame.tx) throw StepError("step " + id + " was completed by another worker", true, "conflict");
+      if (frame.tx)
+        throw StepError("step " + id + " was completed by another worker", true, "conflict");
       Json stored = services.store.checkpoint(run.id, id).value_or(Json());
       remember(id, stored);
       bindResult(step, frame, stored);
@@ -320,11 +338,13 @@ RunOutcome Execution::execute() {
       HookVerdict v = services.hooks->onWorkflowExecute(
           {{"run", run.id}, {"workflow", run.workflow}, {"input", run.input}});
       if (!v.allow)
-        throw StepError("the run was vetoed by an onWorkflowExecute hook: " + v.reason, false, "vetoed");
+        throw StepError("the run was vetoed by an onWorkflowExecute hook: " + v.reason, false,
+                        "vetoed");
     }
     EvalEnv env = StepContext(*this, root).evalEnv();
     for (const Json& s : workflow["state"])
-      root.scope[s["name"].get<std::string>()] = s["init"].is_null() ? Json(nullptr) : evalExpr(s["init"], root.scope, env);
+      root.scope[s["name"].get<std::string>()] =
+          s["init"].is_null() ? Json(nullptr) : evalExpr(s["init"], root.scope, env);
     runList(workflow["steps"], root);
     out.status = "completed";
     out.output = root.returnValue;

@@ -14,8 +14,10 @@ std::string typeText(const Json& t) {
 }
 
 bool matchesPrimitive(const std::string& type, const Json& v, const Program& program) {
-  static const std::regex uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  static const std::regex dateTime(R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$)");
+  static const std::regex uuid(
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  static const std::regex dateTime(
+      R"(^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$)");
   if (type == "Integer" || type == "BigInt") return v.is_number_integer();
   if (type == "Decimal" || type == "Float") return v.is_number();
   if (type == "Boolean") return v.is_boolean();
@@ -64,14 +66,15 @@ std::vector<std::string> validateInput(const Json& workflow, Json& input, const 
     } else {
       ok = matchesPrimitive(type, v, program);
     }
-    if (!ok) problems.push_back("input `" + name + "` must be " + typeText(t) + ", got " + v.dump());
+    if (!ok)
+      problems.push_back("input `" + name + "` must be " + typeText(t) + ", got " + v.dump());
   }
   for (const auto& [key, value] : input.items())
     if (!declared.count(key)) {
       std::string known;
       for (const std::string& d : declared) known += (known.empty() ? "" : ", ") + d;
-      problems.push_back("unknown input `" + key + "` (the workflow declares: " +
-                         (known.empty() ? "nothing" : known) + ")");
+      problems.push_back("unknown input `" + key +
+                         "` (the workflow declares: " + (known.empty() ? "nothing" : known) + ")");
     }
   return problems;
 }

@@ -71,7 +71,8 @@ bool looseEqual(const Json& a, const Json& b) {
 
 Json compare(const std::string& op, const Json& a, const Json& b, const Json& at) {
   int c = 0;
-  if (a.is_string() && b.is_string()) c = a.get<std::string>().compare(b.get<std::string>());
+  if (a.is_string() && b.is_string())
+    c = a.get<std::string>().compare(b.get<std::string>());
   else {
     double x = asDouble(a, at), y = asDouble(b, at);
     c = x < y ? -1 : x > y ? 1 : 0;
@@ -101,9 +102,10 @@ private:
   void assign(const Json& s);
   void checkDeadline(const Json& at) {
     if (env_.deadlineMs && nowMs() > env_.deadlineMs)
-      throw StepError("the step timed out while evaluating" +
-                          (at.contains("span") ? " line " + std::to_string(at["span"].value("line", 0)) : ""),
-                      true, "timeout");
+      throw StepError(
+          "the step timed out while evaluating" +
+              (at.contains("span") ? " line " + std::to_string(at["span"].value("line", 0)) : ""),
+          true, "timeout");
   }
   const EntityMeta& entityArg(const Json& pairs, const std::string& fn, const Json& at);
   Json namedArg(const Json& pairs, const std::string& key, size_t position);
@@ -124,7 +126,8 @@ Json Evaluator::eval(const Json& e) {
   if (kind == "call") return call(e);
   if (kind == "unary") return unary(e);
   if (kind == "index") return index(e);
-  if (kind == "conditional") return truthy(eval(e.at("condition"))) ? eval(e.at("then")) : eval(e.at("else"));
+  if (kind == "conditional")
+    return truthy(eval(e.at("condition"))) ? eval(e.at("then")) : eval(e.at("else"));
   if (kind == "array") {
     Json out = Json::array();
     for (const Json& x : e.at("elements")) out.push_back(eval(x));
@@ -234,8 +237,10 @@ Json Evaluator::dataCall(const std::string& fn, const Json& e) {
   const Json& pairs = e.at("args");
   const EntityMeta& entity = entityArg(pairs, fn, e);
   if (!env_.tx)
-    fail(fn + "(" + entity.name + ", …) reads or writes the database: call it inside a server "
-         "action (`run`)", e);
+    fail(fn + "(" + entity.name +
+             ", …) reads or writes the database: call it inside a server "
+             "action (`run`)",
+         e);
   Json rest = Json::array(); // the pairs after the entity
   for (size_t i = 1; i < pairs.size(); ++i) rest.push_back(pairs[i]);
   try {
@@ -244,8 +249,10 @@ Json Evaluator::dataCall(const std::string& fn, const Json& e) {
       Json orderBy = namedArg(rest, "orderBy", 99);
       Json take = namedArg(rest, "take", 99), skip = namedArg(rest, "skip", 99);
       std::optional<int64_t> t, s;
-      if (fn == "findOne") t = 1;
-      else if (take.is_number_integer()) t = take.get<int64_t>();
+      if (fn == "findOne")
+        t = 1;
+      else if (take.is_number_integer())
+        t = take.get<int64_t>();
       if (skip.is_number_integer()) s = skip.get<int64_t>();
       Json rows = env_.tx->findRows(entity, where, orderBy, t, s);
       if (fn == "find") return rows;
@@ -280,7 +287,8 @@ Json Evaluator::call(const Json& e) {
   if (fn == "find" || fn == "findOne" || fn == "create" || fn == "update" || fn == "delete")
     return dataCall(fn, e);
   if (fn == "now" || fn == "uuid")
-    return env_.nondeterministic ? env_.nondeterministic(fn) : (fn == "now" ? freshNow() : freshUuid());
+    return env_.nondeterministic ? env_.nondeterministic(fn)
+                                 : (fn == "now" ? freshNow() : freshUuid());
   Json args = Json::array();
   for (const Json& p : e.at("args")) args.push_back(eval(p.at("value")));
   if (fn == "len" || fn == "length") {
@@ -290,7 +298,8 @@ Json Evaluator::call(const Json& e) {
   }
   if (fn == "str" || fn == "String") return args.empty() ? Json("") : Json(displayText(args[0]));
   if (fn == "abs" && args.size() == 1)
-    return args[0].is_number_integer() ? Json(std::llabs(args[0].get<int64_t>())) : Json(std::fabs(asDouble(args[0], e)));
+    return args[0].is_number_integer() ? Json(std::llabs(args[0].get<int64_t>()))
+                                       : Json(std::fabs(asDouble(args[0], e)));
   if ((fn == "min" || fn == "max") && !args.empty()) {
     Json best = args[0];
     for (const Json& a : args)
@@ -308,13 +317,16 @@ Json Evaluator::call(const Json& e) {
     const Json& params = action->second->at("params");
     size_t i = 0;
     for (const Json& p : e.at("args")) {
-      std::string key = p.value("name", i < params.size() ? params[i]["name"].get<std::string>() : "");
+      std::string key =
+          p.value("name", i < params.size() ? params[i]["name"].get<std::string>() : "");
       named[key] = args[i++];
     }
     return callAction(fn, named, env_);
   }
-  fail("unknown function `" + fn + "` (known: find, findOne, create, update, delete, now, uuid, "
-       "len, str, abs, min, max, round, floor, ceil, and the server actions)", e);
+  fail("unknown function `" + fn +
+           "` (known: find, findOne, create, update, delete, now, uuid, "
+           "len, str, abs, min, max, round, floor, ceil, and the server actions)",
+       e);
 }
 
 void Evaluator::assign(const Json& s) {
@@ -335,15 +347,18 @@ void Evaluator::assign(const Json& s) {
     if (!slot->is_object()) fail("cannot set `" + key + "` on " + slot->dump(), s);
     slot = &(*slot)[key];
   }
-  if (op == "=") *slot = std::move(value);
-  else *slot = arithmetic(op.substr(0, 1), *slot, value, s);
+  if (op == "=")
+    *slot = std::move(value);
+  else
+    *slot = arithmetic(op.substr(0, 1), *slot, value, s);
 }
 
 Flow Evaluator::statement(const Json& s, Json& ret) {
   checkDeadline(s);
   const std::string& kind = s.at("kind").get_ref<const std::string&>();
   if (kind == "let" || kind == "const") {
-    scope_[s.at("name").get<std::string>()] = s.contains("value") ? eval(s["value"]) : Json(nullptr);
+    scope_[s.at("name").get<std::string>()] =
+        s.contains("value") ? eval(s["value"]) : Json(nullptr);
   } else if (kind == "assign") {
     assign(s);
   } else if (kind == "expr") {
@@ -358,8 +373,10 @@ Flow Evaluator::statement(const Json& s, Json& ret) {
     for (size_t i = 0;; ++i) {
       if (isFor ? i >= items.size() : !truthy(eval(s.at("condition")))) break;
       if (i >= env_.maxIterations)
-        fail("loop ran " + std::to_string(i) + " iterations, the bound (raise it with "
-             "--max-iterations)", s);
+        fail("loop ran " + std::to_string(i) +
+                 " iterations, the bound (raise it with "
+                 "--max-iterations)",
+             s);
       checkDeadline(s);
       if (isFor) scope_[s.at("var").get<std::string>()] = items[i];
       Flow f = block(s.at("body"), ret);
@@ -375,7 +392,8 @@ Flow Evaluator::statement(const Json& s, Json& ret) {
     return Flow::Return;
   } else if (kind == "throw") {
     Json v = s.contains("value") ? eval(s["value"]) : Json("error");
-    std::string message = v.is_object() && v.contains("message") ? displayText(v["message"]) : displayText(v);
+    std::string message =
+        v.is_object() && v.contains("message") ? displayText(v["message"]) : displayText(v);
     bool retryable = !(v.is_object() && v.value("retryable", true) == false);
     throw StepError(message, retryable, "thrown", v);
   } else {
@@ -421,10 +439,15 @@ Json callAction(const std::string& name, const Json& namedArgs, EvalEnv& env) {
   Scope local;
   for (const Json& p : action.at("params")) {
     std::string pname = p.at("name").get<std::string>();
-    if (namedArgs.contains(pname)) local[pname] = namedArgs[pname];
-    else if (p.contains("default") && !p["default"].is_null()) local[pname] = evalExpr(p["default"], local, env);
-    else if (p.contains("type") && p["type"].value("optional", false)) local[pname] = nullptr;
-    else throw StepError("action " + name + " needs the argument `" + pname + "`", false, "evaluation");
+    if (namedArgs.contains(pname))
+      local[pname] = namedArgs[pname];
+    else if (p.contains("default") && !p["default"].is_null())
+      local[pname] = evalExpr(p["default"], local, env);
+    else if (p.contains("type") && p["type"].value("optional", false))
+      local[pname] = nullptr;
+    else
+      throw StepError("action " + name + " needs the argument `" + pname + "`", false,
+                      "evaluation");
   }
   ++env.depth;
   Json ret;

@@ -21,9 +21,9 @@ struct EvalEnv {
   // now() / uuid(): fresh inside actions (their effects commit with the step's checkpoint),
   // recorded and replayed in workflow-level expressions.
   std::function<Json(const std::string& fn)> nondeterministic;
-  int64_t deadlineMs = 0;     // 0 = none; checked at every statement and loop iteration
+  int64_t deadlineMs = 0; // 0 = none; checked at every statement and loop iteration
   size_t maxIterations = 1000000;
-  int depth = 0;              // action call depth (bounded: recursion is an error, not a crash)
+  int depth = 0; // action call depth (bounded: recursion is an error, not a crash)
 };
 
 Json evalExpr(const Json& expr, Scope& scope, EvalEnv& env);

@@ -33,7 +33,9 @@ const std::string& myOwnerId() {
 
 } // namespace
 
-std::string makeOwnerId() { return myOwnerId(); }
+std::string makeOwnerId() {
+  return myOwnerId();
+}
 
 bool ownerIsDead(const std::string& owner) {
   auto a = owner.find(':'), b = owner.rfind(':');
@@ -45,7 +47,9 @@ bool ownerIsDead(const std::string& owner) {
   return pid > 0 && kill(pid, 0) == -1 && errno == ESRCH;
 }
 
-std::string newRunId() { return randomHex(16); }
+std::string newRunId() {
+  return randomHex(16);
+}
 
 RunRecord newRun(const Program& program, const std::string& workflow, const Json& input,
                  const std::string& id) {

@@ -25,15 +25,15 @@ enum class Flow { Next, Break, Continue, Return };
 struct Frame {
   Scope scope;
   std::vector<size_t> iterations;
-  StoreTx* tx = nullptr;               // inside db_tx: every leaf writes through it
-  std::recursive_mutex* txMutex = nullptr; // parallel branches inside one db_tx take turns
+  StoreTx* tx = nullptr;                        // inside db_tx: every leaf writes through it
+  std::recursive_mutex* txMutex = nullptr;      // parallel branches inside one db_tx take turns
   std::shared_ptr<std::atomic<bool>> cancelled; // fail-fast parallel siblings
   // Checkpoints written inside the db_tx, remembered only once it commits.
   std::vector<std::pair<std::string, Json>>* txCompleted = nullptr;
-  std::unique_ptr<StoreTx> stepTx;     // a leaf's own transaction outside db_tx (see tx())
-  std::string currentStep;             // runtime ID of the step being executed
-  size_t nondeterministicCalls = 0;    // now()/uuid() calls made by the current step
-  Json returnValue;                    // set by `return`
+  std::unique_ptr<StoreTx> stepTx;  // a leaf's own transaction outside db_tx (see tx())
+  std::string currentStep;          // runtime ID of the step being executed
+  size_t nondeterministicCalls = 0; // now()/uuid() calls made by the current step
+  Json returnValue;                 // set by `return`
 
   Frame() = default;
   Frame(const Frame&) = delete;
@@ -48,13 +48,13 @@ public:
   Execution& execution;
   Frame& frame;
 
-  Json eval(const Json& expr);                 // a workflow-level expression (now()/uuid() replayed)
+  Json eval(const Json& expr); // a workflow-level expression (now()/uuid() replayed)
   Json param(const Json& step, const std::string& key); // params.key evaluated, or null
-  Flow runList(const Json& steps);             // a nested list in this frame
+  Flow runList(const Json& steps);                      // a nested list in this frame
   std::string runtimeId(const Json& step) const;
-  StoreTx& tx();                               // the db_tx, or this leaf's own transaction
-  EvalEnv evalEnv();                           // for running action bodies
-  const Json& settings() const;                // EngineOptions::settings (outbox, smtp, …)
+  StoreTx& tx();                // the db_tx, or this leaf's own transaction
+  EvalEnv evalEnv();            // for running action bodies
+  const Json& settings() const; // EngineOptions::settings (outbox, smtp, …)
   const std::string& runId() const;
   Store& store();
   int64_t inlineWaitMaxMs() const;
@@ -81,7 +81,9 @@ public:
 
 struct StepRegistry {
   std::map<std::string, std::unique_ptr<StepKind>> kinds; // by IR step kind
-  void add(const std::string& kind, std::unique_ptr<StepKind> impl) { kinds[kind] = std::move(impl); }
+  void add(const std::string& kind, std::unique_ptr<StepKind> impl) {
+    kinds[kind] = std::move(impl);
+  }
   StepKind* find(const std::string& kind) const {
     auto it = kinds.find(kind);
     return it == kinds.end() ? nullptr : it->second.get();

@@ -10,7 +10,9 @@ Json StepContext::eval(const Json& expr) {
   if (expr.is_null()) return nullptr;
   EvalEnv env = evalEnv();
   env.tx = nullptr; // workflow expressions do not touch the database
-  env.nondeterministic = [this](const std::string& fn) { return execution.recordedValue(frame, fn); };
+  env.nondeterministic = [this](const std::string& fn) {
+    return execution.recordedValue(frame, fn);
+  };
   return evalExpr(expr, frame.scope, env);
 }
 
@@ -20,9 +22,13 @@ Json StepContext::param(const Json& step, const std::string& key) {
   return eval(params[key]);
 }
 
-Flow StepContext::runList(const Json& steps) { return execution.runList(steps, frame); }
+Flow StepContext::runList(const Json& steps) {
+  return execution.runList(steps, frame);
+}
 
-std::string StepContext::runtimeId(const Json& step) const { return execution.runtimeId(step, frame); }
+std::string StepContext::runtimeId(const Json& step) const {
+  return execution.runtimeId(step, frame);
+}
 
 StoreTx& StepContext::tx() {
   if (frame.tx) return *frame.tx;
@@ -36,24 +42,38 @@ EvalEnv StepContext::evalEnv() {
   return env;
 }
 
-const Json& StepContext::settings() const { return execution.services.options.settings; }
-const std::string& StepContext::runId() const { return execution.run.id; }
-Store& StepContext::store() { return execution.services.store; }
-int64_t StepContext::inlineWaitMaxMs() const { return execution.services.options.inlineWaitMaxMs; }
-size_t StepContext::parallelThreads() const { return execution.services.options.parallelThreads; }
-size_t StepContext::maxIterations() const { return execution.services.options.maxIterations; }
+const Json& StepContext::settings() const {
+  return execution.services.options.settings;
+}
+const std::string& StepContext::runId() const {
+  return execution.run.id;
+}
+Store& StepContext::store() {
+  return execution.services.store;
+}
+int64_t StepContext::inlineWaitMaxMs() const {
+  return execution.services.options.inlineWaitMaxMs;
+}
+size_t StepContext::parallelThreads() const {
+  return execution.services.options.parallelThreads;
+}
+size_t StepContext::maxIterations() const {
+  return execution.services.options.maxIterations;
+}
 
 void StepContext::sleepFor(int64_t ms) {
   auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (std::chrono::steady_clock::now() < until) {
     if (cancelled() || execution.leaseLost()) return;
     auto left = until - std::chrono::steady_clock::now();
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
   }
 }
 
-std::vector<Json> StepContext::runConcurrently(size_t n, size_t max, bool failFast,
-                                               const std::function<Json(size_t, StepContext&)>& fn) {
+std::vector<Json>
+StepContext::runConcurrently(size_t n, size_t max, bool failFast,
+                             const std::function<Json(size_t, StepContext&)>& fn) {
   std::vector<Json> results(n);
   std::vector<std::exception_ptr> errors(n);
   std::vector<std::unique_ptr<Frame>> frames(n);
@@ -83,7 +103,8 @@ std::vector<Json> StepContext::runConcurrently(size_t n, size_t max, bool failFa
     }
   };
   size_t threads = std::min(n, max ? max : parallelThreads());
-  if (threads <= 1) worker();
+  if (threads <= 1)
+    worker();
   else {
     std::vector<std::thread> pool;
     for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
@@ -100,7 +121,8 @@ std::vector<Json> StepContext::runConcurrently(size_t n, size_t max, bool failFa
     try {
       std::rethrow_exception(e);
     } catch (const RunSuspended& s) {
-      if (!suspend || (s.wakeAtMs && (!suspend->wakeAtMs || s.wakeAtMs < suspend->wakeAtMs))) suspend = s;
+      if (!suspend || (s.wakeAtMs && (!suspend->wakeAtMs || s.wakeAtMs < suspend->wakeAtMs)))
+        suspend = s;
     } catch (const StepError& s) {
       if (s.code == "cancelled") {
         if (!firstCancel) firstCancel = e;

@@ -42,7 +42,8 @@ MigrationReport applyMigrations(Store& store, const std::string& dir) {
     std::string name = file.filename().string(), sum = checksumOf(text.str());
     if (auto old = store.migrationChecksum(name)) {
       if (*old != sum)
-        report.errors.push_back("migration " + name + " changed after it was applied; add a new "
+        report.errors.push_back("migration " + name +
+                                " changed after it was applied; add a new "
                                 "numbered migration instead of editing an applied one");
       continue;
     }

@@ -18,16 +18,24 @@ SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db),
     fail(db, "cannot prepare `" + sql + "`");
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() {
+  sqlite3_finalize(stmt_);
+}
 
 SqliteStatement& SqliteStatement::bind(int index, const Json& v) {
   int rc = SQLITE_OK;
-  if (v.is_null()) rc = sqlite3_bind_null(stmt_, index);
-  else if (v.is_boolean()) rc = sqlite3_bind_int64(stmt_, index, v.get<bool>() ? 1 : 0);
-  else if (v.is_number_integer()) rc = sqlite3_bind_int64(stmt_, index, v.get<int64_t>());
-  else if (v.is_number()) rc = sqlite3_bind_double(stmt_, index, v.get<double>());
-  else if (v.is_string()) return bindText(index, v.get_ref<const std::string&>());
-  else return bindText(index, v.dump());
+  if (v.is_null())
+    rc = sqlite3_bind_null(stmt_, index);
+  else if (v.is_boolean())
+    rc = sqlite3_bind_int64(stmt_, index, v.get<bool>() ? 1 : 0);
+  else if (v.is_number_integer())
+    rc = sqlite3_bind_int64(stmt_, index, v.get<int64_t>());
+  else if (v.is_number())
+    rc = sqlite3_bind_double(stmt_, index, v.get<double>());
+  else if (v.is_string())
+    return bindText(index, v.get_ref<const std::string&>());
+  else
+    return bindText(index, v.dump());
   if (rc != SQLITE_OK) fail(db_, "cannot bind a parameter");
   return *this;
 }
@@ -63,10 +71,18 @@ void SqliteStatement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-int SqliteStatement::columns() const { return sqlite3_column_count(stmt_); }
-std::string SqliteStatement::columnName(int i) const { return sqlite3_column_name(stmt_, i); }
-bool SqliteStatement::isNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-int64_t SqliteStatement::integer(int i) const { return sqlite3_column_int64(stmt_, i); }
+int SqliteStatement::columns() const {
+  return sqlite3_column_count(stmt_);
+}
+std::string SqliteStatement::columnName(int i) const {
+  return sqlite3_column_name(stmt_, i);
+}
+bool SqliteStatement::isNull(int i) const {
+  return sqlite3_column_type(stmt_, i) == SQLITE_NULL;
+}
+int64_t SqliteStatement::integer(int i) const {
+  return sqlite3_column_int64(stmt_, i);
+}
 
 std::string SqliteStatement::text(int i) const {
   const unsigned char* t = sqlite3_column_text(stmt_, i);
@@ -141,7 +157,8 @@ void SqliteDb::exec(const std::string& sql) {
 
 SqliteStatement& SqliteDb::prepared(const std::string& sql) {
   auto it = cache_.find(sql);
-  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
+  if (it == cache_.end())
+    it = cache_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
   it->second->reset();
   return *it->second;
 }
@@ -150,7 +167,11 @@ void SqliteDb::resetAll() {
   for (auto& [sql, st] : cache_) st->reset();
 }
 
-int64_t SqliteDb::changes() const { return sqlite3_changes64(db_); }
-int64_t SqliteDb::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int64_t SqliteDb::changes() const {
+  return sqlite3_changes64(db_);
+}
+int64_t SqliteDb::lastInsertRowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 } // namespace locus::rt

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <unordered_map>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;

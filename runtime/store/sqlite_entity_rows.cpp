@@ -18,8 +18,8 @@ const FieldMeta& fieldOf(const EntityMeta& e, const std::string& name) {
   if (const FieldMeta* f = e.field(name)) return *f;
   std::string known;
   for (const FieldMeta& f : e.fields) known += (known.empty() ? "" : ", ") + f.name;
-  throw std::invalid_argument("entity " + e.name + " has no field `" + name + "` (fields: " +
-                              known + ")");
+  throw std::invalid_argument("entity " + e.name + " has no field `" + name +
+                              "` (fields: " + known + ")");
 }
 
 // SQLite stores booleans as 0/1 and lists/JSON as text; read them back as the program wrote them.
@@ -60,7 +60,8 @@ void addComparison(Condition& c, const std::string& column, const std::string& o
   }
   for (const auto& [word, sqlOp] : ops)
     if (word == op) {
-      if (value.is_null()) c.sql += column + (sqlOp == "=" ? " IS NULL" : " IS NOT NULL");
+      if (value.is_null())
+        c.sql += column + (sqlOp == "=" ? " IS NULL" : " IS NOT NULL");
       else {
         c.sql += column + " " + sqlOp + " ?";
         c.values.push_back(value);
@@ -79,7 +80,8 @@ Condition whereClause(const EntityMeta& e, const Json& where) {
     std::string column = quoted(fieldOf(e, name).column);
     if (value.is_object())
       for (const auto& [op, v] : value.items()) addComparison(c, column, op, v);
-    else addComparison(c, column, "equals", value);
+    else
+      addComparison(c, column, "equals", value);
   }
   return c;
 }
@@ -115,14 +117,16 @@ Json SqliteTx::findRows(const EntityMeta& e, const Json& where, const Json& orde
     std::string order;
     for (const auto& [name, dir] : orderBy.items()) {
       std::string d = dir.is_string() ? dir.get<std::string>() : "asc";
-      if (d != "asc" && d != "desc") throw std::invalid_argument("orderBy takes \"asc\" or \"desc\"");
+      if (d != "asc" && d != "desc")
+        throw std::invalid_argument("orderBy takes \"asc\" or \"desc\"");
       order += (order.empty() ? "" : ", ") + quoted(fieldOf(e, name).column) + " " + d;
     }
     sql += " ORDER BY " + order;
   } else {
     sql += " ORDER BY " + quoted(e.primaryKeyColumn);
   }
-  sql += " LIMIT " + std::to_string(take.value_or(-1)) + " OFFSET " + std::to_string(skip.value_or(0));
+  sql +=
+      " LIMIT " + std::to_string(take.value_or(-1)) + " OFFSET " + std::to_string(skip.value_or(0));
   SqliteStatement& st = db_->prepared(sql);
   bindAll(st, c.values);
   return readRows(st, e);
@@ -137,9 +141,10 @@ Json SqliteTx::insertRow(const EntityMeta& e, const Json& data) {
     marks += marks.empty() ? "?" : ", ?";
     values.push_back(value);
   }
-  std::string sql = "INSERT INTO " + quoted(e.table) +
-                    (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
-                    " RETURNING *";
+  std::string sql =
+      "INSERT INTO " + quoted(e.table) +
+      (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
+      " RETURNING *";
   SqliteStatement& st = db_->prepared(sql);
   bindAll(st, values);
   Json rows = readRows(st, e);

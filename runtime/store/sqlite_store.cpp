@@ -97,7 +97,10 @@ public:
   void saveProgram(const std::string& hash, const std::string& irText) override {
     write([&](SqliteDb& db) {
       db.prepared("INSERT OR IGNORE INTO locus_programs VALUES (?, ?, ?)")
-          .bindText(1, hash).bindText(2, irText).bindInt(3, nowMs()).step();
+          .bindText(1, hash)
+          .bindText(2, irText)
+          .bindInt(3, nowMs())
+          .step();
     });
   }
 
@@ -111,8 +114,8 @@ public:
 
   std::optional<std::string> latestProgramHash() override {
     PooledDb db(pool_);
-    SqliteStatement& st =
-        db->prepared("SELECT hash FROM locus_programs ORDER BY created_ms DESC, rowid DESC LIMIT 1");
+    SqliteStatement& st = db->prepared(
+        "SELECT hash FROM locus_programs ORDER BY created_ms DESC, rowid DESC LIMIT 1");
     if (!st.step()) return std::nullopt;
     return st.text(0);
   }
@@ -137,9 +140,9 @@ public:
 
   std::vector<RunRecord> listRuns(size_t limit, const std::string& status) override {
     PooledDb db(pool_);
-    SqliteStatement& st = db->prepared(
-        std::string("SELECT ") + kRunColumns +
-        " FROM locus_runs WHERE (?1 = '' OR status = ?1) ORDER BY created_ms DESC, rowid DESC LIMIT ?2");
+    SqliteStatement& st = db->prepared(std::string("SELECT ") + kRunColumns +
+                                       " FROM locus_runs WHERE (?1 = '' OR status = ?1) ORDER BY "
+                                       "created_ms DESC, rowid DESC LIMIT ?2");
     st.bindText(1, status).bindInt(2, static_cast<int64_t>(limit));
     std::vector<RunRecord> out;
     while (st.step()) out.push_back(readRun(st));
@@ -147,8 +150,7 @@ public:
   }
 
   bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
-                const std::function<bool(const std::string&)>& isDead,
-                int64_t* aheadOut) override {
+                const std::function<bool(const std::string&)>& isDead, int64_t* aheadOut) override {
     bool claimed = false;
     write([&](SqliteDb& db) {
       SqliteStatement& st =
@@ -159,8 +161,8 @@ public:
       st.reset();
       int64_t now = nowMs();
       if (r.status == "completed") return;
-      bool heldByOther = r.status == "running" && r.leaseOwner != owner &&
-                         r.leaseUntilMs > now && !(isDead && isDead(r.leaseOwner));
+      bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
+                         !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
       if (r.status != "running" && !r.group.empty() && r.limit > 0) {
         SqliteStatement& count = db.prepared(
@@ -176,7 +178,11 @@ public:
       }
       db.prepared("UPDATE locus_runs SET status = 'running', lease_owner = ?, lease_until = ?, "
                   "updated_ms = ? WHERE id = ?")
-          .bindText(1, owner).bindInt(2, now + leaseMs).bindInt(3, now).bindText(4, id).step();
+          .bindText(1, owner)
+          .bindInt(2, now + leaseMs)
+          .bindInt(3, now)
+          .bindText(4, id)
+          .step();
       claimed = true;
     });
     return claimed;
@@ -187,7 +193,10 @@ public:
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_runs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND "
                   "status = 'running'")
-          .bindInt(1, nowMs() + leaseMs).bindText(2, id).bindText(3, owner).step();
+          .bindInt(1, nowMs() + leaseMs)
+          .bindText(2, id)
+          .bindText(3, owner)
+          .step();
       renewed = db.changes() > 0;
     });
     return renewed;
@@ -200,10 +209,14 @@ public:
           "UPDATE locus_runs SET status = ?, output = ?, error = ?, lease_owner = '', "
           "lease_until = 0, wake_at = ?, updated_ms = ? WHERE id = ? AND lease_owner = ?");
       st.bindText(1, status);
-      if (output.is_null()) st.bindNull(2);
-      else st.bindText(2, output.dump());
-      if (error.is_null()) st.bindNull(3);
-      else st.bindText(3, error.dump());
+      if (output.is_null())
+        st.bindNull(2);
+      else
+        st.bindText(2, output.dump());
+      if (error.is_null())
+        st.bindNull(3);
+      else
+        st.bindText(3, error.dump());
       st.bindInt(4, wakeAtMs).bindInt(5, nowMs()).bindText(6, id).bindText(7, owner).step();
     });
   }
@@ -223,7 +236,9 @@ public:
   void makeRunnable(const std::string& id) override {
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")
-          .bindInt(1, nowMs()).bindText(2, id).step();
+          .bindInt(1, nowMs())
+          .bindText(2, id)
+          .step();
     });
   }
 
@@ -239,8 +254,8 @@ public:
 
   std::optional<Json> checkpoint(const std::string& run, const std::string& step) override {
     PooledDb db(pool_);
-    SqliteStatement& st = db->prepared(
-        "SELECT result FROM locus_checkpoints WHERE run_id = ? AND step_id = ?");
+    SqliteStatement& st =
+        db->prepared("SELECT result FROM locus_checkpoints WHERE run_id = ? AND step_id = ?");
     st.bindText(1, run).bindText(2, step);
     if (!st.step()) return std::nullopt;
     return parseOr(st.text(0), nullptr);
@@ -250,7 +265,10 @@ public:
     int64_t fireAt = fireAtMs;
     write([&](SqliteDb& db) {
       db.prepared("INSERT OR IGNORE INTO locus_timers VALUES (?, ?, ?)")
-          .bindText(1, run).bindText(2, step).bindInt(3, fireAtMs).step();
+          .bindText(1, run)
+          .bindText(2, step)
+          .bindInt(3, fireAtMs)
+          .step();
       SqliteStatement& st =
           db.prepared("SELECT fire_at FROM locus_timers WHERE run_id = ? AND step_id = ?");
       st.bindText(1, run).bindText(2, step);
@@ -264,10 +282,16 @@ public:
     bool added = false;
     write([&](SqliteDb& db) {
       db.prepared("INSERT OR IGNORE INTO locus_signals VALUES (?, ?, ?, ?)")
-          .bindText(1, run).bindText(2, name).bindText(3, payload.dump()).bindInt(4, nowMs()).step();
+          .bindText(1, run)
+          .bindText(2, name)
+          .bindText(3, payload.dump())
+          .bindInt(4, nowMs())
+          .step();
       added = db.changes() > 0;
       db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")
-          .bindInt(1, nowMs()).bindText(2, run).step();
+          .bindInt(1, nowMs())
+          .bindText(2, run)
+          .step();
     });
     return added;
   }
@@ -298,7 +322,9 @@ public:
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_queue SET status = 'delivered', delivered_ms = ? WHERE seq = ? "
                   "AND status = 'pending'")
-          .bindInt(1, nowMs()).bindInt(2, seq).step();
+          .bindInt(1, nowMs())
+          .bindInt(2, seq)
+          .step();
       if (db.changes() == 0) return;
       for (const RunRecord& r : runs) insertRun(db, r);
       delivered = true;
@@ -319,7 +345,9 @@ public:
   void appendTrace(const std::string& run, const Json& event) override {
     write([&](SqliteDb& db) {
       db.prepared("INSERT INTO locus_trace (run_id, event) VALUES (?, ?)")
-          .bindText(1, run).bindText(2, event.dump()).step();
+          .bindText(1, run)
+          .bindText(2, event.dump())
+          .step();
     });
   }
 
@@ -344,7 +372,10 @@ public:
     write([&](SqliteDb& db) {
       db.exec(sql);
       db.prepared("INSERT INTO locus_migrations VALUES (?, ?, ?)")
-          .bindText(1, name).bindText(2, checksum).bindInt(3, nowMs()).step();
+          .bindText(1, name)
+          .bindText(2, checksum)
+          .bindInt(3, nowMs())
+          .step();
     });
   }
 
@@ -388,10 +419,16 @@ private:
     int64_t now = nowMs();
     db.prepared("INSERT OR IGNORE INTO locus_runs (id, workflow, program, status, input, grp, lim, "
                 "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindText(1, r.id).bindText(2, r.workflow).bindText(3, r.programHash)
-        .bindText(4, r.status.empty() ? "queued" : r.status).bindText(5, r.input.dump())
-        .bindText(6, r.group).bindInt(7, r.limit).bindInt(8, r.createdMs ? r.createdMs : now)
-        .bindInt(9, now).step();
+        .bindText(1, r.id)
+        .bindText(2, r.workflow)
+        .bindText(3, r.programHash)
+        .bindText(4, r.status.empty() ? "queued" : r.status)
+        .bindText(5, r.input.dump())
+        .bindText(6, r.group)
+        .bindInt(7, r.limit)
+        .bindInt(8, r.createdMs ? r.createdMs : now)
+        .bindInt(9, now)
+        .step();
   }
 
   SqlitePool pool_;
@@ -418,7 +455,9 @@ void SqlitePool::release(std::unique_ptr<SqliteDb> db) {
   if (idle_.size() < 16) idle_.push_back(std::move(db));
 }
 
-SqliteTx::SqliteTx(SqlitePool& pool) : db_(pool) { db_->exec("BEGIN IMMEDIATE"); }
+SqliteTx::SqliteTx(SqlitePool& pool) : db_(pool) {
+  db_->exec("BEGIN IMMEDIATE");
+}
 
 SqliteTx::~SqliteTx() {
   if (done_) return;
@@ -429,7 +468,8 @@ SqliteTx::~SqliteTx() {
 }
 
 void SqliteTx::putCheckpoint(const std::string& run, const std::string& step, const Json& result) {
-  SqliteStatement& st = db_->prepared("INSERT OR IGNORE INTO locus_checkpoints VALUES (?, ?, ?, ?)");
+  SqliteStatement& st =
+      db_->prepared("INSERT OR IGNORE INTO locus_checkpoints VALUES (?, ?, ?, ?)");
   st.bindText(1, run).bindText(2, step).bindText(3, result.dump()).bindInt(4, nowMs()).step();
   if (db_->changes() == 0)
     throw CheckpointConflict("step " + step + " of run " + run + " was already completed");
@@ -437,17 +477,26 @@ void SqliteTx::putCheckpoint(const std::string& run, const std::string& step, co
 
 void SqliteTx::publish(const QueueMessage& m) {
   db_->prepared("INSERT INTO locus_queue (key, topic, payload, created_ms) VALUES (?, ?, ?, ?)")
-      .bindText(1, m.key).bindText(2, m.topic).bindText(3, m.payload.dump())
-      .bindInt(4, nowMs()).step();
+      .bindText(1, m.key)
+      .bindText(2, m.topic)
+      .bindText(3, m.payload.dump())
+      .bindInt(4, nowMs())
+      .step();
 }
 
 void SqliteTx::appendTrace(const std::string& run, const Json& event) {
   db_->prepared("INSERT INTO locus_trace (run_id, event) VALUES (?, ?)")
-      .bindText(1, run).bindText(2, event.dump()).step();
+      .bindText(1, run)
+      .bindText(2, event.dump())
+      .step();
 }
 
-void SqliteTx::savepoint(const std::string& name) { db_->exec("SAVEPOINT \"" + name + "\""); }
-void SqliteTx::releaseSavepoint(const std::string& name) { db_->exec("RELEASE \"" + name + "\""); }
+void SqliteTx::savepoint(const std::string& name) {
+  db_->exec("SAVEPOINT \"" + name + "\"");
+}
+void SqliteTx::releaseSavepoint(const std::string& name) {
+  db_->exec("RELEASE \"" + name + "\"");
+}
 void SqliteTx::rollbackToSavepoint(const std::string& name) {
   db_->exec("ROLLBACK TO \"" + name + "\"");
   db_->exec("RELEASE \"" + name + "\"");

@@ -29,10 +29,10 @@ struct RunRecord {
   std::string programHash; // the IR snapshot the run executes (locus_programs)
   std::string status;
   Json input = Json::object();
-  Json output;          // the workflow's return value
-  Json error;           // {message, step, …} when failed
-  std::string group;    // concurrency group ("" = none)
-  int64_t limit = 0;    // concurrency limit of the group
+  Json output;       // the workflow's return value
+  Json error;        // {message, step, …} when failed
+  std::string group; // concurrency group ("" = none)
+  int64_t limit = 0; // concurrency limit of the group
   std::string leaseOwner;
   int64_t leaseUntilMs = 0;
   int64_t wakeAtMs = 0; // waiting runs: the earliest timer (0 = wait for a signal only)
@@ -71,7 +71,8 @@ public:
   virtual Json insertRow(const EntityMeta& e, const Json& data) = 0;
   virtual Json updateRow(const EntityMeta& e, const Json& id, const Json& data) = 0; // null: none
   virtual bool deleteRow(const EntityMeta& e, const Json& id) = 0;
-  virtual void putCheckpoint(const std::string& run, const std::string& step, const Json& result) = 0;
+  virtual void putCheckpoint(const std::string& run, const std::string& step,
+                             const Json& result) = 0;
   virtual void publish(const QueueMessage& m) = 0;
   virtual void appendTrace(const std::string& run, const Json& event) = 0;
   // Nested savepoints: a failed step inside a db_tx undoes only its own writes.
@@ -116,7 +117,8 @@ public:
   // Checkpoints (all of a run, for resume), and timers.
   virtual std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) = 0;
   virtual std::optional<Json> checkpoint(const std::string& run, const std::string& step) = 0;
-  virtual int64_t ensureTimer(const std::string& run, const std::string& step, int64_t fireAtMs) = 0;
+  virtual int64_t ensureTimer(const std::string& run, const std::string& step,
+                              int64_t fireAtMs) = 0;
 
   // Signals and approvals (an approval is the signal "approval:<step>").
   virtual bool sendSignal(const std::string& run, const std::string& name, const Json& payload) = 0;

@@ -13,7 +13,8 @@ using nlohmann::json;
 
 TEST(RuntimeCli, RunsTransferAppliesSchemaAndPrintsOutput) {
   RuntimeProject p;
-  ProcessResult r = p.locus("run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":250}' --run-id a1");
+  ProcessResult r =
+      p.locus("run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":250}' --run-id a1");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out, "30000\n");
   EXPECT_NE(r.err.find("applied migration 0001_init.sql"), std::string::npos) << r.err;
@@ -21,7 +22,8 @@ TEST(RuntimeCli, RunsTransferAppliesSchemaAndPrintsOutput) {
   EXPECT_EQ(p.sql("SELECT balance_cents FROM accounts WHERE id = 2"), "10250");
   EXPECT_EQ(p.sql("SELECT name FROM locus_migrations ORDER BY name LIMIT 1"), "0001_init.sql");
   // The same run ID again does not move money twice.
-  ProcessResult again = p.locus("run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":250}' --run-id a1 --json");
+  ProcessResult again = p.locus(
+      "run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":250}' --run-id a1 --json");
   EXPECT_EQ(again.exitCode, 0);
   EXPECT_EQ(json::parse(again.out)["status"], "completed");
   EXPECT_EQ(p.sql("SELECT balance_cents FROM accounts WHERE id = 1"), "9750");
@@ -37,11 +39,16 @@ TEST(RuntimeCli, TraceHasOneEventPerAttemptWithIrStepIds) {
     EXPECT_EQ(e["run"], "l1");
     EXPECT_TRUE(e.contains("durationUs") && e.contains("attempt") && e.contains("outcome"));
   }
-  std::vector<std::string> want = {"Loops/forEach#0[0]/d", "Loops/forEach#0[0]/if#0/else/run#0",
-                                   "Loops/forEach#0[1]/d", "Loops/forEach#0[1]/if#0/then/run#0",
-                                   "Loops/n", "Loops"};
+  std::vector<std::string> want = {"Loops/forEach#0[0]/d",
+                                   "Loops/forEach#0[0]/if#0/else/run#0",
+                                   "Loops/forEach#0[1]/d",
+                                   "Loops/forEach#0[1]/if#0/then/run#0",
+                                   "Loops/n",
+                                   "Loops"};
   EXPECT_EQ(steps, want);
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_checkpoints WHERE run_id = 'l1' AND step_id LIKE 'Loops/forEach#0[%'"), "4");
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_checkpoints WHERE run_id = 'l1' AND step_id LIKE "
+                  "'Loops/forEach#0[%'"),
+            "4");
   ProcessResult table = p.locus("trace l1");
   EXPECT_NE(table.out.find("Loops/forEach#0[1]/if#0/then/run#0"), std::string::npos);
 }
@@ -67,7 +74,8 @@ TEST(RuntimeCli, RetriesWaitWithExponentialBackoffThenFail) {
 
 TEST(RuntimeCli, NonRetryableErrorFailsAtOnceAndCatchRunsCompensation) {
   RuntimeProject p;
-  ProcessResult r = p.locus("run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":99999}' --run-id n1");
+  ProcessResult r =
+      p.locus("run Transfer --input '{\"from\":1,\"to\":2,\"amountCents\":99999}' --run-id n1");
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("insufficient funds"), std::string::npos) << r.err;
   EXPECT_EQ(p.trace("n1").size(), 2u); // one db_tx attempt, then the workflow
@@ -140,8 +148,8 @@ TEST(RuntimeCli, DurableTimerSurvivesTheProcessAndFiresInTheWorker) {
   ASSERT_FALSE(fireAt.empty());
   EXPECT_EQ(p.locus("worker --once").exitCode, 0); // not due yet
   EXPECT_EQ(p.sql("SELECT status FROM locus_runs WHERE id = 'lt'"), "waiting");
-  std::this_thread::sleep_until(std::chrono::system_clock::time_point(
-      std::chrono::milliseconds(std::stoll(fireAt) + 50)));
+  std::this_thread::sleep_until(
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(std::stoll(fireAt) + 50)));
   EXPECT_EQ(p.locus("worker --once").exitCode, 0);
   EXPECT_EQ(p.sql("SELECT status FROM locus_runs WHERE id = 'lt'"), "completed");
   // The timer kept its first fire time: the restart did not start a new 2 s wait.
@@ -153,7 +161,9 @@ TEST(RuntimeCli, ParallelBranchesRunConcurrently) {
   RuntimeProject p;
   auto t0 = std::chrono::steady_clock::now();
   ProcessResult r = p.locus("run Fanout --run-id fo");
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_LT(ms, 2000); // two 200 ms delays side by side, not one after the other (plus startup)
   std::vector<json> events = p.trace("fo");
@@ -183,7 +193,8 @@ TEST(RuntimeCli, ConcurrencyGroupQueuesInsteadOfDropping) {
   std::vector<std::thread> threads;
   std::vector<int> codes(3);
   for (int i = 0; i < 3; ++i)
-    threads.emplace_back([&, i] { codes[i] = p.locus("run Serial --run-id s" + std::to_string(i + 1)).exitCode; });
+    threads.emplace_back(
+        [&, i] { codes[i] = p.locus("run Serial --run-id s" + std::to_string(i + 1)).exitCode; });
   for (auto& t : threads) t.join();
   for (int c : codes) EXPECT_EQ(c, 0);
   EXPECT_EQ(p.sql("SELECT count(*) FROM ledgers WHERE note = 'serial'"), "4");
@@ -221,6 +232,23 @@ TEST(RuntimeCli, RunsListsRunsAsJsonLines) {
   json line = json::parse(r.out.substr(0, r.out.find('\n')));
   EXPECT_EQ(line["run"], "x1");
   EXPECT_EQ(line["status"], "completed");
+}
+
+} // namespace
+} // namespace locus::test
+
+namespace locus::test {
+namespace {
+
+TEST(RuntimeCli, WorkerStartsScheduledWorkflowsOncePerMinute) {
+  RuntimeProject p;
+  ASSERT_EQ(p.locus("worker --once --project .").exitCode, 0);
+  ASSERT_EQ(p.locus("worker --once").exitCode, 0); // same minute: no second run
+  std::string ticks = p.sql("SELECT count(*) FROM ledgers WHERE note = 'tick'");
+  // Both workers may straddle a minute boundary: one run per minute they saw.
+  EXPECT_TRUE(ticks == "1" || ticks == "2") << ticks;
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'EveryMinute' AND status = 'completed'"), ticks);
+  EXPECT_EQ(p.sql("SELECT substr(id, 1, 17) FROM locus_runs WHERE workflow = 'EveryMinute'"), "cron-EveryMinute-");
 }
 
 } // namespace

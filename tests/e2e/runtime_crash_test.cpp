@@ -8,8 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
 #include <fcntl.h>
 #include <random>
 #include <sys/wait.h>
@@ -77,49 +77,62 @@ TEST(RuntimeCrash, KillNineAtRandomPointsConservesMoneyAndMessages) {
   // Kill times spread over a whole run (startup, compile, claim, db_tx, later steps, finish).
   auto t0 = std::chrono::steady_clock::now();
   ASSERT_EQ(p.locus("run Loops --input '{\"items\":[1]}' --quiet").exitCode, 0);
-  int runMs = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::steady_clock::now() - t0).count());
+  int runMs = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count());
 
   int killed = 0, interruptedMidRun = 0;
   for (int round = 0; round < 2; ++round) {
     for (const Transfer& t : transfers) {
       int when = static_cast<int>(rng() % static_cast<unsigned>(runMs * 6 / 5 + 1));
-      killed += runAndKill(p.dir, {"run", "CrashTransfer", "--run-id", t.id, "--input", t.input(), "--quiet"}, when);
+      killed += runAndKill(
+          p.dir, {"run", "CrashTransfer", "--run-id", t.id, "--input", t.input(), "--quiet"}, when);
     }
-    interruptedMidRun += std::stoi(p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'CrashTransfer' AND status = 'running'"));
+    interruptedMidRun += std::stoi(p.sql(
+        "SELECT count(*) FROM locus_runs WHERE workflow = 'CrashTransfer' AND status = 'running'"));
   }
   EXPECT_GT(interruptedMidRun, 0) << "some kills should land inside a started run";
   // A worker consuming the queue, killed twice.
-  for (int i = 0; i < 2; ++i) killed += runAndKill(p.dir, {"worker", "--quiet"}, 50 + static_cast<int>(rng() % 300));
+  for (int i = 0; i < 2; ++i)
+    killed += runAndKill(p.dir, {"worker", "--quiet"}, 50 + static_cast<int>(rng() % 300));
   EXPECT_GT(killed, runs / 2) << "the kills should interrupt most runs";
-  std::printf("crash test: %d kills, %d inside started runs, run time %d ms\n", killed, interruptedMidRun, runMs);
+  std::printf("crash test: %d kills, %d inside started runs, run time %d ms\n", killed,
+              interruptedMidRun, runMs);
 
   for (const Transfer& t : transfers) {
-    ProcessResult r = p.locus("run CrashTransfer --run-id " + t.id + " --input '" + t.input() + "' --quiet");
+    ProcessResult r =
+        p.locus("run CrashTransfer --run-id " + t.id + " --input '" + t.input() + "' --quiet");
     EXPECT_EQ(r.exitCode, 0) << t.id << ": " << r.err;
   }
   ProcessResult w = p.locus("worker --once --quiet");
   ASSERT_EQ(w.exitCode, 0) << w.err;
 
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'CrashTransfer' AND status = 'completed'"),
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'CrashTransfer' AND status = "
+                  "'completed'"),
             std::to_string(runs));
   EXPECT_EQ(p.sql("SELECT sum(balance_cents) FROM accounts"), "30000");
   for (int a = 1; a <= 3; ++a)
     EXPECT_EQ(p.sql("SELECT balance_cents FROM accounts WHERE id = " + std::to_string(a)),
-              std::to_string(expected[a])) << "account " << a;
+              std::to_string(expected[a]))
+        << "account " << a;
   // One message per transfer, none duplicated, every one delivered to Consumer exactly once.
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_queue WHERE topic = 'transfers'"), std::to_string(runs));
-  EXPECT_EQ(p.sql("SELECT count(DISTINCT key) FROM locus_queue"), std::to_string(runs));
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_queue WHERE status = 'delivered'"), std::to_string(runs));
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'Consumer' AND status = 'completed'"),
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_queue WHERE topic = 'transfers'"),
             std::to_string(runs));
+  EXPECT_EQ(p.sql("SELECT count(DISTINCT key) FROM locus_queue"), std::to_string(runs));
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_queue WHERE status = 'delivered'"),
+            std::to_string(runs));
+  EXPECT_EQ(
+      p.sql("SELECT count(*) FROM locus_runs WHERE workflow = 'Consumer' AND status = 'completed'"),
+      std::to_string(runs));
   EXPECT_EQ(p.sql("SELECT count(*) FROM ledgers WHERE note = 'consumed'"), std::to_string(runs));
-  EXPECT_EQ(p.sql("SELECT sum(amount_cents) FROM ledgers WHERE note = 'consumed'"), std::to_string(moved));
+  EXPECT_EQ(p.sql("SELECT sum(amount_cents) FROM ledgers WHERE note = 'consumed'"),
+            std::to_string(moved));
   // Every transfer's db_tx committed exactly one checkpoint, with its two runs and its message.
   EXPECT_EQ(p.sql("SELECT count(*) FROM locus_checkpoints WHERE step_id = 'CrashTransfer/db_tx#0'"),
             std::to_string(runs));
-  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_checkpoints WHERE step_id = 'CrashTransfer/db_tx#0/run#1'"),
-            std::to_string(runs));
+  EXPECT_EQ(
+      p.sql("SELECT count(*) FROM locus_checkpoints WHERE step_id = 'CrashTransfer/db_tx#0/run#1'"),
+      std::to_string(runs));
 }
 
 } // namespace

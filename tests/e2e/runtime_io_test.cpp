@@ -38,12 +38,16 @@ struct LoopbackHttp {
   LoopbackHttp() {
     server.Post("/echo", [this](const httplib::Request& req, httplib::Response& res) {
       ++echoCalls;
-      res.set_content(json{{"got", json::parse(req.body)}, {"type", req.get_header_value("Content-Type")}}.dump(),
-                      "application/json");
+      res.set_content(
+          json{{"got", json::parse(req.body)}, {"type", req.get_header_value("Content-Type")}}
+              .dump(),
+          "application/json");
     });
     server.Post("/flaky", [this](const httplib::Request&, httplib::Response& res) {
-      if (++flakyCalls <= 2) res.status = 503;
-      else res.set_content("{\"ok\":true}", "application/json");
+      if (++flakyCalls <= 2)
+        res.status = 503;
+      else
+        res.set_content("{\"ok\":true}", "application/json");
     });
     server.Post("/missing", [this](const httplib::Request&, httplib::Response& res) {
       ++missingCalls;
@@ -56,38 +60,48 @@ struct LoopbackHttp {
     server.stop();
     thread.join();
   }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port) + path;
+  }
 };
 
 TEST(RuntimeIo, HttpRequestPostsJsonAndRecordsTheResponse) {
   LoopbackHttp http;
   RuntimeProject p;
   p.write("fetch.locus", kHttpWorkflows);
-  ProcessResult r = p.locus("run Fetch --run-id h1 --input '{\"url\":\"" + http.url("/echo") + "\"}'");
+  ProcessResult r =
+      p.locus("run Fetch --run-id h1 --input '{\"url\":\"" + http.url("/echo") + "\"}'");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   json out = json::parse(r.out);
   EXPECT_EQ(out["status"], 200);
   EXPECT_EQ(out["body"]["got"], json({{"hello", "world"}}));
   EXPECT_EQ(out["body"]["type"], "application/json");
   // The response is the step's checkpoint: running the run again replays it without a request.
-  EXPECT_EQ(p.locus("run Fetch --run-id h1 --input '{\"url\":\"" + http.url("/echo") + "\"}'").exitCode, 0);
+  EXPECT_EQ(
+      p.locus("run Fetch --run-id h1 --input '{\"url\":\"" + http.url("/echo") + "\"}'").exitCode,
+      0);
   EXPECT_EQ(http.echoCalls.load(), 1);
-  EXPECT_NE(p.sql("SELECT result FROM locus_checkpoints WHERE run_id = 'h1' AND step_id = 'Fetch/res'"), "");
+  EXPECT_NE(
+      p.sql("SELECT result FROM locus_checkpoints WHERE run_id = 'h1' AND step_id = 'Fetch/res'"),
+      "");
 }
 
 TEST(RuntimeIo, HttpServerErrorsAreRetriedClientErrorsAreNot) {
   LoopbackHttp http;
   RuntimeProject p;
   p.write("fetch.locus", kHttpWorkflows);
-  ProcessResult flaky = p.locus("run Fetch --run-id h2 --input '{\"url\":\"" + http.url("/flaky") + "\"}'");
+  ProcessResult flaky =
+      p.locus("run Fetch --run-id h2 --input '{\"url\":\"" + http.url("/flaky") + "\"}'");
   EXPECT_EQ(flaky.exitCode, 0) << flaky.err;
   EXPECT_EQ(http.flakyCalls.load(), 3);
-  ProcessResult missing = p.locus("run Fetch --run-id h3 --input '{\"url\":\"" + http.url("/missing") + "\"}'");
+  ProcessResult missing =
+      p.locus("run Fetch --run-id h3 --input '{\"url\":\"" + http.url("/missing") + "\"}'");
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_NE(missing.err.find("answered 404"), std::string::npos) << missing.err;
   EXPECT_EQ(http.missingCalls.load(), 1);
   // Nobody listens: a connection error, retried, then the run fails with curl's reason.
-  ProcessResult refused = p.locus("run Fetch --run-id h4 --input '{\"url\":\"http://127.0.0.1:1/x\"}'");
+  ProcessResult refused =
+      p.locus("run Fetch --run-id h4 --input '{\"url\":\"http://127.0.0.1:1/x\"}'");
   EXPECT_EQ(refused.exitCode, 1);
   EXPECT_EQ(p.trace("h4").size(), 5u); // 4 attempts + the workflow
 }
@@ -177,8 +191,9 @@ TEST(RuntimeIo, SendEmailThroughSmtpWhenConfigured) {
   std::string received;
   {
     SmtpSink sink;
-    ProcessResult r = p.locus("run Mail --run-id m2 --smtp smtp://127.0.0.1:" + std::to_string(sink.port) +
-                              " --input '{\"to\":\"bob@example.com\"}'");
+    ProcessResult r =
+        p.locus("run Mail --run-id m2 --smtp smtp://127.0.0.1:" + std::to_string(sink.port) +
+                " --input '{\"to\":\"bob@example.com\"}'");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     sink.thread.join();
     sink.thread = std::thread([] {});

@@ -143,8 +143,11 @@ Json withPluginStep(const rt::Program& p, const std::string& workflow) {
   Json ir = p.ir;
   for (Json& w : ir["workflows"])
     if (w["name"] == workflow)
-      w["steps"].push_back({{"kind", "plugin"}, {"id", workflow + "/slack_post#0"}, {"binding", nullptr},
-                            {"name", nullptr}, {"pluginKind", "slack_post"},
+      w["steps"].push_back({{"kind", "plugin"},
+                            {"id", workflow + "/slack_post#0"},
+                            {"binding", nullptr},
+                            {"name", nullptr},
+                            {"pluginKind", "slack_post"},
                             {"params", {{"text", {{"kind", "string"}, {"value", "hi"}}}}}});
   return ir;
 }
@@ -155,7 +158,8 @@ TEST(RuntimeEngine, UnregisteredPluginStepIsAClearErrorAndRegisteredOneRuns) {
   rt::RunOutcome o = h.run("P", Json::object(), "p1");
   EXPECT_EQ(o.status, "failed");
   EXPECT_EQ(o.error["code"], "plugin");
-  EXPECT_NE(o.error["message"].get<std::string>().find("step kind `slack_post` is not registered"), std::string::npos);
+  EXPECT_NE(o.error["message"].get<std::string>().find("step kind `slack_post` is not registered"),
+            std::string::npos);
   TestPlugins plugins;
   h.plugins = &plugins;
   o = h.resume("p1");
@@ -203,12 +207,14 @@ TEST(RuntimeEngine, OnErrorAndOnFailureHandlersSeeTheError) {
 }
 
 TEST(RuntimeEngine, InputValidationFillsDefaultsAndNamesProblems) {
-  RuntimeHarness h("workflow In { input { a: Integer, b: String = \"x\", c: Email?, d: Integer[] } steps { } }");
+  RuntimeHarness h(
+      "workflow In { input { a: Integer, b: String = \"x\", c: Email?, d: Integer[] } steps { } }");
   Json input = {{"a", 1}, {"d", {1, 2}}};
   EXPECT_TRUE(rt::validateInput(*h.program->workflow("In"), input, *h.program).empty());
   EXPECT_EQ(input["b"], "x");
   Json bad = {{"a", "1"}, {"c", "nope"}, {"d", {1, "2"}}, {"zz", 1}};
-  std::vector<std::string> problems = rt::validateInput(*h.program->workflow("In"), bad, *h.program);
+  std::vector<std::string> problems =
+      rt::validateInput(*h.program->workflow("In"), bad, *h.program);
   ASSERT_EQ(problems.size(), 4u);
   EXPECT_NE(problems[0].find("`a` must be Integer"), std::string::npos);
   EXPECT_NE(problems[1].find("`c` must be Email"), std::string::npos);

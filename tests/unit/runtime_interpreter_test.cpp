@@ -8,7 +8,8 @@ using rt::Json;
 
 // Evaluates `expr` as the value of a return step of a workflow with input {a, s, xs}.
 Json evalSource(const std::string& expr) {
-  RuntimeHarness h("workflow E { input { a: Integer, s: String, xs: Integer[] } steps { return " + expr + " } }");
+  RuntimeHarness h("workflow E { input { a: Integer, s: String, xs: Integer[] } steps { return " +
+                   expr + " } }");
   rt::RunOutcome o = h.run("E", {{"a", 7}, {"s", "hi"}, {"xs", {1, 2, 3}}});
   if (o.status != "completed") return {{"error", o.error["message"]}};
   return o.output;
@@ -28,8 +29,11 @@ TEST(RuntimeInterpreter, ArithmeticComparisonAndLogic) {
 }
 
 TEST(RuntimeInterpreter, ErrorsNameTheProblem) {
-  EXPECT_NE(evalSource("a / 0")["error"].get<std::string>().find("division by zero"), std::string::npos);
-  EXPECT_NE(evalSource("xs.length.foo.bar")["error"].get<std::string>().find("cannot read `foo` of 3"), std::string::npos);
+  EXPECT_NE(evalSource("a / 0")["error"].get<std::string>().find("division by zero"),
+            std::string::npos);
+  EXPECT_NE(
+      evalSource("xs.length.foo.bar")["error"].get<std::string>().find("cannot read `foo` of 3"),
+      std::string::npos);
 }
 
 TEST(RuntimeInterpreter, StepIdsOfLoopIterationsAreInstantiatedOutsideIn) {

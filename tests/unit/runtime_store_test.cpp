@@ -30,7 +30,7 @@ TEST(RuntimeStore, LeasesKeepOtherOwnersOutUntilTheyExpireOrTheOwnerDies) {
   EXPECT_TRUE(h.store->renewLease("r", "b", 1));
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   EXPECT_TRUE(h.store->claimRun("r", "c", 60000, alive, nullptr)); // b's lease expired
-  h.store->finishRun("r", "b", "completed", 1, nullptr, 0);         // not b's any more: ignored
+  h.store->finishRun("r", "b", "completed", 1, nullptr, 0);        // not b's any more: ignored
   EXPECT_EQ(h.store->getRun("r")->status, "running");
   h.store->finishRun("r", "c", "completed", 1, nullptr, 0);
   EXPECT_EQ(h.store->getRun("r")->status, "completed");
@@ -73,12 +73,14 @@ TEST(RuntimeStore, EntityQueriesMapFieldsToColumnsAndRejectUnknownFields) {
   RuntimeHarness h("");
   const rt::EntityMeta& account = h.program->entities.at("Account");
   auto tx = h.store->begin();
-  Json rows = tx->findRows(account, {{"balanceCents", {{"gte", 10000}}}, {"owner", {{"in", {"bob", "carol"}}}}},
-                           {{"owner", "desc"}}, std::nullopt, std::nullopt);
+  Json rows = tx->findRows(
+      account, {{"balanceCents", {{"gte", 10000}}}, {"owner", {{"in", {"bob", "carol"}}}}},
+      {{"owner", "desc"}}, std::nullopt, std::nullopt);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["owner"], "carol");
   EXPECT_TRUE(rows[0].contains("balanceCents"));
-  EXPECT_THROW(tx->findRows(account, {{"nope", 1}}, nullptr, std::nullopt, std::nullopt), std::invalid_argument);
+  EXPECT_THROW(tx->findRows(account, {{"nope", 1}}, nullptr, std::nullopt, std::nullopt),
+               std::invalid_argument);
   Json updated = tx->updateRow(account, 1, {{"balanceCents", 5}});
   EXPECT_EQ(updated["balanceCents"], 5);
   EXPECT_TRUE(tx->updateRow(account, 999, {{"balanceCents", 5}}).is_null());

@@ -36,7 +36,8 @@ struct RuntimeHarness {
     if (!c.program) throw std::runtime_error("test program does not compile:\n" + c.diagnostics);
     program = std::move(c.program);
     store = rt::openSqliteStore(dir + "/state.db", rt::SqliteOptions{durableFull});
-    rt::MigrationReport m = rt::applyMigrations(*store, fixture + "/generated/db/sqlite/migrations");
+    rt::MigrationReport m =
+        rt::applyMigrations(*store, fixture + "/generated/db/sqlite/migrations");
     if (!m.errors.empty()) throw std::runtime_error(m.errors[0]);
     steps::registerStdlibSteps(steps);
     options.settings["outboxDir"] = dir + "/outbox";
@@ -72,7 +73,8 @@ struct RuntimeHarness {
 
   std::vector<std::string> tracedSteps(const std::string& run) {
     std::vector<std::string> out;
-    for (const rt::Json& e : store->trace(run)) out.push_back(e["step"].get<std::string>() + ":" + e["outcome"].get<std::string>());
+    for (const rt::Json& e : store->trace(run))
+      out.push_back(e["step"].get<std::string>() + ":" + e["outcome"].get<std::string>());
     return out;
   }
 };
