@@ -235,7 +235,8 @@ TEST(HooksManifest, HandshakeAnswerMustMatchTheManifest) {
   stale["version"] = "1.1.0";
   stale["hooks"] = {"onPostValidate", "onStepExecute", "onPostGenerate"};
   std::string text = messages(stale);
-  EXPECT_NE(text.find("E plugin 'slack-notify' reports version '1.1.0'"), std::string::npos) << text;
+  EXPECT_NE(text.find("E plugin 'slack-notify' reports version '1.1.0'"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("E plugin 'slack-notify' declares hooks 'onPreGenerate'"), std::string::npos)
       << text;
   EXPECT_NE(text.find("W plugin 'slack-notify' implements hooks 'onPostGenerate'"),
