@@ -154,6 +154,23 @@ void writeHeadFile(const fs::path& path, std::uint64_t entries, const std::strin
 
 } // namespace
 
+void AuditBuffer::add(std::vector<json> more) {
+  std::lock_guard lock(mutex);
+  for (json& e : more) entries.push_back(std::move(e));
+}
+
+AuditAppendResult AuditBuffer::flush() {
+  std::vector<json> batch;
+  {
+    std::lock_guard lock(mutex);
+    batch.swap(entries);
+  }
+  if (batch.empty()) return {true, "", 0, std::nullopt};
+  AuditAppendResult r = appendAudit(log, batch);
+  if (!r.ok) add(std::move(batch)); // keep them for a later attempt
+  return r;
+}
+
 fs::path auditLogPath(const fs::path& projectRoot) {
   return projectRoot / ".locus" / "audit.log";
 }

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -49,6 +50,17 @@ struct AuditVerifyResult {
 };
 
 AuditVerifyResult verifyAuditLog(const std::filesystem::path& log);
+
+// Collects entries in memory (thread-safe) for one append at a convenient moment — e.g. the end
+// of a build — so hot paths such as hook calls do not pay an fsync each.
+struct AuditBuffer {
+  std::filesystem::path log;
+  std::mutex mutex;
+  std::vector<nlohmann::json> entries;
+
+  void add(std::vector<nlohmann::json> more);
+  AuditAppendResult flush(); // appends and clears; ok with nothing to write
+};
 
 inline constexpr std::size_t kMaxAuditEntryBytes = 1 << 20;
 

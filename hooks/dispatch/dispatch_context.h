@@ -2,6 +2,7 @@
 // how to call a plugin, and where to record metrics and audit entries.
 #pragma once
 
+#include "hooks/audit/audit_log.h"
 #include "hooks/discovery/discover.h"
 #include "hooks/dispatch/plugin_call.h"
 #include "hooks/dispatch/plugin_diagnostic.h"
@@ -23,6 +24,9 @@ struct DispatchContext {
   HookCall call;
   MetricsBook* metrics = nullptr; // optional
   std::filesystem::path auditLog; // empty: calls are not audited
+  // When set, audit entries go here instead of being appended (and fsync'ed) after every
+  // dispatch; the owner flushes it (end of build, or periodically in the runtime).
+  AuditBuffer* auditBuffer = nullptr;
 };
 
 // The subscribers of `hook` in call order (PluginSet::hookOrder), with filters and budgets.

@@ -123,7 +123,13 @@ void readReportedDiagnostics(const json& list, const Subscriber& sub, const std:
 
 void AuditBatch::flush(const DispatchContext& ctx, std::vector<PluginDiagnostic>& diagnostics,
                        const std::string& hook) {
-  if (ctx.auditLog.empty() || entries.empty()) return;
+  if (entries.empty()) return;
+  if (ctx.auditBuffer) {
+    ctx.auditBuffer->add(std::move(entries));
+    entries.clear();
+    return;
+  }
+  if (ctx.auditLog.empty()) return;
   AuditAppendResult r = appendAudit(ctx.auditLog, entries);
   entries.clear();
   if (!r.ok)

@@ -2,6 +2,7 @@
 // errors that name both plugins: incompatible core, duplicate step kinds and generator names,
 // missing dependencies, ordering cycles. Works on real folders in a temporary project.
 #include "hooks/discovery/discover.h"
+#include "hooks/discovery/plugin_inspect.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -249,4 +250,27 @@ TEST(HooksDiscovery, OrderWithoutCycles) {
   EXPECT_FALSE(set.hasErrors()) << allProblems(set);
   EXPECT_EQ(set.hookOrder["onPreGenerate"], (std::vector<std::string>{"c", "b", "a"}));
   EXPECT_EQ(set.hookOrder.count("onPreParse"), 0u);
+}
+
+TEST(HooksDiscovery, InspectShowsOrderBudgetsAndPermissionDecisions) {
+  Project p;
+  p.toml("[plugins]\npaths = [\"first\"]\n[plugins.slack]\npath = \"slack\"\n"
+         "allow = { env = [\"SLACK_TOKEN\"] }\nbudgets = { onStepExecute = 20 }\n");
+  p.plugin("first", "first", {{"hooks", {{"onStepExecute", json::object()}}}});
+  p.plugin("slack", "slack",
+           {{"description", "Posts to Slack"},
+            {"hooks", {{"onStepExecute", {{"order", "post"}, {"steps", {"slack_*"}}}}}},
+            {"steps", {{{"kind", "slack_post"}}}},
+            {"permissions", {{"network", true}, {"env", {"SLACK_TOKEN"}}}}});
+  PluginSet set = discoverPlugins(p.root);
+  ASSERT_FALSE(set.hasErrors()) << allProblems(set);
+  std::string text = describePlugin(*set.find("slack"), set);
+  EXPECT_NE(text.find("slack 1.0.0"), std::string::npos) << text;
+  EXPECT_NE(text.find("Posts to Slack"), std::string::npos);
+  EXPECT_NE(text.find("onStepExecute  order post, called 2 of 2, budget 20 ms, steps slack_*"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("DENIED  network"), std::string::npos) << text;
+  EXPECT_NE(text.find("granted env:SLACK_TOKEN"), std::string::npos) << text;
+  EXPECT_NE(text.find("  slack_post"), std::string::npos);
 }

@@ -485,3 +485,25 @@ TEST(HooksDispatch, SubscribersComeFromThePluginSetInHookOrder) {
   EXPECT_EQ(subs[0].budgetMs, 12.0);
   EXPECT_TRUE(subscribersOf(set, "onPreGenerate").empty());
 }
+
+TEST(HooksDispatch, ABufferedAuditIsWrittenOnceOnFlush) {
+  fs::path dir =
+      fs::temp_directory_path() / ("locus_dispatch_buffer_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  FakePlugins fake;
+  fake.plugins["p"] = answer({{"source", "x"}});
+  AuditBuffer buffer;
+  buffer.log = dir / "audit.log";
+  DispatchContext ctx;
+  ctx.call = fake.call();
+  ctx.auditBuffer = &buffer;
+  for (int i = 0; i < 50; ++i) transformSource(ctx, {sub("p")}, "a.locus", "s");
+  EXPECT_FALSE(fs::exists(buffer.log)); // nothing written yet
+  AuditAppendResult r = buffer.flush();
+  ASSERT_TRUE(r.ok) << r.error;
+  AuditVerifyResult v = verifyAuditLog(buffer.log);
+  EXPECT_EQ(v.status, AuditVerifyResult::Status::Ok) << v.message;
+  EXPECT_EQ(v.entries, 50u);
+  EXPECT_TRUE(buffer.flush().ok); // empty flush
+  fs::remove_all(dir);
+}

@@ -1,6 +1,7 @@
 // locus-plugin.json: JSON syntax, the embedded JSON Schema (valijson) with field paths, and the
 // semantic checks (requiresCore against the core, protocol, hook names and filters, names, paths).
 #include "hooks/core_version.h"
+#include "hooks/manifest/handshake_check.h"
 #include "hooks/manifest/manifest_checks.h"
 #include "hooks/manifest/manifest_read.h"
 #include "hooks/manifest/manifest_schema.h"
@@ -211,4 +212,41 @@ TEST(HooksManifest, ReadsFromAFolderAndReportsAMissingFile) {
   ASSERT_TRUE(ok.manifest);
   EXPECT_EQ(ok.manifest->dir, dir);
   std::filesystem::remove_all(dir);
+}
+
+TEST(HooksManifest, HandshakeAnswerMustMatchTheManifest) {
+  ManifestRead r = parse(validManifest());
+  ASSERT_TRUE(r.manifest);
+  const PluginManifest& m = *r.manifest;
+  json answer = {{"name", "slack-notify"},
+                 {"version", "1.2.0"},
+                 {"hooks", {"onPostValidate", "onPreGenerate", "onStepExecute"}},
+                 {"steps", {"slack_post"}},
+                 {"generators", {"fastapi"}}};
+  EXPECT_TRUE(checkHandshake(m, answer).empty());
+
+  auto messages = [&](const json& a) {
+    std::string all;
+    for (const HandshakeProblem& p : checkHandshake(m, a))
+      all += (p.error ? "E " : "W ") + p.message + "\n";
+    return all;
+  };
+  json stale = answer;
+  stale["version"] = "1.1.0";
+  stale["hooks"] = {"onPostValidate", "onStepExecute", "onPostGenerate"};
+  std::string text = messages(stale);
+  EXPECT_NE(text.find("E plugin 'slack-notify' reports version '1.1.0'"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("E plugin 'slack-notify' declares hooks 'onPreGenerate'"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("W plugin 'slack-notify' implements hooks 'onPostGenerate'"),
+            std::string::npos)
+      << text;
+  json impostor = answer;
+  impostor["name"] = "other";
+  impostor["steps"] = "slack_post";
+  text = messages(impostor);
+  EXPECT_NE(text.find("says its name is 'other'"), std::string::npos) << text;
+  EXPECT_NE(text.find("`steps` that is not a list"), std::string::npos) << text;
+  EXPECT_EQ(checkHandshake(m, json::array()).size(), 1u);
 }
