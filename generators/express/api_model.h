@@ -1,0 +1,101 @@
+// The HTTP API that the generated Express server exposes, read from the IR once: the entities
+// with their field specs, the webhook endpoints of webhook-triggered workflows, the upload
+// policies, and the list of routes. The express, openapi and uploads generators all render from
+// this one model, so the OpenAPI document describes exactly the routes the server serves.
+#pragma once
+
+#include "generators/generator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace locus::api {
+
+// The header that carries a webhook's shared secret.
+inline constexpr const char* kWebhookSecretHeader = "X-Webhook-Secret";
+
+// One JSON key of a request or response body (an entity field or a workflow input).
+struct ApiField {
+  std::string name;
+  std::string column;
+  std::string type; // an IR primitive; workflow inputs of entity or untyped type become "Json"
+  bool list = false;
+  bool optional = false;
+  bool nullable = false;
+  bool hasDefault = false;
+  bool primaryKey = false;
+  bool generated = false; // assigned by the database (autoincrement key)
+  bool unique = false;
+  bool email = false;
+  std::optional<double> min, max;
+  std::optional<std::int64_t> minLength, maxLength;
+  std::optional<std::string> pattern;
+  nlohmann::json defaultLiteral; // a literal @default, or null
+};
+
+struct ApiEntity {
+  std::string name;
+  std::string table;
+  std::size_t primaryKeyIndex = 0; // into fields
+  std::vector<ApiField> fields;    // the key first when it is implicit
+  nlohmann::ordered_json span;
+};
+
+struct ApiWebhook {
+  std::string workflow;
+  std::string secretEnv;
+  std::vector<ApiField> input;
+};
+
+struct ApiUploadField {
+  std::string name;
+  std::optional<std::int64_t> maxSizeBytes;
+  std::int64_t maxCount = 1;
+  std::vector<std::string> mime;
+  bool required = false;
+};
+
+struct ApiUpload {
+  std::string name;
+  std::vector<ApiUploadField> fields;
+  std::string strategy; // local or s3
+  std::string path;
+  std::string naming; // uuid, hash or original
+  nlohmann::ordered_json span;
+};
+
+struct ListLimits {
+  int defaultLimit = 50;
+  int maxLimit = 100;
+};
+
+struct ApiModel {
+  std::vector<ApiEntity> entities;
+  std::vector<ApiWebhook> webhooks;
+  std::vector<ApiUpload> uploads;
+  ListLimits limits;
+  std::vector<GeneratorMessage> messages; // problems found while reading the IR
+};
+
+// `options` may set defaultPageSize and maxPageSize (docs/generators/express.md).
+ApiModel buildApiModel(const nlohmann::ordered_json& ir, const nlohmann::json& options);
+
+// Fields a list request can filter and sort on (scalars other than Json).
+bool isFilterable(const ApiField& field);
+bool isTextType(const std::string& type);
+std::string routePath(const ApiEntity& entity); // /api/<table>
+
+// One route of the server, in Express syntax (`/api/orders/:id`).
+struct ApiRoute {
+  std::string method; // get, post, put, patch, delete
+  std::string path;
+};
+
+// Every route the generated server answers, in a stable order.
+std::vector<ApiRoute> apiRoutes(const ApiModel& model);
+
+} // namespace locus::api

@@ -1,0 +1,92 @@
+#include "generators/express/express_generator.h"
+
+#include "generators/express/api_model.h"
+#include "generators/express/ts_view.h"
+#include "generators/templates/template_set.h"
+
+namespace locus {
+
+namespace {
+
+std::string stringOption(const nlohmann::json& options, const char* key,
+                         const std::string& fallback) {
+  if (options.is_object() && options.contains(key) && options[key].is_string())
+    return options[key].get<std::string>();
+  return fallback;
+}
+
+nlohmann::json webhooksView(const api::ApiModel& model) {
+  nlohmann::json hooks = nlohmann::json::array();
+  for (const api::ApiWebhook& w : model.webhooks) {
+    nlohmann::json input = nlohmann::json::array();
+    for (const api::ApiField& f : w.input) input.push_back(api::fieldSpecView(f));
+    hooks.push_back({{"workflow", w.workflow},
+                     {"workflowLiteral", api::tsString(w.workflow)},
+                     {"secretLiteral", api::tsString(w.secretEnv)},
+                     {"input", input}});
+  }
+  return hooks;
+}
+
+// The data every top-level template may use.
+nlohmann::json appView(const api::ApiModel& model, const nlohmann::json& options) {
+  std::string appName = stringOption(options, "appName", "locus-app");
+  nlohmann::json entities = nlohmann::json::array();
+  for (const api::ApiEntity& e : model.entities) entities.push_back(api::entityView(e));
+  return {
+      {"appName", appName},
+      {"packageName", api::npmPackageName(appName) + "-server"},
+      {"jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb")},
+      {"runTimeoutMs", std::to_string(options.is_object() && options.contains("runTimeoutMs") &&
+                                              options["runTimeoutMs"].is_number_integer()
+                                          ? options["runTimeoutMs"].get<long long>()
+                                          : 30000)},
+      {"defaultLimit", std::to_string(model.limits.defaultLimit)},
+      {"maxLimit", std::to_string(model.limits.maxLimit)},
+      {"secretHeader", api::kWebhookSecretHeader},
+      {"hasUploads", !model.uploads.empty()},
+      {"entities", entities},
+      {"webhooks", webhooksView(model)},
+  };
+}
+
+// server/<path> ← template <name>.
+const std::pair<const char*, const char*> kAppFiles[] = {
+    {"package.json", "package.json"},
+    {"tsconfig.json", "tsconfig.json"},
+    {"src/index.ts", "index.ts"},
+    {"src/app.ts", "app.ts"},
+    {"src/db.ts", "db.ts"},
+    {"src/errors.ts", "errors.ts"},
+    {"src/validation.ts", "validation.ts"},
+    {"src/crud.ts", "crud.ts"},
+    {"src/routes.ts", "routes.ts"},
+    {"src/webhooks.ts", "webhooks.ts"},
+    {"src/workflow_runner.ts", "workflow_runner.ts"},
+};
+
+GeneratorOutput runExpress(const GeneratorInput& input) {
+  GeneratorOutput out;
+  api::ApiModel model = api::buildApiModel(input.ir, input.options);
+  out.messages = model.messages;
+  nlohmann::json view = appView(model, input.options);
+  for (const auto& [path, name] : kAppFiles)
+    out.files["server/" + std::string(path)] = input.templates.render(name, view);
+  for (const nlohmann::json& entity : view["entities"])
+    out.files["server/src/entities/" + entity["fileName"].get<std::string>() + ".ts"] =
+        input.templates.render("entity.ts", entity);
+  return out;
+}
+
+} // namespace
+
+Generator expressGenerator() {
+  Generator g;
+  g.name = "express";
+  g.description =
+      "TypeScript Express API with CRUD routes per entity and workflow webhooks (server/)";
+  g.run = runExpress;
+  return g;
+}
+
+} // namespace locus

@@ -1,0 +1,24 @@
+// Plain template data for the TypeScript files: every value already written as a TypeScript
+// literal, so templates only place text.
+#pragma once
+
+#include "generators/express/api_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace locus::api {
+
+std::string tsString(const std::string& text); // a quoted, escaped string literal
+std::string tsType(const ApiField& field);     // the type of the field in API responses
+std::string lowerCamel(const std::string& name);
+std::string npmPackageName(const std::string& appName); // lower-case, [a-z0-9-]
+
+// {name, column, type, list, …} as the `field_spec` partial expects them.
+nlohmann::json fieldSpecView(const ApiField& field);
+
+// The data of `entities/<table>.ts`.
+nlohmann::json entityView(const ApiEntity& entity);
+
+} // namespace locus::api
