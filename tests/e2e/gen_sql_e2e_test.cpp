@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -303,6 +304,78 @@ TEST_F(GenSqlE2E, SecondBuildMigrationAppliesOnTopOfTheFirst) {
 
   // a third build without changes adds nothing
   EXPECT_EQ(generate(irOf(kFixtures + "/evolve_v2"), v2), v2);
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The real `locusc build` twice on one output folder: the second build (after the program
+// changed) keeps 0001 byte for byte and adds 0002, which applies on top of 0001 in both
+// databases; an unsafe change fails with E0802 at the field and leaves the output as it was.
+TEST_F(GenSqlE2E, LocuscBuildAddsMigrationOnRebuild) {
+  TempDir dir;
+  std::string project = dir.path("app"), out = dir.path("out");
+  fs::create_directories(project);
+  auto build = [&](const std::string& fixture) {
+    fs::copy_file(kFixtures + "/" + fixture + "/app.locus", project + "/app.locus",
+                  fs::copy_options::overwrite_existing);
+    return runProcess(std::string(LOCUSC_PATH) + " build " + shellQuote(project) + " -o " +
+                      shellQuote(out) + " --generators sql,prisma -q");
+  };
+  ProcessResult r1 = build("evolve_v1");
+  ASSERT_EQ(r1.exitCode, 0) << r1.err;
+  std::string init = readFile(out + "/db/postgres/migrations/0001_init.sql");
+  ASSERT_FALSE(init.empty());
+  EXPECT_TRUE(fs::exists(out + "/prisma/schema.prisma"));
+  EXPECT_NE(readFile(out + "/BUILD_MANIFEST.json").find("db/schema.snapshot.json"), std::string::npos);
+
+  ProcessResult r2 = build("evolve_v2");
+  ASSERT_EQ(r2.exitCode, 0) << r2.err;
+  EXPECT_EQ(readFile(out + "/db/postgres/migrations/0001_init.sql"), init);
+  std::vector<std::string> second;
+  for (const auto& e : fs::directory_iterator(out + "/db/postgres/migrations"))
+    second.push_back(e.path().filename().string());
+  std::sort(second.begin(), second.end());
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[1].rfind("0002_", 0), 0u) << second[1];
+
+  std::string err;
+  std::string migrated = dir.path("migrated.db");
+  for (const std::string& m : {std::string("0001_init.sql"), second[1]})
+    EXPECT_TRUE(sqliteApply(migrated, out + "/db/sqlite/migrations/" + m, err)) << m << ": " << err;
+  std::string fresh = dir.path("fresh.db");
+  EXPECT_TRUE(sqliteApply(fresh, out + "/db/sqlite/schema.sql", err)) << err;
+  EXPECT_EQ(sqliteQuery(migrated, kSqliteCatalog, dir), sqliteQuery(fresh, kSqliteCatalog, dir));
+  pg_->recreate("built");
+  pg_->recreate("builtfresh");
+  for (const std::string& m : {std::string("0001_init.sql"), second[1]})
+    EXPECT_TRUE(pg_->apply("built", out + "/db/postgres/migrations/" + m, err)) << m << ": " << err;
+  EXPECT_TRUE(pg_->apply("builtfresh", out + "/db/postgres/schema.sql", err)) << err;
+  EXPECT_EQ(pg_->catalog("built"), pg_->catalog("builtfresh"));
+
+  // unchanged program: up to date, nothing new
+  ProcessResult check = runProcess(std::string(LOCUSC_PATH) + " build " + shellQuote(project) +
+                                   " -o " + shellQuote(out) + " --generators sql,prisma --check");
+  EXPECT_EQ(check.exitCode, 0) << check.out << check.err;
+
+  // a type change needs a manual step: E0802 at the field, output untouched
+  std::string v3 = readFile(project + "/app.locus");
+  size_t at = v3.find("totalCents: Integer @min(0) @max(10000000)");
+  ASSERT_NE(at, std::string::npos);
+  v3.replace(at, 19, "totalCents: Decimal");
+  std::ofstream(project + "/app.locus", std::ios::binary) << v3;
+  ProcessResult r3 = runProcess(std::string(LOCUSC_PATH) + " build " + shellQuote(project) +
+                                " -o " + shellQuote(out) + " --generators sql,prisma");
+  EXPECT_EQ(r3.exitCode, 1);
+  EXPECT_NE(r3.err.find("E0802"), std::string::npos) << r3.err;
+  EXPECT_NE(r3.err.find("app.locus:29:"), std::string::npos) << r3.err;
+  size_t count = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out + "/db/postgres/migrations")) ++count;
+  EXPECT_EQ(count, 2u);
 }
 
 // Peer-corpus files the peer parses and validates: every one that locusc accepts and that has

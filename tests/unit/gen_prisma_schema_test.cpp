@@ -167,6 +167,21 @@ database {
   expectValidRelations(parseModels(s));
 }
 
+TEST(GenPrismaSchema, SelfManyToMany) {
+  std::string s = prismaOf(R"(
+database {
+  entity User {
+    name: String
+    following: has_many User inverse: followers
+    followers: has_many User inverse: following
+  }
+}
+)");
+  EXPECT_TRUE(contains(s, "following User[] @relation(\"users_users\")")) << s;
+  EXPECT_TRUE(contains(s, "followers User[] @relation(\"users_users\")"));
+  expectValidRelations(parseModels(s));
+}
+
 TEST(GenPrismaSchema, SelfAndParallelRelationsAreNamed) {
   std::string s = prismaOf(R"(
 database {

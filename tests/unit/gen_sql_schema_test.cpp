@@ -146,6 +146,24 @@ database {
   EXPECT_GT(sql.find("CREATE TABLE \"posts_tags\""), sql.find("CREATE TABLE \"tags\""));
 }
 
+TEST(GenSqlSchema, SelfManyToManyColumnsNamedAfterTheRelations) {
+  const char* src = R"(
+database {
+  entity User {
+    name: String
+    following: has_many User inverse: followers
+    followers: has_many User inverse: following
+  }
+}
+)";
+  std::string sql = fileOf(runGenerator(sqlGenerator(), irOf(src)), "db/sqlite/schema.sql");
+  EXPECT_TRUE(contains(sql, "CREATE TABLE \"users_users\" (\n  \"followers_id\" INTEGER NOT NULL,\n"
+                            "  \"following_id\" INTEGER NOT NULL,\n"
+                            "  CONSTRAINT \"users_users_pkey\" PRIMARY KEY (\"followers_id\", \"following_id\"),\n"))
+      << sql;
+  EXPECT_TRUE(contains(sql, "FOREIGN KEY (\"following_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE"));
+}
+
 TEST(GenSqlSchema, SelfReferenceStaysInline) {
   const char* src = R"(
 database {
