@@ -43,7 +43,7 @@ TEST(GenReactMarkup, ForEachKeysEntitiesByIdAndOthersByIndex) {
       state { tasks: Task[] = []  words: String[] = [] }
       ui { <ul><li for:each={t in tasks}>{t.title}</li><li for:each={w, i in words}>{w}</li></ul> }
     })", "P");
-  EXPECT_TRUE(has(tsx, "{(tasks ?? []).map((t, index$) => (")) << tsx;
+  EXPECT_TRUE(has(tsx, "{(tasks ?? []).map((t, index$0) => (")) << tsx;
   EXPECT_TRUE(has(tsx, "<li key={t.id}>")) << tsx;
   EXPECT_TRUE(has(tsx, "{(words ?? []).map((w, i) => (")) << tsx;
   EXPECT_TRUE(has(tsx, "<li key={i}>")) << tsx;

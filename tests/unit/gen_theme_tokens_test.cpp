@@ -17,7 +17,7 @@ design_system {
     light { primary: "#0a7cff" background: "#ffffff" }
     dark { primary: "#0a84ff" background: "#000000" }
   }
-  typography { fontFamily: "Inter, sans-serif" baseSize: 16 weights { bold: 700 } }
+  typography { fontFamily: "Inter, sans-serif" baseSize: "16px" lineHeight: 1.5 weights { bold: 700 } }
   spacing { sm: "4px" md: 8 }
   radii { md: "6px" }
   shadows { card: "0 1px 2px #0003" }
@@ -31,7 +31,7 @@ TEST(GenThemeTokens, EveryTokenIsACustomProperty) {
   const std::string& css = out.files.at("web/src/theme/theme.css");
   for (const char* decl :
        {"--typography-font-family: Inter, sans-serif;", "--typography-base-size: 16px;",
-        "--typography-weights-bold: 700;", "--spacing-sm: 4px;", "--spacing-md: 8px;",
+        "--typography-weights-bold: 700;", "--typography-line-height: 1.5;", "--spacing-sm: 4px;", "--spacing-md: 8px;",
         "--radii-md: 6px;", "--shadows-card: 0 1px 2px #0003;", "--breakpoints-tablet: 768px;"})
     EXPECT_NE(css.find(decl), std::string::npos) << decl << "\n" << css;
 }
