@@ -101,8 +101,7 @@ bool isNumericAttr(const std::string& prop) {
 bool isNumberText(const std::string& text) {
   if (text.empty() || text.size() > 9) return false;
   size_t start = text[0] == '-' ? 1 : 0;
-  return start < text.size() &&
-         text.find_first_not_of("0123456789", start) == std::string::npos;
+  return start < text.size() && text.find_first_not_of("0123456789", start) == std::string::npos;
 }
 
 bool isBindable(const Json& el) {
@@ -141,6 +140,17 @@ std::string Markup::children(const Json& nodes, const std::string& in) {
       }
       out += chain(branches, in);
       i = j - 1;
+      continue;
+    }
+    if (n.value("kind", "") == "text" && isBlank(n.value("text", ""))) {
+      // A space between two pieces of inline content ({a} {b}) is kept; around elements the
+      // collapsed line breaks of the source are dropped, as JSX does.
+      auto inlineAt = [&](size_t k) {
+        std::string kind = nodes[k].value("kind", "");
+        return kind == "interpolation" || (kind == "text" && !isBlank(nodes[k].value("text", "")));
+      };
+      if (i > 0 && i + 1 < nodes.size() && inlineAt(i - 1) && inlineAt(i + 1))
+        out += in + "{\" \"}\n";
       continue;
     }
     out += node(n, in);
