@@ -93,6 +93,17 @@ std::string htmlAttrName(const std::string& name) {
   return "";
 }
 
+bool isNumericAttr(const std::string& prop) {
+  return prop == "tabIndex" || prop == "rows" || prop == "cols" || prop == "colSpan" ||
+         prop == "rowSpan" || prop == "maxLength" || prop == "minLength" || prop == "size";
+}
+
+bool isNumberText(const std::string& text) {
+  if (text.empty() || text.size() > 9) return false;
+  size_t start = text[0] == '-' ? 1 : 0;
+  return start < text.size() && text.find_first_not_of("0123456789", start) == std::string::npos;
+}
+
 bool isBindable(const Json& el) {
   std::string tag = el.value("tag", ""), kind = el.value("tagKind", "");
   if (kind == "html") return tag == "input" || tag == "textarea" || tag == "select";
@@ -129,6 +140,17 @@ std::string Markup::children(const Json& nodes, const std::string& in) {
       }
       out += chain(branches, in);
       i = j - 1;
+      continue;
+    }
+    if (n.value("kind", "") == "text" && isBlank(n.value("text", ""))) {
+      // A space between two pieces of inline content ({a} {b}) is kept; around elements the
+      // collapsed line breaks of the source are dropped, as JSX does.
+      auto inlineAt = [&](size_t k) {
+        std::string kind = nodes[k].value("kind", "");
+        return kind == "interpolation" || (kind == "text" && !isBlank(nodes[k].value("text", "")));
+      };
+      if (i > 0 && i + 1 < nodes.size() && inlineAt(i - 1) && inlineAt(i + 1))
+        out += in + "{\" \"}\n";
       continue;
     }
     out += node(n, in);
@@ -196,7 +218,10 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
   std::string var =
       get(forAttr, "loopVar").is_string() ? get(forAttr, "loopVar").get<std::string>() : "item";
   std::string index =
-      get(forAttr, "indexVar").is_string() ? get(forAttr, "indexVar").get<std::string>() : "index$";
+      get(forAttr, "indexVar").is_string() ? get(forAttr, "indexVar").get<std::string>() : "";
+  // An unnamed index gets a name per nesting depth, so an inner loop never hides an outer one.
+  bool named = !index.empty();
+  if (!named) index = "index$" + std::to_string(s.locals.size());
   std::string entity = elementEntity(iterable, s);
   Json itemType = typeOfExpr(iterable, s);
   if (itemType.is_object()) itemType["list"] = false;
@@ -206,7 +231,7 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
     listState = iterable.value("name", "");
   s.push();
   s.declare(var, Local{itemType, listState, safeIdent(index)});
-  if (index != "index$") {
+  if (named) {
     Json integer = {{"kind", "primitive"}, {"name", "Integer"}};
     s.declare(index, Local{integer, "", ""});
   }
@@ -361,6 +386,8 @@ std::vector<std::string> Markup::attributes(const Json& el) {
       std::string text = v.value("value", "");
       if (kind == "html" && prop == "style")
         value = "{rt.styleOf(" + tsString(text) + ")}";
+      else if (kind == "html" && isNumericAttr(prop) && isNumberText(text))
+        value = "{" + text + "}"; // React types these attributes as numbers
       else
         value = text.find_first_of("\"\\\n{}") == std::string::npos ? "\"" + text + "\""
                                                                     : "{" + tsString(text) + "}";

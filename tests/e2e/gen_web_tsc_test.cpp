@@ -14,9 +14,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
-#include <fstream>
 
 namespace locus {
 namespace {
@@ -93,14 +93,24 @@ void expectTypeChecks(const std::string& example) {
   test::ProcessResult tsc = typeCheck(dir);
   EXPECT_EQ(tsc.exitCode, 0) << "tsc --strict over " << dir << "/web:\n" << tsc.out << tsc.err;
   // LOCUS_WEB_KEEP=1 keeps the generated tree for reading.
-  if (std::getenv("LOCUS_WEB_KEEP")) std::cout << "[" << example << "] kept " << dir << "\n";
-  else if (tsc.exitCode == 0) fs::remove_all(dir);
+  if (std::getenv("LOCUS_WEB_KEEP"))
+    std::cout << "[" << example << "] kept " << dir << "\n";
+  else if (tsc.exitCode == 0)
+    fs::remove_all(dir);
 }
 
-TEST(GenWebTsc, ShopTypeChecks) { expectTypeChecks("shop"); }
-TEST(GenWebTsc, ScaffoldTypeChecks) { expectTypeChecks("scaffold"); }
-TEST(GenWebTsc, CrmTypeChecks) { expectTypeChecks("crm"); }
-TEST(GenWebTsc, FixtureTypeChecks) { expectTypeChecks("tests/e2e/gen_web_fixture"); }
+TEST(GenWebTsc, ShopTypeChecks) {
+  expectTypeChecks("shop");
+}
+TEST(GenWebTsc, ScaffoldTypeChecks) {
+  expectTypeChecks("scaffold");
+}
+TEST(GenWebTsc, CrmTypeChecks) {
+  expectTypeChecks("crm");
+}
+TEST(GenWebTsc, FixtureTypeChecks) {
+  expectTypeChecks("tests/e2e/gen_web_fixture");
+}
 
 // The example apps are clean for the compiler too: `locusc check` prints nothing.
 TEST(GenWebExamples, CheckWithoutWarnings) {

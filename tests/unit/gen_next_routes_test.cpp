@@ -42,9 +42,8 @@ TEST(GenNextRoutes, IndexPageListsPagesWhenThereIsNoHome) {
 
 TEST(GenNextRoutes, PageWithEntityParamGetsNoRouteAndAWarning) {
   GeneratorOutput out = runGenerator(
-      nextGenerator(),
-      irOf("database { entity Order { total: Integer } }\n"
-           "page Receipt { param order: Order  ui { <p>{order.total}</p> } }"));
+      nextGenerator(), irOf("database { entity Order { total: Integer } }\n"
+                            "page Receipt { param order: Order  ui { <p>{order.total}</p> } }"));
   ASSERT_EQ(out.messages.size(), 1u);
   EXPECT_EQ(out.messages[0].kind, DiagKind::GeneratorUnsupported);
   EXPECT_EQ(out.messages[0].span.value("line", 0), 2);

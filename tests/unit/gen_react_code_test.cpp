@@ -54,19 +54,28 @@ TEST(GenReactCode, StateActionsAndOnLoad) {
   GeneratorOutput out = runGenerator(reactGenerator(), irOf(kApp));
   for (const GeneratorMessage& m : out.messages) ADD_FAILURE() << m.message;
   const std::string& tsx = out.files.at("web/src/pages/Orders.tsx");
-  EXPECT_TRUE(has(tsx, "const [orders, setOrders, orders$] = rt.useLiveState<Order[]>([]);")) << tsx;
+  EXPECT_TRUE(has(tsx, "const [orders, setOrders, orders$] = rt.useLiveState<Order[]>([]);"))
+      << tsx;
   EXPECT_TRUE(has(tsx, "rt.useLiveState<Customer | null>(null);")) << tsx;
-  EXPECT_TRUE(has(tsx, "async function place(total: number, note?: string): Promise<Order> {")) << tsx;
-  EXPECT_TRUE(has(tsx, "const order = (await rt.create<Order>(\"orders\", { customerId: customerId, total: total }));")) << tsx;
+  EXPECT_TRUE(has(tsx, "async function place(total: number, note?: string): Promise<Order> {"))
+      << tsx;
+  EXPECT_TRUE(has(tsx, "const order = (await rt.create<Order>(\"orders\", { customerId: "
+                       "customerId, total: total }));"))
+      << tsx;
   EXPECT_TRUE(has(tsx, "for (const o of orders$()) {")) << tsx;
   EXPECT_TRUE(has(tsx, "rt.log(o.total);")) << tsx;
   EXPECT_TRUE(has(tsx, "(await Cart.add(1));")) << tsx;
   EXPECT_TRUE(has(tsx, "return order;")) << tsx;
   EXPECT_TRUE(has(tsx, "rt.useOnLoad(async (): Promise<void> => {")) << tsx;
-  EXPECT_TRUE(has(tsx, "setCustomer((await rt.findOne<Customer>(\"customers\", \"id\", { id: customerId })));")) << tsx;
-  EXPECT_TRUE(has(tsx, "rt.find<Order>(\"orders\", { where: { customerId: customerId }, orderBy: { total: \"desc\" }, take: 20, skip: 0 })")) << tsx;
+  EXPECT_TRUE(has(
+      tsx, "setCustomer((await rt.findOne<Customer>(\"customers\", \"id\", { id: customerId })));"))
+      << tsx;
+  EXPECT_TRUE(has(tsx, "rt.find<Order>(\"orders\", { where: { customerId: customerId }, orderBy: { "
+                       "total: \"desc\" }, take: 20, skip: 0 })"))
+      << tsx;
   EXPECT_TRUE(has(tsx, "(await rt.remove(\"orders\", id));")) << tsx;
-  EXPECT_TRUE(has(tsx, "(await rt.update<Customer>(\"customers\", customerId, { vip: false }));")) << tsx;
+  EXPECT_TRUE(has(tsx, "(await rt.update<Customer>(\"customers\", customerId, { vip: false }));"))
+      << tsx;
   // Reading a store subscribes the page to it.
   EXPECT_TRUE(has(tsx, "rt.useCell(Cart.cell);")) << tsx;
   EXPECT_TRUE(has(tsx, "import { Cart } from \"../runtime/stores\";")) << tsx;
@@ -76,12 +85,17 @@ TEST(GenReactCode, StateActionsAndOnLoad) {
 TEST(GenReactCode, StoresAndEntityTypes) {
   GeneratorOutput out = runGenerator(reactGenerator(), irOf(kApp));
   const std::string& stores = out.files.at("web/src/runtime/stores.ts");
-  EXPECT_TRUE(has(stores, "readonly cell = rt.createCell<CartState>({ count: 0, owner: null });")) << stores;
+  EXPECT_TRUE(has(stores, "readonly cell = rt.createCell<CartState>({ count: 0, owner: null });"))
+      << stores;
   EXPECT_TRUE(has(stores, "owner: Customer | null;")) << stores;
-  EXPECT_TRUE(has(stores, "add = async (n: number): Promise<void> => {\n    this.count = this.count + n;")) << stores;
+  EXPECT_TRUE(
+      has(stores, "add = async (n: number): Promise<void> => {\n    this.count = this.count + n;"))
+      << stores;
   EXPECT_TRUE(has(stores, "export const Cart = new CartStore();")) << stores;
   const std::string& entities = out.files.at("web/src/runtime/entities.ts");
-  EXPECT_TRUE(has(entities, "export interface Order {\n  id: number;\n  customerId: number;\n  total: number;\n  note: string | null;")) << entities;
+  EXPECT_TRUE(has(entities, "export interface Order {\n  id: number;\n  customerId: number;\n  "
+                            "total: number;\n  note: string | null;"))
+      << entities;
   EXPECT_TRUE(has(entities, "orders?: Order[]; // has_many")) << entities;
   EXPECT_TRUE(has(entities, "customer?: Customer | null; // belongs_to")) << entities;
 }
@@ -95,8 +109,9 @@ TEST(GenReactCode, RuntimeModuleIsEmitted) {
 }
 
 TEST(GenReactCode, StyleOverrideBecomesCssBesideTheComponent) {
-  GeneratorOutput out = runGenerator(
-      reactGenerator(), irOf("component Box { ui { <div class=\"b\">x</div> } style_override { .b { color: red; } } }"));
+  GeneratorOutput out =
+      runGenerator(reactGenerator(), irOf("component Box { ui { <div class=\"b\">x</div> } "
+                                          "style_override { .b { color: red; } } }"));
   EXPECT_TRUE(has(out.files.at("web/src/components/Box.css"), ".b { color: red; }"));
   EXPECT_TRUE(has(out.files.at("web/src/components/Box.tsx"), "import \"./Box.css\";"));
 }

@@ -17,7 +17,7 @@ design_system {
     light { primary: "#0a7cff" background: "#ffffff" }
     dark { primary: "#0a84ff" background: "#000000" }
   }
-  typography { fontFamily: "Inter, sans-serif" baseSize: 16 weights { bold: 700 } }
+  typography { fontFamily: "Inter, sans-serif" baseSize: "16px" lineHeight: 1.5 weights { bold: 700 } }
   spacing { sm: "4px" md: 8 }
   radii { md: "6px" }
   shadows { card: "0 1px 2px #0003" }
@@ -31,8 +31,9 @@ TEST(GenThemeTokens, EveryTokenIsACustomProperty) {
   const std::string& css = out.files.at("web/src/theme/theme.css");
   for (const char* decl :
        {"--typography-font-family: Inter, sans-serif;", "--typography-base-size: 16px;",
-        "--typography-weights-bold: 700;", "--spacing-sm: 4px;", "--spacing-md: 8px;",
-        "--radii-md: 6px;", "--shadows-card: 0 1px 2px #0003;", "--breakpoints-tablet: 768px;"})
+        "--typography-weights-bold: 700;", "--typography-line-height: 1.5;", "--spacing-sm: 4px;",
+        "--spacing-md: 8px;", "--radii-md: 6px;", "--shadows-card: 0 1px 2px #0003;",
+        "--breakpoints-tablet: 768px;"})
     EXPECT_NE(css.find(decl), std::string::npos) << decl << "\n" << css;
 }
 
@@ -54,7 +55,8 @@ TEST(GenThemeTokens, ColorsPerThemeWithSystemPreference) {
 TEST(GenThemeTokens, TypedTokenModule) {
   GeneratorOutput out = runGenerator(themeGenerator(), irOf(kDesign));
   const std::string& ts = out.files.at("web/src/theme/tokens.ts");
-  EXPECT_NE(ts.find("export const themes = [\"light\",\"dark\"] as const;"), std::string::npos) << ts;
+  EXPECT_NE(ts.find("export const themes = [\"light\",\"dark\"] as const;"), std::string::npos)
+      << ts;
   EXPECT_NE(ts.find("\"md\": \"var(--spacing-md)\""), std::string::npos) << ts;
   EXPECT_NE(ts.find("\"bold\": 700"), std::string::npos) << ts;
   EXPECT_NE(ts.find("export const defaultTheme: ThemeName | null = \"light\";"), std::string::npos);
@@ -69,8 +71,8 @@ TEST(GenThemeTokens, NoDesignSystemStillGivesValidFiles) {
 }
 
 TEST(GenThemeTokens, ValueThatWouldBreakTheCssIsReported) {
-  GeneratorOutput out =
-      runGenerator(themeGenerator(), irOf(R"(design_system { shadows { bad: "1px; } body { x: y" } })"));
+  GeneratorOutput out = runGenerator(
+      themeGenerator(), irOf(R"(design_system { shadows { bad: "1px; } body { x: y" } })"));
   ASSERT_EQ(out.messages.size(), 1u);
   EXPECT_EQ(out.messages[0].kind, DiagKind::GeneratorUnsupported);
   EXPECT_TRUE(out.messages[0].span.is_object());
