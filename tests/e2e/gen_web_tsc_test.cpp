@@ -159,6 +159,28 @@ TEST(GenWebExamples, CrmIsRealistic) {
     EXPECT_TRUE(stepKinds.count(k)) << k;
 }
 
+// The same through the real driver: `locusc build` (selecting next pulls in react and theme)
+// writes web/ with its manifest, the output type-checks, and `--check` finds it up to date.
+TEST(GenWebBuild, LocuscBuildWritesATypeCheckedFrontend) {
+  char tmpl[] = "/tmp/locus-web-build-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::string cmd = std::string(LOCUSC_PATH) + " build " + LOCUS_SOURCE_DIR +
+                    "/examples/crm -o " + dir + "/out --generators next";
+  test::ProcessResult build = test::runProcess(cmd);
+  ASSERT_EQ(build.exitCode, 0) << build.out << build.err;
+  EXPECT_EQ(build.err.find("W0809"), std::string::npos) << build.err;
+  auto manifest = json::parse(test::runProcess("cat " + dir + "/out/BUILD_MANIFEST.json").out);
+  std::set<std::string> generators;
+  for (const auto& f : manifest["files"]) generators.insert(f["generator"].get<std::string>());
+  EXPECT_EQ(generators, (std::set<std::string>{"next", "react", "theme"}));
+  test::ProcessResult tsc = typeCheck(dir + "/out");
+  EXPECT_EQ(tsc.exitCode, 0) << tsc.out << tsc.err;
+  fs::remove(fs::path(dir) / "out/web/node_modules");
+  test::ProcessResult check = test::runProcess(cmd + " --check");
+  EXPECT_EQ(check.exitCode, 0) << check.out << check.err;
+  fs::remove_all(dir);
+}
+
 // The check itself can fail: a page with a type error in its markup is reported by tsc.
 TEST(GenWebTsc, TypeErrorInGeneratedCodeIsCaught) {
   ordered_json ir = irOfExample("shop");
