@@ -75,7 +75,9 @@ json listParameters(const api::ApiEntity& e, const api::ListLimits& limits) {
        {"schema",
         {{"type", "string"}, {"pattern", "^-?(" + sortable + ")(,-?(" + sortable + "))*$"}}}});
   for (const api::ApiField& f : e.fields) {
-    if (!api::isFilterable(f)) continue;
+    // A field called limit, offset or sort can be sorted on but not filtered: the name is taken.
+    if (!api::isFilterable(f) || f.name == "limit" || f.name == "offset" || f.name == "sort")
+      continue;
     api::ApiField scalar = f;
     scalar.optional = scalar.nullable = scalar.generated = false;
     scalar.defaultLiteral = nullptr;

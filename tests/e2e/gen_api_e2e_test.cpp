@@ -644,6 +644,15 @@ process.exit(0);
 
 // --- examples/shop type-checks ----------------------------------------------------------------
 
+// Entity and field names that clash with names the generated code imports or uses.
+TEST(GenApiTypecheck, ClashingNamesPassTscStrict) {
+  std::string dir = tempDir("gen_api_names");
+  writeApi(testing::irOf(readFile(kSource + "/tests/e2e/gen_api_names.locus")), dir);
+  auto tsc = runProcess(quote(kTsc) + " --strict --noEmit -p " + quote(dir + "/server"));
+  EXPECT_EQ(tsc.exitCode, 0) << tsc.out << tsc.err;
+  fs::remove_all(dir);
+}
+
 TEST(GenApiTypecheck, ShopServerPassesTscStrict) {
   std::string dir = tempDir("gen_api_shop");
   std::vector<std::string> files;
