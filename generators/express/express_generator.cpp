@@ -1,6 +1,7 @@
 #include "generators/express/express_generator.h"
 
 #include "generators/express/api_model.h"
+#include "generators/express/ir_guard.h"
 #include "generators/express/ts_view.h"
 #include "generators/templates/template_set.h"
 
@@ -93,7 +94,9 @@ Generator expressGenerator() {
   g.name = "express";
   g.description =
       "TypeScript Express API with CRUD routes per entity and workflow webhooks (server/)";
-  g.run = runExpress;
+  g.run = [](const GeneratorInput& input) {
+    return api::guardIr("express", [&] { return runExpress(input); });
+  };
   return g;
 }
 
