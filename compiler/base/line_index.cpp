@@ -17,3 +17,16 @@ LineIndex::Position LineIndex::position(uint32_t offset) const {
 }
 
 } // namespace locus
+
+namespace locus {
+
+uint32_t offsetOf(std::string_view text, uint32_t line, uint32_t col) {
+  size_t offset = 0;
+  for (uint32_t l = 1; l < line && offset < text.size(); ++l) {
+    size_t nl = text.find('\n', offset);
+    offset = nl == std::string_view::npos ? text.size() : nl + 1;
+  }
+  return static_cast<uint32_t>(std::min(text.size(), offset + (col ? col - 1 : 0)));
+}
+
+} // namespace locus

@@ -22,3 +22,8 @@ private:
 };
 
 } // namespace locus
+
+namespace locus {
+// The byte offset of 1-based (line, col) in `text`, clamped to the text's size.
+uint32_t offsetOf(std::string_view text, uint32_t line, uint32_t col);
+} // namespace locus

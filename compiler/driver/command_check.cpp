@@ -1,3 +1,4 @@
+#include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
 
 #include "compiler/ast/ast_json.h"
@@ -8,28 +9,10 @@
 
 namespace locus {
 
-namespace {
-// Prints the diagnostics of a run in the chosen format (machine formats go to stdout so they
-// can be piped; pretty output goes to stderr like every compiler's).
-void report(const DiagnosticSink& sink, const SourceSet& sources, const OutputOptions& out) {
-  std::vector<Diagnostic> diags = sink.sorted();
-  if (out.quiet)
-    std::erase_if(diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
-  bool machine = out.render.format != DiagnosticFormat::Pretty;
-  if (!machine && diags.empty()) return;
-  renderDiagnostics(diags, sources, out.render, machine ? llvm::outs() : llvm::errs());
-}
-
-int exitStatus(const FrontEndResult& r) {
-  if (r.ioError) return 2;
-  return r.diagnostics.hasErrors() ? 1 : 0;
-}
-} // namespace
-
 int runCheck(const std::string& input, const OutputOptions& out) {
   std::unique_ptr<FrontEndResult> result = runFrontEnd(input, FrontEndOptions{});
-  report(result->diagnostics, *result->sources, out);
-  return exitStatus(*result);
+  reportDiagnostics(result->diagnostics, *result->sources, out);
+  return frontEndStatus(*result);
 }
 
 int runAst(const std::string& file, const OutputOptions& out) {
@@ -37,7 +20,7 @@ int runAst(const std::string& file, const OutputOptions& out) {
   DiagnosticSink sink;
   std::string text;
   if (!readSourceFile(file, text, sink)) {
-    report(sink, sources, out);
+    reportDiagnostics(sink, sources, out);
     return 2;
   }
   FileId id = sources.add(file, std::move(text));

@@ -5,6 +5,7 @@
 #include "compiler/diagnostics/render.h"
 
 #include <string>
+#include <vector>
 
 namespace locus {
 
@@ -17,5 +18,13 @@ int runCheck(const std::string& input, const OutputOptions& out);
 int runAst(const std::string& file, const OutputOptions& out);
 int runExplain(const std::string& code);
 int runIr(const std::string& input, const OutputOptions& out); // `locusc ir`: prints the IR
+
+struct BuildOptions {
+  std::string outputDir; // -o; empty = Locus.toml [build] output, else <project>/generated
+  bool check = false;    // --check: compare with the disk, write nothing, exit 1 when stale
+  std::vector<std::string> generators; // --generators a,b (overrides Locus.toml when non-empty)
+};
+int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
+int runListGenerators(); // `locusc build --list-generators`
 
 } // namespace locus

@@ -1,5 +1,7 @@
 #include "compiler/driver/compile.h"
 
+#include "compiler/base/phase_timer.h"
+
 #include "compiler/base/large_stack.h"
 #include "compiler/driver/load_project.h"
 #include "compiler/sema/merge.h"
@@ -94,21 +96,6 @@ void loadDirectory(const std::string& dir, FrontEndResult& result, const FrontEn
   result.files = parseAll(*result.sources, ids, options, result.diagnostics);
 }
 
-} // namespace
-
-namespace {
-// LOCUS_TIMING=1 prints the wall time of each phase to stderr (for profiling, not a contract).
-struct PhaseTimer {
-  bool on = std::getenv("LOCUS_TIMING") != nullptr;
-  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
-  void lap(const char* phase) {
-    if (!on) return;
-    auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "[timing] %-6s %8.2f ms\n", phase,
-                 std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-  }
-};
 } // namespace
 
 std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,

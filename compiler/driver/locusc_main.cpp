@@ -19,6 +19,7 @@ cl::SubCommand checkCmd("check", "Parse and validate a project (a .locus file or
 cl::SubCommand astCmd("ast", "Print the AST of one .locus file as JSON");
 cl::SubCommand explainCmd("explain", "Explain a diagnostic code, e.g. `locusc explain E0201`");
 cl::SubCommand irCmd("ir", "Print the IR of a project (a .locus file or a directory) as JSON");
+cl::SubCommand buildCmd("build", "Generate the application of a project into its output folder");
 
 cl::opt<std::string> checkInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                                 cl::sub(checkCmd), cl::cat(category));
@@ -29,15 +30,32 @@ cl::opt<std::string> explainCode(cl::Positional, cl::desc("<CODE>"), cl::Require
 cl::opt<std::string> irInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                              cl::sub(irCmd), cl::cat(category));
 
+cl::opt<std::string> buildInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                                cl::sub(buildCmd), cl::cat(category));
+cl::opt<std::string> buildOut("o",
+                              cl::desc("Output folder (default: Locus.toml [build] output, "
+                                       "else <project>/generated)"),
+                              cl::value_desc("dir"), cl::sub(buildCmd), cl::cat(category));
+cl::opt<bool> buildCheck("check",
+                         cl::desc("Write nothing; exit 1 and list the stale files when the output "
+                                  "differs from what the build would write"),
+                         cl::sub(buildCmd), cl::cat(category));
+cl::list<std::string> buildGenerators("generators",
+                                      cl::desc("Generators to run (overrides Locus.toml)"),
+                                      cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(buildCmd),
+                                      cl::cat(category));
+cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and exit"),
+                             cl::sub(buildCmd), cl::cat(category));
+
 cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
-                               cl::sub(irCmd), cl::cat(category));
+                               cl::sub(irCmd), cl::sub(buildCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
-                           cl::cat(category));
+                           cl::sub(buildCmd), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                    cl::cat(category));
+                    cl::sub(buildCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 
 bool useColor() {
@@ -91,6 +109,12 @@ int run(int argc, char** argv) {
   if (astCmd) return locus::runAst(astInput, out);
   if (explainCmd) return locus::runExplain(explainCode);
   if (irCmd) return locus::runIr(irInput, out);
+  if (buildCmd) {
+    if (listGenerators) return locus::runListGenerators();
+    locus::BuildOptions build{
+        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}};
+    return locus::runBuild(buildInput, build, out);
+  }
   cl::PrintHelpMessage();
   return 2;
 }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 namespace locus {
 
 // Bumped on every breaking change to the IR (a key renamed, removed or changing meaning).
@@ -17,6 +19,15 @@ inline constexpr int kIrVersion = 1;
 // `program` must have passed validation (runFrontEnd without errors): lowering reports nothing
 // and assumes names resolve. Keys are written in a fixed order, so identical input gives
 // byte-identical output.
-nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources);
+struct LowerOptions {
+  // When set, span paths are relative to this folder (the project root), so the IR — and the
+  // build output made from it — does not depend on where the project sits on disk.
+  std::string pathBase;
+};
+nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources,
+                                 const LowerOptions& options = {});
+
+// The path an IR span gives for the source file `path` (relative to `pathBase` when set).
+std::string irSpanPath(const std::string& path, const std::string& pathBase);
 
 } // namespace locus

@@ -5,14 +5,24 @@
 
 #include "compiler/ir/lower_context.h"
 
+#include <filesystem>
+
 namespace locus {
 
 namespace ir {
 
+Context::Context(const ast::File& program, const SourceSet& sources, const std::string& pathBase)
+    : program_(program), sources_(sources), symbols_(buildSymbols(program)) {
+  for (size_t id = 0; id < sources.size(); ++id) {
+    std::string path = irSpanPath(sources.file(static_cast<FileId>(id)).path, pathBase);
+    paths_.push_back(path);
+  }
+}
+
 Json Context::span(const Span& s) const {
-  if (!s.valid() || s.file >= sources_.size()) return nullptr;
+  if (!s.valid() || s.file >= paths_.size()) return nullptr;
   Json j;
-  j["file"] = sources_.file(s.file).path;
+  j["file"] = paths_[s.file];
   j["line"] = s.line;
   j["col"] = s.col;
   j["length"] = s.length;
@@ -21,8 +31,18 @@ Json Context::span(const Span& s) const {
 
 } // namespace ir
 
-nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources) {
-  ir::Context cx(program, sources);
+std::string irSpanPath(const std::string& path, const std::string& pathBase) {
+  if (pathBase.empty()) return path;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path base = fs::absolute(pathBase, ec).lexically_normal();
+  fs::path rel = fs::absolute(path, ec).lexically_normal().lexically_relative(base);
+  return rel.empty() ? path : rel.generic_string();
+}
+
+nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources,
+                                 const LowerOptions& options) {
+  ir::Context cx(program, sources, options.pathBase);
   ir::Json j;
   j["irVersion"] = kIrVersion;
   j["entities"] = ir::lowerEntities(cx);

@@ -18,8 +18,8 @@ using Json = nlohmann::ordered_json;
 
 class Context {
 public:
-  Context(const ast::File& program, const SourceSet& sources)
-      : program_(program), sources_(sources), symbols_(buildSymbols(program)) {}
+  // Span paths are made relative to `pathBase` when it is not empty (see LowerOptions).
+  Context(const ast::File& program, const SourceSet& sources, const std::string& pathBase = "");
 
   const ast::File& program() const { return program_; }
   const Symbols& symbols() const { return symbols_; }
@@ -31,6 +31,7 @@ private:
   const ast::File& program_;
   const SourceSet& sources_;
   Symbols symbols_;
+  std::vector<std::string> paths_; // per FileId: the path spans print
 };
 
 // ------------------------------------------------------------------ expressions (exprs.cpp)

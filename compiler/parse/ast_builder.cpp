@@ -1,6 +1,7 @@
 #include "compiler/parse/ast_builder.h"
 
 #include "compiler/parse/token_source.h"
+#include "compiler/parse/tree_children.h"
 
 #include <cctype>
 #include <typeinfo>
@@ -12,11 +13,14 @@ namespace {
 using P = locus_grammar::LocusParser;
 using namespace ast;
 
-// Exact-type test: ANTLR contexts are never subclassed further, and typeid comparison is much
-// cheaper than dynamic_cast on this hot path.
+// Exact-type test: ANTLR contexts are never subclassed further. Comparing type_info addresses
+// (unique per class in one program, see tree_children.h) avoids dynamic_cast and the strcmp
+// that type_info::operator== does on a mismatch.
 template <typename T, typename C> T* as(C* ctx) {
-  return ctx && typeid(*ctx) == typeid(T) ? static_cast<T*>(ctx) : nullptr;
+  return ctx && &typeid(*ctx) == &typeid(T) ? static_cast<T*>(ctx) : nullptr;
 }
+
+using antlr4::tree::TerminalNode;
 
 class AstBuilder {
 public:
@@ -238,9 +242,9 @@ TypeRef AstBuilder::typeRef(P::TypeRefContext* ctx) {
   TypeRef t;
   if (!ctx) return t;
   t.span = span(ctx);
-  t.name = ident(ctx->ident());
-  if (ctx->LIST()) t.list = t.listOf = true;
-  for (P::TypeSuffixContext* s : ctx->typeSuffix()) {
+  t.name = ident(ruleChild<P::IdentContext>(ctx, P::RuleIdent));
+  if (tokenChild(ctx, P::LIST)) t.list = t.listOf = true;
+  for (P::TypeSuffixContext* s : ruleChildren<P::TypeSuffixContext>(ctx, P::RuleTypeSuffix)) {
     if (as<P::OptionalSuffixContext>(s))
       t.optional = true;
     else if (as<P::ListSuffixContext>(s))
@@ -248,7 +252,7 @@ TypeRef AstBuilder::typeRef(P::TypeRefContext* ctx) {
     else if (as<P::NullableSuffixContext>(s))
       t.nullable = true;
     else if (auto* u = as<P::UnionSuffixContext>(s)) {
-      std::string other = text(u->ident());
+      std::string other = text(ruleChild<P::IdentContext>(u, P::RuleIdent));
       if (other == "Null" || other == "null")
         t.nullable = true;
       else
@@ -261,39 +265,43 @@ TypeRef AstBuilder::typeRef(P::TypeRefContext* ctx) {
 
 Entity AstBuilder::entity(P::EntityContext* ctx) {
   Entity e;
-  e.name = ident(ctx->ident());
+  e.name = ident(ruleChild<P::IdentContext>(ctx, P::RuleIdent));
   e.span = span(ctx);
-  for (P::FieldContext* f : ctx->field()) e.fields.push_back(field(f));
+  for (P::FieldContext* f : ruleChildren<P::FieldContext>(ctx, P::RuleField))
+    e.fields.push_back(field(f));
   return e;
 }
 
 Field AstBuilder::field(P::FieldContext* ctx) {
   Field f;
-  f.name = ident(ctx->ident());
+  f.name = ident(ruleChild<P::IdentContext>(ctx, P::RuleIdent));
   f.span = span(ctx);
-  if (auto* rel = as<P::RelationFieldContext>(ctx->fieldType())) {
-    P::RelationKindContext* k = rel->relationKind();
-    f.relation = k->HAS_MANY()     ? RelationKind::HasMany
-                 : k->BELONGS_TO() ? RelationKind::BelongsTo
-                                   : RelationKind::HasOne;
-    f.type.name = ident(rel->ident());
+  P::FieldTypeContext* fieldType = ruleChild<P::FieldTypeContext>(ctx, P::RuleFieldType);
+  if (auto* rel = as<P::RelationFieldContext>(fieldType)) {
+    auto* k = ruleChild<P::RelationKindContext>(rel, P::RuleRelationKind);
+    f.relation = tokenChild(k, P::HAS_MANY)     ? RelationKind::HasMany
+                 : tokenChild(k, P::BELONGS_TO) ? RelationKind::BelongsTo
+                                                : RelationKind::HasOne;
+    f.type.name = ident(ruleChild<P::IdentContext>(rel, P::RuleIdent));
     f.type.span = f.type.name.span;
     f.type.list = f.relation == RelationKind::HasMany;
     for (antlr4::tree::ParseTree* child : rel->children) {
-      if (auto* a = dynamic_cast<P::AttributeContext*>(child)) {
+      if (isTerminalNode(child)) continue;
+      auto* rule = static_cast<antlr4::ParserRuleContext*>(child);
+      if (rule->getRuleIndex() == P::RuleAttribute) {
         std::vector<Attribute> more;
-        f.attributes.push_back(attribute(a, more));
+        f.attributes.push_back(attribute(static_cast<P::AttributeContext*>(rule), more));
         for (Attribute& m : more) f.attributes.push_back(std::move(m));
-      } else if (auto* d = dynamic_cast<P::OnDeleteOptionContext*>(child)) {
-        f.onDelete = ident(d->ident());
-      } else if (auto* i = dynamic_cast<P::InverseOptionContext*>(child)) {
-        f.inverse = ident(i->ident());
+      } else if (auto* d = as<P::OnDeleteOptionContext>(rule)) {
+        f.onDelete = ident(ruleChild<P::IdentContext>(d, P::RuleIdent));
+      } else if (auto* i = as<P::InverseOptionContext>(rule)) {
+        f.inverse = ident(ruleChild<P::IdentContext>(i, P::RuleIdent));
       }
     }
-  } else if (auto* sc = as<P::ScalarFieldContext>(ctx->fieldType())) {
-    f.type = typeRef(sc->typeRef());
-    if (ctx->OPTIONAL_COLON()) f.type.optional = true;
-    for (P::AttributeContext* a : sc->attribute()) {
+  } else if (auto* sc = as<P::ScalarFieldContext>(fieldType)) {
+    f.type = typeRef(ruleChild<P::TypeRefContext>(sc, P::RuleTypeRef));
+    if (tokenChild(ctx, P::OPTIONAL_COLON)) f.type.optional = true;
+    for (P::AttributeContext* a : ruleChildren<P::AttributeContext>(sc, P::RuleAttribute)) {
       std::vector<Attribute> more;
       f.attributes.push_back(attribute(a, more));
       for (Attribute& m : more) f.attributes.push_back(std::move(m));
@@ -307,8 +315,8 @@ Field AstBuilder::field(P::FieldContext* ctx) {
 Attribute AstBuilder::attribute(P::AttributeContext* ctx, std::vector<Attribute>& more) {
   if (auto* at = as<P::AtAttributeContext>(ctx)) {
     Attribute a;
-    a.name = ident(at->ident());
-    a.args = args(at->argList());
+    a.name = ident(ruleChild<P::IdentContext>(at, P::RuleIdent));
+    a.args = args(ruleChild<P::ArgListContext>(at, P::RuleArgList));
     a.span = span(at);
     return a;
   }
@@ -363,18 +371,20 @@ UiContainer AstBuilder::container(UiContainerKind kind, P::IdentContext* name,
   c.name = ident(name);
   c.span = span(whole);
   if (!body) return c;
-  for (P::UiMemberContext* m : body->uiMember()) uiMember(m, c);
-  if (P::ImplicitUiContext* implicit = body->implicitUi()) {
+  for (P::UiMemberContext* m : ruleChildren<P::UiMemberContext>(body, P::RuleUiMember))
+    uiMember(m, c);
+  if (auto* implicit = ruleChild<P::ImplicitUiContext>(body, P::RuleImplicitUi)) {
     c.hasUi = true;
     c.uiSpan = span(implicit);
-    uiNodes(implicit->uiNode(), c.ui);
+    uiNodes(ruleChildren<P::UiNodeContext>(implicit, P::RuleUiNode), c.ui);
   }
   return c;
 }
 
 void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
   if (auto* s = as<P::StateBlockContext>(ctx)) {
-    for (P::StateVarContext* v : s->stateVar()) out.state.push_back(stateVar(v));
+    for (P::StateVarContext* v : ruleChildren<P::StateVarContext>(s, P::RuleStateVar))
+      out.state.push_back(stateVar(v));
   } else if (auto* p = as<P::ParamMemberContext>(ctx)) {
     out.params.push_back(param(p->param()));
   } else if (auto* l = as<P::OnLoadMemberContext>(ctx)) {
@@ -389,7 +399,7 @@ void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
   } else if (auto* u = as<P::UiBlockContext>(ctx)) {
     out.hasUi = true;
     out.uiSpan = span(u);
-    uiNodes(u->uiNode(), out.ui);
+    uiNodes(ruleChildren<P::UiNodeContext>(u, P::RuleUiNode), out.ui);
   } else if (auto* so = as<P::StyleOverrideContext>(ctx)) {
     auto style = std::make_unique<StyleOverride>();
     style->span = span(so);
@@ -408,12 +418,12 @@ void AstBuilder::uiMember(P::UiMemberContext* ctx, UiContainer& out) {
 StateVar AstBuilder::stateVar(P::StateVarContext* ctx) {
   StateVar v;
   v.span = span(ctx);
-  v.name = ident(ctx->ident());
-  v.type = optType(ctx->typeRef());
-  if (ctx->expr())
-    v.init = expr(ctx->expr());
-  else if (ctx->literal())
-    v.init = literal(ctx->literal());
+  v.name = ident(ruleChild<P::IdentContext>(ctx, P::RuleIdent));
+  v.type = optType(ruleChild<P::TypeRefContext>(ctx, P::RuleTypeRef));
+  if (auto* init = ruleChild<P::ExprContext>(ctx, P::RuleExpr))
+    v.init = expr(init);
+  else if (auto* lit = ruleChild<P::LiteralContext>(ctx, P::RuleLiteral))
+    v.init = literal(lit);
   return v;
 }
 
@@ -451,9 +461,9 @@ Action AstBuilder::action(P::ActionContext* ctx, bool server) {
 void AstBuilder::uiNodes(const std::vector<P::UiNodeContext*>& nodes, std::vector<UiNode>& out) {
   for (P::UiNodeContext* n : nodes) {
     if (auto* e = as<P::ElementNodeContext>(n)) {
-      out.push_back(element(e->element()));
+      out.push_back(element(ruleChild<P::ElementContext>(e, P::RuleElement)));
     } else if (auto* t = as<P::TextNodeContext>(n)) {
-      std::string normalized = normalizeUiText(text(t->UI_TEXT()));
+      std::string normalized = normalizeUiText(text(tokenChild(t, P::UI_TEXT)));
       if (normalized.empty()) continue;
       UiNode node;
       node.kind = UiNodeKind::Text;
@@ -463,7 +473,7 @@ void AstBuilder::uiNodes(const std::vector<P::UiNodeContext*>& nodes, std::vecto
     } else if (auto* x = as<P::ExprNodeContext>(n)) {
       UiNode node;
       node.kind = UiNodeKind::Expr;
-      node.expr = expr(x->expr());
+      node.expr = expr(ruleChild<P::ExprContext>(x, P::RuleExpr));
       node.span = span(x);
       out.push_back(std::move(node));
     }
@@ -476,16 +486,33 @@ UiNode AstBuilder::element(P::ElementContext* ctx) {
   node.span = span(ctx);
   DepthGuard guard(*this, ctx);
   if (!guard.ok) return node;
-  std::vector<antlr4::tree::TerminalNode*> names = ctx->TAG_NAME();
+  // One pass over the children (elements are the widest nodes of a file).
+  std::vector<TerminalNode*> names;
+  P::UiAttrValueContext* loop = nullptr;
+  std::vector<P::UiAttrContext*> attrs;
+  std::vector<P::UiNodeContext*> children;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (isTerminalNode(child)) {
+      auto* terminal = static_cast<TerminalNode*>(child);
+      size_t type = terminal->getSymbol()->getType();
+      if (type == P::TAG_NAME) names.push_back(terminal);
+      if (type == P::TAG_SLASH_CLOSE) node.selfClosing = true;
+      continue;
+    }
+    auto* rule = static_cast<antlr4::ParserRuleContext*>(child);
+    size_t index = rule->getRuleIndex();
+    if (index == P::RuleUiAttrValue && !loop) loop = static_cast<P::UiAttrValueContext*>(rule);
+    if (index == P::RuleUiAttr) attrs.push_back(static_cast<P::UiAttrContext*>(rule));
+    if (index == P::RuleUiNode) children.push_back(static_cast<P::UiNodeContext*>(rule));
+  }
   if (!names.empty()) node.tag = ident(names[0]);
-  if (P::UiAttrValueContext* loop = ctx->uiAttrValue()) {
+  if (loop) {
     // `<for:each={item in list}> … </for:each>`: a loop around the children (peer form).
     UiAttr attr = uiAttrValue(loop, node.tag, node.tag.span);
     node.attrs.push_back(std::move(attr));
   }
-  for (P::UiAttrContext* a : ctx->uiAttr()) node.attrs.push_back(uiAttr(a));
-  node.selfClosing = ctx->TAG_SLASH_CLOSE() != nullptr;
-  uiNodes(ctx->uiNode(), node.children);
+  for (P::UiAttrContext* a : attrs) node.attrs.push_back(uiAttr(a));
+  uiNodes(children, node.children);
   if (!node.selfClosing && names.size() >= 2 && text(names[1]) != node.tag.name) {
     Diagnostic& d =
         sink_.emit(DiagKind::MismatchedTag, span(names[1]),
@@ -499,7 +526,7 @@ UiNode AstBuilder::element(P::ElementContext* ctx) {
 UiAttr AstBuilder::uiAttr(P::UiAttrContext* ctx) {
   UiAttr a;
   a.span = span(ctx);
-  Ident full = ident(ctx->TAG_NAME());
+  Ident full = ident(tokenChild(ctx, P::TAG_NAME));
   size_t colon = full.name.find(':');
   std::string prefix = colon == std::string::npos ? "" : full.name.substr(0, colon);
   a.name = full;
@@ -512,8 +539,9 @@ UiAttr AstBuilder::uiAttr(P::UiAttrContext* ctx) {
     a.name.span.col += static_cast<uint32_t>(colon + 1);
     a.name.span.length -= static_cast<uint32_t>(colon + 1);
   }
-  if (!ctx->uiAttrValue()) return a;
-  UiAttr valued = uiAttrValue(ctx->uiAttrValue(), full, a.span);
+  auto* value = ruleChild<P::UiAttrValueContext>(ctx, P::RuleUiAttrValue);
+  if (!value) return a;
+  UiAttr valued = uiAttrValue(value, full, a.span);
   valued.kind = a.kind;
   valued.name = a.name;
   if (valued.loopVar.name.size() && a.kind != UiAttrKind::ForEach)
@@ -529,14 +557,14 @@ UiAttr AstBuilder::uiAttrValue(P::UiAttrValueContext* v, const Ident& name, Span
   a.kind = name.name == "for:each" ? UiAttrKind::ForEach : UiAttrKind::Plain;
   if (a.kind == UiAttrKind::ForEach) a.name.name = "each";
   if (auto* s = as<P::StringAttrContext>(v)) {
-    a.value = makeExpr(ExprKind::String, unescape(text(s->TAG_STRING())), span(s));
+    a.value = makeExpr(ExprKind::String, unescape(text(tokenChild(s, P::TAG_STRING))), span(s));
   } else if (auto* f = as<P::ForEachAttrContext>(v)) {
     std::vector<P::IdentContext*> ids = f->ident();
     if (!ids.empty()) a.loopVar = ident(ids[0]);
     if (ids.size() > 1) a.indexVar = ident(ids[1]);
     a.value = expr(f->expr());
   } else if (auto* e = as<P::ExprAttrContext>(v)) {
-    a.value = expr(e->expr());
+    a.value = expr(ruleChild<P::ExprContext>(e, P::RuleExpr));
   } else if (auto* b = as<P::BareAttrContext>(v)) {
     a.value = makeExpr(ExprKind::String, text(b), span(b));
   }
@@ -626,7 +654,8 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   DepthGuard guard(*this, ctx);
   if (!guard.ok) return makeExpr(ExprKind::Null, "", span(ctx));
   Span sp = span(ctx);
-  if (auto* p = as<P::PrimaryExprContext>(ctx)) return primary(p->primary());
+  if (auto* p = as<P::PrimaryExprContext>(ctx))
+    return primary(ruleChild<P::PrimaryContext>(p, P::RulePrimary));
   if (auto* m = as<P::MemberExprContext>(ctx)) {
     ExprPtr e = makeExpr(ExprKind::Member, text(m->ident()), sp);
     e->lhs = expr(m->expr());
@@ -706,7 +735,8 @@ ExprPtr AstBuilder::postfix(P::PostfixExprContext* ctx) {
 
 ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   Span sp = span(ctx);
-  if (auto* l = as<P::LiteralPrimaryContext>(ctx)) return literal(l->literal());
+  if (auto* l = as<P::LiteralPrimaryContext>(ctx))
+    return literal(ruleChild<P::LiteralContext>(l, P::RuleLiteral));
   if (auto* n = as<P::NamePrimaryContext>(ctx)) return makeExpr(ExprKind::Name, text(n), sp);
   if (auto* p = as<P::ParenPrimaryContext>(ctx)) return expr(p->expr());
   if (auto* a = as<P::ArrayPrimaryContext>(ctx)) {
@@ -753,14 +783,18 @@ ExprPtr AstBuilder::literal(P::LiteralContext* ctx) {
 std::vector<Arg> AstBuilder::args(P::ArgListContext* ctx) {
   std::vector<Arg> out;
   if (!ctx) return out;
-  for (P::ArgContext* a : ctx->arg()) out.push_back(Arg{ident(a->ident()), expr(a->expr())});
+  for (P::ArgContext* a : ruleChildren<P::ArgContext>(ctx, P::RuleArg))
+    out.push_back(Arg{ident(ruleChild<P::IdentContext>(a, P::RuleIdent)),
+                      expr(ruleChild<P::ExprContext>(a, P::RuleExpr))});
   return out;
 }
 
 std::vector<Arg> AstBuilder::props(P::PropsBlockContext* ctx) {
   std::vector<Arg> out;
   if (!ctx) return out;
-  for (P::PropContext* p : ctx->prop()) out.push_back(Arg{ident(p->ident()), expr(p->expr())});
+  for (P::PropContext* p : ruleChildren<P::PropContext>(ctx, P::RuleProp))
+    out.push_back(Arg{ident(ruleChild<P::IdentContext>(p, P::RuleIdent)),
+                      expr(ruleChild<P::ExprContext>(p, P::RuleExpr))});
   return out;
 }
 

@@ -5,8 +5,13 @@
 #include "compiler/base/line_index.h"
 #include "compiler/base/utf8.h"
 #include "compiler/parse/ast_builder.h"
+#include "compiler/parse/hand_token_source.h"
 #include "compiler/parse/syntax_errors.h"
 #include "compiler/parse/token_source.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <functional>
 
 namespace locus {
 
@@ -34,7 +39,7 @@ void checkUtf8(FileId file, std::string_view text, DiagnosticSink& sink) {
 // (fresh pages are expensive on this kind of VM). On the first syntax error the rest of the file
 // is re-parsed from that declaration with full LL prediction and error recovery, which gives
 // precise messages and reports every later error too.
-void parseTokens(P& parser, StreamingTokenStream& tokens, const LocusTokenSource& lexer,
+void parseTokens(P& parser, StreamingTokenStream& tokens, const std::function<bool()>& lexerAborted,
                  SyntaxErrorListener& listener, std::string_view text, FileId file,
                  DiagnosticSink& sink, ast::File& out) {
   parser.removeErrorListeners();
@@ -55,7 +60,7 @@ void parseTokens(P& parser, StreamingTokenStream& tokens, const LocusTokenSource
   } catch (const antlr4::ParseCancellationException&) {
   }
   parser.getTreeTracker().reset();
-  if (lexer.aborted()) return; // E0006 already said why; the cut-off rest would only add noise
+  if (lexerAborted()) return; // E0006 already said why; the cut-off rest would only add noise
   tokens.seek(start);
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
@@ -63,6 +68,12 @@ void parseTokens(P& parser, StreamingTokenStream& tokens, const LocusTokenSource
       antlr4::atn::PredictionMode::LL);
   for (P::TopLevelContext* decl : parser.file()->topLevel())
     buildTopLevel(decl, text, file, sink, out);
+}
+
+LexerKind chosenLexer(const ParseOptions& options) {
+  const char* env = std::getenv("LOCUS_LEXER");
+  if (env && std::strcmp(env, "antlr") == 0) return LexerKind::Antlr;
+  return options.lexer;
 }
 
 ast::File parseOnThisThread(FileId file, std::string_view text, DiagnosticSink& sink,
@@ -75,13 +86,21 @@ ast::File parseOnThisThread(FileId file, std::string_view text, DiagnosticSink& 
     bomless.replace(0, 3, "   ");
     lexed = bomless;
   }
-  ByteInputStream input(lexed);
-  LocusTokenSource lexer(&input, text, file, sink, options.maxNesting);
-  StreamingTokenStream tokens(&lexer);
-  P parser(&tokens);
-  SyntaxErrorListener listener(text, file, sink);
   ast::File out = emptyFile(file);
-  parseTokens(parser, tokens, lexer, listener, text, file, sink, out);
+  SyntaxErrorListener listener(text, file, sink);
+  auto parseFrom = [&](antlr4::TokenSource& source, const std::function<bool()>& aborted) {
+    StreamingTokenStream tokens(&source);
+    P parser(&tokens);
+    parseTokens(parser, tokens, aborted, listener, text, file, sink, out);
+  };
+  if (chosenLexer(options) == LexerKind::Antlr) {
+    ByteInputStream input(lexed);
+    LocusTokenSource lexer(&input, text, file, sink, options.maxNesting);
+    parseFrom(lexer, [&] { return lexer.aborted(); });
+  } else {
+    HandTokenSource lexer(lexed, text, file, sink, options.maxNesting);
+    parseFrom(lexer, [&] { return lexer.aborted(); });
+  }
   return out;
 }
 

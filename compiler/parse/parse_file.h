@@ -8,8 +8,14 @@
 
 namespace locus {
 
+enum class LexerKind {
+  Hand,  // the hand-written scanner (compiler/parse/locus_scanner.h), the default
+  Antlr, // the ANTLR-generated lexer: the reference, also chosen by env LOCUS_LEXER=antlr
+};
+
 struct ParseOptions {
   uint32_t maxNesting = 256; // brackets / braces / elements; deeper input is rejected (E0006)
+  LexerKind lexer = LexerKind::Hand;
 };
 
 // Never throws and never crashes on any input (invalid UTF-8, NUL bytes, deep nesting, …).

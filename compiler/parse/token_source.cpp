@@ -1,6 +1,8 @@
 #include "compiler/parse/token_source.h"
 
-#include <cstdio>
+#include "compiler/parse/locus_token.h"
+
+#include <typeinfo>
 
 namespace locus {
 
@@ -14,7 +16,7 @@ ByteInputStream::ByteInputStream(std::string_view bytes) {
 
 LocusTokenSource::LocusTokenSource(antlr4::CharStream* input, std::string_view text, FileId file,
                                    DiagnosticSink& sink, uint32_t maxNesting)
-    : LocusLexer(input), text_(text), file_(file), sink_(sink), maxNesting_(maxNesting) {
+    : LocusLexer(input), filter_(text, file, sink, maxNesting) {
   removeErrorListeners(); // the lexer never fails: unknown input becomes error tokens
 }
 
@@ -29,90 +31,62 @@ Span tokenSpan(FileId file, const antlr4::Token* token) {
   return span;
 }
 
-// "unexpected character '$'", "unexpected NUL byte", … for an invalid-character diagnostic.
-static std::string describeChar(std::string_view text, uint32_t offset) {
-  unsigned char c = offset < text.size() ? static_cast<unsigned char>(text[offset]) : 0;
-  char hex[8];
-  std::snprintf(hex, sizeof hex, "0x%02X", c);
-  if (c == 0) return "unexpected NUL byte";
-  if (c < 0x20 || c == 0x7F) return std::string("unexpected control character ") + hex;
-  if (c >= 0x80) return std::string("unexpected non-ASCII byte ") + hex + " outside a string";
-  return std::string("unexpected character '") + static_cast<char>(c) + "'";
-}
-
-static bool isErrorToken(size_t type) {
-  return type == L::ERROR_CHAR || type == L::TAG_ERROR || type == L::UI_ERROR ||
-         type == L::UNTERMINATED_STRING || type == L::UNTERMINATED_COMMENT;
-}
-
-void LocusTokenSource::reportLexicalError(const antlr4::Token& token) {
-  Span span = tokenSpan(file_, &token);
-  switch (token.getType()) {
-  case L::UNTERMINATED_STRING: {
-    // Underline the rest of the opening line only: the token runs to the end of the file.
-    size_t eol = text_.find('\n', span.offset);
-    if (eol != std::string_view::npos) span.length = static_cast<uint32_t>(eol - span.offset);
-    sink_.emit(DiagKind::UnterminatedString, span,
-               "string literal is never closed; add the closing quote");
-    return;
-  }
-  case L::UNTERMINATED_COMMENT:
-    span.length = 2;
-    sink_.emit(DiagKind::UnterminatedComment, span, "'/*' comment is never closed with '*/'");
-    return;
-  default: {
-    span.length = 1;
-    sink_.emit(DiagKind::InvalidCharacter, span, describeChar(text_, span.offset) + "; remove it");
-    return;
-  }
-  }
-}
-
-static int depthDelta(size_t type) {
-  switch (type) {
-  case L::LBRACE:
-  case L::LPAREN:
-  case L::LBRACK:
-  case L::UI_LBRACE:
-  case L::TAG_LBRACE:
-  case L::CSS_LBRACE:
-  case L::TAG_OPEN:
-    return 1;
-  case L::RBRACE:
-  case L::RPAREN:
-  case L::RBRACK:
-  case L::UI_RBRACE:
-  case L::CSS_RBRACE:
-  case L::TAG_SLASH_CLOSE:
-  case L::TAG_END_OPEN:
-    return -1;
-  default:
-    return 0;
-  }
-}
-
-// Input nested deeper than the limit is cut off here, before the recursive parser sees it.
-void LocusTokenSource::trackNesting(const antlr4::Token& token) {
-  depth_ += depthDelta(token.getType());
-  if (depth_ <= static_cast<int>(maxNesting_)) return;
-  aborted_ = true;
-  sink_.emit(DiagKind::NestingTooDeep, tokenSpan(file_, &token),
-             "nesting deeper than " + std::to_string(maxNesting_) +
-                 " levels of brackets, braces or elements; the rest of the file is not parsed");
-  _input->seek(_input->size());
-}
-
 void StreamingTokenStream::discardBefore(size_t index) {
   for (size_t i = discarded_; i < index && i < _tokens.size(); ++i) _tokens[i].reset();
   discarded_ = std::max(discarded_, index);
+}
+
+size_t StreamingTokenStream::fetch(size_t n) {
+  if (_fetchedEOF) return 0;
+  size_t i = 0;
+  while (i < n) {
+    std::unique_ptr<antlr4::Token> t = _tokenSource->nextToken();
+    const std::type_info& type = typeid(*t);
+    if (&type == &typeid(LocusToken))
+      static_cast<LocusToken*>(t.get())->setTokenIndex(_tokens.size());
+    else if (type == typeid(antlr4::CommonToken))
+      static_cast<antlr4::CommonToken*>(t.get())->setTokenIndex(_tokens.size());
+    else if (auto* w = dynamic_cast<antlr4::WritableToken*>(t.get()))
+      w->setTokenIndex(_tokens.size());
+    if (t->getChannel() != channel) allOnChannel_ = false;
+    _tokens.push_back(std::move(t));
+    ++i;
+    if (_tokens.back()->getType() == antlr4::Token::EOF) {
+      _fetchedEOF = true;
+      break;
+    }
+  }
+  return i;
+}
+
+antlr4::Token* StreamingTokenStream::LT(ssize_t k) {
+  if (!allOnChannel_) return CommonTokenStream::LT(k);
+  lazyInit();
+  if (k == 0) return nullptr;
+  if (k < 0) { // LB(-k)
+    size_t back = static_cast<size_t>(-k);
+    return back > _p ? nullptr : _tokens[_p - back].get();
+  }
+  size_t i = _p + static_cast<size_t>(k) - 1;
+  if (i >= _tokens.size()) {
+    sync(i);
+    if (i >= _tokens.size()) i = _tokens.size() - 1; // past the end: EOF
+  }
+  return _tokens[i].get();
+}
+
+ssize_t StreamingTokenStream::adjustSeekIndex(size_t i) {
+  if (!allOnChannel_) return CommonTokenStream::adjustSeekIndex(i);
+  sync(i);
+  return static_cast<ssize_t>(std::min(i, _tokens.size() - 1));
 }
 
 std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
   for (;;) {
     std::unique_ptr<antlr4::Token> token = LocusLexer::nextToken();
     size_t type = token->getType();
-    if (isErrorToken(type)) {
-      reportLexicalError(*token);
+    if (LexicalFilter::isErrorToken(type)) {
+      filter_.reportLexicalError(type, tokenSpan(filter_.file(), token.get()));
       continue;
     }
     // `ui` / `style_override` arm the next `{`; any other visible token disarms it.
@@ -120,7 +94,8 @@ std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
         type != L::STYLE_OVERRIDE)
       pending = Pending::None;
     if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) lastVisibleType = type;
-    trackNesting(*token);
+    if (filter_.exceedsNesting(type, tokenSpan(filter_.file(), token.get())))
+      _input->seek(_input->size());
     return token;
   }
 }

@@ -1,18 +1,57 @@
-// `locus`: the workflow runtime CLI. The engine arrives with issue 5; today it reports its version
-// and says plainly that execution is not available yet.
+// `locus`: the workflow runtime CLI. Dispatches to the commands in runtime/cli/; exit statuses
+// are listed in cli.h.
+#include "runtime/cli/cli.h"
 #include "runtime/version.h"
 
 #include <cstdio>
 #include <cstring>
 
+namespace {
+
+const char* kUsageText =
+    "usage: locus COMMAND ...\n"
+    "  run WORKFLOW [--input JSON|@file] [--project DIR] [--bundle IR.json] [--db PATH]\n"
+    "               [--schema DIR] [--run-id ID] [--no-wait] [--json] [--durability normal|full]\n"
+    "  resume RUN          continue an interrupted, waiting or failed run\n"
+    "  runs [--status S] [--limit N] [--json]\n"
+    "  trace RUN [--json]  one line per step attempt\n"
+    "  approve RUN STEP [--reject] [--by NAME]\n"
+    "  signal RUN NAME [--data JSON]\n"
+    "  worker [--once] [--poll-ms N] [--project DIR]\n"
+    "  messages [--topic T]\n"
+    "common options: --db PATH (default .locus/state.db under --project), --quiet\n"
+    "exit status: 0 completed, 1 failed, 2 usage/input/store error, 3 waiting, 4 queued, 5 busy\n";
+
+} // namespace
+
 int main(int argc, char** argv) {
-  if (argc >= 2 &&
-      (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+  using namespace locus::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsageText, argc < 2 ? stderr : stdout);
+    return argc < 2 ? kUsage : 0;
+  }
+  if (!std::strcmp(argv[1], "--version") || !std::strcmp(argv[1], "version")) {
     std::printf("locus %s\n", locus::runtimeVersion());
     return 0;
   }
-  std::fprintf(stderr,
-               "locus %s: the workflow runtime is not implemented yet (only --version works).\n",
-               locus::runtimeVersion());
-  return 2;
+  struct Command {
+    const char* name;
+    int (*fn)(const Args&);
+  };
+  static const Command commands[] = {
+      {"run", commandRun},         {"resume", commandResume}, {"runs", commandRuns},
+      {"trace", commandTrace},     {"approve", commandApprove}, {"signal", commandSignal},
+      {"worker", commandWorker},   {"messages", commandMessages}};
+  for (const Command& c : commands) {
+    if (std::strcmp(argv[1], c.name)) continue;
+    Args args;
+    std::string error;
+    if (!parseArgs(argc, argv, 2, {"json", "no-wait", "once", "quiet", "reject"}, args, error)) {
+      std::fprintf(stderr, "locus %s: %s\n", c.name, error.c_str());
+      return kUsage;
+    }
+    return c.fn(args);
+  }
+  std::fprintf(stderr, "locus: unknown command `%s`\n%s", argv[1], kUsageText);
+  return kUsage;
 }

@@ -1,0 +1,18 @@
+// How the subcommands print diagnostics and turn a front-end result into an exit status.
+#pragma once
+
+#include "compiler/driver/commands.h"
+#include "compiler/driver/compile.h"
+
+namespace locus {
+
+// Machine formats go to stdout (so they can be piped), pretty output to stderr like every
+// compiler's. With `stdoutHoldsData` (e.g. `locusc ir`, whose stdout is the IR) diagnostics of a
+// successful run go to stderr whatever the format.
+void reportDiagnostics(const DiagnosticSink& sink, const SourceSet& sources,
+                       const OutputOptions& out, bool stdoutHoldsData = false);
+
+// 2 when an input could not be read, 1 with errors, else 0.
+int frontEndStatus(const FrontEndResult& r);
+
+} // namespace locus

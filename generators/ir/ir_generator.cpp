@@ -1,0 +1,18 @@
+#include "generators/ir/ir_generator.h"
+
+namespace locus {
+
+Generator irGenerator() {
+  Generator gen;
+  gen.name = "ir";
+  gen.description = "the program's IR as JSON (ir/program.json)";
+  gen.enabledByDefault = false; // 9 MB for a 16k-line project: only when asked for
+  gen.run = [](const GeneratorInput& input) {
+    GeneratorOutput out;
+    out.files["ir/program.json"] = input.ir.dump(2) + "\n";
+    return out;
+  };
+  return gen;
+}
+
+} // namespace locus

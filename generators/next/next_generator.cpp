@@ -1,0 +1,109 @@
+#include "generators/next/next_generator.h"
+#include "generators/react/ir_get.h"
+
+#include "generators/next/next_routes.h"
+#include "generators/react/tidy_text.h"
+#include "generators/templates/template_set.h"
+
+#include <cctype>
+
+namespace locus {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::string jsonString(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// An npm package name: lowercase letters, digits and dashes.
+std::string packageName(const std::string& app) {
+  std::string out;
+  for (char c : app) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u))
+      out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "locus-app" : out;
+}
+
+// Mustache renders the title into HTML-free TypeScript/JSON text; keep it printable ASCII.
+std::string plainTitle(const std::string& app) {
+  std::string out;
+  for (char c : app)
+    if (std::isprint(static_cast<unsigned char>(c)) && c != '"' && c != '\\' && c != '<' &&
+        c != '>' && c != '{' && c != '}')
+      out += c;
+  return out.empty() ? "Locus app" : out;
+}
+
+json routeView(const next::PageRoute& r) {
+  std::string types, props;
+  for (const next::RouteParam& p : r.params) {
+    types += p.name + ": string; ";
+    props += (props.empty() ? "" : " ") + p.name + "={" + p.conversion + "}";
+  }
+  return {{"page", r.page},
+          {"url", r.url},
+          {"hasParams", !r.params.empty()},
+          {"paramTypes", types},
+          {"paramProps", props}};
+}
+
+GeneratorOutput runNext(const GeneratorInput& input) {
+  GeneratorOutput out;
+  std::string app = input.options.is_object() && input.options.contains("appName") &&
+                            get(input.options, "appName").is_string()
+                        ? get(input.options, "appName").get<std::string>()
+                        : "Locus app";
+  int apiPort = input.options.is_object() && input.options.contains("apiPort") &&
+                        get(input.options, "apiPort").is_number_integer()
+                    ? get(input.options, "apiPort").get<int>()
+                    : 3000;
+  std::string title = plainTitle(app);
+  std::vector<next::PageRoute> routes = next::pageRoutes(input.ir, out.messages);
+  // With the theme generator off (or not yet run in a test), there is no theme.css to import.
+  bool themeCss = input.upstream.count("web/src/theme/theme.css") > 0;
+  try {
+    out.files["web/app/layout.tsx"] = input.templates.render(
+        "layout", {{"themeCss", themeCss}, {"titleLiteral", jsonString(title)}});
+    bool hasRoot = false;
+    json links = json::array();
+    for (const next::PageRoute& r : routes) {
+      out.files[r.dir + "page.tsx"] =
+          react::tidyText(input.templates.render("route_page", routeView(r)));
+      if (r.url == "/") hasRoot = true;
+      if (r.params.empty() && r.url != "/") links.push_back({{"page", r.page}, {"url", r.url}});
+    }
+    if (!hasRoot)
+      out.files["web/app/page.tsx"] =
+          input.templates.render("index_page", {{"title", title}, {"links", links}});
+    json pkg = {{"packageName", packageName(app)}, {"title", title}};
+    out.files["web/package.json"] = input.templates.render("package_json", pkg);
+    out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());
+    out.files["web/next.config.mjs"] =
+        input.templates.render("next_config", {{"apiPort", apiPort}});
+    out.files["web/next-env.d.ts"] = input.templates.render("next_env", json::object());
+  } catch (const TemplateError& e) {
+    out.messages.push_back({DiagKind::TemplateError, e.what(), nullptr});
+  }
+  return out;
+}
+
+} // namespace
+
+Generator nextGenerator() {
+  Generator g;
+  g.name = "next";
+  g.description = "Next.js 14 app shell: routes, layout, package.json, tsconfig (web/)";
+  g.dependsOn = {"theme", "react"};
+  g.run = runNext;
+  return g;
+}
+
+} // namespace locus

@@ -1,0 +1,9 @@
+// SHA-256 (libsodium) as lowercase hex, for BUILD_MANIFEST.json.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace locus {
+std::string sha256Hex(std::string_view data);
+} // namespace locus

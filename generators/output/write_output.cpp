@@ -1,0 +1,194 @@
+#include "generators/output/write_output.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+namespace locus {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct WriteError {
+  std::string message;
+};
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
+  throw WriteError{what + " '" + path.string() + "': " + std::strerror(err)};
+}
+
+void writeFile(const fs::path& path, const std::string& text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) fail(path, "cannot create", errno);
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      fail(path, "cannot write", err);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) fail(path, "cannot write", errno);
+}
+
+void makeParents(const fs::path& file, std::set<fs::path>& made) {
+  fs::path parent = file.parent_path();
+  if (made.count(parent)) return;
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) fail(parent, "cannot create folder", ec.value());
+  made.insert(parent);
+}
+
+// A path is tracked when the previous manifest lists it or it is the manifest itself.
+bool tracked(const OutputState& current, const std::string& rel) {
+  return rel == kManifestName || (current.manifest && current.manifest->count(rel));
+}
+
+bool hasTrackedBelow(const OutputState& current, const std::string& dirRel) {
+  if (!current.manifest) return false;
+  std::string prefix = dirRel + "/";
+  auto it = current.manifest->lower_bound(prefix);
+  return it != current.manifest->end() && it->first.starts_with(prefix);
+}
+
+// The largest subtrees of the current output that no build wrote.
+void collectUntracked(const OutputState& current, const fs::path& dir, const std::string& rel,
+                      std::vector<std::string>& out) {
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    std::string childRel = rel.empty() ? name : rel + "/" + name;
+    if (tracked(current, childRel)) continue;
+    if (entry.is_directory(ec) && !entry.is_symlink(ec) && hasTrackedBelow(current, childRel))
+      collectUntracked(current, entry.path(), childRel, out);
+    else
+      out.push_back(childRel);
+  }
+  if (ec) fail(dir, "cannot list", ec.value());
+}
+
+// An untracked path where the new build puts a file (or a folder of files) would be overwritten.
+void checkCollisions(const std::vector<std::string>& untracked, const GeneratedFiles& files) {
+  for (const std::string& rel : untracked) {
+    bool clash = files.count(rel) > 0;
+    auto it = files.lower_bound(rel + "/");
+    clash = clash || (it != files.end() && it->first.starts_with(rel + "/"));
+    if (clash)
+      throw WriteError{"'" + rel +
+                       "' exists in the output folder but was not written by locusc, "
+                       "and the build needs that path; move it away and build again"};
+  }
+}
+
+bool unchanged(const OutputState& current, const std::string& path, const std::string& text) {
+  auto it = current.files.find(path);
+  return it != current.files.end() && it->second == text;
+}
+
+bool upToDate(const GeneratedFiles& files, const OutputState& current) {
+  if (!current.manifest) return false;
+  for (const auto& [path, text] : files)
+    if (!unchanged(current, path, text)) return false;
+  for (const auto& [path, entry] : *current.manifest)
+    if (!files.count(path) && current.files.count(path)) return false;
+  return true;
+}
+
+fs::path siblingPath(const fs::path& out, const char* tag) {
+  fs::path abs = fs::absolute(out).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  return abs.parent_path() / ("." + abs.filename().string() + ".locus-" + tag);
+}
+
+void fillStaging(const fs::path& staging, const GeneratedFiles& files, const OutputState& current,
+                 WriteSummary& summary) {
+  std::set<fs::path> made;
+  for (const auto& [path, text] : files) {
+    fs::path target = staging / path;
+    makeParents(target, made);
+    if (path != kManifestName && unchanged(current, path, text) &&
+        ::link((fs::path(current.dir) / path).c_str(), target.c_str()) == 0) {
+      ++summary.unchanged;
+      continue;
+    }
+    writeFile(target, text);
+    ++summary.written;
+  }
+  if (current.manifest)
+    for (const auto& [path, entry] : *current.manifest)
+      if (!files.count(path) && current.files.count(path)) ++summary.removed;
+}
+
+void moveUntracked(const fs::path& from, const fs::path& to, const std::vector<std::string>& rels) {
+  for (const std::string& rel : rels) {
+    std::error_code ec;
+    fs::create_directories((to / rel).parent_path(), ec);
+    fs::rename(from / rel, to / rel, ec);
+    if (ec)
+      std::fprintf(stderr, "locusc: warning: could not carry '%s' over: %s\n", rel.c_str(),
+                   ec.message().c_str());
+  }
+}
+
+void swapIn(const fs::path& staging, const fs::path& out, const std::vector<std::string>& keep,
+            bool outExists) {
+  if (!outExists) {
+    std::error_code ec;
+    fs::create_directories(fs::absolute(out).parent_path(), ec);
+    if (::rename(staging.c_str(), out.c_str()) != 0) fail(out, "cannot create", errno);
+    return;
+  }
+  if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)
+    fail(out, "cannot replace", errno);
+  // `staging` now holds the previous output.
+  moveUntracked(staging, out, keep);
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+}
+
+} // namespace
+
+std::optional<std::string> writeOutput(const GeneratedFiles& files, const OutputState& current,
+                                       WriteSummary& summary) {
+  std::signal(SIGXFSZ, SIG_IGN); // a file-size limit must be an error, not a kill
+  fs::path out(current.dir);
+  if (current.exists && !current.isDirectory)
+    return "'" + current.dir + "' exists and is not a folder; choose another output with -o";
+  if (current.hasForeignContent)
+    return "'" + current.dir + "' is not empty and has no " + kManifestName +
+           ", so it was not written by locusc; refusing to replace it (choose another output "
+           "with -o, or empty the folder)";
+  if (upToDate(files, current)) {
+    summary.upToDate = true;
+    summary.unchanged = files.size();
+    return std::nullopt;
+  }
+  fs::path staging = siblingPath(out, "staging");
+  std::error_code ec;
+  fs::remove_all(staging, ec); // left over by a build that was killed
+  try {
+    std::vector<std::string> keep;
+    if (current.isDirectory) collectUntracked(current, out, "", keep);
+    checkCollisions(keep, files);
+    if (!fs::create_directory(staging, ec) || ec)
+      fail(staging, "cannot create folder", ec ? ec.value() : EEXIST);
+    fillStaging(staging, files, current, summary);
+    swapIn(staging, out, keep, current.isDirectory);
+  } catch (const WriteError& e) {
+    fs::remove_all(staging, ec);
+    return e.message;
+  }
+  return std::nullopt;
+}
+
+} // namespace locus

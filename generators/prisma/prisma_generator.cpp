@@ -1,0 +1,94 @@
+#include "generators/prisma/prisma_generator.h"
+
+#include "generators/prisma/prisma_model.h"
+#include "generators/templates/template_set.h"
+
+#include <algorithm>
+
+namespace locus {
+
+namespace prisma {
+
+PrismaSchema prismaSchemaFromIr(const IrJson& ir, Provider provider) {
+  PrismaSchema schema;
+  schema.provider = provider;
+  for (const IrJson& e : ir["entities"])
+    schema.models.push_back({e["name"], scalarFields(e, provider), {}});
+  addRelations(ir, schema);
+  for (size_t i = 0; i < schema.models.size(); ++i) {
+    const IrJson& e = ir["entities"][i];
+    std::vector<std::string>& block = schema.models[i].blockAttributes;
+    for (const IrJson& f : e["fields"])
+      if (f["attributes"].contains("index"))
+        block.push_back("@@index([" + f["name"].get<std::string>() + "])");
+    std::vector<std::string> unique;
+    for (const std::string& b : block)
+      if (std::find(unique.begin(), unique.end(), b) == unique.end()) unique.push_back(b);
+    unique.push_back("@@map(\"" + e["table"].get<std::string>() + "\")");
+    block = std::move(unique);
+  }
+  return schema;
+}
+
+} // namespace prisma
+
+namespace {
+
+using namespace locus::prisma;
+
+// Field lines aligned in columns, the way `prisma format` lays them out.
+nlohmann::json fieldLines(const PrismaModel& m) {
+  size_t nameWidth = 0, typeWidth = 0;
+  for (const PrismaField& f : m.fields) {
+    nameWidth = std::max(nameWidth, f.name.size());
+    typeWidth = std::max(typeWidth, f.type.size());
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const PrismaField& f : m.fields) {
+    std::string text = f.name + std::string(nameWidth - f.name.size() + 1, ' ') + f.type;
+    if (!f.attributes.empty())
+      text += std::string(typeWidth - f.type.size() + 1, ' ') + f.attributes;
+    lines.push_back({{"text", text}});
+  }
+  return lines;
+}
+
+GeneratorOutput runPrisma(const GeneratorInput& in) {
+  GeneratorOutput out;
+  std::string database = in.options.value("database", "postgresql");
+  Provider provider = Provider::Postgresql;
+  if (database == "sqlite")
+    provider = Provider::Sqlite;
+  else if (database != "postgresql" && database != "postgres")
+    out.messages.push_back({DiagKind::ProjectConfigError,
+                            "database = \"" + database +
+                                "\": the prisma generator supports \"postgresql\" and \"sqlite\"",
+                            nullptr});
+  PrismaSchema schema = prismaSchemaFromIr(in.ir, provider);
+  out.messages.insert(out.messages.end(), schema.messages.begin(), schema.messages.end());
+  nlohmann::json models = nlohmann::json::array();
+  for (const PrismaModel& m : schema.models) {
+    nlohmann::json block = nlohmann::json::array();
+    for (const std::string& b : m.blockAttributes) block.push_back({{"text", b}});
+    models.push_back({{"name", m.entity},
+                      {"fields", fieldLines(m)},
+                      {"hasBlockAttributes", !block.empty()},
+                      {"blockAttributes", block}});
+  }
+  nlohmann::json view = {{"provider", provider == Provider::Sqlite ? "sqlite" : "postgresql"},
+                         {"models", models}};
+  out.files["prisma/schema.prisma"] = in.templates.render("schema", view);
+  return out;
+}
+
+} // namespace
+
+Generator prismaGenerator() {
+  Generator g;
+  g.name = "prisma";
+  g.description = "Prisma schema mapped onto the sql generator's tables (prisma/schema.prisma)";
+  g.run = runPrisma;
+  return g;
+}
+
+} // namespace locus

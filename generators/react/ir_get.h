@@ -1,0 +1,20 @@
+// Safe reads of optional IR keys: the IR (and the AST shapes it reuses) leaves some keys out
+// (absent expression children, `else`), and nlohmann's const operator[] on a missing key is
+// undefined behaviour. Used by the react, next and theme generators.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace locus {
+
+// `node[key]`, or a null value when `node` is not an object or has no such key.
+inline const nlohmann::ordered_json& get(const nlohmann::ordered_json& node, std::string_view key) {
+  static const nlohmann::ordered_json null;
+  if (!node.is_object()) return null;
+  auto it = node.find(key);
+  return it == node.end() ? null : *it;
+}
+
+} // namespace locus

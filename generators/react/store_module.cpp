@@ -1,0 +1,107 @@
+#include "generators/react/ir_get.h"
+#include "generators/react/react_modules.h"
+#include "generators/react/ts_expr.h"
+#include "generators/react/ts_names.h"
+#include "generators/react/ts_types.h"
+
+namespace locus::react {
+
+namespace {
+
+using nlohmann::json;
+
+void collectEntities(const Json& node, std::set<std::string>& out) {
+  if (node.is_object()) {
+    if (node.value("kind", "") == "entity" && node.contains("list") &&
+        get(node, "name").is_string())
+      out.insert(get(node, "name").get<std::string>());
+    for (const auto& [key, value] : node.items())
+      if (key != "span") collectEntities(value, out);
+  } else if (node.is_array()) {
+    for (const Json& v : node) collectEntities(v, out);
+  }
+}
+
+json storeView(const Json& store, const ProgramIndex& program,
+               std::vector<GeneratorMessage>& messages, std::set<std::string>& entities) {
+  CodeScope scope(program, store, messages);
+  json state = json::array();
+  std::string initial = "{";
+  bool first = true;
+  for (const Json& v : get(store, "state")) {
+    std::string name = v.value("name", "");
+    std::string type = tsType(get(v, "type"));
+    std::string init = get(v, "init").is_null() ? tsDefaultValue(get(v, "type"))
+                                                : compileExpr(get(v, "init"), scope);
+    if (init.empty()) {
+      init = "null";
+      type += " | null";
+    }
+    state.push_back(
+        {{"name", safeIdent(name)}, {"type", type}, {"setter", "set" + capitalize(name)}});
+    initial += (first ? " " : ", ") + tsKey(name) + ": " + init;
+    first = false;
+  }
+  initial += first ? "}" : " }";
+  json actions = json::array();
+  for (const Json& a : get(store, "actions"))
+    actions.push_back({{"code", actionCode(a, scope, "  ", true)}});
+  if (!get(store, "ui").empty()) scope.warn(store, "markup in a store is not rendered");
+  if (!get(store, "onLoad").empty()) scope.warn(store, "`on load` in a store is not run");
+  collectEntities(store, entities);
+  for (const std::string& e : scope.usedEntities) entities.insert(e);
+  return {{"name", store.value("name", "")},
+          {"state", state},
+          {"initial", initial},
+          {"actions", actions}};
+}
+
+} // namespace
+
+json storesView(const Json& ir, const ProgramIndex& program,
+                std::vector<GeneratorMessage>& messages) {
+  json stores = json::array();
+  std::set<std::string> entities;
+  for (const Json& s : get(ir, "stores"))
+    stores.push_back(storeView(s, program, messages, entities));
+  json view = {{"stores", stores}, {"entityImport", json::array()}};
+  if (!entities.empty()) {
+    std::string names;
+    for (const std::string& e : entities) names += (names.empty() ? "" : ", ") + e;
+    view["entityImport"].push_back({{"names", names}});
+  }
+  return view;
+}
+
+json entitiesView(const Json& ir) {
+  json entities = json::array();
+  for (const Json& e : get(ir, "entities")) {
+    json fields = json::array(), relations = json::array();
+    const Json& pk = get(e, "primaryKey");
+    if (pk.value("implicit", false))
+      fields.push_back({{"name", tsKey(pk.value("field", "id"))},
+                        {"type", tsPrimitive(pk.value("type", "Integer"))}});
+    for (const Json& f : get(e, "fields")) {
+      Json type = {{"kind", "primitive"},
+                   {"name", f.value("type", "any")},
+                   {"list", f.value("list", false)},
+                   {"optional", f.value("optional", false)},
+                   {"nullable", f.value("nullable", false)}};
+      fields.push_back({{"name", tsKey(f.value("name", ""))}, {"type", tsType(type)}});
+    }
+    for (const Json& r : get(e, "relations")) {
+      std::string target = r.value("target", "");
+      bool many = r.value("kind", "") == "has_many";
+      relations.push_back({{"name", tsKey(r.value("name", ""))},
+                           {"type", many ? target + "[]" : target + " | null"},
+                           {"kind", r.value("kind", "")}});
+    }
+    entities.push_back({{"name", e.value("name", "")},
+                        {"table", e.value("table", "")},
+                        {"fields", fields},
+                        {"relations", relations}});
+  }
+  return {{"entities", entities}};
+}
+
+} // namespace locus::react

@@ -1,0 +1,68 @@
+#include "generators/react/ts_types.h"
+#include "generators/react/ir_get.h"
+
+namespace locus::react {
+
+using nlohmann::ordered_json;
+
+std::string tsPrimitive(const std::string& p) {
+  if (p == "Integer" || p == "Decimal" || p == "Float") return "number";
+  if (p == "Boolean") return "boolean";
+  if (p == "Json" || p == "any") return "Json";
+  return "string"; // String Text Email URL UUID DateTime BigInt
+}
+
+std::string tsBaseType(const ordered_json& type) {
+  if (!type.is_object()) return "Json";
+  std::string kind = type.value("kind", "any");
+  std::string name = type.value("name", "any");
+  if (kind == "entity") return name;
+  if (kind == "primitive") return tsPrimitive(name);
+  return "Json"; // untyped, or a client-side type the compiler does not know
+}
+
+namespace {
+
+bool flag(const ordered_json& type, const char* key) {
+  return type.is_object() && type.value(key, false);
+}
+
+std::string listed(const ordered_json& type) {
+  std::string base = tsBaseType(type);
+  return flag(type, "list") ? base + "[]" : base;
+}
+
+} // namespace
+
+std::string tsType(const ordered_json& type) {
+  std::string t = listed(type);
+  return flag(type, "optional") || flag(type, "nullable") ? t + " | null" : t;
+}
+
+std::string tsPropType(const ordered_json& type) {
+  std::string t = listed(type);
+  return flag(type, "nullable") ? t + " | null" : t;
+}
+
+std::string tsDefaultValue(const ordered_json& type) {
+  if (flag(type, "list")) return "[]";
+  if (flag(type, "optional") || flag(type, "nullable")) return "null";
+  std::string base = tsBaseType(type);
+  if (base == "string") return "\"\"";
+  if (base == "number") return "0";
+  if (base == "boolean") return "false";
+  if (base == "Json") return "null";
+  return "";
+}
+
+bool isNumericType(const ordered_json& type) {
+  return tsBaseType(type) == "number" && !flag(type, "list");
+}
+bool isBooleanType(const ordered_json& type) {
+  return tsBaseType(type) == "boolean" && !flag(type, "list");
+}
+bool isStringType(const ordered_json& type) {
+  return tsBaseType(type) == "string" && !flag(type, "list");
+}
+
+} // namespace locus::react

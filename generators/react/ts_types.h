@@ -1,0 +1,31 @@
+// IR types (docs/ir.md "Types") as TypeScript types.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace locus::react {
+
+// String/Text/Email/URL/UUID/DateTime/BigInt → string, Integer/Decimal/Float → number,
+// Boolean → boolean, Json and untyped → Json (= any), entities by name.
+std::string tsPrimitive(const std::string& primitive);
+
+// The element type of an IR type, ignoring list/optional/nullable.
+std::string tsBaseType(const nlohmann::ordered_json& type);
+
+// The full type; optional and nullable both add `| null` (state, locals, entity fields).
+std::string tsType(const nlohmann::ordered_json& type);
+
+// The type of a component prop (optional is expressed by `?:` instead).
+std::string tsPropType(const nlohmann::ordered_json& type);
+
+// The value a state variable without an initialiser starts with, or "" when the type has none
+// (entities): the caller then makes the type nullable and starts with null.
+std::string tsDefaultValue(const nlohmann::ordered_json& type);
+
+bool isNumericType(const nlohmann::ordered_json& type);
+bool isBooleanType(const nlohmann::ordered_json& type);
+bool isStringType(const nlohmann::ordered_json& type);
+
+} // namespace locus::react

@@ -1,0 +1,163 @@
+#include "generators/run_generators.h"
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "generators/templates/template_set.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include <future>
+#include <set>
+
+namespace locus {
+
+namespace {
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+
+size_t indexOf(const std::vector<Generator>& gens, const std::string& name) {
+  for (size_t i = 0; i < gens.size(); ++i)
+    if (gens[i].name == name) return i;
+  return gens.size();
+}
+
+// Returns the generators in an order where each comes after what it depends on, or an empty
+// list when the dependencies form a cycle.
+std::vector<size_t> dependencyOrder(const std::vector<Generator>& gens) {
+  Graph graph(gens.size());
+  for (size_t i = 0; i < gens.size(); ++i)
+    for (const std::string& dep : gens[i].dependsOn)
+      if (size_t d = indexOf(gens, dep); d < gens.size()) boost::add_edge(d, i, graph);
+  std::vector<size_t> reversed;
+  try {
+    boost::topological_sort(graph, std::back_inserter(reversed));
+  } catch (const boost::not_a_dag&) {
+    return {};
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
+GeneratorMessage failure(DiagKind kind, std::string text) {
+  return GeneratorMessage{kind, std::move(text), nullptr};
+}
+
+// Runs one generator, turning exceptions into messages and dropping unsafe paths.
+GeneratorOutput runOne(const Generator& gen, const nlohmann::ordered_json& ir,
+                       const GeneratorRunOptions& options, const GeneratedFiles& upstream) {
+  GeneratorOutput out;
+  try {
+    nlohmann::json genOptions =
+        options.optionsFor ? options.optionsFor(gen.name) : nlohmann::json::object();
+    GeneratedFiles previous =
+        options.previousFor ? options.previousFor(gen.name) : GeneratedFiles{};
+    TemplateSet templates(gen.name, options.templatesDir);
+    out = gen.run(GeneratorInput{ir, genOptions, templates, previous, upstream});
+  } catch (const TemplateError& e) {
+    out.messages.push_back(failure(DiagKind::TemplateError, e.what()));
+  } catch (const std::exception& e) {
+    out.messages.push_back(failure(DiagKind::GeneratorFailed, e.what()));
+  }
+  for (auto it = out.files.begin(); it != out.files.end();) {
+    if (isSafeOutputPath(it->first)) {
+      ++it;
+      continue;
+    }
+    out.messages.push_back(
+        failure(DiagKind::UnsafeOutputPath, "refusing to write '" + it->first + "'"));
+    it = out.files.erase(it);
+  }
+  return out;
+}
+
+} // namespace
+
+bool isSafeOutputPath(const std::string& path) {
+  if (path.empty() || path.front() == '/' || path == "BUILD_MANIFEST.json") return false;
+  for (char c : path)
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string_view segment(path.data() + start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+std::vector<Generator> selectGenerators(const std::vector<Generator>& registry,
+                                        const std::vector<std::string>* names,
+                                        std::vector<std::string>& unknown) {
+  std::set<std::string> wanted;
+  std::vector<std::string> pending;
+  if (names)
+    pending = *names;
+  else
+    for (const Generator& g : registry)
+      if (g.enabledByDefault) pending.push_back(g.name);
+  while (!pending.empty()) {
+    std::string name = pending.back();
+    pending.pop_back();
+    size_t i = indexOf(registry, name);
+    if (i == registry.size()) {
+      unknown.push_back(name);
+      continue;
+    }
+    if (!wanted.insert(name).second) continue;
+    for (const std::string& dep : registry[i].dependsOn) pending.push_back(dep);
+  }
+  std::vector<Generator> selected;
+  for (const Generator& g : registry)
+    if (wanted.count(g.name)) selected.push_back(g);
+  return selected;
+}
+
+GeneratorRun runGenerators(const std::vector<Generator>& selected, const nlohmann::ordered_json& ir,
+                           const GeneratorRunOptions& options) {
+  GeneratorRun run;
+  std::vector<size_t> order = dependencyOrder(selected);
+  if (order.size() != selected.size()) {
+    run.messages.push_back(
+        {"", failure(DiagKind::GeneratorFailed, "the generators' `requires` form a cycle")});
+    run.failed = true;
+    return run;
+  }
+  // Each generator starts on its own thread and first waits for what it depends on; launching in
+  // dependency order means every awaited future already exists.
+  std::vector<std::shared_future<GeneratorOutput>> results(selected.size());
+  for (size_t i : order) {
+    std::vector<std::shared_future<GeneratorOutput>> deps;
+    for (const std::string& dep : selected[i].dependsOn)
+      if (size_t d = indexOf(selected, dep); d < selected.size()) deps.push_back(results[d]);
+    results[i] = std::async(std::launch::async, [&, i, deps] {
+                   GeneratedFiles upstream;
+                   for (const auto& dep : deps)
+                     for (const auto& [path, text] : dep.get().files) upstream.emplace(path, text);
+                   return runOne(selected[i], ir, options, upstream);
+                 }).share();
+  }
+  // Merge in registry order, so the result does not depend on which thread finished first.
+  for (size_t i = 0; i < selected.size(); ++i) {
+    const GeneratorOutput& out = results[i].get();
+    for (const GeneratorMessage& m : out.messages) {
+      run.messages.push_back({selected[i].name, m});
+      if (diagKindInfo(m.kind).severity == Severity::Error) run.failed = true;
+    }
+    for (const auto& [path, text] : out.files) {
+      auto [it, inserted] = run.owner.emplace(path, selected[i].name);
+      if (!inserted) {
+        run.messages.push_back(
+            {selected[i].name, failure(DiagKind::GeneratorPathConflict,
+                                       "'" + path + "' is written by both '" + it->second +
+                                           "' and '" + selected[i].name + "'")});
+        run.failed = true;
+        continue;
+      }
+      run.files.emplace(path, text);
+    }
+  }
+  return run;
+}
+
+} // namespace locus

@@ -1,0 +1,121 @@
+#include "generators/sql/dialect.h"
+
+#include <map>
+
+namespace locus::sql {
+
+namespace {
+
+std::string baseType(Dialect d, const std::string& type) {
+  static const std::map<std::string, std::pair<const char*, const char*>> types = {
+      // IR primitive → {SQLite, PostgreSQL}
+      {"String", {"TEXT", "TEXT"}},        {"Text", {"TEXT", "TEXT"}},
+      {"Email", {"TEXT", "TEXT"}},         {"URL", {"TEXT", "TEXT"}},
+      {"Integer", {"INTEGER", "INTEGER"}}, {"BigInt", {"BIGINT", "BIGINT"}},
+      {"Decimal", {"DECIMAL", "NUMERIC"}}, {"Float", {"REAL", "DOUBLE PRECISION"}},
+      {"Boolean", {"BOOLEAN", "BOOLEAN"}}, {"DateTime", {"DATETIME", "TIMESTAMPTZ(3)"}},
+      {"Json", {"TEXT", "JSONB"}},         {"UUID", {"TEXT", "UUID"}},
+  };
+  auto it = types.find(type);
+  if (it == types.end()) return "TEXT";
+  return d == Dialect::Sqlite ? it->second.first : it->second.second;
+}
+
+// A scalar literal in SQL: numbers as written, booleans per dialect, strings quoted.
+std::string scalarLiteral(Dialect d, const nlohmann::json& v) {
+  if (v.is_boolean())
+    return d == Dialect::Postgres ? (v.get<bool>() ? "TRUE" : "FALSE")
+                                  : (v.get<bool>() ? "1" : "0");
+  if (v.is_number()) return v.dump();
+  if (v.is_string()) return quoteString(v.get<std::string>());
+  if (v.is_null()) return "NULL";
+  return quoteString(v.dump());
+}
+
+std::string literalDefault(Dialect d, const Column& c) {
+  const nlohmann::json& v = c.defaultValue;
+  if (v.is_null()) return "NULL";
+  if (c.type == "Json" && !c.list) {
+    std::string text = quoteString(v.dump());
+    return d == Dialect::Postgres ? text + "::jsonb" : text;
+  }
+  if (c.list) {
+    nlohmann::json items = v.is_array() ? v : nlohmann::json::array({v});
+    if (d == Dialect::Sqlite) return quoteString(items.dump()); // lists are JSON text in SQLite
+    if (items.empty()) return "'{}'";
+    std::string out = "ARRAY[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + scalarLiteral(d, items[i]);
+    return out + "]::" + columnType(d, c);
+  }
+  return scalarLiteral(d, v);
+}
+
+// A random version-4 UUID in SQLite, which has no uuid function.
+const char* kSqliteUuid =
+    "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
+
+} // namespace
+
+const char* dialectFolder(Dialect d) {
+  return d == Dialect::Sqlite ? "sqlite" : "postgres";
+}
+
+std::string quoteIdent(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string quoteString(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string columnType(Dialect d, const Column& c) {
+  if (c.autoincrement && d == Dialect::Sqlite) return "INTEGER"; // the rowid alias
+  if (c.list) return d == Dialect::Sqlite ? "TEXT" : baseType(d, c.type) + "[]";
+  return baseType(d, c.type);
+}
+
+bool hasConstantDefault(const Column& c) {
+  return c.defaultKind == DefaultKind::None || c.defaultKind == DefaultKind::Literal;
+}
+
+std::string defaultClause(Dialect d, const Column& c) {
+  switch (c.defaultKind) {
+  case DefaultKind::None:
+    return "";
+  case DefaultKind::Literal:
+    return "DEFAULT " + literalDefault(d, c);
+  case DefaultKind::Now:
+    if (d == Dialect::Postgres) return "DEFAULT CURRENT_TIMESTAMP";
+    return "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"; // ISO 8601, milliseconds, UTC
+  case DefaultKind::Uuid:
+    if (d == Dialect::Postgres)
+      return c.type == "UUID" ? "DEFAULT gen_random_uuid()" : "DEFAULT gen_random_uuid()::text";
+    return std::string("DEFAULT ") + kSqliteUuid;
+  }
+  return "";
+}
+
+std::string checkExpression(Dialect d, const Check& check) {
+  std::string col = quoteIdent(check.column);
+  if (check.kind == "min") return col + " >= " + check.lower.dump();
+  if (check.kind == "max") return col + " <= " + check.upper.dump();
+  std::string len = (d == Dialect::Postgres ? "char_length(" : "length(") + col + ")";
+  if (!check.lower.is_null() && !check.upper.is_null())
+    return len + " BETWEEN " + check.lower.dump() + " AND " + check.upper.dump();
+  if (!check.lower.is_null()) return len + " >= " + check.lower.dump();
+  return len + " <= " + check.upper.dump();
+}
+
+std::string onDeleteAction(const std::string& onDelete) {
+  if (onDelete == "cascade") return "CASCADE";
+  if (onDelete == "set_null") return "SET NULL";
+  return "RESTRICT";
+}
+
+} // namespace locus::sql

@@ -1,0 +1,39 @@
+// Flattens the IR design system into the CSS variables and token tree the theme templates render.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace locus::theme {
+
+// One CSS custom property: `--spacing-md: 8px`.
+struct CssVar {
+  std::string name;  // without the leading `--`
+  std::string value; // as CSS text
+};
+
+// The colors of one theme (`colors.light`), or of no theme (colors written directly in `colors`).
+struct ColorTheme {
+  std::string name; // "" for theme-less colors
+  std::vector<CssVar> vars;
+};
+
+struct ThemeModel {
+  std::vector<CssVar> rootVars;   // every token outside `colors`
+  std::vector<ColorTheme> themes; // in source order
+  std::string defaultTheme;       // `light` when present, else the first theme ("" = none)
+  bool hasDarkTheme = false;      // a theme called `dark` (used for prefers-color-scheme)
+  nlohmann::ordered_json tokens;  // the nested token tree with CSS values (for tokens.ts)
+  nlohmann::ordered_json cssVars; // the same tree whose leaves are `var(--…)` references
+};
+
+// `designSystem` is the IR node (may be null: an empty model).
+ThemeModel buildThemeModel(const nlohmann::ordered_json& designSystem);
+
+// `colors.light.primary` → `color-primary`; other paths: `typography.fontFamily` →
+// `typography-font-family` (camelCase to kebab-case, dots to dashes).
+std::string cssVarName(const std::string& path);
+
+} // namespace locus::theme

@@ -1,0 +1,145 @@
+// locus run / locus resume.
+#include "runtime/cli/cli.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace locus::cli {
+
+namespace {
+
+bool readInput(const Args& args, Json& input) {
+  std::string text = args.get("input", "{}");
+  if (!text.empty() && text[0] == '@') {
+    std::ifstream in(text.substr(1), std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "locus: cannot read the input file %s\n", text.substr(1).c_str());
+      return false;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  input = Json::parse(text, nullptr, false);
+  if (input.is_discarded()) {
+    std::fprintf(stderr, "locus: --input is not valid JSON: %s\n", text.c_str());
+    return false;
+  }
+  return true;
+}
+
+// Claims until the run executes, waiting while its concurrency group is full (never dropping it).
+int claimLoop(Session& s, const rt::Program& program, const std::string& runId, const Args& args) {
+  rt::EngineServices services{*s.store, program, s.steps, nullptr, nullptr, s.options};
+  std::string owner = rt::makeOwnerId();
+  bool announced = false;
+  for (;;) {
+    rt::RunOutcome outcome;
+    int64_t ahead = 0;
+    rt::ClaimResult r = rt::claimAndExecute(services, runId, owner, outcome, &ahead);
+    if (r == rt::ClaimResult::Claimed) {
+      printOutcome(runId, outcome, args.has("json"));
+      return exitFor(outcome.status);
+    }
+    if (r == rt::ClaimResult::Finished || r == rt::ClaimResult::Missing) {
+      std::optional<rt::RunRecord> run = s.store->getRun(runId);
+      if (!run) return kUsage;
+      rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs};
+      printOutcome(runId, done, args.has("json"));
+      return exitFor(run->status);
+    }
+    if (r == rt::ClaimResult::Busy) {
+      std::optional<rt::RunRecord> run = s.store->getRun(runId);
+      std::fprintf(stderr, "locus: run %s is being executed by %s\n", runId.c_str(),
+                   run ? run->leaseOwner.c_str() : "another process");
+      return kBusy;
+    }
+    if (args.has("no-wait")) {
+      std::fprintf(stderr, "run %s queued: its concurrency group is full (locus worker starts it)\n", runId.c_str());
+      return kQueued;
+    }
+    if (!announced && !s.quiet)
+      std::fprintf(stderr, "run %s queued behind %lld run(s) of its concurrency group\n", runId.c_str(),
+                   static_cast<long long>(ahead));
+    announced = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+} // namespace
+
+int commandRun(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::fprintf(stderr, "usage: locus run WORKFLOW [--input JSON|@file] [--project DIR] [--db PATH]\n");
+    return kUsage;
+  }
+  const std::string workflow = args.positional[0];
+  Json input;
+  if (!readInput(args, input)) return kUsage;
+  Session s;
+  if (!openSession(args, s)) return kUsage;
+  const rt::Program* program = loadCurrentProgram(args, s);
+  if (!program) return kUsage;
+  if (!program->workflow(workflow)) {
+    std::string known;
+    for (const auto& [name, _] : program->workflows) known += (known.empty() ? "" : ", ") + name;
+    std::fprintf(stderr, "locus: unknown workflow `%s` (the program has: %s)\n", workflow.c_str(),
+                 known.empty() ? "no workflows" : known.c_str());
+    return kUsage;
+  }
+  std::vector<std::string> problems = rt::validateInput(*program->workflow(workflow), input, *program);
+  if (!problems.empty()) {
+    std::fprintf(stderr, "locus: the input of %s is not valid; nothing was started:\n", workflow.c_str());
+    for (const std::string& p : problems) std::fprintf(stderr, "  - %s\n", p.c_str());
+    return kUsage;
+  }
+  rt::RunRecord run = rt::newRun(*program, workflow, input, args.get("run-id"));
+  try {
+    if (!s.store->createRun(run)) {
+      std::optional<rt::RunRecord> old = s.store->getRun(run.id);
+      if (old && old->workflow != workflow) {
+        std::fprintf(stderr, "locus: run %s already exists for workflow %s\n", run.id.c_str(), old->workflow.c_str());
+        return kUsage;
+      }
+      // The same run ID again: continue that run (idempotent start).
+      const rt::Program* original = old ? programOf(s, old->programHash) : nullptr;
+      if (original) program = original;
+    }
+    if (!s.quiet && !args.has("json")) std::fprintf(stderr, "run %s: %s\n", run.id.c_str(), workflow.c_str());
+    return claimLoop(s, *program, run.id, args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
+    return kUsage;
+  }
+}
+
+int commandResume(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::fprintf(stderr, "usage: locus resume RUN [--db PATH]\n");
+    return kUsage;
+  }
+  Session s;
+  if (!openSession(args, s)) return kUsage;
+  try {
+    std::optional<rt::RunRecord> run = s.store->getRun(args.positional[0]);
+    if (!run) {
+      std::fprintf(stderr, "locus: no run %s in %s (locus runs lists them)\n", args.positional[0].c_str(),
+                   s.dbPath.c_str());
+      return kUsage;
+    }
+    const rt::Program* program = programOf(s, run->programHash);
+    if (!program) {
+      std::fprintf(stderr, "locus: the program of run %s is missing from the store\n", run->id.c_str());
+      return kUsage;
+    }
+    return claimLoop(s, *program, run->id, args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
+    return kUsage;
+  }
+}
+
+} // namespace locus::cli

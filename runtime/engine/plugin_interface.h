@@ -1,0 +1,36 @@
+// What the runtime needs from the plugin host (hooks/), kept to two small interfaces the lead
+// wires to the host: executing plugin step kinds in the plugin's sandboxed worker, and the
+// onWorkflowExecute / onStepExecute hooks, which observe or veto.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace locus::rt {
+
+class PluginStepExecutor {
+public:
+  virtual ~PluginStepExecutor() = default;
+  virtual bool hasKind(const std::string& pluginKind) const = 0;
+  // `params` are evaluated; `info` is {run, step, workflow, attempt}. Throw StepError to fail
+  // (retryable or not); a crashed plugin worker is a retryable StepError with code "plugin".
+  virtual nlohmann::json execute(const std::string& pluginKind, const nlohmann::json& params,
+                                 const nlohmann::json& info) = 0;
+};
+
+struct HookVerdict {
+  bool allow = true;
+  std::string reason; // why a hook vetoed
+};
+
+class RuntimeHooks {
+public:
+  virtual ~RuntimeHooks() = default;
+  // info: {run, workflow, input} before the first step of every execution (also on resume).
+  virtual HookVerdict onWorkflowExecute(const nlohmann::json& info) = 0;
+  // info: {run, workflow, step, kind, attempt} before every attempt of a leaf step.
+  virtual HookVerdict onStepExecute(const nlohmann::json& info) = 0;
+};
+
+} // namespace locus::rt

@@ -1,0 +1,47 @@
+// The program a run executes: the IR (compiled from a project or read from a bundle file) with
+// its workflows, server actions and entities indexed by name. Runs keep the hash of the IR they
+// started with, and the store keeps the IR text, so a resume executes the same steps even after
+// the project changed.
+#pragma once
+
+#include "runtime/store/entity_meta.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace locus::rt {
+
+using Json = nlohmann::json;
+
+struct Program {
+  Json ir;
+  std::string hash; // of the IR text (FNV-1a 64, hex)
+  std::map<std::string, const Json*> workflows;
+  std::map<std::string, const Json*> actions; // server actions
+  std::map<std::string, EntityMeta> entities;
+
+  const Json* workflow(const std::string& name) const {
+    auto it = workflows.find(name);
+    return it == workflows.end() ? nullptr : it->second;
+  }
+};
+
+// Indexes an IR document. Throws std::runtime_error when it is not IR this runtime reads.
+std::unique_ptr<Program> programFromIr(Json ir);
+std::unique_ptr<Program> programFromIrText(const std::string& text);
+
+struct CompileResult {
+  std::unique_ptr<Program> program;
+  std::string diagnostics; // rendered, for stderr
+  bool ioError = false;
+};
+
+// Runs the front end and lowering on a project directory or .locus file.
+CompileResult compileProject(const std::string& input);
+
+std::string irHash(const std::string& irText);
+
+} // namespace locus::rt

@@ -1,0 +1,82 @@
+#include "runtime/engine/runner.h"
+
+#include <cerrno>
+#include <csignal>
+#include <random>
+#include <unistd.h>
+
+namespace locus::rt {
+
+namespace {
+
+std::string hostName() {
+  char buf[256] = {0};
+  gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+std::string randomHex(size_t digits) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  while (out.size() < digits) {
+    uint64_t x = rng();
+    for (int i = 0; i < 16 && out.size() < digits; ++i, x >>= 4) out += hex[x & 15];
+  }
+  return out;
+}
+
+const std::string& myOwnerId() {
+  static const std::string id = hostName() + ":" + std::to_string(getpid()) + ":" + randomHex(8);
+  return id;
+}
+
+} // namespace
+
+std::string makeOwnerId() { return myOwnerId(); }
+
+bool ownerIsDead(const std::string& owner) {
+  auto a = owner.find(':'), b = owner.rfind(':');
+  if (a == std::string::npos || a == b) return false;
+  if (owner.substr(0, a) != hostName()) return false; // another machine: wait for its lease
+  if (owner == myOwnerId()) return false;
+  pid_t pid = static_cast<pid_t>(std::strtol(owner.c_str() + a + 1, nullptr, 10));
+  if (pid == getpid()) return true; // our pid, another token: an earlier process
+  return pid > 0 && kill(pid, 0) == -1 && errno == ESRCH;
+}
+
+std::string newRunId() { return randomHex(16); }
+
+RunRecord newRun(const Program& program, const std::string& workflow, const Json& input,
+                 const std::string& id) {
+  RunRecord r;
+  r.id = id.empty() ? newRunId() : id;
+  r.workflow = workflow;
+  r.programHash = program.hash;
+  r.status = "queued";
+  r.input = input;
+  const Json& c = (*program.workflow(workflow))["concurrency"];
+  if (c.is_object()) {
+    r.group = c.value("group", workflow);
+    r.limit = c.value("limit", 1);
+  }
+  return r;
+}
+
+ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
+                            const std::string& owner, RunOutcome& outcome, int64_t* ahead) {
+  std::optional<RunRecord> before = services.store.getRun(runId);
+  if (!before) return ClaimResult::Missing;
+  if (before->status == "completed") return ClaimResult::Finished;
+  int64_t queued = 0;
+  if (!services.store.claimRun(runId, owner, services.options.leaseMs, ownerIsDead, &queued)) {
+    if (ahead) *ahead = queued;
+    return queued > 0 ? ClaimResult::Queued : ClaimResult::Busy;
+  }
+  std::optional<RunRecord> run = services.store.getRun(runId);
+  Execution execution(services, *run, owner);
+  outcome = execution.execute();
+  return ClaimResult::Claimed;
+}
+
+} // namespace locus::rt

@@ -1,0 +1,465 @@
+// The SQLite state store (`.locus/state.db`, WAL). The engine's tables are prefixed `locus_` so
+// they live beside the app's entity tables in one database: a db_tx commits entity rows, its
+// checkpoint and its queue messages in one SQLite transaction.
+#include "runtime/store/sqlite_store_impl.h"
+
+#include <chrono>
+#include <sqlite3.h>
+
+namespace locus::rt {
+
+int64_t nowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS locus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO locus_meta VALUES ('storeVersion', '1');
+CREATE TABLE IF NOT EXISTS locus_programs (
+  hash TEXT PRIMARY KEY, ir TEXT NOT NULL, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_runs (
+  id TEXT PRIMARY KEY, workflow TEXT NOT NULL, program TEXT NOT NULL, status TEXT NOT NULL,
+  input TEXT NOT NULL, output TEXT, error TEXT, grp TEXT NOT NULL DEFAULT '',
+  lim INTEGER NOT NULL DEFAULT 0, lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0, wake_at INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS locus_runs_active ON locus_runs(status, grp)
+  WHERE status IN ('queued', 'running', 'waiting');
+CREATE TABLE IF NOT EXISTS locus_checkpoints (
+  run_id TEXT NOT NULL, step_id TEXT NOT NULL, result TEXT NOT NULL,
+  completed_ms INTEGER NOT NULL, PRIMARY KEY (run_id, step_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS locus_timers (
+  run_id TEXT NOT NULL, step_id TEXT NOT NULL, fire_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, step_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS locus_signals (
+  run_id TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, created_ms INTEGER NOT NULL,
+  PRIMARY KEY (run_id, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS locus_queue (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, topic TEXT NOT NULL,
+  payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', created_ms INTEGER NOT NULL,
+  delivered_ms INTEGER);
+CREATE INDEX IF NOT EXISTS locus_queue_pending ON locus_queue(seq) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS locus_trace (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, event TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
+CREATE TABLE IF NOT EXISTS locus_migrations (
+  name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL);
+)sql";
+
+Json parseOr(const std::string& text, Json fallback) {
+  if (text.empty()) return fallback;
+  Json j = Json::parse(text, nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+constexpr const char* kRunColumns =
+    "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
+    "wake_at, created_ms, updated_ms";
+
+RunRecord readRun(SqliteStatement& st) {
+  RunRecord r;
+  r.id = st.text(0);
+  r.workflow = st.text(1);
+  r.programHash = st.text(2);
+  r.status = st.text(3);
+  r.input = parseOr(st.text(4), Json::object());
+  r.output = st.isNull(5) ? Json(nullptr) : parseOr(st.text(5), nullptr);
+  r.error = st.isNull(6) ? Json(nullptr) : parseOr(st.text(6), nullptr);
+  r.group = st.text(7);
+  r.limit = st.integer(8);
+  r.leaseOwner = st.text(9);
+  r.leaseUntilMs = st.integer(10);
+  r.wakeAtMs = st.integer(11);
+  r.createdMs = st.integer(12);
+  r.updatedMs = st.integer(13);
+  return r;
+}
+
+class SqliteStore : public Store {
+public:
+  SqliteStore(const std::string& path, SqliteOptions options) : pool_(path, options) {
+    PooledDb db(pool_);
+    db->exec("BEGIN IMMEDIATE");
+    try {
+      db->exec(kSchema);
+      db->exec("COMMIT");
+    } catch (...) {
+      db->exec("ROLLBACK");
+      throw;
+    }
+  }
+
+  std::unique_ptr<StoreTx> begin() override { return std::make_unique<SqliteTx>(pool_); }
+
+  void saveProgram(const std::string& hash, const std::string& irText) override {
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT OR IGNORE INTO locus_programs VALUES (?, ?, ?)")
+          .bindText(1, hash).bindText(2, irText).bindInt(3, nowMs()).step();
+    });
+  }
+
+  std::optional<std::string> loadProgram(const std::string& hash) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared("SELECT ir FROM locus_programs WHERE hash = ?");
+    st.bindText(1, hash);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+  }
+
+  std::optional<std::string> latestProgramHash() override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared("SELECT hash FROM locus_programs ORDER BY created_ms DESC, rowid DESC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+  }
+
+  bool createRun(const RunRecord& r) override {
+    bool created = false;
+    write([&](SqliteDb& db) {
+      insertRun(db, r);
+      created = db.changes() > 0;
+    });
+    return created;
+  }
+
+  std::optional<RunRecord> getRun(const std::string& id) override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared(std::string("SELECT ") + kRunColumns + " FROM locus_runs WHERE id = ?");
+    st.bindText(1, id);
+    if (!st.step()) return std::nullopt;
+    return readRun(st);
+  }
+
+  std::vector<RunRecord> listRuns(size_t limit, const std::string& status) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(
+        std::string("SELECT ") + kRunColumns +
+        " FROM locus_runs WHERE (?1 = '' OR status = ?1) ORDER BY created_ms DESC, rowid DESC LIMIT ?2");
+    st.bindText(1, status).bindInt(2, static_cast<int64_t>(limit));
+    std::vector<RunRecord> out;
+    while (st.step()) out.push_back(readRun(st));
+    return out;
+  }
+
+  bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
+                const std::function<bool(const std::string&)>& isDead,
+                int64_t* aheadOut) override {
+    bool claimed = false;
+    write([&](SqliteDb& db) {
+      SqliteStatement& st =
+          db.prepared(std::string("SELECT ") + kRunColumns + " FROM locus_runs WHERE id = ?");
+      st.bindText(1, id);
+      if (!st.step()) return;
+      RunRecord r = readRun(st);
+      st.reset();
+      int64_t now = nowMs();
+      if (r.status == "completed") return;
+      bool heldByOther = r.status == "running" && r.leaseOwner != owner &&
+                         r.leaseUntilMs > now && !(isDead && isDead(r.leaseOwner));
+      if (heldByOther) return;
+      if (r.status != "running" && !r.group.empty() && r.limit > 0) {
+        SqliteStatement& count = db.prepared(
+            "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = 'running' AND id <> ?");
+        count.bindText(1, r.group).bindText(2, id);
+        count.step();
+        int64_t running = count.integer(0);
+        count.reset();
+        if (running >= r.limit) {
+          if (aheadOut) *aheadOut = running - r.limit + 1;
+          return;
+        }
+      }
+      db.prepared("UPDATE locus_runs SET status = 'running', lease_owner = ?, lease_until = ?, "
+                  "updated_ms = ? WHERE id = ?")
+          .bindText(1, owner).bindInt(2, now + leaseMs).bindInt(3, now).bindText(4, id).step();
+      claimed = true;
+    });
+    return claimed;
+  }
+
+  bool renewLease(const std::string& id, const std::string& owner, int64_t leaseMs) override {
+    bool renewed = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_runs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND "
+                  "status = 'running'")
+          .bindInt(1, nowMs() + leaseMs).bindText(2, id).bindText(3, owner).step();
+      renewed = db.changes() > 0;
+    });
+    return renewed;
+  }
+
+  void finishRun(const std::string& id, const std::string& owner, const std::string& status,
+                 const Json& output, const Json& error, int64_t wakeAtMs) override {
+    write([&](SqliteDb& db) {
+      SqliteStatement& st = db.prepared(
+          "UPDATE locus_runs SET status = ?, output = ?, error = ?, lease_owner = '', "
+          "lease_until = 0, wake_at = ?, updated_ms = ? WHERE id = ? AND lease_owner = ?");
+      st.bindText(1, status);
+      if (output.is_null()) st.bindNull(2);
+      else st.bindText(2, output.dump());
+      if (error.is_null()) st.bindNull(3);
+      else st.bindText(3, error.dump());
+      st.bindInt(4, wakeAtMs).bindInt(5, nowMs()).bindText(6, id).bindText(7, owner).step();
+    });
+  }
+
+  std::vector<RunRecord> runnableRuns(int64_t now, size_t limit) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(
+        std::string("SELECT ") + kRunColumns +
+        " FROM locus_runs WHERE status IN ('queued', 'running') OR (status = 'waiting' AND "
+        "wake_at > 0 AND wake_at <= ?) ORDER BY created_ms, rowid LIMIT ?");
+    st.bindInt(1, now).bindInt(2, static_cast<int64_t>(limit));
+    std::vector<RunRecord> out;
+    while (st.step()) out.push_back(readRun(st));
+    return out;
+  }
+
+  void makeRunnable(const std::string& id) override {
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")
+          .bindInt(1, nowMs()).bindText(2, id).step();
+    });
+  }
+
+  std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared("SELECT step_id, result FROM locus_checkpoints WHERE run_id = ?");
+    st.bindText(1, run);
+    std::vector<std::pair<std::string, Json>> out;
+    while (st.step()) out.emplace_back(st.text(0), parseOr(st.text(1), nullptr));
+    return out;
+  }
+
+  std::optional<Json> checkpoint(const std::string& run, const std::string& step) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(
+        "SELECT result FROM locus_checkpoints WHERE run_id = ? AND step_id = ?");
+    st.bindText(1, run).bindText(2, step);
+    if (!st.step()) return std::nullopt;
+    return parseOr(st.text(0), nullptr);
+  }
+
+  int64_t ensureTimer(const std::string& run, const std::string& step, int64_t fireAtMs) override {
+    int64_t fireAt = fireAtMs;
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT OR IGNORE INTO locus_timers VALUES (?, ?, ?)")
+          .bindText(1, run).bindText(2, step).bindInt(3, fireAtMs).step();
+      SqliteStatement& st =
+          db.prepared("SELECT fire_at FROM locus_timers WHERE run_id = ? AND step_id = ?");
+      st.bindText(1, run).bindText(2, step);
+      if (st.step()) fireAt = st.integer(0);
+      st.reset();
+    });
+    return fireAt;
+  }
+
+  bool sendSignal(const std::string& run, const std::string& name, const Json& payload) override {
+    bool added = false;
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT OR IGNORE INTO locus_signals VALUES (?, ?, ?, ?)")
+          .bindText(1, run).bindText(2, name).bindText(3, payload.dump()).bindInt(4, nowMs()).step();
+      added = db.changes() > 0;
+      db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")
+          .bindInt(1, nowMs()).bindText(2, run).step();
+    });
+    return added;
+  }
+
+  std::optional<Json> signal(const std::string& run, const std::string& name) override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared("SELECT payload FROM locus_signals WHERE run_id = ? AND name = ?");
+    st.bindText(1, run).bindText(2, name);
+    if (!st.step()) return std::nullopt;
+    return parseOr(st.text(0), nullptr);
+  }
+
+  std::vector<QueueMessage> pendingMessages(size_t limit) override {
+    return readMessages("SELECT seq, key, topic, payload, status, created_ms FROM locus_queue "
+                        "WHERE status = 'pending' ORDER BY seq LIMIT ?",
+                        [&](SqliteStatement& st) { st.bindInt(1, static_cast<int64_t>(limit)); });
+  }
+
+  std::vector<QueueMessage> messages(const std::string& topic) override {
+    return readMessages("SELECT seq, key, topic, payload, status, created_ms FROM locus_queue "
+                        "WHERE ?1 = '' OR topic = ?1 ORDER BY seq",
+                        [&](SqliteStatement& st) { st.bindText(1, topic); });
+  }
+
+  bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) override {
+    bool delivered = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_queue SET status = 'delivered', delivered_ms = ? WHERE seq = ? "
+                  "AND status = 'pending'")
+          .bindInt(1, nowMs()).bindInt(2, seq).step();
+      if (db.changes() == 0) return;
+      for (const RunRecord& r : runs) insertRun(db, r);
+      delivered = true;
+    });
+    return delivered;
+  }
+
+  std::vector<Json> trace(const std::string& run) override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared("SELECT event FROM locus_trace WHERE run_id = ? ORDER BY seq");
+    st.bindText(1, run);
+    std::vector<Json> out;
+    while (st.step()) out.push_back(parseOr(st.text(0), nullptr));
+    return out;
+  }
+
+  void appendTrace(const std::string& run, const Json& event) override {
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT INTO locus_trace (run_id, event) VALUES (?, ?)")
+          .bindText(1, run).bindText(2, event.dump()).step();
+    });
+  }
+
+  std::vector<std::string> appliedMigrations() override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared("SELECT name FROM locus_migrations ORDER BY name");
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+  }
+
+  std::optional<std::string> migrationChecksum(const std::string& name) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared("SELECT checksum FROM locus_migrations WHERE name = ?");
+    st.bindText(1, name);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+  }
+
+  void applyMigration(const std::string& name, const std::string& checksum,
+                      const std::string& sql) override {
+    write([&](SqliteDb& db) {
+      db.exec(sql);
+      db.prepared("INSERT INTO locus_migrations VALUES (?, ?, ?)")
+          .bindText(1, name).bindText(2, checksum).bindInt(3, nowMs()).step();
+    });
+  }
+
+private:
+  // One write transaction on a pooled connection.
+  template <class F> void write(F&& body) {
+    PooledDb db(pool_);
+    db->exec("BEGIN IMMEDIATE");
+    try {
+      body(*db);
+      db->exec("COMMIT");
+    } catch (...) {
+      try {
+        db->exec("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+  template <class Bind>
+  std::vector<QueueMessage> readMessages(const std::string& sql, Bind&& bind) {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(sql);
+    bind(st);
+    std::vector<QueueMessage> out;
+    while (st.step()) {
+      QueueMessage m;
+      m.seq = st.integer(0);
+      m.key = st.text(1);
+      m.topic = st.text(2);
+      m.payload = parseOr(st.text(3), nullptr);
+      m.status = st.text(4);
+      m.createdMs = st.integer(5);
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  static void insertRun(SqliteDb& db, const RunRecord& r) {
+    int64_t now = nowMs();
+    db.prepared("INSERT OR IGNORE INTO locus_runs (id, workflow, program, status, input, grp, lim, "
+                "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindText(1, r.id).bindText(2, r.workflow).bindText(3, r.programHash)
+        .bindText(4, r.status.empty() ? "queued" : r.status).bindText(5, r.input.dump())
+        .bindText(6, r.group).bindInt(7, r.limit).bindInt(8, r.createdMs ? r.createdMs : now)
+        .bindInt(9, now).step();
+  }
+
+  SqlitePool pool_;
+};
+
+} // namespace
+
+std::unique_ptr<SqliteDb> SqlitePool::acquire() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return db;
+    }
+  }
+  return std::make_unique<SqliteDb>(path_, options_.synchronousFull);
+}
+
+void SqlitePool::release(std::unique_ptr<SqliteDb> db) {
+  if (!db) return;
+  db->resetAll();
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < 16) idle_.push_back(std::move(db));
+}
+
+SqliteTx::SqliteTx(SqlitePool& pool) : db_(pool) { db_->exec("BEGIN IMMEDIATE"); }
+
+SqliteTx::~SqliteTx() {
+  if (done_) return;
+  try {
+    db_->exec("ROLLBACK");
+  } catch (...) {
+  }
+}
+
+void SqliteTx::putCheckpoint(const std::string& run, const std::string& step, const Json& result) {
+  SqliteStatement& st = db_->prepared("INSERT OR IGNORE INTO locus_checkpoints VALUES (?, ?, ?, ?)");
+  st.bindText(1, run).bindText(2, step).bindText(3, result.dump()).bindInt(4, nowMs()).step();
+  if (db_->changes() == 0)
+    throw CheckpointConflict("step " + step + " of run " + run + " was already completed");
+}
+
+void SqliteTx::publish(const QueueMessage& m) {
+  db_->prepared("INSERT INTO locus_queue (key, topic, payload, created_ms) VALUES (?, ?, ?, ?)")
+      .bindText(1, m.key).bindText(2, m.topic).bindText(3, m.payload.dump())
+      .bindInt(4, nowMs()).step();
+}
+
+void SqliteTx::appendTrace(const std::string& run, const Json& event) {
+  db_->prepared("INSERT INTO locus_trace (run_id, event) VALUES (?, ?)")
+      .bindText(1, run).bindText(2, event.dump()).step();
+}
+
+void SqliteTx::savepoint(const std::string& name) { db_->exec("SAVEPOINT \"" + name + "\""); }
+void SqliteTx::releaseSavepoint(const std::string& name) { db_->exec("RELEASE \"" + name + "\""); }
+void SqliteTx::rollbackToSavepoint(const std::string& name) {
+  db_->exec("ROLLBACK TO \"" + name + "\"");
+  db_->exec("RELEASE \"" + name + "\"");
+}
+
+void SqliteTx::commit() {
+  db_->exec("COMMIT");
+  done_ = true;
+}
+
+std::unique_ptr<Store> openSqliteStore(const std::string& path, const SqliteOptions& options) {
+  return std::make_unique<SqliteStore>(path, options);
+}
+
+} // namespace locus::rt

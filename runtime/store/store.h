@@ -1,0 +1,148 @@
+// The state store: runs, step checkpoints, timers, signals, the queue (outbox) and the trace, plus
+// the app's entity tables. Everything the engine persists goes through this interface, so a second
+// implementation (PostgreSQL, several workers on several machines) can replace SQLite. Nothing
+// here assumes one process owns the store: a run is executed only by the holder of its lease,
+// taken and renewed in transactions.
+#pragma once
+
+#include "runtime/store/entity_meta.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace locus::rt {
+
+using Json = nlohmann::json;
+
+// Run states: queued (waits for a concurrency slot or a worker), running (a lease holder executes
+// it), waiting (a timer or signal), completed, failed.
+struct RunRecord {
+  std::string id;
+  std::string workflow;
+  std::string programHash; // the IR snapshot the run executes (locus_programs)
+  std::string status;
+  Json input = Json::object();
+  Json output;          // the workflow's return value
+  Json error;           // {message, step, …} when failed
+  std::string group;    // concurrency group ("" = none)
+  int64_t limit = 0;    // concurrency limit of the group
+  std::string leaseOwner;
+  int64_t leaseUntilMs = 0;
+  int64_t wakeAtMs = 0; // waiting runs: the earliest timer (0 = wait for a signal only)
+  int64_t createdMs = 0;
+  int64_t updatedMs = 0;
+};
+
+struct QueueMessage {
+  int64_t seq = 0;
+  std::string key; // "<run>/<step>": publishing the same step twice is one message
+  std::string topic;
+  Json payload;
+  std::string status; // pending, delivered
+  int64_t createdMs = 0;
+};
+
+// Entity reads and writes, checkpoints and queue publishes that commit together. The destructor
+// rolls back unless commit() was called. A transaction is used by one thread at a time (the engine
+// serialises parallel branches inside one db_tx).
+// The store could not do what was asked (I/O, a corrupt file, a constraint, a busy database).
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by putCheckpoint when the step already has a checkpoint: another process completed it
+// first, and this transaction's effects must be rolled back.
+struct CheckpointConflict : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class StoreTx {
+public:
+  virtual ~StoreTx() = default;
+  virtual Json findRows(const EntityMeta& e, const Json& where, const Json& orderBy,
+                        std::optional<int64_t> take, std::optional<int64_t> skip) = 0;
+  virtual Json insertRow(const EntityMeta& e, const Json& data) = 0;
+  virtual Json updateRow(const EntityMeta& e, const Json& id, const Json& data) = 0; // null: none
+  virtual bool deleteRow(const EntityMeta& e, const Json& id) = 0;
+  virtual void putCheckpoint(const std::string& run, const std::string& step, const Json& result) = 0;
+  virtual void publish(const QueueMessage& m) = 0;
+  virtual void appendTrace(const std::string& run, const Json& event) = 0;
+  // Nested savepoints: a failed step inside a db_tx undoes only its own writes.
+  virtual void savepoint(const std::string& name) = 0;
+  virtual void releaseSavepoint(const std::string& name) = 0;
+  virtual void rollbackToSavepoint(const std::string& name) = 0;
+  virtual void commit() = 0;
+};
+
+class Store {
+public:
+  virtual ~Store() = default;
+
+  virtual std::unique_ptr<StoreTx> begin() = 0;
+
+  // Program snapshots: runs execute the IR they started with, whatever the project says now.
+  virtual void saveProgram(const std::string& hash, const std::string& irText) = 0;
+  virtual std::optional<std::string> loadProgram(const std::string& hash) = 0;
+  virtual std::optional<std::string> latestProgramHash() = 0;
+
+  // Runs. createRun is idempotent on the ID: false when the run already exists.
+  virtual bool createRun(const RunRecord& r) = 0;
+  virtual std::optional<RunRecord> getRun(const std::string& id) = 0;
+  virtual std::vector<RunRecord> listRuns(size_t limit, const std::string& status) = 0;
+  // Takes the run's lease when nobody else holds a live one and, for queued/waiting runs, when its
+  // concurrency group has a free slot and no older queued run; sets it running. `aheadOut` is the
+  // number of runs ahead in the group when the claim fails for want of a slot.
+  // A running run whose lease is live is taken over only when `isDead(leaseOwner)` says its owner
+  // process is gone (a crash on this machine).
+  virtual bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
+                        const std::function<bool(const std::string&)>& isDead,
+                        int64_t* aheadOut) = 0;
+  virtual bool renewLease(const std::string& id, const std::string& owner, int64_t leaseMs) = 0;
+  // Ends the lease and records the outcome (status completed, failed or waiting).
+  virtual void finishRun(const std::string& id, const std::string& owner, const std::string& status,
+                         const Json& output, const Json& error, int64_t wakeAtMs) = 0;
+  // Runs a worker should take now: queued, due waiting runs, runs with a signal that arrived,
+  // and running runs whose lease expired.
+  virtual std::vector<RunRecord> runnableRuns(int64_t nowMs, size_t limit) = 0;
+  virtual void makeRunnable(const std::string& id) = 0; // a waiting run: wake it now
+
+  // Checkpoints (all of a run, for resume), and timers.
+  virtual std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) = 0;
+  virtual std::optional<Json> checkpoint(const std::string& run, const std::string& step) = 0;
+  virtual int64_t ensureTimer(const std::string& run, const std::string& step, int64_t fireAtMs) = 0;
+
+  // Signals and approvals (an approval is the signal "approval:<step>").
+  virtual bool sendSignal(const std::string& run, const std::string& name, const Json& payload) = 0;
+  virtual std::optional<Json> signal(const std::string& run, const std::string& name) = 0;
+
+  // Queue: pending messages in publish order; delivery marks them and starts the runs they
+  // trigger in one transaction (the caller passes the runs to create).
+  virtual std::vector<QueueMessage> pendingMessages(size_t limit) = 0;
+  virtual std::vector<QueueMessage> messages(const std::string& topic) = 0;
+  virtual bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) = 0;
+
+  virtual std::vector<Json> trace(const std::string& run) = 0;
+  virtual void appendTrace(const std::string& run, const Json& event) = 0;
+
+  // Migrations of the app's entity tables.
+  virtual std::vector<std::string> appliedMigrations() = 0;
+  virtual void applyMigration(const std::string& name, const std::string& checksum,
+                              const std::string& sql) = 0;
+  virtual std::optional<std::string> migrationChecksum(const std::string& name) = 0;
+};
+
+int64_t nowMs(); // wall clock, milliseconds since the epoch
+
+struct SqliteOptions {
+  bool synchronousFull = false; // survive power loss (FULL) or only process crashes (NORMAL)
+};
+std::unique_ptr<Store> openSqliteStore(const std::string& path, const SqliteOptions& options);
+
+} // namespace locus::rt

@@ -1,1 +1,0 @@
-// Built-in workflow step kinds (issue 5) will live here.

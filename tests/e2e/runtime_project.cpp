@@ -1,0 +1,63 @@
+#include "tests/e2e/runtime_project.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sqlite3.h>
+#include <sstream>
+#include <stdexcept>
+
+namespace locus::test {
+
+namespace fs = std::filesystem;
+
+RuntimeProject::RuntimeProject(const std::string& fixture) {
+  char tmpl[] = "/tmp/locus-rt-XXXXXX";
+  dir = mkdtemp(tmpl);
+  fs::copy(std::string(LOCUS_SOURCE_DIR) + "/tests/e2e/runtime_fixtures/" + fixture, dir,
+           fs::copy_options::recursive);
+}
+
+RuntimeProject::~RuntimeProject() {
+  std::error_code ec;
+  if (!std::getenv("LOCUS_KEEP_TEST_DIRS")) fs::remove_all(dir, ec);
+}
+
+ProcessResult RuntimeProject::locus(const std::string& args) const {
+  return runProcess(std::string(LOCUS_PATH) + " " + args, dir);
+}
+
+void RuntimeProject::write(const std::string& relative, const std::string& text) const {
+  fs::create_directories(fs::path(dir + "/" + relative).parent_path());
+  std::ofstream(dir + "/" + relative, std::ios::binary) << text;
+}
+
+std::string RuntimeProject::sql(const std::string& query) const {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(this->db().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + this->db());
+  }
+  sqlite3_busy_timeout(db, 10000);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    std::string message = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    throw std::runtime_error(query + ": " + message);
+  }
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+std::vector<nlohmann::json> RuntimeProject::trace(const std::string& run) const {
+  std::vector<nlohmann::json> out;
+  std::istringstream lines(locus("trace " + run + " --json").out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+} // namespace locus::test

@@ -1,0 +1,79 @@
+// The next generator: one app-router route per page, the layout importing the theme, and the
+// pinned package/tsconfig files.
+#include "generators/next/next_generator.h"
+#include "tests/unit/gen_test_util.h"
+
+#include <gtest/gtest.h>
+
+namespace locus {
+namespace {
+
+using testing::irOf;
+using testing::runGenerator;
+
+const char* kPages = R"(
+database { entity Order { total: Integer } }
+page Home { ui { <p>home</p> } }
+page OrderDetail { param id: Integer  ui { <p>{id}</p> } }
+page Search { param q: String  param all: Boolean  ui { <p>{q}</p> } }
+)";
+
+TEST(GenNextRoutes, OnePagePerRouteWithDynamicSegments) {
+  GeneratorOutput out = runGenerator(nextGenerator(), irOf(kPages));
+  EXPECT_TRUE(out.messages.empty());
+  ASSERT_TRUE(out.files.count("web/app/page.tsx"));
+  EXPECT_NE(out.files["web/app/page.tsx"].find("import { Home } from \"@/pages/Home\";"),
+            std::string::npos);
+  const std::string& detail = out.files.at("web/app/order-detail/[id]/page.tsx");
+  EXPECT_NE(detail.find("<OrderDetail id={Number(decodeURIComponent(params.id))} />"),
+            std::string::npos)
+      << detail;
+  const std::string& search = out.files.at("web/app/search/[q]/[all]/page.tsx");
+  EXPECT_NE(search.find("all={decodeURIComponent(params.all) === \"true\"}"), std::string::npos)
+      << search;
+}
+
+TEST(GenNextRoutes, IndexPageListsPagesWhenThereIsNoHome) {
+  GeneratorOutput out = runGenerator(nextGenerator(), irOf("page Catalog { ui { <p>x</p> } }"));
+  const std::string& index = out.files.at("web/app/page.tsx");
+  EXPECT_NE(index.find("<Link href=\"/catalog\">Catalog</Link>"), std::string::npos) << index;
+  EXPECT_TRUE(out.files.count("web/app/catalog/page.tsx"));
+}
+
+TEST(GenNextRoutes, PageWithEntityParamGetsNoRouteAndAWarning) {
+  GeneratorOutput out = runGenerator(
+      nextGenerator(),
+      irOf("database { entity Order { total: Integer } }\n"
+           "page Receipt { param order: Order  ui { <p>{order.total}</p> } }"));
+  ASSERT_EQ(out.messages.size(), 1u);
+  EXPECT_EQ(out.messages[0].kind, DiagKind::GeneratorUnsupported);
+  EXPECT_EQ(out.messages[0].span.value("line", 0), 2);
+  EXPECT_FALSE(out.files.count("web/app/receipt/page.tsx"));
+}
+
+TEST(GenNextRoutes, LayoutImportsThemeOnlyWhenTheThemeGeneratorRan) {
+  auto ir = irOf(kPages);
+  GeneratorOutput without = runGenerator(nextGenerator(), ir);
+  EXPECT_EQ(without.files.at("web/app/layout.tsx").find("theme.css"), std::string::npos);
+  GeneratedFiles upstream = {{"web/src/theme/theme.css", ":root {}\n"}};
+  GeneratorOutput with = runGenerator(nextGenerator(), ir, {}, {}, upstream);
+  EXPECT_NE(with.files.at("web/app/layout.tsx").find("import \"../src/theme/theme.css\";"),
+            std::string::npos);
+}
+
+TEST(GenNextRoutes, PinnedPackageAndStrictTsconfig) {
+  GeneratorOutput out =
+      runGenerator(nextGenerator(), irOf(kPages), {{"appName", "My Shop!"}, {"apiPort", 4000}});
+  auto pkg = nlohmann::json::parse(out.files.at("web/package.json"));
+  EXPECT_EQ(pkg["name"], "my-shop-web");
+  EXPECT_EQ(pkg["dependencies"]["next"], "14.2.5");
+  EXPECT_EQ(pkg["dependencies"]["react"], "18.3.1");
+  EXPECT_EQ(pkg["devDependencies"]["typescript"], "5.4.5");
+  auto tsconfig = nlohmann::json::parse(out.files.at("web/tsconfig.json"));
+  EXPECT_EQ(tsconfig["compilerOptions"]["strict"], true);
+  EXPECT_NE(out.files.at("web/next.config.mjs").find("http://localhost:4000"), std::string::npos);
+  EXPECT_TRUE(out.files.count("web/next-env.d.ts"));
+}
+
+} // namespace
+} // namespace locus

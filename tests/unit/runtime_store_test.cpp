@@ -1,0 +1,112 @@
+// The SQLite store: leases across owners, concurrency slots, idempotent runs, checkpoint
+// conflicts, the queue and signals.
+#include "tests/unit/runtime_test_util.h"
+
+namespace locus::test {
+namespace {
+
+using rt::Json;
+
+rt::RunRecord record(const std::string& id, const std::string& group = "", int64_t limit = 0) {
+  rt::RunRecord r;
+  r.id = id;
+  r.workflow = "W";
+  r.programHash = "h";
+  r.group = group;
+  r.limit = limit;
+  return r;
+}
+
+TEST(RuntimeStore, LeasesKeepOtherOwnersOutUntilTheyExpireOrTheOwnerDies) {
+  RuntimeHarness h("");
+  ASSERT_TRUE(h.store->createRun(record("r")));
+  EXPECT_FALSE(h.store->createRun(record("r"))); // idempotent on the ID
+  auto alive = [](const std::string&) { return false; };
+  auto dead = [](const std::string&) { return true; };
+  EXPECT_TRUE(h.store->claimRun("r", "a", 60000, alive, nullptr));
+  EXPECT_FALSE(h.store->claimRun("r", "b", 60000, alive, nullptr));
+  EXPECT_TRUE(h.store->claimRun("r", "b", 60000, dead, nullptr)); // a crashed on this machine
+  EXPECT_FALSE(h.store->renewLease("r", "a", 60000));
+  EXPECT_TRUE(h.store->renewLease("r", "b", 1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(h.store->claimRun("r", "c", 60000, alive, nullptr)); // b's lease expired
+  h.store->finishRun("r", "b", "completed", 1, nullptr, 0);         // not b's any more: ignored
+  EXPECT_EQ(h.store->getRun("r")->status, "running");
+  h.store->finishRun("r", "c", "completed", 1, nullptr, 0);
+  EXPECT_EQ(h.store->getRun("r")->status, "completed");
+  EXPECT_FALSE(h.store->claimRun("r", "d", 60000, dead, nullptr));
+}
+
+TEST(RuntimeStore, ConcurrencyGroupAdmitsUpToItsLimit) {
+  RuntimeHarness h("");
+  for (const char* id : {"a", "b", "c"}) h.store->createRun(record(id, "g", 2));
+  auto alive = [](const std::string&) { return false; };
+  int64_t ahead = 0;
+  EXPECT_TRUE(h.store->claimRun("a", "o", 60000, alive, &ahead));
+  EXPECT_TRUE(h.store->claimRun("b", "o", 60000, alive, &ahead));
+  EXPECT_FALSE(h.store->claimRun("c", "o", 60000, alive, &ahead));
+  EXPECT_EQ(ahead, 1);
+  EXPECT_EQ(h.store->getRun("c")->status, "queued");
+  h.store->finishRun("a", "o", "completed", nullptr, nullptr, 0);
+  EXPECT_TRUE(h.store->claimRun("c", "o", 60000, alive, &ahead));
+}
+
+TEST(RuntimeStore, SecondCheckpointOfAStepConflictsAndRollsItsWritesBack) {
+  RuntimeHarness h("");
+  const rt::EntityMeta& ledger = h.program->entities.at("Ledger");
+  {
+    auto tx = h.store->begin();
+    tx->insertRow(ledger, {{"note", "first"}, {"amountCents", 1}});
+    tx->putCheckpoint("r", "W/run#0", 1);
+    tx->commit();
+  }
+  {
+    auto tx = h.store->begin();
+    tx->insertRow(ledger, {{"note", "second"}, {"amountCents", 1}});
+    EXPECT_THROW(tx->putCheckpoint("r", "W/run#0", 2), rt::CheckpointConflict);
+  }
+  EXPECT_EQ(h.rows("Ledger").size(), 1u);
+  EXPECT_EQ(*h.store->checkpoint("r", "W/run#0"), 1);
+}
+
+TEST(RuntimeStore, EntityQueriesMapFieldsToColumnsAndRejectUnknownFields) {
+  RuntimeHarness h("");
+  const rt::EntityMeta& account = h.program->entities.at("Account");
+  auto tx = h.store->begin();
+  Json rows = tx->findRows(account, {{"balanceCents", {{"gte", 10000}}}, {"owner", {{"in", {"bob", "carol"}}}}},
+                           {{"owner", "desc"}}, std::nullopt, std::nullopt);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["owner"], "carol");
+  EXPECT_TRUE(rows[0].contains("balanceCents"));
+  EXPECT_THROW(tx->findRows(account, {{"nope", 1}}, nullptr, std::nullopt, std::nullopt), std::invalid_argument);
+  Json updated = tx->updateRow(account, 1, {{"balanceCents", 5}});
+  EXPECT_EQ(updated["balanceCents"], 5);
+  EXPECT_TRUE(tx->updateRow(account, 999, {{"balanceCents", 5}}).is_null());
+  EXPECT_TRUE(tx->deleteRow(account, 3));
+}
+
+TEST(RuntimeStore, QueueDeliveryStartsRunsOnceAndSignalsWakeWaitingRuns) {
+  RuntimeHarness h("");
+  {
+    auto tx = h.store->begin();
+    tx->publish({0, "r/W/q#0", "topic", {{"a", 1}}, "", 0});
+    tx->commit();
+  }
+  std::vector<rt::QueueMessage> pending = h.store->pendingMessages(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_TRUE(h.store->deliverMessage(pending[0].seq, {record("m1-W")}));
+  EXPECT_FALSE(h.store->deliverMessage(pending[0].seq, {record("m1-W")}));
+  EXPECT_TRUE(h.store->pendingMessages(10).empty());
+  EXPECT_TRUE(h.store->getRun("m1-W"));
+  h.store->createRun(record("w"));
+  ASSERT_TRUE(h.store->claimRun("w", "o", 60000, nullptr, nullptr));
+  h.store->finishRun("w", "o", "waiting", nullptr, nullptr, 0);
+  EXPECT_TRUE(h.store->runnableRuns(rt::nowMs(), 10).size() == 1u); // only m1-W (queued)
+  EXPECT_TRUE(h.store->sendSignal("w", "go", {{"x", 1}}));
+  EXPECT_FALSE(h.store->sendSignal("w", "go", {{"x", 2}}));
+  EXPECT_EQ(h.store->signal("w", "go")->at("x"), 1);
+  EXPECT_EQ(h.store->runnableRuns(rt::nowMs() + 1, 10).size(), 2u);
+}
+
+} // namespace
+} // namespace locus::test
