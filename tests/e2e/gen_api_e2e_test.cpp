@@ -74,8 +74,7 @@ std::string tempDir(const std::string& name) {
   return mkdtemp(pattern.data()) ? pattern : "";
 }
 
-// The PostgreSQL schema to apply: the sql generator's when it is registered, else the
-// HAND-WRITTEN stand-in tests/e2e/gen_api_fixture.pg.sql (used until the sql generator is in main).
+// The PostgreSQL schema to apply: the sql generator's db/postgres/schema.sql, or "" without one.
 std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir) {
   for (const Generator& gen : builtinGenerators()) {
     if (gen.name != "sql") continue;
@@ -85,7 +84,7 @@ std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir)
     std::ofstream(dir + "/schema.sql") << schema->second;
     return dir + "/schema.sql";
   }
-  return kSource + "/tests/e2e/gen_api_fixture.pg.sql";
+  return "";
 }
 
 // The whole app, set up once for the suite.
@@ -115,16 +114,15 @@ std::string setUpApp(RunningApp& a) {
   std::string server = a.dir + "/server";
   auto tsc = runProcess(quote(kTsc) + " --strict -p " + quote(server)); // type-check and emit
   if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
-  // A PostgreSQL of our own: tests/support/pg_temp.sh once it is in main, else the local helper.
-  a.pgScript = fs::exists(kSource + "/tests/support/pg_temp.sh")
-                   ? kSource + "/tests/support/pg_temp.sh"
-                   : kSource + "/tests/e2e/gen_api_pg.sh";
+  a.pgScript = kSource + "/tests/support/pg_temp.sh";
   auto pg = runProcess(quote(a.pgScript) + " start");
   a.pgDir = keyValue(pg.out, "PG_TEMP_DIR");
   a.databaseUrl = keyValue(pg.out, "DATABASE_URL");
   if (pg.exitCode != 0 || a.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
-  auto psql = runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(schemaFile(ir, a.dir)));
+  std::string schema = schemaFile(ir, a.dir);
+  if (schema.empty()) return "the sql generator is not registered or wrote no PostgreSQL schema";
+  auto psql =
+      runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " + quote(schema));
   if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
   // A stand-in for `locus run` that prints its argv as JSON (the runtime is not in main yet).
   std::string fakeLocus = a.dir + "/fake-locus.js";
