@@ -11,63 +11,63 @@ bool isIntegral(const std::string& type) {
 void readAttributes(const nlohmann::ordered_json& attrs, ApiField& f) {
   f.unique = attrs.contains("unique") || attrs.contains("id");
   f.email = attrs.contains("email");
-  if (attrs.contains("min") && attrs["min"].is_number()) f.min = attrs["min"].get<double>();
-  if (attrs.contains("max") && attrs["max"].is_number()) f.max = attrs["max"].get<double>();
+  if (attrs.contains("min") && attrs.at("min").is_number()) f.min = attrs.at("min").get<double>();
+  if (attrs.contains("max") && attrs.at("max").is_number()) f.max = attrs.at("max").get<double>();
   if (attrs.contains("length")) {
-    const auto& length = attrs["length"];
-    if (length.contains("min") && length["min"].is_number_integer())
-      f.minLength = length["min"].get<std::int64_t>();
-    if (length.contains("max") && length["max"].is_number_integer())
-      f.maxLength = length["max"].get<std::int64_t>();
+    const auto& length = attrs.at("length");
+    if (length.contains("min") && length.at("min").is_number_integer())
+      f.minLength = length.at("min").get<std::int64_t>();
+    if (length.contains("max") && length.at("max").is_number_integer())
+      f.maxLength = length.at("max").get<std::int64_t>();
   }
-  if (attrs.contains("pattern") && attrs["pattern"].is_string())
-    f.pattern = attrs["pattern"].get<std::string>();
+  if (attrs.contains("pattern") && attrs.at("pattern").is_string())
+    f.pattern = attrs.at("pattern").get<std::string>();
   if (attrs.contains("default")) {
     f.hasDefault = true;
-    const auto& d = attrs["default"];
-    if (d.value("kind", "") == "literal") f.defaultLiteral = d["value"];
+    const auto& d = attrs.at("default");
+    if (d.value("kind", "") == "literal") f.defaultLiteral = d.at("value");
   }
 }
 
 ApiField fieldFromIr(const nlohmann::ordered_json& field) {
   ApiField f;
-  f.name = field["name"];
-  f.column = field["column"];
-  f.type = field["type"];
-  f.list = field["list"];
-  f.optional = field["optional"];
-  f.nullable = field["nullable"];
-  readAttributes(field["attributes"], f);
+  f.name = field.at("name");
+  f.column = field.at("column");
+  f.type = field.at("type");
+  f.list = field.at("list");
+  f.optional = field.at("optional");
+  f.nullable = field.at("nullable");
+  readAttributes(field.at("attributes"), f);
   return f;
 }
 
 // The key is numbered by the database when it is an integer without a default other than
 // autoincrement (the sql generator's rule), or when the IR made it up.
 bool keyIsGenerated(const nlohmann::ordered_json& field) {
-  if (!isIntegral(field["type"]) || field["list"].get<bool>()) return false;
-  const auto& attrs = field["attributes"];
+  if (!isIntegral(field.at("type")) || field.at("list").get<bool>()) return false;
+  const auto& attrs = field.at("attributes");
   if (!attrs.contains("default")) return true;
-  return attrs["default"].value("kind", "") == "call" &&
-         attrs["default"].value("name", "") == "autoincrement";
+  return attrs.at("default").value("kind", "") == "call" &&
+         attrs.at("default").value("name", "") == "autoincrement";
 }
 
 ApiEntity entityFromIr(const nlohmann::ordered_json& entity) {
   ApiEntity e;
-  e.name = entity["name"];
-  e.table = entity["table"];
-  e.span = entity["span"];
-  const auto& pk = entity["primaryKey"];
-  if (pk["implicit"].get<bool>()) {
+  e.name = entity.at("name");
+  e.table = entity.at("table");
+  e.span = entity.at("span");
+  const auto& pk = entity.at("primaryKey");
+  if (pk.at("implicit").get<bool>()) {
     ApiField key;
-    key.name = pk["field"];
-    key.column = pk["column"];
-    key.type = pk["type"];
+    key.name = pk.at("field");
+    key.column = pk.at("column");
+    key.type = pk.at("type");
     key.primaryKey = key.generated = key.hasDefault = key.unique = true;
     e.fields.push_back(key);
   }
-  for (const auto& field : entity["fields"]) {
+  for (const auto& field : entity.at("fields")) {
     ApiField f = fieldFromIr(field);
-    if (f.name == pk["field"]) {
+    if (f.name == pk.at("field")) {
       f.primaryKey = f.unique = true;
       f.generated = keyIsGenerated(field);
       if (f.generated) f.hasDefault = true;
@@ -79,55 +79,56 @@ ApiEntity entityFromIr(const nlohmann::ordered_json& entity) {
 }
 
 ApiField inputFromIr(const nlohmann::ordered_json& param) {
-  const auto& type = param["type"];
+  const auto& type = param.at("type");
   ApiField f;
-  f.name = f.column = param["name"];
-  f.type = type["kind"] == "primitive" ? type["name"].get<std::string>() : "Json";
-  f.list = type["list"];
-  f.optional = type["optional"].get<bool>() || !param["default"].is_null();
-  f.nullable = type["nullable"];
+  f.name = f.column = param.at("name");
+  f.type = type.at("kind") == "primitive" ? type.at("name").get<std::string>() : "Json";
+  f.list = type.at("list");
+  f.optional = type.at("optional").get<bool>() || !param.at("default").is_null();
+  f.nullable = type.at("nullable");
   return f;
 }
 
 void addWebhooks(const nlohmann::ordered_json& workflow, ApiModel& model) {
   bool seen = false;
-  for (const auto& trigger : workflow["triggers"]) {
-    if (trigger["kind"] != "webhook") continue;
+  for (const auto& trigger : workflow.at("triggers")) {
+    if (trigger.at("kind") != "webhook") continue;
     if (seen) {
       model.messages.push_back(
           {DiagKind::GeneratorUnsupported,
-           "workflow '" + workflow["name"].get<std::string>() +
+           "workflow '" + workflow.at("name").get<std::string>() +
                "' has several webhook triggers; its endpoint checks the secret of the first",
-           trigger["span"]});
+           trigger.at("span")});
       continue;
     }
     seen = true;
     ApiWebhook hook;
-    hook.workflow = workflow["name"];
-    hook.secretEnv = trigger["secret"];
-    for (const auto& param : workflow["input"]) hook.input.push_back(inputFromIr(param));
+    hook.workflow = workflow.at("name");
+    hook.secretEnv = trigger.at("secret");
+    for (const auto& param : workflow.at("input")) hook.input.push_back(inputFromIr(param));
     model.webhooks.push_back(std::move(hook));
   }
 }
 
 ApiUpload uploadFromIr(const nlohmann::ordered_json& upload) {
   ApiUpload u;
-  u.name = upload["name"];
-  u.span = upload["span"];
-  for (const auto& field : upload["fields"]) {
+  u.name = upload.at("name");
+  u.span = upload.at("span");
+  for (const auto& field : upload.at("fields")) {
     ApiUploadField f;
-    f.name = field["name"];
-    if (field["maxSizeBytes"].is_number_integer())
-      f.maxSizeBytes = field["maxSizeBytes"].get<std::int64_t>();
-    if (field["maxCount"].is_number_integer()) f.maxCount = field["maxCount"].get<std::int64_t>();
-    for (const auto& mime : field["mime"]) f.mime.push_back(mime);
-    f.required = field["required"];
+    f.name = field.at("name");
+    if (field.at("maxSizeBytes").is_number_integer())
+      f.maxSizeBytes = field.at("maxSizeBytes").get<std::int64_t>();
+    if (field.at("maxCount").is_number_integer())
+      f.maxCount = field.at("maxCount").get<std::int64_t>();
+    for (const auto& mime : field.at("mime")) f.mime.push_back(mime);
+    f.required = field.at("required");
     u.fields.push_back(std::move(f));
   }
-  const auto& store = upload["store"];
-  u.strategy = store["strategy"].is_string() ? store["strategy"].get<std::string>() : "local";
-  u.path = store["path"].is_string() ? store["path"].get<std::string>() : "uploads/" + u.name;
-  u.naming = store["naming"].is_string() ? store["naming"].get<std::string>() : "uuid";
+  const auto& store = upload.at("store");
+  u.strategy = store.at("strategy").is_string() ? store.at("strategy").get<std::string>() : "local";
+  u.path = store.at("path").is_string() ? store.at("path").get<std::string>() : "uploads/" + u.name;
+  u.naming = store.at("naming").is_string() ? store.at("naming").get<std::string>() : "uuid";
   return u;
 }
 
@@ -159,9 +160,9 @@ std::string routePath(const ApiEntity& entity) {
 
 ApiModel buildApiModel(const nlohmann::ordered_json& ir, const nlohmann::json& options) {
   ApiModel model;
-  for (const auto& entity : ir["entities"]) model.entities.push_back(entityFromIr(entity));
-  for (const auto& workflow : ir["workflows"]) addWebhooks(workflow, model);
-  for (const auto& upload : ir["uploads"]) model.uploads.push_back(uploadFromIr(upload));
+  for (const auto& entity : ir.at("entities")) model.entities.push_back(entityFromIr(entity));
+  for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
+  for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
   model.limits.defaultLimit = intOption(options, "defaultPageSize", 50, model.messages);
   model.limits.maxLimit = intOption(options, "maxPageSize", 100, model.messages);
   if (model.limits.defaultLimit > model.limits.maxLimit) {

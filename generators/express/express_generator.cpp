@@ -1,6 +1,7 @@
 #include "generators/express/express_generator.h"
 
 #include "generators/express/api_model.h"
+#include "generators/express/ir_guard.h"
 #include "generators/express/ts_view.h"
 #include "generators/templates/template_set.h"
 
@@ -31,8 +32,14 @@ nlohmann::json webhooksView(const api::ApiModel& model) {
 // The data every top-level template may use.
 nlohmann::json appView(const api::ApiModel& model, const nlohmann::json& options) {
   std::string appName = stringOption(options, "appName", "locus-app");
+  // Only what routes.ts needs: the per-entity files get their full view separately, and copying
+  // every field into each template's data would make rendering quadratic in the program size.
   nlohmann::json entities = nlohmann::json::array();
-  for (const api::ApiEntity& e : model.entities) entities.push_back(api::entityView(e));
+  for (const api::ApiEntity& e : model.entities) {
+    nlohmann::json view = api::entityView(e);
+    view.erase("fields");
+    entities.push_back(std::move(view));
+  }
   return {
       {"appName", appName},
       {"packageName", api::npmPackageName(appName) + "-server"},
@@ -72,9 +79,11 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
   nlohmann::json view = appView(model, input.options);
   for (const auto& [path, name] : kAppFiles)
     out.files["server/" + std::string(path)] = input.templates.render(name, view);
-  for (const nlohmann::json& entity : view["entities"])
+  for (const api::ApiEntity& e : model.entities) {
+    nlohmann::json entity = api::entityView(e);
     out.files["server/src/entities/" + entity["fileName"].get<std::string>() + ".ts"] =
         input.templates.render("entity.ts", entity);
+  }
   return out;
 }
 
@@ -85,7 +94,9 @@ Generator expressGenerator() {
   g.name = "express";
   g.description =
       "TypeScript Express API with CRUD routes per entity and workflow webhooks (server/)";
-  g.run = runExpress;
+  g.run = [](const GeneratorInput& input) {
+    return api::guardIr("express", [&] { return runExpress(input); });
+  };
   return g;
 }
 

@@ -93,7 +93,7 @@ nlohmann::json entityView(const ApiEntity& e) {
   for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));
   std::string source =
       e.span.is_object() && e.span.contains("file")
-          ? e.span["file"].get<std::string>() + ":" + std::to_string(e.span.value("line", 0))
+          ? e.span.at("file").get<std::string>() + ":" + std::to_string(e.span.value("line", 0))
           : "the IR";
   return {
       {"name", e.name},

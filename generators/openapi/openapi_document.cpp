@@ -75,7 +75,9 @@ json listParameters(const api::ApiEntity& e, const api::ListLimits& limits) {
        {"schema",
         {{"type", "string"}, {"pattern", "^-?(" + sortable + ")(,-?(" + sortable + "))*$"}}}});
   for (const api::ApiField& f : e.fields) {
-    if (!api::isFilterable(f)) continue;
+    // A field called limit, offset or sort can be sorted on but not filtered: the name is taken.
+    if (!api::isFilterable(f) || f.name == "limit" || f.name == "offset" || f.name == "sort")
+      continue;
     api::ApiField scalar = f;
     scalar.optional = scalar.nullable = scalar.generated = false;
     scalar.defaultLiteral = nullptr;
@@ -119,9 +121,9 @@ void addEntityPaths(const api::ApiEntity& e, const api::ListLimits& limits, json
       {"requestBody", writeBody},
       {"responses", {{"201", response("the created " + e.name, ref("schemas", e.name))}}}};
   addErrors(create["responses"], {"400", "409", "413", "422", "500"});
-  collection["get"] = list;
-  collection["post"] = create;
-  paths[openapiPath(api::routePath(e))] = collection;
+  collection["get"] = std::move(list);
+  collection["post"] = std::move(create);
+  paths[openapiPath(api::routePath(e))] = std::move(collection);
 
   json item = {{"parameters", {idParameter(e)}}};
   json get = {{"tags", {tag}},
@@ -145,11 +147,11 @@ void addEntityPaths(const api::ApiEntity& e, const api::ListLimits& limits, json
                  {"summary", "Delete a " + e.name},
                  {"responses", {{"204", {{"description", "deleted"}}}}}};
   addErrors(remove["responses"], {"400", "404", "409", "500"});
-  item["get"] = get;
-  item["put"] = replace;
-  item["patch"] = patch;
-  item["delete"] = remove;
-  paths[openapiPath(api::routePath(e) + "/:id")] = item;
+  item["get"] = std::move(get);
+  item["put"] = std::move(replace);
+  item["patch"] = std::move(patch);
+  item["delete"] = std::move(remove);
+  paths[openapiPath(api::routePath(e) + "/:id")] = std::move(item);
 }
 
 void addWebhookPath(const api::ApiWebhook& w, json& paths, json& schemas) {
@@ -250,9 +252,18 @@ std::string openapiPath(const std::string& expressPath) {
   return std::regex_replace(expressPath, param, "{$1}");
 }
 
+// Reserves room in a big object: ordered_json keeps objects in a vector whose elements have a
+// const key, so growing it copies every member deeply (quadratic on a large program).
+static void reserveMembers(json& object, std::size_t count) {
+  object.get_ref<json::object_t&>().reserve(object.size() + count);
+}
+
 json openapiDocument(const api::ApiModel& model, const std::string& title) {
   json paths = json::object();
   json schemas = sharedSchemas();
+  std::size_t n = model.entities.size(), w = model.webhooks.size();
+  reserveMembers(paths, 1 + 2 * n + w + model.uploads.size());
+  reserveMembers(schemas, 4 * n + w);
   paths["/health"] = {{"get",
                        {{"operationId", "health"},
                         {"summary", "Liveness check"},

@@ -1,6 +1,7 @@
 #include "generators/openapi/openapi_generator.h"
 
 #include "generators/express/api_model.h"
+#include "generators/express/ir_guard.h"
 #include "generators/openapi/openapi_document.h"
 #include "generators/templates/template_set.h"
 
@@ -26,7 +27,9 @@ Generator openapiGenerator() {
   Generator g;
   g.name = "openapi";
   g.description = "OpenAPI 3.1 document of the generated Express API (server/openapi.json)";
-  g.run = runOpenapi;
+  g.run = [](const GeneratorInput& input) {
+    return api::guardIr("openapi", [&] { return runOpenapi(input); });
+  };
   return g;
 }
 

@@ -1,6 +1,7 @@
 #include "generators/uploads/uploads_generator.h"
 
 #include "generators/express/api_model.h"
+#include "generators/express/ir_guard.h"
 #include "generators/express/ts_view.h"
 #include "generators/templates/template_set.h"
 
@@ -12,9 +13,9 @@ constexpr std::int64_t kDefaultMaxBytes = 10 * 1024 * 1024;
 
 std::int64_t defaultMaxBytes(const nlohmann::json& options) {
   if (options.is_object() && options.contains("maxUploadBytes") &&
-      options["maxUploadBytes"].is_number_integer() &&
-      options["maxUploadBytes"].get<long long>() > 0)
-    return options["maxUploadBytes"].get<std::int64_t>();
+      options.at("maxUploadBytes").is_number_integer() &&
+      options.at("maxUploadBytes").get<long long>() > 0)
+    return options.at("maxUploadBytes").get<std::int64_t>();
   return kDefaultMaxBytes;
 }
 
@@ -31,7 +32,7 @@ nlohmann::json policyView(const api::ApiUpload& u, std::int64_t maxBytes) {
   }
   std::string source =
       u.span.is_object() && u.span.contains("file")
-          ? u.span["file"].get<std::string>() + ":" + std::to_string(u.span.value("line", 0))
+          ? u.span.at("file").get<std::string>() + ":" + std::to_string(u.span.value("line", 0))
           : "the IR";
   return {{"name", u.name},
           {"nameLiteral", api::tsString(u.name)},
@@ -58,7 +59,7 @@ GeneratorOutput runUploads(const GeneratorInput& input) {
                                   "for this policy; use `strategy: local`",
                               u.span});
     nlohmann::json view = policyView(u, maxBytes);
-    out.files["server/src/uploads/" + view["fileName"].get<std::string>() + ".ts"] =
+    out.files["server/src/uploads/" + view.at("fileName").get<std::string>() + ".ts"] =
         input.templates.render("upload_policy.ts", view);
     policies.push_back(view);
   }
@@ -75,7 +76,9 @@ Generator uploadsGenerator() {
   Generator g;
   g.name = "uploads";
   g.description = "upload policy modules with one multipart route per policy (server/src/uploads/)";
-  g.run = runUploads;
+  g.run = [](const GeneratorInput& input) {
+    return api::guardIr("uploads", [&] { return runUploads(input); });
+  };
   return g;
 }
 

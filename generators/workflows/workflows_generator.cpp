@@ -1,5 +1,6 @@
 #include "generators/workflows/workflows_generator.h"
 
+#include "generators/express/ir_guard.h"
 #include "generators/templates/template_set.h"
 #include "generators/workflows/workflow_bundle.h"
 
@@ -20,7 +21,9 @@ Generator workflowsGenerator() {
   Generator g;
   g.name = "workflows";
   g.description = "the workflow bundle the runtime executes (workflows/bundle.json)";
-  g.run = runWorkflows;
+  g.run = [](const GeneratorInput& input) {
+    return api::guardIr("workflows", [&] { return runWorkflows(input); });
+  };
   return g;
 }
 

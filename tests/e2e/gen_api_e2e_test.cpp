@@ -74,8 +74,7 @@ std::string tempDir(const std::string& name) {
   return mkdtemp(pattern.data()) ? pattern : "";
 }
 
-// The PostgreSQL schema to apply: the sql generator's when it is registered, else the
-// HAND-WRITTEN stand-in tests/e2e/gen_api_fixture.pg.sql (used until the sql generator is in main).
+// The PostgreSQL schema to apply: the sql generator's db/postgres/schema.sql, or "" without one.
 std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir) {
   for (const Generator& gen : builtinGenerators()) {
     if (gen.name != "sql") continue;
@@ -85,7 +84,7 @@ std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir)
     std::ofstream(dir + "/schema.sql") << schema->second;
     return dir + "/schema.sql";
   }
-  return kSource + "/tests/e2e/gen_api_fixture.pg.sql";
+  return "";
 }
 
 // The whole app, set up once for the suite.
@@ -115,16 +114,15 @@ std::string setUpApp(RunningApp& a) {
   std::string server = a.dir + "/server";
   auto tsc = runProcess(quote(kTsc) + " --strict -p " + quote(server)); // type-check and emit
   if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
-  // A PostgreSQL of our own: tests/support/pg_temp.sh once it is in main, else the local helper.
-  a.pgScript = fs::exists(kSource + "/tests/support/pg_temp.sh")
-                   ? kSource + "/tests/support/pg_temp.sh"
-                   : kSource + "/tests/e2e/gen_api_pg.sh";
+  a.pgScript = kSource + "/tests/support/pg_temp.sh";
   auto pg = runProcess(quote(a.pgScript) + " start");
   a.pgDir = keyValue(pg.out, "PG_TEMP_DIR");
   a.databaseUrl = keyValue(pg.out, "DATABASE_URL");
   if (pg.exitCode != 0 || a.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
-  auto psql = runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(schemaFile(ir, a.dir)));
+  std::string schema = schemaFile(ir, a.dir);
+  if (schema.empty()) return "the sql generator is not registered or wrote no PostgreSQL schema";
+  auto psql =
+      runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " + quote(schema));
   if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
   // A stand-in for `locus run` that prints its argv as JSON (the runtime is not in main yet).
   std::string fakeLocus = a.dir + "/fake-locus.js";
@@ -178,8 +176,8 @@ struct Reply {
 };
 
 Reply call(const std::string& method, const std::string& path, const json& body = nullptr,
-           const httplib::Headers& headers = {}) {
-  httplib::Client client("127.0.0.1", app->port);
+           const httplib::Headers& headers = {}, int port = 0) {
+  httplib::Client client("127.0.0.1", port != 0 ? port : app->port);
   client.set_read_timeout(10, 0);
   std::string text = body.is_null() ? "" : body.dump();
   httplib::Result r = method == "GET"      ? client.Get(path, headers)
@@ -642,7 +640,89 @@ process.exit(0);
   EXPECT_EQ(registered.size(), 33u); // health + 5 entities x 6 + webhook + upload
 }
 
+// --- examples/shop through `locusc build` ------------------------------------------------------
+
+// The real build of examples/shop: its server type-checks, starts on the sql generator's
+// PostgreSQL schema, and serves the shop's entities.
+TEST_F(GenApiE2E, ShopBuiltByLocuscServesCrud) {
+  std::string out = app->dir + "/shop-out";
+  auto build = runProcess(quote(LOCUSC_PATH) + " build " + quote(kSource + "/examples/shop") +
+                          " -o " + quote(out) + " -q");
+  ASSERT_EQ(build.exitCode, 0) << build.out << build.err;
+  for (const char* f :
+       {"server/src/app.ts", "server/src/entities/customers.ts", "server/openapi.json",
+        "workflows/bundle.json", "db/postgres/schema.sql", "BUILD_MANIFEST.json"})
+    EXPECT_TRUE(fs::exists(out + "/" + f)) << f;
+  fs::create_directory_symlink(kNodeModules, out + "/server/node_modules");
+  auto tsc = runProcess(quote(kTsc) + " --strict -p " + quote(out + "/server"));
+  ASSERT_EQ(tsc.exitCode, 0) << tsc.out << tsc.err;
+  ASSERT_EQ(
+      runProcess("psql " + quote(app->databaseUrl) + " -q -c 'CREATE DATABASE shop'").exitCode, 0);
+  std::string shopUrl = app->databaseUrl.substr(0, app->databaseUrl.rfind('/')) + "/shop";
+  auto psql = runProcess("psql " + quote(shopUrl) + " -v ON_ERROR_STOP=1 -q -f " +
+                         quote(out + "/db/postgres/schema.sql"));
+  ASSERT_EQ(psql.exitCode, 0) << psql.err;
+  auto node = runProcess("command -v node");
+  test::ChildProcess server({node.out.substr(0, node.out.find('\n')), "dist/index.js"},
+                            {{"PORT", "0"}, {"HOST", "127.0.0.1"}, {"DATABASE_URL", shopUrl}},
+                            out + "/server", app->dir + "/shop-server.err");
+  std::string line = server.waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
+  ASSERT_FALSE(line.empty()) << readFile(app->dir + "/shop-server.err");
+  int port = std::stoi(line.substr(line.rfind(':') + 1));
+
+  Reply customer =
+      call("POST", "/api/customers", {{"name", "Ada"}, {"email", "ada@shop.example"}}, {}, port);
+  ASSERT_EQ(customer.status, 201) << customer.body.dump();
+  EXPECT_EQ(customer.body["tier"], "standard"); // @default
+  EXPECT_TRUE(customer.body["createdAt"].is_string());
+  EXPECT_EQ(
+      call("POST", "/api/customers", {{"name", "Bob"}, {"email", "ada@shop.example"}}, {}, port)
+          .status,
+      409);
+  int customerId = customer.body["id"];
+  Reply order =
+      call("POST", "/api/orders", {{"customerId", customerId}, {"totalCents", 1250}}, {}, port);
+  ASSERT_EQ(order.status, 201) << order.body.dump();
+  EXPECT_EQ(order.body["status"], "pending");
+  EXPECT_TRUE(order.body["paidAt"].is_null());
+  EXPECT_EQ(
+      call("POST", "/api/orders", {{"customerId", 424242}, {"totalCents", 1}}, {}, port).status,
+      422);
+  EXPECT_EQ(call("POST", "/api/orders", {{"customerId", customerId}, {"totalCents", -1}}, {}, port)
+                .status,
+            400);
+  Reply product =
+      call("POST", "/api/products",
+           {{"sku", "AB-1"}, {"title", "Lamp"}, {"priceCents", 999}, {"tags", {"home"}}}, {}, port);
+  ASSERT_EQ(product.status, 201) << product.body.dump();
+  EXPECT_EQ(product.body["stock"], 0);
+  Reply badSku =
+      call("POST", "/api/products",
+           {{"sku", "ab 1"}, {"title", "x"}, {"priceCents", 1}, {"tags", json::array()}}, {}, port);
+  EXPECT_EQ(badSku.status, 400);
+  EXPECT_TRUE(errorFields(badSku).count("sku"));
+  Reply orders =
+      call("GET", "/api/orders?customerId=" + std::to_string(customerId), nullptr, {}, port);
+  EXPECT_EQ(orders.body["total"], 1);
+  EXPECT_EQ(
+      call("DELETE", "/api/customers/" + std::to_string(customerId), nullptr, {}, port).status,
+      204);
+  EXPECT_EQ(
+      call("GET", "/api/orders/" + std::to_string(order.body["id"].get<int>()), nullptr, {}, port)
+          .status,
+      404); // cascade
+}
+
 // --- examples/shop type-checks ----------------------------------------------------------------
+
+// Entity and field names that clash with names the generated code imports or uses.
+TEST(GenApiTypecheck, ClashingNamesPassTscStrict) {
+  std::string dir = tempDir("gen_api_names");
+  writeApi(testing::irOf(readFile(kSource + "/tests/e2e/gen_api_names.locus")), dir);
+  auto tsc = runProcess(quote(kTsc) + " --strict --noEmit -p " + quote(dir + "/server"));
+  EXPECT_EQ(tsc.exitCode, 0) << tsc.out << tsc.err;
+  fs::remove_all(dir);
+}
 
 TEST(GenApiTypecheck, ShopServerPassesTscStrict) {
   std::string dir = tempDir("gen_api_shop");

@@ -2,6 +2,9 @@
 // determinism and the pinned dependency versions.
 #include "gen_test_util.h"
 #include "generators/express/express_generator.h"
+#include "generators/openapi/openapi_generator.h"
+#include "generators/uploads/uploads_generator.h"
+#include "generators/workflows/workflows_generator.h"
 
 #include <filesystem>
 #include <fstream>
@@ -134,6 +137,20 @@ TEST(GenExpress, ProjectTemplateOverride) {
   GeneratorOutput out =
       runGenerator(expressGenerator(), irOf(kBlog), nlohmann::json::object(), {}, {}, dir);
   EXPECT_EQ(out.files.at("server/src/index.ts"), "// custom entry\n");
+}
+
+// A malformed IR (as a faulty onPreGenerate plugin could produce) is an error, not a crash.
+TEST(GenExpress, MalformedIrIsAnError) {
+  auto ir = irOf(kBlog);
+  ir["entities"][0].erase("table");
+  ir["workflows"][0]["steps"] = 7;
+  for (const Generator& gen :
+       {expressGenerator(), openapiGenerator(), uploadsGenerator(), workflowsGenerator()}) {
+    GeneratorOutput out = runGenerator(gen, ir);
+    ASSERT_EQ(out.messages.size(), 1u) << gen.name;
+    EXPECT_EQ(out.messages[0].kind, DiagKind::GeneratorFailed);
+    EXPECT_NE(out.messages[0].message.find("cannot read the IR"), std::string::npos);
+  }
 }
 
 } // namespace

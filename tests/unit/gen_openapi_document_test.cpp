@@ -142,6 +142,21 @@ TEST(GenOpenapi, SchemasCarryTheConstraints) {
             "#/components/responses/Conflict");
 }
 
+// Names that clash with the list parameters or with TypeScript names still give a valid document.
+TEST(GenOpenapi, ReservedNamesGiveUniqueParameters) {
+  nlohmann::json doc =
+      documentOf(readFile(std::string(LOCUS_SOURCE_DIR) + "/tests/e2e/gen_api_names.locus"));
+  for (const auto& [path, item] : doc["paths"].items())
+    for (const auto& [method, op] : item.items()) {
+      if (!op.is_object() || !op.contains("parameters")) continue;
+      std::set<std::string> seen;
+      for (const auto& p : op["parameters"])
+        EXPECT_TRUE(
+            seen.insert(p["in"].get<std::string>() + ":" + p["name"].get<std::string>()).second)
+            << method << " " << path << " repeats " << p["name"];
+    }
+}
+
 TEST(GenOpenapi, Deterministic) {
   auto ir = irOf(shop());
   EXPECT_EQ(runGenerator(openapiGenerator(), ir).files, runGenerator(openapiGenerator(), ir).files);
