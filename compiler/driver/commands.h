@@ -23,6 +23,7 @@ struct BuildOptions {
   std::string outputDir; // -o; empty = Locus.toml [build] output, else <project>/generated
   bool check = false;    // --check: compare with the disk, write nothing, exit 1 when stale
   std::vector<std::string> generators; // --generators a,b (overrides Locus.toml when non-empty)
+  std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 int runListGenerators(); // `locusc build --list-generators`

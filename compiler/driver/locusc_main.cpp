@@ -44,6 +44,8 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::desc("Generators to run (overrides Locus.toml)"),
                                       cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(buildCmd),
                                       cl::cat(category));
+cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
+                                  cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
 cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and exit"),
                              cl::sub(buildCmd), cl::cat(category));
 
@@ -112,7 +114,7 @@ int run(int argc, char** argv) {
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators();
     locus::BuildOptions build{
-        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}};
+        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
     return locus::runBuild(buildInput, build, out);
   }
   cl::PrintHelpMessage();
