@@ -68,6 +68,9 @@ PluginHost::PluginHost(fs::path projectRoot)
     : root_(std::move(projectRoot)), auditLog_(hooks::auditLogPath(root_)),
       set_(hooks::discoverPlugins(root_)) {}
 
+PluginHost::PluginHost(fs::path root, hooks::PluginSet set)
+    : root_(std::move(root)), auditLog_(hooks::auditLogPath(root_)), set_(std::move(set)) {}
+
 PluginHost::~PluginHost() { shutdownAll(); }
 
 std::vector<hooks::Subscriber> PluginHost::subscribers(std::string_view hook) const {

@@ -23,6 +23,8 @@ class PluginHost {
 public:
   // Discovers the plugins of `projectRoot`; load problems are left in `set().problems`.
   explicit PluginHost(std::filesystem::path projectRoot);
+  // An already loaded set (`locusc plugin test`): workspaces and the audit log under `root`.
+  PluginHost(std::filesystem::path root, hooks::PluginSet set);
   ~PluginHost();
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
