@@ -11,13 +11,12 @@
 namespace locus {
 
 int runAuditVerify(const std::string& logFile) {
-  std::filesystem::path log =
-      logFile.empty() ? hooks::auditLogPath(std::filesystem::current_path()) : logFile;
+  std::filesystem::path log = logFile.empty() ? hooks::auditLogPath(std::filesystem::current_path())
+                                              : std::filesystem::path(logFile);
   hooks::AuditVerifyResult r = hooks::verifyAuditLog(log);
   using S = hooks::AuditVerifyResult::Status;
   if (r.status == S::Ok) {
-    llvm::outs() << log.string() << ": ok, " << r.entries << " entries, head " << r.headHex
-                 << "\n";
+    llvm::outs() << log.string() << ": ok, " << r.entries << " entries, head " << r.headHex << "\n";
     return 0;
   }
   llvm::errs() << log.string();

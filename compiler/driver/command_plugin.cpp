@@ -14,9 +14,12 @@ namespace {
 
 const char* bucketName(hooks::OrderBucket b) {
   switch (b) {
-  case hooks::OrderBucket::Pre: return "pre";
-  case hooks::OrderBucket::Normal: return "normal";
-  case hooks::OrderBucket::Post: return "post";
+  case hooks::OrderBucket::Pre:
+    return "pre";
+  case hooks::OrderBucket::Normal:
+    return "normal";
+  case hooks::OrderBucket::Post:
+    return "post";
   }
   return "normal";
 }
@@ -39,8 +42,10 @@ void printSubscription(const hooks::HookSubscription& h, const hooks::PluginSet&
   if (std::optional<double> budget = set.budgetMs(plugin, h.hook))
     llvm::outs() << ", budget " << *budget << " ms";
   const hooks::HookFilter& f = h.filter;
-  for (auto [key, globs] : {std::pair{"files", &f.files}, {"steps", &f.steps},
-                            {"workflows", &f.workflows}, {"pages", &f.pages},
+  for (auto [key, globs] : {std::pair{"files", &f.files},
+                            {"steps", &f.steps},
+                            {"workflows", &f.workflows},
+                            {"pages", &f.pages},
                             {"components", &f.components}})
     if (!globs->empty()) llvm::outs() << ", " << key << " " << joined(*globs);
   if (const hooks::HookInfo* info = hooks::findHook(h.hook))
@@ -99,9 +104,8 @@ int runPluginInspect(const std::string& project, const std::string& name) {
     llvm::outs() << "  " << (e.granted ? "granted " : "denied  ") << e.permission << " ("
                  << e.reason << ")\n";
   const hooks::Limits& l = m.limits;
-  llvm::outs() << "limits: timeout " << l.timeoutMs << " ms, memory " << l.memoryMb
-               << " MB, cpu " << l.cpuSeconds << " s, output " << l.maxOutputMb << " MB, pids "
-               << l.pids << "\n";
+  llvm::outs() << "limits: timeout " << l.timeoutMs << " ms, memory " << l.memoryMb << " MB, cpu "
+               << l.cpuSeconds << " s, output " << l.maxOutputMb << " MB, pids " << l.pids << "\n";
   return 0;
 }
 

@@ -116,7 +116,8 @@ std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,
     loadWithImports(input, *result, options);
   }
   timer.lap("parse");
-  if (options.afterParse && !result->files.empty()) options.afterParse(result->files, *result->sources);
+  if (options.afterParse && !result->files.empty())
+    options.afterParse(result->files, *result->sources);
   if (result->ioError || result->diagnostics.hasErrors()) return result; // syntax errors stop here
   result->program = mergeFiles(std::move(result->files), result->diagnostics);
   result->files.clear();

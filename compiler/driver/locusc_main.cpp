@@ -24,7 +24,8 @@ cl::SubCommand buildCmd("build", "Generate the application of a project into its
 cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 
-cl::list<std::string> pluginArgs(cl::Positional, cl::desc("list | inspect NAME | new NAME | test DIR"),
+cl::list<std::string> pluginArgs(cl::Positional,
+                                 cl::desc("list | inspect NAME | new NAME | test DIR"),
                                  cl::OneOrMore, cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginProject("project", cl::desc("Project folder (default: .)"),
                                    cl::init("."), cl::sub(pluginCmd), cl::cat(category));

@@ -130,7 +130,9 @@ const std::vector<ArtifactRoute>& artifactRoutes() {
   return routes;
 }
 
-std::string stemOf(const std::string& path) { return fs::path(path).stem().string(); }
+std::string stemOf(const std::string& path) {
+  return fs::path(path).stem().string();
+}
 
 } // namespace
 

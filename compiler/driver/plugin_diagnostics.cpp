@@ -10,10 +10,13 @@ namespace {
 
 Severity compilerSeverity(hooks::Severity s) {
   switch (s) {
-  case hooks::Severity::Error: return Severity::Error;
-  case hooks::Severity::Warning: return Severity::Warning;
+  case hooks::Severity::Error:
+    return Severity::Error;
+  case hooks::Severity::Warning:
+    return Severity::Warning;
   case hooks::Severity::Info:
-  case hooks::Severity::Hint: return Severity::Note;
+  case hooks::Severity::Hint:
+    return Severity::Note;
   }
   return Severity::Error;
 }
@@ -23,9 +26,10 @@ Severity compilerSeverity(hooks::Severity s) {
 Span spanOf(const std::optional<hooks::SourceSpan>& span, const SourceSet& sources,
             const std::string& pathBase) {
   if (!span || span->line <= 0) return Span{};
-  nlohmann::ordered_json ir = {
-      {"file", span->file}, {"line", span->line}, {"col", std::max(1, span->col)},
-      {"length", std::max(1, span->length)}};
+  nlohmann::ordered_json ir = {{"file", span->file},
+                               {"line", span->line},
+                               {"col", std::max(1, span->col)},
+                               {"length", std::max(1, span->length)}};
   Span s = spanFromIr(ir, sources, pathBase);
   if (s.valid()) return s;
   std::error_code ec;

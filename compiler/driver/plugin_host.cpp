@@ -17,12 +17,18 @@ hooks::HookFailureKind hookFailureKind(hooks::FailureKind kind) {
   using F = hooks::FailureKind;
   using H = hooks::HookFailureKind;
   switch (kind) {
-  case F::StartFailed: return H::StartFailed;
-  case F::HandshakeFailed: return H::HandshakeFailed;
-  case F::ErrorReply: return H::ErrorReply;
-  case F::Crashed: return H::Crash;
-  case F::TimedOut: return H::Timeout;
-  case F::ProtocolViolation: return H::ProtocolViolation;
+  case F::StartFailed:
+    return H::StartFailed;
+  case F::HandshakeFailed:
+    return H::HandshakeFailed;
+  case F::ErrorReply:
+    return H::ErrorReply;
+  case F::Crashed:
+    return H::Crash;
+  case F::TimedOut:
+    return H::Timeout;
+  case F::ProtocolViolation:
+    return H::ProtocolViolation;
   }
   return H::Crash;
 }
@@ -48,7 +54,8 @@ fs::path projectRootOf(const std::string& input) {
   return ec ? dir : absolute.lexically_normal();
 }
 
-hooks::SandboxPolicy sandboxPolicyFor(const hooks::LoadedPlugin& plugin, const fs::path& projectRoot,
+hooks::SandboxPolicy sandboxPolicyFor(const hooks::LoadedPlugin& plugin,
+                                      const fs::path& projectRoot,
                                       std::vector<nlohmann::json>& auditEvents) {
   const hooks::PluginManifest& m = plugin.manifest;
   hooks::PermissionDecision decision = hooks::decidePermissions(m, plugin.settings.policy);
@@ -71,7 +78,9 @@ PluginHost::PluginHost(fs::path projectRoot)
 PluginHost::PluginHost(fs::path root, hooks::PluginSet set)
     : root_(std::move(root)), auditLog_(hooks::auditLogPath(root_)), set_(std::move(set)) {}
 
-PluginHost::~PluginHost() { shutdownAll(); }
+PluginHost::~PluginHost() {
+  shutdownAll();
+}
 
 std::vector<hooks::Subscriber> PluginHost::subscribers(std::string_view hook) const {
   return hooks::subscribersOf(set_, hook);
@@ -111,8 +120,8 @@ hooks::HookCallResult PluginHost::call(const std::string& plugin, const std::str
   if (!worker->running()) {
     auto begin = std::chrono::steady_clock::now();
     hooks::CallOutcome started = worker->start();
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
     hooks::recordStart(metrics_, plugin, ms);
     nlohmann::json entry = {{"event", started.ok() ? "plugin.start" : "plugin.start.failed"},
                             {"plugin", plugin},
@@ -132,8 +141,8 @@ hooks::HookCallResult PluginHost::call(const std::string& plugin, const std::str
   if (outcome.ok()) return hooks::HookCallResult::ok(std::move(outcome.result), stats);
   const hooks::CallFailure& f = *outcome.failure;
   nlohmann::json data = f.error ? f.error->data : nlohmann::json();
-  std::string message = f.kind == hooks::FailureKind::ErrorReply && f.error ? f.error->message
-                                                                            : f.describe();
+  std::string message =
+      f.kind == hooks::FailureKind::ErrorReply && f.error ? f.error->message : f.describe();
   return hooks::HookCallResult::fail(hookFailureKind(f.kind), message, data, stats);
 }
 

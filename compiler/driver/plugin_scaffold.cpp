@@ -9,7 +9,8 @@ namespace locus {
 namespace {
 
 // The example hook of every scaffold: a warning for each entity without fields.
-const char* kPythonMain = R"~(# {{name}}: a Locus plugin (see docs/plugins.md). Try it: locusc plugin test .
+const char* kPythonMain =
+    R"~(# {{name}}: a Locus plugin (see docs/plugins.md). Try it: locusc plugin test .
 from locus_plugin import Plugin
 
 plugin = Plugin("{{name}}", "0.1.0")
@@ -37,7 +38,8 @@ def empty_entities(params):
 plugin.run()
 )~";
 
-const char* kNodeMain = R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Try it: locusc plugin test .
+const char* kNodeMain =
+    R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Try it: locusc plugin test .
 'use strict';
 const { Plugin } = require('./locus_plugin.js');
 
@@ -62,7 +64,8 @@ plugin.hook('onPostValidate', (params) => ({
 plugin.run();
 )~";
 
-const char* kCppMain = R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Build: cmake -S . -B build && cmake --build build
+const char* kCppMain =
+    R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Build: cmake -S . -B build && cmake --build build
 // Try it: locusc plugin test .
 #include "locus_plugin.hpp"
 
@@ -130,7 +133,8 @@ const char* kFixture = R"~({
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
     std::string marker = "{{" + key + "}}";
-    for (size_t at; (at = text.find(marker)) != std::string::npos;) text.replace(at, marker.size(), value);
+    for (size_t at; (at = text.find(marker)) != std::string::npos;)
+      text.replace(at, marker.size(), value);
   }
   return text;
 }
@@ -144,23 +148,21 @@ std::map<std::string, std::string> pluginScaffold(const std::string& name,
     const char* source;
     std::vector<std::string> entry;
   };
-  Lang l = lang == "python" ? Lang{"main.py", "locus_plugin.py", kPythonMain, {"python3", "main.py"}}
+  Lang l = lang == "python"
+               ? Lang{"main.py", "locus_plugin.py", kPythonMain, {"python3", "main.py"}}
            : lang == "node" ? Lang{"main.js", "locus_plugin.js", kNodeMain, {"node", "main.js"}}
                             : Lang{"main.cpp", "locus_plugin.hpp", kCppMain, {"./build/plugin"}};
   std::map<std::string, std::string> values = {{"name", name}, {"main", l.main}, {"sdk", l.sdk}};
-  nlohmann::ordered_json manifest = {
-      {"name", name},
-      {"version", "0.1.0"},
-      {"description", "Warns about entities without fields"},
-      {"requiresCore", "^" + std::string(coreVersion())},
-      {"protocol", 1},
-      {"entry", l.entry},
-      {"hooks", {{"onPostValidate", nlohmann::json::object()}}}};
+  nlohmann::ordered_json manifest = {{"name", name},
+                                     {"version", "0.1.0"},
+                                     {"description", "Warns about entities without fields"},
+                                     {"requiresCore", "^" + std::string(coreVersion())},
+                                     {"protocol", 1},
+                                     {"entry", l.entry},
+                                     {"hooks", {{"onPostValidate", nlohmann::json::object()}}}};
   std::map<std::string, std::string> files = {
-      {"locus-plugin.json", manifest.dump(2) + "\n"},
-      {l.main, fill(l.source, values)},
-      {l.sdk, std::string(sdkFileText(lang))},
-      {"fixtures/onPostValidate.json", kFixture},
+      {"locus-plugin.json", manifest.dump(2) + "\n"}, {l.main, fill(l.source, values)},
+      {l.sdk, std::string(sdkFileText(lang))},        {"fixtures/onPostValidate.json", kFixture},
       {"README.md", fill(kReadme, values)},
   };
   if (lang == "cpp") files["CMakeLists.txt"] = fill(kCppCmake, values);

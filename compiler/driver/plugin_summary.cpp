@@ -10,12 +10,9 @@ nlohmann::json pluginMetricsJson(PluginHost& host) {
   nlohmann::json json = hooks::metricsJson(host.metrics());
   for (const auto& [name, stats] : host.workerStats()) {
     nlohmann::json& entry = json["plugins"][name];
-    entry["worker"] = {{"starts", stats.starts},
-                       {"calls", stats.calls},
-                       {"failures", stats.failures},
-                       {"cpuSeconds", stats.cpuSeconds},
-                       {"maxRssKb", stats.maxRssKb},
-                       {"pidsLimit", stats.pidsLimit}};
+    entry["worker"] = {{"starts", stats.starts},     {"calls", stats.calls},
+                       {"failures", stats.failures}, {"cpuSeconds", stats.cpuSeconds},
+                       {"maxRssKb", stats.maxRssKb}, {"pidsLimit", stats.pidsLimit}};
   }
   return json;
 }

@@ -174,7 +174,8 @@ TEST_F(PluginCompilerE2E, PluginListAndInspect) {
   EXPECT_NE(list.out.find("audit-fields 1.0.0"), std::string::npos) << list.out;
   ProcessResult inspect = locusc("plugin inspect audit-fields");
   ASSERT_EQ(inspect.exitCode, 0) << inspect.err;
-  for (const char* part : {"onPreGenerate (order pre", "denied  network", "limits: timeout 2000 ms"})
+  for (const char* part :
+       {"onPreGenerate (order pre", "denied  network", "limits: timeout 2000 ms"})
     EXPECT_NE(inspect.out.find(part), std::string::npos) << part << "\n" << inspect.out;
   EXPECT_EQ(locusc("plugin inspect nope").exitCode, 1);
 }
@@ -196,8 +197,7 @@ TEST_F(PluginCompilerE2E, NewPluginsPassTheirOwnFixtureTest) {
 TEST_F(PluginCompilerE2E, PluginTestRunsOneHookOnAnInputFile) {
   addExamplePlugin("audit-fields");
   write(dir_ / "ir.json", R"({"ir": {"entities": [{"name": "A", "fields": []}]}})");
-  ProcessResult r =
-      locusc("plugin test plugins/audit-fields --hook onPreGenerate --input ir.json");
+  ProcessResult r = locusc("plugin test plugins/audit-fields --hook onPreGenerate --input ir.json");
   ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("/entities/0/fields/-"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("createdAt"), std::string::npos) << r.out;
