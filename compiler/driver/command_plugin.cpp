@@ -100,6 +100,11 @@ int runPluginInspect(const std::string& project, const std::string& name) {
                  << joined(g.outputs) << ")\n";
   llvm::outs() << "permissions:\n";
   hooks::PermissionDecision decision = hooks::decidePermissions(m, p->settings.policy);
+  const hooks::Permissions& g = decision.granted;
+  llvm::outs() << "  network: " << (g.network ? "granted" : "denied") << "\n"
+               << "  env: " << (g.env.empty() ? "none" : joined(g.env)) << "\n"
+               << "  fs.read: plugin folder" << (g.fsRead.empty() ? "" : ", " + joined(g.fsRead))
+               << "\n  fs.write: workspace .locus/workspaces/" << m.name << "/\n";
   for (const hooks::PermissionEvent& e : decision.events)
     llvm::outs() << "  " << (e.granted ? "granted " : "denied  ") << e.permission << " ("
                  << e.reason << ")\n";

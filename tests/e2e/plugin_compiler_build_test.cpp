@@ -64,10 +64,12 @@ protected:
     return runProcess(kLocusc + " " + args + " --color never", dir_.string());
   }
 
-  std::string schemaSql() {
+  // Every SQL file the sql generator wrote (schema and migrations), concatenated.
+  std::string generatedSql() {
+    std::string sql;
     for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir_ / "generated"))
-      if (e.path().filename() == "schema.sql") return slurp(e.path());
-    return "";
+      if (e.path().extension() == ".sql") sql += slurp(e.path());
+    return sql;
   }
 
   fs::path dir_;
@@ -78,8 +80,8 @@ TEST_F(PluginCompilerE2E, AuditFieldsAddsColumnsToTheGeneratedSql) {
   addExamplePlugin("audit-fields");
   ProcessResult r = locusc("build . --generators sql");
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  std::string sql = schemaSql();
-  ASSERT_FALSE(sql.empty()) << "no schema.sql generated";
+  std::string sql = generatedSql();
+  ASSERT_FALSE(sql.empty()) << "no SQL generated";
   EXPECT_NE(sql.find("created_at"), std::string::npos) << sql;
   EXPECT_NE(sql.find("updated_at"), std::string::npos) << sql;
   EXPECT_NE(r.err.find("plugin audit-fields: 1 calls"), std::string::npos) << r.err;
@@ -87,7 +89,7 @@ TEST_F(PluginCompilerE2E, AuditFieldsAddsColumnsToTheGeneratedSql) {
   fs::remove(dir_ / "Locus.toml");
   fs::remove_all(dir_ / "generated");
   ASSERT_EQ(locusc("build . --generators sql").exitCode, 0);
-  EXPECT_EQ(schemaSql().find("created_at"), std::string::npos);
+  EXPECT_EQ(generatedSql().find("created_at"), std::string::npos);
 }
 
 TEST_F(PluginCompilerE2E, NamingLintWarningsAreLocated) {
@@ -175,7 +177,7 @@ TEST_F(PluginCompilerE2E, PluginListAndInspect) {
   ProcessResult inspect = locusc("plugin inspect audit-fields");
   ASSERT_EQ(inspect.exitCode, 0) << inspect.err;
   for (const char* part :
-       {"onPreGenerate (order pre", "denied  network", "limits: timeout 2000 ms"})
+       {"onPreGenerate (order pre", "network: denied", "limits: timeout 2000 ms"})
     EXPECT_NE(inspect.out.find(part), std::string::npos) << part << "\n" << inspect.out;
   EXPECT_EQ(locusc("plugin inspect nope").exitCode, 1);
 }
