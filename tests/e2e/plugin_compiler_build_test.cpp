@@ -61,7 +61,9 @@ protected:
   }
 
   ProcessResult locusc(const std::string& args) {
-    return runProcess(kLocusc + " " + args + " --color never", dir_.string());
+    // --color exists for the commands that print compiler diagnostics only.
+    bool diagnostics = args.rfind("build", 0) == 0 || args.rfind("check", 0) == 0;
+    return runProcess(kLocusc + " " + args + (diagnostics ? " --color never" : ""), dir_.string());
   }
 
   // Every SQL file the sql generator wrote (schema and migrations), concatenated.
