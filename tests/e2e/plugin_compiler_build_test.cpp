@@ -171,6 +171,62 @@ TEST_F(PluginCompilerE2E, CrashingPluginFailsTheBuildNamingPluginAndHook) {
       << r.err;
 }
 
+// A plugin on every generation hook at once: the build shows each hook's effect at its place.
+const char* kEveryHookManifest = R"({"name": "every-hook", "version": "1.0.0",
+  "requiresCore": "^0.1.0", "protocol": 1, "entry": ["python3", "main.py"],
+  "hooks": {"onPreParse": {}, "onSchemaGenerate": {}, "onPostGenerate": {}},
+  "generators": [{"name": "readme", "outputs": ["README.md"]}]})";
+
+const char* kEveryHookMain = R"(from locus_plugin import Plugin
+plugin = Plugin("every-hook", "1.0.0")
+
+@plugin.hook("onPreParse")
+def pre_parse(params):
+    return {"source": params["source"].replace("Product", "Article")}
+
+@plugin.hook("onSchemaGenerate")
+def schema(params):
+    return {"content": "-- reviewed by every-hook (" + params["path"] + ")\n" + params["content"]}
+
+@plugin.hook("onPostGenerate")
+def post_generate(params):
+    files = dict(params["files"])
+    if "README.md" in files:
+        files["NOTICE.txt"] = "generated with plugins\n"
+    if "EVIL" in files.get("README.md", ""):
+        files["../escaped.txt"] = "x"
+    return {"files": files}
+
+@plugin.generator("readme")
+def readme(ir, options):
+    names = ", ".join(e["name"] for e in ir["entities"])
+    return {"files": {"README.md": "# entities: " + names + "\n"}}
+
+plugin.run()
+)";
+
+TEST_F(PluginCompilerE2E, EveryGenerationHookAtItsPlace) {
+  addExamplePlugin("naming-lint"); // for the SDK copy and Locus.toml; replaced below
+  fs::path plugin = dir_ / "plugins" / "naming-lint";
+  write(plugin / "locus-plugin.json", kEveryHookManifest);
+  write(plugin / "main.py", kEveryHookMain);
+  ProcessResult r = locusc("build . --generators sql,readme");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  // onPreParse renamed the entity before parsing; the plugin generator saw the IR.
+  EXPECT_EQ(slurp(dir_ / "generated/README.md"), "# entities: Article\n");
+  EXPECT_EQ(slurp(dir_ / "generated/NOTICE.txt"), "generated with plugins\n");
+  std::string schema = slurp(dir_ / "generated/db/sqlite/schema.sql");
+  EXPECT_EQ(schema.rfind("-- reviewed by every-hook (db/sqlite/schema.sql)", 0), 0u) << schema;
+  EXPECT_NE(schema.find("articles"), std::string::npos) << schema;
+  // A path escaping the output folder is rejected: the build fails and writes nothing new.
+  write(dir_ / "app.locus", "entity EVIL {\n  name: String\n}\n");
+  ProcessResult evil = locusc("build . --generators sql,readme");
+  EXPECT_EQ(evil.exitCode, 1) << evil.err;
+  EXPECT_NE(evil.err.find("[plugin every-hook, onPostGenerate]"), std::string::npos) << evil.err;
+  EXPECT_FALSE(fs::exists(dir_ / "escaped.txt"));
+  EXPECT_EQ(slurp(dir_ / "generated/README.md"), "# entities: Article\n");
+}
+
 TEST_F(PluginCompilerE2E, PluginListAndInspect) {
   addExamplePlugin("audit-fields");
   ProcessResult list = locusc("plugin list");
