@@ -227,6 +227,27 @@ TEST_F(PluginCompilerE2E, EveryGenerationHookAtItsPlace) {
   EXPECT_EQ(slurp(dir_ / "generated/README.md"), "# entities: Article\n");
 }
 
+TEST_F(PluginCompilerE2E, PluginStepKindsAreCheckedAgainstTheirSchema) {
+  addExamplePlugin("naming-lint");
+  write(dir_ / "plugins/naming-lint/locus-plugin.json",
+        R"({"name": "notify", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
+            "entry": ["python3", "main.py"], "hooks": {},
+            "steps": [{"kind": "slack_post", "schema": {"type": "object",
+              "required": ["channel"], "properties": {"channel": {"type": "string"}}}}]})");
+  write(dir_ / "app.locus", "workflow A {\n  steps {\n    slack_post { channel: 42 }\n"
+                            "    slack_pots { channel: \"x\" }\n  }\n}\n");
+  ProcessResult r = locusc("check .");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("app.locus:3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("E0511"), std::string::npos) << r.err;      // params against the schema
+  EXPECT_NE(r.err.find("E0510"), std::string::npos) << r.err;      // unknown kind ...
+  EXPECT_NE(r.err.find("slack_post"), std::string::npos) << r.err; // ... lists the plugin's
+  // Without the plugin, slack_post itself is unknown.
+  fs::remove(dir_ / "Locus.toml");
+  ProcessResult bare = locusc("check .");
+  EXPECT_EQ(bare.err.find("E0511"), std::string::npos) << bare.err;
+}
+
 TEST_F(PluginCompilerE2E, PluginListAndInspect) {
   addExamplePlugin("audit-fields");
   ProcessResult list = locusc("plugin list");
