@@ -5,6 +5,9 @@
 
 #include "compiler/base/phase_timer.h"
 #include "compiler/driver/build_diagnostics.h"
+#include "compiler/driver/plugin_build.h"
+#include "compiler/driver/plugin_diagnostics.h"
+#include "compiler/driver/plugin_summary.h"
 #include "compiler/driver/project_config.h"
 #include "compiler/ir/ir.h"
 #include "generators/output/build_manifest.h"
@@ -27,8 +30,7 @@ std::string joinNames(const std::vector<Generator>& gens) {
 
 // Selects the generators named by --generators, Locus.toml or the defaults; E0805 for unknown.
 std::vector<Generator> chooseGenerators(const ProjectConfig& config, const BuildOptions& build,
-                                        DiagnosticSink& sink) {
-  std::vector<Generator> registry = builtinGenerators();
+                                        std::vector<Generator> registry, DiagnosticSink& sink) {
   const std::vector<std::string>* names = config.generators ? &*config.generators : nullptr;
   if (!build.generators.empty()) names = &build.generators;
   std::vector<std::string> unknown;
@@ -79,20 +81,46 @@ int runListGenerators() {
 
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out) {
   PhaseTimer timer;
-  std::unique_ptr<FrontEndResult> front = runFrontEnd(input, FrontEndOptions{});
+  PluginHost host(projectRootOf(input));
+  PendingPluginDiagnostics pending;
+  FrontEndOptions frontOptions;
+  installFrontEndHooks(host, frontOptions, pending);
+  std::unique_ptr<FrontEndResult> front = runFrontEnd(input, frontOptions);
   DiagnosticSink& sink = front->diagnostics;
-  std::optional<ProjectConfig> config = loadProjectConfig(input, *front->sources, sink);
-  std::vector<Generator> selected;
-  if (config) selected = chooseGenerators(*config, build, sink);
-  if (frontEndStatus(*front) || !config || sink.hasErrors()) {
+  const std::string root = host.root().string();
+  // Plugin diagnostics are reported where the driver's own are, so they are located alike.
+  auto flushPlugins = [&] {
+    std::lock_guard lock(pending.mutex);
+    reportPluginDiagnostics(pending.items, *front->sources, root, sink);
+    pending.items.clear();
+  };
+  auto fail = [&](int status) {
+    notifyErrors(host, sink, *front->sources, pending);
+    flushPlugins();
     reportDiagnostics(sink, *front->sources, out);
-    return front->ioError ? 2 : 1;
+    return status;
+  };
+  reportLoadProblems(host.set(), sink);
+  if (!frontEndStatus(*front)) runPostValidate(host, front->program, *front->sources, pending);
+  flushPlugins();
+  timer.lap("plugins-validate");
+  std::optional<ProjectConfig> config = loadProjectConfig(input, *front->sources, sink);
+  std::string outDir =
+      build.outputDir.empty() ? (config ? config->outputDir : std::string()) : build.outputDir;
+  std::vector<Generator> selected;
+  if (config) {
+    std::vector<Generator> registry = builtinGenerators();
+    for (Generator& g : pluginGenerators(host, outDir, pending)) registry.push_back(std::move(g));
+    selected = chooseGenerators(*config, build, std::move(registry), sink);
   }
+  if (frontEndStatus(*front) || !config || sink.hasErrors()) return fail(front->ioError ? 2 : 1);
   nlohmann::ordered_json ir =
       lowerToIr(front->program, *front->sources, LowerOptions{config->root});
   timer.lap("lower");
+  ir = runPreGenerate(host, std::move(ir), pending);
+  flushPlugins();
+  if (sink.hasErrors()) return fail(1);
 
-  std::string outDir = build.outputDir.empty() ? config->outputDir : build.outputDir;
   OutputState current = readOutputState(outDir);
   timer.lap("read-out");
   GeneratorRunOptions runOptions{
@@ -101,12 +129,18 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
   GeneratorRun run = runGenerators(selected, ir, runOptions);
   timer.lap("generate");
   reportGeneratorMessages(run.messages, *front->sources, config->root, sink);
-  if (run.failed) {
-    reportDiagnostics(sink, *front->sources, out);
-    return 1;
-  }
+  if (run.failed) return fail(1);
+  transformArtifacts(host, run.files, current.files, pending);
+  runPostGenerate(host, run.files, outDir, pending);
+  for (const auto& [path, content] : run.files) run.owner.try_emplace(path, "plugins");
+  flushPlugins();
+  timer.lap("plugins-generate");
+  if (sink.hasErrors()) return fail(1);
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion);
   timer.lap("manifest");
+  host.shutdownAll();
+  reportSlowHooks(host.metrics(), sink);
+  if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);
   reportDiagnostics(sink, *front->sources, out); // warnings
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
@@ -117,7 +151,10 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
     return 1;
   }
   timer.lap("write");
-  if (!out.quiet) printSummary(summary, outDir, selected.size());
+  if (!out.quiet) {
+    printSummary(summary, outDir, selected.size());
+    printPluginSummary(host, llvm::errs());
+  }
   return 0;
 }
 

@@ -4,13 +4,25 @@
 #include "compiler/ast/ast_json.h"
 #include "compiler/driver/compile.h"
 #include "compiler/driver/load_project.h"
+#include "compiler/driver/plugin_build.h"
+#include "compiler/driver/plugin_diagnostics.h"
 
 #include <llvm/Support/raw_ostream.h>
 
 namespace locus {
 
 int runCheck(const std::string& input, const OutputOptions& out) {
-  std::unique_ptr<FrontEndResult> result = runFrontEnd(input, FrontEndOptions{});
+  // The front-end hooks apply to `check` too (onPreParse, onPostParse, onPostValidate, step kinds).
+  PluginHost host(projectRootOf(input));
+  PendingPluginDiagnostics pending;
+  FrontEndOptions options;
+  installFrontEndHooks(host, options, pending);
+  std::unique_ptr<FrontEndResult> result = runFrontEnd(input, options);
+  reportLoadProblems(host.set(), result->diagnostics);
+  if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
+  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
+                          result->diagnostics);
+  host.shutdownAll();
   reportDiagnostics(result->diagnostics, *result->sources, out);
   return frontEndStatus(*result);
 }

@@ -23,8 +23,18 @@ struct BuildOptions {
   std::string outputDir; // -o; empty = Locus.toml [build] output, else <project>/generated
   bool check = false;    // --check: compare with the disk, write nothing, exit 1 when stale
   std::vector<std::string> generators; // --generators a,b (overrides Locus.toml when non-empty)
+  std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 int runListGenerators(); // `locusc build --list-generators`
+
+// `locusc audit verify [--log FILE]` (default: ./.locus/audit.log).
+int runAuditVerify(const std::string& logFile);
+
+// `locusc plugin ...` (docs/cli.md "Plugins"); `project` is the project folder.
+int runPluginList(const std::string& project);
+int runPluginInspect(const std::string& project, const std::string& name);
+int runPluginNew(const std::string& name, const std::string& lang);
+int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile);
 
 } // namespace locus

@@ -68,6 +68,7 @@ void loadWithImports(const std::string& path, FrontEndResult& result,
         result.ioError = !from.valid();
         continue;
       }
+      if (options.beforeParse) text = options.beforeParse(file, std::move(text));
       batch.push_back(result.sources->add(file, std::move(text)));
     }
     queue.clear();
@@ -88,10 +89,12 @@ void loadDirectory(const std::string& dir, FrontEndResult& result, const FrontEn
   std::vector<FileId> ids;
   for (const std::string& path : findLocusFiles(dir)) {
     std::string text;
-    if (readSourceFile(path, text, result.diagnostics))
+    if (readSourceFile(path, text, result.diagnostics)) {
+      if (options.beforeParse) text = options.beforeParse(path, std::move(text));
       ids.push_back(result.sources->add(path, std::move(text)));
-    else
+    } else {
       result.ioError = true;
+    }
   }
   result.files = parseAll(*result.sources, ids, options, result.diagnostics);
 }
@@ -113,6 +116,8 @@ std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,
     loadWithImports(input, *result, options);
   }
   timer.lap("parse");
+  if (options.afterParse && !result->files.empty())
+    options.afterParse(result->files, *result->sources);
   if (result->ioError || result->diagnostics.hasErrors()) return result; // syntax errors stop here
   result->program = mergeFiles(std::move(result->files), result->diagnostics);
   result->files.clear();

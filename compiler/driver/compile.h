@@ -7,6 +7,7 @@
 #include "compiler/parse/parse_file.h"
 #include "compiler/sema/check_program.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct FrontEndOptions {
   ParseOptions parse;
   CheckOptions check;
   unsigned threads = 0; // 0 = one per core
+  // Plugin hooks, filled by the driver (the front end knows nothing of plugins):
+  // onPreParse rewrites each file's text before it is parsed; onPostParse sees each parsed file.
+  std::function<std::string(const std::string& path, std::string text)> beforeParse;
+  std::function<void(const std::vector<ast::File>& files, const SourceSet& sources)> afterParse;
 };
 
 struct FrontEndResult {

@@ -21,6 +21,25 @@ cl::SubCommand explainCmd("explain", "Explain a diagnostic code, e.g. `locusc ex
 cl::SubCommand irCmd("ir", "Print the IR of a project (a .locus file or a directory) as JSON");
 cl::SubCommand buildCmd("build", "Generate the application of a project into its output folder");
 
+cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
+cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
+
+cl::list<std::string> pluginArgs(cl::Positional,
+                                 cl::desc("list | inspect NAME | new NAME | test DIR"),
+                                 cl::OneOrMore, cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginProject("project", cl::desc("Project folder (default: .)"),
+                                   cl::init("."), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginLang("lang", cl::desc("Language of `plugin new`: cpp, python, node"),
+                                cl::init("python"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginHook("hook", cl::desc("`plugin test`: the hook (or method) to call"),
+                                cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginInput("input", cl::desc("`plugin test`: JSON params file"),
+                                 cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
+cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
+                                cl::sub(auditCmd), cl::cat(category));
+cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
+                              cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
+
 cl::opt<std::string> checkInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                                 cl::sub(checkCmd), cl::cat(category));
 cl::opt<std::string> astInput(cl::Positional, cl::desc("<file.locus>"), cl::Required,
@@ -44,6 +63,8 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::desc("Generators to run (overrides Locus.toml)"),
                                       cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(buildCmd),
                                       cl::cat(category));
+cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
+                                  cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
 cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and exit"),
                              cl::sub(buildCmd), cl::cat(category));
 
@@ -74,6 +95,23 @@ void tuneAllocator() {
 }
 
 int run(int argc, char** argv);
+
+int usage(const char* text) {
+  errs() << "locusc: usage: " << text << "\n";
+  return 2;
+}
+
+int runPluginCommand() {
+  const std::vector<std::string> args(pluginArgs.begin(), pluginArgs.end());
+  const std::string& verb = args[0];
+  if (verb == "list" && args.size() == 1) return locus::runPluginList(pluginProject);
+  if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
+  if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
+  if (verb == "test" && args.size() == 2)
+    return locus::runPluginTest(args[1], pluginHook, pluginInput);
+  return usage("locusc plugin list | inspect NAME | new NAME --lang cpp|python|node | "
+               "test DIR [--hook H --input FILE]");
+}
 
 } // namespace
 
@@ -106,13 +144,19 @@ int run(int argc, char** argv) {
   out.quiet = quiet;
 
   if (checkCmd) return locus::runCheck(checkInput, out);
+  if (pluginCmd) return runPluginCommand();
+  if (auditCmd) {
+    if (auditArgs.size() != 1 || auditArgs[0] != "verify")
+      return usage("locusc audit verify [--log FILE]");
+    return locus::runAuditVerify(auditLog);
+  }
   if (astCmd) return locus::runAst(astInput, out);
   if (explainCmd) return locus::runExplain(explainCode);
   if (irCmd) return locus::runIr(irInput, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators();
     locus::BuildOptions build{
-        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}};
+        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
     return locus::runBuild(buildInput, build, out);
   }
   cl::PrintHelpMessage();

@@ -1,0 +1,101 @@
+// `locusc plugin test DIR [--hook H --input FILE]`: runs a plugin's hooks against fixture inputs,
+// outside any build, through the real sandbox; prints each result. Without --hook, every
+// `DIR/fixtures/<hook>.json` is used. Exit 1 when a call fails or reports an error.
+#include "compiler/driver/commands.h"
+
+#include "compiler/driver/plugin_host.h"
+#include "hooks/audit/audit_log.h"
+#include "hooks/dispatch/plugin_diagnostic.h"
+#include "hooks/manifest/manifest_read.h"
+
+#include <llvm/Support/raw_ostream.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace locus {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fixture {
+  std::string method;
+  fs::path file;
+};
+
+std::vector<Fixture> fixturesOf(const fs::path& dir, const std::string& hook,
+                                const std::string& input) {
+  if (!hook.empty()) {
+    fs::path file = input.empty() ? dir / "fixtures" / (hook + ".json") : fs::path(input);
+    return {{hook, file}};
+  }
+  std::vector<Fixture> out;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir / "fixtures", ec))
+    if (e.path().extension() == ".json") out.push_back({e.path().stem().string(), e.path()});
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.method < b.method; });
+  return out;
+}
+
+// Reported diagnostics: any error fails the test run.
+bool hasReportedError(const nlohmann::json& result) {
+  if (!result.is_object() || !result.contains("diagnostics")) return false;
+  for (const nlohmann::json& d : result["diagnostics"])
+    if (d.is_object() && d.value("severity", "") == "error") return true;
+  return false;
+}
+
+int runFixture(PluginHost& host, const std::string& plugin, const Fixture& f) {
+  std::ifstream in(f.file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  nlohmann::json params = nlohmann::json::parse(text.str(), nullptr, false);
+  if (!in || params.is_discarded()) {
+    llvm::errs() << f.file.string() << ": cannot read it as JSON (the params of " << f.method
+                 << ")\n";
+    return 1;
+  }
+  hooks::HookCallResult r = host.call(plugin, f.method, params);
+  llvm::outs() << "== " << f.method << " (" << f.file.string() << ")\n";
+  if (r.failure) {
+    llvm::outs() << "failed: " << r.failure->message << "\n";
+    if (!r.failure->data.is_null()) llvm::outs() << r.failure->data.dump(2) << "\n";
+    return 1;
+  }
+  llvm::outs() << r.result->dump(2) << "\n";
+  return hasReportedError(*r.result) ? 1 : 0;
+}
+
+} // namespace
+
+int runPluginTest(const std::string& dir, const std::string& hook, const std::string& input) {
+  hooks::ManifestRead read = hooks::readManifest(fs::absolute(dir));
+  if (!read.manifest) {
+    for (const hooks::ManifestError& e : read.errors) llvm::errs() << e.str() << "\n";
+    return 1;
+  }
+  hooks::PluginSet set;
+  set.plugins.push_back({*read.manifest, dir, {}});
+  hooks::checkPluginSet(set);
+  std::string name = read.manifest->name;
+  // A scratch project root: the workspace and the audit log of a test run are thrown away.
+  std::string pattern = (fs::temp_directory_path() / "locusc-plugin-test-XXXXXX").string();
+  fs::path root = ::mkdtemp(pattern.data());
+  std::vector<Fixture> fixtures = fixturesOf(dir, hook, input);
+  if (fixtures.empty())
+    llvm::errs() << "locusc: no fixtures in " << dir
+                 << "/fixtures/ (name them <hook>.json) and no --hook given\n";
+  int status = fixtures.empty() ? 1 : 0;
+  {
+    PluginHost host(root, std::move(set));
+    for (const Fixture& f : fixtures) status = std::max(status, runFixture(host, name, f));
+  }
+  std::error_code ec;
+  fs::remove_all(root, ec);
+  return status;
+}
+
+} // namespace locus

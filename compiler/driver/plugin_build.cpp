@@ -1,0 +1,181 @@
+#include "compiler/driver/plugin_build.h"
+
+#include "compiler/ast/ast_json.h"
+#include "compiler/driver/plugin_ir_schema.h"
+#include "hooks/dispatch/notify.h"
+#include "hooks/dispatch/plugin_extensions.h"
+#include "hooks/dispatch/transforms.h"
+
+#include <filesystem>
+#include <regex>
+
+namespace locus {
+
+namespace fs = std::filesystem;
+
+void PendingPluginDiagnostics::add(std::vector<hooks::PluginDiagnostic> more) {
+  std::lock_guard lock(mutex);
+  for (hooks::PluginDiagnostic& d : more) items.push_back(std::move(d));
+}
+
+bool PendingPluginDiagnostics::hasErrors() {
+  std::lock_guard lock(mutex);
+  for (const hooks::PluginDiagnostic& d : items)
+    if (hooks::isError(d)) return true;
+  return false;
+}
+
+std::string projectRelative(const std::string& path, const fs::path& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  fs::path relative = absolute.lexically_relative(root);
+  if (ec || relative.empty() || *relative.begin() == "..") return path;
+  return relative.generic_string();
+}
+
+void installFrontEndHooks(PluginHost& host, FrontEndOptions& options,
+                          PendingPluginDiagnostics& pending) {
+  for (const hooks::LoadedPlugin& p : host.set().plugins)
+    for (const hooks::StepKindDecl& step : p.manifest.steps)
+      options.check.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
+  if (host.subscribed("onPreParse"))
+    options.beforeParse = [&host, &pending](const std::string& path, std::string text) {
+      hooks::TextOutcome out =
+          hooks::transformSource(host.context(), host.subscribers("onPreParse"),
+                                 projectRelative(path, host.root()), std::move(text));
+      pending.add(std::move(out.diagnostics));
+      return std::move(out.text);
+    };
+  if (host.subscribed("onPostParse"))
+    options.afterParse = [&host, &pending](const std::vector<ast::File>& files,
+                                           const SourceSet& sources) {
+      std::vector<hooks::Subscriber> subs = host.subscribers("onPostParse");
+      for (const ast::File& f : files) {
+        std::string file = projectRelative(sources.file(f.id).path, host.root());
+        nlohmann::json params = {{"file", file},
+                                 {"ast", nlohmann::json::parse(astToJson(f, sources).dump())}};
+        pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostParse", params,
+                                              hooks::FilterSubject::ofFile(file)));
+      }
+    };
+}
+
+void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
+                     PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onPostValidate");
+  if (subs.empty()) return;
+  nlohmann::json files = nlohmann::json::array();
+  for (size_t id = 0; id < sources.size(); ++id)
+    files.push_back(projectRelative(sources.file(static_cast<FileId>(id)).path, host.root()));
+  nlohmann::json params = {{"files", files},
+                           {"ast", nlohmann::json::parse(astToJson(program, sources).dump())}};
+  pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostValidate", params));
+}
+
+nlohmann::ordered_json runPreGenerate(PluginHost& host, nlohmann::ordered_json ir,
+                                      PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onPreGenerate");
+  if (subs.empty()) return ir;
+  // nlohmann::json sorts keys; the patched IR goes back to ordered_json only when it changed.
+  nlohmann::json before = nlohmann::json::parse(ir.dump());
+  hooks::IrOutcome out = hooks::transformIr(host.context(), subs, before, irSchemaProblems);
+  pending.add(std::move(out.diagnostics));
+  if (out.ir == before) return ir;
+  return nlohmann::ordered_json::parse(out.ir.dump());
+}
+
+std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& outputRoot,
+                                        PendingPluginDiagnostics& pending) {
+  std::vector<Generator> out;
+  for (const hooks::LoadedPlugin& p : host.set().plugins)
+    for (const hooks::GeneratorDecl& decl : p.manifest.generators) {
+      Generator g;
+      g.name = decl.name;
+      g.description = decl.description + " (plugin " + p.manifest.name + ")";
+      g.dependsOn = decl.requiredGenerators;
+      std::string plugin = p.manifest.name;
+      g.run = [&host, &pending, plugin, decl, outputRoot](const GeneratorInput& input) {
+        hooks::FilesOutcome files = hooks::runPluginGenerator(
+            host.context(), plugin, decl, nlohmann::json::parse(input.ir.dump()), input.options,
+            outputRoot);
+        GeneratorOutput result;
+        for (const hooks::PluginDiagnostic& d : files.diagnostics)
+          if (hooks::isError(d))
+            result.messages.push_back({DiagKind::PluginFailed, d.str(), nullptr});
+        std::erase_if(files.diagnostics, [](const auto& d) { return hooks::isError(d); });
+        pending.add(std::move(files.diagnostics));
+        result.files = std::move(files.files);
+        return result;
+      };
+      out.push_back(std::move(g));
+    }
+  return out;
+}
+
+namespace {
+
+struct ArtifactRoute {
+  std::regex path;
+  const char* hook;
+  const char* kind;
+};
+
+const std::vector<ArtifactRoute>& artifactRoutes() {
+  static const std::vector<ArtifactRoute> routes = {
+      {std::regex("db/.+/schema\\.sql"), "onSchemaGenerate", "schema"},
+      {std::regex("db/.+/migrations/[^/]+"), "onMigration", "migration"},
+      {std::regex("web/src/pages/[^/]+"), "onPageGenerate", "page"},
+      {std::regex("web/src/components/[^/]+"), "onComponentRender", "component"},
+  };
+  return routes;
+}
+
+std::string stemOf(const std::string& path) {
+  return fs::path(path).stem().string();
+}
+
+} // namespace
+
+void transformArtifacts(PluginHost& host, GeneratedFiles& files, const GeneratedFiles& previous,
+                        PendingPluginDiagnostics& pending) {
+  for (const ArtifactRoute& route : artifactRoutes()) {
+    std::vector<hooks::Subscriber> subs = host.subscribers(route.hook);
+    if (subs.empty()) continue;
+    for (auto& [path, content] : files) {
+      if (!std::regex_match(path, route.path)) continue;
+      if (std::string_view(route.kind) == "migration" && previous.count(path)) continue;
+      hooks::Artifact artifact{route.kind, stemOf(path), path, content};
+      hooks::TextOutcome out = hooks::transformArtifact(host.context(), subs, route.hook, artifact);
+      pending.add(std::move(out.diagnostics));
+      content = std::move(out.text);
+    }
+  }
+}
+
+void runPostGenerate(PluginHost& host, GeneratedFiles& files, const std::string& outputRoot,
+                     PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onPostGenerate");
+  if (subs.empty()) return;
+  hooks::FilesOutcome out = hooks::transformFiles(host.context(), subs, files, outputRoot);
+  pending.add(std::move(out.diagnostics));
+  files = std::move(out.files);
+}
+
+void notifyErrors(PluginHost& host, const DiagnosticSink& sink, const SourceSet& sources,
+                  PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onError");
+  if (subs.empty()) return;
+  for (const Diagnostic& d : sink.all()) {
+    if (d.severity != Severity::Error) continue;
+    nlohmann::json diagnostic = {{"code", diagKindInfo(d.kind).code}, {"message", d.message}};
+    if (d.span.valid())
+      diagnostic["span"] = {{"file", projectRelative(sources.file(d.span.file).path, host.root())},
+                            {"line", d.span.line},
+                            {"col", d.span.col},
+                            {"length", d.span.length}};
+    pending.add(hooks::notifyObservers(host.context(), subs, "onError",
+                                       {{"source", "compiler"}, {"diagnostic", diagnostic}}));
+  }
+}
+
+} // namespace locus

@@ -1,0 +1,58 @@
+// The hooks of `locusc build` / `check` at their places in the pipeline (DESIGN §5 hook table).
+// Each function sends the driver's data as JSON through the dispatcher and collects every plugin
+// diagnostic into `pending`; the driver reports them with its own diagnostics.
+#pragma once
+
+#include "compiler/ast/ast.h"
+#include "compiler/driver/compile.h"
+#include "compiler/driver/plugin_host.h"
+#include "generators/generator.h"
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace locus {
+
+// Plugin diagnostics collected during a build (generators run in parallel, hence the mutex).
+struct PendingPluginDiagnostics {
+  std::mutex mutex;
+  std::vector<hooks::PluginDiagnostic> items;
+  void add(std::vector<hooks::PluginDiagnostic> more);
+  bool hasErrors();
+};
+
+// Relative '/'-separated path of `path` under `root` (the path itself when outside).
+std::string projectRelative(const std::string& path, const std::filesystem::path& root);
+
+// onPreParse and onPostParse as front-end callbacks; plugin step kinds as CheckOptions.
+void installFrontEndHooks(PluginHost& host, FrontEndOptions& options,
+                          PendingPluginDiagnostics& pending);
+
+// onPostValidate: {files, ast} of the merged program.
+void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
+                     PendingPluginDiagnostics& pending);
+
+// onPreGenerate: JSON Patch transforms of the IR, each validated against the IR schema.
+nlohmann::ordered_json runPreGenerate(PluginHost& host, nlohmann::ordered_json ir,
+                                      PendingPluginDiagnostics& pending);
+
+// The plugins' generators, to append to the registry; each run calls `generate`.
+std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& outputRoot,
+                                        PendingPluginDiagnostics& pending);
+
+// onSchemaGenerate / onMigration on the sql generator's files, onPageGenerate /
+// onComponentRender on react's. Migrations of an earlier build (in `previous`) are never
+// transformed again: a written migration must not change.
+void transformArtifacts(PluginHost& host, GeneratedFiles& files, const GeneratedFiles& previous,
+                        PendingPluginDiagnostics& pending);
+
+// onPostGenerate: file set → file set, every returned path checked against `outputRoot`.
+void runPostGenerate(PluginHost& host, GeneratedFiles& files, const std::string& outputRoot,
+                     PendingPluginDiagnostics& pending);
+
+// onError: observers see each error diagnostic of a failed build.
+void notifyErrors(PluginHost& host, const DiagnosticSink& sink, const SourceSet& sources,
+                  PendingPluginDiagnostics& pending);
+
+} // namespace locus
