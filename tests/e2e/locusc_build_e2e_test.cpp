@@ -133,6 +133,24 @@ TEST_F(BuildE2E, DiskFullMidWriteKeepsThePreviousOutput) {
   EXPECT_EQ(build("app -o out").exitCode, 0); // and the next normal build works
 }
 
+TEST_F(BuildE2E, TemplateOverridesApplyAndABrokenOneKeepsThePreviousOutput) {
+  std::string cmd = kLocusc + " build app -o out --generators prisma --color never";
+  ASSERT_EQ(runProcess(cmd, dir_.string()).exitCode, 0);
+  std::string before = slurp(dir_ / "out/prisma/schema.prisma");
+  ASSERT_NE(before.find("model Customer"), std::string::npos) << before;
+  fs::create_directories(dir_ / "app/templates/prisma");
+  std::ofstream(dir_ / "app/templates/prisma/schema.mustache") << "{{#open}} never closed";
+  ProcessResult r = runProcess(cmd, dir_.string());
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("E0803"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("templates/prisma/schema.mustache"), std::string::npos) << r.err;
+  EXPECT_TRUE(slurp(dir_ / "out/prisma/schema.prisma") == before) << "previous output changed";
+  std::ofstream(dir_ / "app/templates/prisma/schema.mustache") << "// overridden by the project\n";
+  r = runProcess(cmd, dir_.string());
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(slurp(dir_ / "out/prisma/schema.prisma"), "// overridden by the project\n");
+}
+
 TEST_F(BuildE2E, OutputBelowAFileIsAClearError) {
   std::ofstream(dir_ / "plain") << "x";
   ProcessResult r = build("app -o plain/out");
