@@ -5,6 +5,7 @@
 // vetoes too (hooks::askVeto fails closed). Every call and veto is audited.
 #pragma once
 
+#include "hooks/ordering/hook_filter.h"
 #include "runtime/engine/plugin_interface.h"
 #include "runtime/plugins/plugin_pool.h"
 

@@ -36,7 +36,6 @@ struct Receiver {
     server.Post("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 410; });
     port = server.bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { server.listen_after_bind(); });
-    server.wait_until_ready();
   }
   ~Receiver() {
     server.stop();
@@ -116,15 +115,23 @@ TEST(PluginExamplesNotify, WithoutTheNetworkGrantTheStepFailsAndSaysHowToGrantIt
   EXPECT_EQ(denials[0]["permission"], "network");
 }
 
-TEST(PluginExamplesNotify, TheUrlIsCheckedAtCompileTime) {
+TEST(PluginExamplesNotify, ParametersAreCheckedAtCompileTime) {
   NotifyProject p(/*grantNetwork=*/true);
   p.write("bad.locus",
-          "workflow Bad {\n  steps {\n    notify { url: \"ftp://x\", message: \"m\" }\n"
+          "workflow Bad {\n  steps {\n    notify { url: \"http://x\", message: \"m\", colour: 1 }\n"
           "  }\n}\n");
   ProcessResult r = p.locus("run Bad");
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("bad.locus:3"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("notify (plugin notify-step)"), std::string::npos) << r.err;
+}
+
+TEST(PluginExamplesNotify, ANonHttpUrlFailsOnceWithoutRetries) {
+  NotifyProject p(/*grantNetwork=*/true);
+  ProcessResult r = p.announce("n5", "ftp://example.com/x");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.out.find("must start with http:// or https://"), std::string::npos) << r.out;
+  EXPECT_EQ(p.auditEvents("step.execute").size(), 1u) << "not retried";
 }
 
 } // namespace

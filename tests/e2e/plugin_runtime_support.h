@@ -50,6 +50,7 @@ struct PluginProject : RuntimeProject {
 
   // A plugin from examples/plugins/, copied as it would be installed.
   void addExample(const std::string& name, const std::string& mainFile) const {
+    std::filesystem::create_directories(pluginDir(name).parent_path());
     std::filesystem::copy(sourceFile("examples/plugins/" + name), pluginDir(name),
                           std::filesystem::copy_options::recursive);
     copySdkFor(name, mainFile);

@@ -38,6 +38,14 @@ plugin.step('notify', async (params, context) => {
   if (!plugin.init.permissions || !plugin.init.permissions.network)
     throw new PluginError('notify needs the network permission: add `allow = { network = true }` ' +
                           'under [plugins.notify-step] in Locus.toml');
+  let target;
+  try {
+    target = new URL(params.url);
+  } catch (error) {
+    throw new PluginError(`url '${params.url}' is not a URL`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new PluginError(`url '${params.url}' must start with http:// or https://`);
   const body = { ...(params.fields || {}), message: params.message, runId: context.runId,
                  stepId: context.stepId, attempt: context.attempt };
   let response;
