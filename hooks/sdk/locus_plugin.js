@@ -21,10 +21,13 @@ const PROTOCOL_VERSION = 1;
 const MAX_HEADER = 1024;
 
 class PluginError extends Error {
-  constructor(message, diagnostics = [], code = -32000) {
+  // `data` adds fields to the error's data, e.g. { retryable: true } for a workflow step whose
+  // failure is transient (the runtime then retries the step by its retry policy).
+  constructor(message, diagnostics = [], code = -32000, data = {}) {
     super(message);
     this.diagnostics = diagnostics;
     this.code = code;
+    this.data = data;
   }
 }
 
@@ -94,7 +97,9 @@ class Plugin {
     } catch (error) {
       if (error instanceof PluginError) {
         reply = { jsonrpc: '2.0', id, error: { code: error.code, message: error.message } };
-        if (error.diagnostics.length) reply.error.data = { diagnostics: error.diagnostics };
+        const data = { ...(error.data || {}) };
+        if (error.diagnostics.length) data.diagnostics = error.diagnostics;
+        if (Object.keys(data).length) reply.error.data = data;
       } else {
         console.error(error && error.stack ? error.stack : String(error));
         reply = { jsonrpc: '2.0', id, error: { code: -32603, message: `internal error: ${error}` } };

@@ -37,11 +37,13 @@ _MAX_HEADER = 1024
 class PluginError(Exception):
     """A semantic error: the host turns it into diagnostics that name the plugin and the hook."""
 
-    def __init__(self, message, diagnostics=None, code=-32000):
+    def __init__(self, message, diagnostics=None, code=-32000, data=None):
         super().__init__(message)
         self.message = message
         self.diagnostics = diagnostics or []
         self.code = code
+        # Extra fields of the error's data, e.g. {"retryable": True} for a transient step failure.
+        self.data = data or {}
 
 
 class Plugin:
@@ -147,7 +149,9 @@ class Plugin:
                 result = self._dispatch(method, message.get("params") or {})
                 reply = {"jsonrpc": "2.0", "id": ident, "result": result}
             except PluginError as error:
-                data = {"diagnostics": error.diagnostics} if error.diagnostics else None
+                data = dict(error.data)
+                if error.diagnostics:
+                    data["diagnostics"] = error.diagnostics
                 reply = {"jsonrpc": "2.0", "id": ident,
                          "error": {"code": error.code, "message": error.message}}
                 if data:

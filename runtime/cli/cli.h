@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runtime/engine/runner.h"
+#include "runtime/plugins/plugin_bridge.h"
 
 #include <map>
 #include <set>
@@ -40,10 +41,16 @@ struct Session {
   rt::EngineOptions options;
   std::map<std::string, std::unique_ptr<rt::Program>> programs; // by hash
   bool quiet = false;
+  std::unique_ptr<rt::plugins::PluginBridge> plugins; // set by loadPlugins
 };
 
 // Opens the store (creating .locus/), reads engine options. Prints the problem and returns false.
 bool openSession(const Args& args, Session& s);
+// Discovers the project's plugins (Locus.toml [plugins], .locus/plugins/). Prints the problem and
+// returns false on a plugin load error. Call before loadCurrentProgram (plugin step kinds).
+bool loadPlugins(Session& s);
+// The engine's services for `program`, with the plugins' step kinds and runtime hooks.
+rt::EngineServices engineServices(Session& s, const rt::Program& program);
 // Compiles the project (or reads --bundle), stores its snapshot, applies the schema.
 const rt::Program* loadCurrentProgram(const Args& args, Session& s);
 // The snapshot a run was started with.

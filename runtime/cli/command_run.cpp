@@ -33,7 +33,7 @@ bool readInput(const Args& args, Json& input) {
 
 // Claims until the run executes, waiting while its concurrency group is full (never dropping it).
 int claimLoop(Session& s, const rt::Program& program, const std::string& runId, const Args& args) {
-  rt::EngineServices services{*s.store, program, s.steps, nullptr, nullptr, s.options};
+  rt::EngineServices services = engineServices(s, program);
   std::string owner = rt::makeOwnerId();
   bool announced = false;
   for (;;) {
@@ -83,7 +83,7 @@ int commandRun(const Args& args) {
   Json input;
   if (!readInput(args, input)) return kUsage;
   Session s;
-  if (!openSession(args, s)) return kUsage;
+  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
   const rt::Program* program = loadCurrentProgram(args, s);
   if (!program) return kUsage;
   if (!program->workflow(workflow)) {
@@ -129,7 +129,7 @@ int commandResume(const Args& args) {
     return kUsage;
   }
   Session s;
-  if (!openSession(args, s)) return kUsage;
+  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
   try {
     std::optional<rt::RunRecord> run = s.store->getRun(args.positional[0]);
     if (!run) {

@@ -73,7 +73,7 @@ size_t executeDueRuns(Session& s, const std::string& owner) {
     if (stopRequested) break;
     const rt::Program* program = programOf(s, r.programHash);
     if (!program || !program->workflow(r.workflow)) continue;
-    rt::EngineServices services{*s.store, *program, s.steps, nullptr, nullptr, s.options};
+    rt::EngineServices services = engineServices(s, *program);
     rt::RunOutcome outcome;
     if (rt::claimAndExecute(services, r.id, owner, outcome) != rt::ClaimResult::Claimed) continue;
     ++work;
@@ -88,7 +88,7 @@ size_t executeDueRuns(Session& s, const std::string& owner) {
 
 int commandWorker(const Args& args) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
+  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
   const rt::Program* current = nullptr;
   if (args.options.count("project") || args.options.count("bundle")) {
     current = loadCurrentProgram(args, s);

@@ -104,6 +104,23 @@ bool openSession(const Args& args, Session& s) {
   return true;
 }
 
+bool loadPlugins(Session& s) {
+  rt::plugins::BridgeLoad load = rt::plugins::loadPluginBridge(s.projectDir, {s.quiet});
+  if (!load.problems.empty() && (!load.bridge || !s.quiet)) std::fputs(load.problems.c_str(), stderr);
+  if (!load.bridge) {
+    std::fprintf(stderr, "locus: the project's plugins could not be loaded (see above); nothing was run\n");
+    return false;
+  }
+  s.plugins = std::move(load.bridge);
+  return true;
+}
+
+rt::EngineServices engineServices(Session& s, const rt::Program& program) {
+  rt::RuntimeHooks* hooks = s.plugins ? s.plugins->hooks() : nullptr;
+  rt::PluginStepExecutor* steps = s.plugins ? s.plugins->steps() : nullptr;
+  return rt::EngineServices{*s.store, program, s.steps, hooks, steps, s.options};
+}
+
 static bool applySchema(const Args& args, Session& s) {
   std::string dir = args.get("schema");
   if (dir.empty()) {
@@ -137,7 +154,7 @@ const rt::Program* loadCurrentProgram(const Args& args, Session& s) {
       text << in.rdbuf();
       program = rt::programFromIrText(text.str());
     } else {
-      rt::CompileResult c = rt::compileProject(s.projectDir);
+      rt::CompileResult c = rt::compileProject(s.projectDir, s.plugins ? s.plugins->checkOptions() : CheckOptions{});
       if (!c.diagnostics.empty()) std::fputs(c.diagnostics.c_str(), stderr);
       if (!c.program) {
         std::fprintf(stderr, "locus: the project %s does not compile%s\n", s.projectDir.c_str(),

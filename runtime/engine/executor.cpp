@@ -191,7 +191,7 @@ Flow Execution::runStep(const Json& step, Frame& frame) {
 }
 
 void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, const std::string& id,
-                            Json& result) {
+                            int attempt, Json& result) {
   StepContext cx(*this, frame);
   if (impl) return executeLeafKind(impl, step, cx, result);
   // A plugin step kind: executed by the plugin host, or a clear error when none provides it.
@@ -206,7 +206,7 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {
     result = services.plugins->execute(pluginKind, params,
-                                       {{"run", run.id}, {"workflow", run.workflow}, {"step", id}});
+                                       {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}});
   } catch (const StepError&) {
     throw;
   } catch (const std::exception& e) {
@@ -236,7 +236,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
         std::lock_guard lock(*frame.txMutex);
         frame.tx->savepoint("step");
         try {
-          attemptLeaf(step, impl, frame, id, result);
+          attemptLeaf(step, impl, frame, id, attempt, result);
         } catch (...) {
           frame.tx->rollbackToSavepoint("step");
           throw;
@@ -248,7 +248,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
         bindResult(step, frame, result);
         return Flow::Next;
       }
-      attemptLeaf(step, impl, frame, id, result);
+      attemptLeaf(step, impl, frame, id, attempt, result);
       std::unique_ptr<StoreTx> tx = frame.stepTx ? std::move(frame.stepTx) : services.store.begin();
       tx->putCheckpoint(run.id, id, result);
       trace(tx.get(), id, kindWord, attempt, startMs, steadyUs() - t0, "completed", nullptr);

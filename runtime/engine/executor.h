@@ -66,7 +66,7 @@ public:
 private:
   Flow runLeaf(const Json& step, StepKind* impl, Frame& frame);
   void attemptLeaf(const Json& step, StepKind* impl, Frame& frame, const std::string& id,
-                   Json& result);
+                   int attempt, Json& result);
   void runHandlers(const char* key, const Json& error, Frame& root);
 
   std::mutex cacheMutex_;

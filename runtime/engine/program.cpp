@@ -65,9 +65,11 @@ std::unique_ptr<Program> programFromIrText(const std::string& text) {
   return programFromIr(std::move(ir));
 }
 
-CompileResult compileProject(const std::string& input) {
+CompileResult compileProject(const std::string& input, const CheckOptions& check) {
   CompileResult out;
-  std::unique_ptr<FrontEndResult> r = runFrontEnd(input, FrontEndOptions{});
+  FrontEndOptions options;
+  options.check = check;
+  std::unique_ptr<FrontEndResult> r = runFrontEnd(input, options);
   std::vector<Diagnostic> diags = r->diagnostics.sorted();
   if (!diags.empty()) {
     std::string text;

@@ -4,6 +4,7 @@
 // the project changed.
 #pragma once
 
+#include "compiler/sema/check_program.h"
 #include "runtime/store/entity_meta.h"
 
 #include <nlohmann/json.hpp>
@@ -39,8 +40,9 @@ struct CompileResult {
   bool ioError = false;
 };
 
-// Runs the front end and lowering on a project directory or .locus file.
-CompileResult compileProject(const std::string& input);
+// Runs the front end and lowering on a project directory or .locus file; `check` carries the
+// plugins' step kinds.
+CompileResult compileProject(const std::string& input, const CheckOptions& check = {});
 
 std::string irHash(const std::string& irText);
 

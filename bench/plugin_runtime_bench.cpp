@@ -1,0 +1,62 @@
+// A plugin step kind at run time (runtime/plugins): the warm cost of one `executeStep` through
+// HostedStepExecutor — the sandboxed C++ echo plugin's `upper` step, with and without the audit
+// log entry (one fsync'ed append per step), to show what durability of the audit trail costs.
+// Counters median_ms / p95_ms; see docs/performance.md.
+#include "hooks/dispatch/plugin_extensions.h"
+#include "runtime/plugins/plugin_pool.h"
+#include "runtime/plugins/plugin_step_executor.h"
+#include "tests/unit/hooks_worker_fixture.h"
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <fstream>
+
+using namespace locus;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A project folder holding the echo-cpp plugin, discovered like `locus run` does.
+struct BenchProject {
+  test::ScratchPlugin scratch{"echo-cpp", "echo-cpp", {LOCUS_ECHO_CPP_PLUGIN}};
+  BenchProject() {
+    std::ofstream(scratch.root / "Locus.toml") << "[plugins]\npaths = [\"plugin\"]\n";
+    // The fixture's manifest runs ./echo_cpp_plugin, which the ScratchPlugin copied beside it.
+  }
+};
+
+void BM_PluginStepWarm(benchmark::State& state) {
+  BenchProject project;
+  hooks::PluginSet set = hooks::discoverPlugins(project.scratch.root);
+  if (set.hasErrors()) {
+    state.SkipWithError(set.problems.front().str().c_str());
+    return;
+  }
+  rt::plugins::PluginPool pool(project.scratch.root, std::move(set));
+  rt::plugins::HostedStepExecutor steps(pool);
+  bool audited = state.range(0) != 0;
+  hooks::DispatchContext ctx = pool.context();
+  if (!audited) ctx.auditLog.clear();
+  json params = {{"text", "hello"}};
+  json info = {{"run", "r1"}, {"step", "Bench/upper"}, {"attempt", 1}};
+  steps.execute("upper", params, info); // start the worker outside the measurement
+  std::vector<double> samples;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    if (audited) {
+      benchmark::DoNotOptimize(steps.execute("upper", params, info));
+    } else {
+      hooks::StepOutcome out =
+          hooks::executePluginStep(ctx, "echo-cpp", {"upper", params, "r1", "Bench/upper", 1});
+      benchmark::DoNotOptimize(out);
+    }
+    samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  }
+  std::sort(samples.begin(), samples.end());
+  state.counters["median_ms"] = samples[samples.size() / 2];
+  state.counters["p95_ms"] = samples[std::min(samples.size() - 1, samples.size() * 95 / 100)];
+}
+BENCHMARK(BM_PluginStepWarm)->Arg(1)->Arg(0)->ArgName("audited")->Iterations(300);
+
+} // namespace

@@ -1,0 +1,93 @@
+#include "runtime/plugins/plugin_step_executor.h"
+
+#include "hooks/dispatch/plugin_extensions.h"
+#include "runtime/engine/errors.h"
+
+#include <optional>
+
+namespace locus::rt::plugins {
+
+using hooks::DiagnosticOrigin;
+using nlohmann::json;
+
+namespace {
+
+bool retryableFailure(const std::vector<hooks::PluginDiagnostic>& diagnostics,
+                      const std::optional<json>& errorData) {
+  for (const hooks::PluginDiagnostic& d : diagnostics) {
+    switch (d.origin) {
+    case DiagnosticOrigin::Crash:
+    case DiagnosticOrigin::Timeout:
+    case DiagnosticOrigin::ProtocolViolation:
+      return true;
+    case DiagnosticOrigin::ErrorReply:
+      return errorData && errorData->is_object() && errorData->value("retryable", false) == true;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
+std::string failureOrigin(const std::vector<hooks::PluginDiagnostic>& diagnostics) {
+  for (const hooks::PluginDiagnostic& d : diagnostics)
+    if (hooks::isError(d)) return std::string(hooks::originName(d.origin));
+  return "invalid-result";
+}
+
+} // namespace
+
+HostedStepExecutor::HostedStepExecutor(PluginPool& pool,
+                                       std::function<void(const std::string&)> onWarning)
+    : pool_(pool), onWarning_(std::move(onWarning)) {
+  for (const hooks::LoadedPlugin& p : pool_.set().plugins)
+    for (const hooks::StepKindDecl& step : p.manifest.steps)
+      pluginOfKind_.emplace(step.kind, p.manifest.name);
+}
+
+bool HostedStepExecutor::hasKind(const std::string& pluginKind) const {
+  return pluginOfKind_.count(pluginKind) > 0;
+}
+
+std::string HostedStepExecutor::pluginOf(const std::string& pluginKind) const {
+  auto it = pluginOfKind_.find(pluginKind);
+  return it == pluginOfKind_.end() ? "" : it->second;
+}
+
+json HostedStepExecutor::execute(const std::string& pluginKind, const json& params,
+                                 const json& info) {
+  const std::string plugin = pluginOf(pluginKind);
+  hooks::StepRequest request{pluginKind, params, info.value("run", ""), info.value("step", ""),
+                             info.value("attempt", 1)};
+  // Keep the error reply's `data` of this call: it says whether the plugin wants a retry.
+  hooks::DispatchContext ctx = pool_.context();
+  std::optional<json> errorData;
+  ctx.call = [inner = ctx.call, &errorData](const std::string& p, const std::string& method,
+                                            const json& payload) {
+    hooks::HookCallResult r = inner(p, method, payload);
+    if (r.failure) errorData = r.failure->data;
+    return r;
+  };
+  hooks::StepOutcome outcome = hooks::executePluginStep(ctx, plugin, request);
+  if (outcome.output) {
+    if (onWarning_)
+      for (const hooks::PluginDiagnostic& d : outcome.diagnostics) onWarning_(d.str());
+    return *outcome.output;
+  }
+  std::string details;
+  json diagnostics = json::array();
+  for (const hooks::PluginDiagnostic& d : outcome.diagnostics) {
+    diagnostics.push_back(d.toJson());
+    if (hooks::isError(d)) details += (details.empty() ? "" : "; ") + d.message;
+  }
+  if (details.empty()) details = "the plugin gave no output";
+  throw StepError("step " + request.stepId + " (kind `" + pluginKind + "` of plugin '" + plugin +
+                      "') failed: " + details,
+                  retryableFailure(outcome.diagnostics, errorData), "plugin",
+                  {{"plugin", plugin},
+                   {"kind", pluginKind},
+                   {"failure", failureOrigin(outcome.diagnostics)},
+                   {"diagnostics", diagnostics}});
+}
+
+} // namespace locus::rt::plugins
