@@ -369,6 +369,25 @@ public:
 
   void applyMigration(const std::string& name, const std::string& checksum,
                       const std::string& sql) override {
+    // The sql generator's migrations run their own transaction (SQLite table rebuilds must
+    // switch foreign keys off outside one): record the migration inside it, before its last
+    // COMMIT, so applying and recording stay one atomic step.
+    size_t commit = sql.rfind("\nCOMMIT;");
+    if (sql.find("\nBEGIN;") != std::string::npos && commit != std::string::npos) {
+      std::string record = "\nINSERT INTO locus_migrations VALUES (" + sqlQuote(name) + ", " +
+                           sqlQuote(checksum) + ", " + std::to_string(nowMs()) + ");";
+      PooledDb db(pool_);
+      try {
+        db->exec(sql.substr(0, commit) + record + sql.substr(commit));
+      } catch (...) {
+        try {
+          db->exec("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+      }
+      return;
+    }
     write([&](SqliteDb& db) {
       db.exec(sql);
       db.prepared("INSERT INTO locus_migrations VALUES (?, ?, ?)")
@@ -380,6 +399,12 @@ public:
   }
 
 private:
+  static std::string sqlQuote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+  }
+
   // One write transaction on a pooled connection.
   template <class F> void write(F&& body) {
     PooledDb db(pool_);

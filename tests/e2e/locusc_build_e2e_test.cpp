@@ -151,6 +151,29 @@ TEST_F(BuildE2E, TemplateOverridesApplyAndABrokenOneKeepsThePreviousOutput) {
   EXPECT_EQ(slurp(dir_ / "out/prisma/schema.prisma"), "// overridden by the project\n");
 }
 
+// The sql generator's migrations are what the runtime applies to its store: build, run a
+// workflow that moves money inside db_tx, and read the balances back.
+TEST_F(BuildE2E, RuntimeAppliesTheGeneratedMigrationsAndRunsAWorkflow) {
+  ASSERT_EQ(runProcess(kLocusc + " build -q app --generators sql", dir_.string()).exitCode, 0);
+  std::string locus = std::string(LOCUS_PATH) + " ";
+  std::string input = " --project app --input '{\"from\": 1, \"to\": 2, \"amountCents\": 5}'";
+  ProcessResult first = runProcess(locus + "run Transfer" + input, dir_.string());
+  EXPECT_NE((first.out + first.err).find("applied migration 0001_init.sql"), std::string::npos)
+      << first.out << first.err;
+  EXPECT_EQ(first.exitCode, 1) << "no accounts yet: the run must fail";
+  ProcessResult seed = runProcess(
+      "sqlite3 app/.locus/state.db \"INSERT INTO customers(name, email) VALUES ('a', 'a@x.io'), "
+      "('b', 'b@x.io'); INSERT INTO accounts(owner_id, balance_cents) VALUES (1, 100), (2, 0);\"",
+      dir_.string());
+  ASSERT_EQ(seed.exitCode, 0) << seed.err;
+  ProcessResult run = runProcess(locus + "run Transfer" + input, dir_.string());
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  ProcessResult balances =
+      runProcess("sqlite3 app/.locus/state.db 'SELECT balance_cents FROM accounts ORDER BY id'",
+                 dir_.string());
+  EXPECT_EQ(balances.out, "95\n5\n");
+}
+
 TEST_F(BuildE2E, OutputBelowAFileIsAClearError) {
   std::ofstream(dir_ / "plain") << "x";
   ProcessResult r = build("app -o plain/out");
