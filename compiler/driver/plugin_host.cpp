@@ -2,7 +2,7 @@
 
 #include "hooks/audit/audit_log.h"
 #include "hooks/core_version.h"
-#include "hooks/permissions/permissions.h"
+#include "hooks/worker/worker_options_for.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -11,40 +11,6 @@ namespace locus {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-hooks::HookFailureKind hookFailureKind(hooks::FailureKind kind) {
-  using F = hooks::FailureKind;
-  using H = hooks::HookFailureKind;
-  switch (kind) {
-  case F::StartFailed:
-    return H::StartFailed;
-  case F::HandshakeFailed:
-    return H::HandshakeFailed;
-  case F::ErrorReply:
-    return H::ErrorReply;
-  case F::Crashed:
-    return H::Crash;
-  case F::TimedOut:
-    return H::Timeout;
-  case F::ProtocolViolation:
-    return H::ProtocolViolation;
-  }
-  return H::Crash;
-}
-
-hooks::SandboxLimits sandboxLimits(const hooks::Limits& limits) {
-  hooks::SandboxLimits out;
-  out.timeoutMs = limits.timeoutMs;
-  out.memoryMb = limits.memoryMb;
-  out.cpuSeconds = limits.cpuSeconds;
-  out.maxOutputMb = limits.maxOutputMb;
-  out.maxPids = limits.pids;
-  return out;
-}
-
-} // namespace
-
 fs::path projectRootOf(const std::string& input) {
   std::error_code ec;
   fs::path path = input.empty() ? fs::path(".") : fs::path(input);
@@ -52,23 +18,6 @@ fs::path projectRootOf(const std::string& input) {
   if (dir.empty()) dir = ".";
   fs::path absolute = fs::absolute(dir, ec);
   return ec ? dir : absolute.lexically_normal();
-}
-
-hooks::SandboxPolicy sandboxPolicyFor(const hooks::LoadedPlugin& plugin,
-                                      const fs::path& projectRoot,
-                                      std::vector<nlohmann::json>& auditEvents) {
-  const hooks::PluginManifest& m = plugin.manifest;
-  hooks::PermissionDecision decision = hooks::decidePermissions(m, plugin.settings.policy);
-  for (const hooks::PermissionEvent& e : decision.events) auditEvents.push_back(e.toJson());
-  hooks::SandboxPolicy policy;
-  policy.pluginDir = fs::absolute(m.dir).lexically_normal().string();
-  policy.workspaceDir = (projectRoot / ".locus" / "workspaces" / m.name).string();
-  policy.entry = m.entry;
-  policy.network = decision.granted.network;
-  for (const std::string& name : decision.granted.env)
-    if (const char* value = std::getenv(name.c_str())) policy.env.emplace_back(name, value);
-  policy.limits = sandboxLimits(m.limits);
-  return policy;
 }
 
 PluginHost::PluginHost(fs::path projectRoot)
@@ -100,9 +49,7 @@ hooks::PluginWorker* PluginHost::workerFor(const hooks::LoadedPlugin& plugin) {
   std::unique_ptr<hooks::PluginWorker>& slot = workers_[plugin.manifest.name];
   if (slot) return slot.get();
   std::vector<nlohmann::json> audit;
-  hooks::WorkerOptions options;
-  options.pluginName = plugin.manifest.name;
-  options.policy = sandboxPolicyFor(plugin, root_, audit);
+  hooks::WorkerOptions options = hooks::workerOptionsFor(plugin, root_, audit);
   std::error_code ec;
   fs::create_directories(options.policy.workspaceDir, ec);
   slot = std::make_unique<hooks::PluginWorker>(std::move(options));
@@ -130,7 +77,7 @@ hooks::HookCallResult PluginHost::call(const std::string& plugin, const std::str
     if (!started.ok()) entry["error"] = started.failure->describe();
     hooks::appendAudit(auditLog_, {entry});
     if (!started.ok())
-      return hooks::HookCallResult::fail(hookFailureKind(started.failure->kind),
+      return hooks::HookCallResult::fail(hooks::hookFailureKindOf(started.failure->kind),
                                          started.failure->describe());
   }
   auto deadline = std::chrono::steady_clock::now() +
@@ -143,7 +90,7 @@ hooks::HookCallResult PluginHost::call(const std::string& plugin, const std::str
   nlohmann::json data = f.error ? f.error->data : nlohmann::json();
   std::string message =
       f.kind == hooks::FailureKind::ErrorReply && f.error ? f.error->message : f.describe();
-  return hooks::HookCallResult::fail(hookFailureKind(f.kind), message, data, stats);
+  return hooks::HookCallResult::fail(hooks::hookFailureKindOf(f.kind), message, data, stats);
 }
 
 void PluginHost::shutdownAll() {

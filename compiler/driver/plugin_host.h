@@ -59,12 +59,6 @@ private:
   std::map<std::string, std::unique_ptr<hooks::PluginWorker>> workers_;
 };
 
-// The sandbox of one plugin: its folder read-only, `.locus/workspaces/<name>/` writable, the
-// granted network and environment, the manifest's limits. Permission decisions go to `events`.
-hooks::SandboxPolicy sandboxPolicyFor(const hooks::LoadedPlugin& plugin,
-                                      const std::filesystem::path& projectRoot,
-                                      std::vector<nlohmann::json>& auditEvents);
-
 // The project folder of a `locusc` input: the folder itself, or the folder of the file.
 std::filesystem::path projectRootOf(const std::string& input);
 

@@ -1,7 +1,7 @@
 #include "runtime/plugins/plugin_pool.h"
 
 #include "hooks/audit/audit_log.h"
-#include "runtime/plugins/plugin_worker_options.h"
+#include "hooks/worker/worker_options_for.h"
 
 #include <chrono>
 
@@ -12,26 +12,6 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-hooks::HookFailureKind hookFailureKind(hooks::FailureKind kind) {
-  using F = hooks::FailureKind;
-  using H = hooks::HookFailureKind;
-  switch (kind) {
-  case F::StartFailed:
-    return H::StartFailed;
-  case F::HandshakeFailed:
-    return H::HandshakeFailed;
-  case F::ErrorReply:
-    return H::ErrorReply;
-  case F::Crashed:
-    return H::Crash;
-  case F::TimedOut:
-    return H::Timeout;
-  case F::ProtocolViolation:
-    return H::ProtocolViolation;
-  }
-  return H::Crash;
-}
 
 double millis(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
@@ -77,7 +57,7 @@ hooks::PluginWorker* PluginPool::worker(const std::string& plugin) {
   std::unique_ptr<hooks::PluginWorker>& slot = workers_[plugin];
   if (slot) return slot.get();
   std::vector<json> audit;
-  hooks::WorkerOptions options = workerOptionsFor(*loaded, root_, audit);
+  hooks::WorkerOptions options = hooks::workerOptionsFor(*loaded, root_, audit);
   options.onStderrLine = onStderrLine_;
   slot = std::make_unique<hooks::PluginWorker>(std::move(options));
   if (!audit.empty()) hooks::appendAudit(auditLog_, audit);
@@ -106,7 +86,7 @@ hooks::HookCallResult PluginPool::call(const std::string& plugin, const std::str
       hooks::appendAudit(auditLog_, {entry});
     }
     if (!started.ok())
-      return hooks::HookCallResult::fail(hookFailureKind(started.failure->kind),
+      return hooks::HookCallResult::fail(hooks::hookFailureKindOf(started.failure->kind),
                                          failureText(*started.failure));
   }
   auto deadline = Clock::now() + std::chrono::milliseconds(loaded.manifest.limits.timeoutMs);
@@ -117,7 +97,7 @@ hooks::HookCallResult PluginPool::call(const std::string& plugin, const std::str
   if (outcome.ok()) return hooks::HookCallResult::ok(std::move(outcome.result), stats);
   const hooks::CallFailure& f = *outcome.failure;
   json data = f.error ? f.error->data : json();
-  return hooks::HookCallResult::fail(hookFailureKind(f.kind), failureText(f), data, stats);
+  return hooks::HookCallResult::fail(hooks::hookFailureKindOf(f.kind), failureText(f), data, stats);
 }
 
 void PluginPool::shutdownAll() {
