@@ -80,8 +80,13 @@ int runListGenerators() {
 }
 
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out) {
-  PhaseTimer timer;
   PluginHost host(projectRootOf(input));
+  return runBuildWith(host, input, build, out);
+}
+
+int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
+                 const OutputOptions& out) {
+  PhaseTimer timer;
   PendingPluginDiagnostics pending;
   FrontEndOptions frontOptions;
   installFrontEndHooks(host, frontOptions, pending);
@@ -138,7 +143,7 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
   if (sink.hasErrors()) return fail(1);
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion);
   timer.lap("manifest");
-  host.shutdownAll();
+  if (!build.keepWorkers) host.shutdownAll();
   reportSlowHooks(host.metrics(), sink);
   if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);
   reportDiagnostics(sink, *front->sources, out); // warnings

@@ -9,6 +9,8 @@
 
 namespace locus {
 
+class PluginHost;
+
 struct OutputOptions {
   RenderOptions render;
   bool quiet = false; // suppress warnings and the summary
@@ -24,8 +26,12 @@ struct BuildOptions {
   bool check = false;    // --check: compare with the disk, write nothing, exit 1 when stale
   std::vector<std::string> generators; // --generators a,b (overrides Locus.toml when non-empty)
   std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
+  bool keepWorkers = false;            // leave plugin workers running (watch mode rebuilds)
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
+// One build with the plugins of `host` (whose workers may already be warm from an earlier build).
+int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
+                 const OutputOptions& out);
 int runListGenerators(); // `locusc build --list-generators`
 
 // `locusc audit verify [--log FILE]` (default: ./.locus/audit.log).
