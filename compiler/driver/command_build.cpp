@@ -91,8 +91,8 @@ bool upToDateByRecord(const std::string& recordFile, const std::string& input,
 }
 
 // Records a clean build (no diagnostics at all, so skipping it later hides nothing).
-void recordBuild(const std::string& recordFile, const std::string& input,
-                 const PluginHost& host, const FrontEndResult& front, const ProjectConfig& config,
+void recordBuild(const std::string& recordFile, const std::string& input, const PluginHost& host,
+                 const FrontEndResult& front, const ProjectConfig& config,
                  const std::string& outDir, const GeneratedFiles& files, size_t generators) {
   const DiagnosticSink& sink = front.diagnostics;
   if (sink.errorCount() + sink.warningCount() > 0) return removeBuildRecord(recordFile);

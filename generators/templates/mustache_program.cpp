@@ -6,7 +6,9 @@ namespace locus {
 
 namespace {
 
-bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool isSpace(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -63,13 +65,27 @@ TagKind classify(bool unescaped, const std::string& contents, std::string& name)
   }
   TagKind kind = TagKind::Variable;
   switch (contents[0]) {
-  case '#': kind = TagKind::SectionBegin; break;
-  case '^': kind = TagKind::InvertedBegin; break;
-  case '/': kind = TagKind::SectionEnd; break;
-  case '>': kind = TagKind::Partial; break;
-  case '&': kind = TagKind::Variable; break;
-  case '!': kind = TagKind::Comment; break;
-  default: name = contents; return TagKind::Variable;
+  case '#':
+    kind = TagKind::SectionBegin;
+    break;
+  case '^':
+    kind = TagKind::InvertedBegin;
+    break;
+  case '/':
+    kind = TagKind::SectionEnd;
+    break;
+  case '>':
+    kind = TagKind::Partial;
+    break;
+  case '&':
+    kind = TagKind::Variable;
+    break;
+  case '!':
+    kind = TagKind::Comment;
+    break;
+  default:
+    name = contents;
+    return TagKind::Variable;
   }
   name = trim(std::string_view(contents).substr(1));
   return kind;
@@ -105,9 +121,9 @@ private:
       parseTag();
       return;
     }
-    size_t newline = in_.compare(pos_, 2, "\r\n") == 0 ? 2
+    size_t newline = in_.compare(pos_, 2, "\r\n") == 0          ? 2
                      : (in_[pos_] == '\n' || in_[pos_] == '\r') ? 1
-                                                                 : 0;
+                                                                : 0;
     if (newline) {
       flushText();
       MustacheNode node;
@@ -158,8 +174,8 @@ private:
       break;
     case TagKind::SectionBegin:
     case TagKind::InvertedBegin: {
-      const MustacheNodeKind node = kind == TagKind::InvertedBegin ? MustacheNodeKind::Inverted
-                                                                   : MustacheNodeKind::Section;
+      const MustacheNodeKind node =
+          kind == TagKind::InvertedBegin ? MustacheNodeKind::Inverted : MustacheNodeKind::Section;
       open_.back()->push_back(tagNode(node, std::move(name), start));
       sections_.push_back(&open_.back()->back());
       open_.push_back(&open_.back()->back().children);
@@ -173,7 +189,8 @@ private:
       sections_.pop_back();
       open_.pop_back();
       break;
-    case TagKind::Comment: break;
+    case TagKind::Comment:
+      break;
     }
   }
 
@@ -202,6 +219,8 @@ private:
 
 } // namespace
 
-MustacheProgram parseMustache(std::string_view text) { return Parser(text).run(); }
+MustacheProgram parseMustache(std::string_view text) {
+  return Parser(text).run();
+}
 
 } // namespace locus

@@ -17,11 +17,11 @@ enum class MustacheNodeKind { Text, Newline, Variable, Section, Inverted, Partia
 
 struct MustacheNode {
   MustacheNodeKind kind = MustacheNodeKind::Text;
-  std::string text;                 // Text/Newline: the characters; tags: the (trimmed) name
-  std::vector<std::string> path;    // a dotted name split at '.', as kainjow splits it
+  std::string text;                   // Text/Newline: the characters; tags: the (trimmed) name
+  std::vector<std::string> path;      // a dotted name split at '.', as kainjow splits it
   std::vector<MustacheNode> children; // a section's body
-  size_t position = 0;              // offset of the tag in the template (for error messages)
-  std::string closingName;          // a section's `{{/name}}` (checked after parsing)
+  size_t position = 0;                // offset of the tag in the template (for error messages)
+  std::string closingName;            // a section's `{{/name}}` (checked after parsing)
   bool closed = false;
 };
 

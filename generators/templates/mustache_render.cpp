@@ -13,9 +13,15 @@ const Json& partialMarker() {
   return marker;
 }
 
-bool isFalse(const Json& v) { return v.is_null() || (v.is_boolean() && !v.get<bool>()); }
-bool isEmptyList(const Json& v) { return v.is_array() && v.empty(); }
-bool isText(const Json& v) { return v.is_string() || v.is_number() || v.is_binary(); }
+bool isFalse(const Json& v) {
+  return v.is_null() || (v.is_boolean() && !v.get<bool>());
+}
+bool isEmptyList(const Json& v) {
+  return v.is_array() && v.empty();
+}
+bool isText(const Json& v) {
+  return v.is_string() || v.is_number() || v.is_binary();
+}
 
 class Renderer {
 public:
@@ -35,9 +41,11 @@ private:
     return program;
   }
 
-  // One frame's value for `key`; the root frame answers registered partials first.
+  // One frame's value for `key`.
   const Json* member(size_t frame, const std::string& key) const {
-    if (frame == 0 && partials_.names && partials_.names->count(key)) return &partialMarker();
+    // The root answers registered partials first, also where a section pushed it again (`{{#.}}`).
+    if (stack_[frame] == stack_[0] && partials_.names && partials_.names->count(key))
+      return &partialMarker();
     const Json& item = *stack_[frame];
     if (!item.is_object()) return nullptr;
     auto it = item.find(key);
@@ -67,8 +75,12 @@ private:
 
   void renderNode(const MustacheNode& node) {
     switch (node.kind) {
-    case MustacheNodeKind::Text: line_ += node.text; break;
-    case MustacheNodeKind::Newline: flushLine(&node.text); break;
+    case MustacheNodeKind::Text:
+      line_ += node.text;
+      break;
+    case MustacheNodeKind::Newline:
+      flushLine(&node.text);
+      break;
     case MustacheNodeKind::Variable:
       if (const Json* v = lookup(node); v && isText(*v)) appendText(*v);
       break;
@@ -78,7 +90,9 @@ private:
     case MustacheNodeKind::Inverted:
       if (const Json* v = lookup(node); !v || isFalse(*v) || isEmptyList(*v)) section(node, v);
       break;
-    case MustacheNodeKind::Partial: partial(node.text); break;
+    case MustacheNodeKind::Partial:
+      partial(node.text);
+      break;
     }
   }
 

@@ -37,7 +37,7 @@ MustacheEngine defaultMustacheEngine() {
   static const MustacheEngine engine = [] {
     const char* env = std::getenv("LOCUS_MUSTACHE");
     return env && std::string_view(env) == "kainjow" ? MustacheEngine::Kainjow
-                                                    : MustacheEngine::Fast;
+                                                     : MustacheEngine::Fast;
   }();
   return engine;
 }
@@ -102,10 +102,9 @@ const MustacheProgram& TemplateSet::parsed(std::string_view name) const {
 }
 
 std::string TemplateSet::renderFast(std::string_view name, const nlohmann::json& data) const {
-  MustachePartials partials{&partialsOf(name),
-                            [this](const std::string& partial) -> const MustacheProgram& {
-                              return parsed(partial);
-                            }};
+  MustachePartials partials{
+      &partialsOf(name),
+      [this](const std::string& partial) -> const MustacheProgram& { return parsed(partial); }};
   return renderMustache(parsed(name), data, partials);
 }
 

@@ -78,7 +78,8 @@ TEST_F(RebuildE2E, EveryInputChangeRebuilds) {
   ASSERT_EQ(build().exitCode, 0);
   std::ofstream(dir_ / "app/theme.locus", std::ios::app) << "\n// a comment\n";
   expectRebuilt("a source edit");
-  std::ofstream(dir_ / "app/extra.locus") << "database {\n  entity Memo {\n    text: String\n  }\n}\n";
+  std::ofstream(dir_ / "app/extra.locus")
+      << "database {\n  entity Memo {\n    text: String\n  }\n}\n";
   expectRebuilt("a new source file");
   EXPECT_NE(slurp(dir_ / "app/generated/db/sqlite/schema.sql").find("memos"), std::string::npos);
   fs::create_directories(dir_ / "app/templates/express");

@@ -24,6 +24,10 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
+void PrintTo(const Outcome& o, std::ostream* os) {
+  *os << (o.error.empty() ? "text " + nlohmann::json(o.text).dump() : "error " + o.error);
+}
+
 Outcome viaKainjow(const std::string& text, const Json& data,
                    const std::map<std::string, std::string>& partials) {
   try {
@@ -41,9 +45,8 @@ Outcome viaFast(const std::string& text, const Json& data,
     names.insert(name);
     programs[name] = parseMustache(partialText);
   }
-  MustachePartials source{&names, [&](const std::string& name) -> const MustacheProgram& {
-                            return programs.at(name);
-                          }};
+  MustachePartials source{
+      &names, [&](const std::string& name) -> const MustacheProgram& { return programs.at(name); }};
   try {
     return {renderMustache(parseMustache(text), data, source), ""};
   } catch (const MustacheError& e) {
@@ -56,8 +59,8 @@ public:
   explicit RandomCases(unsigned seed) : rng_(seed) {}
 
   std::string name() {
-    static const char* names[] = {"a", "b", "c", "a.b", "b.c", ".", "list", "p1", "p2",
-                                  "",  "x.y.z", " a ", "a..b", ".a", "a."};
+    static const char* names[] = {"a",  "b", "c",     "a.b", "b.c",  ".",  "list", "p1",
+                                  "p2", "",  "x.y.z", " a ", "a..b", ".a", "a."};
     return names[pick(std::size(names))];
   }
 
@@ -70,19 +73,27 @@ public:
 
   Json value(int depth) {
     switch (pick(depth > 2 ? 7 : 10)) {
-    case 0: return "s" + std::to_string(pick(100));
-    case 1: return static_cast<int>(pick(50)) - 10;
-    case 2: return 1.5 * static_cast<double>(pick(8));
-    case 3: return pick(2) == 0;
-    case 4: return nullptr;
-    case 5: return "";
-    case 6: return "{{a}}-" + std::to_string(pick(5)); // a template when used as a partial
+    case 0:
+      return "s" + std::to_string(pick(100));
+    case 1:
+      return static_cast<int>(pick(50)) - 10;
+    case 2:
+      return 1.5 * static_cast<double>(pick(8));
+    case 3:
+      return pick(2) == 0;
+    case 4:
+      return nullptr;
+    case 5:
+      return "";
+    case 6:
+      return "{{a}}-" + std::to_string(pick(5)); // a template when used as a partial
     case 7: {
       Json list = Json::array();
       for (size_t i = pick(4); i > 0; --i) list.push_back(value(depth + 1));
       return list;
     }
-    default: return object(depth + 1);
+    default:
+      return object(depth + 1);
     }
   }
 
@@ -99,18 +110,33 @@ private:
   std::string piece(int depth) {
     static const char* texts[] = {"x", " ", "\t", "\n", "\r\n", "\r", "ab", "  ", "}", "{"};
     switch (pick(16)) {
-    case 0: case 1: case 2: return texts[pick(std::size(texts))];
-    case 3: return "{{" + name() + "}}";
-    case 4: return "{{{" + name() + "}}}";
-    case 5: return "{{&" + name() + "}}";
-    case 6: case 7: return section('#', depth);
-    case 8: return section('^', depth);
-    case 9: return "{{! note }}";
-    case 10: return !partials_ ? "{{>p2}}" : pick(2) ? "{{> p1}}" : "{{>p3}}";
-    case 11: return "\n  " + section('#', depth) + "\n";
-    case 12: return pick(3) == 0 ? "{{=<% %>=}}<%a%><%={{ }}=%>" : "{{/" + name() + "}}";
-    case 13: return pick(4) == 0 ? "{{unclosed" : "{{#" + name() + "}}";
-    default: return "{{" + name() + "}}\n";
+    case 0:
+    case 1:
+    case 2:
+      return texts[pick(std::size(texts))];
+    case 3:
+      return "{{" + name() + "}}";
+    case 4:
+      return "{{{" + name() + "}}}";
+    case 5:
+      return "{{&" + name() + "}}";
+    case 6:
+    case 7:
+      return section('#', depth);
+    case 8:
+      return section('^', depth);
+    case 9:
+      return "{{! note }}";
+    case 10:
+      return !partials_ ? "{{>p2}}" : pick(2) ? "{{> p1}}" : "{{>p3}}";
+    case 11:
+      return "\n  " + section('#', depth) + "\n";
+    case 12:
+      return pick(3) == 0 ? "{{=<% %>=}}<%a%><%={{ }}=%>" : "{{/" + name() + "}}";
+    case 13:
+      return pick(4) == 0 ? "{{unclosed" : "{{#" + name() + "}}";
+    default:
+      return "{{" + name() + "}}\n";
     }
   }
 
@@ -138,9 +164,11 @@ TEST(MustacheDifferential, RandomTemplatesAndDataRenderAlike) {
     Outcome expected = viaKainjow(tmpl, data, partials);
     errors += !expected.error.empty();
     ASSERT_EQ(viaFast(tmpl, data, partials), expected)
-        << "template:\n" << tmpl << "\npartial p1:\n" << partials["p1"] << "\ndata: " << data.dump();
+        << "template:\n"
+        << tmpl << "\npartial p1:\n"
+        << partials["p1"] << "\ndata: " << data.dump();
   }
-  EXPECT_GT(errors, 100u);  // the malformed cases were exercised
+  EXPECT_GT(errors, 100u);   // the malformed cases were exercised
   EXPECT_LT(errors, 15000u); // and so were the valid ones
 }
 
@@ -184,7 +212,8 @@ TEST(MustacheDifferential, BuiltinTemplatesRenderAlike) {
 }
 
 TEST(MustacheDifferential, ErrorsNameThePlaceLikeKainjow) {
-  for (const char* bad : {"a {{b", "{{/x}}", "{{#x}}y", "{{#x}}{{/y}}", "{{= bad}}", "{{#a}}{{#b}}{{/a}}"})
+  for (const char* bad :
+       {"a {{b", "{{/x}}", "{{#x}}y", "{{#x}}{{/y}}", "{{= bad}}", "{{#a}}{{#b}}{{/a}}"})
     EXPECT_EQ(viaFast(bad, Json::object(), {}), viaKainjow(bad, Json::object(), {})) << bad;
   EXPECT_EQ(viaFast("{{#x}}y", Json::object(), {}).error, "Unclosed section \"x\" at 0");
 }
