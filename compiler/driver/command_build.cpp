@@ -7,6 +7,7 @@
 #include "compiler/driver/build_diagnostics.h"
 #include "compiler/driver/plugin_build.h"
 #include "compiler/driver/plugin_diagnostics.h"
+#include "compiler/driver/plugin_generator_list.h"
 #include "compiler/driver/plugin_summary.h"
 #include "compiler/driver/project_config.h"
 #include "compiler/ir/ir.h"
@@ -65,7 +66,7 @@ void printSummary(const WriteSummary& s, const std::string& dir, size_t generato
 
 } // namespace
 
-int runListGenerators() {
+int runListGenerators(const std::string& input) {
   for (const Generator& g : builtinGenerators()) {
     llvm::outs() << g.name << (g.enabledByDefault ? "" : " (off by default)") << ": "
                  << g.description;
@@ -76,6 +77,7 @@ int runListGenerators() {
     }
     llvm::outs() << "\n";
   }
+  listPluginGenerators(input, llvm::outs(), llvm::errs());
   return 0;
 }
 
@@ -141,6 +143,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   flushPlugins();
   timer.lap("plugins-generate");
   if (sink.hasErrors()) return fail(1);
+  attributePluginOutputs(host.set(), run.owner);
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion);
   timer.lap("manifest");
   if (!build.keepWorkers) host.shutdownAll();
