@@ -134,6 +134,17 @@ TEST_F(PluginFsReadE2E, GrantedFolderIsReadableReadOnlyAndNothingElse) {
   EXPECT_NE(log.find("fs.read:data/.env"), std::string::npos) << log;
 }
 
+TEST_F(PluginFsReadE2E, InspectShowsWhatTheGrantBinds) {
+  grant(R"(["data/**"])");
+  ProcessResult r = runProcess(kLocusc + " plugin inspect probe", dir_.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  for (const char* line :
+       {"fs.read binds (read-only):\n", "    /project/data/words.txt\n", "    /project/data/sub\n",
+        "    /project/data/up -> ../secret.txt (symlink)\n",
+        "    not bound: data/.env: a protected path, never bound\n"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+}
+
 TEST_F(PluginFsReadE2E, WithoutTheGrantNothingOfTheProjectIsReadable) {
   grant("[]");
   ProcessResult r = check();
