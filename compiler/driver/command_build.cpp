@@ -8,6 +8,7 @@
 #include "compiler/driver/build_diagnostics.h"
 #include "compiler/driver/plugin_build.h"
 #include "compiler/driver/plugin_diagnostics.h"
+#include "compiler/driver/plugin_generator_list.h"
 #include "compiler/driver/plugin_summary.h"
 #include "compiler/driver/project_config.h"
 #include "compiler/ir/ir.h"
@@ -116,7 +117,7 @@ void recordBuild(const std::string& recordFile, const std::string& input, const 
 
 } // namespace
 
-int runListGenerators() {
+int runListGenerators(const std::string& input) {
   for (const Generator& g : builtinGenerators()) {
     llvm::outs() << g.name << (g.enabledByDefault ? "" : " (off by default)") << ": "
                  << g.description;
@@ -127,6 +128,7 @@ int runListGenerators() {
     }
     llvm::outs() << "\n";
   }
+  listPluginGenerators(input, llvm::outs(), llvm::errs());
   return 0;
 }
 
@@ -197,6 +199,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   flushPlugins();
   timer.lap("plugins-generate");
   if (sink.hasErrors()) return fail(1);
+  attributePluginOutputs(host.set(), run.owner);
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion);
   timer.lap("manifest");
   if (!build.keepWorkers) host.shutdownAll();

@@ -12,7 +12,8 @@
 namespace locus {
 
 int runCheck(const std::string& input, const OutputOptions& out) {
-  // The front-end hooks apply to `check` too (onPreParse, onPostParse, onPostValidate, step kinds).
+  // The front-end hooks apply to `check` too (onPreParse, onPostParse, onPostValidate, step kinds,
+  // onError).
   PluginHost host(projectRootOf(input));
   PendingPluginDiagnostics pending;
   FrontEndOptions options;
@@ -20,6 +21,11 @@ int runCheck(const std::string& input, const OutputOptions& out) {
   std::unique_ptr<FrontEndResult> result = runFrontEnd(input, options);
   reportLoadProblems(host.set(), result->diagnostics);
   if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
+  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
+                          result->diagnostics);
+  // onError observers see every error, as in `build`; their own reports are warnings.
+  pending.items.clear();
+  notifyErrors(host, result->diagnostics, *result->sources, pending);
   reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
                           result->diagnostics);
   host.shutdownAll();

@@ -5,6 +5,7 @@
 #include "compiler/driver/plugin_host.h"
 #include "hooks/dispatch/hook_table.h"
 #include "hooks/permissions/permissions.h"
+#include "hooks/sandbox/fs_read_binds.h"
 
 #include <llvm/Support/raw_ostream.h>
 
@@ -108,6 +109,16 @@ int runPluginInspect(const std::string& project, const std::string& name) {
   for (const hooks::PermissionEvent& e : decision.events)
     llvm::outs() << "  " << (e.granted ? "granted " : "denied  ") << e.permission << " ("
                  << e.reason << ")\n";
+  // What the fs.read grant binds today (the worker computes the same when it starts).
+  if (!g.fsRead.empty()) {
+    hooks::FsReadBinds binds = hooks::resolveFsReadBinds(host.root(), g.fsRead);
+    llvm::outs() << "  fs.read binds (read-only):" << (binds.binds.empty() ? " none" : "") << "\n";
+    for (const hooks::ReadOnlyBind& b : binds.binds)
+      llvm::outs() << "    " << b.target
+                   << (b.source.empty() ? " -> " + b.symlinkTarget + " (symlink)" : "") << "\n";
+    for (const std::string& skipped : binds.skipped)
+      llvm::outs() << "    not bound: " << skipped << "\n";
+  }
   const hooks::Limits& l = m.limits;
   llvm::outs() << "limits: timeout " << l.timeoutMs << " ms, memory " << l.memoryMb << " MB, cpu "
                << l.cpuSeconds << " s, output " << l.maxOutputMb << " MB, pids " << l.pids << "\n";

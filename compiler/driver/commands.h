@@ -32,7 +32,7 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
 // One build with the plugins of `host` (whose workers may already be warm from an earlier build).
 int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
                  const OutputOptions& out);
-int runListGenerators(); // `locusc build --list-generators`
+int runListGenerators(const std::string& input); // `locusc build [DIR] --list-generators`
 
 // `locusc audit verify [--log FILE]` (default: ./.locus/audit.log).
 int runAuditVerify(const std::string& logFile);

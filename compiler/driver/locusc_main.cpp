@@ -65,7 +65,7 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::cat(category));
 cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
                                   cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
-cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and exit"),
+cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and the project's plugin generators, and exit"),
                              cl::sub(buildCmd), cl::cat(category));
 
 cl::opt<std::string> formatOpt("format",
@@ -154,7 +154,7 @@ int run(int argc, char** argv) {
   if (explainCmd) return locus::runExplain(explainCode);
   if (irCmd) return locus::runIr(irInput, out);
   if (buildCmd) {
-    if (listGenerators) return locus::runListGenerators();
+    if (listGenerators) return locus::runListGenerators(buildInput);
     locus::BuildOptions build{
         buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
     return locus::runBuild(buildInput, build, out);

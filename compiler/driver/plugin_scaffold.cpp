@@ -65,8 +65,8 @@ plugin.run();
 )~";
 
 const char* kCppMain =
-    R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Build: cmake -S . -B build && cmake --build build
-// Try it: locusc plugin test .
+    R"~(// {{name}}: a Locus plugin (see docs/plugins.md). Build it as README.md says, then try it:
+// locusc plugin test .
 #include "locus_plugin.hpp"
 
 namespace {
@@ -104,13 +104,20 @@ add_executable(plugin main.cpp)
 target_link_libraries(plugin PRIVATE nlohmann_json::nlohmann_json)
 )~";
 
+// The one command that builds a C++ plugin (tests/e2e/plugin_scaffold_test runs it as written).
+const char* kCppBuild =
+    R"~(* Build it (the manifest's entry is `./build/plugin`; the SDK needs only nlohmann/json,
+  header-only): `mkdir -p build && g++ -std=c++20 -O2 -o build/plugin main.cpp`
+  (or with CMake: `cmake -S . -B build && cmake --build build`).
+)~";
+
 const char* kReadme = R"~(# {{name}}
 
 A Locus plugin. `locus-plugin.json` declares what it subscribes to; {{main}} implements it with the
 SDK file beside it ({{sdk}}, copied from the Locus SDK — keep it, the plugin runs in a sandbox
 that sees only this folder).
 
-* Run it against the fixture, outside a build: `locusc plugin test .`
+{{build}}* Run it against the fixture, outside a build: `locusc plugin test .`
   (each `fixtures/<hook>.json` is sent as that hook's params).
 * Use it in a project: add `paths = ["path/to/{{name}}"]` under `[plugins]` in Locus.toml.
 * Guide: docs/plugins.md (hooks, payloads, permissions, limits).
@@ -152,7 +159,8 @@ std::map<std::string, std::string> pluginScaffold(const std::string& name,
                ? Lang{"main.py", "locus_plugin.py", kPythonMain, {"python3", "main.py"}}
            : lang == "node" ? Lang{"main.js", "locus_plugin.js", kNodeMain, {"node", "main.js"}}
                             : Lang{"main.cpp", "locus_plugin.hpp", kCppMain, {"./build/plugin"}};
-  std::map<std::string, std::string> values = {{"name", name}, {"main", l.main}, {"sdk", l.sdk}};
+  std::map<std::string, std::string> values = {
+      {"name", name}, {"main", l.main}, {"sdk", l.sdk}, {"build", lang == "cpp" ? kCppBuild : ""}};
   nlohmann::ordered_json manifest = {{"name", name},
                                      {"version", "0.1.0"},
                                      {"description", "Warns about entities without fields"},

@@ -3,6 +3,7 @@
 #include "hooks/core_version.h"
 #include "hooks/dispatch/hook_table.h"
 #include "hooks/manifest/closest_name.h"
+#include "hooks/permissions/protected_paths.h"
 #include "hooks/semver/range.h"
 
 #include <algorithm>
@@ -135,8 +136,11 @@ struct Checker {
   void permissions() {
     for (const std::string& p : m.permissions.fsRead)
       if (std::string why = relativePatternProblem(p); !why.empty())
-        error("permissions.fs.read",
-              "'" + p + "': " + why + " (paths are relative to the project)");
+        error("permissions.fs.read", "'" + p + "': " + why +
+                                         " (paths are relative to the project; the system's /usr "
+                                         "is always readable)");
+      else if (std::string denied = protectedPatternProblem(p); !denied.empty())
+        error("permissions.fs.read", "'" + p + "': " + denied);
     for (const std::string& p : m.permissions.fsWrite)
       if (std::string why = relativePatternProblem(p); !why.empty())
         error("permissions.fs.write",

@@ -28,6 +28,13 @@ std::vector<std::string> buildBwrapArgv(const SandboxPolicy& policy) {
              "--tmpfs", "/tmp"});
   add(argv, {"--ro-bind", policy.pluginDir, kSandboxPluginDir});
   add(argv, {"--bind", policy.workspaceDir, kSandboxWorkspaceDir});
+  // Granted project paths; -try because a file may vanish between the grant and the start.
+  for (const ReadOnlyBind& b : policy.readOnlyBinds) {
+    if (b.source.empty())
+      add(argv, {"--symlink", b.symlinkTarget, b.target});
+    else
+      add(argv, {"--ro-bind-try", b.source, b.target});
+  }
   // A cleared environment: the host's variables (and secrets) never reach the plugin.
   add(argv, {"--clearenv", "--setenv", "PATH", "/usr/bin", "--setenv", "HOME", "/tmp", "--setenv",
              "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "LOCUS_WORKSPACE",

@@ -12,6 +12,7 @@ namespace locus::hooks {
 // Mount points inside the sandbox (the plugin sees these paths, never host paths).
 inline constexpr const char* kSandboxPluginDir = "/plugin";
 inline constexpr const char* kSandboxWorkspaceDir = "/workspace";
+inline constexpr const char* kSandboxProjectDir = "/project"; // granted `fs.read` paths, read-only
 
 struct SandboxLimits {
   int timeoutMs = 2000; // wall clock per call; the process group is killed when it passes
@@ -28,6 +29,15 @@ struct SandboxLimits {
   int addressSpaceHeadroomMb = 1024;
 };
 
+// One granted project path inside the sandbox at /project/<path>: a read-only bind of a file or a
+// whole folder, or — for a symlink — the same symlink recreated inside the sandbox, so it resolves
+// there and never through the host's file system.
+struct ReadOnlyBind {
+  std::string source;        // host path (canonical); empty for a symlink
+  std::string target;        // path inside the sandbox, under kSandboxProjectDir
+  std::string symlinkTarget; // the link's text when the granted path is a symlink
+};
+
 struct SandboxPolicy {
   std::string bwrapPath = "bwrap"; // looked up in PATH when it has no '/'
   std::string pluginDir;           // host folder, bound read-only at /plugin (the cwd)
@@ -35,6 +45,7 @@ struct SandboxPolicy {
   std::vector<std::string> entry;  // the manifest's `entry`, run inside the sandbox
   bool network = false;            // `permissions.network`: --share-net plus resolver files
   std::vector<std::pair<std::string, std::string>> env; // granted variables (`permissions.env`)
+  std::vector<ReadOnlyBind> readOnlyBinds; // granted `fs.read` paths (see fs_read_binds.h)
   SandboxLimits limits;
 };
 

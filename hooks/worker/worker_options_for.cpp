@@ -1,6 +1,7 @@
 #include "hooks/worker/worker_options_for.h"
 
 #include "hooks/permissions/permissions.h"
+#include "hooks/sandbox/fs_read_binds.h"
 
 #include <cstdlib>
 
@@ -19,6 +20,27 @@ SandboxLimits sandboxLimits(const Limits& limits) {
   out.maxOutputMb = limits.maxOutputMb;
   out.maxPids = limits.pids;
   return out;
+}
+
+// The granted `fs.read` globs as read-only binds at /project/…, each bound path and each skipped
+// one audited.
+void bindFsRead(const std::string& plugin, const std::vector<std::string>& patterns,
+                const fs::path& projectRoot, SandboxPolicy& policy, std::vector<json>& audit) {
+  if (patterns.empty()) return;
+  FsReadBinds resolved = resolveFsReadBinds(projectRoot, patterns);
+  json paths = json::array();
+  for (const ReadOnlyBind& b : resolved.binds) paths.push_back(b.target);
+  audit.push_back({{"event", "sandbox.bind"},
+                   {"plugin", plugin},
+                   {"permission", "fs.read"},
+                   {"patterns", patterns},
+                   {"paths", paths}});
+  for (const std::string& why : resolved.skipped)
+    audit.push_back({{"event", "permission.deny"},
+                     {"plugin", plugin},
+                     {"permission", "fs.read:" + why.substr(0, why.find(": "))},
+                     {"reason", why.substr(why.find(": ") + 2)}});
+  policy.readOnlyBinds = std::move(resolved.binds);
 }
 
 } // namespace
@@ -47,8 +69,10 @@ WorkerOptions workerOptionsFor(const LoadedPlugin& plugin, const fs::path& proje
   // A granted variable the host does not have is simply absent inside the sandbox too.
   for (const std::string& name : decision.granted.env)
     if (const char* value = std::getenv(name.c_str())) policy.env.emplace_back(name, value);
+  bindFsRead(m.name, decision.granted.fsRead, projectRoot, policy, auditEvents);
   policy.limits = sandboxLimits(m.limits);
   options.initializeParams["permissions"] = permissionsJson(decision.granted);
+  options.initializeParams["project"] = kSandboxProjectDir;
   return options;
 }
 

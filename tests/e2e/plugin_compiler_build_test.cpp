@@ -50,12 +50,11 @@ protected:
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Copies examples/plugins/<name> and the Python SDK into <project>/plugins/<name>.
+  // Copies examples/plugins/<name> (which ships its SDK file) into <project>/plugins/<name>.
   void addExamplePlugin(const std::string& name) {
     fs::path target = dir_ / "plugins" / name;
     fs::create_directories(target.parent_path());
     fs::copy(kSource + "/examples/plugins/" + name, target, fs::copy_options::recursive);
-    fs::copy_file(kSource + "/hooks/sdk/locus_plugin.py", target / "locus_plugin.py");
     paths_ += std::string(paths_.empty() ? "" : ", ") + "\"plugins/" + name + "\"";
     write(dir_ / "Locus.toml", "[plugins]\npaths = [" + paths_ + "]\n");
   }

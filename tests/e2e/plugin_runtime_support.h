@@ -48,12 +48,12 @@ struct PluginProject : RuntimeProject {
     copySdkFor(name, mainFile);
   }
 
-  // A plugin from examples/plugins/, copied as it would be installed.
-  void addExample(const std::string& name, const std::string& mainFile) const {
+  // A plugin from examples/plugins/, copied as it would be installed: as is, since every example
+  // ships its SDK file.
+  void addExample(const std::string& name, const std::string& /*mainFile*/) const {
     std::filesystem::create_directories(pluginDir(name).parent_path());
     std::filesystem::copy(sourceFile("examples/plugins/" + name), pluginDir(name),
                           std::filesystem::copy_options::recursive);
-    copySdkFor(name, mainFile);
   }
 
   std::vector<nlohmann::json> audit() const {
