@@ -93,6 +93,18 @@ int64_t PgResult::affected() const {
 }
 
 PgConnection::PgConnection(const std::string& url) {
+  char* parseError = nullptr;
+  if (PQconninfoOption* opts = PQconninfoParse(url.c_str(), &parseError)) {
+    PQconninfoFree(opts);
+  } else {
+    std::string message = parseError ? trimmed(parseError) : "out of memory";
+    PQfreemem(parseError);
+    // libpq quotes the URL, which may hold a password: name it instead.
+    for (size_t at; !url.empty() && (at = message.find(url)) != std::string::npos;)
+      message.replace(at, url.size(), "(the --db URL)");
+    throw StoreError("the --db URL is not a valid PostgreSQL URL: " + message +
+                     "; write postgres://USER:PASSWORD@HOST:PORT/DATABASE");
+  }
   // Defaults first: settings in the URL itself override them.
   const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* values[] = {"10", "locus", url.c_str(), nullptr};
@@ -106,6 +118,9 @@ PgConnection::PgConnection(const std::string& url) {
     throw StoreError("cannot connect to PostgreSQL at " + where_ + ": " + message + "; " +
                      kFixHint);
   }
+  // Notices (e.g. a migration's own BEGIN inside ours) would go to stderr, into the CLI's output.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   script("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'");
 }
 

@@ -410,7 +410,8 @@ private:
             "current_setting('locus.migration_checksum'), ") +
         kServerNowMs + ");";
     size_t commit = sql.rfind("\nCOMMIT;");
-    if (sql.find("\nBEGIN;") != std::string::npos && commit != std::string::npos) {
+    bool ownTransaction = sql.rfind("BEGIN;", 0) == 0 || sql.find("\nBEGIN;") != std::string::npos;
+    if (ownTransaction && commit != std::string::npos) {
       c.script(sql.substr(0, commit) + record + sql.substr(commit));
       return;
     }
