@@ -328,6 +328,10 @@ TEST_F(RuntimePg, TwoWorkersShareTheQueueAndEveryRunCompletesExactlyOnce) {
   EXPECT_EQ(sql("SELECT count(*) FROM locus_trace WHERE event::jsonb->>'kind' = 'workflow' AND "
                 "event::jsonb->>'workflow' = 'Job' AND event::jsonb->>'outcome' = 'completed'"),
             std::to_string(jobs));
+  std::printf("two workers: %s db_tx attempts retried after a conflict\n",
+              sql("SELECT count(*) FROM locus_trace WHERE event::jsonb->>'kind' = 'db_tx' AND "
+                  "event::jsonb->>'outcome' = 'retrying'")
+                  .c_str());
   // Scheduled runs (bank's EveryMinute) are created once per minute however many workers run.
   EXPECT_EQ(sql("SELECT count(*) - count(DISTINCT id) FROM locus_runs"), "0");
 }
