@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <poll.h>
 
 namespace locus::rt {
 
@@ -130,6 +131,14 @@ PgConnection::~PgConnection() {
 
 bool PgConnection::healthy() const {
   return conn_ && PQstatus(conn_) == CONNECTION_OK;
+}
+
+bool PgConnection::stillOpen() {
+  if (!healthy()) return false;
+  // Between statements the server sends nothing, except when it closes the session (a FATAL
+  // message, then EOF): an idle socket with something to read is treated as closed.
+  pollfd p{PQsocket(conn_), POLLIN, 0};
+  return ::poll(&p, 1, 0) == 0;
 }
 
 bool PgConnection::inTransaction() const {

@@ -62,6 +62,9 @@ public:
   void script(const std::string& sql);
   // False once the connection broke (the server closed it, the network failed).
   bool healthy() const;
+  // For an idle pooled connection: false when the server closed it meanwhile (restart, idle
+  // timeout, pg_terminate_backend), so it is dropped before it is used.
+  bool stillOpen();
   bool inTransaction() const;
   bool transactionFailed() const; // an error aborted the open transaction
   // "host:port/database (user U)" for messages; never the password.

@@ -472,10 +472,10 @@ std::unique_ptr<Store> openPostgresStore(const std::string& url) {
 std::unique_ptr<PgConnection> PgPool::acquire() {
   {
     std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       auto c = std::move(idle_.back());
       idle_.pop_back();
-      return c;
+      if (c->stillOpen()) return c; // else dropped: the server closed it while it was idle
     }
   }
   return std::make_unique<PgConnection>(url_);

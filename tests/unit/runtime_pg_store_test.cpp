@@ -486,6 +486,17 @@ TEST_F(RuntimePgStore, LostConnectionIsAClearErrorAndCommitsNothing) {
   EXPECT_TRUE(store->getRun("after"));
 }
 
+TEST_F(RuntimePgStore, IdleConnectionsTheServerClosedAreReplacedUnnoticed) {
+  ASSERT_TRUE(store->createRun(record("r")));
+  // A server restart or idle timeout: every session of this database but the killer's ends.
+  EXPECT_NE(scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname "
+                   "= current_database() AND pid <> pg_backend_pid()"),
+            "0");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(store->getRun("r"));
+  EXPECT_TRUE(store->claimRun("r", "o", 60000, alive, nullptr));
+}
+
 TEST(RuntimePgStoreErrors, UnreachableServerNamesTheHostAndHowToFixIt) {
   try {
     rt::openPostgresStore("postgres://locus:secret@127.0.0.1:1/app");
