@@ -248,7 +248,9 @@ TEST_F(RuntimePg, KillNineAtRandomPointsThenResumeAppliesEveryTransferOnce) {
                            project.dir + "/kill.log");
     killed += killAfter(pid, when);
   }
-  std::printf("pg crash test: %d of %d runs killed, run time %d ms\n", killed, runs, runMs);
+  std::string midRun = sql("SELECT count(*) FROM locus_runs WHERE status = 'running'");
+  std::printf("pg crash test: %d of %d runs killed (%s inside a started run), run time %d ms\n",
+              killed, runs, midRun.c_str(), runMs);
   EXPECT_GT(killed, 0);
   for (int i = 0; i < runs; ++i) {
     std::string id = "t" + std::to_string(i);
@@ -270,6 +272,19 @@ TEST_F(RuntimePg, KillNineAtRandomPointsThenResumeAppliesEveryTransferOnce) {
             std::to_string(runs));
   EXPECT_EQ(sql("SELECT count(*) FROM locus_checkpoints WHERE step_id = 'CrashTransfer/db_tx#0'"),
             std::to_string(runs));
+  // The consumer of the transfers, killed twice while it works, then run to the end: each
+  // message started one Consumer run, whose ledger row exists once.
+  for (int i = 0; i < 2; ++i)
+    killAfter(spawnLocus(project.dir, {"worker", "--quiet", "--db", url}, project.dir + "/w.log"),
+              100 + static_cast<int>(rng() % 400));
+  ProcessResult w = locus("worker --once --quiet");
+  ASSERT_EQ(w.exitCode, 0) << w.err;
+  EXPECT_EQ(sql("SELECT count(*) FROM locus_queue WHERE status = 'delivered'"),
+            std::to_string(runs));
+  EXPECT_EQ(sql("SELECT count(*) FROM locus_runs WHERE workflow = 'Consumer' AND status = "
+                "'completed'"),
+            std::to_string(runs));
+  EXPECT_EQ(sql("SELECT count(*) FROM ledgers WHERE note = 'consumed'"), std::to_string(runs));
 }
 
 TEST_F(RuntimePg, TwoWorkersShareTheQueueAndEveryRunCompletesExactlyOnce) {
