@@ -157,6 +157,13 @@ PgParam paramFor(const FieldMeta* f, const Json& v) {
   if (f && f->list && v.is_array()) return arrayLiteral(v);
   if (f && f->type == "Json" && !f->list) return v.dump(); // JSONB takes JSON text
   if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
+  // 5.0 from arithmetic into an INTEGER column: PostgreSQL refuses "5.0", SQLite stores 5.
+  bool integerColumn = f && (f->type == "Integer" || f->type == "BigInt");
+  if (integerColumn && v.is_number_float()) {
+    double d = v.get<double>();
+    if (d == static_cast<double>(static_cast<int64_t>(d)))
+      return std::to_string(static_cast<int64_t>(d));
+  }
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
 }
@@ -273,7 +280,7 @@ Json PgTx::findRows(const EntityMeta& e, const Json& where, const Json& orderBy,
     sql += " ORDER BY " + pgQuoted(e.primaryKeyColumn);
   }
   // LIMIT NULL is LIMIT ALL.
-  sql += " LIMIT " + c.next(nullptr, take ? Json(*take) : Json(nullptr));
+  sql += " LIMIT " + c.next(nullptr, take && *take >= 0 ? Json(*take) : Json(nullptr));
   sql += " OFFSET " + c.next(nullptr, Json(skip.value_or(0)));
   return pgEntityRows(connection().exec(sql, c.params), e);
 }

@@ -351,12 +351,13 @@ TEST_F(RuntimePgStore, EntityValuesRoundTripWithTheirTypesAndQueriesFilterSortAn
             1u);
   EXPECT_EQ(tx->findRows(items, {{"dueAt", nullptr}}, nullptr, std::nullopt, std::nullopt).size(),
             2u);
+  EXPECT_EQ(tx->findRows(items, nullptr, nullptr, -1, std::nullopt).size(), 3u); // -1: no limit
   Json page = tx->findRows(items, nullptr, {{"score", "desc"}}, 1, 1);
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0]["title"], "c");
   EXPECT_EQ(tx->findRows(items, {{"title", "c"}}, nullptr, 1, std::nullopt)[0]["meta"],
             "just text");
-  Json updated = tx->updateRow(items, 2, {{"done", true}, {"tags", Json::array({"t"})}});
+  Json updated = tx->updateRow(items, 2.0, {{"done", true}, {"tags", Json::array({"t"})}});
   EXPECT_EQ(updated["done"], true);
   EXPECT_EQ(updated["tags"], Json::array({"t"}));
   EXPECT_TRUE(tx->updateRow(items, 99, {{"done", true}}).is_null());
