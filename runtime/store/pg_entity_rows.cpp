@@ -200,7 +200,8 @@ void addComparison(Condition& c, const FieldMeta& f, const std::string& op, cons
     return;
   }
   if (op == "contains") {
-    c.sql += column + "::text LIKE '%' || " + c.next(nullptr, value) + "::text || '%'";
+    // ILIKE: SQLite's LIKE ignores ASCII case, and both stores answer the same.
+    c.sql += column + "::text ILIKE '%' || " + c.next(nullptr, value) + "::text || '%'";
     return;
   }
   for (const auto& [word, sqlOp] : ops)

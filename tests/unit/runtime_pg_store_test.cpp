@@ -345,7 +345,7 @@ TEST_F(RuntimePgStore, EntityValuesRoundTripWithTheirTypesAndQueriesFilterSortAn
       tx->findRows(items, {{"title", {{"in", {"b", "c"}}}}}, nullptr, std::nullopt, std::nullopt)
           .size(),
       2u);
-  EXPECT_EQ(tx->findRows(items, {{"title", {{"contains", "quoted"}}}}, nullptr, std::nullopt,
+  EXPECT_EQ(tx->findRows(items, {{"title", {{"contains", "QUOTED"}}}}, nullptr, std::nullopt,
                          std::nullopt)
                 .size(),
             1u);
