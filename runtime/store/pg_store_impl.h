@@ -68,6 +68,9 @@ private:
   bool done_ = false;
 };
 
+// A program value as a parameter for a column of field `f` (null `f`: by the value's type).
+PgParam pgParamFor(const FieldMeta* f, const Json& v);
+
 // The rows of an entity query as objects keyed by field name, values converted from
 // PostgreSQL's text form by column type (booleans, numbers, JSON, arrays, ISO timestamps).
 Json pgEntityRows(const PgResult& r, const EntityMeta& e);
