@@ -35,7 +35,8 @@ bool parseArgs(int argc, char** argv, int first, const std::set<std::string>& fl
 // Everything a command needs to execute runs: the store, the program, step kinds, options.
 struct Session {
   std::string projectDir;
-  std::string dbPath;
+  std::string dbPath;   // for messages: a SQLite path, or "PostgreSQL host:port/db (user U)"
+  bool postgres = false; // --db postgres://…
   std::unique_ptr<rt::Store> store;
   rt::StepRegistry steps;
   rt::EngineOptions options;

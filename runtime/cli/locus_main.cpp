@@ -19,7 +19,8 @@ const char* kUsageText =
     "  signal RUN NAME [--data JSON]\n"
     "  worker [--once] [--poll-ms N] [--project DIR]\n"
     "  messages [--topic T]\n"
-    "common options: --db PATH (default .locus/state.db under --project), --quiet\n"
+    "common options: --db PATH|postgres://USER:PASSWORD@HOST:PORT/DB (default .locus/state.db\n"
+    "                under --project), --quiet\n"
     "exit status: 0 completed, 1 failed, 2 usage/input/store error, 3 waiting, 4 queued, 5 busy\n";
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "runtime/cli/cli.h"
 
 #include "runtime/store/migrations.h"
+#include "runtime/store/pg_store.h"
 #include "stdlib-steps/register.h"
 
 #include <cstdio>
@@ -43,15 +44,20 @@ bool parseArgs(int argc, char** argv, int first, const std::set<std::string>& fl
   return true;
 }
 
-bool openSession(const Args& args, Session& s) {
-  s.projectDir = args.get("project", ".");
-  s.dbPath = args.get("db", (fs::path(s.projectDir) / ".locus" / "state.db").string());
-  if (s.dbPath.rfind("sqlite://", 0) == 0) s.dbPath = s.dbPath.substr(9);
-  if (s.dbPath.rfind("postgres", 0) == 0) {
-    std::fprintf(stderr, "locus: PostgreSQL stores are not supported yet (use a SQLite path)\n");
+namespace {
+
+bool openPostgres(Session& s) {
+  try {
+    s.store = rt::openPostgresStore(s.dbPath);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
     return false;
   }
-  s.quiet = args.has("quiet");
+  s.dbPath = "PostgreSQL " + rt::pgDescribeUrl(s.dbPath); // messages never show a password
+  return true;
+}
+
+bool openSqlite(const Args& args, Session& s) {
   std::error_code ec;
   fs::path parent = fs::path(s.dbPath).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
@@ -71,6 +77,28 @@ bool openSession(const Args& args, Session& s) {
     std::fprintf(stderr, "locus: %s\n", e.what());
     return false;
   }
+  return true;
+}
+
+} // namespace
+
+bool openSession(const Args& args, Session& s) {
+  s.projectDir = args.get("project", ".");
+  s.dbPath = args.get("db", (fs::path(s.projectDir) / ".locus" / "state.db").string());
+  if (s.dbPath.rfind("sqlite://", 0) == 0) s.dbPath = s.dbPath.substr(9);
+  s.quiet = args.has("quiet");
+  s.postgres = rt::isPostgresUrl(s.dbPath);
+  if (!s.postgres && s.dbPath.rfind("postgres", 0) == 0) {
+    std::fprintf(stderr,
+                 "locus: %s is not a PostgreSQL URL; write "
+                 "postgres://USER:PASSWORD@HOST:PORT/DATABASE\n",
+                 s.dbPath.c_str());
+    return false;
+  }
+  // The outbox folder sits beside a SQLite file, or in the project's .locus/ for PostgreSQL.
+  fs::path localState =
+      s.postgres ? fs::path(s.projectDir) / ".locus" : fs::path(s.dbPath).parent_path();
+  if (!(s.postgres ? openPostgres(s) : openSqlite(args, s))) return false;
   steps::registerStdlibSteps(s.steps);
   try {
     if (args.options.count("max-iterations"))
@@ -86,8 +114,7 @@ bool openSession(const Args& args, Session& s) {
     return false;
   }
   s.options.settings["projectDir"] = s.projectDir;
-  s.options.settings["outboxDir"] =
-      args.get("outbox", (fs::path(s.dbPath).parent_path() / "outbox").string());
+  s.options.settings["outboxDir"] = args.get("outbox", (localState / "outbox").string());
   if (args.options.count("smtp")) s.options.settings["smtpUrl"] = args.get("smtp");
   if (const char* smtp = std::getenv("LOCUS_SMTP_URL"); smtp && !args.options.count("smtp"))
     s.options.settings["smtpUrl"] = smtp;
@@ -124,7 +151,10 @@ rt::EngineServices engineServices(Session& s, const rt::Program& program) {
 static bool applySchema(const Args& args, Session& s) {
   std::string dir = args.get("schema");
   if (dir.empty()) {
-    for (const char* candidate : {"generated/db/sqlite/migrations", "db/sqlite/migrations"}) {
+    std::vector<std::string> candidates = {"generated/db/sqlite/migrations",
+                                           "db/sqlite/migrations"};
+    if (s.postgres) candidates = {"generated/db/postgres/migrations", "db/postgres/migrations"};
+    for (const std::string& candidate : candidates) {
       fs::path p = fs::path(s.projectDir) / candidate;
       if (fs::is_directory(p)) {
         dir = p.string();

@@ -1,0 +1,148 @@
+// Entity reads and writes as SQL on the app's tables (created by the sql generator's PostgreSQL
+// migrations), inside a store transaction. Table and column names come from the IR and are
+// quoted; every value, including take/skip, travels as a parameter.
+#include "runtime/store/pg_store_impl.h"
+
+#include <stdexcept>
+
+namespace locus::rt {
+
+namespace {
+
+const FieldMeta& fieldOf(const EntityMeta& e, const std::string& name) {
+  if (const FieldMeta* f = e.field(name)) return *f;
+  std::string known;
+  for (const FieldMeta& f : e.fields) known += (known.empty() ? "" : ", ") + f.name;
+  throw std::invalid_argument("entity " + e.name + " has no field `" + name +
+                              "` (fields: " + known + ")");
+}
+
+struct Condition {
+  std::string sql;
+  PgParams params;
+  std::string next(const FieldMeta* f, const Json& v) {
+    params.push_back(pgParamFor(f, v));
+    return "$" + std::to_string(params.size());
+  }
+};
+
+void addComparison(Condition& c, const FieldMeta& f, const std::string& op, const Json& value) {
+  static const std::vector<std::pair<std::string, std::string>> ops = {
+      {"equals", "="}, {"not", "<>"}, {"gt", ">"}, {"gte", ">="}, {"lt", "<"}, {"lte", "<="}};
+  std::string column = pgQuoted(f.column);
+  if (!c.sql.empty()) c.sql += " AND ";
+  if (op == "in") {
+    if (!value.is_array()) throw std::invalid_argument("`in` needs a list");
+    FieldMeta element = f;
+    element.list = false;
+    c.sql += column + " IN (";
+    for (size_t i = 0; i < value.size(); ++i) c.sql += (i ? "," : "") + c.next(&element, value[i]);
+    c.sql += value.empty() ? "NULL)" : ")";
+    return;
+  }
+  if (op == "contains") {
+    // ILIKE: SQLite's LIKE ignores ASCII case, and both stores answer the same.
+    c.sql += column + "::text ILIKE '%' || " + c.next(nullptr, value) + "::text || '%'";
+    return;
+  }
+  for (const auto& [word, sqlOp] : ops)
+    if (word == op) {
+      if (value.is_null())
+        c.sql += column + (sqlOp == "=" ? " IS NULL" : " IS NOT NULL");
+      else
+        c.sql += column + " " + sqlOp + " " + c.next(&f, value);
+      return;
+    }
+  throw std::invalid_argument("unknown condition `" + op +
+                              "` (known: equals, not, gt, gte, lt, lte, in, contains)");
+}
+
+Condition whereClause(const EntityMeta& e, const Json& where) {
+  Condition c;
+  if (where.is_null()) return c;
+  if (!where.is_object()) throw std::invalid_argument("`where` must be an object");
+  for (const auto& [name, value] : where.items()) {
+    const FieldMeta& f = fieldOf(e, name);
+    if (value.is_object())
+      for (const auto& [op, v] : value.items()) addComparison(c, f, op, v);
+    else
+      addComparison(c, f, "equals", value);
+  }
+  return c;
+}
+
+Json firstOrNull(const Json& rows) {
+  return rows.empty() ? Json(nullptr) : rows[0];
+}
+
+} // namespace
+
+std::string pgQuoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Json PgTx::findRows(const EntityMeta& e, const Json& where, const Json& orderBy,
+                    std::optional<int64_t> take, std::optional<int64_t> skip) {
+  Condition c = whereClause(e, where);
+  std::string sql = "SELECT * FROM " + pgQuoted(e.table);
+  if (!c.sql.empty()) sql += " WHERE " + c.sql;
+  if (orderBy.is_object() && !orderBy.empty()) {
+    std::string order;
+    for (const auto& [name, dir] : orderBy.items()) {
+      std::string d = dir.is_string() ? dir.get<std::string>() : "asc";
+      if (d != "asc" && d != "desc")
+        throw std::invalid_argument("orderBy takes \"asc\" or \"desc\"");
+      order += (order.empty() ? "" : ", ") + pgQuoted(fieldOf(e, name).column) + " " + d;
+    }
+    sql += " ORDER BY " + order;
+  } else {
+    sql += " ORDER BY " + pgQuoted(e.primaryKeyColumn);
+  }
+  // LIMIT NULL is LIMIT ALL.
+  sql += " LIMIT " + c.next(nullptr, take && *take >= 0 ? Json(*take) : Json(nullptr));
+  sql += " OFFSET " + c.next(nullptr, Json(skip.value_or(0)));
+  return pgEntityRows(connection().exec(sql, c.params), e);
+}
+
+Json PgTx::insertRow(const EntityMeta& e, const Json& data) {
+  if (!data.is_object()) throw std::invalid_argument("create needs an object of field values");
+  std::string columns, marks;
+  Condition values;
+  for (const auto& [name, value] : data.items()) {
+    const FieldMeta& f = fieldOf(e, name);
+    columns += (columns.empty() ? "" : ", ") + pgQuoted(f.column);
+    marks += (marks.empty() ? "" : ", ") + values.next(&f, value);
+  }
+  std::string sql =
+      "INSERT INTO " + pgQuoted(e.table) +
+      (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
+      " RETURNING *";
+  return firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
+}
+
+Json PgTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) {
+  if (!data.is_object()) throw std::invalid_argument("update needs an object of field values");
+  std::string sets;
+  Condition values;
+  for (const auto& [name, value] : data.items()) {
+    const FieldMeta& f = fieldOf(e, name);
+    sets += (sets.empty() ? "" : ", ") + pgQuoted(f.column) + " = " + values.next(&f, value);
+  }
+  if (sets.empty())
+    return firstOrNull(findRows(e, Json{{e.primaryKeyField, id}}, nullptr, 1, std::nullopt));
+  std::string sql = "UPDATE " + pgQuoted(e.table) + " SET " + sets + " WHERE " +
+                    pgQuoted(e.primaryKeyColumn) + " = " +
+                    values.next(e.field(e.primaryKeyField), id) + " RETURNING *";
+  return firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
+}
+
+bool PgTx::deleteRow(const EntityMeta& e, const Json& id) {
+  Condition values;
+  std::string sql = "DELETE FROM " + pgQuoted(e.table) + " WHERE " + pgQuoted(e.primaryKeyColumn) +
+                    " = " + values.next(e.field(e.primaryKeyField), id);
+  return connection().exec(sql, values.params).affected() > 0;
+}
+
+} // namespace locus::rt

@@ -1,0 +1,472 @@
+// The PostgreSQL state store. The engine's tables are prefixed `locus_` (as in SQLite) and live
+// beside the app's entity tables in one database, so a db_tx commits entity rows, its checkpoint
+// and its queue messages in one PostgreSQL transaction. Any number of processes on any number of
+// machines share it: runs are claimed under a row lock with a lease judged by the server's clock,
+// concurrency groups are counted under a per-group advisory lock, and a queue message is
+// delivered by the one transaction that flips it from pending (SKIP LOCKED). Short store
+// transactions that hit a serialization failure or deadlock are retried here, with a bound.
+#include "runtime/store/pg_store.h"
+#include "runtime/store/pg_store_impl.h"
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace locus::rt {
+
+namespace {
+
+// Serialises schema creation and migrations between processes (pg_advisory_lock keys).
+constexpr const char* kSchemaLockKey = "7311900001";
+constexpr const char* kMigrationLockKey = "7311900002";
+constexpr int kMaxBusyAttempts = 8;
+
+// The server's clock in ms: leases are judged by one clock whatever machine a worker runs on.
+constexpr const char* kServerNowMs = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS locus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO locus_meta VALUES ('storeVersion', '1') ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS locus_programs (
+  hash TEXT PRIMARY KEY, ir TEXT NOT NULL, created_ms BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY);
+CREATE TABLE IF NOT EXISTS locus_runs (
+  id TEXT PRIMARY KEY, workflow TEXT NOT NULL, program TEXT NOT NULL, status TEXT NOT NULL,
+  input TEXT NOT NULL, output TEXT, error TEXT, grp TEXT NOT NULL DEFAULT '',
+  lim BIGINT NOT NULL DEFAULT 0, lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until BIGINT NOT NULL DEFAULT 0, wake_at BIGINT NOT NULL DEFAULT 0,
+  created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY);
+CREATE INDEX IF NOT EXISTS locus_runs_active ON locus_runs(status, grp)
+  WHERE status IN ('queued', 'running', 'waiting');
+CREATE INDEX IF NOT EXISTS locus_runs_created ON locus_runs(created_ms, seq);
+CREATE TABLE IF NOT EXISTS locus_checkpoints (
+  run_id TEXT NOT NULL, step_id TEXT NOT NULL, result TEXT NOT NULL,
+  completed_ms BIGINT NOT NULL, PRIMARY KEY (run_id, step_id));
+CREATE TABLE IF NOT EXISTS locus_timers (
+  run_id TEXT NOT NULL, step_id TEXT NOT NULL, fire_at BIGINT NOT NULL,
+  PRIMARY KEY (run_id, step_id));
+CREATE TABLE IF NOT EXISTS locus_signals (
+  run_id TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, created_ms BIGINT NOT NULL,
+  PRIMARY KEY (run_id, name));
+CREATE TABLE IF NOT EXISTS locus_queue (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+  topic TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+  created_ms BIGINT NOT NULL, delivered_ms BIGINT);
+CREATE INDEX IF NOT EXISTS locus_queue_pending ON locus_queue(seq) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS locus_trace (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, run_id TEXT NOT NULL,
+  event TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
+CREATE TABLE IF NOT EXISTS locus_migrations (
+  name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms BIGINT NOT NULL);
+)sql";
+
+constexpr const char* kRunColumns =
+    "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
+    "wake_at, created_ms, updated_ms";
+
+Json parseOr(const std::string& text, Json fallback) {
+  if (text.empty()) return fallback;
+  Json j = Json::parse(text, nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+PgParam num(int64_t v) {
+  return std::to_string(v);
+}
+
+PgParam jsonOrNull(const Json& v) {
+  if (v.is_null()) return std::nullopt;
+  return v.dump();
+}
+
+RunRecord readRun(const PgResult& r, int row) {
+  RunRecord out;
+  out.id = r.text(row, 0);
+  out.workflow = r.text(row, 1);
+  out.programHash = r.text(row, 2);
+  out.status = r.text(row, 3);
+  out.input = parseOr(r.text(row, 4), Json::object());
+  out.output = r.isNull(row, 5) ? Json(nullptr) : parseOr(r.text(row, 5), nullptr);
+  out.error = r.isNull(row, 6) ? Json(nullptr) : parseOr(r.text(row, 6), nullptr);
+  out.group = r.text(row, 7);
+  out.limit = r.integer(row, 8);
+  out.leaseOwner = r.text(row, 9);
+  out.leaseUntilMs = r.integer(row, 10);
+  out.wakeAtMs = r.integer(row, 11);
+  out.createdMs = r.integer(row, 12);
+  out.updatedMs = r.integer(row, 13);
+  return out;
+}
+
+std::vector<RunRecord> readRuns(const PgResult& r) {
+  std::vector<RunRecord> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(readRun(r, i));
+  return out;
+}
+
+std::vector<QueueMessage> readMessages(const PgResult& r) {
+  std::vector<QueueMessage> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    QueueMessage m;
+    m.seq = r.integer(i, 0);
+    m.key = r.text(i, 1);
+    m.topic = r.text(i, 2);
+    m.payload = parseOr(r.text(i, 3), nullptr);
+    m.status = r.text(i, 4);
+    m.createdMs = r.integer(i, 5);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void insertRun(PgConnection& c, const RunRecord& r, bool* created) {
+  int64_t now = nowMs();
+  PgResult res = c.exec("INSERT INTO locus_runs (id, workflow, program, status, input, grp, lim, "
+                        "created_ms, updated_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                        "ON CONFLICT (id) DO NOTHING",
+                        {r.id, r.workflow, r.programHash, r.status.empty() ? "queued" : r.status,
+                         r.input.dump(), r.group, num(r.limit),
+                         num(r.createdMs ? r.createdMs : now), num(now)});
+  if (created) *created = res.affected() > 0;
+}
+
+void sleepBeforeRetry(int attempt) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  int capMs = std::min(200, 5 << attempt);
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(std::uniform_int_distribution<int>(1, capMs)(rng)));
+}
+
+class PgStore : public Store {
+public:
+  explicit PgStore(const std::string& url) : pool_(url) {
+    PgPooled c(pool_);
+    if (c->exec("SELECT to_regclass('locus_migrations') IS NOT NULL").text(0, 0) == "t") return;
+    c->script("BEGIN");
+    try {
+      c->exec(std::string("SELECT pg_advisory_xact_lock(") + kSchemaLockKey + ")");
+      c->script(kSchema);
+      c->script("COMMIT");
+    } catch (...) {
+      rollbackQuietly(*c);
+      throw;
+    }
+  }
+
+  std::unique_ptr<StoreTx> begin() override { return std::make_unique<PgTx>(pool_); }
+
+  void saveProgram(const std::string& hash, const std::string& irText) override {
+    PgPooled c(pool_);
+    c->exec("INSERT INTO locus_programs (hash, ir, created_ms) VALUES ($1, $2, $3) "
+            "ON CONFLICT (hash) DO NOTHING",
+            {hash, irText, num(nowMs())});
+  }
+
+  std::optional<std::string> loadProgram(const std::string& hash) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT ir FROM locus_programs WHERE hash = $1", {hash});
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  std::optional<std::string> latestProgramHash() override {
+    PgPooled c(pool_);
+    PgResult r =
+        c->exec("SELECT hash FROM locus_programs ORDER BY created_ms DESC, seq DESC LIMIT 1");
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  bool createRun(const RunRecord& r) override {
+    bool created = false;
+    PgPooled c(pool_);
+    insertRun(*c, r, &created);
+    return created;
+  }
+
+  std::optional<RunRecord> getRun(const std::string& id) override {
+    PgPooled c(pool_);
+    PgResult r =
+        c->exec(std::string("SELECT ") + kRunColumns + " FROM locus_runs WHERE id = $1", {id});
+    if (r.rows() == 0) return std::nullopt;
+    return readRun(r, 0);
+  }
+
+  std::vector<RunRecord> listRuns(size_t limit, const std::string& status) override {
+    PgPooled c(pool_);
+    return readRuns(c->exec(std::string("SELECT ") + kRunColumns +
+                                " FROM locus_runs WHERE ($1 = '' OR status = $1) ORDER BY "
+                                "created_ms DESC, seq DESC LIMIT $2",
+                            {status, num(static_cast<int64_t>(limit))}));
+  }
+
+  bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
+                const std::function<bool(const std::string&)>& isDead, int64_t* aheadOut) override {
+    bool claimed = false;
+    write([&](PgConnection& c) {
+      claimed = false;
+      // The row lock orders concurrent claimers: the second sees the first one's lease.
+      PgResult row = c.exec(std::string("SELECT ") + kRunColumns + ", " + kServerNowMs +
+                                " FROM locus_runs WHERE id = $1 FOR UPDATE",
+                            {id});
+      if (row.rows() == 0) return;
+      RunRecord r = readRun(row, 0);
+      int64_t now = row.integer(0, 14);
+      if (r.status == "completed") return;
+      bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
+                         !(isDead && isDead(r.leaseOwner));
+      if (heldByOther) return;
+      if (r.status != "running" && !r.group.empty() && r.limit > 0) {
+        // Counting the group's running runs and taking a slot must not interleave with another
+        // claimer of the same group (two could both see a free slot).
+        c.exec("SELECT pg_advisory_xact_lock(hashtextextended('locus_group/' || $1, 0))",
+               {r.group});
+        PgResult count = c.exec("SELECT count(*) FROM locus_runs WHERE grp = $1 AND status = "
+                                "'running' AND id <> $2",
+                                {r.group, id});
+        int64_t running = count.integer(0, 0);
+        if (running >= r.limit) {
+          if (aheadOut) *aheadOut = running - r.limit + 1;
+          return;
+        }
+      }
+      c.exec(std::string("UPDATE locus_runs SET status = 'running', lease_owner = $1, "
+                         "lease_until = ") +
+                 kServerNowMs + " + $2, updated_ms = $3 WHERE id = $4",
+             {owner, num(leaseMs), num(nowMs()), id});
+      claimed = true;
+    });
+    return claimed;
+  }
+
+  bool renewLease(const std::string& id, const std::string& owner, int64_t leaseMs) override {
+    PgPooled c(pool_);
+    return c->exec(std::string("UPDATE locus_runs SET lease_until = ") + kServerNowMs +
+                       " + $1 WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
+                   {num(leaseMs), id, owner})
+               .affected() > 0;
+  }
+
+  void finishRun(const std::string& id, const std::string& owner, const std::string& status,
+                 const Json& output, const Json& error, int64_t wakeAtMs) override {
+    PgPooled c(pool_);
+    c->exec(
+        "UPDATE locus_runs SET status = $1, output = $2, error = $3, lease_owner = '', "
+        "lease_until = 0, wake_at = $4, updated_ms = $5 WHERE id = $6 AND lease_owner = $7",
+        {status, jsonOrNull(output), jsonOrNull(error), num(wakeAtMs), num(nowMs()), id, owner});
+  }
+
+  std::vector<RunRecord> runnableRuns(int64_t now, size_t limit) override {
+    PgPooled c(pool_);
+    return readRuns(c->exec(std::string("SELECT ") + kRunColumns +
+                                " FROM locus_runs WHERE status IN ('queued', 'running') OR "
+                                "(status = 'waiting' AND wake_at > 0 AND wake_at <= $1) "
+                                "ORDER BY created_ms, seq LIMIT $2",
+                            {num(now), num(static_cast<int64_t>(limit))}));
+  }
+
+  void makeRunnable(const std::string& id) override {
+    PgPooled c(pool_);
+    c->exec("UPDATE locus_runs SET wake_at = $1 WHERE id = $2 AND status = 'waiting'",
+            {num(nowMs()), id});
+  }
+
+  std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT step_id, result FROM locus_checkpoints WHERE run_id = $1", {run});
+    std::vector<std::pair<std::string, Json>> out;
+    for (int i = 0; i < r.rows(); ++i)
+      out.emplace_back(r.text(i, 0), parseOr(r.text(i, 1), nullptr));
+    return out;
+  }
+
+  std::optional<Json> checkpoint(const std::string& run, const std::string& step) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT result FROM locus_checkpoints WHERE run_id = $1 AND step_id = $2",
+                         {run, step});
+    if (r.rows() == 0) return std::nullopt;
+    return parseOr(r.text(0, 0), nullptr);
+  }
+
+  int64_t ensureTimer(const std::string& run, const std::string& step, int64_t fireAtMs) override {
+    PgPooled c(pool_);
+    // The first caller's time stands: a resumed run waits for the timer it set before.
+    PgResult r = c->exec("WITH added AS (INSERT INTO locus_timers VALUES ($1, $2, $3) "
+                         "ON CONFLICT DO NOTHING RETURNING fire_at) "
+                         "SELECT fire_at FROM added UNION ALL "
+                         "SELECT fire_at FROM locus_timers WHERE run_id = $1 AND step_id = $2",
+                         {run, step, num(fireAtMs)});
+    return r.rows() > 0 ? r.integer(0, 0) : fireAtMs;
+  }
+
+  bool sendSignal(const std::string& run, const std::string& name, const Json& payload) override {
+    bool added = false;
+    write([&](PgConnection& c) {
+      added = c.exec("INSERT INTO locus_signals VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                     {run, name, payload.dump(), num(nowMs())})
+                  .affected() > 0;
+      c.exec("UPDATE locus_runs SET wake_at = $1 WHERE id = $2 AND status = 'waiting'",
+             {num(nowMs()), run});
+    });
+    return added;
+  }
+
+  std::optional<Json> signal(const std::string& run, const std::string& name) override {
+    PgPooled c(pool_);
+    PgResult r =
+        c->exec("SELECT payload FROM locus_signals WHERE run_id = $1 AND name = $2", {run, name});
+    if (r.rows() == 0) return std::nullopt;
+    return parseOr(r.text(0, 0), nullptr);
+  }
+
+  std::vector<QueueMessage> pendingMessages(size_t limit) override {
+    PgPooled c(pool_);
+    return readMessages(c->exec("SELECT seq, key, topic, payload, status, created_ms FROM "
+                                "locus_queue WHERE status = 'pending' ORDER BY seq LIMIT $1",
+                                {num(static_cast<int64_t>(limit))}));
+  }
+
+  std::vector<QueueMessage> messages(const std::string& topic) override {
+    PgPooled c(pool_);
+    return readMessages(c->exec("SELECT seq, key, topic, payload, status, created_ms FROM "
+                                "locus_queue WHERE $1 = '' OR topic = $1 ORDER BY seq",
+                                {topic}));
+  }
+
+  bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) override {
+    bool delivered = false;
+    write([&](PgConnection& c) {
+      // Exactly one deliverer flips the message; a message another worker is delivering right
+      // now is skipped (it stays pending if that worker's transaction rolls back).
+      delivered = c.exec("UPDATE locus_queue SET status = 'delivered', delivered_ms = $1 WHERE "
+                         "seq = (SELECT seq FROM locus_queue WHERE seq = $2 AND status = "
+                         "'pending' FOR UPDATE SKIP LOCKED)",
+                         {num(nowMs()), num(seq)})
+                      .affected() > 0;
+      if (!delivered) return;
+      for (const RunRecord& r : runs) insertRun(c, r, nullptr);
+    });
+    return delivered;
+  }
+
+  std::vector<Json> trace(const std::string& run) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT event FROM locus_trace WHERE run_id = $1 ORDER BY seq", {run});
+    std::vector<Json> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(parseOr(r.text(i, 0), nullptr));
+    return out;
+  }
+
+  void appendTrace(const std::string& run, const Json& event) override {
+    PgPooled c(pool_);
+    c->exec("INSERT INTO locus_trace (run_id, event) VALUES ($1, $2)", {run, event.dump()});
+  }
+
+  std::vector<std::string> appliedMigrations() override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT name FROM locus_migrations ORDER BY name");
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+  }
+
+  std::optional<std::string> migrationChecksum(const std::string& name) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT checksum FROM locus_migrations WHERE name = $1", {name});
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  void applyMigration(const std::string& name, const std::string& checksum,
+                      const std::string& sql) override {
+    PgPooled c(pool_);
+    // Workers starting together: one applies, the others wait and then find it recorded.
+    c->exec(std::string("SELECT pg_advisory_lock(") + kMigrationLockKey + ")");
+    try {
+      if (c->exec("SELECT 1 FROM locus_migrations WHERE name = $1", {name}).rows() == 0)
+        applyLocked(*c, name, checksum, sql);
+    } catch (...) {
+      rollbackQuietly(*c);
+      unlockQuietly(*c);
+      throw;
+    }
+    unlockQuietly(*c);
+  }
+
+private:
+  // The sql generator's PostgreSQL migrations run their own transaction: the record goes in before
+  // their last COMMIT, so applying and recording stay one atomic step. The name and checksum
+  // reach it as session settings set with parameters, never spliced into the SQL text.
+  static void applyLocked(PgConnection& c, const std::string& name, const std::string& checksum,
+                          const std::string& sql) {
+    c.exec("SELECT set_config('locus.migration_name', $1, false), "
+           "set_config('locus.migration_checksum', $2, false)",
+           {name, checksum});
+    std::string record =
+        std::string(
+            "\nINSERT INTO locus_migrations VALUES (current_setting('locus.migration_name'), "
+            "current_setting('locus.migration_checksum'), ") +
+        kServerNowMs + ");";
+    size_t commit = sql.rfind("\nCOMMIT;");
+    bool ownTransaction = sql.rfind("BEGIN;", 0) == 0 || sql.find("\nBEGIN;") != std::string::npos;
+    if (ownTransaction && commit != std::string::npos) {
+      c.script(sql.substr(0, commit) + record + sql.substr(commit));
+      return;
+    }
+    c.script("BEGIN");
+    c.script(sql);
+    c.script(record);
+    c.script("COMMIT");
+  }
+
+  static void rollbackQuietly(PgConnection& c) {
+    try {
+      if (c.healthy() && c.inTransaction()) c.script("ROLLBACK");
+    } catch (...) {
+    }
+  }
+
+  static void unlockQuietly(PgConnection& c) {
+    try {
+      if (c.healthy()) c.exec(std::string("SELECT pg_advisory_unlock(") + kMigrationLockKey + ")");
+    } catch (...) {
+    }
+  }
+
+  // One short read-committed transaction; a serialization failure or deadlock is retried with a
+  // short random back-off, at most kMaxBusyAttempts times, then reported.
+  template <class F> void write(F&& body) {
+    for (int attempt = 1;; ++attempt) {
+      PgPooled c(pool_);
+      try {
+        c->script("BEGIN");
+        body(*c);
+        c->script("COMMIT");
+        return;
+      } catch (const PgBusy&) {
+        rollbackQuietly(*c);
+        if (attempt >= kMaxBusyAttempts) throw;
+      } catch (...) {
+        rollbackQuietly(*c);
+        throw;
+      }
+      sleepBeforeRetry(attempt);
+    }
+  }
+
+  PgPool pool_;
+};
+
+} // namespace
+
+bool isPostgresUrl(const std::string& url) {
+  return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
+}
+
+std::unique_ptr<Store> openPostgresStore(const std::string& url) {
+  return std::make_unique<PgStore>(url);
+}
+
+} // namespace locus::rt
