@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
@@ -162,6 +163,49 @@ TEST(RuntimeServe, BadCallsAreRefusedWithJsonErrorsAndStartNothing) {
   EXPECT_EQ(e["error"]["code"], "payload_too_large");
   // (The background worker may have started the fixture's EveryMinute schedule.)
   EXPECT_EQ(p.sql("SELECT count(*) FROM locus_runs WHERE workflow <> 'EveryMinute'"), "0");
+}
+
+// The generated Express API's workflow_runner.ts (built by locusc, compiled by tsc --strict) hands
+// a webhook run to `locus serve` when LOCUS_RUNTIME_URL is set, sending the workflow's secret.
+TEST(RuntimeServe, GeneratedExpressRunnerHandsOffToServe) {
+  const std::string nodeModules = std::string(LOCUS_SOURCE_DIR) + "/scripts/node/node_modules";
+  if (!std::filesystem::exists(nodeModules + "/.bin/tsc") || runProcess("node --version").exitCode)
+    GTEST_SKIP() << "needs node and scripts/node/node_modules (scripts/setup.sh installs them)";
+  RuntimeProject p;
+  p.write("hooks.locus", kHooks);
+  ProcessResult built =
+      runProcess(std::string(LOCUSC_PATH) + " build . -o api --generators express", p.dir);
+  ASSERT_EQ(built.exitCode, 0) << built.err;
+  std::filesystem::create_directory_symlink(nodeModules, p.dir + "/api/server/node_modules");
+  ProcessResult tsc = runProcess(nodeModules + "/.bin/tsc --strict -p .", p.dir + "/api/server");
+  ASSERT_EQ(tsc.exitCode, 0) << tsc.out << tsc.err;
+  ServeProcess serve(p);
+  auto runFromNode = [&](const std::string& env) {
+    return runProcess(
+        env + " LOCUS_RUNTIME_URL=http://127.0.0.1:" + std::to_string(serve.port) +
+            " node -e 'require(\"./dist/workflow_runner\").runWorkflow(\"Deposit\", "
+            "{account: 1, amountCents: 7}).then((r) => console.log(JSON.stringify(r)), "
+            "(e) => console.log(JSON.stringify({status: e.status, code: e.code})))'",
+        p.dir + "/api/server");
+  };
+  ProcessResult handed = runFromNode("DEPOSIT_SECRET=s3cret");
+  ASSERT_EQ(handed.exitCode, 0) << handed.err;
+  json started = json::parse(handed.out, nullptr, false);
+  ASSERT_TRUE(started.contains("output")) << handed.out;
+  std::string run = started["output"]["run"];
+  EXPECT_EQ(started["output"]["status"], "queued");
+  json done;
+  for (int i = 0; i < 200; ++i) {
+    httplib::Result r = serve.client().Get(("/runs/" + run).c_str());
+    ASSERT_TRUE(r);
+    done = json::parse(r->body);
+    if (done["status"] == "completed" || done["status"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(done["status"], "completed") << done.dump();
+  // A wrong secret in the API's environment: serve refuses, the API reports a 502.
+  json refused = json::parse(runFromNode("DEPOSIT_SECRET=wrong").out, nullptr, false);
+  EXPECT_EQ(refused, json({{"status", 502}, {"code", "workflow_failed"}}));
 }
 
 TEST(RuntimeServe, RefusesAPortItCannotUseAndBadOptions) {
