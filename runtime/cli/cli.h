@@ -67,5 +67,6 @@ int commandApprove(const Args& args);
 int commandSignal(const Args& args);
 int commandWorker(const Args& args);
 int commandMessages(const Args& args);
+int commandServe(const Args& args);
 
 } // namespace locus::cli

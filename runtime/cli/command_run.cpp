@@ -1,5 +1,6 @@
 // locus run / locus resume.
 #include "runtime/cli/cli.h"
+#include "runtime/engine/progress_display.h"
 
 #include <chrono>
 #include <cstdio>
@@ -31,8 +32,32 @@ bool readInput(const Args& args, Json& input) {
   return true;
 }
 
+// On a terminal, a progress line replaces the per-step lines; retries and failures stay printed.
+std::unique_ptr<rt::ProgressDisplay> startProgress(Session& s, const std::string& workflow,
+                                                   const Args& args) {
+  if (s.quiet || args.has("json") || args.has("no-progress") || !rt::progressWanted())
+    return nullptr;
+  auto display = std::make_unique<rt::ProgressDisplay>(workflow, stderr);
+  rt::ProgressDisplay* d = display.get();
+  s.options.onStepStart = [d](const std::string& step) { d->stepStarted(step); };
+  s.options.onTrace = [d](const Json& e) {
+    std::string outcome = e.value("outcome", "");
+    d->stepEnded(outcome);
+    if (outcome != "retrying" && outcome != "failed") return;
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f ms", e.value("durationUs", 0) / 1000.0);
+    std::string message = e.contains("error") ? e["error"].value("message", "") : "";
+    d->note("  " + std::string(outcome == "retrying" ? "retry" : "failed") + " " +
+            e.value("step", "") + " (" + ms + ")" + (message.empty() ? "" : ": " + message));
+  };
+  return display;
+}
+
 // Claims until the run executes, waiting while its concurrency group is full (never dropping it).
 int claimLoop(Session& s, const rt::Program& program, const std::string& runId, const Args& args) {
+  std::optional<rt::RunRecord> record = s.store->getRun(runId);
+  std::unique_ptr<rt::ProgressDisplay> progress =
+      startProgress(s, record ? record->workflow : runId, args);
   rt::EngineServices services = engineServices(s, program);
   std::string owner = rt::makeOwnerId();
   bool announced = false;
@@ -40,6 +65,7 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
     rt::RunOutcome outcome;
     int64_t ahead = 0;
     rt::ClaimResult r = rt::claimAndExecute(services, runId, owner, outcome, &ahead);
+    if (r != rt::ClaimResult::Queued) progress.reset(); // cleared before anything is printed
     if (r == rt::ClaimResult::Claimed) {
       printOutcome(runId, outcome, args.has("json"));
       return exitFor(outcome.status);

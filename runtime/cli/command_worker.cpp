@@ -1,92 +1,53 @@
 // locus worker: delivers queue messages to the workflows they trigger (`on:queue(topic)`), starts
-// the runs of `on:schedule("cron")` workflows whose minute has come, then
-// executes every run that is due: queued runs, waiting runs whose timer is due or whose signal
-// arrived, and runs whose owner died (expired lease, or a dead process on this machine).
-// Several workers may share one store: every run is claimed with a lease first.
+// the runs of `on:schedule("cron")` workflows whose minute has come (catching up after downtime),
+// then executes every run that is due — queued runs, waiting runs whose timer is due or whose
+// signal arrived, runs whose owner died — up to --concurrency of them at once (WorkerLoop).
 #include "runtime/cli/cli.h"
-#include "runtime/engine/cron_schedule.h"
+#include "runtime/cli/worker_loop.h"
 
-#include <atomic>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <thread>
 
 namespace locus::cli {
 
 namespace {
 
-std::atomic<bool> stopRequested{false};
+WorkerLoop* activeLoop = nullptr;
 void requestStop(int) {
-  stopRequested = true;
-}
-
-std::vector<std::string> subscribers(const rt::Program& p, const std::string& topic) {
-  std::vector<std::string> out;
-  for (const auto& [name, wf] : p.workflows)
-    for (const Json& t : (*wf)["triggers"])
-      if (t.value("kind", "") == "queue" && t.value("topic", "") == topic) out.push_back(name);
-  return out;
-}
-
-size_t deliverMessages(Session& s, const rt::Program& program) {
-  size_t work = 0;
-  for (const rt::QueueMessage& m : s.store->pendingMessages(200)) {
-    std::vector<rt::RunRecord> runs;
-    for (const std::string& wf : subscribers(program, m.topic)) {
-      Json input = m.payload.is_object() ? m.payload : Json{{"payload", m.payload}};
-      std::vector<std::string> problems = rt::validateInput(*program.workflow(wf), input, program);
-      if (!problems.empty()) {
-        std::fprintf(
-            stderr,
-            "locus worker: message %lld on %s does not fit the input of %s: %s (no run started)\n",
-            static_cast<long long>(m.seq), m.topic.c_str(), wf.c_str(), problems[0].c_str());
-        continue;
-      }
-      runs.push_back(rt::newRun(program, wf, input, "m" + std::to_string(m.seq) + "-" + wf));
-    }
-    if (runs.empty()) continue; // nobody subscribes: the message waits for a subscriber
-    if (s.store->deliverMessage(m.seq, runs)) ++work;
-  }
-  return work;
-}
-
-// `on:schedule("cron")`: one run per matching minute. The run ID names the workflow and the
-// minute, so several workers (or restarts) create it once.
-size_t startScheduledRuns(Session& s, const rt::Program& program) {
-  size_t work = 0;
-  int64_t minute = rt::nowMs() / 60000 * 60000;
-  for (const auto& [name, wf] : program.workflows)
-    for (const Json& t : (*wf)["triggers"]) {
-      if (t.value("kind", "") != "schedule" || !rt::cronMatches(t.value("cron", ""), minute)) continue;
-      Json input = Json::object();
-      if (!rt::validateInput(*wf, input, program).empty()) continue; // needs inputs: cannot be scheduled
-      if (s.store->createRun(rt::newRun(program, name, input, "cron-" + name + "-" + std::to_string(minute / 60000))))
-        ++work;
-    }
-  return work;
-}
-
-size_t executeDueRuns(Session& s, const std::string& owner) {
-  size_t work = 0;
-  for (const rt::RunRecord& r : s.store->runnableRuns(rt::nowMs(), 200)) {
-    if (stopRequested) break;
-    const rt::Program* program = programOf(s, r.programHash);
-    if (!program || !program->workflow(r.workflow)) continue;
-    rt::EngineServices services = engineServices(s, *program);
-    rt::RunOutcome outcome;
-    if (rt::claimAndExecute(services, r.id, owner, outcome) != rt::ClaimResult::Claimed) continue;
-    ++work;
-    if (!s.quiet)
-      std::fprintf(stderr, "locus worker: run %s (%s) %s\n", r.id.c_str(), r.workflow.c_str(),
-                   outcome.status.c_str());
-  }
-  return work;
+  if (activeLoop) activeLoop->stopFromSignal();
 }
 
 } // namespace
 
+bool readWorkerConfig(const Args& args, WorkerConfig& config, const char* command) {
+  try {
+    config.pollMs = std::max(1LL, std::stoll(args.get("poll-ms", "200")));
+    config.concurrency = static_cast<size_t>(std::stoul(args.get("concurrency", "1")));
+    config.cronCatchUp = std::stoi(args.get("cron-catch-up", "1"));
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "locus %s: --poll-ms, --concurrency and --cron-catch-up take numbers\n",
+                 command);
+    return false;
+  }
+  if (config.concurrency < 1 || config.concurrency > 256) {
+    std::fprintf(stderr, "locus %s: --concurrency is between 1 and 256, not %zu\n", command,
+                 config.concurrency);
+    return false;
+  }
+  if (config.cronCatchUp < 1 || config.cronCatchUp > 1000) {
+    std::fprintf(stderr,
+                 "locus %s: --cron-catch-up is between 1 (fire only the latest missed minute) and "
+                 "1000, not %d\n",
+                 command, config.cronCatchUp);
+    return false;
+  }
+  config.once = args.has("once");
+  return true;
+}
+
 int commandWorker(const Args& args) {
+  WorkerConfig config;
+  if (!readWorkerConfig(args, config, "worker")) return kUsage;
   Session s;
   if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
   const rt::Program* current = nullptr;
@@ -94,27 +55,15 @@ int commandWorker(const Args& args) {
     current = loadCurrentProgram(args, s);
     if (!current) return kUsage;
   }
-  std::signal(SIGINT, requestStop);
-  std::signal(SIGTERM, requestStop);
-  int64_t pollMs = 200;
   try {
-    pollMs = std::stoll(args.get("poll-ms", "200"));
-  } catch (...) {
-  }
-  std::string owner = rt::makeOwnerId();
-  try {
-    while (!stopRequested) {
-      size_t work = 0;
-      if (!current)
-        if (auto hash = s.store->latestProgramHash()) current = programOf(s, *hash);
-      if (current) work += deliverMessages(s, *current) + startScheduledRuns(s, *current);
-      work += executeDueRuns(s, owner);
-      if (work == 0) {
-        if (args.has("once")) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
-      }
-    }
+    WorkerLoop loop(s, current, config);
+    activeLoop = &loop;
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    loop.run();
+    activeLoop = nullptr;
   } catch (const std::exception& e) {
+    activeLoop = nullptr;
     std::fprintf(stderr, "locus worker: %s\n", e.what());
     return kUsage;
   }

@@ -12,12 +12,15 @@ const char* kUsageText =
     "usage: locus COMMAND ...\n"
     "  run WORKFLOW [--input JSON|@file] [--project DIR] [--bundle IR.json] [--db PATH]\n"
     "               [--schema DIR] [--run-id ID] [--no-wait] [--json] [--durability normal|full]\n"
+    "               [--no-progress]  (a progress line is drawn only on a terminal)\n"
     "  resume RUN          continue an interrupted, waiting or failed run\n"
     "  runs [--status S] [--limit N] [--json]\n"
     "  trace RUN [--json]  one line per step attempt\n"
     "  approve RUN STEP [--reject] [--by NAME]\n"
     "  signal RUN NAME [--data JSON]\n"
-    "  worker [--once] [--poll-ms N] [--project DIR]\n"
+    "  worker [--once] [--poll-ms N] [--concurrency N] [--cron-catch-up N] [--project DIR]\n"
+    "  serve [--port N] [--host ADDR] [--max-body BYTES] [--concurrency N] [--project DIR]\n"
+    "                      webhooks (POST /webhooks/WORKFLOW) and run status (GET /runs/ID)\n"
     "  messages [--topic T]\n"
     "common options: --db PATH|postgres://USER:PASSWORD@HOST:PORT/DB (default .locus/state.db\n"
     "                under --project), --quiet\n"
@@ -39,15 +42,16 @@ int main(int argc, char** argv) {
     const char* name;
     int (*fn)(const Args&);
   };
-  static const Command commands[] = {{"run", commandRun},         {"resume", commandResume},
-                                     {"runs", commandRuns},       {"trace", commandTrace},
-                                     {"approve", commandApprove}, {"signal", commandSignal},
-                                     {"worker", commandWorker},   {"messages", commandMessages}};
+  static const Command commands[] = {
+      {"run", commandRun},       {"resume", commandResume},     {"runs", commandRuns},
+      {"trace", commandTrace},   {"approve", commandApprove},   {"signal", commandSignal},
+      {"worker", commandWorker}, {"messages", commandMessages}, {"serve", commandServe}};
   for (const Command& c : commands) {
     if (std::strcmp(argv[1], c.name)) continue;
     Args args;
     std::string error;
-    if (!parseArgs(argc, argv, 2, {"json", "no-wait", "once", "quiet", "reject"}, args, error)) {
+    if (!parseArgs(argc, argv, 2, {"json", "no-wait", "once", "quiet", "reject", "no-progress"},
+                   args, error)) {
       std::fprintf(stderr, "locus %s: %s\n", c.name, error.c_str());
       return kUsage;
     }

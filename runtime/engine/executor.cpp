@@ -205,8 +205,9 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {
-    result = services.plugins->execute(pluginKind, params,
-                                       {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}});
+    result = services.plugins->execute(
+        pluginKind, params,
+        {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}});
   } catch (const StepError&) {
     throw;
   } catch (const std::exception& e) {
@@ -222,6 +223,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
     bindResult(step, frame, *done);
     return Flow::Next;
   }
+  if (services.options.onStepStart) services.options.onStepStart(id);
   for (int attempt = 1;; ++attempt) {
     HookVerdict verdict = stepHook(id, kindWord, attempt);
     if (!verdict.allow)
@@ -298,6 +300,15 @@ void Execution::runHandlers(const char* key, const Json& error, Frame& root) {
 }
 
 RunOutcome Execution::execute() {
+  // The plugins' audit entries of this execution are written once, when it ends (however).
+  struct EndOfRun {
+    EngineServices& s;
+    const std::string& id;
+    ~EndOfRun() {
+      if (s.plugins) s.plugins->runEnded(id);
+      if (s.hooks) s.hooks->runEnded(id);
+    }
+  } endOfRun{services, run.id};
   for (auto& [step, result] : services.store.checkpoints(run.id)) cache_[step] = std::move(result);
   RunOutcome out;
   int64_t startMs = nowMs(), t0 = steadyUs();

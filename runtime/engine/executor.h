@@ -20,7 +20,8 @@ struct EngineOptions {
   size_t maxIterations = 1000000;  // per loop
   size_t parallelThreads = 64;     // per parallel step when it has no `max`
   Json settings = Json::object();  // per-kind settings: outboxDir, smtpUrl, smtpFrom, …
-  std::function<void(const Json&)> onTrace; // every trace event (progress display)
+  std::function<void(const Json&)> onTrace;            // every trace event (progress display)
+  std::function<void(const std::string&)> onStepStart; // a leaf step starts (its runtime ID)
 };
 
 struct EngineServices {

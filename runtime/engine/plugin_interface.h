@@ -17,6 +17,9 @@ public:
   // (retryable or not); a crashed plugin worker is a retryable StepError with code "plugin".
   virtual nlohmann::json execute(const std::string& pluginKind, const nlohmann::json& params,
                                  const nlohmann::json& info) = 0;
+  // One execution of the run ended (completed, failed, waiting, lost): buffered audit entries of
+  // the run are written now.
+  virtual void runEnded(const std::string& /*runId*/) {}
 };
 
 struct HookVerdict {
@@ -31,6 +34,7 @@ public:
   virtual HookVerdict onWorkflowExecute(const nlohmann::json& info) = 0;
   // info: {run, workflow, step, kind, attempt} before every attempt of a leaf step.
   virtual HookVerdict onStepExecute(const nlohmann::json& info) = 0;
+  virtual void runEnded(const std::string& /*runId*/) {} // as PluginStepExecutor::runEnded
 };
 
 } // namespace locus::rt

@@ -10,6 +10,7 @@
 #include "hooks/metrics/plugin_metrics.h"
 #include "hooks/worker/plugin_worker.h"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -33,6 +34,12 @@ public:
   hooks::MetricsBook& metrics() { return metrics_; }
 
   hooks::DispatchContext context();
+  // A context whose audit entries (hook calls, step executions) collect in the run's buffer
+  // instead of one fsync'ed append each; they are written by flushRunAudit, or earlier by
+  // flushRunAuditIfDue once the buffer holds kAuditFlushEntries or is kAuditFlushMs old.
+  hooks::DispatchContext context(const std::string& runId);
+  void flushRunAuditIfDue(const std::string& runId);
+  void flushRunAudit(const std::string& runId); // the run's execution ended
   // One request to one plugin, starting its worker first when needed.
   hooks::HookCallResult call(const std::string& plugin, const std::string& method,
                              const nlohmann::json& params);
@@ -41,7 +48,18 @@ public:
   // Polite `shutdown` of every running worker; audited as `plugin.stop`.
   void shutdownAll();
 
+  static constexpr size_t kAuditFlushEntries = 64;
+  static constexpr int64_t kAuditFlushMs = 1000;
+
 private:
+  struct RunAudit {
+    hooks::AuditBuffer buffer;
+    std::chrono::steady_clock::time_point oldest; // of the entries not yet written
+  };
+  void flushRunAuditLocked(std::map<std::string, std::unique_ptr<RunAudit>>::iterator it);
+  std::mutex auditMutex_;
+  std::map<std::string, std::unique_ptr<RunAudit>> runAudit_;
+
   std::filesystem::path root_;
   std::filesystem::path auditLog_;
   hooks::PluginSet set_;

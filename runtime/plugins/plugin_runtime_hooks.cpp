@@ -16,7 +16,9 @@ HookVerdict HostedRuntimeHooks::ask(const std::vector<hooks::Subscriber>& subs,
                                     const std::string& hook, const json& params,
                                     const hooks::FilterSubject& subject) {
   if (subs.empty()) return {};
-  hooks::VetoOutcome outcome = hooks::askVeto(pool_.context(), subs, hook, params, subject);
+  std::string runId = params.value("runId", "");
+  hooks::VetoOutcome outcome = hooks::askVeto(pool_.context(runId), subs, hook, params, subject);
+  pool_.flushRunAuditIfDue(runId);
   if (onDiagnostic_)
     for (const hooks::PluginDiagnostic& d : outcome.diagnostics)
       if (d.origin != hooks::DiagnosticOrigin::Veto) onDiagnostic_(d.str());
@@ -42,6 +44,10 @@ HookVerdict HostedRuntimeHooks::onStepExecute(const json& info) {
                  {"kind", kind},
                  {"attempt", info.value("attempt", 1)}};
   return ask(stepSubs_, "onStepExecute", params, hooks::FilterSubject::ofStep(workflow, kind));
+}
+
+void HostedRuntimeHooks::runEnded(const std::string& runId) {
+  pool_.flushRunAudit(runId);
 }
 
 } // namespace locus::rt::plugins

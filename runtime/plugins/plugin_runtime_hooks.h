@@ -23,6 +23,7 @@ public:
 
   HookVerdict onWorkflowExecute(const nlohmann::json& info) override;
   HookVerdict onStepExecute(const nlohmann::json& info) override;
+  void runEnded(const std::string& runId) override;
 
   bool subscribed() const { return !workflowSubs_.empty() || !stepSubs_.empty(); }
 

@@ -60,7 +60,7 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
   hooks::StepRequest request{pluginKind, params, info.value("run", ""), info.value("step", ""),
                              info.value("attempt", 1)};
   // Keep the error reply's `data` of this call: it says whether the plugin wants a retry.
-  hooks::DispatchContext ctx = pool_.context();
+  hooks::DispatchContext ctx = pool_.context(request.runId);
   std::optional<json> errorData;
   ctx.call = [inner = ctx.call, &errorData](const std::string& p, const std::string& method,
                                             const json& payload) {
@@ -69,6 +69,7 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
     return r;
   };
   hooks::StepOutcome outcome = hooks::executePluginStep(ctx, plugin, request);
+  pool_.flushRunAuditIfDue(request.runId);
   if (outcome.output) {
     if (onWarning_)
       for (const hooks::PluginDiagnostic& d : outcome.diagnostics) onWarning_(d.str());
@@ -88,6 +89,10 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
                    {"kind", pluginKind},
                    {"failure", failureOrigin(outcome.diagnostics)},
                    {"diagnostics", diagnostics}});
+}
+
+void HostedStepExecutor::runEnded(const std::string& runId) {
+  pool_.flushRunAudit(runId);
 }
 
 } // namespace locus::rt::plugins

@@ -23,6 +23,7 @@ public:
   bool hasKind(const std::string& pluginKind) const override;
   nlohmann::json execute(const std::string& pluginKind, const nlohmann::json& params,
                          const nlohmann::json& info) override;
+  void runEnded(const std::string& runId) override;
 
   // Which plugin provides `pluginKind` ("" when none).
   std::string pluginOf(const std::string& pluginKind) const;

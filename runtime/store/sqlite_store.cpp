@@ -45,6 +45,8 @@ CREATE INDEX IF NOT EXISTS locus_queue_pending ON locus_queue(seq) WHERE status 
 CREATE TABLE IF NOT EXISTS locus_trace (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, event TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
+CREATE TABLE IF NOT EXISTS locus_schedules (
+  schedule TEXT PRIMARY KEY, through_minute INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS locus_migrations (
   name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL);
 )sql";
@@ -165,14 +167,20 @@ public:
                          !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
       if (r.status != "running" && !r.group.empty() && r.limit > 0) {
-        SqliteStatement& count = db.prepared(
-            "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = 'running' AND id <> ?");
-        count.bindText(1, r.group).bindText(2, id);
-        count.step();
-        int64_t running = count.integer(0);
-        count.reset();
-        if (running >= r.limit) {
-          if (aheadOut) *aheadOut = running - r.limit + 1;
+        int64_t running = count(db,
+                                "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = "
+                                "'running' AND id <> ?",
+                                r.group, id);
+        // Strict FIFO: a queued run waits for every older queued run of its group.
+        int64_t olderQueued =
+            r.status != "queued"
+                ? 0
+                : count(db,
+                        "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = 'queued' AND "
+                        "rowid < (SELECT rowid FROM locus_runs WHERE id = ?)",
+                        r.group, id);
+        if (running >= r.limit || olderQueued > 0) {
+          if (aheadOut) *aheadOut = olderQueued + (running >= r.limit ? 1 : 0);
           return;
         }
       }
@@ -226,7 +234,7 @@ public:
     SqliteStatement& st = db->prepared(
         std::string("SELECT ") + kRunColumns +
         " FROM locus_runs WHERE status IN ('queued', 'running') OR (status = 'waiting' AND "
-        "wake_at > 0 AND wake_at <= ?) ORDER BY created_ms, rowid LIMIT ?");
+        "wake_at > 0 AND wake_at <= ?) ORDER BY rowid LIMIT ?");
     st.bindInt(1, now).bindInt(2, static_cast<int64_t>(limit));
     std::vector<RunRecord> out;
     while (st.step()) out.push_back(readRun(st));
@@ -240,6 +248,32 @@ public:
           .bindText(2, id)
           .step();
     });
+  }
+
+  std::optional<int64_t> scheduleMark(const std::string& schedule) override {
+    PooledDb db(pool_);
+    SqliteStatement& st =
+        db->prepared("SELECT through_minute FROM locus_schedules WHERE schedule = ?");
+    st.bindText(1, schedule);
+    if (!st.step()) return std::nullopt;
+    return st.integer(0);
+  }
+
+  bool advanceSchedule(const std::string& schedule, int64_t throughMinuteMs,
+                       const std::vector<RunRecord>& runs) override {
+    bool advanced = false;
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT INTO locus_schedules VALUES (?1, ?2, ?3) ON CONFLICT (schedule) DO "
+                  "UPDATE SET through_minute = ?2, updated_ms = ?3 WHERE through_minute < ?2")
+          .bindText(1, schedule)
+          .bindInt(2, throughMinuteMs)
+          .bindInt(3, nowMs())
+          .step();
+      if (db.changes() == 0) return;
+      for (const RunRecord& r : runs) insertRun(db, r);
+      advanced = true;
+    });
+    return advanced;
   }
 
   std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {
@@ -399,6 +433,15 @@ public:
   }
 
 private:
+  static int64_t count(SqliteDb& db, const char* sql, const std::string& a, const std::string& b) {
+    SqliteStatement& st = db.prepared(sql);
+    st.bindText(1, a).bindText(2, b);
+    st.step();
+    int64_t n = st.integer(0);
+    st.reset();
+    return n;
+  }
+
   static std::string sqlQuote(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);

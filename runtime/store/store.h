@@ -98,8 +98,11 @@ public:
   virtual std::optional<RunRecord> getRun(const std::string& id) = 0;
   virtual std::vector<RunRecord> listRuns(size_t limit, const std::string& status) = 0;
   // Takes the run's lease when nobody else holds a live one and, for queued/waiting runs, when its
-  // concurrency group has a free slot and no older queued run; sets it running. `aheadOut` is the
-  // number of runs ahead in the group when the claim fails for want of a slot.
+  // concurrency group has a free slot; sets it running. Strict FIFO inside a group: a *queued* run
+  // is also refused while an older queued run of its group exists ("older" = created earlier, in
+  // insertion order of the run rows; a waiting run that wakes up needs only a free slot).
+  // `aheadOut` is the number of runs ahead in the group (older queued runs, plus 1 when the group
+  // is full) when the claim fails for want of a slot or for an older queued run.
   // A running run whose lease is live is taken over only when `isDead(leaseOwner)` says its owner
   // process is gone (a crash on this machine).
   virtual bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
@@ -113,6 +116,17 @@ public:
   // and running runs whose lease expired.
   virtual std::vector<RunRecord> runnableRuns(int64_t nowMs, size_t limit) = 0;
   virtual void makeRunnable(const std::string& id) = 0; // a waiting run: wake it now
+
+  // Cron triggers: per schedule (key "Workflow cron-expression"), the minute (epoch ms, a multiple
+  // of 60000) up to which the schedule was handled: every minute at or before it was considered
+  // and fired or deliberately skipped. nullopt before the schedule was ever handled.
+  virtual std::optional<int64_t> scheduleMark(const std::string& schedule) = 0;
+  // In one transaction: if the schedule's mark is absent or older than `throughMinuteMs`, creates
+  // `runs` (idempotent on their IDs, like createRun), sets the mark to `throughMinuteMs` and
+  // returns true. Otherwise (another process already handled that minute) changes nothing and
+  // returns false. The mark never moves backwards.
+  virtual bool advanceSchedule(const std::string& schedule, int64_t throughMinuteMs,
+                               const std::vector<RunRecord>& runs) = 0;
 
   // Checkpoints (all of a run, for resume), and timers.
   virtual std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) = 0;

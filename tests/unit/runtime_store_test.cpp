@@ -51,6 +51,56 @@ TEST(RuntimeStore, ConcurrencyGroupAdmitsUpToItsLimit) {
   EXPECT_TRUE(h.store->claimRun("c", "o", 60000, alive, &ahead));
 }
 
+TEST(RuntimeStore, QueuedRunsOfAGroupStartInTheOrderTheyWereQueued) {
+  RuntimeHarness h("");
+  // IDs in reverse alphabetical order, so neither the ID nor chance can explain the order.
+  std::vector<std::string> ids = {"e", "d", "c", "b", "a"};
+  for (const std::string& id : ids) h.store->createRun(record(id, "g", 1));
+  auto alive = [](const std::string&) { return false; };
+  int64_t ahead = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    // Every younger run is refused even though the group has a free slot.
+    for (size_t j = i + 1; j < ids.size(); ++j) {
+      EXPECT_FALSE(h.store->claimRun(ids[j], "o", 60000, alive, &ahead)) << ids[j];
+      EXPECT_EQ(ahead, static_cast<int64_t>(j - i)) << ids[j];
+    }
+    ASSERT_TRUE(h.store->claimRun(ids[i], "o", 60000, alive, &ahead)) << ids[i];
+    if (i + 1 < ids.size()) {
+      EXPECT_FALSE(h.store->claimRun(ids[i + 1], "o", 60000, alive, &ahead));
+      EXPECT_EQ(ahead, 1); // only the full slot
+    }
+    h.store->finishRun(ids[i], "o", "completed", nullptr, nullptr, 0);
+  }
+}
+
+TEST(RuntimeStore, AWaitingRunThatWakesNeedsOnlyAFreeSlot) {
+  RuntimeHarness h("");
+  auto alive = [](const std::string&) { return false; };
+  h.store->createRun(record("w", "g", 1));
+  ASSERT_TRUE(h.store->claimRun("w", "o", 60000, alive, nullptr));
+  h.store->finishRun("w", "o", "waiting", nullptr, nullptr, 1);
+  h.store->createRun(record("q", "g", 1)); // queued after w went to sleep
+  EXPECT_TRUE(h.store->claimRun("w", "o", 60000, alive, nullptr));
+  EXPECT_FALSE(h.store->claimRun("q", "o", 60000, alive, nullptr));
+}
+
+TEST(RuntimeStore, ScheduleMarkAdvancesOnceAndNeverBackwards) {
+  RuntimeHarness h("");
+  EXPECT_FALSE(h.store->scheduleMark("W * * * * *").has_value());
+  EXPECT_TRUE(h.store->advanceSchedule("W * * * * *", 120000, {record("cron-W-2")}));
+  EXPECT_EQ(h.store->scheduleMark("W * * * * *"), 120000);
+  EXPECT_TRUE(h.store->getRun("cron-W-2").has_value());
+  // A second worker that computed the same minute changes nothing.
+  EXPECT_FALSE(h.store->advanceSchedule("W * * * * *", 120000, {record("cron-W-2b")}));
+  EXPECT_FALSE(h.store->getRun("cron-W-2b").has_value());
+  EXPECT_FALSE(h.store->advanceSchedule("W * * * * *", 60000, {record("cron-W-1")}));
+  EXPECT_EQ(h.store->scheduleMark("W * * * * *"), 120000);
+  // A run that already exists is not created twice; the mark still moves on.
+  EXPECT_TRUE(h.store->advanceSchedule("W * * * * *", 180000, {record("cron-W-2")}));
+  EXPECT_EQ(h.store->scheduleMark("W * * * * *"), 180000);
+  EXPECT_FALSE(h.store->scheduleMark("Other * * * * *").has_value());
+}
+
 TEST(RuntimeStore, SecondCheckpointOfAStepConflictsAndRollsItsWritesBack) {
   RuntimeHarness h("");
   const rt::EntityMeta& ledger = h.program->entities.at("Ledger");

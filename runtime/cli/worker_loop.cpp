@@ -1,0 +1,205 @@
+#include "runtime/cli/worker_loop.h"
+
+#include "runtime/engine/cron_catch_up.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace locus::cli {
+
+namespace {
+
+std::vector<std::string> subscribers(const rt::Program& p, const std::string& topic) {
+  std::vector<std::string> out;
+  for (const auto& [name, wf] : p.workflows)
+    for (const Json& t : (*wf)["triggers"])
+      if (t.value("kind", "") == "queue" && t.value("topic", "") == topic) out.push_back(name);
+  return out;
+}
+
+} // namespace
+
+WorkerLoop::WorkerLoop(Session& s, const rt::Program* current, WorkerConfig config)
+    : s_(s), current_(current), config_(std::move(config)), owner_(rt::makeOwnerId()) {
+  config_.concurrency = std::max<size_t>(1, config_.concurrency);
+  for (size_t i = 0; i < config_.concurrency; ++i)
+    executors_.emplace_back([this] { executorMain(); });
+}
+
+WorkerLoop::~WorkerLoop() {
+  stop();
+  for (std::thread& t : executors_) t.join();
+}
+
+void WorkerLoop::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  workCv_.notify_all();
+  loopCv_.notify_all();
+}
+
+void WorkerLoop::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  loopCv_.notify_all();
+}
+
+void WorkerLoop::run() {
+  while (!stop_) {
+    const rt::Program* p = current_;
+    if (!p)
+      if (auto hash = s_.store->latestProgramHash()) p = program(*hash);
+    size_t work = 0;
+    if (p) work += deliverMessages(*p) + startScheduledRuns(*p);
+    dispatchDueRuns();
+    if (config_.once) {
+      waitIdle(true);
+      std::lock_guard lock(mutex_);
+      work += claimed_;
+      claimed_ = 0;
+      if (work == 0) break;
+      continue;
+    }
+    if (work == 0) waitIdle(false);
+  }
+}
+
+// `untilDrained`: until no run is in flight. Otherwise until a run finished, wake() was called,
+// or the poll interval passed.
+void WorkerLoop::waitIdle(bool untilDrained) {
+  std::unique_lock lock(mutex_);
+  if (untilDrained) {
+    loopCv_.wait(lock, [&] { return inFlight_.empty() || stop_; });
+    return;
+  }
+  size_t before = claimed_;
+  loopCv_.wait_for(lock, std::chrono::milliseconds(config_.pollMs),
+                   [&] { return woken_ || stop_ || claimed_ != before; });
+  woken_ = false;
+  claimed_ = 0;
+}
+
+const rt::Program* WorkerLoop::program(const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  return programOf(s_, hash);
+}
+
+size_t WorkerLoop::deliverMessages(const rt::Program& program) {
+  size_t work = 0;
+  for (const rt::QueueMessage& m : s_.store->pendingMessages(200)) {
+    std::vector<rt::RunRecord> runs;
+    for (const std::string& wf : subscribers(program, m.topic)) {
+      Json input = m.payload.is_object() ? m.payload : Json{{"payload", m.payload}};
+      std::vector<std::string> problems = rt::validateInput(*program.workflow(wf), input, program);
+      if (!problems.empty()) {
+        std::fprintf(stderr,
+                     "%s: message %lld on %s does not fit the input of %s: %s (no run started)\n",
+                     config_.name.c_str(), static_cast<long long>(m.seq), m.topic.c_str(),
+                     wf.c_str(), problems[0].c_str());
+        continue;
+      }
+      runs.push_back(rt::newRun(program, wf, input, "m" + std::to_string(m.seq) + "-" + wf));
+    }
+    if (runs.empty()) continue; // nobody subscribes: the message waits for a subscriber
+    if (s_.store->deliverMessage(m.seq, runs)) ++work;
+  }
+  return work;
+}
+
+// `on:schedule("cron")`: run IDs name the workflow and the minute, and the store's schedule mark
+// moves in the transaction that creates them, so every minute fires at most once whatever the
+// number of workers. The store is asked once per schedule and minute.
+size_t WorkerLoop::startScheduledRuns(const rt::Program& program) {
+  size_t work = 0;
+  int64_t minute = rt::nowMs() / 60000 * 60000;
+  for (const auto& [name, wf] : program.workflows)
+    for (const Json& t : (*wf)["triggers"]) {
+      if (t.value("kind", "") != "schedule") continue;
+      std::string cron = t.value("cron", "");
+      std::string key = name + " " + cron;
+      auto handled = scheduleHandled_.find(key);
+      if (handled != scheduleHandled_.end() && handled->second >= minute) continue;
+      scheduleHandled_[key] = minute;
+      Json input = Json::object();
+      if (!rt::validateInput(*wf, input, program).empty()) {
+        if (handled == scheduleHandled_.end())
+          std::fprintf(stderr,
+                       "%s: %s has a schedule trigger but required inputs; it is not started\n",
+                       config_.name.c_str(), name.c_str());
+        continue;
+      }
+      std::vector<rt::RunRecord> runs;
+      for (int64_t m :
+           rt::cronMinutesToFire(cron, s_.store->scheduleMark(key), minute, config_.cronCatchUp))
+        runs.push_back(
+            rt::newRun(program, name, input, "cron-" + name + "-" + std::to_string(m / 60000)));
+      if (s_.store->advanceSchedule(key, minute, runs)) work += runs.size();
+    }
+  return work;
+}
+
+// Queues every due run for the executors (at most `concurrency` execute at once; a run that
+// cannot be claimed is dropped quickly, so it does not hold up the others). Runs that a live
+// process holds are left alone, and a run is queued at most once.
+size_t WorkerLoop::dispatchDueRuns() {
+  if (stop_) return 0;
+  int64_t now = rt::nowMs();
+  std::vector<rt::RunRecord> due = s_.store->runnableRuns(now, 200);
+  size_t n = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (rt::RunRecord& r : due) {
+      if (inFlight_.count(r.id)) continue;
+      if (r.status == "running" && r.leaseUntilMs > now && !rt::ownerIsDead(r.leaseOwner)) continue;
+      inFlight_.insert(r.id);
+      jobs_.push_back(std::move(r));
+      ++n;
+    }
+  }
+  if (n) workCv_.notify_all();
+  return n;
+}
+
+void WorkerLoop::executorMain() {
+  for (;;) {
+    rt::RunRecord job;
+    {
+      std::unique_lock lock(mutex_);
+      workCv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+      if (stop_) return; // the runs not started stay runnable in the store
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    execute(job);
+  }
+}
+
+void WorkerLoop::execute(const rt::RunRecord& r) {
+  bool claimed = false;
+  try {
+    const rt::Program* p = program(r.programHash);
+    if (p && p->workflow(r.workflow)) {
+      rt::EngineServices services = engineServices(s_, *p);
+      rt::RunOutcome outcome;
+      claimed = rt::claimAndExecute(services, r.id, owner_, outcome) == rt::ClaimResult::Claimed;
+      if (claimed && !s_.quiet)
+        std::fprintf(stderr, "%s: run %s (%s) %s\n", config_.name.c_str(), r.id.c_str(),
+                     r.workflow.c_str(), outcome.status.c_str());
+    }
+  } catch (const std::exception& e) {
+    // A busy or failing store: the run stays runnable and is tried again on a later look.
+    std::fprintf(stderr, "%s: run %s: %s\n", config_.name.c_str(), r.id.c_str(), e.what());
+  }
+  {
+    std::lock_guard lock(mutex_);
+    inFlight_.erase(r.id);
+    if (claimed) ++claimed_;
+  }
+  loopCv_.notify_all();
+}
+
+} // namespace locus::cli
