@@ -134,13 +134,19 @@ std::string waitForChange(ProjectWatcher& project, ReloadQueue& reloads, WatchWa
 } // namespace
 
 int runWatch(const std::string& input, const BuildOptions& options, const OutputOptions& out) {
+  std::error_code ec;
+  if (!std::filesystem::exists(input.empty() ? "." : input, ec)) {
+    llvm::errs() << "locusc watch: '" << input
+                 << "' does not exist; give a .locus file or a project folder\n";
+    return 2;
+  }
   BuildOptions build = options;
   build.keepWorkers = true;
   build.check = false;
   WatchWakeup wakeup; // first: a Ctrl-C during the first build already stops cleanly
   PluginHost host(projectRootOf(input));
+  ReloadQueue reloads; // before the watcher: its thread pushes here until it is stopped
   hooks::PluginFileWatcher pluginWatcher(kQuiet);
-  ReloadQueue reloads;
   WatchScope scope = watchScopeOf(input, build.outputDir);
   watchPlugins(host, pluginWatcher, reloads, wakeup, scope);
   auto project = std::make_unique<ProjectWatcher>(scope);

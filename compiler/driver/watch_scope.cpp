@@ -17,7 +17,11 @@ namespace {
 fs::path normal(const fs::path& path) {
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
-  return (ec ? path : absolute).lexically_normal();
+  fs::path result = (ec ? path : absolute).lexically_normal();
+  // "dir/" and "dir" name the same folder; keep one spelling so paths compare equal.
+  return result.has_filename() || !result.has_parent_path() || result == result.root_path()
+             ? result
+             : result.parent_path();
 }
 
 // True when `path` is `dir` or below it (both absolute and normal).

@@ -82,8 +82,8 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 std::string tokenOf(WorkerPool& pool, const std::string& plugin) {
   HookCallResult r = pool.call(plugin, "token", json::object());
-  EXPECT_TRUE(r.ok()) << (r.failure ? r.failure->message : "");
-  return r.ok() ? r.result.value("token", "") : "";
+  EXPECT_TRUE(r.result.has_value()) << (r.failure ? r.failure->message : "");
+  return r.result ? r.result->value("token", "") : "";
 }
 
 PluginSet discovered(const Project& project) {
@@ -114,7 +114,7 @@ TEST(WorkerPool, UnknownPluginIsAStartFailureNotACrash) {
   Project project;
   WorkerPool pool(project.root, discovered(project));
   HookCallResult r = pool.call("nope", "token", json::object());
-  ASSERT_FALSE(r.ok());
+  ASSERT_TRUE(r.failure.has_value());
   EXPECT_EQ(r.failure->kind, HookFailureKind::StartFailed);
   EXPECT_NE(r.failure->message.find("'nope' is not loaded"), std::string::npos);
   EXPECT_EQ(pool.worker("nope"), nullptr);
@@ -128,8 +128,8 @@ TEST(WorkerPool, RestartsAFreshWorkerAfterACrash) {
   std::string before = tokenOf(pool, "crashy");
 
   HookCallResult crashed = pool.call("crashy", "crash", json::object());
-  ASSERT_FALSE(crashed.ok());
-  EXPECT_EQ(crashed.failure->kind, HookFailureKind::Crashed) << crashed.failure->message;
+  ASSERT_TRUE(crashed.failure.has_value());
+  EXPECT_EQ(crashed.failure->kind, HookFailureKind::Crash) << crashed.failure->message;
   EXPECT_FALSE(pool.worker("crashy")->running());
 
   std::string after = tokenOf(pool, "crashy");
