@@ -201,7 +201,7 @@ TEST_F(PluginWatchE2E, EditRebuildsAndNewFilesArePickedUp) {
   EXPECT_EQ(generated(dir_ / "generated").find("stock"), std::string::npos);
 
   save(dir_ / "app.locus",
-       replaced(kApp, "priceCents: Integer", "priceCents: Integer\n  stock: Integer"));
+       replaced(kApp, "priceCents: Integer", "priceCents: Integer\n  stock: Integer?"));
   std::string line = w->waitFor("locusc watch: build 2");
   ASSERT_NE(line, "") << w->all();
   EXPECT_NE(line.find("build 2 ok in "), std::string::npos) << line;
@@ -209,7 +209,7 @@ TEST_F(PluginWatchE2E, EditRebuildsAndNewFilesArePickedUp) {
   EXPECT_NE(generated(dir_ / "generated").find("stock"), std::string::npos);
 
   // A new file in a new folder of the project joins the program.
-  save(dir_ / "more" / "order.locus", "entity Order {\n  total: Integer\n}\n");
+  save(dir_ / "more" / "order.locus", "entity Order {\n  total: Integer?\n}\n");
   ASSERT_NE(w->waitFor("locusc watch: build 3 ok"), "") << w->all();
   EXPECT_NE(generated(dir_ / "generated").find("total"), std::string::npos);
 
@@ -236,7 +236,7 @@ TEST_F(PluginWatchE2E, SyntaxErrorKeepsThePreviousOutputAndTheFixRebuilds) {
   EXPECT_NE(text.find("the previous output is kept"), std::string::npos) << text;
   EXPECT_EQ(generated(dir_ / "generated"), before) << "a failed build touched the output";
 
-  save(dir_ / "app.locus", replaced(kApp, "name: String", "title: String"));
+  save(dir_ / "app.locus", replaced(kApp, "name: String", "name: String\n  title: String?"));
   ASSERT_NE(w->waitFor("locusc watch: build 3 ok"), "") << w->all();
   EXPECT_NE(generated(dir_ / "generated").find("title"), std::string::npos);
   EXPECT_EQ(w->terminate(), 0) << w->all();
