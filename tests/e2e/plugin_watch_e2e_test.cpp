@@ -273,6 +273,29 @@ TEST_F(PluginWatchE2E, PluginEditRestartsItsWorkerAndTheNextBuildRunsTheNewCode)
   EXPECT_NE(audit.find("\"plugin.stop\""), std::string::npos);
 }
 
+TEST_F(PluginWatchE2E, ABrokenPluginEditFailsTheBuildWithItsTracebackAndTheFixRecovers) {
+  fs::path plugin = addExamplePlugin("naming-lint");
+  std::string good = slurp(plugin / "main.py");
+  auto w = watch();
+  ASSERT_NE(w->waitFor("locusc watch: build 1 ok"), "") << w->all();
+  std::string output = generated(dir_ / "generated");
+
+  save(plugin / "main.py", good + "this is not python(\n");
+  std::string broken = w->waitFor("locusc watch: build 2");
+  ASSERT_NE(broken, "") << w->all();
+  EXPECT_NE(broken.find("restart failed"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("error[E0902]: [plugin naming-lint, onPostValidate]"), std::string::npos)
+      << broken;
+  EXPECT_NE(broken.find("SyntaxError"), std::string::npos) << "the author must see the traceback\n"
+                                                           << broken;
+  EXPECT_NE(broken.find("build 2 failed"), std::string::npos) << broken;
+  EXPECT_EQ(generated(dir_ / "generated"), output) << "a failed build touched the output";
+
+  save(plugin / "main.py", good);
+  ASSERT_NE(w->waitFor("locusc watch: build 3 ok"), "") << w->all();
+  EXPECT_EQ(w->terminate(), 0) << w->all();
+}
+
 TEST_F(PluginWatchE2E, SigtermStopsCleanlyWithNoWorkerLeft) {
   addExamplePlugin("naming-lint");
   auto w = watch();
