@@ -1,9 +1,10 @@
 // `locusc watch [FILE|DIR] [-o OUT] [--generators a,b]` (docs/cli.md "locusc watch"): one build,
 // then a rebuild after every change to the project's `.locus` files, Locus.toml or templates, all
 // with the same PluginHost so plugin workers stay warm. A change in a plugin's folder restarts
-// that plugin's worker (hooks' PluginFileWatcher) and rebuilds. A failed build leaves the last
-// good output in place (the writer's atomic swap) and the loop goes on; SIGINT/SIGTERM stop it
-// cleanly: workers shut down, exit 0.
+// that plugin's worker (hooks' PluginFileWatcher) and rebuilds; a change of Locus.toml or of a
+// plugin manifest loads the plugins again (what is loaded, permissions and limits may differ). A
+// failed build leaves the last good output in place (the writer's atomic swap) and the loop goes
+// on; SIGINT/SIGTERM stop it cleanly: workers shut down, exit 0.
 #include "compiler/driver/commands.h"
 
 #include "compiler/driver/plugin_host.h"
@@ -80,38 +81,61 @@ void reportReload(const hooks::PluginReload& reload, const std::filesystem::path
   hooks::appendAudit(auditLog, {entry});
 }
 
-// Watches every loaded plugin's folder; reloads go to `queue` and wake the loop.
-void watchPlugins(PluginHost& host, hooks::PluginFileWatcher& watcher, ReloadQueue& queue,
-                  WatchWakeup& wakeup, WatchScope& scope) {
-  for (const hooks::LoadedPlugin& plugin : host.set().plugins) {
-    hooks::PluginWorker* worker = host.pool().worker(plugin.manifest.name);
+// The plugins of a watch session: the host (warm workers), the watcher of their folders and the
+// reloads it reports. Opened again when Locus.toml or a plugin manifest changes what is loaded.
+struct PluginSession {
+  PluginHost host;
+  ReloadQueue reloads;                        // outlives the watcher's thread
+  hooks::PluginFileWatcher watcher{kQuiet};   // destroyed (stopped) first
+  std::vector<std::filesystem::path> folders; // the plugins' folders (canonical)
+
+  explicit PluginSession(const std::filesystem::path& root) : host(root) {}
+};
+
+// Loads the project's plugins and watches each one's folder; reloads wake the loop.
+std::unique_ptr<PluginSession> openPlugins(const std::filesystem::path& root, WatchWakeup& wakeup) {
+  auto session = std::make_unique<PluginSession>(root);
+  for (const hooks::LoadedPlugin& plugin : session->host.set().plugins) {
+    hooks::PluginWorker* worker = session->host.pool().worker(plugin.manifest.name);
     std::string error;
-    if (!worker || !watcher.watch(*worker, plugin.manifest.dir, error))
+    if (!worker || !session->watcher.watch(*worker, plugin.manifest.dir, error))
       llvm::errs() << "locusc watch: warning: plugin " << plugin.manifest.name
                    << " will not hot-reload: " << error << "\n";
-    scope.pluginDirs.push_back(std::filesystem::weakly_canonical(plugin.manifest.dir));
+    session->folders.push_back(std::filesystem::weakly_canonical(plugin.manifest.dir));
   }
-  watcher.start([&queue, &wakeup](const hooks::PluginReload& reload) {
+  ReloadQueue& queue = session->reloads;
+  session->watcher.start([&queue, &wakeup](const hooks::PluginReload& reload) {
     {
       std::lock_guard lock(queue.mutex);
       queue.items.push_back(reload);
     }
     wakeup.wake();
   });
+  return session;
 }
 
-// Waits for the next change burst (project files or plugin reloads) and describes it; empty when
-// a stop was requested.
-std::string waitForChange(ProjectWatcher& project, ReloadQueue& reloads, WatchWakeup& wakeup,
-                          const std::filesystem::path& auditLog) {
+struct Change {
+  std::string cause;          // for the result line
+  bool reloadPlugins = false; // Locus.toml or a manifest changed: load the plugins again
+};
+
+// Waits for the next change burst (project files or plugin reloads) and describes it; returns
+// nothing useful when a stop was requested.
+Change waitForChange(ProjectWatcher& project, PluginSession& plugins, WatchWakeup& wakeup) {
   std::vector<std::string> changed;
   bool pluginChanged = false;
+  Change change;
   auto collect = [&] {
     wakeup.drain();
-    for (std::string& path : project.drain()) changed.push_back(std::move(path));
-    for (const hooks::PluginReload& reload : reloads.take()) {
-      reportReload(reload, auditLog);
+    for (std::string& path : project.drain()) {
+      if (path == "Locus.toml") change.reloadPlugins = true;
+      changed.push_back(std::move(path));
+    }
+    for (const hooks::PluginReload& reload : plugins.reloads.take()) {
+      reportReload(reload, plugins.host.auditLog());
       pluginChanged = true;
+      for (const std::string& path : reload.changed)
+        if (path == "locus-plugin.json") change.reloadPlugins = true;
     }
   };
   while (!wakeup.stopRequested() && changed.empty() && !pluginChanged) {
@@ -123,12 +147,22 @@ std::string waitForChange(ProjectWatcher& project, ReloadQueue& reloads, WatchWa
   while (!wakeup.stopRequested() && Clock::now() < burstEnd &&
          waitReadable({project.fd(), wakeup.fd()}, kQuiet) > 0)
     collect();
-  if (wakeup.stopRequested()) return {};
   std::sort(changed.begin(), changed.end());
   changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-  std::string cause = changed.empty() ? "" : joinPaths(changed) + " changed";
-  if (pluginChanged) cause += std::string(cause.empty() ? "" : "; ") + "plugin changed";
-  return cause;
+  change.cause = changed.empty() ? "" : joinPaths(changed) + " changed";
+  if (pluginChanged)
+    change.cause += std::string(change.cause.empty() ? "" : "; ") + "plugin changed";
+  return change;
+}
+
+// A project watcher for `input`'s current scope (Locus.toml may move the output or templates).
+std::unique_ptr<ProjectWatcher> watchProject(const std::string& input, const BuildOptions& build,
+                                             const PluginSession& plugins, std::string& error) {
+  WatchScope scope = watchScopeOf(input, build.outputDir);
+  scope.pluginDirs = plugins.folders;
+  auto project = std::make_unique<ProjectWatcher>(scope);
+  if (!project->start(error)) return nullptr;
+  return project;
 }
 
 } // namespace
@@ -144,39 +178,42 @@ int runWatch(const std::string& input, const BuildOptions& options, const Output
   build.keepWorkers = true;
   build.check = false;
   WatchWakeup wakeup; // first: a Ctrl-C during the first build already stops cleanly
-  PluginHost host(projectRootOf(input));
-  ReloadQueue reloads; // before the watcher: its thread pushes here until it is stopped
-  hooks::PluginFileWatcher pluginWatcher(kQuiet);
-  WatchScope scope = watchScopeOf(input, build.outputDir);
-  watchPlugins(host, pluginWatcher, reloads, wakeup, scope);
-  auto project = std::make_unique<ProjectWatcher>(scope);
+  const std::filesystem::path root = projectRootOf(input);
+  std::unique_ptr<PluginSession> plugins = openPlugins(root, wakeup);
   std::string error;
-  if (!project->start(error)) {
+  std::unique_ptr<ProjectWatcher> project = watchProject(input, build, *plugins, error);
+  if (!project) {
     llvm::errs() << "locusc watch: " << error << "\n";
     return 2;
   }
-  llvm::errs() << "locusc watch: watching " << scope.root.string() << " (output "
-               << scope.outputDir.string() << "); Ctrl-C stops\n";
+  llvm::errs() << "locusc watch: watching " << project->scope().root.string() << " (output "
+               << project->scope().outputDir.string() << "); Ctrl-C stops\n";
   int number = 1;
-  rebuild(host, input, build, out, number, "initial build");
+  rebuild(plugins->host, input, build, out, number, "initial build");
   for (;;) {
-    std::string cause = waitForChange(*project, reloads, wakeup, host.auditLog());
+    Change change = waitForChange(*project, *plugins, wakeup);
     if (wakeup.stopRequested()) break;
-    rebuild(host, input, build, out, ++number, cause);
-    // Locus.toml may have moved the output or templates folder: watch the new scope.
+    if (change.reloadPlugins) {
+      plugins.reset(); // stops the old workers before the new set starts any
+      plugins = openPlugins(root, wakeup);
+      llvm::errs() << "locusc watch: plugins loaded again (" << plugins->host.set().plugins.size()
+                   << ")\n";
+    }
+    rebuild(plugins->host, input, build, out, ++number, change.cause);
+    // Locus.toml may have moved the output or templates folder, plugins may have come or gone.
     WatchScope next = watchScopeOf(input, build.outputDir);
-    next.pluginDirs = scope.pluginDirs;
-    if (next.outputDir != scope.outputDir || next.templatesDir != scope.templatesDir) {
-      scope = next;
-      auto replacement = std::make_unique<ProjectWatcher>(scope);
-      if (replacement->start(error))
+    next.pluginDirs = plugins->folders;
+    const WatchScope& now = project->scope();
+    if (next.outputDir != now.outputDir || next.templatesDir != now.templatesDir ||
+        next.pluginDirs != now.pluginDirs) {
+      if (auto replacement = watchProject(input, build, *plugins, error))
         project = std::move(replacement);
       else
         llvm::errs() << "locusc watch: warning: " << error << "\n";
     }
   }
-  pluginWatcher.stop();
-  host.shutdownAll();
+  plugins->watcher.stop();
+  plugins->host.shutdownAll();
   llvm::errs() << "locusc watch: stopped\n";
   return 0;
 }

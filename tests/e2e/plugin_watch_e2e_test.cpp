@@ -296,6 +296,33 @@ TEST_F(PluginWatchE2E, ABrokenPluginEditFailsTheBuildWithItsTracebackAndTheFixRe
   EXPECT_EQ(w->terminate(), 0) << w->all();
 }
 
+TEST_F(PluginWatchE2E, APluginAddedToLocusTomlIsLoadedWithoutRestartingWatch) {
+  addExamplePlugin("naming-lint");
+  save(dir_ / "Locus.toml", "");
+  save(dir_ / "app.locus", replaced(kApp, "priceCents", "price_cents"));
+  auto w = watch();
+  std::string first = w->waitFor("locusc watch: build 1 ok");
+  ASSERT_NE(first, "") << w->all();
+  EXPECT_EQ(first.find("NAMING002"), std::string::npos) << first;
+
+  save(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/naming-lint\"]\n");
+  std::string second = w->waitFor("locusc watch: build 2 ok");
+  ASSERT_NE(second, "") << w->all();
+  EXPECT_NE(second.find("locusc watch: plugins loaded again (1)"), std::string::npos) << second;
+  EXPECT_NE(second.find("NAMING002: field 'Product.price_cents' is not camelCase"),
+            std::string::npos)
+      << second;
+
+  // And the new plugin hot-reloads like one loaded at the start.
+  fs::path plugin = dir_ / "plugins" / "naming-lint";
+  save(plugin / "main.py",
+       replaced(slurp(plugin / "main.py"), "is not camelCase;", "breaks the house style;"));
+  std::string third = w->waitFor("locusc watch: build 3 ok");
+  ASSERT_NE(third, "") << w->all();
+  EXPECT_NE(third.find("breaks the house style"), std::string::npos) << third;
+  EXPECT_EQ(w->terminate(), 0) << w->all();
+}
+
 TEST_F(PluginWatchE2E, SigtermStopsCleanlyWithNoWorkerLeft) {
   addExamplePlugin("naming-lint");
   auto w = watch();
