@@ -42,8 +42,8 @@ bool ProjectWatcher::start(std::string& error) {
   }
   if (!addTree(scope_.root, error)) return false;
   std::error_code ec;
-  bool templatesOutside =
-      scope_.templatesDir.lexically_relative(scope_.root).begin()->string() == "..";
+  fs::path relative = scope_.templatesDir.lexically_relative(scope_.root);
+  bool templatesOutside = relative.empty() || *relative.begin() == "..";
   if (templatesOutside && fs::is_directory(scope_.templatesDir, ec))
     return addTree(scope_.templatesDir, error);
   return true;

@@ -130,3 +130,19 @@ TEST(ProjectWatcher, AnEditorSaveBurstIsOneChange) {
   EXPECT_EQ(watcher.poll(5s, 100ms), std::vector<std::string>{"app.locus"});
   EXPECT_TRUE(watcher.poll(300ms, 50ms).empty());
 }
+
+TEST(ProjectWatcher, WatchesATemplatesFolderOutsideTheProject) {
+  Project p;
+  Project shared; // a second scratch folder standing for a shared templates folder
+  shared.write("templates/sql/table.mustache", "x");
+  WatchScope scope = scopeAt(p.root);
+  scope.templatesDir = shared.root / "templates";
+  ProjectWatcher watcher(scope);
+  std::string error;
+  ASSERT_TRUE(watcher.start(error)) << error;
+  shared.write("templates/sql/table.mustache", "y");
+  EXPECT_EQ(watcher.poll(5s, 100ms),
+            std::vector<std::string>{(shared.root / "templates/sql/table.mustache").string()});
+  shared.write("app.locus", "not in the templates folder");
+  EXPECT_TRUE(watcher.poll(300ms, 50ms).empty());
+}
