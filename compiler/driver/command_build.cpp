@@ -4,6 +4,7 @@
 #include "compiler/driver/commands.h"
 
 #include "compiler/base/phase_timer.h"
+#include "compiler/driver/build_cache.h"
 #include "compiler/driver/build_diagnostics.h"
 #include "compiler/driver/plugin_build.h"
 #include "compiler/driver/plugin_diagnostics.h"
@@ -63,6 +64,56 @@ void printSummary(const WriteSummary& s, const std::string& dir, size_t generato
   llvm::errs() << " (" << generators << " generators)\n";
 }
 
+// The build configuration a record belongs to, and what else must match for reuse.
+std::string recordKey(const std::string& input, const BuildOptions& build) {
+  std::string key = input + '\0' + build.outputDir;
+  for (const std::string& g : build.generators) key += '\0' + g;
+  return key;
+}
+
+bool mayReuse(const PluginHost& host, const BuildOptions& build) {
+  return host.empty() && !build.check && build.metricsFile.empty();
+}
+
+// The no-change rebuild: nothing to do when the record of the last build still holds.
+bool upToDateByRecord(const std::string& recordFile, const std::string& input,
+                      const PluginHost& host, const OutputOptions& out) {
+  std::optional<BuildRecord> record = readBuildRecord(recordFile);
+  if (!record) return false;
+  std::vector<std::string> inputs = buildInputs(input, host.root().string(), *record);
+  if (!buildIsUpToDate(*record, inputs, toolIdentity())) return false;
+  if (!out.quiet) {
+    WriteSummary summary;
+    summary.upToDate = true;
+    printSummary(summary, record->outDir, record->generators);
+  }
+  return true;
+}
+
+// Records a clean build (no diagnostics at all, so skipping it later hides nothing).
+void recordBuild(const std::string& recordFile, const std::string& input,
+                 const PluginHost& host, const FrontEndResult& front, const ProjectConfig& config,
+                 const std::string& outDir, const GeneratedFiles& files, size_t generators) {
+  const DiagnosticSink& sink = front.diagnostics;
+  if (sink.errorCount() + sink.warningCount() > 0) return removeBuildRecord(recordFile);
+  BuildRecord record;
+  for (FileId id = 0; id < front.sources->size(); ++id)
+    if (const std::string& path = front.sources->file(id).path; path.ends_with(".locus"))
+      record.sources.push_back(path);
+  record.templatesDir = config.templatesDir;
+  record.outDir = outDir;
+  record.generators = generators;
+  std::vector<std::string> paths;
+  for (const auto& [path, content] : files) paths.push_back(path);
+  std::optional<std::vector<OutputStamp>> stamps = stampOutputs(outDir, paths);
+  std::optional<std::string> digest =
+      inputsDigest(buildInputs(input, host.root().string(), record), toolIdentity());
+  if (!stamps || !digest) return removeBuildRecord(recordFile);
+  record.outputs = std::move(*stamps);
+  record.digest = std::move(*digest);
+  writeBuildRecord(recordFile, record);
+}
+
 } // namespace
 
 int runListGenerators() {
@@ -87,6 +138,11 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
 int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
                  const OutputOptions& out) {
   PhaseTimer timer;
+  const std::string recordFile = buildRecordPath(host.root().string(), recordKey(input, build));
+  if (mayReuse(host, build) && upToDateByRecord(recordFile, input, host, out)) {
+    timer.lap("up-to-date");
+    return 0;
+  }
   PendingPluginDiagnostics pending;
   FrontEndOptions frontOptions;
   installFrontEndHooks(host, frontOptions, pending);
@@ -156,6 +212,11 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
     return 1;
   }
   timer.lap("write");
+  if (mayReuse(host, build))
+    recordBuild(recordFile, input, host, *front, *config, outDir, run.files, selected.size());
+  else
+    removeBuildRecord(recordFile);
+  timer.lap("record");
   if (!out.quiet) {
     printSummary(summary, outDir, selected.size());
     printPluginSummary(host, llvm::errs());

@@ -35,11 +35,7 @@ nlohmann::json appView(const api::ApiModel& model, const nlohmann::json& options
   // Only what routes.ts needs: the per-entity files get their full view separately, and copying
   // every field into each template's data would make rendering quadratic in the program size.
   nlohmann::json entities = nlohmann::json::array();
-  for (const api::ApiEntity& e : model.entities) {
-    nlohmann::json view = api::entityView(e);
-    view.erase("fields");
-    entities.push_back(std::move(view));
-  }
+  for (const api::ApiEntity& e : model.entities) entities.push_back(api::entitySummaryView(e));
   return {
       {"appName", appName},
       {"packageName", api::npmPackageName(appName) + "-server"},

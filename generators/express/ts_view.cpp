@@ -65,49 +65,55 @@ std::string npmPackageName(const std::string& appName) {
   return out.empty() ? "locus-app" : out;
 }
 
+// Views are built key by key with moved values: nlohmann's initializer lists copy every
+// element once more, which showed up on large programs (one view per field and entity).
 nlohmann::json fieldSpecView(const ApiField& f) {
-  return {
-      {"name", f.name},
-      {"nameLiteral", tsString(f.name)},
-      {"columnLiteral", tsString(f.column)},
-      {"type", f.type},
-      {"tsType", tsType(f)},
-      {"list", tsBool(f.list)},
-      {"optional", tsBool(f.optional)},
-      {"nullable", tsBool(f.nullable)},
-      {"hasDefault", tsBool(f.hasDefault)},
-      {"primaryKey", tsBool(f.primaryKey)},
-      {"generated", tsBool(f.generated)},
-      {"unique", tsBool(f.unique)},
-      {"min", tsNumber(f.min)},
-      {"max", tsNumber(f.max)},
-      {"minLength", tsInteger(f.minLength)},
-      {"maxLength", tsInteger(f.maxLength)},
-      {"pattern", f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null"},
-      {"email", tsBool(f.email)},
-  };
+  nlohmann::json v = nlohmann::json::object();
+  v["name"] = f.name;
+  v["nameLiteral"] = tsString(f.name);
+  v["columnLiteral"] = tsString(f.column);
+  v["type"] = f.type;
+  v["tsType"] = tsType(f);
+  v["list"] = tsBool(f.list);
+  v["optional"] = tsBool(f.optional);
+  v["nullable"] = tsBool(f.nullable);
+  v["hasDefault"] = tsBool(f.hasDefault);
+  v["primaryKey"] = tsBool(f.primaryKey);
+  v["generated"] = tsBool(f.generated);
+  v["unique"] = tsBool(f.unique);
+  v["min"] = tsNumber(f.min);
+  v["max"] = tsNumber(f.max);
+  v["minLength"] = tsInteger(f.minLength);
+  v["maxLength"] = tsInteger(f.maxLength);
+  v["pattern"] = f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null";
+  v["email"] = tsBool(f.email);
+  return v;
 }
 
-nlohmann::json entityView(const ApiEntity& e) {
-  nlohmann::json fields = nlohmann::json::array();
-  for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));
+nlohmann::json entitySummaryView(const ApiEntity& e) {
   std::string source =
       e.span.is_object() && e.span.contains("file")
           ? e.span.at("file").get<std::string>() + ":" + std::to_string(e.span.value("line", 0))
           : "the IR";
-  return {
-      {"name", e.name},
-      {"nameLiteral", tsString(e.name)},
-      {"table", e.table},
-      {"tableLiteral", tsString(e.table)},
-      {"fileName", e.table},
-      {"routePath", routePath(e)},
-      {"specName", lowerCamel(e.name) + "Spec"},
-      {"routerFactory", lowerCamel(e.name) + "Router"},
-      {"primaryKeyIndex", std::to_string(e.primaryKeyIndex)},
-      {"sourceFile", source},
-      {"fields", fields},
-  };
+  nlohmann::json v = nlohmann::json::object();
+  v["name"] = e.name;
+  v["nameLiteral"] = tsString(e.name);
+  v["table"] = e.table;
+  v["tableLiteral"] = tsString(e.table);
+  v["fileName"] = e.table;
+  v["routePath"] = routePath(e);
+  v["specName"] = lowerCamel(e.name) + "Spec";
+  v["routerFactory"] = lowerCamel(e.name) + "Router";
+  v["primaryKeyIndex"] = std::to_string(e.primaryKeyIndex);
+  v["sourceFile"] = std::move(source);
+  return v;
+}
+
+nlohmann::json entityView(const ApiEntity& e) {
+  nlohmann::json v = entitySummaryView(e);
+  nlohmann::json& fields = v["fields"] = nlohmann::json::array();
+  for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));
+  return v;
 }
 
 } // namespace locus::api

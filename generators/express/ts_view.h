@@ -20,5 +20,7 @@ nlohmann::json fieldSpecView(const ApiField& field);
 
 // The data of `entities/<table>.ts`.
 nlohmann::json entityView(const ApiEntity& entity);
+// entityView without "fields" (what the files about all entities need).
+nlohmann::json entitySummaryView(const ApiEntity& entity);
 
 } // namespace locus::api

@@ -1,7 +1,9 @@
 #include "generators/templates/template_set.h"
 
-#include <kainjow/mustache.hpp>
+#include "generators/templates/kainjow_render.h"
+#include "generators/templates/mustache_render.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -9,32 +11,7 @@
 
 namespace locus {
 
-namespace mustache = kainjow::mustache;
-
 namespace {
-
-mustache::data toMustache(const nlohmann::json& j) {
-  switch (j.type()) {
-  case nlohmann::json::value_t::object: {
-    mustache::data obj{mustache::data::type::object};
-    for (const auto& [key, value] : j.items()) obj.set(key, toMustache(value));
-    return obj;
-  }
-  case nlohmann::json::value_t::array: {
-    mustache::data list{mustache::data::type::list};
-    for (const auto& value : j) list.push_back(toMustache(value));
-    return list;
-  }
-  case nlohmann::json::value_t::string:
-    return mustache::data{j.get<std::string>()};
-  case nlohmann::json::value_t::boolean:
-    return mustache::data{j.get<bool>()};
-  case nlohmann::json::value_t::null:
-    return mustache::data{false};
-  default:
-    return mustache::data{j.dump()};
-  }
-}
 
 // Names used as `{{> name}}` in `text`.
 std::set<std::string> partialNames(const std::string& text) {
@@ -56,8 +33,17 @@ std::optional<std::string> readFile(const std::string& path) {
 
 } // namespace
 
-TemplateSet::TemplateSet(std::string generator, std::string overrideDir)
-    : generator_(std::move(generator)), overrideDir_(std::move(overrideDir)) {}
+MustacheEngine defaultMustacheEngine() {
+  static const MustacheEngine engine = [] {
+    const char* env = std::getenv("LOCUS_MUSTACHE");
+    return env && std::string_view(env) == "kainjow" ? MustacheEngine::Kainjow
+                                                    : MustacheEngine::Fast;
+  }();
+  return engine;
+}
+
+TemplateSet::TemplateSet(std::string generator, std::string overrideDir, MustacheEngine engine)
+    : generator_(std::move(generator)), overrideDir_(std::move(overrideDir)), engine_(engine) {}
 
 std::string TemplateSet::overridePath(std::string_view name) const {
   if (overrideDir_.empty()) return {};
@@ -83,31 +69,59 @@ std::string TemplateSet::origin(std::string_view name) const {
   return "builtin:" + generator_ + "/" + std::string(name);
 }
 
-std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
+const TemplateSet::Names& TemplateSet::partialsOf(std::string_view name) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = partials_.find(name); it != partials_.end()) return *it->second;
+  }
   std::optional<std::string> text = source(name);
-  if (!text) throw TemplateError("template '" + origin(name) + "' does not exist");
-
-  mustache::data root = toMustache(data.is_object() ? data : nlohmann::json::object());
-  // Register every partial reachable from the template (partials may use partials).
-  std::set<std::string> pending = partialNames(*text), done;
+  auto names = std::make_unique<Names>();
+  std::set<std::string> pending = partialNames(text.value_or(""));
   while (!pending.empty()) {
     std::string partial = *pending.begin();
     pending.erase(pending.begin());
-    if (!done.insert(partial).second) continue;
+    if (!names->insert(partial).second) continue;
     std::optional<std::string> partialText = source(partial);
     if (!partialText)
       throw TemplateError("template '" + origin(name) + "' uses partial '" + partial +
                           "', which does not exist");
     for (const std::string& inner : partialNames(*partialText)) pending.insert(inner);
-    root.set(partial, mustache::partial([partialText] { return *partialText; }));
   }
+  std::lock_guard lock(mutex_);
+  return *partials_.try_emplace(std::string(name), std::move(names)).first->second;
+}
 
-  mustache::mustache tmpl(*text);
-  if (!tmpl.is_valid()) throw TemplateError(origin(name) + ": " + tmpl.error_message());
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = tmpl.render(root);
-  if (!tmpl.is_valid()) throw TemplateError(origin(name) + ": " + tmpl.error_message());
-  return out;
+const MustacheProgram& TemplateSet::parsed(std::string_view name) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = programs_.find(name); it != programs_.end()) return *it->second;
+  }
+  auto program = std::make_unique<MustacheProgram>(parseMustache(source(name).value_or("")));
+  std::lock_guard lock(mutex_);
+  return *programs_.try_emplace(std::string(name), std::move(program)).first->second;
+}
+
+std::string TemplateSet::renderFast(std::string_view name, const nlohmann::json& data) const {
+  MustachePartials partials{&partialsOf(name),
+                            [this](const std::string& partial) -> const MustacheProgram& {
+                              return parsed(partial);
+                            }};
+  return renderMustache(parsed(name), data, partials);
+}
+
+std::string TemplateSet::renderKainjow(std::string_view name, const nlohmann::json& data) const {
+  std::map<std::string, std::string> partials;
+  for (const std::string& partial : partialsOf(name)) partials[partial] = *source(partial);
+  return renderWithKainjow(*source(name), data, partials);
+}
+
+std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
+  if (!source(name)) throw TemplateError("template '" + origin(name) + "' does not exist");
+  try {
+    return engine_ == MustacheEngine::Kainjow ? renderKainjow(name, data) : renderFast(name, data);
+  } catch (const MustacheError& e) {
+    throw TemplateError(origin(name) + ": " + e.what());
+  }
 }
 
 nlohmann::json markPositions(nlohmann::json list) {

@@ -5,10 +5,14 @@
 // resolve through the same lookup, so overriding a partial changes every template that uses it.
 #pragma once
 
+#include "generators/templates/mustache_program.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,10 +25,16 @@ struct TemplateError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Which engine renders: the fast one (default), or kainjow, the reference it is tested against
+// (`LOCUS_MUSTACHE=kainjow`). Both give the same bytes.
+enum class MustacheEngine { Fast, Kainjow };
+MustacheEngine defaultMustacheEngine();
+
 class TemplateSet {
 public:
   // `overrideDir` is <project>/templates (may not exist; empty = no overrides).
-  TemplateSet(std::string generator, std::string overrideDir);
+  TemplateSet(std::string generator, std::string overrideDir,
+              MustacheEngine engine = defaultMustacheEngine());
 
   // Renders template `name` (without `.mustache`) with `data`. Output is not HTML-escaped:
   // generators emit code and escape what their target language needs themselves. JSON null and
@@ -39,12 +49,21 @@ public:
   const std::string& generator() const { return generator_; }
 
 private:
+  using Names = std::set<std::string, std::less<>>;
   std::string overridePath(std::string_view name) const;
+  // Every partial reachable from template `name`; TemplateError when one does not exist.
+  const Names& partialsOf(std::string_view name) const;
+  const MustacheProgram& parsed(std::string_view name) const;
+  std::string renderFast(std::string_view name, const nlohmann::json& data) const;
+  std::string renderKainjow(std::string_view name, const nlohmann::json& data) const;
 
   std::string generator_;
   std::string overrideDir_;
+  MustacheEngine engine_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::optional<std::string>, std::less<>> cache_;
+  mutable std::map<std::string, std::unique_ptr<MustacheProgram>, std::less<>> programs_;
+  mutable std::map<std::string, std::unique_ptr<Names>, std::less<>> partials_;
 };
 
 // Adds "first", "last" and "index" to every object of `list` (for separators in templates).

@@ -1,0 +1,149 @@
+#include "generators/templates/mustache_render.h"
+
+namespace locus {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// A registered partial seen as data: truthy, no keys, renders as nothing — like kainjow's
+// partial value in a variable or section tag.
+const Json& partialMarker() {
+  static const Json marker = Json::object();
+  return marker;
+}
+
+bool isFalse(const Json& v) { return v.is_null() || (v.is_boolean() && !v.get<bool>()); }
+bool isEmptyList(const Json& v) { return v.is_array() && v.empty(); }
+bool isText(const Json& v) { return v.is_string() || v.is_number() || v.is_binary(); }
+
+class Renderer {
+public:
+  Renderer(const Json& root, const MustachePartials& partials) : partials_(partials) {
+    stack_.push_back(&root);
+  }
+
+  std::string run(const MustacheProgram& program) {
+    renderNodes(check(program).nodes);
+    flushLine(nullptr);
+    return std::move(out_);
+  }
+
+private:
+  static const MustacheProgram& check(const MustacheProgram& program) {
+    if (!program.error.empty()) throw MustacheError(program.error);
+    return program;
+  }
+
+  // One frame's value for `key`; the root frame answers registered partials first.
+  const Json* member(size_t frame, const std::string& key) const {
+    if (frame == 0 && partials_.names && partials_.names->count(key)) return &partialMarker();
+    const Json& item = *stack_[frame];
+    if (!item.is_object()) return nullptr;
+    auto it = item.find(key);
+    return it == item.end() ? nullptr : &*it;
+  }
+
+  const Json* lookup(const MustacheNode& tag) const {
+    if (tag.text == ".") return stack_.back();
+    for (size_t frame = stack_.size(); frame-- > 0;) {
+      if (tag.path.empty()) {
+        if (const Json* v = member(frame, tag.text)) return v;
+        continue;
+      }
+      const Json* v = member(frame, tag.path[0]);
+      for (size_t i = 1; v && i < tag.path.size(); ++i) {
+        auto it = v->is_object() ? v->find(tag.path[i]) : v->end();
+        v = v->is_object() && it != v->end() ? &*it : nullptr;
+      }
+      if (v) return v;
+    }
+    return nullptr;
+  }
+
+  void renderNodes(const std::vector<MustacheNode>& nodes) {
+    for (const MustacheNode& node : nodes) renderNode(node);
+  }
+
+  void renderNode(const MustacheNode& node) {
+    switch (node.kind) {
+    case MustacheNodeKind::Text: line_ += node.text; break;
+    case MustacheNodeKind::Newline: flushLine(&node.text); break;
+    case MustacheNodeKind::Variable:
+      if (const Json* v = lookup(node); v && isText(*v)) appendText(*v);
+      break;
+    case MustacheNodeKind::Section:
+      if (const Json* v = lookup(node); v && !isFalse(*v) && !isEmptyList(*v)) section(node, v);
+      break;
+    case MustacheNodeKind::Inverted:
+      if (const Json* v = lookup(node); !v || isFalse(*v) || isEmptyList(*v)) section(node, v);
+      break;
+    case MustacheNodeKind::Partial: partial(node.text); break;
+    }
+  }
+
+  void appendText(const Json& v) {
+    if (v.is_string())
+      line_ += v.get_ref<const std::string&>();
+    else
+      line_ += v.dump();
+  }
+
+  // kainjow's render_section: a non-empty list renders once per item, anything else once.
+  void section(const MustacheNode& node, const Json* v) {
+    if (v && v->is_array() && !v->empty()) {
+      for (const Json& item : *v) {
+        lineHadSection_ = true;
+        stack_.push_back(&item);
+        renderNodes(node.children);
+        stack_.pop_back();
+        lineHadSection_ = true;
+      }
+      return;
+    }
+    lineHadSection_ = true;
+    if (v) stack_.push_back(v);
+    renderNodes(node.children);
+    if (v) stack_.pop_back();
+    lineHadSection_ = true;
+  }
+
+  // kainjow's get_partial: the nearest frame with the name decides.
+  void partial(const std::string& name) {
+    for (size_t frame = stack_.size(); frame-- > 0;) {
+      const Json* v = member(frame, name);
+      if (!v) continue;
+      if (v == &partialMarker()) return renderNodes(check(partials_.load(name)).nodes);
+      if (isText(*v)) {
+        MustacheProgram inline_ = parseMustache(v->is_string() ? v->get<std::string>() : v->dump());
+        return renderNodes(check(inline_).nodes);
+      }
+      return;
+    }
+  }
+
+  void flushLine(const std::string* newline) {
+    bool blank = line_.find_first_not_of(" \t") == std::string::npos;
+    if (!(lineHadSection_ && blank)) {
+      out_ += line_;
+      if (newline) out_ += *newline;
+    }
+    line_.clear();
+    lineHadSection_ = false;
+  }
+
+  const MustachePartials& partials_;
+  std::vector<const Json*> stack_;
+  std::string out_, line_;
+  bool lineHadSection_ = false;
+};
+
+} // namespace
+
+std::string renderMustache(const MustacheProgram& program, const nlohmann::json& data,
+                           const MustachePartials& partials) {
+  static const Json empty = Json::object();
+  return Renderer(data.is_object() ? data : empty, partials).run(program);
+}
+
+} // namespace locus
