@@ -33,6 +33,8 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
 int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
                  const OutputOptions& out);
 int runListGenerators(const std::string& input); // `locusc build [DIR] --list-generators`
+// `locusc watch`: builds, then rebuilds on every change until SIGINT/SIGTERM (exit 0).
+int runWatch(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 
 // `locusc audit verify [--log FILE]` (default: ./.locus/audit.log).
 int runAuditVerify(const std::string& logFile);

@@ -20,6 +20,8 @@ cl::SubCommand astCmd("ast", "Print the AST of one .locus file as JSON");
 cl::SubCommand explainCmd("explain", "Explain a diagnostic code, e.g. `locusc explain E0201`");
 cl::SubCommand irCmd("ir", "Print the IR of a project (a .locus file or a directory) as JSON");
 cl::SubCommand buildCmd("build", "Generate the application of a project into its output folder");
+cl::SubCommand watchCmd("watch",
+                        "Build, then rebuild on every change to the project or its plugins");
 
 cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
@@ -68,15 +70,25 @@ cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics 
 cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and the project's plugin generators, and exit"),
                              cl::sub(buildCmd), cl::cat(category));
 
+cl::opt<std::string> watchInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                                cl::sub(watchCmd), cl::cat(category));
+cl::opt<std::string> watchOut("o", cl::desc("Output folder (as for build)"), cl::value_desc("dir"),
+                              cl::sub(watchCmd), cl::cat(category));
+cl::list<std::string> watchGenerators("generators",
+                                      cl::desc("Generators to run (overrides Locus.toml)"),
+                                      cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(watchCmd),
+                                      cl::cat(category));
+
 cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
-                               cl::sub(irCmd), cl::sub(buildCmd), cl::cat(category));
+                               cl::sub(irCmd), cl::sub(buildCmd), cl::sub(watchCmd),
+                               cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
-                           cl::sub(buildCmd), cl::cat(category));
+                           cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                    cl::sub(buildCmd), cl::cat(category));
+                    cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 
 bool useColor() {
@@ -158,6 +170,12 @@ int run(int argc, char** argv) {
     locus::BuildOptions build{
         buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
     return locus::runBuild(buildInput, build, out);
+  }
+  if (watchCmd) {
+    locus::BuildOptions build;
+    build.outputDir = watchOut;
+    build.generators = {watchGenerators.begin(), watchGenerators.end()};
+    return locus::runWatch(watchInput, build, out);
   }
   cl::PrintHelpMessage();
   return 2;

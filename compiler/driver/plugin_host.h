@@ -1,6 +1,7 @@
-// The plugins of one `locusc` run (DESIGN §5): the discovered set, one lazily started sandboxed
-// worker per plugin, the metrics book and the audit log. The driver builds a DispatchContext from
-// it for every hook; the destructor shuts every worker down.
+// The plugins of one `locusc` run (DESIGN §5): the discovered set and its worker pool
+// (hooks/worker/worker_pool.h: one lazily started sandboxed worker per plugin, metrics, audit
+// log). The driver builds a DispatchContext from it for every hook; the destructor shuts every
+// worker down. `locusc watch` keeps one host for all its rebuilds, so workers stay warm.
 #pragma once
 
 #include "compiler/base/source_set.h"
@@ -8,12 +9,10 @@
 #include "hooks/discovery/discover.h"
 #include "hooks/dispatch/dispatch_context.h"
 #include "hooks/metrics/plugin_metrics.h"
-#include "hooks/worker/plugin_worker.h"
+#include "hooks/worker/worker_pool.h"
 
 #include <filesystem>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,38 +24,31 @@ public:
   explicit PluginHost(std::filesystem::path projectRoot);
   // An already loaded set (`locusc plugin test`): workspaces and the audit log under `root`.
   PluginHost(std::filesystem::path root, hooks::PluginSet set);
-  ~PluginHost();
-  PluginHost(const PluginHost&) = delete;
-  PluginHost& operator=(const PluginHost&) = delete;
 
-  const hooks::PluginSet& set() const { return set_; }
-  hooks::PluginSet& set() { return set_; }
-  bool empty() const { return set_.plugins.empty(); }
-  const std::filesystem::path& root() const { return root_; }
-  hooks::MetricsBook& metrics() { return metrics_; }
-  const std::filesystem::path& auditLog() const { return auditLog_; }
+  const hooks::PluginSet& set() const { return pool_.set(); }
+  hooks::PluginSet& set() { return pool_.set(); }
+  bool empty() const { return set().plugins.empty(); }
+  const std::filesystem::path& root() const { return pool_.root(); }
+  hooks::MetricsBook& metrics() { return pool_.metrics(); }
+  const std::filesystem::path& auditLog() const { return pool_.auditLog(); }
+  hooks::WorkerPool& pool() { return pool_; }
 
   // The context every dispatch function takes: calls go to this host's workers.
-  hooks::DispatchContext context();
+  hooks::DispatchContext context() { return pool_.context(); }
   std::vector<hooks::Subscriber> subscribers(std::string_view hook) const;
   bool subscribed(std::string_view hook) const { return !subscribers(hook).empty(); }
 
   // One call to one plugin (starting its worker first when needed).
   hooks::HookCallResult call(const std::string& plugin, const std::string& method,
-                             const nlohmann::json& params);
+                             const nlohmann::json& params) {
+    return pool_.call(plugin, method, params);
+  }
   // Stops every running worker (polite `shutdown`, then kill); records the stop in the audit log.
-  void shutdownAll();
-  std::map<std::string, hooks::WorkerStats> workerStats() const;
+  void shutdownAll() { pool_.shutdownAll(); }
+  std::map<std::string, hooks::WorkerStats> workerStats() const { return pool_.workerStats(); }
 
 private:
-  hooks::PluginWorker* workerFor(const hooks::LoadedPlugin& plugin);
-
-  std::filesystem::path root_;
-  std::filesystem::path auditLog_;
-  hooks::PluginSet set_;
-  hooks::MetricsBook metrics_;
-  mutable std::mutex mutex_;
-  std::map<std::string, std::unique_ptr<hooks::PluginWorker>> workers_;
+  hooks::WorkerPool pool_;
 };
 
 // The project folder of a `locusc` input: the folder itself, or the folder of the file.
