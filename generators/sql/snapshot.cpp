@@ -1,5 +1,7 @@
 #include "generators/sql/snapshot.h"
 
+#include "compiler/base/json_text.h"
+
 namespace locus::sql {
 
 namespace {
@@ -100,7 +102,9 @@ std::string writeSnapshot(const Schema& schema) {
   j["generator"] = "sql";
   j["tables"] = Json::array();
   for (const Table& t : schema.tables) j["tables"].push_back(tableJson(t));
-  return j.dump(2) + "\n";
+  std::string text = jsonText(j, 2);
+  text += '\n';
+  return text;
 }
 
 std::optional<Schema> readSnapshot(const std::string& text, std::string& error) {
