@@ -37,7 +37,7 @@ Json columnJson(const Column& c) {
   j["nullable"] = c.nullable;
   j["autoincrement"] = c.autoincrement;
   j["default"] = defaultKindName(c.defaultKind);
-  if (c.defaultKind == DefaultKind::Literal) j["value"] = Json::parse(c.defaultValue.dump());
+  if (c.defaultKind == DefaultKind::Literal) j["value"] = Json(c.defaultValue);
   j["field"] = c.field;
   return j;
 }
@@ -60,8 +60,8 @@ Json tableJson(const Table& t) {
     j["checks"].push_back({{"name", c.name},
                            {"column", c.column},
                            {"kind", c.kind},
-                           {"lower", Json::parse(c.lower.dump())},
-                           {"upper", Json::parse(c.upper.dump())}});
+                           {"lower", Json(c.lower)},
+                           {"upper", Json(c.upper)}});
   j["indexes"] = Json::array();
   for (const Index& i : t.indexes)
     j["indexes"].push_back({{"name", i.name}, {"columns", i.columns}, {"unique", i.unique}});
