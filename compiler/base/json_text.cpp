@@ -1,7 +1,10 @@
 #include "compiler/base/json_text.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 namespace locus {
 
@@ -30,116 +33,171 @@ size_t utf8SequenceLength(std::string_view text, size_t i) {
   return 0;
 }
 
-void appendEscape(std::string& out, unsigned char c) {
+// Appends to a string through a cursor: grows the string geometrically and writes with memcpy, so
+// the many small pieces of a document cost no per-append bookkeeping. The string is cut back to
+// what was written when the buffer goes away (also when an exception leaves early).
+struct TextBuffer {
+  std::string& text;
+  size_t used;
+
+  explicit TextBuffer(std::string& s) : text(s), used(s.size()) {}
+  ~TextBuffer() { text.resize(used); }
+  TextBuffer(const TextBuffer&) = delete;
+  TextBuffer& operator=(const TextBuffer&) = delete;
+
+  char* room(size_t n) {
+    if (text.size() - used < n) text.resize(std::max(text.size() * 2, used + n + 4096));
+    return text.data() + used;
+  }
+  void put(const char* p, size_t n) {
+    std::memcpy(room(n), p, n);
+    used += n;
+  }
+  void put(std::string_view piece) { put(piece.data(), piece.size()); }
+  void put(char c) {
+    *room(1) = c;
+    ++used;
+  }
+};
+
+// What a byte needs inside a JSON string: 0 copy, 1 escape, 2 start of a multi-byte sequence.
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[c] = c < 0x20 || c == '"' || c == '\\' ? 1 : c >= 0x80 ? 2 : 0;
+  return table;
+}();
+
+void putEscape(TextBuffer& out, unsigned char c) {
   switch (c) {
   case '"':
-    out += "\\\"";
-    return;
+    return out.put("\\\"");
   case '\\':
-    out += "\\\\";
-    return;
+    return out.put("\\\\");
   case '\b':
-    out += "\\b";
-    return;
+    return out.put("\\b");
   case '\t':
-    out += "\\t";
-    return;
+    return out.put("\\t");
   case '\n':
-    out += "\\n";
-    return;
+    return out.put("\\n");
   case '\f':
-    out += "\\f";
-    return;
+    return out.put("\\f");
   case '\r':
-    out += "\\r";
-    return;
+    return out.put("\\r");
   default: {
     static const char* hex = "0123456789abcdef";
     char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-    out.append(u, sizeof u);
+    out.put(u, sizeof u);
   }
   }
 }
 
-template <class Int> void appendInteger(std::string& out, Int value) {
-  char buffer[24];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
+void putString(TextBuffer& out, std::string_view text) {
+  size_t start = out.used;
+  out.put('"');
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  size_t run = 0, i = 0, n = text.size(); // [run, i) is copied as is
+  while (i < n) {
+    while (i < n && kByteClass[bytes[i]] == 0) ++i;
+    if (i == n) break;
+    if (kByteClass[bytes[i]] == 2) {
+      size_t length = utf8SequenceLength(text, i);
+      if (length == 0) { // let nlohmann report (or replace) it exactly as dump() does
+        out.used = start;
+        out.put(nlohmann::json(std::string(text)).dump());
+        return;
+      }
+      i += length;
+      continue;
+    }
+    out.put(text.data() + run, i - run);
+    putEscape(out, bytes[i]);
+    run = ++i;
+  }
+  out.put(text.data() + run, n - run);
+  out.put('"');
+}
+
+template <class Int> void putInteger(TextBuffer& out, Int value) {
+  char* at = out.room(24);
+  out.used += static_cast<size_t>(std::to_chars(at, at + 24, value).ptr - at);
 }
 
 template <class Json> struct JsonWriter {
-  std::string& out;
+  TextBuffer& out;
   int step; // < 0: compact
 
   void newlineAndIndent(int width) {
-    out += '\n';
-    out.append(static_cast<size_t>(width), ' ');
+    char* at = out.room(static_cast<size_t>(width) + 1);
+    at[0] = '\n';
+    std::memset(at + 1, ' ', static_cast<size_t>(width));
+    out.used += static_cast<size_t>(width) + 1;
   }
 
   void object(const Json& v, int current) {
     const auto& members = v.template get_ref<const typename Json::object_t&>();
     if (members.empty()) {
-      out += "{}";
+      out.put("{}");
       return;
     }
-    out += '{';
+    out.put('{');
     bool first = true;
     int inner = current + step;
     for (const auto& [key, item] : members) {
-      if (!first) out += ',';
+      if (!first) out.put(',');
       first = false;
       if (step >= 0) newlineAndIndent(inner);
-      appendJsonString(out, key);
-      out += step >= 0 ? ": " : ":";
+      putString(out, key);
+      out.put(step >= 0 ? ": " : ":");
       value(item, inner);
     }
     if (step >= 0) newlineAndIndent(current);
-    out += '}';
+    out.put('}');
   }
 
   void array(const Json& v, int current) {
     const auto& items = v.template get_ref<const typename Json::array_t&>();
     if (items.empty()) {
-      out += "[]";
+      out.put("[]");
       return;
     }
-    out += '[';
+    out.put('[');
     bool first = true;
     int inner = current + step;
     for (const Json& item : items) {
-      if (!first) out += ',';
+      if (!first) out.put(',');
       first = false;
       if (step >= 0) newlineAndIndent(inner);
       value(item, inner);
     }
     if (step >= 0) newlineAndIndent(current);
-    out += ']';
+    out.put(']');
   }
 
   // Binary values never occur in our documents; printed like nlohmann for completeness.
   void binary(const Json& v, int current) {
     const auto& bytes = v.get_binary();
     bool pretty = step >= 0;
-    out += pretty ? "{" : "{\"bytes\":[";
+    out.put(pretty ? "{" : "{\"bytes\":[");
     if (pretty) {
       newlineAndIndent(current + step);
-      out += "\"bytes\": [";
+      out.put("\"bytes\": [");
     }
     for (size_t i = 0; i < bytes.size(); ++i) {
-      if (i) out += pretty ? ", " : ",";
-      appendInteger(out, static_cast<unsigned>(bytes[i]));
+      if (i) out.put(pretty ? ", " : ",");
+      putInteger(out, static_cast<unsigned>(bytes[i]));
     }
-    out += pretty ? "]," : "],\"subtype\":";
+    out.put(pretty ? "]," : "],\"subtype\":");
     if (pretty) {
       newlineAndIndent(current + step);
-      out += "\"subtype\": ";
+      out.put("\"subtype\": ");
     }
     if (bytes.has_subtype())
-      appendInteger(out, static_cast<uint64_t>(bytes.subtype()));
+      putInteger(out, static_cast<uint64_t>(bytes.subtype()));
     else
-      out += "null";
+      out.put("null");
     if (pretty) newlineAndIndent(current);
-    out += '}';
+    out.put('}');
   }
 
   void value(const Json& v, int current) {
@@ -152,65 +210,43 @@ template <class Json> struct JsonWriter {
       array(v, current);
       return;
     case value_t::string:
-      appendJsonString(out, v.template get_ref<const std::string&>());
+      putString(out, v.template get_ref<const std::string&>());
       return;
     case value_t::boolean:
-      out += v.template get<bool>() ? "true" : "false";
+      out.put(v.template get<bool>() ? "true" : "false");
       return;
     case value_t::number_integer:
-      appendInteger(out, v.template get<int64_t>());
+      putInteger(out, v.template get<int64_t>());
       return;
     case value_t::number_unsigned:
-      appendInteger(out, v.template get<uint64_t>());
+      putInteger(out, v.template get<uint64_t>());
       return;
     case value_t::number_float: // nlohmann's shortest round-trip format, kept exactly
-      out += v.dump();
+      out.put(v.dump());
       return;
     case value_t::binary:
       binary(v, current);
       return;
     case value_t::discarded:
-      out += "<discarded>";
+      out.put("<discarded>");
       return;
     case value_t::null:
-      out += "null";
+      out.put("null");
       return;
     }
   }
 };
 
-template <class Json> void appendAny(std::string& out, const Json& value, int indent) {
+template <class Json> void appendAny(std::string& text, const Json& value, int indent) {
+  TextBuffer out(text);
   JsonWriter<Json>{out, indent < 0 ? -1 : indent}.value(value, 0);
 }
 
 } // namespace
 
-void appendJsonString(std::string& out, std::string_view text) {
-  size_t start = out.size();
-  out += '"';
-  size_t run = 0; // first byte not yet copied
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      size_t length = utf8SequenceLength(text, i);
-      if (length == 0) { // let nlohmann report (or replace) it exactly as dump() does
-        out.resize(start);
-        out += nlohmann::json(std::string(text)).dump();
-        return;
-      }
-      i += length;
-      continue;
-    }
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(text.data() + run, i - run);
-    appendEscape(out, c);
-    run = ++i;
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
+void appendJsonString(std::string& text, std::string_view value) {
+  TextBuffer out(text);
+  putString(out, value);
 }
 
 void appendJsonText(std::string& out, const nlohmann::json& value, int indent) {
@@ -223,14 +259,14 @@ void appendJsonText(std::string& out, const nlohmann::ordered_json& value, int i
 
 std::string jsonText(const nlohmann::json& value, int indent) {
   std::string out;
-  out.reserve(4096);
+  out.reserve(1 << 16);
   appendJsonText(out, value, indent);
   return out;
 }
 
 std::string jsonText(const nlohmann::ordered_json& value, int indent) {
   std::string out;
-  out.reserve(4096);
+  out.reserve(1 << 16);
   appendJsonText(out, value, indent);
   return out;
 }
