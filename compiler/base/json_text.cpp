@@ -71,28 +71,25 @@ constexpr std::array<unsigned char, 256> kByteClass = [] {
   return table;
 }();
 
-void putEscape(TextBuffer& out, unsigned char c) {
-  switch (c) {
-  case '"':
-    return out.put("\\\"");
-  case '\\':
-    return out.put("\\\\");
-  case '\b':
-    return out.put("\\b");
-  case '\t':
-    return out.put("\\t");
-  case '\n':
-    return out.put("\\n");
-  case '\f':
-    return out.put("\\f");
-  case '\r':
-    return out.put("\\r");
-  default: {
-    static const char* hex = "0123456789abcdef";
-    char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-    out.put(u, sizeof u);
+// Writes the escape of `c` (a class-1 byte) at `at`; returns the end.
+char* writeEscape(char* at, unsigned char c) {
+  char letter = c == '"'    ? '"'
+                : c == '\\' ? '\\'
+                : c == '\b' ? 'b'
+                : c == '\t' ? 't'
+                : c == '\n' ? 'n'
+                : c == '\f' ? 'f'
+                : c == '\r' ? 'r'
+                            : 0;
+  *at++ = '\\';
+  if (letter) {
+    *at++ = letter;
+    return at;
   }
-  }
+  static const char* hex = "0123456789abcdef";
+  const char u[5] = {'u', '0', '0', hex[c >> 4], hex[c & 15]};
+  std::memcpy(at, u, sizeof u);
+  return at + sizeof u;
 }
 
 // The end of the run of bytes from `i` that are copied as is (class 0): 16 bytes at a time with
@@ -115,9 +112,12 @@ size_t plainRunEnd(const unsigned char* bytes, size_t i, size_t n) {
   return i;
 }
 
+// Room for the worst case (every byte a 6-character \u escape) is taken once, then the string is
+// written without further checks.
 void putString(TextBuffer& out, std::string_view text) {
-  size_t start = out.used;
-  out.put('"');
+  char* const start = out.room(text.size() * 6 + 2);
+  char* at = start;
+  *at++ = '"';
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t run = 0, i = 0, n = text.size(); // [run, i) is copied as is
   while (i < n) {
@@ -126,19 +126,20 @@ void putString(TextBuffer& out, std::string_view text) {
     if (kByteClass[bytes[i]] == 2) {
       size_t length = utf8SequenceLength(text, i);
       if (length == 0) { // let nlohmann report (or replace) it exactly as dump() does
-        out.used = start;
         out.put(nlohmann::json(std::string(text)).dump());
         return;
       }
       i += length;
       continue;
     }
-    out.put(text.data() + run, i - run);
-    putEscape(out, bytes[i]);
+    std::memcpy(at, text.data() + run, i - run);
+    at = writeEscape(at + (i - run), bytes[i]);
     run = ++i;
   }
-  out.put(text.data() + run, n - run);
-  out.put('"');
+  std::memcpy(at, text.data() + run, n - run);
+  at += n - run;
+  *at++ = '"';
+  out.used += static_cast<size_t>(at - start);
 }
 
 template <class Int> void putInteger(TextBuffer& out, Int value) {
