@@ -18,7 +18,7 @@ runs="${RUNS:-7}"
 work="$(mktemp -d -t locus-build-bench-XXXXXX)"
 [[ "${KEEP:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
 project="$work/project"
-python3 "$here/gen_synthetic.py" --out "$project" "$@" >/dev/null
+python3 "$here/gen_synthetic.py" --out "$project" "$@" >/dev/null 2>&1
 echo "project: $(cat "$project"/*.locus | wc -l) lines; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -39,9 +39,9 @@ report() {
   local tag="$1"
   echo "$tag: wall $(cut -d' ' -f1 "$work/$tag.times" | median) ms, cpu $(cut -d' ' -f2 "$work/$tag.times" | median) ms (median of $runs)"
   [[ -s "$work/$tag.phases" ]] || return 0
-  awk '{ name=$2; for (i=3; i<NF; ++i) if ($i !~ /^[0-9.]+$/) name=name" "$i; print name "\t" $(NF-1) }' \
-    "$work/$tag.phases" | sort -s -t$'\t' -k1,1 | awk -F'\t' '
-      { v[$1]=v[$1] " " $2 } END { for (k in v) print k "\t" v[k] }' |
+  awk '{ name=$2; for (i=3; i<NF; ++i) if ($i !~ /^[0-9.]+$/) name=name" "$i
+         if (!(name in v)) order[++n]=name; v[name]=v[name] " " $(NF-1) }
+       END { for (k=1; k<=n; ++k) print order[k] "\t" v[order[k]] }' "$work/$tag.phases" |
     while IFS=$'\t' read -r phase values; do
       printf '  %-18s %8.2f ms\n' "$phase" "$(tr ' ' '\n' <<<"$values" | grep . | median)"
     done
