@@ -291,16 +291,24 @@ json openapiDocument(const api::ApiModel& model, const std::string& title) {
   for (const api::ApiEntity& e : model.entities) addEntityPaths(e, model.limits, paths, schemas);
   for (const api::ApiWebhook& w : model.webhooks) addWebhookPath(w, paths, schemas);
   for (const api::ApiUpload& u : model.uploads) addUploadPath(u, paths);
-  json components = {{"schemas", std::move(schemas)}, {"responses", errorResponses()}};
+  // Built member by member into reserved objects: growing an ordered_json object deep-copies
+  // its members (see reserveMembers), here the multi-MB `paths` and `schemas`.
+  json components = json::object();
+  reserveMembers(components, 3);
+  components["schemas"] = std::move(schemas);
+  components["responses"] = errorResponses();
   if (!model.webhooks.empty())
     components["securitySchemes"] = {
         {"webhookSecret",
          {{"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}}}};
-  return {{"openapi", "3.1.0"},
-          {"info", {{"title", title}, {"version", "0.1.0"}}},
-          {"jsonSchemaDialect", "https://spec.openapis.org/oas/3.1/dialect/base"},
-          {"paths", std::move(paths)},
-          {"components", std::move(components)}};
+  json document = json::object();
+  reserveMembers(document, 5);
+  document["openapi"] = "3.1.0";
+  document["info"] = {{"title", title}, {"version", "0.1.0"}};
+  document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base";
+  document["paths"] = std::move(paths);
+  document["components"] = std::move(components);
+  return document;
 }
 
 } // namespace locus::openapi
