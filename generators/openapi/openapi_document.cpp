@@ -3,7 +3,6 @@
 #include "generators/openapi/openapi_schemas.h"
 
 #include <map>
-#include <regex>
 
 namespace locus::openapi {
 
@@ -247,9 +246,27 @@ json sharedSchemas() {
 
 } // namespace
 
+// `:name` → `{name}` (a name is [A-Za-z_][A-Za-z0-9_]*; any other `:` is kept).
 std::string openapiPath(const std::string& expressPath) {
-  static const std::regex param(":([A-Za-z_][A-Za-z0-9_]*)");
-  return std::regex_replace(expressPath, param, "{$1}");
+  auto isStart = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+  };
+  auto isPart = [&](char c) { return isStart(c) || (c >= '0' && c <= '9'); };
+  std::string out;
+  out.reserve(expressPath.size() + 4);
+  for (size_t i = 0; i < expressPath.size();) {
+    if (expressPath[i] != ':' || i + 1 == expressPath.size() || !isStart(expressPath[i + 1])) {
+      out += expressPath[i++];
+      continue;
+    }
+    size_t end = i + 2;
+    while (end < expressPath.size() && isPart(expressPath[end])) ++end;
+    out += '{';
+    out.append(expressPath, i + 1, end - i - 1);
+    out += '}';
+    i = end;
+  }
+  return out;
 }
 
 // Reserves room in a big object: ordered_json keeps objects in a vector whose elements have a
@@ -274,16 +291,24 @@ json openapiDocument(const api::ApiModel& model, const std::string& title) {
   for (const api::ApiEntity& e : model.entities) addEntityPaths(e, model.limits, paths, schemas);
   for (const api::ApiWebhook& w : model.webhooks) addWebhookPath(w, paths, schemas);
   for (const api::ApiUpload& u : model.uploads) addUploadPath(u, paths);
-  json components = {{"schemas", schemas}, {"responses", errorResponses()}};
+  // Built member by member into reserved objects: growing an ordered_json object deep-copies
+  // its members (see reserveMembers), here the multi-MB `paths` and `schemas`.
+  json components = json::object();
+  reserveMembers(components, 3);
+  components["schemas"] = std::move(schemas);
+  components["responses"] = errorResponses();
   if (!model.webhooks.empty())
     components["securitySchemes"] = {
         {"webhookSecret",
          {{"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}}}};
-  return {{"openapi", "3.1.0"},
-          {"info", {{"title", title}, {"version", "0.1.0"}}},
-          {"jsonSchemaDialect", "https://spec.openapis.org/oas/3.1/dialect/base"},
-          {"paths", paths},
-          {"components", components}};
+  json document = json::object();
+  reserveMembers(document, 5);
+  document["openapi"] = "3.1.0";
+  document["info"] = {{"title", title}, {"version", "0.1.0"}};
+  document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base";
+  document["paths"] = std::move(paths);
+  document["components"] = std::move(components);
+  return document;
 }
 
 } // namespace locus::openapi

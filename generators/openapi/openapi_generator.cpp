@@ -1,8 +1,10 @@
 #include "generators/openapi/openapi_generator.h"
 
+#include "compiler/base/json_text.h"
 #include "generators/express/api_model.h"
 #include "generators/express/ir_guard.h"
 #include "generators/openapi/openapi_document.h"
+#include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"
 
 namespace locus {
@@ -16,8 +18,9 @@ GeneratorOutput runOpenapi(const GeneratorInput& input) {
                               input.options["appName"].is_string()
                           ? input.options["appName"].get<std::string>()
                           : "locus-app";
-  nlohmann::json view = {{"document", openapi::openapiDocument(model, title).dump(2)}};
-  out.files["server/openapi.json"] = input.templates.render("openapi.json", view);
+  out.files["server/openapi.json"] =
+      jsonDocumentFile(input.templates, "openapi.json", "document",
+                       jsonText(openapi::openapiDocument(model, title), 2));
   return out;
 }
 

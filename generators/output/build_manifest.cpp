@@ -1,26 +1,58 @@
 #include "generators/output/build_manifest.h"
 
+#include "compiler/base/json_text.h"
 #include "generators/output/sha256.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 namespace locus {
+
+namespace {
+
+// The SHA-256 of every file, in map order; hashed on a few threads (each takes the next file).
+std::vector<std::string> hashAll(const GeneratedFiles& files) {
+  std::vector<const std::string*> texts;
+  texts.reserve(files.size());
+  for (const auto& entry : files) texts.push_back(&entry.second);
+  std::vector<std::string> hashes(texts.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < texts.size(); i = next++) hashes[i] = sha256Hex(*texts[i]);
+  };
+  unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  {
+    std::vector<std::jthread> pool; // joined at the end of this block
+    for (unsigned t = 1; t < threads && texts.size() > 16; ++t) pool.emplace_back(work);
+    work();
+  }
+  return hashes;
+}
+
+} // namespace
 
 std::string renderManifest(const GeneratedFiles& files,
                            const std::map<std::string, std::string>& owner,
                            const std::string& coreVersion, int irVersion) {
+  std::vector<std::string> hashes = hashAll(files);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  size_t i = 0;
   for (const auto& [path, text] : files) {
     auto it = owner.find(path);
     list.push_back({{"path", path},
                     {"generator", it == owner.end() ? "" : it->second},
-                    {"sha256", sha256Hex(text)},
+                    {"sha256", std::move(hashes[i++])},
                     {"size", text.size()}});
   }
   nlohmann::ordered_json doc = {{"locus", coreVersion}, {"irVersion", irVersion}, {"files", list}};
-  return doc.dump(2) + "\n";
+  std::string text = jsonText(doc, 2);
+  text += '\n';
+  return text;
 }
 
 std::optional<Manifest> readManifest(const std::string& dir) {

@@ -1,4 +1,4 @@
-// SHA-256 (libsodium) as lowercase hex, for BUILD_MANIFEST.json.
+// SHA-256 (OpenSSL EVP, SHA-NI when the CPU has it) as lowercase hex, for BUILD_MANIFEST.json.
 #pragma once
 
 #include <string>

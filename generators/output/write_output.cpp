@@ -1,13 +1,18 @@
 #include "generators/output/write_output.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace locus {
 
@@ -18,6 +23,11 @@ namespace {
 struct WriteError {
   std::string message;
 };
+
+// At most this many threads stage files (no more than the machine has cores: on a loaded 2-core
+// VM more threads measured no faster).
+constexpr unsigned kMaxWriterThreads = 4;
+constexpr size_t kFilesPerTask = 32;
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
   throw WriteError{what + " '" + path.string() + "': " + std::strerror(err)};
@@ -110,20 +120,59 @@ fs::path siblingPath(const fs::path& out, const char* tag) {
   return abs.parent_path() / ("." + abs.filename().string() + ".locus-" + tag);
 }
 
+// One file of the staging folder: hard-linked from the current output when unchanged, else
+// written. Returns true when it was linked.
+bool stageFile(const fs::path& staging, const std::string& path, const std::string& text,
+               const OutputState& current) {
+  fs::path target = staging / path;
+  if (path != kManifestName && unchanged(current, path, text) &&
+      ::link((fs::path(current.dir) / path).c_str(), target.c_str()) == 0)
+    return true;
+  writeFile(target, text);
+  return false;
+}
+
+// Creating files is slow on some file systems (VMs, network disks) and is mostly waiting, so
+// a few threads stage files at once; each takes the next run of files. The first error stops them
+// all.
 void fillStaging(const fs::path& staging, const GeneratedFiles& files, const OutputState& current,
                  WriteSummary& summary) {
   std::set<fs::path> made;
-  for (const auto& [path, text] : files) {
-    fs::path target = staging / path;
-    makeParents(target, made);
-    if (path != kManifestName && unchanged(current, path, text) &&
-        ::link((fs::path(current.dir) / path).c_str(), target.c_str()) == 0) {
-      ++summary.unchanged;
-      continue;
-    }
-    writeFile(target, text);
-    ++summary.written;
+  std::vector<const std::pair<const std::string, std::string>*> entries;
+  entries.reserve(files.size());
+  for (const auto& entry : files) {
+    makeParents(staging / entry.first, made);
+    entries.push_back(&entry);
   }
+  std::atomic<size_t> next{0}, linked{0};
+  std::atomic<bool> failed{false};
+  std::mutex errorMutex;
+  std::optional<WriteError> error;
+  // Each thread takes the next run of files; runs of neighbours (sorted paths: mostly one
+  // folder) keep the threads out of each other's folder locks.
+  auto work = [&] {
+    for (size_t first = next.fetch_add(kFilesPerTask); first < entries.size() && !failed;
+         first = next.fetch_add(kFilesPerTask)) {
+      try {
+        for (size_t i = first; i < std::min(first + kFilesPerTask, entries.size()); ++i)
+          if (stageFile(staging, entries[i]->first, entries[i]->second, current)) ++linked;
+      } catch (const WriteError& e) {
+        std::lock_guard<std::mutex> lock(errorMutex);
+        if (!error) error = e;
+        failed = true;
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool; // joined at the end of this block
+    size_t threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWriterThreads);
+    for (size_t t = 1; t < threads && t * kFilesPerTask < entries.size(); ++t)
+      pool.emplace_back(work);
+    work();
+  }
+  if (error) throw *error;
+  summary.unchanged += linked;
+  summary.written += entries.size() - linked;
   if (current.manifest)
     for (const auto& [path, entry] : *current.manifest)
       if (!files.count(path) && current.files.count(path)) ++summary.removed;

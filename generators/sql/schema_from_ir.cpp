@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace locus::sql {
 
@@ -22,10 +23,9 @@ bool isIntegral(const std::string& type) {
   return type == "Integer" || type == "BigInt";
 }
 
-const IrJson* entityNamed(const IrJson& ir, const std::string& name) {
-  for (const IrJson& e : ir["entities"])
-    if (e["name"] == name) return &e;
-  return nullptr;
+// IR values (ordered_json) as the schema model's plain json, without a text round trip.
+nlohmann::json plainJson(const IrJson& value) {
+  return nlohmann::json(value);
 }
 
 std::string columnOfField(const IrJson& entity, const std::string& field) {
@@ -56,6 +56,14 @@ bool isLeadingKeyColumn(const Table& table, const std::string& column) {
 struct Builder {
   const IrJson& ir;
   SchemaBuild out;
+  std::unordered_map<std::string, const IrJson*> entities; // by name; the first one wins
+
+  const IrJson* entityNamed(const std::string& name) {
+    if (entities.empty())
+      for (const IrJson& e : ir["entities"]) entities.emplace(e["name"].get<std::string>(), &e);
+    auto it = entities.find(name);
+    return it == entities.end() ? nullptr : it->second;
+  }
 
   void warn(const std::string& message, const IrJson& span) {
     out.messages.push_back({DiagKind::GeneratorUnsupported, message, span});
@@ -67,7 +75,7 @@ struct Builder {
     const IrJson& d = attrs["default"];
     if (d["kind"] == "literal") {
       column.defaultKind = DefaultKind::Literal;
-      column.defaultValue = nlohmann::json::parse(d["value"].dump());
+      column.defaultValue = plainJson(d["value"]);
       return;
     }
     std::string fn = d.value("name", "");
@@ -92,15 +100,15 @@ struct Builder {
     if (isNumeric(column.type)) {
       if (attrs.contains("min") && attrs["min"].is_number())
         table.checks.push_back({constraintName(table.name, {column.name}, "min"), column.name,
-                                "min", nlohmann::json::parse(attrs["min"].dump()), nullptr});
+                                "min", plainJson(attrs["min"]), nullptr});
       if (attrs.contains("max") && attrs["max"].is_number())
         table.checks.push_back({constraintName(table.name, {column.name}, "max"), column.name,
-                                "max", nullptr, nlohmann::json::parse(attrs["max"].dump())});
+                                "max", nullptr, plainJson(attrs["max"])});
     }
     if (isTextual(column.type) && attrs.contains("length") && attrs["length"].is_object()) {
       const IrJson& len = attrs["length"];
-      nlohmann::json lo = len.contains("min") ? nlohmann::json::parse(len["min"].dump()) : nullptr;
-      nlohmann::json hi = len.contains("max") ? nlohmann::json::parse(len["max"].dump()) : nullptr;
+      nlohmann::json lo = len.contains("min") ? plainJson(len["min"]) : nullptr;
+      nlohmann::json hi = len.contains("max") ? plainJson(len["max"]) : nullptr;
       if (!lo.is_null() || !hi.is_null())
         table.checks.push_back(
             {constraintName(table.name, {column.name}, "length"), column.name, "length", lo, hi});
@@ -151,7 +159,7 @@ struct Builder {
   void addForeignKeys(Table& table, const IrJson& entity) {
     for (const IrJson& r : entity["relations"]) {
       if (r["kind"] != "belongs_to" || !r["foreignKey"].is_string()) continue;
-      const IrJson* target = entityNamed(ir, r["target"]);
+      const IrJson* target = entityNamed(r["target"].get<std::string>());
       if (!target) continue;
       std::string column = columnOfField(entity, r["foreignKey"]);
       std::string refColumn = columnOfField(*target, r["references"]);
@@ -233,7 +241,7 @@ struct Builder {
       for (const IrJson& r : entity["relations"]) {
         if (!r["manyToMany"].get<bool>() || !r["joinTable"].is_string()) continue;
         if (!done.insert(r["joinTable"].get<std::string>()).second) continue;
-        const IrJson* target = entityNamed(ir, r["target"]);
+        const IrJson* target = entityNamed(r["target"].get<std::string>());
         const IrJson* partner = nullptr;
         if (target && r["inverse"].is_string())
           for (const IrJson& p : (*target)["relations"])
@@ -257,7 +265,7 @@ struct Builder {
 } // namespace
 
 SchemaBuild schemaFromIr(const nlohmann::ordered_json& ir) {
-  return Builder{ir, {}}.build();
+  return Builder{ir, {}, {}}.build();
 }
 
 } // namespace locus::sql

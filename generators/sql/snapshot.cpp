@@ -1,5 +1,7 @@
 #include "generators/sql/snapshot.h"
 
+#include "compiler/base/json_text.h"
+
 namespace locus::sql {
 
 namespace {
@@ -35,7 +37,7 @@ Json columnJson(const Column& c) {
   j["nullable"] = c.nullable;
   j["autoincrement"] = c.autoincrement;
   j["default"] = defaultKindName(c.defaultKind);
-  if (c.defaultKind == DefaultKind::Literal) j["value"] = Json::parse(c.defaultValue.dump());
+  if (c.defaultKind == DefaultKind::Literal) j["value"] = Json(c.defaultValue);
   j["field"] = c.field;
   return j;
 }
@@ -58,8 +60,8 @@ Json tableJson(const Table& t) {
     j["checks"].push_back({{"name", c.name},
                            {"column", c.column},
                            {"kind", c.kind},
-                           {"lower", Json::parse(c.lower.dump())},
-                           {"upper", Json::parse(c.upper.dump())}});
+                           {"lower", Json(c.lower)},
+                           {"upper", Json(c.upper)}});
   j["indexes"] = Json::array();
   for (const Index& i : t.indexes)
     j["indexes"].push_back({{"name", i.name}, {"columns", i.columns}, {"unique", i.unique}});
@@ -100,7 +102,9 @@ std::string writeSnapshot(const Schema& schema) {
   j["generator"] = "sql";
   j["tables"] = Json::array();
   for (const Table& t : schema.tables) j["tables"].push_back(tableJson(t));
-  return j.dump(2) + "\n";
+  std::string text = jsonText(j, 2);
+  text += '\n';
+  return text;
 }
 
 std::optional<Schema> readSnapshot(const std::string& text, std::string& error) {

@@ -1,6 +1,7 @@
 #include "generators/theme/theme_generator.h"
 #include "generators/react/ir_get.h"
 
+#include "compiler/base/json_text.h"
 #include "generators/templates/template_set.h"
 #include "generators/theme/theme_tokens.h"
 
@@ -66,9 +67,9 @@ GeneratorOutput runTheme(const GeneratorInput& input) {
               {"themes", themes},
               {"darkVars", darkVars},
               {"hasDark", !darkVars.empty()}};
-  json ts = {{"tokens", model.tokens.dump(2)},
-             {"vars", model.cssVars.dump(2)},
-             {"themes", themeNames.dump()},
+  json ts = {{"tokens", jsonText(model.tokens, 2)},
+             {"vars", jsonText(model.cssVars, 2)},
+             {"themes", jsonText(themeNames)},
              {"defaultTheme",
               model.defaultTheme.empty() ? std::string("null") : json(model.defaultTheme).dump()}};
   try {

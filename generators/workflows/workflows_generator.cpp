@@ -1,6 +1,8 @@
 #include "generators/workflows/workflows_generator.h"
 
+#include "compiler/base/json_text.h"
 #include "generators/express/ir_guard.h"
+#include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"
 #include "generators/workflows/workflow_bundle.h"
 
@@ -10,8 +12,8 @@ namespace {
 
 GeneratorOutput runWorkflows(const GeneratorInput& input) {
   GeneratorOutput out;
-  nlohmann::json view = {{"bundle", workflowBundle(input.ir).dump(2)}};
-  out.files["workflows/bundle.json"] = input.templates.render("bundle.json", view);
+  out.files["workflows/bundle.json"] = jsonDocumentFile(input.templates, "bundle.json", "bundle",
+                                                        jsonText(workflowBundle(input.ir), 2));
   return out;
 }
 
