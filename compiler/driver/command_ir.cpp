@@ -3,6 +3,7 @@
 #include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
 
+#include "compiler/base/json_text.h"
 #include "compiler/driver/compile.h"
 #include "compiler/ir/ir.h"
 
@@ -14,7 +15,7 @@ int runIr(const std::string& input, const OutputOptions& out) {
   std::unique_ptr<FrontEndResult> result = runFrontEnd(input, FrontEndOptions{});
   reportDiagnostics(result->diagnostics, *result->sources, out, /*stdoutHoldsData=*/true);
   if (int status = frontEndStatus(*result)) return status;
-  llvm::outs() << lowerToIr(result->program, *result->sources).dump(2) << "\n";
+  llvm::outs() << jsonText(lowerToIr(result->program, *result->sources), 2) << "\n";
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "generators/ir/ir_generator.h"
 
+#include "compiler/base/json_text.h"
+
 namespace locus {
 
 Generator irGenerator() {
@@ -9,7 +11,7 @@ Generator irGenerator() {
   gen.enabledByDefault = false; // 9 MB for a 16k-line project: only when asked for
   gen.run = [](const GeneratorInput& input) {
     GeneratorOutput out;
-    out.files["ir/program.json"] = input.ir.dump(2) + "\n";
+    out.files["ir/program.json"] = jsonText(input.ir, 2) + "\n";
     return out;
   };
   return gen;
