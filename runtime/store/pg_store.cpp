@@ -2,8 +2,9 @@
 // beside the app's entity tables in one database, so a db_tx commits entity rows, its checkpoint
 // and its queue messages in one PostgreSQL transaction. Any number of processes on any number of
 // machines share it: runs are claimed under a row lock with a lease judged by the server's clock,
-// concurrency groups are counted under a per-group advisory lock, and a queue message is
-// delivered by the one transaction that flips it from pending (SKIP LOCKED). Short store
+// concurrency groups are counted (strict FIFO by the runs' insertion sequence) under a per-group
+// advisory lock, a cron mark moves forward by one conditional upsert, and a queue message is
+// delivered by the one transaction that flips it from pending. Short store
 // transactions that hit a serialization failure or deadlock are retried here, with a bound.
 #include "runtime/store/pg_store.h"
 #include "runtime/store/pg_store_impl.h"
@@ -26,7 +27,7 @@ constexpr const char* kServerNowMs = "(extract(epoch from clock_timestamp()) * 1
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS locus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT INTO locus_meta VALUES ('storeVersion', '1') ON CONFLICT DO NOTHING;
+INSERT INTO locus_meta VALUES ('storeVersion', '2') ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS locus_programs (
   hash TEXT PRIMARY KEY, ir TEXT NOT NULL, created_ms BIGINT NOT NULL,
   seq BIGINT GENERATED ALWAYS AS IDENTITY);
@@ -39,7 +40,6 @@ CREATE TABLE IF NOT EXISTS locus_runs (
   seq BIGINT GENERATED ALWAYS AS IDENTITY);
 CREATE INDEX IF NOT EXISTS locus_runs_active ON locus_runs(status, grp)
   WHERE status IN ('queued', 'running', 'waiting');
-CREATE INDEX IF NOT EXISTS locus_runs_created ON locus_runs(created_ms, seq);
 CREATE TABLE IF NOT EXISTS locus_checkpoints (
   run_id TEXT NOT NULL, step_id TEXT NOT NULL, result TEXT NOT NULL,
   completed_ms BIGINT NOT NULL, PRIMARY KEY (run_id, step_id));
@@ -61,6 +61,25 @@ CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
 CREATE TABLE IF NOT EXISTS locus_migrations (
   name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms BIGINT NOT NULL);
 )sql";
+
+// Brings a database made by an older PgStore (store version 1: no cron marks) up to this one.
+// Every statement is idempotent, so it also finishes what kSchema started on a fresh database.
+// `seq` is the insertion order of runs (strict FIFO in a concurrency group); rows that existed
+// before it get numbers in the table's physical order, which is close to their insertion order.
+constexpr const char* kUpgrade = R"sql(
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS seq BIGINT GENERATED ALWAYS AS IDENTITY;
+CREATE INDEX IF NOT EXISTS locus_runs_created ON locus_runs(created_ms, seq);
+CREATE INDEX IF NOT EXISTS locus_runs_queued ON locus_runs(grp, seq) WHERE status = 'queued';
+CREATE TABLE IF NOT EXISTS locus_schedules (
+  schedule TEXT PRIMARY KEY, through_minute BIGINT NOT NULL, updated_ms BIGINT NOT NULL);
+UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
+)sql";
+
+// True when the database already has everything kSchema and kUpgrade make: opening it then needs
+// no DDL (DDL would take table locks while other workers run).
+constexpr const char* kSchemaIsCurrent =
+    "SELECT to_regclass('locus_migrations') IS NOT NULL AND to_regclass('locus_schedules') IS NOT "
+    "NULL AND to_regclass('locus_runs_queued') IS NOT NULL";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
@@ -143,11 +162,12 @@ class PgStore : public Store {
 public:
   explicit PgStore(const std::string& url) : pool_(url) {
     PgPooled c(pool_);
-    if (c->exec("SELECT to_regclass('locus_migrations') IS NOT NULL").text(0, 0) == "t") return;
+    if (c->exec(kSchemaIsCurrent).text(0, 0) == "t") return;
     c->script("BEGIN");
     try {
       c->exec(std::string("SELECT pg_advisory_xact_lock(") + kSchemaLockKey + ")");
       c->script(kSchema);
+      c->script(kUpgrade);
       c->script("COMMIT");
     } catch (...) {
       rollbackQuietly(*c);
@@ -209,11 +229,12 @@ public:
       claimed = false;
       // The row lock orders concurrent claimers: the second sees the first one's lease.
       PgResult row = c.exec(std::string("SELECT ") + kRunColumns + ", " + kServerNowMs +
-                                " FROM locus_runs WHERE id = $1 FOR UPDATE",
+                                ", seq FROM locus_runs WHERE id = $1 FOR UPDATE",
                             {id});
       if (row.rows() == 0) return;
       RunRecord r = readRun(row, 0);
       int64_t now = row.integer(0, 14);
+      int64_t seq = row.integer(0, 15);
       if (r.status == "completed") return;
       bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
                          !(isDead && isDead(r.leaseOwner));
@@ -227,8 +248,17 @@ public:
                                 "'running' AND id <> $2",
                                 {r.group, id});
         int64_t running = count.integer(0, 0);
-        if (running >= r.limit) {
-          if (aheadOut) *aheadOut = running - r.limit + 1;
+        // Strict FIFO: a queued run waits for every older queued run of its group. Read after
+        // taking the group lock, so a claim committed by another worker is already visible.
+        int64_t olderQueued =
+            r.status != "queued"
+                ? 0
+                : c.exec("SELECT count(*) FROM locus_runs WHERE grp = $1 AND status = 'queued' "
+                         "AND seq < $2",
+                         {r.group, num(seq)})
+                      .integer(0, 0);
+        if (running >= r.limit || olderQueued > 0) {
+          if (aheadOut) *aheadOut = olderQueued + (running >= r.limit ? 1 : 0);
           return;
         }
       }
@@ -263,7 +293,7 @@ public:
     return readRuns(c->exec(std::string("SELECT ") + kRunColumns +
                                 " FROM locus_runs WHERE status IN ('queued', 'running') OR "
                                 "(status = 'waiting' AND wake_at > 0 AND wake_at <= $1) "
-                                "ORDER BY created_ms, seq LIMIT $2",
+                                "ORDER BY seq LIMIT $2",
                             {num(now), num(static_cast<int64_t>(limit))}));
   }
 
@@ -271,6 +301,32 @@ public:
     PgPooled c(pool_);
     c->exec("UPDATE locus_runs SET wake_at = $1 WHERE id = $2 AND status = 'waiting'",
             {num(nowMs()), id});
+  }
+
+  std::optional<int64_t> scheduleMark(const std::string& schedule) override {
+    PgPooled c(pool_);
+    PgResult r =
+        c->exec("SELECT through_minute FROM locus_schedules WHERE schedule = $1", {schedule});
+    if (r.rows() == 0) return std::nullopt;
+    return r.integer(0, 0);
+  }
+
+  bool advanceSchedule(const std::string& schedule, int64_t throughMinuteMs,
+                       const std::vector<RunRecord>& runs) override {
+    bool advanced = false;
+    write([&](PgConnection& c) {
+      // A concurrent advancer of the same schedule waits on the row lock and then re-checks the
+      // WHERE against the committed mark, so exactly one of them moves it to a given minute.
+      advanced = c.exec("INSERT INTO locus_schedules VALUES ($1, $2, $3) ON CONFLICT (schedule) "
+                        "DO UPDATE SET through_minute = EXCLUDED.through_minute, updated_ms = "
+                        "EXCLUDED.updated_ms WHERE locus_schedules.through_minute < "
+                        "EXCLUDED.through_minute",
+                        {schedule, num(throughMinuteMs), num(nowMs())})
+                     .affected() > 0;
+      if (!advanced) return;
+      for (const RunRecord& r : runs) insertRun(c, r, nullptr);
+    });
+    return advanced;
   }
 
   std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {
@@ -338,11 +394,13 @@ public:
   bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) override {
     bool delivered = false;
     write([&](PgConnection& c) {
-      // Exactly one deliverer flips the message; a message another worker is delivering right
-      // now is skipped (it stays pending if that worker's transaction rolls back).
+      // Exactly one deliverer flips the message. A worker that reaches a message another one is
+      // delivering right now waits for that transaction instead of skipping ahead: workers take
+      // messages in publish order, so the runs they start get their insertion sequence (the FIFO
+      // order of a concurrency group) in publish order too.
       delivered = c.exec("UPDATE locus_queue SET status = 'delivered', delivered_ms = $1 WHERE "
                          "seq = (SELECT seq FROM locus_queue WHERE seq = $2 AND status = "
-                         "'pending' FOR UPDATE SKIP LOCKED)",
+                         "'pending' FOR UPDATE)",
                          {num(nowMs()), num(seq)})
                       .affected() > 0;
       if (!delivered) return;

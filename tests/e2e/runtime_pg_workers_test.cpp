@@ -1,8 +1,9 @@
 // The real `locus` binary with `--db postgres://…` on the bank example, against a PostgreSQL
 // server the test starts (tests/support/pg_temp.sh): a db_tx that moves money and publishes,
 // kill -9 at random points then resume, two `locus worker` processes sharing one database and
-// many queued messages and runs (each run completes once, each message is delivered once), and
-// the errors for an unreachable server and an unknown user.
+// many queued messages and runs (each run completes once, each message is delivered once), strict
+// FIFO in a concurrency group across two `--concurrency 2` workers, cron catch-up by two workers
+// (each missed minute fires once), and the errors for an unreachable server and an unknown user.
 #include "tests/e2e/runtime_project.h"
 
 #include <gtest/gtest.h>
@@ -349,6 +350,93 @@ TEST_F(RuntimePg, TwoWorkersShareTheQueueAndEveryRunCompletesExactlyOnce) {
                   .c_str());
   // Scheduled runs (bank's EveryMinute) are created once per minute however many workers run.
   EXPECT_EQ(sql("SELECT count(*) - count(DISTINCT id) FROM locus_runs"), "0");
+}
+
+// Runs of one concurrency group (limit 1), started by queue messages in publish order.
+const char* kFifoWorkflows = R"(
+workflow Enqueue {
+  input { items: Integer[] }
+  steps {
+    forEach item in items {
+      queue_publish { topic: "fifo", payload: { n: item } }
+    }
+  }
+}
+
+workflow InOrder {
+  trigger { on:queue(fifo) }
+  input { n: Integer }
+  steps {
+    run record("fifo", n)
+  }
+  concurrency { group: "fifo", limit: 1 }
+}
+)";
+
+TEST_F(RuntimePg, QueuedRunsOfAGroupStartInTheOrderTheyWereQueuedWithTwoWorkers) {
+  project.write("fifo.locus", kFifoWorkflows);
+  const int count = 24;
+  std::string items, want;
+  for (int i = 0; i < count; ++i) {
+    items += (i ? "," : "") + std::to_string(i);
+    want += (i ? "," : "") + std::to_string(i);
+  }
+  ProcessResult p = locus("run Enqueue --input '{\"items\":[" + items + "]}' --quiet");
+  ASSERT_EQ(p.exitCode, 0) << p.err;
+  // Two workers with two executors each compete for a group of limit 1.
+  std::vector<ProcessResult> results(2);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 2; ++w)
+    workers.emplace_back(
+        [&, w] { results[w] = locus("worker --once --concurrency 2 --quiet --project ."); });
+  for (std::thread& t : workers) t.join();
+  for (const ProcessResult& r : results) EXPECT_EQ(r.exitCode, 0) << r.err;
+  ProcessResult sweep = locus("worker --once --quiet"); // anything a race left behind
+  ASSERT_EQ(sweep.exitCode, 0) << sweep.err;
+  EXPECT_EQ(sql("SELECT string_agg(amount_cents::text, ',' ORDER BY id) FROM ledgers WHERE note "
+                "= 'fifo'"),
+            want);
+  EXPECT_EQ(sql("SELECT count(*) FROM locus_runs WHERE workflow = 'InOrder' AND status = "
+                "'completed'"),
+            std::to_string(count));
+}
+
+int64_t currentMinute() {
+  using namespace std::chrono;
+  return duration_cast<minutes>(system_clock::now().time_since_epoch()).count();
+}
+
+TEST_F(RuntimePg, CronCatchUpFiresEveryMissedMinuteOnceEvenWithTwoWorkers) {
+  const std::string schedule = "'EveryMinute * * * * *'";
+  ASSERT_EQ(locus("worker --once --quiet --project .").exitCode, 0);
+  ASSERT_NE(sql("SELECT through_minute FROM locus_schedules WHERE schedule = " + schedule), "");
+  // Six minutes of downtime: the mark is set back and the runs of those minutes do not exist.
+  sql("DELETE FROM locus_runs; DELETE FROM locus_checkpoints; DELETE FROM ledgers");
+  sql("UPDATE locus_schedules SET through_minute = " +
+      std::to_string((currentMinute() - 6) * 60000) + " WHERE schedule = " + schedule);
+  int64_t start = currentMinute();
+  std::vector<ProcessResult> results(2);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 2; ++w)
+    workers.emplace_back(
+        [&, w] { results[w] = locus("worker --once --cron-catch-up 100 --quiet"); });
+  for (std::thread& t : workers) t.join();
+  for (const ProcessResult& r : results) ASSERT_EQ(r.exitCode, 0) << r.err;
+  // The minutes of the EveryMinute runs ("cron-EveryMinute-<epoch minute>"), ascending.
+  std::vector<int64_t> fired;
+  std::istringstream ids(sql("SELECT string_agg(substr(id, 18), ' ' ORDER BY id) FROM locus_runs "
+                             "WHERE workflow = 'EveryMinute'"));
+  for (int64_t minute; ids >> minute;) fired.push_back(minute);
+  // The six minutes after the mark (seven if a minute began meanwhile), each once.
+  ASSERT_GE(fired.size(), 6u);
+  ASSERT_LE(fired.size(), 7u);
+  EXPECT_EQ(fired.front(), start - 5);
+  for (size_t i = 1; i < fired.size(); ++i) EXPECT_EQ(fired[i], fired[i - 1] + 1);
+  // Every run executed exactly once.
+  EXPECT_EQ(sql("SELECT count(*) FROM ledgers WHERE note = 'tick'"), std::to_string(fired.size()));
+  EXPECT_EQ(sql("SELECT count(*) FROM locus_runs WHERE status <> 'completed'"), "0");
+  EXPECT_EQ(sql("SELECT through_minute / 60000 FROM locus_schedules WHERE schedule = " + schedule),
+            std::to_string(fired.back()));
 }
 
 TEST(RuntimePgErrors, UnreachableServerAndUnknownUserExitTwoNamingTheServer) {

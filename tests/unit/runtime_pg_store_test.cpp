@@ -1,8 +1,9 @@
 // The PostgreSQL store against a real server the test starts (tests/support/pg_temp.sh): the
 // Store/StoreTx semantics the SQLite store has, claims, group slots and deliveries that stay
 // exclusive under concurrent processes (threads with their own connections), conflicting writes
-// reported as busy instead of lost, migrations applied atomically, and clear errors for
-// unreachable servers, wrong users and lost connections.
+// reported as busy instead of lost, migrations applied atomically, strict FIFO inside a group
+// and cron marks that exactly one worker advances, older databases upgraded in place, and clear
+// errors for unreachable servers, wrong users and lost connections.
 #include "runtime/store/migrations.h"
 #include "runtime/store/pg_store.h"
 #include "runtime/store/pg_store_impl.h"
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -155,7 +157,7 @@ rt::EntityMeta itemsMeta() {
 
 TEST_F(RuntimePgStore, CreatesItsTablesOnceAndRoundTripsRunsAndPrograms) {
   auto again = rt::openPostgresStore(url); // the tables exist: opening again changes nothing
-  EXPECT_EQ(scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'locus\\_%'"), "9");
+  EXPECT_EQ(scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'locus\\_%'"), "10");
   EXPECT_TRUE(store->createRun(record("r1")));
   EXPECT_FALSE(again->createRun(record("r1"))); // idempotent on the ID
   std::optional<rt::RunRecord> r = again->getRun("r1");
@@ -229,17 +231,180 @@ TEST_F(RuntimePgStore, ConcurrentClaimersOfOneRunHaveExactlyOneWinner) {
 TEST_F(RuntimePgStore, GroupLimitHoldsWhenManyRunsAreClaimedAtOnce) {
   const int runs = 12;
   for (int i = 0; i < runs; ++i) store->createRun(record("g" + std::to_string(i), "grp", 3));
+  // Every claimer retries (strict FIFO refuses a run while an older one is still queued) until
+  // three runs hold the group's slots; a fourth must never get in.
   std::atomic<int> claimed{0};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::vector<std::thread> pool;
   for (int i = 0; i < runs; ++i)
     pool.emplace_back([&, i] {
       auto own = rt::openPostgresStore(url);
-      if (own->claimRun("g" + std::to_string(i), "o" + std::to_string(i), 60000, alive, nullptr))
-        ++claimed;
+      while (claimed.load() < 3 && std::chrono::steady_clock::now() < deadline) {
+        if (own->claimRun("g" + std::to_string(i), "o" + std::to_string(i), 60000, alive,
+                          nullptr)) {
+          ++claimed;
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
     });
   for (std::thread& t : pool) t.join();
   EXPECT_EQ(claimed.load(), 3);
   EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs WHERE status = 'running'"), "3");
+  // FIFO: the slots went to the three oldest runs.
+  EXPECT_EQ(scalar("SELECT string_agg(id, ',' ORDER BY seq) FROM locus_runs WHERE status = "
+                   "'running'"),
+            "g0,g1,g2");
+}
+
+TEST_F(RuntimePgStore, QueuedRunsOfAGroupStartInTheOrderTheyWereQueued) {
+  // IDs in reverse alphabetical order, so neither the ID nor chance can explain the order.
+  std::vector<std::string> ids = {"e", "d", "c", "b", "a"};
+  for (const std::string& id : ids) store->createRun(record(id, "g", 1));
+  int64_t ahead = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    // Every younger run is refused even though the group has a free slot.
+    for (size_t j = i + 1; j < ids.size(); ++j) {
+      EXPECT_FALSE(store->claimRun(ids[j], "o", 60000, alive, &ahead)) << ids[j];
+      EXPECT_EQ(ahead, static_cast<int64_t>(j - i)) << ids[j];
+    }
+    ASSERT_TRUE(store->claimRun(ids[i], "o", 60000, alive, &ahead)) << ids[i];
+    if (i + 1 < ids.size()) {
+      EXPECT_FALSE(store->claimRun(ids[i + 1], "o", 60000, alive, &ahead));
+      EXPECT_EQ(ahead, 1); // only the full slot
+    }
+    store->finishRun(ids[i], "o", "completed", nullptr, nullptr, 0);
+  }
+  // runnableRuns lists in insertion order too.
+  for (const char* id : {"z", "y", "x"}) store->createRun(record(id));
+  std::vector<rt::RunRecord> runnable = store->runnableRuns(rt::nowMs(), 10);
+  ASSERT_EQ(runnable.size(), 3u);
+  EXPECT_EQ(runnable[0].id + runnable[1].id + runnable[2].id, "zyx");
+}
+
+TEST_F(RuntimePgStore, AWaitingRunThatWakesNeedsOnlyAFreeSlot) {
+  store->createRun(record("w", "g", 1));
+  ASSERT_TRUE(store->claimRun("w", "o", 60000, alive, nullptr));
+  store->finishRun("w", "o", "waiting", nullptr, nullptr, 1);
+  store->createRun(record("q", "g", 1)); // queued after w went to sleep
+  int64_t ahead = 0;
+  EXPECT_TRUE(store->claimRun("w", "o", 60000, alive, nullptr));
+  EXPECT_FALSE(store->claimRun("q", "o", 60000, alive, &ahead));
+  EXPECT_EQ(ahead, 1);
+}
+
+TEST_F(RuntimePgStore, ConcurrentClaimersTakeTheQueuedRunsOfAGroupInTheOrderTheyWereQueued) {
+  const int runs = 24, workers = 4;
+  std::vector<std::string> queued;
+  for (int i = runs; i > 0; --i) { // IDs descending: the order comes from the queue, not the ID
+    char id[8];
+    std::snprintf(id, sizeof id, "q%02d", i);
+    queued.push_back(id);
+    store->createRun(record(id, "fifo", 1));
+  }
+  std::mutex mutex;
+  std::vector<std::string> started;
+  std::atomic<int> errors{0};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::vector<std::thread> pool;
+  for (int w = 0; w < workers; ++w)
+    pool.emplace_back([&, w] {
+      try {
+        auto own = rt::openPostgresStore(url); // another process: its own connections
+        std::string owner = "worker" + std::to_string(w);
+        while (std::chrono::steady_clock::now() < deadline) {
+          std::vector<rt::RunRecord> runnable = own->runnableRuns(rt::nowMs(), runs);
+          if (runnable.empty()) return;
+          // Every worker tries every run, youngest first, to tempt the store into a wrong order.
+          for (auto r = runnable.rbegin(); r != runnable.rend(); ++r) {
+            if (r->status != "queued" || !own->claimRun(r->id, owner, 60000, alive, nullptr))
+              continue;
+            {
+              std::lock_guard<std::mutex> lock(mutex);
+              started.push_back(r->id);
+            }
+            own->finishRun(r->id, owner, "completed", nullptr, nullptr, 0);
+          }
+        }
+      } catch (const std::exception& e) {
+        ++errors;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  for (std::thread& t : pool) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(started, queued);
+}
+
+TEST_F(RuntimePgStore, ScheduleMarkAdvancesOnceAndNeverBackwards) {
+  EXPECT_FALSE(store->scheduleMark("W * * * * *").has_value());
+  EXPECT_TRUE(store->advanceSchedule("W * * * * *", 120000, {record("cron-W-2")}));
+  EXPECT_EQ(store->scheduleMark("W * * * * *"), 120000);
+  EXPECT_TRUE(store->getRun("cron-W-2").has_value());
+  // A second worker that computed the same minute changes nothing.
+  EXPECT_FALSE(store->advanceSchedule("W * * * * *", 120000, {record("cron-W-2b")}));
+  EXPECT_FALSE(store->getRun("cron-W-2b").has_value());
+  EXPECT_FALSE(store->advanceSchedule("W * * * * *", 60000, {record("cron-W-1")}));
+  EXPECT_FALSE(store->getRun("cron-W-1").has_value());
+  EXPECT_EQ(store->scheduleMark("W * * * * *"), 120000);
+  // A run that already exists is not created twice; the mark still moves on.
+  EXPECT_TRUE(store->advanceSchedule("W * * * * *", 180000, {record("cron-W-2")}));
+  EXPECT_EQ(store->scheduleMark("W * * * * *"), 180000);
+  EXPECT_FALSE(store->scheduleMark("Other * * * * *").has_value());
+  EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs"), "1");
+}
+
+TEST_F(RuntimePgStore, ConcurrentAdvancesOfOneScheduleMinuteHaveExactlyOneWinner) {
+  const int threads = 8, minutes = 10;
+  for (int minute = 1; minute <= minutes; ++minute) {
+    std::atomic<int> winners{0}, errors{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          auto own = rt::openPostgresStore(url); // another worker on another machine
+          // Each worker names its run differently, so a second winner would leave a second run.
+          std::string id = "cron-" + std::to_string(minute) + "-" + std::to_string(t);
+          if (own->advanceSchedule("W */1 * * * *", minute * 60000, {record(id)})) ++winners;
+        } catch (const std::exception&) {
+          ++errors;
+        }
+      });
+    for (std::thread& t : pool) t.join();
+    EXPECT_EQ(winners.load(), 1) << "minute " << minute;
+    EXPECT_EQ(errors.load(), 0);
+    EXPECT_EQ(store->scheduleMark("W */1 * * * *"), minute * 60000);
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs"), std::to_string(minutes));
+}
+
+TEST_F(RuntimePgStore, DatabasesMadeByThePreviousStoreVersionAreUpgradedInPlace) {
+  // Two older shapes: store version 1 (no cron marks), and one whose runs lack the insertion
+  // sequence. Runs queued before the upgrade keep their order and gain the new semantics.
+  for (bool withoutSeq : {false, true}) {
+    std::string oldUrl = PgServer::get().freshDatabase();
+    {
+      auto old = rt::openPostgresStore(oldUrl);
+      for (const char* id : {"c", "b", "a"}) old->createRun(record(id, "g", 1));
+    }
+    {
+      rt::PgConnection c(oldUrl);
+      c.script("DROP TABLE locus_schedules; DROP INDEX locus_runs_queued; UPDATE locus_meta SET "
+               "value = '1' WHERE key = 'storeVersion'");
+      if (withoutSeq) c.script("ALTER TABLE locus_runs DROP COLUMN seq");
+    }
+    auto upgraded = rt::openPostgresStore(oldUrl);
+    rt::PgConnection c(oldUrl);
+    EXPECT_EQ(c.exec("SELECT value FROM locus_meta WHERE key = 'storeVersion'").text(0, 0), "2");
+    EXPECT_FALSE(upgraded->scheduleMark("W * * * * *").has_value());
+    EXPECT_TRUE(upgraded->advanceSchedule("W * * * * *", 60000, {record("d", "g", 1)}));
+    int64_t ahead = 0;
+    EXPECT_FALSE(upgraded->claimRun("a", "o", 60000, alive, &ahead)) << withoutSeq;
+    EXPECT_EQ(ahead, 2) << withoutSeq;
+    EXPECT_FALSE(upgraded->claimRun("d", "o", 60000, alive, &ahead)) << withoutSeq;
+    EXPECT_EQ(ahead, 3) << withoutSeq; // created after the upgrade: behind the old runs
+    EXPECT_TRUE(upgraded->claimRun("c", "o", 60000, alive, &ahead)) << withoutSeq;
+  }
 }
 
 TEST_F(RuntimePgStore, EachMessageIsDeliveredOnceAmongConcurrentWorkers) {
