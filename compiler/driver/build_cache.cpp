@@ -105,6 +105,8 @@ std::optional<BuildRecord> readBuildRecord(const std::string& file) {
     record.templatesDir = j.at("templatesDir").get<std::string>();
     record.outDir = j.at("outDir").get<std::string>();
     record.generators = j.at("generators").get<size_t>();
+    record.diagnostics = j.at("diagnostics").get<std::string>();
+    record.diagnosticsToStdout = j.at("diagnosticsToStdout").get<bool>();
     for (const auto& o : j.at("outputs"))
       record.outputs.push_back(OutputStamp{o.at(0).get<std::string>(), o.at(1).get<uint64_t>(),
                                            o.at(2).get<int64_t>(), o.at(3).get<uint64_t>()});
@@ -123,6 +125,8 @@ void writeBuildRecord(const std::string& file, const BuildRecord& record) {
                       {"templatesDir", record.templatesDir},
                       {"outDir", record.outDir},
                       {"generators", record.generators},
+                      {"diagnostics", record.diagnostics},
+                      {"diagnosticsToStdout", record.diagnosticsToStdout},
                       {"outputs", std::move(outputs)}};
   std::error_code ec;
   fs::create_directories(fs::path(file).parent_path(), ec);

@@ -3,7 +3,8 @@
 // end. The record lives in <project>/.locus/cache/build-<digest of the output path>.json and
 // holds (1) a digest over the locusc binary, the build options and every input file's path and
 // bytes, and (2) each output file's size, mtime and inode as the writer left them.
-// Builds with plugins, diagnostics, `--check` or `--metrics` never take this path (docs/cli.md).
+// Its warnings are stored and printed again when the build is skipped. Builds with plugins,
+// `--check` or `--metrics` never take this path (docs/cli.md).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,9 @@ struct BuildRecord {
   std::string templatesDir;         // template overrides (Locus.toml decides; it is an input)
   std::string outDir;
   std::vector<OutputStamp> outputs;
-  size_t generators = 0; // for the summary line
+  size_t generators = 0;   // for the summary line
+  std::string diagnostics; // the warnings the build printed, replayed when it is skipped
+  bool diagnosticsToStdout = false;
 };
 
 // The files a build of `input` reads, listed afresh: the .locus files (a folder's current

@@ -66,8 +66,11 @@ void printSummary(const WriteSummary& s, const std::string& dir, size_t generato
 }
 
 // The build configuration a record belongs to, and what else must match for reuse.
-std::string recordKey(const std::string& input, const BuildOptions& build) {
-  std::string key = input + '\0' + build.outputDir;
+std::string recordKey(const std::string& input, const BuildOptions& build,
+                      const OutputOptions& out) {
+  std::string key = input + '\0' + build.outputDir + '\0' +
+                    std::to_string(static_cast<int>(out.render.format)) +
+                    (out.render.color ? "c" : "") + (out.quiet ? "q" : "");
   for (const std::string& g : build.generators) key += '\0' + g;
   return key;
 }
@@ -83,6 +86,7 @@ bool upToDateByRecord(const std::string& recordFile, const std::string& input,
   if (!record) return false;
   std::vector<std::string> inputs = buildInputs(input, host.root().string(), *record);
   if (!buildIsUpToDate(*record, inputs, toolIdentity())) return false;
+  printReport({record->diagnostics, record->diagnosticsToStdout});
   if (!out.quiet) {
     WriteSummary summary;
     summary.upToDate = true;
@@ -91,13 +95,14 @@ bool upToDateByRecord(const std::string& recordFile, const std::string& input,
   return true;
 }
 
-// Records a clean build (no diagnostics at all, so skipping it later hides nothing).
+// Records a successful build with the warnings it printed (`report`).
 void recordBuild(const std::string& recordFile, const std::string& input, const PluginHost& host,
                  const FrontEndResult& front, const ProjectConfig& config,
-                 const std::string& outDir, const GeneratedFiles& files, size_t generators) {
-  const DiagnosticSink& sink = front.diagnostics;
-  if (sink.errorCount() + sink.warningCount() > 0) return removeBuildRecord(recordFile);
+                 const std::string& outDir, const GeneratedFiles& files, size_t generators,
+                 const ReportedDiagnostics& report) {
   BuildRecord record;
+  record.diagnostics = report.text;
+  record.diagnosticsToStdout = report.toStdout;
   for (FileId id = 0; id < front.sources->size(); ++id)
     if (const std::string& path = front.sources->file(id).path; path.ends_with(".locus"))
       record.sources.push_back(path);
@@ -140,7 +145,8 @@ int runBuild(const std::string& input, const BuildOptions& build, const OutputOp
 int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions& build,
                  const OutputOptions& out) {
   PhaseTimer timer;
-  const std::string recordFile = buildRecordPath(host.root().string(), recordKey(input, build));
+  const std::string recordFile =
+      buildRecordPath(host.root().string(), recordKey(input, build, out));
   if (mayReuse(host, build) && upToDateByRecord(recordFile, input, host, out)) {
     timer.lap("up-to-date");
     return 0;
@@ -205,7 +211,8 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   if (!build.keepWorkers) host.shutdownAll();
   reportSlowHooks(host.metrics(), sink);
   if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);
-  reportDiagnostics(sink, *front->sources, out); // warnings
+  const ReportedDiagnostics warnings = renderReport(sink, *front->sources, out);
+  printReport(warnings);
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
   WriteSummary summary;
@@ -216,7 +223,8 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   }
   timer.lap("write");
   if (mayReuse(host, build))
-    recordBuild(recordFile, input, host, *front, *config, outDir, run.files, selected.size());
+    recordBuild(recordFile, input, host, *front, *config, outDir, run.files, selected.size(),
+                warnings);
   else
     removeBuildRecord(recordFile);
   timer.lap("record");

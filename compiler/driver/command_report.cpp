@@ -4,15 +4,28 @@
 
 namespace locus {
 
-void reportDiagnostics(const DiagnosticSink& sink, const SourceSet& sources,
-                       const OutputOptions& out, bool stdoutHoldsData) {
+ReportedDiagnostics renderReport(const DiagnosticSink& sink, const SourceSet& sources,
+                                 const OutputOptions& out, bool stdoutHoldsData) {
   std::vector<Diagnostic> diags = sink.sorted();
   if (out.quiet)
     std::erase_if(diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
   bool machine = out.render.format != DiagnosticFormat::Pretty;
-  bool toStdout = machine && (!stdoutHoldsData || sink.hasErrors());
-  if (!toStdout && diags.empty()) return;
-  renderDiagnostics(diags, sources, out.render, toStdout ? llvm::outs() : llvm::errs());
+  ReportedDiagnostics report;
+  report.toStdout = machine && (!stdoutHoldsData || sink.hasErrors());
+  if (!report.toStdout && diags.empty()) return report;
+  llvm::raw_string_ostream text(report.text);
+  renderDiagnostics(diags, sources, out.render, text);
+  text.flush();
+  return report;
+}
+
+void printReport(const ReportedDiagnostics& report) {
+  (report.toStdout ? llvm::outs() : llvm::errs()) << report.text;
+}
+
+void reportDiagnostics(const DiagnosticSink& sink, const SourceSet& sources,
+                       const OutputOptions& out, bool stdoutHoldsData) {
+  printReport(renderReport(sink, sources, out, stdoutHoldsData));
 }
 
 int frontEndStatus(const FrontEndResult& r) {

@@ -12,6 +12,15 @@ namespace locus {
 void reportDiagnostics(const DiagnosticSink& sink, const SourceSet& sources,
                        const OutputOptions& out, bool stdoutHoldsData = false);
 
+// What reportDiagnostics prints, and where (the no-change rebuild replays it).
+struct ReportedDiagnostics {
+  std::string text;
+  bool toStdout = false;
+};
+ReportedDiagnostics renderReport(const DiagnosticSink& sink, const SourceSet& sources,
+                                 const OutputOptions& out, bool stdoutHoldsData = false);
+void printReport(const ReportedDiagnostics& report);
+
 // 2 when an input could not be read, 1 with errors, else 0.
 int frontEndStatus(const FrontEndResult& r);
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <unistd.h>
 
 namespace locus::test {
@@ -116,15 +117,31 @@ TEST_F(RebuildE2E, DamagedRecordIsIgnored) {
   expectRebuilt("a damaged record");
 }
 
-TEST_F(RebuildE2E, BuildsWithWarningsAlwaysRun) {
+// Without its timing lines, what a build printed.
+std::string withoutTiming(const std::string& err) {
+  std::string out;
+  std::istringstream lines(err);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("[timing]", 0) != 0) out += line + "\n";
+  return out;
+}
+
+TEST_F(RebuildE2E, WarningsArePrintedAgainWhenTheBuildIsSkipped) {
   std::ofstream(dir_ / "app/extra.locus")
       << "workflow Idle {\n  trigger { on:queue(idle) }\n  steps {\n    delay { }\n  }\n}\n";
   ProcessResult first = build();
   ASSERT_EQ(first.exitCode, 0) << first.err;
-  ASSERT_NE(first.err.find("warning"), std::string::npos) << first.err;
+  ASSERT_NE(first.err.find("warning[W0519]"), std::string::npos) << first.err;
   ProcessResult second = build();
-  EXPECT_FALSE(skipped(second)) << "a skipped build would hide its warnings";
-  EXPECT_NE(second.err.find("warning"), std::string::npos) << second.err;
+  EXPECT_TRUE(skipped(second)) << second.err;
+  const std::string firstOut = withoutTiming(first.err), secondOut = withoutTiming(second.err);
+  EXPECT_EQ(firstOut.substr(0, firstOut.find("locusc:")),
+            secondOut.substr(0, secondOut.find("locusc:")))
+      << "the skipped build must print the same warnings";
+  // Other rendering options are another record: JSON diagnostics are not replayed as text.
+  ProcessResult json = build("--format json");
+  EXPECT_FALSE(skipped(json)) << json.err;
+  EXPECT_NE(json.out.find("W0519"), std::string::npos) << json.out;
 }
 
 TEST_F(RebuildE2E, BothMustacheEnginesWriteTheSameApplication) {
