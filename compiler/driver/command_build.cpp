@@ -20,6 +20,8 @@
 
 #include <llvm/Support/raw_ostream.h>
 
+#include <tuple>
+
 namespace locus {
 
 namespace {
@@ -118,6 +120,10 @@ void recordBuild(const std::string& recordFile, const std::string& input, const 
   record.outputs = std::move(*stamps);
   record.digest = std::move(*digest);
   writeBuildRecord(recordFile, record);
+}
+
+template <typename... T> void leakAtExit(T&&... values) {
+  (new std::tuple<std::decay_t<T>...>(std::forward<T>(values)...), void());
 }
 
 } // namespace
@@ -232,6 +238,9 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
     printSummary(summary, outDir, selected.size());
     printPluginSummary(host, llvm::errs());
   }
+  // A one-shot build ends the process next: freeing the IR, the AST and 20 MB of output piece by
+  // piece would only delay the exit (as compilers do, leave that to the OS). Watch mode frees.
+  if (!build.keepWorkers) leakAtExit(std::move(front), std::move(ir), std::move(run));
   return 0;
 }
 
