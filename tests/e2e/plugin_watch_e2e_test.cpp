@@ -182,12 +182,11 @@ protected:
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Copies examples/plugins/<name> and the Python SDK into <project>/plugins/<name>.
+  // Copies examples/plugins/<name> (it ships its SDK copy) into <project>/plugins/<name>.
   fs::path addExamplePlugin(const std::string& name) {
     fs::path target = dir_ / "plugins" / name;
     fs::create_directories(target.parent_path());
     fs::copy(kSource + "/examples/plugins/" + name, target, fs::copy_options::recursive);
-    fs::copy_file(kSource + "/hooks/sdk/locus_plugin.py", target / "locus_plugin.py");
     save(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/" + name + "\"]\n");
     return target;
   }
