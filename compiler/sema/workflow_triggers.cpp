@@ -63,9 +63,17 @@ void checkSchedule(const ast::Trigger& t, DiagnosticSink& sink) {
 }
 
 void checkQueue(const ast::Trigger& t, DiagnosticSink& sink) {
-  if (t.args.size() == 1 && t.args[0].value) return;
-  sink.emit(DiagKind::InvalidTrigger, spanOf(t),
-            "on:queue takes exactly one topic: write on:queue(orders)");
+  if (t.args.size() != 1 || !t.args[0].value) {
+    sink.emit(DiagKind::InvalidTrigger, spanOf(t),
+              "on:queue takes exactly one topic: write on:queue(orders)");
+    return;
+  }
+  // The topic is a word (`orders`, `deal-events`, `crm.deals`) or a string, never computed.
+  const ast::Expr& topic = *t.args[0].value;
+  if (!wordLiteral(topic))
+    sink.emit(DiagKind::InvalidTrigger, topic.span,
+              "the topic of on:queue must be a name or a string, not an expression: write "
+              "on:queue(deal-events) or on:queue(\"deal events\")");
 }
 
 void checkUnrecognized(const ast::Trigger& t, DiagnosticSink& sink) {
