@@ -1,5 +1,6 @@
 #include "compiler/driver/build_cache.h"
 
+#include "compiler/base/file_bytes.h"
 #include "compiler/driver/load_project.h"
 #include "generators/output/sha256.h"
 #include "hooks/core_version.h"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,14 +18,6 @@ namespace locus {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::optional<OutputStamp> stampOf(const std::string& dir, const std::string& path) {
   struct stat st {};
@@ -42,7 +34,7 @@ std::optional<std::string> inputsDigest(const std::vector<std::string>& files,
   std::string all = salt;
   all += '\0';
   for (const std::string& file : files) {
-    std::optional<std::string> bytes = readAll(file);
+    std::optional<std::string> bytes = readFileBytes(file);
     if (!bytes) return std::nullopt;
     all += file + '\0' + std::to_string(bytes->size()) + '\0' + *bytes;
   }
@@ -94,7 +86,7 @@ std::string buildRecordPath(const std::string& projectRoot, const std::string& k
 }
 
 std::optional<BuildRecord> readBuildRecord(const std::string& file) {
-  std::optional<std::string> text = readAll(file);
+  std::optional<std::string> text = readFileBytes(file);
   if (!text) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   if (!j.is_object()) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "generators/output/output_state.h"
 
+#include "compiler/base/file_bytes.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,11 +13,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<std::string> readBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return readFileBytes(path.string());
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "generators/templates/template_set.h"
 
+#include "compiler/base/file_bytes.h"
 #include "generators/templates/kainjow_render.h"
 #include "generators/templates/mustache_render.h"
 
@@ -21,14 +22,6 @@ std::set<std::string> partialNames(const std::string& text) {
        it != std::sregex_iterator(); ++it)
     names.insert((*it)[1].str());
   return names;
-}
-
-std::optional<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 } // namespace
@@ -54,7 +47,7 @@ std::optional<std::string> TemplateSet::source(std::string_view name) const {
   std::lock_guard lock(mutex_);
   if (auto it = cache_.find(name); it != cache_.end()) return it->second;
   std::optional<std::string> text;
-  if (std::string path = overridePath(name); !path.empty()) text = readFile(path);
+  if (std::string path = overridePath(name); !path.empty()) text = readFileBytes(path);
   if (!text) {
     if (auto builtin = builtinTemplate(generator_ + "/" + std::string(name)))
       text = std::string(*builtin);

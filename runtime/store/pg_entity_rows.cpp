@@ -1,6 +1,7 @@
 // Entity reads and writes as SQL on the app's tables (created by the sql generator's PostgreSQL
 // migrations), inside a store transaction. Table and column names come from the IR and are
 // quoted; every value, including take/skip, travels as a parameter.
+#include "runtime/store/entity_sql.h"
 #include "runtime/store/pg_store_impl.h"
 
 #include <stdexcept>
@@ -8,14 +9,6 @@
 namespace locus::rt {
 
 namespace {
-
-const FieldMeta& fieldOf(const EntityMeta& e, const std::string& name) {
-  if (const FieldMeta* f = e.field(name)) return *f;
-  std::string known;
-  for (const FieldMeta& f : e.fields) known += (known.empty() ? "" : ", ") + f.name;
-  throw std::invalid_argument("entity " + e.name + " has no field `" + name +
-                              "` (fields: " + known + ")");
-}
 
 struct Condition {
   std::string sql;
@@ -29,7 +22,7 @@ struct Condition {
 void addComparison(Condition& c, const FieldMeta& f, const std::string& op, const Json& value) {
   static const std::vector<std::pair<std::string, std::string>> ops = {
       {"equals", "="}, {"not", "<>"}, {"gt", ">"}, {"gte", ">="}, {"lt", "<"}, {"lte", "<="}};
-  std::string column = pgQuoted(f.column);
+  std::string column = quoteIdentifier(f.column);
   if (!c.sql.empty()) c.sql += " AND ";
   if (op == "in") {
     if (!value.is_array()) throw std::invalid_argument("`in` needs a list");
@@ -77,29 +70,12 @@ Json firstOrNull(const Json& rows) {
 
 } // namespace
 
-std::string pgQuoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Json PgTx::findRows(const EntityMeta& e, const Json& where, const Json& orderBy,
                     std::optional<int64_t> take, std::optional<int64_t> skip) {
   Condition c = whereClause(e, where);
-  std::string sql = "SELECT * FROM " + pgQuoted(e.table);
+  std::string sql = "SELECT * FROM " + quoteIdentifier(e.table);
   if (!c.sql.empty()) sql += " WHERE " + c.sql;
-  if (orderBy.is_object() && !orderBy.empty()) {
-    std::string order;
-    for (const auto& [name, dir] : orderBy.items()) {
-      std::string d = dir.is_string() ? dir.get<std::string>() : "asc";
-      if (d != "asc" && d != "desc")
-        throw std::invalid_argument("orderBy takes \"asc\" or \"desc\"");
-      order += (order.empty() ? "" : ", ") + pgQuoted(fieldOf(e, name).column) + " " + d;
-    }
-    sql += " ORDER BY " + order;
-  } else {
-    sql += " ORDER BY " + pgQuoted(e.primaryKeyColumn);
-  }
+  sql += orderByClause(e, orderBy);
   // LIMIT NULL is LIMIT ALL.
   sql += " LIMIT " + c.next(nullptr, take && *take >= 0 ? Json(*take) : Json(nullptr));
   sql += " OFFSET " + c.next(nullptr, Json(skip.value_or(0)));
@@ -112,11 +88,11 @@ Json PgTx::insertRow(const EntityMeta& e, const Json& data) {
   Condition values;
   for (const auto& [name, value] : data.items()) {
     const FieldMeta& f = fieldOf(e, name);
-    columns += (columns.empty() ? "" : ", ") + pgQuoted(f.column);
+    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(f.column);
     marks += (marks.empty() ? "" : ", ") + values.next(&f, value);
   }
   std::string sql =
-      "INSERT INTO " + pgQuoted(e.table) +
+      "INSERT INTO " + quoteIdentifier(e.table) +
       (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
       " RETURNING *";
   return firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
@@ -128,20 +104,21 @@ Json PgTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) {
   Condition values;
   for (const auto& [name, value] : data.items()) {
     const FieldMeta& f = fieldOf(e, name);
-    sets += (sets.empty() ? "" : ", ") + pgQuoted(f.column) + " = " + values.next(&f, value);
+    sets += (sets.empty() ? "" : ", ") + quoteIdentifier(f.column) + " = " + values.next(&f, value);
   }
   if (sets.empty())
     return firstOrNull(findRows(e, Json{{e.primaryKeyField, id}}, nullptr, 1, std::nullopt));
-  std::string sql = "UPDATE " + pgQuoted(e.table) + " SET " + sets + " WHERE " +
-                    pgQuoted(e.primaryKeyColumn) + " = " +
+  std::string sql = "UPDATE " + quoteIdentifier(e.table) + " SET " + sets + " WHERE " +
+                    quoteIdentifier(e.primaryKeyColumn) + " = " +
                     values.next(e.field(e.primaryKeyField), id) + " RETURNING *";
   return firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
 }
 
 bool PgTx::deleteRow(const EntityMeta& e, const Json& id) {
   Condition values;
-  std::string sql = "DELETE FROM " + pgQuoted(e.table) + " WHERE " + pgQuoted(e.primaryKeyColumn) +
-                    " = " + values.next(e.field(e.primaryKeyField), id);
+  std::string sql = "DELETE FROM " + quoteIdentifier(e.table) + " WHERE " +
+                    quoteIdentifier(e.primaryKeyColumn) + " = " +
+                    values.next(e.field(e.primaryKeyField), id);
   return connection().exec(sql, values.params).affected() > 0;
 }
 

@@ -75,7 +75,4 @@ PgParam pgParamFor(const FieldMeta* f, const Json& v);
 // PostgreSQL's text form by column type (booleans, numbers, JSON, arrays, ISO timestamps).
 Json pgEntityRows(const PgResult& r, const EntityMeta& e);
 
-// SQL text for an identifier (table, column, savepoint), double-quoted.
-std::string pgQuoted(const std::string& name);
-
 } // namespace locus::rt

@@ -1,4 +1,5 @@
 // The connection pool and the transaction of the PostgreSQL store (pg_store_impl.h).
+#include "runtime/store/entity_sql.h"
 #include "runtime/store/pg_store_impl.h"
 
 namespace locus::rt {
@@ -58,14 +59,14 @@ void PgTx::appendTrace(const std::string& run, const Json& event) {
 }
 
 void PgTx::savepoint(const std::string& name) {
-  c_->script("SAVEPOINT " + pgQuoted(name));
+  c_->script("SAVEPOINT " + quoteIdentifier(name));
 }
 void PgTx::releaseSavepoint(const std::string& name) {
-  c_->script("RELEASE SAVEPOINT " + pgQuoted(name));
+  c_->script("RELEASE SAVEPOINT " + quoteIdentifier(name));
 }
 void PgTx::rollbackToSavepoint(const std::string& name) {
-  c_->script("ROLLBACK TO SAVEPOINT " + pgQuoted(name));
-  c_->script("RELEASE SAVEPOINT " + pgQuoted(name));
+  c_->script("ROLLBACK TO SAVEPOINT " + quoteIdentifier(name));
+  c_->script("RELEASE SAVEPOINT " + quoteIdentifier(name));
 }
 
 void PgTx::commit() {

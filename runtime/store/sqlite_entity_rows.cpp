@@ -1,5 +1,6 @@
 // Entity reads and writes as SQL on the app's tables, inside a store transaction. Table and column
 // names come from the IR (entity.table, field.column) and are quoted; values are always bound.
+#include "runtime/store/entity_sql.h"
 #include "runtime/store/sqlite_store_impl.h"
 
 #include <stdexcept>
@@ -7,20 +8,6 @@
 namespace locus::rt {
 
 namespace {
-
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-const FieldMeta& fieldOf(const EntityMeta& e, const std::string& name) {
-  if (const FieldMeta* f = e.field(name)) return *f;
-  std::string known;
-  for (const FieldMeta& f : e.fields) known += (known.empty() ? "" : ", ") + f.name;
-  throw std::invalid_argument("entity " + e.name + " has no field `" + name +
-                              "` (fields: " + known + ")");
-}
 
 // SQLite stores booleans as 0/1 and lists/JSON as text; read them back as the program wrote them.
 Json fromColumn(const FieldMeta* f, Json v) {
@@ -77,7 +64,7 @@ Condition whereClause(const EntityMeta& e, const Json& where) {
   if (where.is_null()) return c;
   if (!where.is_object()) throw std::invalid_argument("`where` must be an object");
   for (const auto& [name, value] : where.items()) {
-    std::string column = quoted(fieldOf(e, name).column);
+    std::string column = quoteIdentifier(fieldOf(e, name).column);
     if (value.is_object())
       for (const auto& [op, v] : value.items()) addComparison(c, column, op, v);
     else
@@ -111,20 +98,9 @@ Json readRows(SqliteStatement& st, const EntityMeta& e) {
 Json SqliteTx::findRows(const EntityMeta& e, const Json& where, const Json& orderBy,
                         std::optional<int64_t> take, std::optional<int64_t> skip) {
   Condition c = whereClause(e, where);
-  std::string sql = "SELECT * FROM " + quoted(e.table);
+  std::string sql = "SELECT * FROM " + quoteIdentifier(e.table);
   if (!c.sql.empty()) sql += " WHERE " + c.sql;
-  if (orderBy.is_object() && !orderBy.empty()) {
-    std::string order;
-    for (const auto& [name, dir] : orderBy.items()) {
-      std::string d = dir.is_string() ? dir.get<std::string>() : "asc";
-      if (d != "asc" && d != "desc")
-        throw std::invalid_argument("orderBy takes \"asc\" or \"desc\"");
-      order += (order.empty() ? "" : ", ") + quoted(fieldOf(e, name).column) + " " + d;
-    }
-    sql += " ORDER BY " + order;
-  } else {
-    sql += " ORDER BY " + quoted(e.primaryKeyColumn);
-  }
+  sql += orderByClause(e, orderBy);
   sql +=
       " LIMIT " + std::to_string(take.value_or(-1)) + " OFFSET " + std::to_string(skip.value_or(0));
   SqliteStatement& st = db_->prepared(sql);
@@ -137,12 +113,12 @@ Json SqliteTx::insertRow(const EntityMeta& e, const Json& data) {
   std::string columns, marks;
   std::vector<Json> values;
   for (const auto& [name, value] : data.items()) {
-    columns += (columns.empty() ? "" : ", ") + quoted(fieldOf(e, name).column);
+    columns += (columns.empty() ? "" : ", ") + quoteIdentifier(fieldOf(e, name).column);
     marks += marks.empty() ? "?" : ", ?";
     values.push_back(value);
   }
   std::string sql =
-      "INSERT INTO " + quoted(e.table) +
+      "INSERT INTO " + quoteIdentifier(e.table) +
       (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
       " RETURNING *";
   SqliteStatement& st = db_->prepared(sql);
@@ -156,7 +132,7 @@ Json SqliteTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) 
   std::string sets;
   std::vector<Json> values;
   for (const auto& [name, value] : data.items()) {
-    sets += (sets.empty() ? "" : ", ") + quoted(fieldOf(e, name).column) + " = ?";
+    sets += (sets.empty() ? "" : ", ") + quoteIdentifier(fieldOf(e, name).column) + " = ?";
     values.push_back(value);
   }
   if (sets.empty()) {
@@ -164,8 +140,8 @@ Json SqliteTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) 
     return rows.empty() ? Json(nullptr) : rows[0];
   }
   values.push_back(id);
-  std::string sql = "UPDATE " + quoted(e.table) + " SET " + sets + " WHERE " +
-                    quoted(e.primaryKeyColumn) + " = ? RETURNING *";
+  std::string sql = "UPDATE " + quoteIdentifier(e.table) + " SET " + sets + " WHERE " +
+                    quoteIdentifier(e.primaryKeyColumn) + " = ? RETURNING *";
   SqliteStatement& st = db_->prepared(sql);
   bindAll(st, values);
   Json rows = readRows(st, e);
@@ -173,8 +149,8 @@ Json SqliteTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) 
 }
 
 bool SqliteTx::deleteRow(const EntityMeta& e, const Json& id) {
-  SqliteStatement& st = db_->prepared("DELETE FROM " + quoted(e.table) + " WHERE " +
-                                      quoted(e.primaryKeyColumn) + " = ?");
+  SqliteStatement& st = db_->prepared("DELETE FROM " + quoteIdentifier(e.table) + " WHERE " +
+                                      quoteIdentifier(e.primaryKeyColumn) + " = ?");
   st.bind(1, id);
   st.step();
   return db_->changes() > 0;
