@@ -43,7 +43,8 @@ std::string TemplateSet::overridePath(std::string_view name) const {
   return overrideDir_ + "/" + generator_ + "/" + std::string(name) + ".mustache";
 }
 
-std::optional<std::string> TemplateSet::source(std::string_view name) const {
+// Looked up once per name; map nodes never move, so the reference stays valid.
+const std::optional<std::string>& TemplateSet::cachedSource(std::string_view name) const {
   std::lock_guard lock(mutex_);
   if (auto it = cache_.find(name); it != cache_.end()) return it->second;
   std::optional<std::string> text;
@@ -52,8 +53,11 @@ std::optional<std::string> TemplateSet::source(std::string_view name) const {
     if (auto builtin = builtinTemplate(generator_ + "/" + std::string(name)))
       text = std::string(*builtin);
   }
-  cache_.emplace(std::string(name), text);
-  return text;
+  return cache_.emplace(std::string(name), std::move(text)).first->second;
+}
+
+std::optional<std::string> TemplateSet::source(std::string_view name) const {
+  return cachedSource(name);
 }
 
 std::string TemplateSet::origin(std::string_view name) const {
@@ -67,14 +71,14 @@ const TemplateSet::Names& TemplateSet::partialsOf(std::string_view name) const {
     std::lock_guard lock(mutex_);
     if (auto it = partials_.find(name); it != partials_.end()) return *it->second;
   }
-  std::optional<std::string> text = source(name);
+  const std::optional<std::string>& text = cachedSource(name);
   auto names = std::make_unique<Names>();
   std::set<std::string> pending = partialNames(text.value_or(""));
   while (!pending.empty()) {
     std::string partial = *pending.begin();
     pending.erase(pending.begin());
     if (!names->insert(partial).second) continue;
-    std::optional<std::string> partialText = source(partial);
+    const std::optional<std::string>& partialText = cachedSource(partial);
     if (!partialText)
       throw TemplateError("template '" + origin(name) + "' uses partial '" + partial +
                           "', which does not exist");
@@ -89,7 +93,7 @@ const MustacheProgram& TemplateSet::parsed(std::string_view name) const {
     std::lock_guard lock(mutex_);
     if (auto it = programs_.find(name); it != programs_.end()) return *it->second;
   }
-  auto program = std::make_unique<MustacheProgram>(parseMustache(source(name).value_or("")));
+  auto program = std::make_unique<MustacheProgram>(parseMustache(cachedSource(name).value_or("")));
   std::lock_guard lock(mutex_);
   return *programs_.try_emplace(std::string(name), std::move(program)).first->second;
 }
@@ -103,12 +107,12 @@ std::string TemplateSet::renderFast(std::string_view name, const nlohmann::json&
 
 std::string TemplateSet::renderKainjow(std::string_view name, const nlohmann::json& data) const {
   std::map<std::string, std::string> partials;
-  for (const std::string& partial : partialsOf(name)) partials[partial] = *source(partial);
-  return renderWithKainjow(*source(name), data, partials);
+  for (const std::string& partial : partialsOf(name)) partials[partial] = *cachedSource(partial);
+  return renderWithKainjow(*cachedSource(name), data, partials);
 }
 
 std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
-  if (!source(name)) throw TemplateError("template '" + origin(name) + "' does not exist");
+  if (!cachedSource(name)) throw TemplateError("template '" + origin(name) + "' does not exist");
   try {
     return engine_ == MustacheEngine::Kainjow ? renderKainjow(name, data) : renderFast(name, data);
   } catch (const MustacheError& e) {

@@ -51,6 +51,7 @@ public:
 private:
   using Names = std::set<std::string, std::less<>>;
   std::string overridePath(std::string_view name) const;
+  const std::optional<std::string>& cachedSource(std::string_view name) const;
   // Every partial reachable from template `name`; TemplateError when one does not exist.
   const Names& partialsOf(std::string_view name) const;
   const MustacheProgram& parsed(std::string_view name) const;
