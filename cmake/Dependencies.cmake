@@ -24,14 +24,16 @@ if(LOCUS_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
 endif()
 
-# mimalloc replaces malloc in our executables: the ANTLR runtime allocates a small object per
-# token and per parse-tree node, and glibc's allocator was ~20% of `locusc check` time
-# (docs/performance.md). Linking the shared library interposes malloc/free process-wide.
-find_library(LOCUS_MIMALLOC_LIB NAMES mimalloc)
+# jemalloc replaces malloc in locusc, configured by compiler/driver/malloc_conf.cpp to back its
+# heap with transparent huge pages: a build of a large project touches ~150 MB, and first-touch
+# page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Allocator").
+# Linking the shared library interposes malloc/free process-wide; without it the system allocator
+# is used (slower).
+find_library(LOCUS_JEMALLOC_LIB NAMES jemalloc)
 add_library(locus_malloc INTERFACE)
-if(LOCUS_MIMALLOC_LIB)
-  target_link_libraries(locus_malloc INTERFACE ${LOCUS_MIMALLOC_LIB})
+if(LOCUS_JEMALLOC_LIB)
+  target_link_libraries(locus_malloc INTERFACE ${LOCUS_JEMALLOC_LIB})
   target_link_options(locus_malloc INTERFACE LINKER:--no-as-needed)
 else()
-  message(STATUS "mimalloc not found: using the system allocator (slower parsing)")
+  message(STATUS "jemalloc not found: using the system allocator (slower builds)")
 endif()

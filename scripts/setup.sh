@@ -13,7 +13,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libtomlplusplus-dev libvalijson-dev libkainjow-mustache-dev libcpp-httplib-dev
-  libcurl4-openssl-dev libssl-dev libsodium-dev libarchive-dev libmimalloc-dev
+  libcurl4-openssl-dev libssl-dev libsodium-dev libarchive-dev libjemalloc-dev
   hyperfine python3 time
 )
 

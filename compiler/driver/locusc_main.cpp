@@ -97,9 +97,9 @@ bool useColor() {
   return sys::Process::StandardErrIsDisplayed();
 }
 
-// Without mimalloc (cmake/Dependencies.cmake): let glibc grow the heap in large steps, because
+// Without jemalloc (cmake/Dependencies.cmake): let glibc grow the heap in large steps, because
 // the parser allocates many small objects and every heap-growth syscall is expensive on this VM.
-// With mimalloc linked these settings only reach the unused glibc allocator.
+// With jemalloc linked these settings only reach the unused glibc allocator.
 void tuneAllocator() {
   mallopt(M_TOP_PAD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
