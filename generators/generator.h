@@ -5,6 +5,7 @@
 
 #include "compiler/diagnostics/diagnostic_kind.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -24,11 +25,11 @@ using GeneratedFiles = std::map<std::string, std::string>;
 struct GeneratorMessage {
   DiagKind kind = DiagKind::GeneratorFailed;
   std::string message;
-  nlohmann::ordered_json span;
+  locus::OrderedJson span;
 };
 
 struct GeneratorInput {
-  const nlohmann::ordered_json& ir;
+  const locus::OrderedJson& ir;
   // Global build settings ({"appName", "database"}) merged with `[generators.<name>]` from
   // Locus.toml; a generator documents the keys it reads.
   const nlohmann::json& options;

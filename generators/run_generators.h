@@ -32,7 +32,7 @@ struct GeneratorRun {
 };
 
 // `selected` must be in registry order and closed under dependsOn (see selectGenerators).
-GeneratorRun runGenerators(const std::vector<Generator>& selected, const nlohmann::ordered_json& ir,
+GeneratorRun runGenerators(const std::vector<Generator>& selected, const locus::OrderedJson& ir,
                            const GeneratorRunOptions& options);
 
 // The generators to run: `names` (or every enabledByDefault generator when null) plus everything

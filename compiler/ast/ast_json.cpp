@@ -8,7 +8,7 @@ namespace locus {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 constexpr int kAstVersion = 1;
 
@@ -531,7 +531,7 @@ Json AstJson::file(const ast::File& f) const {
 
 } // namespace
 
-nlohmann::ordered_json astToJson(const ast::File& file, const SourceSet& sources) {
+locus::OrderedJson astToJson(const ast::File& file, const SourceSet& sources) {
   return AstJson(sources).file(file);
 }
 

@@ -4,6 +4,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/base/source_set.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 namespace locus {
@@ -11,6 +12,6 @@ namespace locus {
 // Every node is an object with "kind" first and a "span": {"file","line","col","length"}
 // (file is the path from `sources`). Keys appear in a fixed order (ordered_json), so the
 // output is byte-stable for identical input.
-nlohmann::ordered_json astToJson(const ast::File& file, const SourceSet& sources);
+locus::OrderedJson astToJson(const ast::File& file, const SourceSet& sources);
 
 } // namespace locus

@@ -280,8 +280,93 @@ void appendJsonText(std::string& out, const nlohmann::json& value, int indent) {
   appendAny(out, value, indent);
 }
 
-void appendJsonText(std::string& out, const nlohmann::ordered_json& value, int indent) {
+void appendJsonText(std::string& out, const locus::OrderedJson& value, int indent) {
   appendAny(out, value, indent);
+}
+
+struct JsonStream::Buffer : TextBuffer {
+  using TextBuffer::TextBuffer;
+};
+
+JsonStream::JsonStream(std::string& out, int indent)
+    : buffer_(std::make_unique<Buffer>(out)), step_(indent < 0 ? -1 : indent) {}
+
+JsonStream::~JsonStream() = default;
+
+int JsonStream::width() const {
+  return step_ < 0 ? 0 : step_ * static_cast<int>(open_.size());
+}
+
+void JsonStream::startValue() {
+  if (open_.empty()) return;
+  Open& top = open_.back();
+  if (top.object) return; // key() wrote the separator
+  if (!top.empty) buffer_->put(',');
+  top.empty = false;
+  if (step_ >= 0) JsonWriter<nlohmann::json>{*buffer_, step_}.newlineAndIndent(width());
+}
+
+JsonStream& JsonStream::key(std::string_view name) {
+  Open& top = open_.back();
+  if (!top.empty) buffer_->put(',');
+  top.empty = false;
+  if (step_ >= 0) JsonWriter<nlohmann::json>{*buffer_, step_}.newlineAndIndent(width());
+  putString(*buffer_, name);
+  buffer_->put(step_ >= 0 ? ": " : ":");
+  return *this;
+}
+
+JsonStream& JsonStream::beginObject() {
+  startValue();
+  buffer_->put('{');
+  open_.push_back({true, true});
+  return *this;
+}
+
+JsonStream& JsonStream::beginArray() {
+  startValue();
+  buffer_->put('[');
+  open_.push_back({false, true});
+  return *this;
+}
+
+JsonStream& JsonStream::end() {
+  Open closed = open_.back();
+  open_.pop_back();
+  if (!closed.empty && step_ >= 0)
+    JsonWriter<nlohmann::json>{*buffer_, step_}.newlineAndIndent(width());
+  buffer_->put(closed.object ? '}' : ']');
+  return *this;
+}
+
+JsonStream& JsonStream::value(const nlohmann::json& v) {
+  startValue();
+  JsonWriter<nlohmann::json>{*buffer_, step_}.value(v, width());
+  return *this;
+}
+
+JsonStream& JsonStream::value(const locus::OrderedJson& v) {
+  startValue();
+  JsonWriter<locus::OrderedJson>{*buffer_, step_}.value(v, width());
+  return *this;
+}
+
+JsonStream& JsonStream::string(std::string_view text) {
+  startValue();
+  putString(*buffer_, text);
+  return *this;
+}
+
+JsonStream& JsonStream::number(std::int64_t n) {
+  startValue();
+  putInteger(*buffer_, n);
+  return *this;
+}
+
+JsonStream& JsonStream::boolean(bool b) {
+  startValue();
+  buffer_->put(b ? "true" : "false");
+  return *this;
 }
 
 std::string jsonText(const nlohmann::json& value, int indent) {
@@ -291,7 +376,7 @@ std::string jsonText(const nlohmann::json& value, int indent) {
   return out;
 }
 
-std::string jsonText(const nlohmann::ordered_json& value, int indent) {
+std::string jsonText(const locus::OrderedJson& value, int indent) {
   std::string out;
   out.reserve(1 << 16);
   appendJsonText(out, value, indent);

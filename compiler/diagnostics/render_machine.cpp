@@ -5,6 +5,7 @@
 // column just after the last character of the span (as in SARIF regions).
 #include "compiler/diagnostics/render.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -21,7 +22,7 @@ void renderPretty(const std::vector<Diagnostic>& diags, const SourceSet& sources
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 constexpr const char* kSarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -7,7 +7,7 @@
 
 namespace locus {
 
-Span spanFromIr(const nlohmann::ordered_json& span, const SourceSet& sources,
+Span spanFromIr(const locus::OrderedJson& span, const SourceSet& sources,
                 const std::string& pathBase) {
   Span s;
   if (!span.is_object() || !span.value("file", nlohmann::json()).is_string()) return s;

@@ -14,7 +14,7 @@ void reportGeneratorMessages(const std::vector<NamedMessage>& messages, const So
                              const std::string& pathBase, DiagnosticSink& sink);
 
 // The source location of an IR span ({"file","line","col","length"}), or an invalid span.
-Span spanFromIr(const nlohmann::ordered_json& span, const SourceSet& sources,
+Span spanFromIr(const locus::OrderedJson& span, const SourceSet& sources,
                 const std::string& pathBase);
 
 } // namespace locus

@@ -189,8 +189,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
     selected = chooseGenerators(*config, build, std::move(registry), sink);
   }
   if (frontEndStatus(*front) || !config || sink.hasErrors()) return fail(front->ioError ? 2 : 1);
-  nlohmann::ordered_json ir =
-      lowerToIr(front->program, *front->sources, LowerOptions{config->root});
+  locus::OrderedJson ir = lowerToIr(front->program, *front->sources, LowerOptions{config->root});
   timer.lap("lower");
   ir = runPreGenerate(host, std::move(ir), pending);
   flushPlugins();

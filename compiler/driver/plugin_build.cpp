@@ -72,8 +72,8 @@ void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet
   pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostValidate", params));
 }
 
-nlohmann::ordered_json runPreGenerate(PluginHost& host, nlohmann::ordered_json ir,
-                                      PendingPluginDiagnostics& pending) {
+locus::OrderedJson runPreGenerate(PluginHost& host, locus::OrderedJson ir,
+                                  PendingPluginDiagnostics& pending) {
   std::vector<hooks::Subscriber> subs = host.subscribers("onPreGenerate");
   if (subs.empty()) return ir;
   // nlohmann::json sorts keys; the patched IR goes back to ordered_json only when it changed.
@@ -81,7 +81,7 @@ nlohmann::ordered_json runPreGenerate(PluginHost& host, nlohmann::ordered_json i
   hooks::IrOutcome out = hooks::transformIr(host.context(), subs, before, irSchemaProblems);
   pending.add(std::move(out.diagnostics));
   if (out.ir == before) return ir;
-  return nlohmann::ordered_json::parse(out.ir.dump());
+  return locus::OrderedJson::parse(out.ir.dump());
 }
 
 std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& outputRoot,

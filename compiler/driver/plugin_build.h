@@ -34,8 +34,8 @@ void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet
                      PendingPluginDiagnostics& pending);
 
 // onPreGenerate: JSON Patch transforms of the IR, each validated against the IR schema.
-nlohmann::ordered_json runPreGenerate(PluginHost& host, nlohmann::ordered_json ir,
-                                      PendingPluginDiagnostics& pending);
+locus::OrderedJson runPreGenerate(PluginHost& host, locus::OrderedJson ir,
+                                  PendingPluginDiagnostics& pending);
 
 // The plugins' generators, to append to the registry; each run calls `generate`.
 std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& outputRoot,

@@ -26,10 +26,10 @@ Severity compilerSeverity(hooks::Severity s) {
 Span spanOf(const std::optional<hooks::SourceSpan>& span, const SourceSet& sources,
             const std::string& pathBase) {
   if (!span || span->line <= 0) return Span{};
-  nlohmann::ordered_json ir = {{"file", span->file},
-                               {"line", span->line},
-                               {"col", std::max(1, span->col)},
-                               {"length", std::max(1, span->length)}};
+  locus::OrderedJson ir = {{"file", span->file},
+                           {"line", span->line},
+                           {"col", std::max(1, span->col)},
+                           {"length", std::max(1, span->length)}};
   Span s = spanFromIr(ir, sources, pathBase);
   if (s.valid()) return s;
   std::error_code ec;

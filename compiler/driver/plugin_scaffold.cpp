@@ -2,6 +2,7 @@
 
 #include "hooks/core_version.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 namespace locus {
@@ -161,13 +162,13 @@ std::map<std::string, std::string> pluginScaffold(const std::string& name,
                             : Lang{"main.cpp", "locus_plugin.hpp", kCppMain, {"./build/plugin"}};
   std::map<std::string, std::string> values = {
       {"name", name}, {"main", l.main}, {"sdk", l.sdk}, {"build", lang == "cpp" ? kCppBuild : ""}};
-  nlohmann::ordered_json manifest = {{"name", name},
-                                     {"version", "0.1.0"},
-                                     {"description", "Warns about entities without fields"},
-                                     {"requiresCore", "^" + std::string(coreVersion())},
-                                     {"protocol", 1},
-                                     {"entry", l.entry},
-                                     {"hooks", {{"onPostValidate", nlohmann::json::object()}}}};
+  locus::OrderedJson manifest = {{"name", name},
+                                 {"version", "0.1.0"},
+                                 {"description", "Warns about entities without fields"},
+                                 {"requiresCore", "^" + std::string(coreVersion())},
+                                 {"protocol", 1},
+                                 {"entry", l.entry},
+                                 {"hooks", {{"onPostValidate", nlohmann::json::object()}}}};
   std::map<std::string, std::string> files = {
       {"locus-plugin.json", manifest.dump(2) + "\n"}, {l.main, fill(l.source, values)},
       {l.sdk, std::string(sdkFileText(lang))},        {"fixtures/onPostValidate.json", kFixture},

@@ -6,6 +6,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/base/source_set.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -24,8 +25,8 @@ struct LowerOptions {
   // build output made from it — does not depend on where the project sits on disk.
   std::string pathBase;
 };
-nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources,
-                                 const LowerOptions& options = {});
+locus::OrderedJson lowerToIr(const ast::File& program, const SourceSet& sources,
+                             const LowerOptions& options = {});
 
 // The path an IR span gives for the source file `path` (relative to `pathBase` when set).
 std::string irSpanPath(const std::string& path, const std::string& pathBase);

@@ -41,8 +41,8 @@ std::string irSpanPath(const std::string& path, const std::string& pathBase) {
   return rel.empty() ? path : rel.generic_string();
 }
 
-nlohmann::ordered_json lowerToIr(const ast::File& program, const SourceSet& sources,
-                                 const LowerOptions& options) {
+locus::OrderedJson lowerToIr(const ast::File& program, const SourceSet& sources,
+                             const LowerOptions& options) {
   ir::Context cx(program, sources, options.pathBase);
   // The sections are independent (the context is read-only), so the large ones lower on their
   // own threads; the result is assembled in the documented key order.

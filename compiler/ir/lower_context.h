@@ -6,6 +6,7 @@
 #include "compiler/base/source_set.h"
 #include "compiler/sema/symbols.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -14,7 +15,7 @@
 
 namespace locus::ir {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 class Context {
 public:

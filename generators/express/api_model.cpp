@@ -8,7 +8,7 @@ bool isIntegral(const std::string& type) {
   return type == "Integer" || type == "BigInt";
 }
 
-void readAttributes(const nlohmann::ordered_json& attrs, ApiField& f) {
+void readAttributes(const locus::OrderedJson& attrs, ApiField& f) {
   f.unique = attrs.contains("unique") || attrs.contains("id");
   f.email = attrs.contains("email");
   if (attrs.contains("min") && attrs.at("min").is_number()) f.min = attrs.at("min").get<double>();
@@ -29,7 +29,7 @@ void readAttributes(const nlohmann::ordered_json& attrs, ApiField& f) {
   }
 }
 
-ApiField fieldFromIr(const nlohmann::ordered_json& field) {
+ApiField fieldFromIr(const locus::OrderedJson& field) {
   ApiField f;
   f.name = field.at("name");
   f.column = field.at("column");
@@ -43,7 +43,7 @@ ApiField fieldFromIr(const nlohmann::ordered_json& field) {
 
 // The key is numbered by the database when it is an integer without a default other than
 // autoincrement (the sql generator's rule), or when the IR made it up.
-bool keyIsGenerated(const nlohmann::ordered_json& field) {
+bool keyIsGenerated(const locus::OrderedJson& field) {
   if (!isIntegral(field.at("type")) || field.at("list").get<bool>()) return false;
   const auto& attrs = field.at("attributes");
   if (!attrs.contains("default")) return true;
@@ -51,7 +51,7 @@ bool keyIsGenerated(const nlohmann::ordered_json& field) {
          attrs.at("default").value("name", "") == "autoincrement";
 }
 
-ApiEntity entityFromIr(const nlohmann::ordered_json& entity) {
+ApiEntity entityFromIr(const locus::OrderedJson& entity) {
   ApiEntity e;
   e.name = entity.at("name");
   e.table = entity.at("table");
@@ -78,7 +78,7 @@ ApiEntity entityFromIr(const nlohmann::ordered_json& entity) {
   return e;
 }
 
-ApiField inputFromIr(const nlohmann::ordered_json& param) {
+ApiField inputFromIr(const locus::OrderedJson& param) {
   const auto& type = param.at("type");
   ApiField f;
   f.name = f.column = param.at("name");
@@ -89,7 +89,7 @@ ApiField inputFromIr(const nlohmann::ordered_json& param) {
   return f;
 }
 
-void addWebhooks(const nlohmann::ordered_json& workflow, ApiModel& model) {
+void addWebhooks(const locus::OrderedJson& workflow, ApiModel& model) {
   bool seen = false;
   for (const auto& trigger : workflow.at("triggers")) {
     if (trigger.at("kind") != "webhook") continue;
@@ -110,7 +110,7 @@ void addWebhooks(const nlohmann::ordered_json& workflow, ApiModel& model) {
   }
 }
 
-ApiUpload uploadFromIr(const nlohmann::ordered_json& upload) {
+ApiUpload uploadFromIr(const locus::OrderedJson& upload) {
   ApiUpload u;
   u.name = upload.at("name");
   u.span = upload.at("span");
@@ -158,7 +158,7 @@ std::string routePath(const ApiEntity& entity) {
   return "/api/" + entity.table;
 }
 
-ApiModel buildApiModel(const nlohmann::ordered_json& ir, const nlohmann::json& options) {
+ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& options) {
   ApiModel model;
   for (const auto& entity : ir.at("entities")) model.entities.push_back(entityFromIr(entity));
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);

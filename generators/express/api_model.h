@@ -6,6 +6,7 @@
 
 #include "generators/generator.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -42,7 +43,7 @@ struct ApiEntity {
   std::string table;
   std::size_t primaryKeyIndex = 0; // into fields
   std::vector<ApiField> fields;    // the key first when it is implicit
-  nlohmann::ordered_json span;
+  locus::OrderedJson span;
 };
 
 struct ApiWebhook {
@@ -65,7 +66,7 @@ struct ApiUpload {
   std::string strategy; // local or s3
   std::string path;
   std::string naming; // uuid, hash or original
-  nlohmann::ordered_json span;
+  locus::OrderedJson span;
 };
 
 struct ListLimits {
@@ -82,7 +83,7 @@ struct ApiModel {
 };
 
 // `options` may set defaultPageSize and maxPageSize (docs/generators/express.md).
-ApiModel buildApiModel(const nlohmann::ordered_json& ir, const nlohmann::json& options);
+ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& options);
 
 // Fields a list request can filter and sort on (scalars other than Json).
 bool isFilterable(const ApiField& field);

@@ -12,7 +12,7 @@ namespace locus {
 namespace {
 
 using nlohmann::json;
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 std::string jsonString(const std::string& s) {
   return json(s).dump(-1, ' ', false, json::error_handler_t::replace);

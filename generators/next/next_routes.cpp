@@ -8,7 +8,7 @@ namespace locus::next {
 
 namespace {
 
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 std::string kebab(const std::string& name) {
   std::string out;

@@ -4,6 +4,7 @@
 
 #include "generators/generator.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -25,7 +26,7 @@ struct PageRoute {
 
 // Routes of every page that can have one; a page whose params cannot come from a URL (entity or
 // list types) or whose URL another page already has gets W0809 and no route.
-std::vector<PageRoute> pageRoutes(const nlohmann::ordered_json& ir,
+std::vector<PageRoute> pageRoutes(const locus::OrderedJson& ir,
                                   std::vector<GeneratorMessage>& messages);
 
 } // namespace locus::next

@@ -2,13 +2,16 @@
 
 #include "generators/openapi/openapi_schemas.h"
 
+#include "compiler/base/json_text.h"
+
 #include <map>
+#include <optional>
 
 namespace locus::openapi {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = locus::OrderedJson;
 
 json ref(const std::string& kind, const std::string& name) {
   return {{"$ref", "#/components/" + kind + "/" + name}};
@@ -22,17 +25,20 @@ json response(const std::string& description, const json& schema) {
   return {{"description", description}, {"content", jsonContent(schema)}};
 }
 
+// The components/responses entry of an error status.
+const std::string& errorResponseName(const std::string& status) {
+  static const std::map<std::string, std::string> byStatus = {
+      {"400", "BadRequest"},    {"401", "Unauthorized"},    {"404", "NotFound"},
+      {"409", "Conflict"},      {"413", "PayloadTooLarge"}, {"422", "UnprocessableEntity"},
+      {"500", "InternalError"}, {"502", "BadGateway"},      {"503", "ServiceUnavailable"},
+      {"504", "GatewayTimeout"}};
+  return byStatus.at(status);
+}
+
 // The error responses an operation can give, as references to components/responses.
-void addErrors(json& responses, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    std::string status = name;
-    static const std::map<std::string, std::string> byStatus = {
-        {"400", "BadRequest"},    {"401", "Unauthorized"},    {"404", "NotFound"},
-        {"409", "Conflict"},      {"413", "PayloadTooLarge"}, {"422", "UnprocessableEntity"},
-        {"500", "InternalError"}, {"502", "BadGateway"},      {"503", "ServiceUnavailable"},
-        {"504", "GatewayTimeout"}};
-    responses[status] = ref("responses", byStatus.at(status));
-  }
+void addErrors(json& responses, std::initializer_list<const char*> statuses) {
+  for (const char* status : statuses)
+    responses[status] = ref("responses", errorResponseName(status));
 }
 
 json idParameter(const api::ApiEntity& e) {
@@ -89,72 +95,113 @@ json listParameters(const api::ApiEntity& e, const api::ListLimits& limits) {
   return params;
 }
 
-void addEntityPaths(const api::ApiEntity& e, const api::ListLimits& limits, json& paths,
-                    json& schemas) {
-  schemas[e.name] = entitySchema(e);
-  schemas[e.name + "Write"] = entityWriteSchema(e, false);
-  schemas[e.name + "Patch"] = entityWriteSchema(e, true);
-  schemas[e.name + "Page"] = {{"type", "object"},
-                              {"properties",
-                               {{"data", {{"type", "array"}, {"items", ref("schemas", e.name)}}},
-                                {"total", {{"type", "integer"}}},
-                                {"limit", {{"type", "integer"}}},
-                                {"offset", {{"type", "integer"}}}}},
-                              {"required", {"data", "total", "limit", "offset"}}};
-  std::string tag = e.name;
-  json writeBody = {{"required", true}, {"content", jsonContent(ref("schemas", e.name + "Write"))}};
-  json patchBody = {{"required", true}, {"content", jsonContent(ref("schemas", e.name + "Patch"))}};
-
-  json collection = json::object();
-  json list = {
-      {"tags", {tag}},
-      {"operationId", "list" + e.name},
-      {"summary", "List " + e.table},
-      {"parameters", listParameters(e, limits)},
-      {"responses", {{"200", response("a page of " + e.table, ref("schemas", e.name + "Page"))}}}};
-  addErrors(list["responses"], {"400", "500"});
-  json create = {
-      {"tags", {tag}},
-      {"operationId", "create" + e.name},
-      {"summary", "Create a " + e.name},
-      {"requestBody", writeBody},
-      {"responses", {{"201", response("the created " + e.name, ref("schemas", e.name))}}}};
-  addErrors(create["responses"], {"400", "409", "413", "422", "500"});
-  collection["get"] = std::move(list);
-  collection["post"] = std::move(create);
-  paths[openapiPath(api::routePath(e))] = std::move(collection);
-
-  json item = {{"parameters", {idParameter(e)}}};
-  json get = {{"tags", {tag}},
-              {"operationId", "get" + e.name},
-              {"summary", "Get a " + e.name},
-              {"responses", {{"200", response("the " + e.name, ref("schemas", e.name))}}}};
-  addErrors(get["responses"], {"400", "404", "500"});
-  json replace = {
-      {"tags", {tag}},
-      {"operationId", "replace" + e.name},
-      {"summary", "Replace a " + e.name + " (omitted optional fields are reset)"},
-      {"requestBody", writeBody},
-      {"responses", {{"200", response("the updated " + e.name, ref("schemas", e.name))}}}};
-  addErrors(replace["responses"], {"400", "404", "409", "413", "422", "500"});
-  json patch = replace;
-  patch["operationId"] = "update" + e.name;
-  patch["summary"] = "Change some fields of a " + e.name;
-  patch["requestBody"] = patchBody;
-  json remove = {{"tags", {tag}},
-                 {"operationId", "delete" + e.name},
-                 {"summary", "Delete a " + e.name},
-                 {"responses", {{"204", {{"description", "deleted"}}}}}};
-  addErrors(remove["responses"], {"400", "404", "409", "500"});
-  item["get"] = std::move(get);
-  item["put"] = std::move(replace);
-  item["patch"] = std::move(patch);
-  item["delete"] = std::move(remove);
-  paths[openapiPath(api::routePath(e) + "/:id")] = std::move(item);
+// Writes an operation's "tags", "operationId" and "summary".
+void operationHead(JsonStream& out, const std::string& tag, const std::string& id,
+                   const std::string& summary) {
+  out.key("tags").beginArray().string(tag).end();
+  out.key("operationId").string(id);
+  out.key("summary").string(summary);
 }
 
-void addWebhookPath(const api::ApiWebhook& w, json& paths, json& schemas) {
-  schemas[w.workflow + "Input"] = webhookInputSchema(w);
+void refValue(JsonStream& out, const std::string& kind, const std::string& name) {
+  out.beginObject().key("$ref").string("#/components/" + kind + "/" + name).end();
+}
+
+// {"description", "content": {"application/json": {"schema": {"$ref": …}}}}
+void refResponse(JsonStream& out, const std::string& status, const std::string& description,
+                 const std::string& schema) {
+  out.key(status).beginObject().key("description").string(description);
+  out.key("content").beginObject().key("application/json").beginObject().key("schema");
+  refValue(out, "schemas", schema);
+  out.end().end().end();
+}
+
+// addErrors for a stream.
+void errorRefs(JsonStream& out, std::initializer_list<const char*> statuses) {
+  for (const char* status : statuses) {
+    out.key(status);
+    refValue(out, "responses", errorResponseName(status));
+  }
+}
+
+void jsonBody(JsonStream& out, const std::string& schema) {
+  out.key("requestBody").beginObject().key("required").boolean(true);
+  out.key("content").beginObject().key("application/json").beginObject().key("schema");
+  refValue(out, "schemas", schema);
+  out.end().end().end();
+}
+
+void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::ListLimits& limits) {
+  out.key(openapiPath(api::routePath(e))).beginObject();
+  out.key("get").beginObject();
+  operationHead(out, e.name, "list" + e.name, "List " + e.table);
+  out.key("parameters").value(listParameters(e, limits));
+  out.key("responses").beginObject();
+  refResponse(out, "200", "a page of " + e.table, e.name + "Page");
+  errorRefs(out, {"400", "500"});
+  out.end().end();
+  out.key("post").beginObject();
+  operationHead(out, e.name, "create" + e.name, "Create a " + e.name);
+  jsonBody(out, e.name + "Write");
+  out.key("responses").beginObject();
+  refResponse(out, "201", "the created " + e.name, e.name);
+  errorRefs(out, {"400", "409", "413", "422", "500"});
+  out.end().end();
+  out.end();
+}
+
+void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
+  out.key(openapiPath(api::routePath(e) + "/:id")).beginObject();
+  out.key("parameters").beginArray().value(idParameter(e)).end();
+  out.key("get").beginObject();
+  operationHead(out, e.name, "get" + e.name, "Get a " + e.name);
+  out.key("responses").beginObject();
+  refResponse(out, "200", "the " + e.name, e.name);
+  errorRefs(out, {"400", "404", "500"});
+  out.end().end();
+  struct Write {
+    const char* method;
+    std::string id, summary, body;
+  };
+  for (const Write& w :
+       {Write{"put", "replace" + e.name,
+              "Replace a " + e.name + " (omitted optional fields are reset)", e.name + "Write"},
+        Write{"patch", "update" + e.name, "Change some fields of a " + e.name, e.name + "Patch"}}) {
+    out.key(w.method).beginObject();
+    operationHead(out, e.name, w.id, w.summary);
+    jsonBody(out, w.body);
+    out.key("responses").beginObject();
+    refResponse(out, "200", "the updated " + e.name, e.name);
+    errorRefs(out, {"400", "404", "409", "413", "422", "500"});
+    out.end().end();
+  }
+  out.key("delete").beginObject();
+  operationHead(out, e.name, "delete" + e.name, "Delete a " + e.name);
+  out.key("responses").beginObject();
+  out.key("204").beginObject().key("description").string("deleted").end();
+  errorRefs(out, {"400", "404", "409", "500"});
+  out.end().end();
+  out.end();
+}
+
+void entitySchemas(JsonStream& out, const api::ApiEntity& e) {
+  out.key(e.name).value(entitySchema(e));
+  out.key(e.name + "Write").value(entityWriteSchema(e, false));
+  out.key(e.name + "Patch").value(entityWriteSchema(e, true));
+  out.key(e.name + "Page").beginObject().key("type").string("object");
+  out.key("properties").beginObject();
+  out.key("data").beginObject().key("type").string("array").key("items");
+  refValue(out, "schemas", e.name);
+  out.end();
+  for (const char* count : {"total", "limit", "offset"})
+    out.key(count).beginObject().key("type").string("integer").end();
+  out.end();
+  out.key("required").beginArray();
+  for (const char* name : {"data", "total", "limit", "offset"}) out.string(name);
+  out.end().end();
+}
+
+json webhookPathItem(const api::ApiWebhook& w) {
   json op = {{"tags", {"webhooks"}},
              {"operationId", "webhook" + w.workflow},
              {"summary", "Start the workflow " + w.workflow},
@@ -168,10 +215,10 @@ void addWebhookPath(const api::ApiWebhook& w, json& paths, json& schemas) {
               {{"202", response("the runtime accepted the run; `output` is what it printed",
                                 ref("schemas", "WebhookAccepted"))}}}};
   addErrors(op["responses"], {"400", "401", "413", "500", "502", "503", "504"});
-  paths[openapiPath("/webhooks/" + w.workflow)] = {{"post", op}};
+  return {{"post", op}};
 }
 
-void addUploadPath(const api::ApiUpload& u, json& paths) {
+json uploadPathItem(const api::ApiUpload& u) {
   json properties = json::object();
   json required = json::array();
   json encoding = json::object();
@@ -201,7 +248,7 @@ void addUploadPath(const api::ApiUpload& u, json& paths) {
       {"requestBody", {{"required", true}, {"content", {{"multipart/form-data", media}}}}},
       {"responses", {{"201", response("the stored files", ref("schemas", "UploadResult"))}}}};
   addErrors(op["responses"], {"400", "413", "500"});
-  paths[openapiPath("/uploads/" + u.name)] = {{"post", op}};
+  return {{"post", op}};
 }
 
 json errorResponses() {
@@ -269,46 +316,87 @@ std::string openapiPath(const std::string& expressPath) {
   return out;
 }
 
-// Reserves room in a big object: ordered_json keeps objects in a vector whose elements have a
-// const key, so growing it copies every member deeply (quadratic on a large program).
-static void reserveMembers(json& object, std::size_t count) {
-  object.get_ref<json::object_t&>().reserve(object.size() + count);
+namespace {} // namespace
+
+std::optional<std::string> nameClash(const api::ApiModel& model) {
+  std::map<std::string, std::string> users;
+  std::optional<std::string> clash;
+  auto use = [&](std::string name, std::string user) {
+    auto [it, fresh] = users.emplace(name, user);
+    if (!fresh && !clash) clash = "'" + name + "' names both " + it->second + " and " + user;
+  };
+  for (const char* shared : {"Error", "WebhookAccepted", "UploadResult"})
+    use(std::string("schema ") + shared, "a schema the API itself uses");
+  for (const api::ApiEntity& e : model.entities) {
+    for (const char* suffix : {"", "Write", "Patch", "Page"})
+      use("schema " + e.name + suffix, "a schema of entity " + e.name);
+    use("path " + openapiPath(api::routePath(e)), "the routes of entity " + e.name);
+    use("path " + openapiPath(api::routePath(e) + "/:id"), "the routes of entity " + e.name);
+  }
+  for (const api::ApiWebhook& w : model.webhooks) {
+    use("schema " + w.workflow + "Input", "the input of workflow " + w.workflow);
+    use("path " + openapiPath("/webhooks/" + w.workflow), "the webhook of " + w.workflow);
+  }
+  for (const api::ApiUpload& u : model.uploads)
+    use("path " + openapiPath("/uploads/" + u.name), "the upload policy " + u.name);
+  return clash;
 }
 
-json openapiDocument(const api::ApiModel& model, const std::string& title) {
-  json paths = json::object();
-  json schemas = sharedSchemas();
-  std::size_t n = model.entities.size(), w = model.webhooks.size();
-  reserveMembers(paths, 1 + 2 * n + w + model.uploads.size());
-  reserveMembers(schemas, 4 * n + w);
-  paths["/health"] = {{"get",
-                       {{"operationId", "health"},
-                        {"summary", "Liveness check"},
-                        {"responses",
-                         {{"200", response("the server is up",
-                                           {{"type", "object"},
-                                            {"properties", {{"status", {{"const", "ok"}}}}}})}}}}}};
-  for (const api::ApiEntity& e : model.entities) addEntityPaths(e, model.limits, paths, schemas);
-  for (const api::ApiWebhook& w : model.webhooks) addWebhookPath(w, paths, schemas);
-  for (const api::ApiUpload& u : model.uploads) addUploadPath(u, paths);
-  // Built member by member into reserved objects: growing an ordered_json object deep-copies
-  // its members (see reserveMembers), here the multi-MB `paths` and `schemas`.
-  json components = json::object();
-  reserveMembers(components, 3);
-  components["schemas"] = std::move(schemas);
-  components["responses"] = errorResponses();
+namespace {
+
+json healthPathItem() {
+  return {{"get",
+           {{"operationId", "health"},
+            {"summary", "Liveness check"},
+            {"responses",
+             {{"200", response("the server is up",
+                               {{"type", "object"},
+                                {"properties", {{"status", {{"const", "ok"}}}}}})}}}}}};
+}
+
+// Written as a stream: the document of a large program is megabytes, and each entity's part is
+// written as soon as it is known instead of being assembled into one tree first.
+void writeDocument(JsonStream& out, const api::ApiModel& model, const std::string& title) {
+  out.beginObject();
+  out.key("openapi").string("3.1.0");
+  out.key("info").beginObject().key("title").string(title).key("version").string("0.1.0").end();
+  out.key("jsonSchemaDialect").string("https://spec.openapis.org/oas/3.1/dialect/base");
+  out.key("paths").beginObject();
+  out.key("/health").value(healthPathItem());
+  for (const api::ApiEntity& e : model.entities) {
+    entityCollectionPath(out, e, model.limits);
+    entityItemPath(out, e);
+  }
+  for (const api::ApiWebhook& w : model.webhooks)
+    out.key(openapiPath("/webhooks/" + w.workflow)).value(webhookPathItem(w));
+  for (const api::ApiUpload& u : model.uploads)
+    out.key(openapiPath("/uploads/" + u.name)).value(uploadPathItem(u));
+  out.end();
+  out.key("components").beginObject();
+  out.key("schemas").beginObject();
+  const json shared = sharedSchemas();
+  for (const auto& [name, schema] : shared.items()) out.key(name).value(schema);
+  for (const api::ApiEntity& e : model.entities) entitySchemas(out, e);
+  for (const api::ApiWebhook& w : model.webhooks)
+    out.key(w.workflow + "Input").value(webhookInputSchema(w));
+  out.end();
+  out.key("responses").value(errorResponses());
   if (!model.webhooks.empty())
-    components["securitySchemes"] = {
-        {"webhookSecret",
-         {{"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}}}};
-  json document = json::object();
-  reserveMembers(document, 5);
-  document["openapi"] = "3.1.0";
-  document["info"] = {{"title", title}, {"version", "0.1.0"}};
-  document["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base";
-  document["paths"] = std::move(paths);
-  document["components"] = std::move(components);
-  return document;
+    out.key("securitySchemes")
+        .value(json{{"webhookSecret",
+                     {{"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}}}});
+  out.end().end();
+}
+
+} // namespace
+
+std::string openapiDocumentText(const api::ApiModel& model, const std::string& title, int indent) {
+  std::string text;
+  {
+    JsonStream out(text, indent);
+    writeDocument(out, model, title);
+  }
+  return text;
 }
 
 } // namespace locus::openapi

@@ -1,6 +1,5 @@
 #include "generators/openapi/openapi_generator.h"
 
-#include "compiler/base/json_text.h"
 #include "generators/express/api_model.h"
 #include "generators/express/ir_guard.h"
 #include "generators/openapi/openapi_document.h"
@@ -18,9 +17,14 @@ GeneratorOutput runOpenapi(const GeneratorInput& input) {
                               input.options["appName"].is_string()
                           ? input.options["appName"].get<std::string>()
                           : "locus-app";
-  out.files["server/openapi.json"] =
-      jsonDocumentFile(input.templates, "openapi.json", "document",
-                       jsonText(openapi::openapiDocument(model, title), 2));
+  if (std::optional<std::string> clash = openapi::nameClash(model)) {
+    out.messages.push_back(
+        {DiagKind::GeneratorFailed,
+         "the OpenAPI document cannot be written: " + *clash + "; rename one of them", nullptr});
+    return out;
+  }
+  out.files["server/openapi.json"] = jsonDocumentFile(
+      input.templates, "openapi.json", "document", openapi::openapiDocumentText(model, title, 2));
   return out;
 }
 

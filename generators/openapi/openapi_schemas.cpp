@@ -4,7 +4,7 @@ namespace locus::openapi {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = locus::OrderedJson;
 
 json elementSchema(const api::ApiField& f, bool forInput) {
   const std::string& t = f.type;

@@ -3,19 +3,20 @@
 
 #include "generators/express/api_model.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 namespace locus::openapi {
 
 // The schema of one field's value; `forInput` accepts what requests may send (BigInt and Decimal
 // as number or text), otherwise what responses contain.
-nlohmann::ordered_json fieldSchema(const api::ApiField& field, bool forInput);
+locus::OrderedJson fieldSchema(const api::ApiField& field, bool forInput);
 
 // Response object, create/replace body (required keys) and patch body (no required keys).
-nlohmann::ordered_json entitySchema(const api::ApiEntity& entity);
-nlohmann::ordered_json entityWriteSchema(const api::ApiEntity& entity, bool patch);
-nlohmann::ordered_json webhookInputSchema(const api::ApiWebhook& webhook);
+locus::OrderedJson entitySchema(const api::ApiEntity& entity);
+locus::OrderedJson entityWriteSchema(const api::ApiEntity& entity, bool patch);
+locus::OrderedJson webhookInputSchema(const api::ApiWebhook& webhook);
 
-nlohmann::ordered_json errorSchema();
+locus::OrderedJson errorSchema();
 
 } // namespace locus::openapi

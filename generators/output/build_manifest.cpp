@@ -3,6 +3,7 @@
 #include "compiler/base/json_text.h"
 #include "generators/output/sha256.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -40,7 +41,7 @@ std::string renderManifest(const GeneratedFiles& files,
                            const std::map<std::string, std::string>& owner,
                            const std::string& coreVersion, int irVersion) {
   std::vector<std::string> hashes = hashAll(files);
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  locus::OrderedJson list = locus::OrderedJson::array();
   size_t i = 0;
   for (const auto& [path, text] : files) {
     auto it = owner.find(path);
@@ -49,7 +50,7 @@ std::string renderManifest(const GeneratedFiles& files,
                     {"sha256", std::move(hashes[i++])},
                     {"size", text.size()}});
   }
-  nlohmann::ordered_json doc = {{"locus", coreVersion}, {"irVersion", irVersion}, {"files", list}};
+  locus::OrderedJson doc = {{"locus", coreVersion}, {"irVersion", irVersion}, {"files", list}};
   std::string text = jsonText(doc, 2);
   text += '\n';
   return text;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -27,7 +28,6 @@ struct WriteError {
 // At most this many threads stage files (no more than the machine has cores: on a loaded 2-core
 // VM more threads measured no faster).
 constexpr unsigned kMaxWriterThreads = 4;
-constexpr size_t kFilesPerTask = 32;
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
   throw WriteError{what + " '" + path.string() + "': " + std::strerror(err)};
@@ -132,30 +132,44 @@ bool stageFile(const fs::path& staging, const std::string& path, const std::stri
   return false;
 }
 
-// Creating files is slow on some file systems (VMs, network disks) and is mostly waiting, so
-// a few threads stage files at once; each takes the next run of files. The first error stops them
-// all.
+// The files of one folder, in path order.
+using FolderBatch = std::vector<const std::pair<const std::string, std::string>*>;
+
+// The files grouped by folder, largest folder first. A folder is one thread's work: file systems
+// serialise creation inside one folder (ext4 takes the folder's lock for every create), so threads
+// sharing a folder only spin on each other's lock.
+std::vector<FolderBatch> batchesByFolder(const GeneratedFiles& files) {
+  std::map<std::string_view, FolderBatch> byFolder;
+  for (const auto& entry : files) {
+    std::string_view path = entry.first;
+    size_t slash = path.rfind('/');
+    byFolder[slash == std::string_view::npos ? std::string_view() : path.substr(0, slash)]
+        .push_back(&entry);
+  }
+  std::vector<FolderBatch> batches;
+  batches.reserve(byFolder.size());
+  for (auto& [folder, batch] : byFolder) batches.push_back(std::move(batch));
+  std::stable_sort(batches.begin(), batches.end(),
+                   [](const FolderBatch& a, const FolderBatch& b) { return a.size() > b.size(); });
+  return batches;
+}
+
+// Creating files is slow on some file systems (VMs, network disks) and is mostly waiting, so a
+// few threads stage folders at once; each takes the next folder. The first error stops them all.
 void fillStaging(const fs::path& staging, const GeneratedFiles& files, const OutputState& current,
                  WriteSummary& summary) {
   std::set<fs::path> made;
-  std::vector<const std::pair<const std::string, std::string>*> entries;
-  entries.reserve(files.size());
-  for (const auto& entry : files) {
-    makeParents(staging / entry.first, made);
-    entries.push_back(&entry);
-  }
+  for (const auto& entry : files) makeParents(staging / entry.first, made);
+  const std::vector<FolderBatch> batches = batchesByFolder(files);
   std::atomic<size_t> next{0}, linked{0};
   std::atomic<bool> failed{false};
   std::mutex errorMutex;
   std::optional<WriteError> error;
-  // Each thread takes the next run of files; runs of neighbours (sorted paths: mostly one
-  // folder) keep the threads out of each other's folder locks.
   auto work = [&] {
-    for (size_t first = next.fetch_add(kFilesPerTask); first < entries.size() && !failed;
-         first = next.fetch_add(kFilesPerTask)) {
+    for (size_t b = next++; b < batches.size() && !failed; b = next++) {
       try {
-        for (size_t i = first; i < std::min(first + kFilesPerTask, entries.size()); ++i)
-          if (stageFile(staging, entries[i]->first, entries[i]->second, current)) ++linked;
+        for (const auto* entry : batches[b])
+          if (stageFile(staging, entry->first, entry->second, current)) ++linked;
       } catch (const WriteError& e) {
         std::lock_guard<std::mutex> lock(errorMutex);
         if (!error) error = e;
@@ -166,13 +180,12 @@ void fillStaging(const fs::path& staging, const GeneratedFiles& files, const Out
   {
     std::vector<std::jthread> pool; // joined at the end of this block
     size_t threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWriterThreads);
-    for (size_t t = 1; t < threads && t * kFilesPerTask < entries.size(); ++t)
-      pool.emplace_back(work);
+    for (size_t t = 1; t < threads && t < batches.size(); ++t) pool.emplace_back(work);
     work();
   }
   if (error) throw *error;
   summary.unchanged += linked;
-  summary.written += entries.size() - linked;
+  summary.written += files.size() - linked;
   if (current.manifest)
     for (const auto& [path, entry] : *current.manifest)
       if (!files.count(path) && current.files.count(path)) ++summary.removed;

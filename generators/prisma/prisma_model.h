@@ -29,7 +29,7 @@ struct PrismaSchema {
   std::vector<GeneratorMessage> messages;
 };
 
-using IrJson = nlohmann::ordered_json;
+using IrJson = locus::OrderedJson;
 
 // Scalar fields (the implicit `id` first) of one entity.
 std::vector<PrismaField> scalarFields(const IrJson& entity, Provider provider);

@@ -10,16 +10,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace locus::prisma {
 
 namespace {
-
-const IrJson* entityNamed(const IrJson& ir, const std::string& name) {
-  for (const IrJson& e : ir["entities"])
-    if (e["name"] == name) return &e;
-  return nullptr;
-}
 
 const IrJson* relationNamed(const IrJson& entity, const std::string& name) {
   for (const IrJson& r : entity["relations"])
@@ -47,11 +42,19 @@ struct RelationBuilder {
   const IrJson& ir;
   PrismaSchema& schema;
   std::map<std::pair<std::string, std::string>, int> pairCount; // relations per model pair
+  // By name, built once: a lookup per relation must not scan every entity (L has 500).
+  std::unordered_map<std::string, const IrJson*> entities;
+  std::unordered_map<std::string, PrismaModel*> models;
+
+  const IrJson* entityNamed(const std::string& name) const {
+    auto it = entities.find(name);
+    return it == entities.end() ? nullptr : it->second;
+  }
 
   PrismaModel& model(const std::string& entity) {
-    for (PrismaModel& m : schema.models)
-      if (m.entity == entity) return m;
-    throw std::logic_error("prisma: no model " + entity);
+    auto it = models.find(entity);
+    if (it == models.end()) throw std::logic_error("prisma: no model " + entity);
+    return *it->second;
   }
 
   static std::pair<std::string, std::string> pairOf(const std::string& a, const std::string& b) {
@@ -80,7 +83,7 @@ struct RelationBuilder {
   static std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
   void addBelongsTo(const IrJson& entity, const IrJson& r) {
-    const IrJson* target = entityNamed(ir, r["target"]);
+    const IrJson* target = entityNamed(r["target"]);
     if (!target || !r["foreignKey"].is_string()) return;
     std::string name = nameOf(entity["name"], r);
     std::string attr = "@relation(" + (name.empty() ? "" : quoted(name) + ", ") + "fields: [" +
@@ -140,7 +143,7 @@ struct RelationBuilder {
   }
 
   void addPartnerSide(const IrJson& entity, const IrJson& r) {
-    const IrJson* target = entityNamed(ir, r["target"]);
+    const IrJson* target = entityNamed(r["target"]);
     std::string typeName = r["target"];
     if (r["manyToMany"].get<bool>()) {
       model(entity["name"])
@@ -168,6 +171,8 @@ struct RelationBuilder {
   }
 
   void run() {
+    for (const IrJson& e : ir["entities"]) entities.emplace(e["name"].get<std::string>(), &e);
+    for (PrismaModel& m : schema.models) models.emplace(m.entity, &m);
     countPairs();
     for (const IrJson& e : ir["entities"])
       for (const IrJson& r : e["relations"]) {
@@ -182,7 +187,7 @@ struct RelationBuilder {
 } // namespace
 
 void addRelations(const IrJson& ir, PrismaSchema& schema) {
-  RelationBuilder{ir, schema, {}}.run();
+  RelationBuilder{ir, schema, {}, {}, {}}.run();
 }
 
 } // namespace locus::prisma

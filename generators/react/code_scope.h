@@ -4,6 +4,7 @@
 
 #include "generators/generator.h"
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -13,7 +14,7 @@
 
 namespace locus::react {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 // Where code runs: while rendering (reads see this render's values), or inside an async action,
 // `on load` or handler body (reads see the latest values through the state getters).

@@ -3,6 +3,7 @@
 // undefined behaviour. Used by the react, next and theme generators.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string_view>
@@ -10,8 +11,8 @@
 namespace locus {
 
 // `node[key]`, or a null value when `node` is not an object or has no such key.
-inline const nlohmann::ordered_json& get(const nlohmann::ordered_json& node, std::string_view key) {
-  static const nlohmann::ordered_json null;
+inline const locus::OrderedJson& get(const locus::OrderedJson& node, std::string_view key) {
+  static const locus::OrderedJson null;
   if (!node.is_object()) return null;
   auto it = node.find(key);
   return it == node.end() ? null : *it;

@@ -3,7 +3,7 @@
 
 namespace locus::react {
 
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 std::string tsPrimitive(const std::string& p) {
   if (p == "Integer" || p == "Decimal" || p == "Float") return "number";

@@ -1,6 +1,7 @@
 // IR types (docs/ir.md "Types") as TypeScript types.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -12,20 +13,20 @@ namespace locus::react {
 std::string tsPrimitive(const std::string& primitive);
 
 // The element type of an IR type, ignoring list/optional/nullable.
-std::string tsBaseType(const nlohmann::ordered_json& type);
+std::string tsBaseType(const locus::OrderedJson& type);
 
 // The full type; optional and nullable both add `| null` (state, locals, entity fields).
-std::string tsType(const nlohmann::ordered_json& type);
+std::string tsType(const locus::OrderedJson& type);
 
 // The type of a component prop (optional is expressed by `?:` instead).
-std::string tsPropType(const nlohmann::ordered_json& type);
+std::string tsPropType(const locus::OrderedJson& type);
 
 // The value a state variable without an initialiser starts with, or "" when the type has none
 // (entities): the caller then makes the type nullable and starts with null.
-std::string tsDefaultValue(const nlohmann::ordered_json& type);
+std::string tsDefaultValue(const locus::OrderedJson& type);
 
-bool isNumericType(const nlohmann::ordered_json& type);
-bool isBooleanType(const nlohmann::ordered_json& type);
-bool isStringType(const nlohmann::ordered_json& type);
+bool isNumericType(const locus::OrderedJson& type);
+bool isBooleanType(const locus::OrderedJson& type);
+bool isStringType(const locus::OrderedJson& type);
 
 } // namespace locus::react

@@ -46,7 +46,7 @@ std::string fieldText(const Column& c, const Table& t) {
 struct Planner {
   MigrationPlan plan;
 
-  void error(const std::string& message, const nlohmann::ordered_json& span) {
+  void error(const std::string& message, const locus::OrderedJson& span) {
     plan.errors.push_back({DiagKind::MigrationNeedsManualStep, message, span});
   }
 

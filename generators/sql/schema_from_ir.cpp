@@ -11,7 +11,7 @@ namespace locus::sql {
 
 namespace {
 
-using IrJson = nlohmann::ordered_json;
+using IrJson = locus::OrderedJson;
 
 bool isNumeric(const std::string& type) {
   return type == "Integer" || type == "BigInt" || type == "Decimal" || type == "Float";
@@ -264,7 +264,7 @@ struct Builder {
 
 } // namespace
 
-SchemaBuild schemaFromIr(const nlohmann::ordered_json& ir) {
+SchemaBuild schemaFromIr(const locus::OrderedJson& ir) {
   return Builder{ir, {}, {}}.build();
 }
 

@@ -13,6 +13,6 @@ struct SchemaBuild {
   std::vector<GeneratorMessage> messages; // W0809 for what SQL cannot express
 };
 
-SchemaBuild schemaFromIr(const nlohmann::ordered_json& ir);
+SchemaBuild schemaFromIr(const locus::OrderedJson& ir);
 
 } // namespace locus::sql

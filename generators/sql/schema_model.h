@@ -3,6 +3,7 @@
 // compared with the previous build's snapshot to plan migrations (migration_plan.h).
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -23,7 +24,7 @@ struct Column {
   DefaultKind defaultKind = DefaultKind::None;
   nlohmann::json defaultValue; // the literal when defaultKind == Literal
   std::string field;           // `Entity.field` for messages ("" for join-table columns)
-  nlohmann::ordered_json span; // the IR span of the field (not saved in the snapshot)
+  locus::OrderedJson span;     // the IR span of the field (not saved in the snapshot)
 };
 
 // A CHECK constraint derived from @min / @max / @length.
@@ -40,7 +41,7 @@ struct ForeignKey {
   std::string refTable;
   std::vector<std::string> refColumns;
   std::string onDelete; // cascade, restrict, set_null
-  nlohmann::ordered_json span;
+  locus::OrderedJson span;
 };
 
 struct Index {
@@ -56,7 +57,7 @@ struct Table {
   std::vector<ForeignKey> foreignKeys;
   std::vector<Check> checks;
   std::vector<Index> indexes;
-  nlohmann::ordered_json span; // the entity (or many-to-many relation) it comes from
+  locus::OrderedJson span; // the entity (or many-to-many relation) it comes from
 };
 
 struct Schema {

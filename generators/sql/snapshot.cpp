@@ -6,7 +6,7 @@ namespace locus::sql {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 const char* defaultKindName(DefaultKind k) {
   switch (k) {

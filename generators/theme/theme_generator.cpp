@@ -10,7 +10,7 @@ namespace locus {
 namespace {
 
 using nlohmann::json;
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 // A token value ends its declaration; `;`, braces or a newline would break out of it.
 bool isSafeCssValue(const std::string& v) {

@@ -8,7 +8,7 @@ namespace locus::theme {
 
 namespace {
 
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 std::string kebab(const std::string& s) {
   std::string out;

@@ -1,6 +1,7 @@
 // Flattens the IR design system into the CSS variables and token tree the theme templates render.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -25,12 +26,12 @@ struct ThemeModel {
   std::vector<ColorTheme> themes; // in source order
   std::string defaultTheme;       // `light` when present, else the first theme ("" = none)
   bool hasDarkTheme = false;      // a theme called `dark` (used for prefers-color-scheme)
-  nlohmann::ordered_json tokens;  // the nested token tree with CSS values (for tokens.ts)
-  nlohmann::ordered_json cssVars; // the same tree whose leaves are `var(--…)` references
+  locus::OrderedJson tokens;      // the nested token tree with CSS values (for tokens.ts)
+  locus::OrderedJson cssVars;     // the same tree whose leaves are `var(--…)` references
 };
 
 // `designSystem` is the IR node (may be null: an empty model).
-ThemeModel buildThemeModel(const nlohmann::ordered_json& designSystem);
+ThemeModel buildThemeModel(const locus::OrderedJson& designSystem);
 
 // `colors.light.primary` → `color-primary`; other paths: `typography.fontFamily` →
 // `typography-font-family` (camelCase to kebab-case, dots to dashes).

@@ -1,5 +1,7 @@
 #include "generators/workflows/workflow_bundle.h"
 
+#include "compiler/base/json_text.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -11,8 +13,8 @@ namespace {
 
 // Names of server actions that `node` runs (`run` steps) or calls (call expressions), anywhere
 // below it.
-void collectActionUses(const nlohmann::ordered_json& node,
-                       const std::set<std::string>& serverActions, std::set<std::string>& used) {
+void collectActionUses(const locus::OrderedJson& node, const std::set<std::string>& serverActions,
+                       std::set<std::string>& used) {
   if (node.is_array()) {
     for (const auto& item : node) collectActionUses(item, serverActions, used);
     return;
@@ -30,8 +32,8 @@ void collectActionUses(const nlohmann::ordered_json& node,
 }
 
 // The server actions the workflows need, in source order, closed over action-to-action calls.
-nlohmann::ordered_json calledActions(const nlohmann::ordered_json& ir) {
-  std::map<std::string, const nlohmann::ordered_json*> byName;
+std::vector<const locus::OrderedJson*> calledActions(const locus::OrderedJson& ir) {
+  std::map<std::string, const locus::OrderedJson*> byName;
   std::set<std::string> names;
   for (const auto& action : ir.at("actions")) {
     byName[action.at("name")] = &action;
@@ -48,14 +50,14 @@ nlohmann::ordered_json calledActions(const nlohmann::ordered_json& ir) {
     for (const std::string& n : inner)
       if (used.insert(n).second) pending.push_back(n);
   }
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::vector<const locus::OrderedJson*> out;
   for (const auto& action : ir.at("actions"))
-    if (used.count(action.at("name"))) out.push_back(action);
+    if (used.count(action.at("name"))) out.push_back(&action);
   return out;
 }
 
-nlohmann::ordered_json entityMetadata(const nlohmann::ordered_json& entity) {
-  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+locus::OrderedJson entityMetadata(const locus::OrderedJson& entity) {
+  locus::OrderedJson fields = locus::OrderedJson::array();
   for (const auto& f : entity.at("fields")) {
     const auto& attrs = f.at("attributes");
     fields.push_back({{"name", f.at("name")},
@@ -67,7 +69,7 @@ nlohmann::ordered_json entityMetadata(const nlohmann::ordered_json& entity) {
                       {"unique", attrs.contains("unique")},
                       {"default", attrs.contains("default") ? attrs.at("default") : nullptr}});
   }
-  nlohmann::ordered_json relations = nlohmann::ordered_json::array();
+  locus::OrderedJson relations = locus::OrderedJson::array();
   for (const auto& r : entity.at("relations"))
     relations.push_back({{"kind", r.at("kind")},
                          {"name", r.at("name")},
@@ -88,14 +90,35 @@ nlohmann::ordered_json entityMetadata(const nlohmann::ordered_json& entity) {
 
 } // namespace
 
-nlohmann::ordered_json workflowBundle(const nlohmann::ordered_json& ir) {
-  nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+locus::OrderedJson workflowBundle(const locus::OrderedJson& ir) {
+  locus::OrderedJson entities = locus::OrderedJson::array();
   for (const auto& entity : ir.at("entities")) entities.push_back(entityMetadata(entity));
+  locus::OrderedJson actions = locus::OrderedJson::array();
+  for (const locus::OrderedJson* action : calledActions(ir)) actions.push_back(*action);
   return {{"bundleVersion", kBundleVersion},
           {"irVersion", ir.at("irVersion")},
           {"workflows", ir.at("workflows")},
-          {"actions", calledActions(ir)},
-          {"entities", entities}};
+          {"actions", std::move(actions)},
+          {"entities", std::move(entities)}};
+}
+
+std::string workflowBundleText(const locus::OrderedJson& ir, int indent) {
+  std::string text;
+  {
+    JsonStream out(text, indent);
+    out.beginObject();
+    out.key("bundleVersion").number(kBundleVersion);
+    out.key("irVersion").value(ir.at("irVersion"));
+    out.key("workflows").value(ir.at("workflows"));
+    out.key("actions").beginArray();
+    for (const locus::OrderedJson* action : calledActions(ir)) out.value(*action);
+    out.end();
+    out.key("entities").beginArray();
+    for (const auto& entity : ir.at("entities")) out.value(entityMetadata(entity));
+    out.end();
+    out.end();
+  }
+  return text;
 }
 
 } // namespace locus

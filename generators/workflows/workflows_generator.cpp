@@ -1,6 +1,5 @@
 #include "generators/workflows/workflows_generator.h"
 
-#include "compiler/base/json_text.h"
 #include "generators/express/ir_guard.h"
 #include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"
@@ -12,8 +11,8 @@ namespace {
 
 GeneratorOutput runWorkflows(const GeneratorInput& input) {
   GeneratorOutput out;
-  out.files["workflows/bundle.json"] = jsonDocumentFile(input.templates, "bundle.json", "bundle",
-                                                        jsonText(workflowBundle(input.ir), 2));
+  out.files["workflows/bundle.json"] =
+      jsonDocumentFile(input.templates, "bundle.json", "bundle", workflowBundleText(input.ir, 2));
   return out;
 }
 

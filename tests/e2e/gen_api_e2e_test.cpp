@@ -48,7 +48,7 @@ std::string quote(const std::string& s) {
 }
 
 // Runs the four API generators on `ir` and writes their files under `out`.
-void writeApi(const nlohmann::ordered_json& ir, const std::string& out) {
+void writeApi(const locus::OrderedJson& ir, const std::string& out) {
   for (const Generator& gen :
        {expressGenerator(), openapiGenerator(), uploadsGenerator(), workflowsGenerator()}) {
     GeneratorOutput result = testing::runGenerator(gen, ir);
@@ -75,7 +75,7 @@ std::string tempDir(const std::string& name) {
 }
 
 // The PostgreSQL schema to apply: the sql generator's db/postgres/schema.sql, or "" without one.
-std::string schemaFile(const nlohmann::ordered_json& ir, const std::string& dir) {
+std::string schemaFile(const locus::OrderedJson& ir, const std::string& dir) {
   for (const Generator& gen : builtinGenerators()) {
     if (gen.name != "sql") continue;
     GeneratorOutput out = testing::runGenerator(gen, ir);

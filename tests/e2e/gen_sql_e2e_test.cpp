@@ -35,14 +35,14 @@ std::string shellQuote(const std::string& s) {
   return out + "'";
 }
 
-nlohmann::ordered_json irOf(const std::string& path) {
+locus::OrderedJson irOf(const std::string& path) {
   ProcessResult r = runProcess(std::string(LOCUSC_PATH) + " ir " + shellQuote(path));
   EXPECT_EQ(r.exitCode, 0) << path << "\n" << r.err;
   if (r.exitCode != 0) return nullptr;
-  return nlohmann::ordered_json::parse(r.out);
+  return locus::OrderedJson::parse(r.out);
 }
 
-GeneratedFiles generate(const nlohmann::ordered_json& ir, const GeneratedFiles& previous = {}) {
+GeneratedFiles generate(const locus::OrderedJson& ir, const GeneratedFiles& previous = {}) {
   Generator gen = sqlGenerator();
   TemplateSet templates(gen.name, "");
   nlohmann::json options = nlohmann::json::object();
@@ -331,7 +331,8 @@ TEST_F(GenSqlE2E, LocuscBuildAddsMigrationOnRebuild) {
   std::string init = readFile(out + "/db/postgres/migrations/0001_init.sql");
   ASSERT_FALSE(init.empty());
   EXPECT_TRUE(fs::exists(out + "/prisma/schema.prisma"));
-  EXPECT_NE(readFile(out + "/BUILD_MANIFEST.json").find("db/schema.snapshot.json"), std::string::npos);
+  EXPECT_NE(readFile(out + "/BUILD_MANIFEST.json").find("db/schema.snapshot.json"),
+            std::string::npos);
 
   ProcessResult r2 = build("evolve_v2");
   ASSERT_EQ(r2.exitCode, 0) << r2.err;
@@ -374,7 +375,8 @@ TEST_F(GenSqlE2E, LocuscBuildAddsMigrationOnRebuild) {
   EXPECT_NE(r3.err.find("E0802"), std::string::npos) << r3.err;
   EXPECT_NE(r3.err.find("app.locus:29:"), std::string::npos) << r3.err;
   size_t count = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out + "/db/postgres/migrations")) ++count;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out + "/db/postgres/migrations"))
+    ++count;
   EXPECT_EQ(count, 2u);
 }
 
@@ -400,7 +402,7 @@ TEST_F(GenSqlE2E, PeerCorpusSchemasApply) {
     ProcessResult r =
         runProcess(std::string(LOCUSC_PATH) + " ir " + shellQuote(corpus + "/" + file));
     if (r.exitCode != 0) continue; // stricter than the peer (tests/conformance lists why)
-    nlohmann::ordered_json ir = nlohmann::ordered_json::parse(r.out);
+    locus::OrderedJson ir = locus::OrderedJson::parse(r.out);
     if (ir["entities"].empty()) continue;
     GeneratedFiles files = generate(ir);
     std::string err;

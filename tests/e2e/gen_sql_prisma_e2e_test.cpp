@@ -27,7 +27,7 @@ std::string quote(const std::string& s) {
   return "'" + s + "'";
 }
 
-std::string prismaOf(const nlohmann::ordered_json& ir, const std::string& database) {
+std::string prismaOf(const locus::OrderedJson& ir, const std::string& database) {
   Generator gen = prismaGenerator();
   TemplateSet templates(gen.name, "");
   nlohmann::json options = {{"database", database}};
@@ -39,7 +39,7 @@ std::string prismaOf(const nlohmann::ordered_json& ir, const std::string& databa
 }
 
 // IR of every input: the shop, the sql fixtures, and the peer corpus files locusc accepts.
-std::vector<std::pair<std::string, nlohmann::ordered_json>> inputs() {
+std::vector<std::pair<std::string, locus::OrderedJson>> inputs() {
   std::vector<std::string> paths = {kSource + "/examples/shop",
                                     kSource + "/tests/e2e/gen_sql_fixtures/evolve_v1",
                                     kSource + "/tests/e2e/gen_sql_fixtures/evolve_v2"};
@@ -57,11 +57,11 @@ std::vector<std::pair<std::string, nlohmann::ordered_json>> inputs() {
     if (parse == "OK" && validate == "ok" && expects != "reject")
       paths.push_back(corpus + "/" + file);
   }
-  std::vector<std::pair<std::string, nlohmann::ordered_json>> out;
+  std::vector<std::pair<std::string, locus::OrderedJson>> out;
   for (const std::string& p : paths) {
     ProcessResult r = runProcess(std::string(LOCUSC_PATH) + " ir " + quote(p));
     if (r.exitCode != 0) continue;
-    nlohmann::ordered_json ir = nlohmann::ordered_json::parse(r.out);
+    locus::OrderedJson ir = locus::OrderedJson::parse(r.out);
     if (!ir["entities"].empty()) out.push_back({p, std::move(ir)});
   }
   return out;

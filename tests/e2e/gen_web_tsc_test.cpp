@@ -9,6 +9,7 @@
 #include "generators/theme/theme_generator.h"
 #include "tests/e2e/run_process.h"
 
+#include "compiler/base/ordered_json.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using nlohmann::ordered_json;
+using ordered_json = locus::OrderedJson;
 
 struct WebOutput {
   GeneratedFiles files;
@@ -164,8 +165,8 @@ TEST(GenWebExamples, CrmIsRealistic) {
 TEST(GenWebBuild, LocuscBuildWritesATypeCheckedFrontend) {
   char tmpl[] = "/tmp/locus-web-build-XXXXXX";
   std::string dir = mkdtemp(tmpl);
-  std::string cmd = std::string(LOCUSC_PATH) + " build " + LOCUS_SOURCE_DIR +
-                    "/examples/crm -o " + dir + "/out --generators next";
+  std::string cmd = std::string(LOCUSC_PATH) + " build " + LOCUS_SOURCE_DIR + "/examples/crm -o " +
+                    dir + "/out --generators next";
   test::ProcessResult build = test::runProcess(cmd);
   ASSERT_EQ(build.exitCode, 0) << build.out << build.err;
   EXPECT_EQ(build.err.find("W0809"), std::string::npos) << build.err;

@@ -6,7 +6,7 @@
 namespace locus {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 // Small builders so the test reads like the source it stands for.
 class AstBuilder {

@@ -1,6 +1,7 @@
 // The four diagnostic output formats: pretty (exact text), json, sarif and github.
 #include "compiler/diagnostics/render.h"
 
+#include "compiler/base/ordered_json.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -231,7 +232,7 @@ TEST_F(RenderTest, JsonHasEveryField) {
 }
 
 TEST_F(RenderTest, JsonKeysAreInDocumentedOrder) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(render(DiagnosticFormat::Json));
+  locus::OrderedJson doc = locus::OrderedJson::parse(render(DiagnosticFormat::Json));
   std::vector<std::string> keys;
   for (auto& [key, value] : doc["diagnostics"][0].items()) keys.push_back(key);
   EXPECT_EQ(keys,

@@ -48,7 +48,7 @@ void collectRefs(const nlohmann::json& node, std::vector<std::string>& refs) {
   }
 }
 
-void checkProgram(const std::string& file, const nlohmann::ordered_json& ir) {
+void checkProgram(const std::string& file, const locus::OrderedJson& ir) {
   for (const Generator& gen :
        {expressGenerator(), openapiGenerator(), uploadsGenerator(), workflowsGenerator()}) {
     GeneratorOutput out;

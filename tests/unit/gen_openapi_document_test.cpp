@@ -162,5 +162,21 @@ TEST(GenOpenapi, Deterministic) {
   EXPECT_EQ(runGenerator(openapiGenerator(), ir).files, runGenerator(openapiGenerator(), ir).files);
 }
 
+// Two parts of the API that would get one name in the document are an error naming both, not a
+// schema silently replaced by another.
+TEST(GenOpenapi, ANameGivenTwiceIsAnErrorNamingBoth) {
+  for (const char* source :
+       {"database { entity Error { code: String } }",
+        "database { entity User { n: String }\n entity UserPage { m: String } }"}) {
+    GeneratorOutput out = runGenerator(openapiGenerator(), irOf(source));
+    EXPECT_TRUE(out.files.empty()) << source;
+    ASSERT_EQ(out.messages.size(), 1u) << source;
+    EXPECT_EQ(out.messages[0].kind, DiagKind::GeneratorFailed);
+    EXPECT_NE(out.messages[0].message.find("names both"), std::string::npos)
+        << out.messages[0].message;
+    EXPECT_NE(out.messages[0].message.find("rename"), std::string::npos) << out.messages[0].message;
+  }
+}
+
 } // namespace
 } // namespace locus

@@ -23,7 +23,7 @@ std::string readText(const std::string& path) {
 }
 
 // The IR of one file, or null when the front end reports an error.
-nlohmann::ordered_json irOrNull(const std::string& path) {
+locus::OrderedJson irOrNull(const std::string& path) {
   SourceSet sources;
   DiagnosticSink sink;
   FileId id = sources.add(path, readText(path));
@@ -54,7 +54,7 @@ TEST(GenReactCorpus, PeerCorpusGeneratesWithoutErrors) {
   ASSERT_FALSE(files.empty()) << "peer corpus not found at " << corpus;
   size_t generated = 0, warnings = 0, withUi = 0;
   for (const std::string& file : files) {
-    nlohmann::ordered_json ir = irOrNull(corpus + "/" + file);
+    locus::OrderedJson ir = irOrNull(corpus + "/" + file);
     if (ir.is_null()) continue;
     ++generated;
     if (!ir["pages"].empty() || !ir["components"].empty()) ++withUi;

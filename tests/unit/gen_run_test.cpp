@@ -20,7 +20,7 @@ Generator makeGen(std::string name, GeneratedFiles files, std::vector<std::strin
   return g;
 }
 
-const nlohmann::ordered_json kIr = {{"irVersion", 1}};
+const locus::OrderedJson kIr = {{"irVersion", 1}};
 
 std::vector<std::string> codes(const GeneratorRun& run) {
   std::vector<std::string> out;

@@ -16,7 +16,7 @@
 namespace locus::testing {
 
 // Parses, merges, checks and lowers one source; any error fails the test.
-inline nlohmann::ordered_json irOf(const std::string& source) {
+inline locus::OrderedJson irOf(const std::string& source) {
   SourceSet sources;
   DiagnosticSink sink;
   FileId id = sources.add("app.locus", source);
@@ -32,7 +32,7 @@ inline nlohmann::ordered_json irOf(const std::string& source) {
 }
 
 // Runs `gen` on `ir` with built-in templates (or overrides under `overrideDir`).
-inline GeneratorOutput runGenerator(const Generator& gen, const nlohmann::ordered_json& ir,
+inline GeneratorOutput runGenerator(const Generator& gen, const locus::OrderedJson& ir,
                                     const nlohmann::json& options = nlohmann::json::object(),
                                     const GeneratedFiles& previous = {},
                                     const GeneratedFiles& upstream = {},

@@ -1,6 +1,8 @@
 // The workflows generator: workflows/bundle.json with the IR's workflows and step IDs, the server
 // actions they call (transitively) and the entity table/column metadata.
+#include "compiler/base/json_text.h"
 #include "gen_test_util.h"
+#include "generators/workflows/workflow_bundle.h"
 #include "generators/workflows/workflows_generator.h"
 
 namespace locus {
@@ -38,7 +40,7 @@ workflow Pay {
 }
 )";
 
-nlohmann::json bundleOf(const nlohmann::ordered_json& ir) {
+nlohmann::json bundleOf(const locus::OrderedJson& ir) {
   GeneratorOutput out = runGenerator(workflowsGenerator(), ir);
   EXPECT_TRUE(out.messages.empty());
   EXPECT_EQ(out.files.size(), 1u);
@@ -87,6 +89,14 @@ workflow W { trigger { on:webhook(secret: S) } steps { delay 1s } }
   nlohmann::json bundle = nlohmann::json::parse(first.at("workflows/bundle.json"));
   EXPECT_EQ(bundle["workflows"][0]["triggers"][0]["secret"], "S");
   EXPECT_TRUE(bundle["actions"].empty());
+}
+
+// The generator writes the bundle as a stream straight from the IR; the text must be exactly the
+// assembled bundle document's.
+TEST(GenWorkflows, StreamedBundleEqualsTheAssembledDocument) {
+  auto ir = irOf(kProgram);
+  for (int indent : {-1, 2})
+    EXPECT_EQ(workflowBundleText(ir, indent), jsonText(workflowBundle(ir), indent));
 }
 
 } // namespace

@@ -22,7 +22,7 @@
 namespace locus {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = locus::OrderedJson;
 
 // ------------------------------------------------------------------------------- helpers
 

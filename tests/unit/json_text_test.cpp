@@ -34,7 +34,7 @@ TEST(JsonText, EscapesLikeNlohmann) {
   for (int c = 0; c < 128; ++c) all += static_cast<char>(c);
   all += "é€😀\xF4\x8F\xBF\xBF\x7F";
   expectSameAsDump(nlohmann::json(all), "ascii and utf-8");
-  expectSameAsDump(nlohmann::ordered_json{{all, all}, {"z", 1}, {"a", 2}}, "keys");
+  expectSameAsDump(locus::OrderedJson{{all, all}, {"z", 1}, {"a", 2}}, "keys");
 }
 
 TEST(JsonText, InvalidUtf8ThrowsTheSameError) {
@@ -117,8 +117,7 @@ TEST(JsonText, RandomDocumentsMatchDump) {
   std::mt19937 rng(20261123);
   for (int i = 0; i < 3000; ++i) {
     expectSameAsDump(randomValue<nlohmann::json>(rng, 4), "json #" + std::to_string(i));
-    expectSameAsDump(randomValue<nlohmann::ordered_json>(rng, 4),
-                     "ordered_json #" + std::to_string(i));
+    expectSameAsDump(randomValue<locus::OrderedJson>(rng, 4), "ordered_json #" + std::to_string(i));
   }
 }
 
@@ -148,12 +147,69 @@ TEST(JsonText, RandomBytesInStringsMatchDumpOrItsError) {
   }
 }
 
+// Streams `v` the way a generator would: containers opened and closed, scalars and nested
+// values in between, each container's first level member by member and deeper values whole.
+template <class Json> void stream(JsonStream& out, const Json& v, int depth) {
+  if (depth > 0 && v.is_object()) {
+    out.beginObject();
+    for (const auto& [key, item] : v.items()) {
+      out.key(key);
+      stream(out, item, depth - 1);
+    }
+    out.end();
+  } else if (depth > 0 && v.is_array()) {
+    out.beginArray();
+    for (const Json& item : v) stream(out, item, depth - 1);
+    out.end();
+  } else if (v.is_string()) {
+    out.string(v.template get_ref<const std::string&>());
+  } else if (v.is_boolean()) {
+    out.boolean(v.template get<bool>());
+  } else if (v.is_number_integer() && !v.is_number_unsigned()) {
+    out.number(v.template get<int64_t>());
+  } else {
+    out.value(v);
+  }
+}
+
+TEST(JsonText, StreamedDocumentsMatchDump) {
+  std::mt19937 rng(5);
+  for (int i = 0; i < 3000; ++i) {
+    auto doc = randomValue<locus::OrderedJson>(rng, 4);
+    for (int indent : {-1, 0, 2}) {
+      std::string text;
+      try {
+        JsonStream out(text, indent);
+        stream(out, doc, static_cast<int>(rng() % 4));
+      } catch (const nlohmann::json::type_error&) {
+        continue; // invalid UTF-8: the same error as dump (tested above)
+      }
+      std::string expected;
+      try {
+        expected = doc.dump(indent);
+      } catch (const nlohmann::json::type_error&) {
+        continue;
+      }
+      ASSERT_EQ(text, expected) << "#" << i << " indent " << indent;
+    }
+  }
+}
+
+TEST(JsonText, StreamAppendsAfterExistingText) {
+  std::string text = "x = ";
+  {
+    JsonStream out(text, 2);
+    out.beginObject().key("a").beginArray().end().key("b").beginObject().end().end();
+  }
+  EXPECT_EQ(text, "x = {\n  \"a\": [],\n  \"b\": {}\n}");
+}
+
 TEST(JsonText, ExampleIrMatchesDump) {
   for (const char* example : {"shop", "crm", "scaffold"}) {
     std::string dir = std::string(LOCUS_SOURCE_DIR) + "/examples/" + example;
     std::unique_ptr<FrontEndResult> r = runFrontEnd(dir, FrontEndOptions{});
     ASSERT_FALSE(r->ioError || r->diagnostics.hasErrors()) << example;
-    nlohmann::ordered_json ir = lowerToIr(r->program, *r->sources);
+    locus::OrderedJson ir = lowerToIr(r->program, *r->sources);
     expectSameAsDump(ir, example);
     expectSameAsDump(nlohmann::json(ir), std::string(example) + " as json");
   }
