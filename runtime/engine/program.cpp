@@ -80,7 +80,7 @@ CompileResult compileProject(const std::string& input, const CheckOptions& check
   }
   out.ioError = r->ioError;
   if (r->ioError || r->diagnostics.hasErrors()) return out;
-  nlohmann::ordered_json ir = lowerToIr(r->program, *r->sources);
+  locus::OrderedJson ir = lowerToIr(r->program, *r->sources);
   out.program = programFromIrText(ir.dump());
   return out;
 }
