@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Timing of `locusc build` on a generated project (default: the peer's "L" size, 500 entities /
 # 200 pages, components, workflows; ~1,135 output files, ~21 MB). Two cases, RUNS times each:
-#   fresh     — the output folder does not exist (every file is generated, hashed and written)
+#   fresh     — the output folder does not exist (every file is generated, hashed and written).
+#               Each run writes a new folder and none is deleted until the end: on an ext4 without
+#               a journal (this VM's disk) every file created within ~35 s of deleting many files
+#               first scans past the recently deleted inodes, which made `rm -rf out && build`
+#               cost 0.2–0.4 s more (docs/performance.md, "Writing files").
 #   no-change — the output is already up to date (generated and compared; nothing is written)
 # Prints the median wall and CPU time of each, and the median of every LOCUS_TIMING phase.
 #
@@ -47,10 +51,7 @@ report() {
     done
 }
 
-for ((i = 0; i < runs; ++i)); do
-  rm -rf "$work/out-fresh"
-  run_once fresh "$work/out-fresh"
-done
+for ((i = 0; i < runs; ++i)); do run_once fresh "$work/out-fresh-$i"; done
 "$locusc" build "$project" -o "$work/out-same" --quiet
 for ((i = 0; i < runs; ++i)); do run_once no-change "$work/out-same"; done
 report fresh

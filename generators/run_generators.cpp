@@ -145,12 +145,14 @@ GeneratorRun runGenerators(const std::vector<Generator>& selected, const locus::
                 for (size_t d : deps)
                   upstream.insert(outputs[d].files.begin(), outputs[d].files.end());
                 outputs[i] = runOne(selected[i], ir, options, upstream);
+                if (options.onFiles) options.onFiles(outputs[i].files);
                 millis[i] = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
               }).share();
   }
   for (const auto& f : done) f.get(); // rethrows what escaped a generator thread
+  if (options.beforeMerge) options.beforeMerge();
   if (std::getenv("LOCUS_TIMING"))
     for (size_t i = 0; i < selected.size(); ++i)
       std::fprintf(stderr, "[timing]   gen:%-10s %8.2f ms\n", selected[i].name.c_str(), millis[i]);

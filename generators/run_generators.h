@@ -17,6 +17,10 @@ struct GeneratorRunOptions {
   std::string templatesDir; // project template overrides (<project>/templates), may not exist
   std::function<nlohmann::json(const std::string&)> optionsFor;  // per generator
   std::function<GeneratedFiles(const std::string&)> previousFor; // per generator
+  // When set, gets each generator's (safe-path) files as soon as it finishes, on its thread; the
+  // texts stay in place until `beforeMerge` (called once every generator is done) returns.
+  std::function<void(const GeneratedFiles&)> onFiles;
+  std::function<void()> beforeMerge;
 };
 
 struct NamedMessage {

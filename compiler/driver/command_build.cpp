@@ -13,6 +13,7 @@
 #include "compiler/driver/project_config.h"
 #include "compiler/ir/ir.h"
 #include "generators/output/build_manifest.h"
+#include "generators/output/early_output.h"
 #include "generators/output/write_output.h"
 #include "generators/registry.h"
 #include "generators/run_generators.h"
@@ -122,6 +123,15 @@ void recordBuild(const std::string& recordFile, const std::string& input, const 
   writeBuildRecord(recordFile, record);
 }
 
+// The early output already holds every generated file; the manifest completes it.
+std::optional<std::string> commitEarly(EarlyOutput& early, const GeneratedFiles& files,
+                                       WriteSummary& summary) {
+  if (std::optional<std::string> error = early.drain()) return error;
+  if (std::optional<std::string> error = early.commit(files.at(kManifestName))) return error;
+  summary.written = files.size();
+  return std::nullopt;
+}
+
 template <typename... T> void leakAtExit(T&&... values) {
   (new std::tuple<std::decay_t<T>...>(std::forward<T>(values)...), void());
 }
@@ -197,9 +207,18 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
 
   OutputState current = readOutputState(outDir);
   timer.lap("read-out");
-  GeneratorRunOptions runOptions{
-      config->templatesDir, [&](const std::string& gen) { return config->optionsFor(gen); },
-      [&](const std::string& gen) { return previousFilesOf(current, gen); }};
+  // A fresh output of a build without plugins (which may still change files after generation) is
+  // written while the generators run.
+  std::unique_ptr<EarlyOutput> early =
+      host.empty() && !build.check ? EarlyOutput::start(current) : nullptr;
+  GeneratorRunOptions runOptions;
+  runOptions.templatesDir = config->templatesDir;
+  runOptions.optionsFor = [&](const std::string& gen) { return config->optionsFor(gen); };
+  runOptions.previousFor = [&](const std::string& gen) { return previousFilesOf(current, gen); };
+  if (early) {
+    runOptions.onFiles = [&](const GeneratedFiles& files) { early->add(files); };
+    runOptions.beforeMerge = [&] { early->drain(); };
+  }
   GeneratorRun run = runGenerators(selected, ir, runOptions);
   timer.lap("generate");
   reportGeneratorMessages(run.messages, *front->sources, config->root, sink);
@@ -211,7 +230,8 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   timer.lap("plugins-generate");
   if (sink.hasErrors()) return fail(1);
   attributePluginOutputs(host.set(), run.owner);
-  run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion);
+  run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion,
+                                            early ? &early->hashes() : nullptr);
   timer.lap("manifest");
   if (!build.keepWorkers) host.shutdownAll();
   reportSlowHooks(host.metrics(), sink);
@@ -221,7 +241,8 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
   WriteSummary summary;
-  if (std::optional<std::string> error = writeOutput(run.files, current, summary)) {
+  if (std::optional<std::string> error = early ? commitEarly(*early, run.files, summary)
+                                               : writeOutput(run.files, current, summary)) {
     sink.emit(DiagKind::OutputWriteError, Span{}, *error + "; the previous output is unchanged");
     reportDiagnostics(sink, *front->sources, out);
     return 1;

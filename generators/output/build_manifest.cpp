@@ -16,20 +16,30 @@ namespace locus {
 
 namespace {
 
-// The SHA-256 of every file, in map order; hashed on a few threads (each takes the next file).
-std::vector<std::string> hashAll(const GeneratedFiles& files) {
+// The SHA-256 of every file, in map order: taken from `known` when it has the file, else hashed
+// on a few threads (each takes the next file).
+std::vector<std::string> hashAll(const GeneratedFiles& files,
+                                 const std::map<std::string, std::string>* known) {
   std::vector<const std::string*> texts;
+  std::vector<std::string> hashes;
+  size_t missing = 0;
   texts.reserve(files.size());
-  for (const auto& entry : files) texts.push_back(&entry.second);
-  std::vector<std::string> hashes(texts.size());
+  hashes.reserve(files.size());
+  for (const auto& [path, text] : files) {
+    auto it = known ? known->find(path) : std::map<std::string, std::string>::const_iterator();
+    hashes.push_back(known && it != known->end() ? it->second : std::string());
+    missing += hashes.back().empty();
+    texts.push_back(&text);
+  }
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < texts.size(); i = next++) hashes[i] = sha256Hex(*texts[i]);
+    for (size_t i = next++; i < texts.size(); i = next++)
+      if (hashes[i].empty()) hashes[i] = sha256Hex(*texts[i]);
   };
   unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   {
     std::vector<std::jthread> pool; // joined at the end of this block
-    for (unsigned t = 1; t < threads && texts.size() > 16; ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < threads && missing > 16; ++t) pool.emplace_back(work);
     work();
   }
   return hashes;
@@ -39,8 +49,9 @@ std::vector<std::string> hashAll(const GeneratedFiles& files) {
 
 std::string renderManifest(const GeneratedFiles& files,
                            const std::map<std::string, std::string>& owner,
-                           const std::string& coreVersion, int irVersion) {
-  std::vector<std::string> hashes = hashAll(files);
+                           const std::string& coreVersion, int irVersion,
+                           const std::map<std::string, std::string>* knownHashes) {
+  std::vector<std::string> hashes = hashAll(files, knownHashes);
   locus::OrderedJson list = locus::OrderedJson::array();
   size_t i = 0;
   for (const auto& [path, text] : files) {

@@ -21,9 +21,12 @@ struct ManifestEntry {
 using Manifest = std::map<std::string, ManifestEntry>; // path → entry
 
 // The manifest's text for `files` (whose owners are in `owner`); deterministic, no timestamps.
+// Files listed in `knownHashes` (path → SHA-256, e.g. computed while writing) are not hashed
+// again.
 std::string renderManifest(const GeneratedFiles& files,
                            const std::map<std::string, std::string>& owner,
-                           const std::string& coreVersion, int irVersion);
+                           const std::string& coreVersion, int irVersion,
+                           const std::map<std::string, std::string>* knownHashes = nullptr);
 
 // Reads <dir>/BUILD_MANIFEST.json; nullopt when it is missing or unreadable.
 std::optional<Manifest> readManifest(const std::string& dir);

@@ -1,5 +1,7 @@
 #include "generators/output/write_output.h"
 
+#include "generators/output/staging_files.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -21,42 +23,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct WriteError {
-  std::string message;
-};
+using WriteError = StagingError;
 
 // At most this many threads stage files (no more than the machine has cores: on a loaded 2-core
 // VM more threads measured no faster).
 constexpr unsigned kMaxWriterThreads = 4;
 
-[[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
-  throw WriteError{what + " '" + path.string() + "': " + std::strerror(err)};
-}
-
-void writeFile(const fs::path& path, const std::string& text) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) fail(path, "cannot create", errno);
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = n < 0 ? errno : ENOSPC;
-      ::close(fd);
-      fail(path, "cannot write", err);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0) fail(path, "cannot write", errno);
-}
-
 void makeParents(const fs::path& file, std::set<fs::path>& made) {
-  fs::path parent = file.parent_path();
-  if (made.count(parent)) return;
-  std::error_code ec;
-  fs::create_directories(parent, ec);
-  if (ec) fail(parent, "cannot create folder", ec.value());
-  made.insert(parent);
+  if (made.insert(file.parent_path()).second) makeParentFolders(file);
 }
 
 // A path is tracked when the previous manifest lists it or it is the manifest itself.
@@ -84,7 +58,7 @@ void collectUntracked(const OutputState& current, const fs::path& dir, const std
     else
       out.push_back(childRel);
   }
-  if (ec) fail(dir, "cannot list", ec.value());
+  if (ec) throwStagingError(dir, "cannot list", ec.value());
 }
 
 // An untracked path where the new build puts a file (or a folder of files) would be overwritten.
@@ -114,12 +88,6 @@ bool upToDate(const GeneratedFiles& files, const OutputState& current) {
   return true;
 }
 
-fs::path siblingPath(const fs::path& out, const char* tag) {
-  fs::path abs = fs::absolute(out).lexically_normal();
-  if (abs.filename().empty()) abs = abs.parent_path();
-  return abs.parent_path() / ("." + abs.filename().string() + ".locus-" + tag);
-}
-
 // One file of the staging folder: hard-linked from the current output when unchanged, else
 // written. Returns true when it was linked.
 bool stageFile(const fs::path& staging, const std::string& path, const std::string& text,
@@ -128,30 +96,8 @@ bool stageFile(const fs::path& staging, const std::string& path, const std::stri
   if (path != kManifestName && unchanged(current, path, text) &&
       ::link((fs::path(current.dir) / path).c_str(), target.c_str()) == 0)
     return true;
-  writeFile(target, text);
+  writeNewFile(target, text);
   return false;
-}
-
-// The files of one folder, in path order.
-using FolderBatch = std::vector<const std::pair<const std::string, std::string>*>;
-
-// The files grouped by folder, largest folder first. A folder is one thread's work: file systems
-// serialise creation inside one folder (ext4 takes the folder's lock for every create), so threads
-// sharing a folder only spin on each other's lock.
-std::vector<FolderBatch> batchesByFolder(const GeneratedFiles& files) {
-  std::map<std::string_view, FolderBatch> byFolder;
-  for (const auto& entry : files) {
-    std::string_view path = entry.first;
-    size_t slash = path.rfind('/');
-    byFolder[slash == std::string_view::npos ? std::string_view() : path.substr(0, slash)]
-        .push_back(&entry);
-  }
-  std::vector<FolderBatch> batches;
-  batches.reserve(byFolder.size());
-  for (auto& [folder, batch] : byFolder) batches.push_back(std::move(batch));
-  std::stable_sort(batches.begin(), batches.end(),
-                   [](const FolderBatch& a, const FolderBatch& b) { return a.size() > b.size(); });
-  return batches;
 }
 
 // Creating files is slow on some file systems (VMs, network disks) and is mostly waiting, so a
@@ -207,11 +153,11 @@ void swapIn(const fs::path& staging, const fs::path& out, const std::vector<std:
   if (!outExists) {
     std::error_code ec;
     fs::create_directories(fs::absolute(out).parent_path(), ec);
-    if (::rename(staging.c_str(), out.c_str()) != 0) fail(out, "cannot create", errno);
+    if (::rename(staging.c_str(), out.c_str()) != 0) throwStagingError(out, "cannot create", errno);
     return;
   }
   if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)
-    fail(out, "cannot replace", errno);
+    throwStagingError(out, "cannot replace", errno);
   // `staging` now holds the previous output.
   moveUntracked(staging, out, keep);
   std::error_code ec;
@@ -243,7 +189,7 @@ std::optional<std::string> writeOutput(const GeneratedFiles& files, const Output
     if (current.isDirectory) collectUntracked(current, out, "", keep);
     checkCollisions(keep, files);
     if (!fs::create_directory(staging, ec) || ec)
-      fail(staging, "cannot create folder", ec ? ec.value() : EEXIST);
+      throwStagingError(staging, "cannot create folder", ec ? ec.value() : EEXIST);
     fillStaging(staging, files, current, summary);
     swapIn(staging, out, keep, current.isDirectory);
   } catch (const WriteError& e) {
