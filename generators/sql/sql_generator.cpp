@@ -7,6 +7,8 @@
 #include "generators/sql/schema_sql.h"
 #include "generators/sql/snapshot.h"
 
+#include <future>
+
 namespace locus {
 
 namespace {
@@ -55,29 +57,46 @@ std::optional<Schema> previousSchema(const PreviousBuild& prev, GeneratorOutput&
   return schema;
 }
 
+// The next migration's plan and name, or nullopt when there is none (nothing changed, or a
+// reason is reported in `out`).
+std::optional<std::pair<MigrationPlan, MigrationName>> nextMigration(const PreviousBuild& prev,
+                                                                     const Schema& schema,
+                                                                     GeneratorOutput& out) {
+  std::optional<Schema> before = previousSchema(prev, out);
+  if (!before) return std::nullopt;
+  MigrationPlan plan = planMigration(*before, schema);
+  if (!plan.errors.empty()) {
+    out.messages.insert(out.messages.end(), plan.errors.begin(), plan.errors.end());
+    return std::nullopt;
+  }
+  if (plan.empty()) return std::nullopt;
+  MigrationName name{prev.lastNumber + 1, prev.lastNumber == 0 ? "init" : plan.description()};
+  return std::make_pair(std::move(plan), std::move(name));
+}
+
 GeneratorOutput runSql(const GeneratorInput& in) {
   GeneratorOutput out;
   SchemaBuild build = schemaFromIr(in.ir);
   out.messages = build.messages;
   std::vector<Dialect> dialects = dialectsOf(in.options, out);
-  for (Dialect d : dialects)
-    out.files[std::string("db/") + dialectFolder(d) + "/schema.sql"] =
-        renderSchemaSql(d, build.schema, in.templates);
-  out.files[kSnapshotPath] = writeSnapshot(build.schema);
-
   PreviousBuild prev = readPreviousBuild(in.previous);
   for (const auto& [path, text] : prev.migrations) out.files[path] = text;
-  std::optional<Schema> before = previousSchema(prev, out);
-  if (!before) return out;
-  MigrationPlan plan = planMigration(*before, build.schema);
-  if (!plan.errors.empty()) {
-    out.messages.insert(out.messages.end(), plan.errors.begin(), plan.errors.end());
-    return out;
-  }
-  if (plan.empty()) return out;
-  MigrationName name{prev.lastNumber + 1, prev.lastNumber == 0 ? "init" : plan.description()};
+  auto migration = nextMigration(prev, build.schema, out);
+  // Each dialect renders on its own thread: a large schema is megabytes of SQL per dialect, and
+  // this generator would otherwise be the last one running.
+  std::vector<std::future<GeneratedFiles>> rendered;
   for (Dialect d : dialects)
-    out.files[migrationPath(d, name)] = renderMigration(d, plan, name, in.templates);
+    rendered.push_back(std::async(std::launch::async, [&, d] {
+      GeneratedFiles files;
+      files[std::string("db/") + dialectFolder(d) + "/schema.sql"] =
+          renderSchemaSql(d, build.schema, in.templates);
+      if (migration)
+        files[migrationPath(d, migration->second)] =
+            renderMigration(d, migration->first, migration->second, in.templates);
+      return files;
+    }));
+  out.files[kSnapshotPath] = writeSnapshot(build.schema);
+  for (auto& dialect : rendered) out.files.merge(dialect.get());
   return out;
 }
 
