@@ -40,6 +40,11 @@ std::vector<size_t> dependencyOrder(const std::vector<Generator>& gens) {
   return {reversed.rbegin(), reversed.rend()};
 }
 
+double millisBetween(std::chrono::steady_clock::time_point from,
+                     std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
 GeneratorMessage failure(DiagKind kind, std::string text) {
   return GeneratorMessage{kind, std::move(text), nullptr};
 }
@@ -131,7 +136,9 @@ GeneratorRun runGenerators(const std::vector<Generator>& selected, const locus::
   // the futures) so the merge can move the files instead of copying 20 MB of text.
   std::vector<GeneratorOutput> outputs(selected.size());
   std::vector<std::shared_future<void>> done(selected.size());
-  std::vector<double> millis(selected.size());
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point begin = Clock::now();
+  std::vector<Clock::time_point> started(selected.size()), ended(selected.size());
   for (size_t i : order) {
     std::vector<size_t> deps;
     for (const std::string& dep : selected[i].dependsOn)
@@ -140,22 +147,22 @@ GeneratorRun runGenerators(const std::vector<Generator>& selected, const locus::
     for (size_t d : deps) awaited.push_back(done[d]);
     done[i] = std::async(std::launch::async, [&, i, deps, awaited] {
                 for (const auto& f : awaited) f.wait();
-                auto start = std::chrono::steady_clock::now();
+                started[i] = Clock::now();
                 GeneratedFiles upstream;
                 for (size_t d : deps)
                   upstream.insert(outputs[d].files.begin(), outputs[d].files.end());
                 outputs[i] = runOne(selected[i], ir, options, upstream);
                 if (options.onFiles) options.onFiles(outputs[i].files);
-                millis[i] = std::chrono::duration<double, std::milli>(
-                                std::chrono::steady_clock::now() - start)
-                                .count();
+                ended[i] = Clock::now();
               }).share();
   }
   for (const auto& f : done) f.get(); // rethrows what escaped a generator thread
   if (options.beforeMerge) options.beforeMerge();
   if (std::getenv("LOCUS_TIMING"))
     for (size_t i = 0; i < selected.size(); ++i)
-      std::fprintf(stderr, "[timing]   gen:%-10s %8.2f ms\n", selected[i].name.c_str(), millis[i]);
+      std::fprintf(stderr, "[timing]   gen:%-10s %8.2f ms (from %.2f ms)\n",
+                   selected[i].name.c_str(), millisBetween(started[i], ended[i]),
+                   millisBetween(begin, started[i]));
   // Merge in registry order, so the result does not depend on which thread finished first.
   for (size_t i = 0; i < selected.size(); ++i) {
     GeneratorOutput& out = outputs[i];
