@@ -11,10 +11,14 @@
 #
 # Usage: bench/build_bench.sh [path/to/locusc] [gen_synthetic.py options…]
 #   env RUNS (default 7), KEEP=1 keeps the generated project and outputs, BENCH_DIR is where the
-#   work folder goes (default: the build folder beside this script). Not /tmp by default: on this
-#   VM's journal-less ext4, creating files in a region where many files were deleted is 5-10x
-#   slower (1,136 empty files: 110-200 ms under /tmp after many test runs, 16 ms under /work),
-#   so the figures would measure /tmp's history. The bench prints that floor for its folder.
+#   work folder goes (default: the build folder beside this script).
+# File-system history: on this VM's journal-less ext4, ext4 will not reuse an inode number for a
+# few minutes after its file was deleted, and every create scans past such numbers in its block
+# group. Creating 1,136 empty files took 16 ms in a clean region and 110-340 ms in one where test
+# runs had just deleted thousands of files (docs/performance.md, "Writing files"). To measure
+# locusc rather than that history, the work folder gets ext4's "top directory" hint (chattr +T),
+# which spreads each output folder to another block group; the bench prints the file-creation
+# floor of its folder either way.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,14 +30,18 @@ runs="${RUNS:-7}"
 bench_dir="${BENCH_DIR:-$here/../build}"
 mkdir -p "$bench_dir"
 work="$(mktemp -d -p "$bench_dir" locus-build-bench-XXXXXX)"
+chattr +T "$work" 2>/dev/null || echo "note: chattr +T failed; outputs share the work folder's block group"
 [[ "${KEEP:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
 project="$work/project"
 python3 "$here/gen_synthetic.py" --out "$project" "$@" >/dev/null 2>&1
 echo "project: $(cat "$project"/*.locus | wc -l) lines; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 # The file-system floor where the outputs go: creating as many empty files as a build writes.
-floor_start=$(date +%s%N)
-mkdir "$work/floor" && (cd "$work/floor" && for i in $(seq 1 1135); do : >"f$i"; done)
-echo "work folder: $work; creating 1,135 empty files there took $((($(date +%s%N) - floor_start) / 1000000)) ms"
+floor_ms=$(python3 -c '
+import os, sys, time
+d = os.path.join(sys.argv[1], "floor"); os.mkdir(d); t = time.monotonic()
+for i in range(1135): os.close(os.open(os.path.join(d, "f%d" % i), os.O_CREAT | os.O_WRONLY, 0o644))
+print(int((time.monotonic() - t) * 1000))' "$work")
+echo "work folder: $work; creating 1,135 empty files there took $floor_ms ms"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

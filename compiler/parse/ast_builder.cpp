@@ -175,8 +175,9 @@ ExprPtr makeExpr(ExprKind kind, std::string text, Span span) {
   return e;
 }
 
-// Collapses whitespace runs to one space; text that is only whitespace is dropped, and runs
-// containing a line break at either end are trimmed (JSX's rule).
+// Collapses whitespace runs to one space; runs containing a line break at either end are trimmed
+// (JSX's rule). Text that is only whitespace is dropped when it holds a line break (layout) and
+// kept as one space otherwise: in `{first} {last}` the space is content.
 std::string normalizeUiText(std::string_view raw) {
   std::string out;
   bool pendingSpace = false;
@@ -189,7 +190,7 @@ std::string normalizeUiText(std::string_view raw) {
     pendingSpace = false;
     out += c;
   }
-  if (out.empty()) return out;
+  if (out.empty()) return pendingSpace && raw.find('\n') == std::string_view::npos ? " " : "";
   size_t first = raw.find_first_not_of(" \t\r\n\f");
   size_t last = raw.find_last_not_of(" \t\r\n\f");
   std::string_view lead = raw.substr(0, first), trail = raw.substr(last + 1);

@@ -8,6 +8,7 @@
 #include "generators/sql/snapshot.h"
 
 #include <future>
+#include <memory>
 
 namespace locus {
 
@@ -57,21 +58,29 @@ std::optional<Schema> previousSchema(const PreviousBuild& prev, GeneratorOutput&
   return schema;
 }
 
-// The next migration's plan and name, or nullopt when there is none (nothing changed, or a
-// reason is reported in `out`).
-std::optional<std::pair<MigrationPlan, MigrationName>> nextMigration(const PreviousBuild& prev,
-                                                                     const Schema& schema,
-                                                                     GeneratorOutput& out) {
+// The next migration: its plan (which points into `before` and the new schema, so both must
+// outlive it) and name.
+struct NextMigration {
+  Schema before;
+  MigrationPlan plan;
+  MigrationName name;
+};
+
+// nullptr when there is no next migration (nothing changed, or a reason is reported in `out`).
+std::unique_ptr<NextMigration> nextMigration(const PreviousBuild& prev, const Schema& schema,
+                                             GeneratorOutput& out) {
   std::optional<Schema> before = previousSchema(prev, out);
-  if (!before) return std::nullopt;
-  MigrationPlan plan = planMigration(*before, schema);
-  if (!plan.errors.empty()) {
-    out.messages.insert(out.messages.end(), plan.errors.begin(), plan.errors.end());
-    return std::nullopt;
+  if (!before) return nullptr;
+  auto next = std::make_unique<NextMigration>();
+  next->before = std::move(*before);
+  next->plan = planMigration(next->before, schema);
+  if (!next->plan.errors.empty()) {
+    out.messages.insert(out.messages.end(), next->plan.errors.begin(), next->plan.errors.end());
+    return nullptr;
   }
-  if (plan.empty()) return std::nullopt;
-  MigrationName name{prev.lastNumber + 1, prev.lastNumber == 0 ? "init" : plan.description()};
-  return std::make_pair(std::move(plan), std::move(name));
+  if (next->plan.empty()) return nullptr;
+  next->name = {prev.lastNumber + 1, prev.lastNumber == 0 ? "init" : next->plan.description()};
+  return next;
 }
 
 GeneratorOutput runSql(const GeneratorInput& in) {
@@ -91,8 +100,8 @@ GeneratorOutput runSql(const GeneratorInput& in) {
       files[std::string("db/") + dialectFolder(d) + "/schema.sql"] =
           renderSchemaSql(d, build.schema, in.templates);
       if (migration)
-        files[migrationPath(d, migration->second)] =
-            renderMigration(d, migration->first, migration->second, in.templates);
+        files[migrationPath(d, migration->name)] =
+            renderMigration(d, migration->plan, migration->name, in.templates);
       return files;
     }));
   out.files[kSnapshotPath] = writeSnapshot(build.schema);

@@ -67,6 +67,17 @@ TEST(GenReactMarkup, SpacesAroundInlineTextAreKept) {
   EXPECT_TRUE(has(tsx, "{rt.show(a)}\n        {\" x \"}\n        {rt.show(b)}")) << tsx;
 }
 
+// `{a} {b}`: the space alone between two interpolations is content (it was dropped once, so
+// `{first} {last}` rendered as "JaneDoe"); whitespace holding a line break is layout.
+TEST(GenReactMarkup, ASpaceAloneBetweenInterpolationsIsKept) {
+  std::string tsx = pageOf(R"(page P { state { a: String = ""  b: String = "" }
+    ui { <p>{a} {b}</p><p>{a}
+         {b}</p> } })",
+                           "P");
+  EXPECT_TRUE(has(tsx, "{rt.show(a)}\n        {\" \"}\n        {rt.show(b)}")) << tsx;
+  EXPECT_TRUE(has(tsx, "{rt.show(a)}\n        {rt.show(b)}")) << tsx;
+}
+
 TEST(GenReactMarkup, IfElseifElseIsOneConditional) {
   std::string tsx = pageOf(R"(page P {
     state { n: Integer = 0 }
