@@ -24,9 +24,10 @@ if(LOCUS_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
 endif()
 
-# jemalloc replaces malloc in locusc, configured by compiler/driver/malloc_conf.cpp to back its
+# jemalloc replaces malloc in locusc, configured by compiler/driver/locusc_malloc_conf.cpp to back its
 # heap with transparent huge pages: a build of a large project touches ~150 MB, and first-touch
-# page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Allocator").
+# page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Fresh
+# build of L: session 4").
 # Linking the shared library interposes malloc/free process-wide; without it the system allocator
 # is used (slower).
 find_library(LOCUS_JEMALLOC_LIB NAMES jemalloc)

@@ -156,8 +156,9 @@ GeneratorRun runGenerators(const std::vector<Generator>& selected, const locus::
                 ended[i] = Clock::now();
               }).share();
   }
-  for (const auto& f : done) f.get(); // rethrows what escaped a generator thread
-  if (options.beforeMerge) options.beforeMerge();
+  for (const auto& f : done) f.wait();
+  if (options.beforeMerge) options.beforeMerge(); // readers of the texts finish before they move
+  for (const auto& f : done) f.get();             // rethrows what escaped a generator thread
   if (std::getenv("LOCUS_TIMING"))
     for (size_t i = 0; i < selected.size(); ++i)
       std::fprintf(stderr, "[timing]   gen:%-10s %8.2f ms (from %.2f ms)\n",

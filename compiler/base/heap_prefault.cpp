@@ -22,7 +22,8 @@ void prefaultHeapAsync(std::size_t bytes) {
     for (std::size_t done = 0; done < bytes; done += kChunk) {
       char* chunk = static_cast<char*>(std::malloc(kChunk));
       if (!chunk) break;
-      for (std::size_t i = 0; i < kChunk; i += kPage) reinterpret_cast<volatile char*>(chunk)[i] = 0;
+      for (std::size_t i = 0; i < kChunk; i += kPage)
+        reinterpret_cast<volatile char*>(chunk)[i] = 0;
       chunks.push_back(chunk);
     }
     for (void* chunk : chunks) std::free(chunk); // all at once: held chunks are not reused early

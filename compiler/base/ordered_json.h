@@ -21,9 +21,7 @@ namespace locus {
 
 template <class T> struct RelocatingAllocator : std::allocator<T> {
   using value_type = T;
-  template <class U> struct rebind {
-    using other = RelocatingAllocator<U>;
-  };
+  template <class U> struct rebind { using other = RelocatingAllocator<U>; };
   RelocatingAllocator() = default;
   template <class U> RelocatingAllocator(const RelocatingAllocator<U>&) noexcept {}
   template <class U, class... Args> void construct(U* p, Args&&... args) noexcept {

@@ -67,8 +67,10 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::cat(category));
 cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
                                   cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
-cl::opt<bool> listGenerators("list-generators", cl::desc("List the built-in generators and the project's plugin generators, and exit"),
-                             cl::sub(buildCmd), cl::cat(category));
+cl::opt<bool> listGenerators(
+    "list-generators",
+    cl::desc("List the built-in generators and the project's plugin generators, and exit"),
+    cl::sub(buildCmd), cl::cat(category));
 
 cl::opt<std::string> watchInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                                 cl::sub(watchCmd), cl::cat(category));

@@ -7,10 +7,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <map>
 #include <mutex>
 #include <set>
 #include <thread>

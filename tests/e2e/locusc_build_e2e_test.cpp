@@ -55,6 +55,12 @@ TEST_F(BuildE2E, WritesManifestAndIsByteIdenticalAcrossLocations) {
     EXPECT_EQ(slurp(dir_ / "out1" / f), slurp(dir_ / "out2" / f)) << f;
   EXPECT_EQ(slurp(dir_ / "out1/ir/program.json").find(dir_.string()), std::string::npos)
       << "absolute paths leak into the output";
+  // A fresh folder is written while generating, an existing one at the end: same manifest.
+  std::string fresh = slurp(dir_ / "out1/BUILD_MANIFEST.json");
+  fs::remove(dir_ / "out1/ir/program.json");
+  ASSERT_EQ(build("app -o out1").exitCode, 0);
+  EXPECT_EQ(slurp(dir_ / "out1/BUILD_MANIFEST.json"), fresh);
+  EXPECT_TRUE(fs::exists(dir_ / "out1/ir/program.json"));
 }
 
 TEST_F(BuildE2E, DefaultOutputIsGeneratedInsideTheProject) {
@@ -131,6 +137,29 @@ TEST_F(BuildE2E, DiskFullMidWriteKeepsThePreviousOutput) {
   EXPECT_TRUE(slurp(dir_ / "out/ir/program.json") == before) << "previous output changed";
   EXPECT_FALSE(fs::exists(dir_ / ".out.locus-staging"));
   EXPECT_EQ(build("app -o out").exitCode, 0); // and the next normal build works
+}
+
+// A fresh build writes its files while the generators still run (generators/output/
+// early_output.h); when it then fails (a full disk, a broken template in a later generator),
+// neither the output folder nor the staging folder may remain.
+TEST_F(BuildE2E, AFailedFreshBuildLeavesNothingBehind) {
+  ProcessResult r =
+      runProcess("ulimit -f 16; " + kLocusc + " build app -o out --generators sql,ir --color never",
+                 dir_.string());
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_NE(r.err.find("E0804"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  EXPECT_FALSE(fs::exists(dir_ / ".out.locus-staging"));
+
+  fs::create_directories(dir_ / "app/templates/prisma");
+  std::ofstream(dir_ / "app/templates/prisma/schema.mustache") << "{{#open}} never closed";
+  // prisma fails; sql and ir have been written to the staging folder by then.
+  r = runProcess(kLocusc + " build app -o out --generators sql,prisma,ir --color never",
+                 dir_.string());
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("E0803"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  EXPECT_FALSE(fs::exists(dir_ / ".out.locus-staging"));
 }
 
 TEST_F(BuildE2E, TemplateOverridesApplyAndABrokenOneKeepsThePreviousOutput) {
