@@ -41,58 +41,55 @@ void addErrors(json& responses, std::initializer_list<const char*> statuses) {
     responses[status] = ref("responses", errorResponseName(status));
 }
 
-json idParameter(const api::ApiEntity& e) {
-  const api::ApiField& key = e.fields[e.primaryKeyIndex];
-  api::ApiField scalar = key;
+// A field as a value to match: no null, no default, not read-only.
+api::ApiField scalarOf(const api::ApiField& f) {
+  api::ApiField scalar = f;
   scalar.optional = scalar.nullable = scalar.generated = false;
   scalar.defaultLiteral = nullptr;
-  return {{"name", "id"},
-          {"in", "path"},
-          {"required", true},
-          {"description", "the " + key.name + " of the " + e.name},
-          {"schema", fieldSchema(scalar, false)}};
+  return scalar;
 }
 
-json listParameters(const api::ApiEntity& e, const api::ListLimits& limits) {
-  json params = json::array();
-  params.push_back({{"name", "limit"},
-                    {"in", "query"},
-                    {"required", false},
-                    {"description", "page size"},
-                    {"schema",
-                     {{"type", "integer"},
-                      {"minimum", 0},
-                      {"maximum", limits.maxLimit},
-                      {"default", limits.defaultLimit}}}});
-  params.push_back({{"name", "offset"},
-                    {"in", "query"},
-                    {"required", false},
-                    {"description", "rows to skip"},
-                    {"schema", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}}});
+void writeParameter(JsonStream& out, const std::string& name, const char* in, bool required,
+                    const std::string& description) {
+  out.key("name").string(name).key("in").string(in).key("required").boolean(required);
+  out.key("description").string(description).key("schema");
+}
+
+void writeIdParameter(JsonStream& out, const api::ApiEntity& e) {
+  const api::ApiField& key = e.fields[e.primaryKeyIndex];
+  out.beginObject();
+  writeParameter(out, "id", "path", true, "the " + key.name + " of the " + e.name);
+  writeFieldSchema(out, scalarOf(key), false);
+  out.end();
+}
+
+void writeListParameters(JsonStream& out, const api::ApiEntity& e, const api::ListLimits& limits) {
+  out.beginArray().beginObject();
+  writeParameter(out, "limit", "query", false, "page size");
+  out.beginObject().key("type").string("integer").key("minimum").number(0);
+  out.key("maximum").number(limits.maxLimit).key("default").number(limits.defaultLimit).end();
+  out.end().beginObject();
+  writeParameter(out, "offset", "query", false, "rows to skip");
+  out.beginObject().key("type").string("integer").key("minimum").number(0);
+  out.key("default").number(0).end();
+  out.end().beginObject();
   std::string sortable;
   for (const api::ApiField& f : e.fields)
     if (api::isFilterable(f)) sortable += (sortable.empty() ? "" : "|") + f.name;
-  params.push_back(
-      {{"name", "sort"},
-       {"in", "query"},
-       {"required", false},
-       {"description", "comma-separated fields; prefix - for descending"},
-       {"schema",
-        {{"type", "string"}, {"pattern", "^-?(" + sortable + ")(,-?(" + sortable + "))*$"}}}});
+  writeParameter(out, "sort", "query", false, "comma-separated fields; prefix - for descending");
+  out.beginObject().key("type").string("string");
+  out.key("pattern").string("^-?(" + sortable + ")(,-?(" + sortable + "))*$").end();
+  out.end();
   for (const api::ApiField& f : e.fields) {
     // A field called limit, offset or sort can be sorted on but not filtered: the name is taken.
     if (!api::isFilterable(f) || f.name == "limit" || f.name == "offset" || f.name == "sort")
       continue;
-    api::ApiField scalar = f;
-    scalar.optional = scalar.nullable = scalar.generated = false;
-    scalar.defaultLiteral = nullptr;
-    params.push_back({{"name", f.name},
-                      {"in", "query"},
-                      {"required", false},
-                      {"description", "only rows whose " + f.name + " equals this"},
-                      {"schema", fieldSchema(scalar, false)}});
+    out.beginObject();
+    writeParameter(out, f.name, "query", false, "only rows whose " + f.name + " equals this");
+    writeFieldSchema(out, scalarOf(f), false);
+    out.end();
   }
-  return params;
+  out.end();
 }
 
 // Writes an operation's "tags", "operationId" and "summary".
@@ -135,7 +132,8 @@ void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::L
   out.key(openapiPath(api::routePath(e))).beginObject();
   out.key("get").beginObject();
   operationHead(out, e.name, "list" + e.name, "List " + e.table);
-  out.key("parameters").value(listParameters(e, limits));
+  out.key("parameters");
+  writeListParameters(out, e, limits);
   out.key("responses").beginObject();
   refResponse(out, "200", "a page of " + e.table, e.name + "Page");
   errorRefs(out, {"400", "500"});
@@ -152,7 +150,9 @@ void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::L
 
 void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
   out.key(openapiPath(api::routePath(e) + "/:id")).beginObject();
-  out.key("parameters").beginArray().value(idParameter(e)).end();
+  out.key("parameters").beginArray();
+  writeIdParameter(out, e);
+  out.end();
   out.key("get").beginObject();
   operationHead(out, e.name, "get" + e.name, "Get a " + e.name);
   out.key("responses").beginObject();
@@ -185,9 +185,12 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
 }
 
 void entitySchemas(JsonStream& out, const api::ApiEntity& e) {
-  out.key(e.name).value(entitySchema(e));
-  out.key(e.name + "Write").value(entityWriteSchema(e, false));
-  out.key(e.name + "Patch").value(entityWriteSchema(e, true));
+  out.key(e.name);
+  writeEntitySchema(out, e);
+  out.key(e.name + "Write");
+  writeEntityWriteSchema(out, e, false);
+  out.key(e.name + "Patch");
+  writeEntityWriteSchema(out, e, true);
   out.key(e.name + "Page").beginObject().key("type").string("object");
   out.key("properties").beginObject();
   out.key("data").beginObject().key("type").string("array").key("items");
@@ -377,8 +380,10 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   const json shared = sharedSchemas();
   for (const auto& [name, schema] : shared.items()) out.key(name).value(schema);
   for (const api::ApiEntity& e : model.entities) entitySchemas(out, e);
-  for (const api::ApiWebhook& w : model.webhooks)
-    out.key(w.workflow + "Input").value(webhookInputSchema(w));
+  for (const api::ApiWebhook& w : model.webhooks) {
+    out.key(w.workflow + "Input");
+    writeWebhookInputSchema(out, w);
+  }
   out.end();
   out.key("responses").value(errorResponses());
   if (!model.webhooks.empty())

@@ -1,105 +1,137 @@
 #include "generators/openapi/openapi_schemas.h"
 
-namespace locus::openapi {
+#include <optional>
+#include <string>
+#include <vector>
 
-namespace {
+namespace locus::openapi {
 
 using json = locus::OrderedJson;
 
-json elementSchema(const api::ApiField& f, bool forInput) {
+namespace {
+
+// What a field's element schema is made of, before constraints.
+struct ElementShape {
+  std::vector<const char*> types; // empty: any JSON value
+  const char* format = nullptr;
+  const char* pattern = nullptr;
+};
+
+ElementShape elementShape(const api::ApiField& f, bool forInput) {
   const std::string& t = f.type;
-  if (t == "Integer") return {{"type", "integer"}, {"format", "int32"}};
-  if (t == "Float") return {{"type", "number"}, {"format", "double"}};
-  if (t == "Boolean") return {{"type", "boolean"}};
-  if (t == "Json") return json::object();
+  if (t == "Integer") return {{"integer"}, "int32"};
+  if (t == "Float") return {{"number"}, "double"};
+  if (t == "Boolean") return {{"boolean"}};
+  if (t == "Json") return {};
   if (t == "BigInt")
-    return {{"type", forInput ? json{"integer", "string"} : json("string")},
-            {"pattern", "^-?[0-9]+$"}};
+    return {forInput ? std::vector<const char*>{"integer", "string"} : std::vector{"string"},
+            nullptr, "^-?[0-9]+$"};
   if (t == "Decimal")
-    return {{"type", forInput ? json{"number", "string"} : json("string")},
-            {"pattern", "^-?[0-9]+(\\.[0-9]+)?$"}};
-  json s = {{"type", "string"}};
-  if (t == "DateTime") s["format"] = "date-time";
-  if (t == "Email" || f.email) s["format"] = "email";
-  if (t == "URL") s["format"] = "uri";
-  if (t == "UUID") s["format"] = "uuid";
-  return s;
+    return {forInput ? std::vector<const char*>{"number", "string"} : std::vector{"string"},
+            nullptr, "^-?[0-9]+(\\.[0-9]+)?$"};
+  const char* format = t == "UUID"               ? "uuid"
+                       : t == "URL"              ? "uri"
+                       : t == "Email" || f.email ? "email"
+                       : t == "DateTime"         ? "date-time"
+                                                 : nullptr;
+  return {{"string"}, format};
 }
 
-void addConstraints(const api::ApiField& f, json& s) {
-  bool text = api::isTextType(f.type);
-  if (text) {
+// "type": one name, or a list when there are several (null added when `orNull`).
+void writeType(JsonStream& out, std::vector<const char*> types, bool orNull) {
+  if (orNull) types.push_back("null");
+  out.key("type");
+  if (types.size() == 1) {
+    out.string(types.front());
+    return;
+  }
+  out.beginArray();
+  for (const char* type : types) out.string(type);
+  out.end();
+}
+
+void writeConstraints(JsonStream& out, const api::ApiField& f) {
+  if (api::isTextType(f.type)) {
     std::optional<double> minLength = f.minLength ? std::optional<double>(*f.minLength) : f.min;
     std::optional<double> maxLength = f.maxLength ? std::optional<double>(*f.maxLength) : f.max;
-    if (minLength) s["minLength"] = static_cast<long long>(*minLength);
-    if (maxLength) s["maxLength"] = static_cast<long long>(*maxLength);
-    if (f.pattern) s["pattern"] = *f.pattern;
+    if (minLength) out.key("minLength").number(static_cast<long long>(*minLength));
+    if (maxLength) out.key("maxLength").number(static_cast<long long>(*maxLength));
+    if (f.pattern) out.key("pattern").string(*f.pattern);
     return;
   }
   if (f.type == "Json" || f.type == "Boolean" || f.type == "DateTime") return;
-  if (f.min) s["minimum"] = *f.min;
-  if (f.max) s["maximum"] = *f.max;
+  if (f.min) out.key("minimum").value(nlohmann::json(*f.min));
+  if (f.max) out.key("maximum").value(nlohmann::json(*f.max));
 }
 
-void allowNull(json& s) {
-  if (!s.contains("type")) return; // any JSON value already admits null
-  if (s["type"].is_array())
-    s["type"].push_back("null");
-  else
-    s["type"] = json{s["type"], "null"};
+// The members of the element schema (the caller opens and closes the object). A schema without
+// a type (any JSON value) already admits null.
+void writeElementMembers(JsonStream& out, const api::ApiField& f, bool forInput, bool orNull) {
+  ElementShape shape = elementShape(f, forInput);
+  if (!shape.types.empty()) writeType(out, shape.types, orNull);
+  if (shape.format) out.key("format").string(shape.format);
+  if (shape.pattern) out.key("pattern").string(shape.pattern);
+  writeConstraints(out, f);
+}
+
+// An object schema of `fields`: each field's schema in "properties", `required` ones listed.
+template <class Required>
+void writeObjectSchema(JsonStream& out, const std::vector<api::ApiField>& fields, bool forInput,
+                       bool skipGenerated, Required required, bool requiredAlways) {
+  out.beginObject().key("type").string("object");
+  out.key("properties").beginObject();
+  std::vector<const std::string*> names;
+  for (const api::ApiField& f : fields) {
+    if (skipGenerated && f.generated) continue;
+    out.key(f.name);
+    writeFieldSchema(out, f, forInput);
+    if (required(f)) names.push_back(&f.name);
+  }
+  out.end();
+  if (requiredAlways || !names.empty()) {
+    out.key("required").beginArray();
+    for (const std::string* name : names) out.string(*name);
+    out.end();
+  }
+  out.key("additionalProperties").boolean(false).end();
 }
 
 } // namespace
 
-json fieldSchema(const api::ApiField& f, bool forInput) {
-  json element = elementSchema(f, forInput);
-  addConstraints(f, element);
-  json s = f.list ? json{{"type", "array"}, {"items", element}} : element;
-  if (f.optional || f.nullable) allowNull(s);
-  if (f.generated) s["readOnly"] = true;
-  if (!f.defaultLiteral.is_null()) s["default"] = f.defaultLiteral;
-  return s;
+void writeFieldSchema(JsonStream& out, const api::ApiField& f, bool forInput) {
+  bool orNull = f.optional || f.nullable;
+  out.beginObject();
+  if (f.list) {
+    writeType(out, {"array"}, orNull);
+    out.key("items").beginObject();
+    writeElementMembers(out, f, forInput, false);
+    out.end();
+  } else {
+    writeElementMembers(out, f, forInput, orNull);
+  }
+  if (f.generated) out.key("readOnly").boolean(true);
+  if (!f.defaultLiteral.is_null()) out.key("default").value(f.defaultLiteral);
+  out.end();
 }
 
-json entitySchema(const api::ApiEntity& e) {
-  json properties = json::object();
-  json required = json::array();
-  for (const api::ApiField& f : e.fields) {
-    properties[f.name] = fieldSchema(f, false);
-    required.push_back(f.name);
-  }
-  return {{"type", "object"},
-          {"properties", properties},
-          {"required", required},
-          {"additionalProperties", false}};
+void writeEntitySchema(JsonStream& out, const api::ApiEntity& e) {
+  writeObjectSchema(
+      out, e.fields, false, false, [](const api::ApiField&) { return true; }, true);
 }
 
-json entityWriteSchema(const api::ApiEntity& e, bool patch) {
-  json properties = json::object();
-  json required = json::array();
-  for (const api::ApiField& f : e.fields) {
-    if (f.generated) continue;
-    properties[f.name] = fieldSchema(f, true);
-    if (!patch && !f.optional && !f.nullable && !f.hasDefault && !f.primaryKey)
-      required.push_back(f.name);
-  }
-  json s = {{"type", "object"}, {"properties", properties}};
-  if (!required.empty()) s["required"] = required;
-  s["additionalProperties"] = false;
-  return s;
+void writeEntityWriteSchema(JsonStream& out, const api::ApiEntity& e, bool patch) {
+  writeObjectSchema(
+      out, e.fields, true, true,
+      [&](const api::ApiField& f) {
+        return !patch && !f.optional && !f.nullable && !f.hasDefault && !f.primaryKey;
+      },
+      false);
 }
 
-json webhookInputSchema(const api::ApiWebhook& w) {
-  json properties = json::object();
-  json required = json::array();
-  for (const api::ApiField& f : w.input) {
-    properties[f.name] = fieldSchema(f, true);
-    if (!f.optional && !f.nullable) required.push_back(f.name);
-  }
-  json s = {{"type", "object"}, {"properties", properties}};
-  if (!required.empty()) s["required"] = required;
-  s["additionalProperties"] = false;
-  return s;
+void writeWebhookInputSchema(JsonStream& out, const api::ApiWebhook& w) {
+  writeObjectSchema(
+      out, w.input, true, false, [](const api::ApiField& f) { return !f.optional && !f.nullable; },
+      false);
 }
 
 json errorSchema() {

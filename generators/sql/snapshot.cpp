@@ -6,8 +6,6 @@ namespace locus::sql {
 
 namespace {
 
-using Json = locus::OrderedJson;
-
 const char* defaultKindName(DefaultKind k) {
   switch (k) {
   case DefaultKind::None:
@@ -29,43 +27,65 @@ DefaultKind defaultKindOf(const std::string& name) {
   return DefaultKind::None;
 }
 
-Json columnJson(const Column& c) {
-  Json j;
-  j["name"] = c.name;
-  j["type"] = c.type;
-  j["list"] = c.list;
-  j["nullable"] = c.nullable;
-  j["autoincrement"] = c.autoincrement;
-  j["default"] = defaultKindName(c.defaultKind);
-  if (c.defaultKind == DefaultKind::Literal) j["value"] = Json(c.defaultValue);
-  j["field"] = c.field;
-  return j;
+void writeStrings(JsonStream& out, const std::vector<std::string>& items) {
+  out.beginArray();
+  for (const std::string& item : items) out.string(item);
+  out.end();
 }
 
-Json tableJson(const Table& t) {
-  Json j;
-  j["name"] = t.name;
-  j["columns"] = Json::array();
-  for (const Column& c : t.columns) j["columns"].push_back(columnJson(c));
-  j["primaryKey"] = t.primaryKey;
-  j["foreignKeys"] = Json::array();
-  for (const ForeignKey& fk : t.foreignKeys)
-    j["foreignKeys"].push_back({{"name", fk.name},
-                                {"columns", fk.columns},
-                                {"refTable", fk.refTable},
-                                {"refColumns", fk.refColumns},
-                                {"onDelete", fk.onDelete}});
-  j["checks"] = Json::array();
+void writeColumn(JsonStream& out, const Column& c) {
+  out.beginObject();
+  out.key("name").string(c.name);
+  out.key("type").string(c.type);
+  out.key("list").boolean(c.list);
+  out.key("nullable").boolean(c.nullable);
+  out.key("autoincrement").boolean(c.autoincrement);
+  out.key("default").string(defaultKindName(c.defaultKind));
+  if (c.defaultKind == DefaultKind::Literal) out.key("value").value(c.defaultValue);
+  out.key("field").string(c.field);
+  out.end();
+}
+
+void writeTable(JsonStream& out, const Table& t) {
+  out.beginObject();
+  out.key("name").string(t.name);
+  out.key("columns").beginArray();
+  for (const Column& c : t.columns) writeColumn(out, c);
+  out.end();
+  out.key("primaryKey");
+  writeStrings(out, t.primaryKey);
+  out.key("foreignKeys").beginArray();
+  for (const ForeignKey& fk : t.foreignKeys) {
+    out.beginObject().key("name").string(fk.name).key("columns");
+    writeStrings(out, fk.columns);
+    out.key("refTable").string(fk.refTable).key("refColumns");
+    writeStrings(out, fk.refColumns);
+    out.key("onDelete").string(fk.onDelete).end();
+  }
+  out.end();
+  out.key("checks").beginArray();
   for (const Check& c : t.checks)
-    j["checks"].push_back({{"name", c.name},
-                           {"column", c.column},
-                           {"kind", c.kind},
-                           {"lower", Json(c.lower)},
-                           {"upper", Json(c.upper)}});
-  j["indexes"] = Json::array();
-  for (const Index& i : t.indexes)
-    j["indexes"].push_back({{"name", i.name}, {"columns", i.columns}, {"unique", i.unique}});
-  return j;
+    out.beginObject()
+        .key("name")
+        .string(c.name)
+        .key("column")
+        .string(c.column)
+        .key("kind")
+        .string(c.kind)
+        .key("lower")
+        .value(c.lower)
+        .key("upper")
+        .value(c.upper)
+        .end();
+  out.end();
+  out.key("indexes").beginArray();
+  for (const Index& i : t.indexes) {
+    out.beginObject().key("name").string(i.name).key("columns");
+    writeStrings(out, i.columns);
+    out.key("unique").boolean(i.unique).end();
+  }
+  out.end();
+  out.end();
 }
 
 Table tableOf(const nlohmann::json& j) {
@@ -96,13 +116,18 @@ Table tableOf(const nlohmann::json& j) {
 
 } // namespace
 
+// Written as a stream: the snapshot of a large schema is megabytes of JSON.
 std::string writeSnapshot(const Schema& schema) {
-  Json j;
-  j["snapshotVersion"] = kSnapshotVersion;
-  j["generator"] = "sql";
-  j["tables"] = Json::array();
-  for (const Table& t : schema.tables) j["tables"].push_back(tableJson(t));
-  std::string text = jsonText(j, 2);
+  std::string text;
+  {
+    JsonStream out(text, 2);
+    out.beginObject();
+    out.key("snapshotVersion").number(kSnapshotVersion);
+    out.key("generator").string("sql");
+    out.key("tables").beginArray();
+    for (const Table& t : schema.tables) writeTable(out, t);
+    out.end().end();
+  }
   text += '\n';
   return text;
 }
