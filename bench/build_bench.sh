@@ -42,6 +42,10 @@ d = os.path.join(sys.argv[1], "floor"); os.mkdir(d); t = time.monotonic()
 for i in range(1135): os.close(os.open(os.path.join(d, "f%d" % i), os.O_CREAT | os.O_WRONLY, 0o644))
 print(int((time.monotonic() - t) * 1000))' "$work")
 echo "work folder: $work; creating 1,135 empty files there took $floor_ms ms"
+if ((floor_ms > 50)); then
+  echo "warning: creating files is slow there (clean: ~15 ms); many files were deleted nearby in the" \
+    "last minutes, and the fresh builds below measure that. Wait, or use another BENCH_DIR."
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -61,8 +65,11 @@ report() {
   local tag="$1"
   echo "$tag: wall $(cut -d' ' -f1 "$work/$tag.times" | median) ms, cpu $(cut -d' ' -f2 "$work/$tag.times" | median) ms (median of $runs)"
   [[ -s "$work/$tag.phases" ]] || return 0
-  awk '{ name=$2; for (i=3; i<NF; ++i) if ($i !~ /^[0-9.]+$/) name=name" "$i
-         if (!(name in v)) order[++n]=name; v[name]=v[name] " " $(NF-1) }
+  # "[timing] NAME… VALUE ms [(details)]": the phase is the words before the first "VALUE ms".
+  awk '{ name=$2; value=""
+         for (i=3; i<NF; ++i) { if ($i ~ /^[0-9.]+$/ && $(i+1) == "ms") { value=$i; break }
+                                name=name" "$i }
+         if (!(name in v)) order[++n]=name; v[name]=v[name] " " value }
        END { for (k=1; k<=n; ++k) print order[k] "\t" v[order[k]] }' "$work/$tag.phases" |
     while IFS=$'\t' read -r phase values; do
       printf '  %-18s %8.2f ms\n' "$phase" "$(tr ' ' '\n' <<<"$values" | grep . | median)"
