@@ -56,51 +56,34 @@ std::vector<const locus::OrderedJson*> calledActions(const locus::OrderedJson& i
   return out;
 }
 
-locus::OrderedJson entityMetadata(const locus::OrderedJson& entity) {
-  locus::OrderedJson fields = locus::OrderedJson::array();
+// An entity's table and column metadata: what the runtime needs to read and write its rows.
+void writeEntityMetadata(JsonStream& out, const locus::OrderedJson& entity) {
+  static const locus::OrderedJson kNull;
+  out.beginObject();
+  for (const char* key : {"name", "table", "primaryKey"}) out.key(key).value(entity.at(key));
+  out.key("fields").beginArray();
   for (const auto& f : entity.at("fields")) {
     const auto& attrs = f.at("attributes");
-    fields.push_back({{"name", f.at("name")},
-                      {"column", f.at("column")},
-                      {"type", f.at("type")},
-                      {"list", f.at("list")},
-                      {"optional", f.at("optional")},
-                      {"nullable", f.at("nullable")},
-                      {"unique", attrs.contains("unique")},
-                      {"default", attrs.contains("default") ? attrs.at("default") : nullptr}});
+    out.beginObject();
+    for (const char* key : {"name", "column", "type", "list", "optional", "nullable"})
+      out.key(key).value(f.at(key));
+    out.key("unique").boolean(attrs.contains("unique"));
+    out.key("default").value(attrs.contains("default") ? attrs.at("default") : kNull);
+    out.end();
   }
-  locus::OrderedJson relations = locus::OrderedJson::array();
-  for (const auto& r : entity.at("relations"))
-    relations.push_back({{"kind", r.at("kind")},
-                         {"name", r.at("name")},
-                         {"target", r.at("target")},
-                         {"targetTable", r.at("targetTable")},
-                         {"foreignKey", r.at("foreignKey")},
-                         {"foreignKeyEntity", r.at("foreignKeyEntity")},
-                         {"references", r.at("references")},
-                         {"onDelete", r.at("onDelete")},
-                         {"manyToMany", r.at("manyToMany")},
-                         {"joinTable", r.at("joinTable")}});
-  return {{"name", entity.at("name")},
-          {"table", entity.at("table")},
-          {"primaryKey", entity.at("primaryKey")},
-          {"fields", fields},
-          {"relations", relations}};
+  out.end().key("relations").beginArray();
+  for (const auto& r : entity.at("relations")) {
+    out.beginObject();
+    for (const char* key :
+         {"kind", "name", "target", "targetTable", "foreignKey", "foreignKeyEntity", "references",
+          "onDelete", "manyToMany", "joinTable"})
+      out.key(key).value(r.at(key));
+    out.end();
+  }
+  out.end().end();
 }
 
 } // namespace
-
-locus::OrderedJson workflowBundle(const locus::OrderedJson& ir) {
-  locus::OrderedJson entities = locus::OrderedJson::array();
-  for (const auto& entity : ir.at("entities")) entities.push_back(entityMetadata(entity));
-  locus::OrderedJson actions = locus::OrderedJson::array();
-  for (const locus::OrderedJson* action : calledActions(ir)) actions.push_back(*action);
-  return {{"bundleVersion", kBundleVersion},
-          {"irVersion", ir.at("irVersion")},
-          {"workflows", ir.at("workflows")},
-          {"actions", std::move(actions)},
-          {"entities", std::move(entities)}};
-}
 
 std::string workflowBundleText(const locus::OrderedJson& ir, int indent) {
   std::string text;
@@ -114,7 +97,7 @@ std::string workflowBundleText(const locus::OrderedJson& ir, int indent) {
     for (const locus::OrderedJson* action : calledActions(ir)) out.value(*action);
     out.end();
     out.key("entities").beginArray();
-    for (const auto& entity : ir.at("entities")) out.value(entityMetadata(entity));
+    for (const auto& entity : ir.at("entities")) writeEntityMetadata(out, entity);
     out.end();
     out.end();
   }

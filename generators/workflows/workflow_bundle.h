@@ -12,10 +12,9 @@ namespace locus {
 
 inline constexpr int kBundleVersion = 1;
 
-locus::OrderedJson workflowBundle(const locus::OrderedJson& ir);
-
-// jsonText(workflowBundle(ir), indent), written straight from the IR without copying the
-// workflows into a new tree first (the bundle of a large project is megabytes).
+// The bundle's JSON text (`indent` as in jsonText): {"bundleVersion", "irVersion", "workflows",
+// "actions", "entities"}, written straight from the IR as a stream (the bundle of a large project
+// is megabytes; copying the workflows into a new tree first cost more than writing them).
 std::string workflowBundleText(const locus::OrderedJson& ir, int indent);
 
 } // namespace locus

@@ -91,13 +91,5 @@ workflow W { trigger { on:webhook(secret: S) } steps { delay 1s } }
   EXPECT_TRUE(bundle["actions"].empty());
 }
 
-// The generator writes the bundle as a stream straight from the IR; the text must be exactly the
-// assembled bundle document's.
-TEST(GenWorkflows, StreamedBundleEqualsTheAssembledDocument) {
-  auto ir = irOf(kProgram);
-  for (int indent : {-1, 2})
-    EXPECT_EQ(workflowBundleText(ir, indent), jsonText(workflowBundle(ir), indent));
-}
-
 } // namespace
 } // namespace locus
