@@ -49,6 +49,7 @@ api::ApiField scalarOf(const api::ApiField& f) {
   return scalar;
 }
 
+// A parameter's members up to the key "schema", whose value the caller writes.
 void writeParameter(JsonStream& out, const std::string& name, const char* in, bool required,
                     const std::string& description) {
   out.key("name").string(name).key("in").string(in).key("required").boolean(required);
