@@ -8,6 +8,7 @@
 
 #include "generators/generator.h"
 #include "generators/output/output_state.h"
+#include "generators/output/staging_files.h"
 
 #include <condition_variable>
 #include <deque>
@@ -45,7 +46,7 @@ private:
   std::filesystem::path out_, staging_;
   std::mutex mutex_;
   std::condition_variable wake_, idle_;
-  std::deque<std::vector<const std::pair<const std::string, std::string>*>> queue_;
+  std::deque<FolderBatch> queue_;
   size_t busy_ = 0;
   bool stopping_ = false, committed_ = false;
   std::optional<std::string> error_;
