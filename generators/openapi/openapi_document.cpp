@@ -13,18 +13,6 @@ namespace {
 
 using json = locus::OrderedJson;
 
-json ref(const std::string& kind, const std::string& name) {
-  return {{"$ref", "#/components/" + kind + "/" + name}};
-}
-
-json jsonContent(const json& schema) {
-  return {{"application/json", {{"schema", schema}}}};
-}
-
-json response(const std::string& description, const json& schema) {
-  return {{"description", description}, {"content", jsonContent(schema)}};
-}
-
 // The components/responses entry of an error status.
 const std::string& errorResponseName(const std::string& status) {
   static const std::map<std::string, std::string> byStatus = {
@@ -33,12 +21,6 @@ const std::string& errorResponseName(const std::string& status) {
       {"500", "InternalError"}, {"502", "BadGateway"},      {"503", "ServiceUnavailable"},
       {"504", "GatewayTimeout"}};
   return byStatus.at(status);
-}
-
-// The error responses an operation can give, as references to components/responses.
-void addErrors(json& responses, std::initializer_list<const char*> statuses) {
-  for (const char* status : statuses)
-    responses[status] = ref("responses", errorResponseName(status));
 }
 
 // A field as a value to match: no null, no default, not read-only.
@@ -114,7 +96,7 @@ void refResponse(JsonStream& out, const std::string& status, const std::string& 
   out.end().end().end();
 }
 
-// addErrors for a stream.
+// The error responses an operation can give, as references to components/responses.
 void errorRefs(JsonStream& out, std::initializer_list<const char*> statuses) {
   for (const char* status : statuses) {
     out.key(status);
@@ -205,24 +187,25 @@ void entitySchemas(JsonStream& out, const api::ApiEntity& e) {
   out.end().end();
 }
 
-json webhookPathItem(const api::ApiWebhook& w) {
-  json op = {{"tags", {"webhooks"}},
-             {"operationId", "webhook" + w.workflow},
-             {"summary", "Start the workflow " + w.workflow},
-             {"description", "The secret is the value of the environment variable " + w.secretEnv +
-                                 " on the server, sent in the " + api::kWebhookSecretHeader +
-                                 " header. The body is the workflow input."},
-             {"security", {{{"webhookSecret", json::array()}}}},
-             {"requestBody",
-              {{"required", true}, {"content", jsonContent(ref("schemas", w.workflow + "Input"))}}},
-             {"responses",
-              {{"202", response("the runtime accepted the run; `output` is what it printed",
-                                ref("schemas", "WebhookAccepted"))}}}};
-  addErrors(op["responses"], {"400", "401", "413", "500", "502", "503", "504"});
-  return {{"post", op}};
+void writeWebhookPathItem(JsonStream& out, const api::ApiWebhook& w) {
+  out.beginObject().key("post").beginObject();
+  operationHead(out, "webhooks", "webhook" + w.workflow, "Start the workflow " + w.workflow);
+  out.key("description")
+      .string("The secret is the value of the environment variable " + w.secretEnv +
+              " on the server, sent in the " + api::kWebhookSecretHeader +
+              " header. The body is the workflow input.");
+  out.key("security").beginArray().beginObject().key("webhookSecret").beginArray().end().end();
+  out.end();
+  jsonBody(out, w.workflow + "Input");
+  out.key("responses").beginObject();
+  refResponse(out, "202", "the runtime accepted the run; `output` is what it printed",
+              "WebhookAccepted");
+  errorRefs(out, {"400", "401", "413", "500", "502", "503", "504"});
+  out.end().end().end();
 }
 
-json uploadPathItem(const api::ApiUpload& u) {
+// The multipart body of an upload policy: one file array per field.
+json uploadMedia(const api::ApiUpload& u) {
   json properties = json::object();
   json required = json::array();
   json encoding = json::object();
@@ -245,17 +228,21 @@ json uploadPathItem(const api::ApiUpload& u) {
   if (!required.empty()) schema["required"] = required;
   json media = {{"schema", schema}};
   if (!encoding.empty()) media["encoding"] = encoding;
-  json op = {
-      {"tags", {"uploads"}},
-      {"operationId", "upload" + u.name},
-      {"summary", "Upload files under the policy " + u.name},
-      {"requestBody", {{"required", true}, {"content", {{"multipart/form-data", media}}}}},
-      {"responses", {{"201", response("the stored files", ref("schemas", "UploadResult"))}}}};
-  addErrors(op["responses"], {"400", "413", "500"});
-  return {{"post", op}};
+  return media;
 }
 
-json errorResponses() {
+void writeUploadPathItem(JsonStream& out, const api::ApiUpload& u) {
+  out.beginObject().key("post").beginObject();
+  operationHead(out, "uploads", "upload" + u.name, "Upload files under the policy " + u.name);
+  out.key("requestBody").beginObject().key("required").boolean(true);
+  out.key("content").beginObject().key("multipart/form-data").value(uploadMedia(u)).end().end();
+  out.key("responses").beginObject();
+  refResponse(out, "201", "the stored files", "UploadResult");
+  errorRefs(out, {"400", "413", "500"});
+  out.end().end().end();
+}
+
+void writeErrorResponses(JsonStream& out) {
   static const std::pair<const char*, const char*> all[] = {
       {"BadRequest", "the request is invalid (details name the fields)"},
       {"Unauthorized", "missing or wrong webhook secret"},
@@ -267,10 +254,9 @@ json errorResponses() {
       {"BadGateway", "the workflow runtime failed"},
       {"ServiceUnavailable", "the webhook or the runtime is not configured"},
       {"GatewayTimeout", "the workflow runtime did not answer in time"}};
-  json out = json::object();
-  for (const auto& [name, description] : all)
-    out[name] = response(description, ref("schemas", "Error"));
-  return out;
+  out.beginObject();
+  for (const auto& [name, description] : all) refResponse(out, name, description, "Error");
+  out.end();
 }
 
 json sharedSchemas() {
@@ -348,14 +334,18 @@ std::optional<std::string> nameClash(const api::ApiModel& model) {
 
 namespace {
 
-json healthPathItem() {
-  return {{"get",
-           {{"operationId", "health"},
-            {"summary", "Liveness check"},
-            {"responses",
-             {{"200", response("the server is up",
-                               {{"type", "object"},
-                                {"properties", {{"status", {{"const", "ok"}}}}}})}}}}}};
+void writeHealthPathItem(JsonStream& out) {
+  out.beginObject().key("get").beginObject();
+  out.key("operationId").string("health").key("summary").string("Liveness check");
+  out.key("responses").beginObject().key("200").beginObject();
+  out.key("description").string("the server is up");
+  out.key("content").beginObject().key("application/json").beginObject().key("schema");
+  out.beginObject().key("type").string("object").key("properties").beginObject();
+  out.key("status").beginObject().key("const").string("ok").end();
+  out.end().end(); // properties, schema
+  out.end().end(); // application/json, content
+  out.end().end(); // 200, responses
+  out.end().end(); // get, path item
 }
 
 // Written as a stream: the document of a large program is megabytes, and each entity's part is
@@ -366,15 +356,20 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   out.key("info").beginObject().key("title").string(title).key("version").string("0.1.0").end();
   out.key("jsonSchemaDialect").string("https://spec.openapis.org/oas/3.1/dialect/base");
   out.key("paths").beginObject();
-  out.key("/health").value(healthPathItem());
+  out.key("/health");
+  writeHealthPathItem(out);
   for (const api::ApiEntity& e : model.entities) {
     entityCollectionPath(out, e, model.limits);
     entityItemPath(out, e);
   }
-  for (const api::ApiWebhook& w : model.webhooks)
-    out.key(openapiPath("/webhooks/" + w.workflow)).value(webhookPathItem(w));
-  for (const api::ApiUpload& u : model.uploads)
-    out.key(openapiPath("/uploads/" + u.name)).value(uploadPathItem(u));
+  for (const api::ApiWebhook& w : model.webhooks) {
+    out.key(openapiPath("/webhooks/" + w.workflow));
+    writeWebhookPathItem(out, w);
+  }
+  for (const api::ApiUpload& u : model.uploads) {
+    out.key(openapiPath("/uploads/" + u.name));
+    writeUploadPathItem(out, u);
+  }
   out.end();
   out.key("components").beginObject();
   out.key("schemas").beginObject();
@@ -386,7 +381,8 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
     writeWebhookInputSchema(out, w);
   }
   out.end();
-  out.key("responses").value(errorResponses());
+  out.key("responses");
+  writeErrorResponses(out);
   if (!model.webhooks.empty())
     out.key("securitySchemes")
         .value(json{{"webhookSecret",
