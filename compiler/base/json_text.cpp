@@ -272,7 +272,11 @@ template <class Json> void appendAny(std::string& text, const Json& value, int i
 } // namespace
 
 void appendJsonString(std::string& text, std::string_view value) {
+  // Room for the worst case up front: TextBuffer's usual 4 KB of slack, zero-filled, would cost
+  // more than escaping a short string.
+  text.resize(text.size() + value.size() * 6 + 2);
   TextBuffer out(text);
+  out.used -= value.size() * 6 + 2;
   putString(out, value);
 }
 

@@ -4,6 +4,7 @@
 #include "generators/express/ir_guard.h"
 #include "generators/express/ts_view.h"
 #include "generators/templates/template_set.h"
+#include "generators/templates/view_object.h"
 
 namespace locus {
 
@@ -16,41 +17,36 @@ std::string stringOption(const nlohmann::json& options, const char* key,
   return fallback;
 }
 
-nlohmann::json webhooksView(const api::ApiModel& model) {
-  nlohmann::json hooks = nlohmann::json::array();
+OrderedJson webhooksView(const api::ApiModel& model) {
+  OrderedJson hooks = OrderedJson::array();
   for (const api::ApiWebhook& w : model.webhooks) {
-    nlohmann::json input = nlohmann::json::array();
+    OrderedJson input = OrderedJson::array();
     for (const api::ApiField& f : w.input) input.push_back(api::fieldSpecView(f));
-    hooks.push_back({{"workflow", w.workflow},
-                     {"workflowLiteral", api::tsString(w.workflow)},
-                     {"secretLiteral", api::tsString(w.secretEnv)},
-                     {"input", input}});
+    hooks.push_back(viewObject("workflow", w.workflow, "workflowLiteral",
+                               api::tsString(w.workflow), "secretLiteral",
+                               api::tsString(w.secretEnv), "input", std::move(input)));
   }
   return hooks;
 }
 
 // The data every top-level template may use.
-nlohmann::json appView(const api::ApiModel& model, const nlohmann::json& options) {
+OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
   std::string appName = stringOption(options, "appName", "locus-app");
   // Only what routes.ts needs: the per-entity files get their full view separately, and copying
   // every field into each template's data would make rendering quadratic in the program size.
-  nlohmann::json entities = nlohmann::json::array();
+  OrderedJson entities = OrderedJson::array();
   for (const api::ApiEntity& e : model.entities) entities.push_back(api::entitySummaryView(e));
-  return {
-      {"appName", appName},
-      {"packageName", api::npmPackageName(appName) + "-server"},
-      {"jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb")},
-      {"runTimeoutMs", std::to_string(options.is_object() && options.contains("runTimeoutMs") &&
-                                              options["runTimeoutMs"].is_number_integer()
-                                          ? options["runTimeoutMs"].get<long long>()
-                                          : 30000)},
-      {"defaultLimit", std::to_string(model.limits.defaultLimit)},
-      {"maxLimit", std::to_string(model.limits.maxLimit)},
-      {"secretHeader", api::kWebhookSecretHeader},
-      {"hasUploads", !model.uploads.empty()},
-      {"entities", entities},
-      {"webhooks", webhooksView(model)},
-  };
+  long long runTimeoutMs = options.is_object() && options.contains("runTimeoutMs") &&
+                                   options["runTimeoutMs"].is_number_integer()
+                               ? options["runTimeoutMs"].get<long long>()
+                               : 30000;
+  return viewObject("appName", appName, "packageName", api::npmPackageName(appName) + "-server",
+                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"),
+                    "runTimeoutMs", std::to_string(runTimeoutMs), "defaultLimit",
+                    std::to_string(model.limits.defaultLimit), "maxLimit",
+                    std::to_string(model.limits.maxLimit), "secretHeader",
+                    api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",
+                    std::move(entities), "webhooks", webhooksView(model));
 }
 
 // server/<path> ← template <name>.
@@ -72,13 +68,12 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
   GeneratorOutput out;
   api::ApiModel model = api::buildApiModel(input.ir, input.options);
   out.messages = model.messages;
-  nlohmann::json view = appView(model, input.options);
+  OrderedJson view = appView(model, input.options);
   for (const auto& [path, name] : kAppFiles)
     out.files["server/" + std::string(path)] = input.templates.render(name, view);
   for (const api::ApiEntity& e : model.entities) {
-    nlohmann::json entity = api::entityView(e);
-    out.files["server/src/entities/" + entity["fileName"].get<std::string>() + ".ts"] =
-        input.templates.render("entity.ts", entity);
+    out.files["server/src/entities/" + e.table + ".ts"] =
+        input.templates.render("entity.ts", api::entityView(e));
   }
   return out;
 }

@@ -1,5 +1,8 @@
 #include "generators/express/ts_view.h"
 
+#include "compiler/base/json_text.h"
+#include "generators/templates/view_object.h"
+
 #include <cctype>
 #include <cmath>
 #include <sstream>
@@ -36,7 +39,9 @@ std::string elementType(const std::string& type) {
 } // namespace
 
 std::string tsString(const std::string& text) {
-  return nlohmann::json(text).dump();
+  std::string out;
+  appendJsonString(out, text);
+  return out;
 }
 
 std::string tsType(const ApiField& field) {
@@ -65,54 +70,38 @@ std::string npmPackageName(const std::string& appName) {
   return out.empty() ? "locus-app" : out;
 }
 
-// Views are built key by key with moved values: nlohmann's initializer lists copy every
-// element once more, which showed up on large programs (one view per field and entity).
-nlohmann::json fieldSpecView(const ApiField& f) {
-  nlohmann::json v = nlohmann::json::object();
-  v["name"] = f.name;
-  v["nameLiteral"] = tsString(f.name);
-  v["columnLiteral"] = tsString(f.column);
-  v["type"] = f.type;
-  v["tsType"] = tsType(f);
-  v["list"] = tsBool(f.list);
-  v["optional"] = tsBool(f.optional);
-  v["nullable"] = tsBool(f.nullable);
-  v["hasDefault"] = tsBool(f.hasDefault);
-  v["primaryKey"] = tsBool(f.primaryKey);
-  v["generated"] = tsBool(f.generated);
-  v["unique"] = tsBool(f.unique);
-  v["min"] = tsNumber(f.min);
-  v["max"] = tsNumber(f.max);
-  v["minLength"] = tsInteger(f.minLength);
-  v["maxLength"] = tsInteger(f.maxLength);
-  v["pattern"] = f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null";
-  v["email"] = tsBool(f.email);
-  return v;
+// Views are built member by member with moved values (viewObject): one view per field and
+// entity adds up on large programs.
+OrderedJson fieldSpecView(const ApiField& f) {
+  return viewObject("name", f.name, "nameLiteral", tsString(f.name), "columnLiteral",
+                    tsString(f.column), "type", f.type, "tsType", tsType(f), "list", tsBool(f.list),
+                    "optional", tsBool(f.optional), "nullable", tsBool(f.nullable), "hasDefault",
+                    tsBool(f.hasDefault), "primaryKey", tsBool(f.primaryKey), "generated",
+                    tsBool(f.generated), "unique", tsBool(f.unique), "min", tsNumber(f.min), "max",
+                    tsNumber(f.max), "minLength", tsInteger(f.minLength), "maxLength",
+                    tsInteger(f.maxLength), "pattern",
+                    f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null", "email",
+                    tsBool(f.email));
 }
 
-nlohmann::json entitySummaryView(const ApiEntity& e) {
+OrderedJson entitySummaryView(const ApiEntity& e) {
   std::string source =
       e.span.is_object() && e.span.contains("file")
           ? e.span.at("file").get<std::string>() + ":" + std::to_string(e.span.value("line", 0))
           : "the IR";
-  nlohmann::json v = nlohmann::json::object();
-  v["name"] = e.name;
-  v["nameLiteral"] = tsString(e.name);
-  v["table"] = e.table;
-  v["tableLiteral"] = tsString(e.table);
-  v["fileName"] = e.table;
-  v["routePath"] = routePath(e);
-  v["specName"] = lowerCamel(e.name) + "Spec";
-  v["routerFactory"] = lowerCamel(e.name) + "Router";
-  v["primaryKeyIndex"] = std::to_string(e.primaryKeyIndex);
-  v["sourceFile"] = std::move(source);
-  return v;
+  return viewObject("name", e.name, "nameLiteral", tsString(e.name), "table", e.table,
+                    "tableLiteral", tsString(e.table), "fileName", e.table, "routePath",
+                    routePath(e), "specName", lowerCamel(e.name) + "Spec", "routerFactory",
+                    lowerCamel(e.name) + "Router", "primaryKeyIndex",
+                    std::to_string(e.primaryKeyIndex), "sourceFile", std::move(source));
 }
 
-nlohmann::json entityView(const ApiEntity& e) {
-  nlohmann::json v = entitySummaryView(e);
-  nlohmann::json& fields = v["fields"] = nlohmann::json::array();
+OrderedJson entityView(const ApiEntity& e) {
+  OrderedJson v = entitySummaryView(e);
+  OrderedJson fields(OrderedJson::value_t::array);
+  fields.get_ref<OrderedJson::array_t&>().reserve(e.fields.size());
   for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));
+  v.get_ref<OrderedJson::object_t&>().emplace_back("fields", std::move(fields));
   return v;
 }
 

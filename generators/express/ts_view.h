@@ -2,9 +2,8 @@
 // literal, so templates only place text.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include "generators/express/api_model.h"
-
-#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -16,11 +15,11 @@ std::string lowerCamel(const std::string& name);
 std::string npmPackageName(const std::string& appName); // lower-case, [a-z0-9-]
 
 // {name, column, type, list, …} as the `field_spec` partial expects them.
-nlohmann::json fieldSpecView(const ApiField& field);
+OrderedJson fieldSpecView(const ApiField& field);
 
 // The data of `entities/<table>.ts`.
-nlohmann::json entityView(const ApiEntity& entity);
+OrderedJson entityView(const ApiEntity& entity);
 // entityView without "fields" (what the files about all entities need).
-nlohmann::json entitySummaryView(const ApiEntity& entity);
+OrderedJson entitySummaryView(const ApiEntity& entity);
 
 } // namespace locus::api

@@ -79,7 +79,7 @@ std::string withDefaults(const Json& container, CodeScope& scope, std::string de
 // Every entity named by a type anywhere in the container (params, state, locals, actions).
 void collectEntityTypes(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") &&
+    if (textAt(node, "kind") == "entity" && node.contains("list") &&
         get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())

@@ -18,4 +18,10 @@ inline const locus::OrderedJson& get(const locus::OrderedJson& node, std::string
   return it == node.end() ? null : *it;
 }
 
+// The string at `node[key]` without copying it; empty when missing or not a string.
+inline std::string_view textAt(const locus::OrderedJson& node, std::string_view key) {
+  const locus::OrderedJson& v = get(node, key);
+  return v.is_string() ? std::string_view(v.get_ref<const std::string&>()) : std::string_view();
+}
+
 } // namespace locus

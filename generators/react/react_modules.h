@@ -21,7 +21,7 @@ nlohmann::json storesView(const Json& ir, const ProgramIndex& program,
                           std::vector<GeneratorMessage>& messages);
 
 // web/src/runtime/entities.ts: data for entities.mustache.
-nlohmann::json entitiesView(const Json& ir);
+locus::OrderedJson entitiesView(const Json& ir);
 
 // Action functions: `async function name(p: T): Promise<R> { … }` in a component, or an arrow
 // property `name = async (…) => { … };` in a store class.

@@ -3,6 +3,7 @@
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"
 #include "generators/react/ts_types.h"
+#include "generators/templates/view_object.h"
 
 namespace locus::react {
 
@@ -12,7 +13,7 @@ using nlohmann::json;
 
 void collectEntities(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (node.value("kind", "") == "entity" && node.contains("list") &&
+    if (textAt(node, "kind") == "entity" && node.contains("list") &&
         get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.items())
@@ -73,35 +74,31 @@ json storesView(const Json& ir, const ProgramIndex& program,
   return view;
 }
 
-json entitiesView(const Json& ir) {
-  json entities = json::array();
+OrderedJson entitiesView(const Json& ir) {
+  OrderedJson entities = OrderedJson::array();
   for (const Json& e : get(ir, "entities")) {
-    json fields = json::array(), relations = json::array();
+    OrderedJson fields = OrderedJson::array(), relations = OrderedJson::array();
     const Json& pk = get(e, "primaryKey");
     if (pk.value("implicit", false))
-      fields.push_back({{"name", tsKey(pk.value("field", "id"))},
-                        {"type", tsPrimitive(pk.value("type", "Integer"))}});
-    for (const Json& f : get(e, "fields")) {
-      Json type = {{"kind", "primitive"},
-                   {"name", f.value("type", "any")},
-                   {"list", f.value("list", false)},
-                   {"optional", f.value("optional", false)},
-                   {"nullable", f.value("nullable", false)}};
-      fields.push_back({{"name", tsKey(f.value("name", ""))}, {"type", tsType(type)}});
-    }
+      fields.push_back(viewObject("name", tsKey(pk.value("field", "id")), "type",
+                                  tsPrimitive(pk.value("type", "Integer"))));
+    for (const Json& f : get(e, "fields"))
+      fields.push_back(viewObject(
+          "name", tsKey(f.value("name", "")), "type",
+          tsPrimitiveType(f.value("type", "any"), f.value("list", false),
+                          f.value("optional", false), f.value("nullable", false))));
     for (const Json& r : get(e, "relations")) {
       std::string target = r.value("target", "");
-      bool many = r.value("kind", "") == "has_many";
-      relations.push_back({{"name", tsKey(r.value("name", ""))},
-                           {"type", many ? target + "[]" : target + " | null"},
-                           {"kind", r.value("kind", "")}});
+      std::string kind = r.value("kind", "");
+      std::string type = kind == "has_many" ? target + "[]" : target + " | null";
+      relations.push_back(viewObject("name", tsKey(r.value("name", "")), "type", std::move(type),
+                                     "kind", std::move(kind)));
     }
-    entities.push_back({{"name", e.value("name", "")},
-                        {"table", e.value("table", "")},
-                        {"fields", fields},
-                        {"relations", relations}});
+    entities.push_back(viewObject("name", e.value("name", ""), "table", e.value("table", ""),
+                                  "fields", std::move(fields), "relations",
+                                  std::move(relations)));
   }
-  return {{"entities", entities}};
+  return viewObject("entities", std::move(entities));
 }
 
 } // namespace locus::react

@@ -17,6 +17,8 @@ std::string tsBaseType(const locus::OrderedJson& type);
 
 // The full type; optional and nullable both add `| null` (state, locals, entity fields).
 std::string tsType(const locus::OrderedJson& type);
+// tsType of {"kind": "primitive", "name": primitive, "list", "optional", "nullable"}.
+std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional, bool nullable);
 
 // The type of a component prop (optional is expressed by `?:` instead).
 std::string tsPropType(const locus::OrderedJson& type);

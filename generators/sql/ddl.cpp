@@ -1,7 +1,7 @@
 #include "generators/sql/ddl.h"
 
 #include "generators/sql/sql_names.h"
-#include "generators/templates/template_set.h"
+#include "generators/templates/view_object.h"
 
 namespace locus::sql {
 
@@ -55,25 +55,25 @@ std::string addForeignKeyStatement(const std::string& table, const ForeignKey& f
   return "ALTER TABLE " + quoteIdent(table) + " ADD " + foreignKeyConstraint(fk) + ";";
 }
 
-nlohmann::json createTableView(Dialect d, const Table& table,
-                               const std::set<std::string>& skipForeignKeys,
-                               const std::string& createAs) {
-  nlohmann::json defs = nlohmann::json::array();
-  for (const Column& c : table.columns) defs.push_back({{"text", columnDefinition(d, c)}});
+OrderedJson createTableView(Dialect d, const Table& table,
+                            const std::set<std::string>& skipForeignKeys,
+                            const std::string& createAs) {
+  std::vector<std::string> defs;
+  defs.reserve(table.columns.size() + table.foreignKeys.size() + table.checks.size() + 1);
+  for (const Column& c : table.columns) defs.push_back(columnDefinition(d, c));
   if (!inlineSqliteKey(d, table))
-    defs.push_back({{"text", "CONSTRAINT " + quoteIdent(limitIdentifier(table.name + "_pkey")) +
-                                 " PRIMARY KEY (" + columnList(table.primaryKey) + ")"}});
+    defs.push_back("CONSTRAINT " + quoteIdent(limitIdentifier(table.name + "_pkey")) +
+                   " PRIMARY KEY (" + columnList(table.primaryKey) + ")");
   for (const ForeignKey& fk : table.foreignKeys)
-    if (!skipForeignKeys.count(fk.name)) defs.push_back({{"text", foreignKeyConstraint(fk)}});
-  for (const Check& check : table.checks) defs.push_back({{"text", checkConstraint(d, check)}});
+    if (!skipForeignKeys.count(fk.name)) defs.push_back(foreignKeyConstraint(fk));
+  for (const Check& check : table.checks) defs.push_back(checkConstraint(d, check));
 
-  nlohmann::json indexes = nlohmann::json::array();
+  std::vector<std::string> indexes;
   if (createAs.empty())
-    for (const Index& i : table.indexes)
-      indexes.push_back({{"statement", createIndexStatement(table.name, i)}});
-  return {{"name", quoteIdent(createAs.empty() ? table.name : createAs)},
-          {"definitions", markPositions(std::move(defs))},
-          {"indexes", std::move(indexes)}};
+    for (const Index& i : table.indexes) indexes.push_back(createIndexStatement(table.name, i));
+  return viewObject("name", quoteIdent(createAs.empty() ? table.name : createAs), "definitions",
+                    textItems("text", std::move(defs), true), "indexes",
+                    textItems("statement", std::move(indexes), false));
 }
 
 } // namespace locus::sql

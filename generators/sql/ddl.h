@@ -4,7 +4,7 @@
 
 #include "generators/sql/dialect.h"
 
-#include <nlohmann/json.hpp>
+#include "compiler/base/ordered_json.h"
 
 #include <set>
 #include <string>
@@ -26,7 +26,7 @@ std::string addForeignKeyStatement(const std::string& table, const ForeignKey& f
 //  "indexes": [{"statement"}…]} for templates/create_table.mustache. Foreign keys named in
 // `skipForeignKeys` are left out (they are added later with ALTER TABLE). `createAs` creates the
 // table under another name (SQLite's table rebuild); indexes are then left out.
-nlohmann::json createTableView(Dialect d, const Table& table,
+OrderedJson createTableView(Dialect d, const Table& table,
                                const std::set<std::string>& skipForeignKeys = {},
                                const std::string& createAs = "");
 

@@ -25,12 +25,12 @@ bool sqliteCanAddInPlace(const TableDiff& diff) {
 struct Renderer {
   Dialect d;
   const MigrationPlan& plan;
-  nlohmann::json blocks = nlohmann::json::array();
+  OrderedJson blocks = OrderedJson::array();
   std::vector<std::string> laterForeignKeys, laterIndexes;
 
-  void add(const std::string& comment, nlohmann::json table, std::vector<std::string> statements) {
+  void add(const std::string& comment, OrderedJson table, std::vector<std::string> statements) {
     if (table.is_null() && statements.empty()) return;
-    blocks.push_back(sqlBlock(comment, std::move(table), statements));
+    blocks.push_back(sqlBlock(comment, std::move(table), std::move(statements)));
   }
 
   void dropOldConstraints() {
@@ -130,7 +130,7 @@ struct Renderer {
         createTableView(d, after, {}, temp), s);
   }
 
-  nlohmann::json render() {
+  OrderedJson render() {
     dropOldConstraints();
     dropTables();
     createTables();
@@ -160,10 +160,10 @@ struct Renderer {
 
 std::string renderMigration(Dialect d, const MigrationPlan& plan, const MigrationName& name,
                             const TemplateSet& templates) {
-  Renderer r{d, plan, nlohmann::json::array(), {}, {}};
-  nlohmann::json blocks = r.render();
-  nlohmann::json before = nlohmann::json::array(), after = nlohmann::json::array(),
-                 notes = nlohmann::json::array();
+  Renderer r{d, plan, OrderedJson::array(), {}, {}};
+  OrderedJson blocks = r.render();
+  OrderedJson before = OrderedJson::array(), after = OrderedJson::array(),
+              notes = OrderedJson::array();
   if (r.needsForeignKeysOff()) {
     // Dropping a table would otherwise run ON DELETE actions on the rows that reference it.
     before.push_back({{"statement", "PRAGMA foreign_keys = OFF;"}});
@@ -173,14 +173,11 @@ std::string renderMigration(Dialect d, const MigrationPlan& plan, const Migratio
   }
   char number[16];
   std::snprintf(number, sizeof number, "%04d", name.number);
-  nlohmann::json view = {{"number", number},
-                         {"name", name.description},
-                         {"dialectTitle", dialectTitle(d)},
-                         {"notes", std::move(notes)},
-                         {"beforeTransaction", std::move(before)},
-                         {"blocks", std::move(blocks)},
-                         {"afterTransaction", std::move(after)}};
-  return templates.render("migration", view);
+  return templates.render("migration",
+                          viewObject("number", number, "name", name.description, "dialectTitle",
+                                     dialectTitle(d), "notes", std::move(notes),
+                                     "beforeTransaction", std::move(before), "blocks",
+                                     std::move(blocks), "afterTransaction", std::move(after)));
 }
 
 } // namespace locus::sql

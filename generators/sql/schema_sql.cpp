@@ -5,13 +5,11 @@
 
 namespace locus::sql {
 
-nlohmann::json sqlBlock(const std::string& comment, nlohmann::json table,
-                        const std::vector<std::string>& statements) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const std::string& s : statements) list.push_back({{"statement", s}});
-  return {{"comment", comment.empty() ? nlohmann::json(nullptr) : nlohmann::json(comment)},
-          {"table", std::move(table)},
-          {"statements", std::move(list)}};
+OrderedJson sqlBlock(const std::string& comment, OrderedJson table,
+                     std::vector<std::string> statements) {
+  return viewObject("comment", comment.empty() ? OrderedJson(nullptr) : OrderedJson(comment),
+                    "table", std::move(table), "statements",
+                    textItems("statement", std::move(statements), false));
 }
 
 const char* dialectTitle(Dialect d) {
@@ -20,7 +18,7 @@ const char* dialectTitle(Dialect d) {
 
 std::string renderSchemaSql(Dialect d, const Schema& schema, const TemplateSet& templates) {
   TableOrder order = orderTables(schema);
-  nlohmann::json blocks = nlohmann::json::array(), notes = nlohmann::json::array();
+  OrderedJson blocks = OrderedJson::array(), notes = OrderedJson::array();
   std::vector<std::string> deferred;
   for (const Table* t : order.tables) {
     std::set<std::string> skip;
@@ -41,10 +39,8 @@ std::string renderSchemaSql(Dialect d, const Schema& schema, const TemplateSet& 
   if (d == Dialect::Sqlite)
     notes.push_back("Foreign keys are enforced only on connections that run "
                     "PRAGMA foreign_keys = ON.");
-  nlohmann::json view = {{"dialectTitle", dialectTitle(d)},
-                         {"notes", std::move(notes)},
-                         {"blocks", std::move(blocks)}};
-  return templates.render("schema", view);
+  return templates.render("schema", viewObject("dialectTitle", dialectTitle(d), "notes",
+                                               std::move(notes), "blocks", std::move(blocks)));
 }
 
 } // namespace locus::sql

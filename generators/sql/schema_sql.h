@@ -3,13 +3,14 @@
 
 #include "generators/sql/dialect.h"
 #include "generators/templates/template_set.h"
+#include "generators/templates/view_object.h"
 
 namespace locus::sql {
 
 // A block of templates/block.mustache: an optional comment, an optional CREATE TABLE view,
 // then statements.
-nlohmann::json sqlBlock(const std::string& comment, nlohmann::json table,
-                        const std::vector<std::string>& statements = {});
+OrderedJson sqlBlock(const std::string& comment, OrderedJson table,
+                     std::vector<std::string> statements = {});
 
 // The display name of a dialect ("SQLite", "PostgreSQL").
 const char* dialectTitle(Dialect d);

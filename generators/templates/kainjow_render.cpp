@@ -10,7 +10,7 @@ namespace mustache = kainjow::mustache;
 
 namespace {
 
-mustache::data toMustache(const nlohmann::json& j) {
+template <class Json> mustache::data toMustache(const Json& j) {
   switch (j.type()) {
   case nlohmann::json::value_t::object: {
     mustache::data obj{mustache::data::type::object};
@@ -23,9 +23,9 @@ mustache::data toMustache(const nlohmann::json& j) {
     return list;
   }
   case nlohmann::json::value_t::string:
-    return mustache::data{j.get<std::string>()};
+    return mustache::data{j.template get<std::string>()};
   case nlohmann::json::value_t::boolean:
-    return mustache::data{j.get<bool>()};
+    return mustache::data{j.template get<bool>()};
   case nlohmann::json::value_t::null:
     return mustache::data{false};
   default:
@@ -33,11 +33,10 @@ mustache::data toMustache(const nlohmann::json& j) {
   }
 }
 
-} // namespace
-
-std::string renderWithKainjow(const std::string& text, const nlohmann::json& data,
-                              const std::map<std::string, std::string>& partials) {
-  mustache::data root = toMustache(data.is_object() ? data : nlohmann::json::object());
+template <class Json>
+std::string render(const std::string& text, const Json& data,
+                   const std::map<std::string, std::string>& partials) {
+  mustache::data root = toMustache(data.is_object() ? data : Json::object());
   for (const auto& [name, partialText] : partials)
     root.set(name, mustache::partial([partialText] { return partialText; }));
   mustache::mustache tmpl(text);
@@ -46,6 +45,17 @@ std::string renderWithKainjow(const std::string& text, const nlohmann::json& dat
   std::string out = tmpl.render(root);
   if (!tmpl.is_valid()) throw MustacheError(tmpl.error_message());
   return out;
+}
+
+} // namespace
+
+std::string renderWithKainjow(const std::string& text, const nlohmann::json& data,
+                              const std::map<std::string, std::string>& partials) {
+  return render(text, data, partials);
+}
+std::string renderWithKainjow(const std::string& text, const OrderedJson& data,
+                              const std::map<std::string, std::string>& partials) {
+  return render(text, data, partials);
 }
 
 } // namespace locus

@@ -4,6 +4,8 @@
 // selects it for a build; the differential test compares it with the fast engine.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -13,6 +15,8 @@ namespace locus {
 
 // Throws MustacheError (mustache_render.h) with kainjow's message for an invalid template.
 std::string renderWithKainjow(const std::string& text, const nlohmann::json& data,
+                              const std::map<std::string, std::string>& partials);
+std::string renderWithKainjow(const std::string& text, const OrderedJson& data,
                               const std::map<std::string, std::string>& partials);
 
 } // namespace locus

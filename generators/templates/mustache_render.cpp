@@ -4,26 +4,24 @@ namespace locus {
 
 namespace {
 
-using Json = nlohmann::json;
-
 // A registered partial seen as data: truthy, no keys, renders as nothing — like kainjow's
 // partial value in a variable or section tag.
-const Json& partialMarker() {
+template <class Json> const Json& partialMarker() {
   static const Json marker = Json::object();
   return marker;
 }
 
-bool isFalse(const Json& v) {
-  return v.is_null() || (v.is_boolean() && !v.get<bool>());
+template <class Json> bool isFalse(const Json& v) {
+  return v.is_null() || (v.is_boolean() && !v.template get<bool>());
 }
-bool isEmptyList(const Json& v) {
+template <class Json> bool isEmptyList(const Json& v) {
   return v.is_array() && v.empty();
 }
-bool isText(const Json& v) {
+template <class Json> bool isText(const Json& v) {
   return v.is_string() || v.is_number() || v.is_binary();
 }
 
-class Renderer {
+template <class Json> class Renderer {
 public:
   Renderer(const Json& root, const MustachePartials& partials) : partials_(partials) {
     stack_.push_back(&root);
@@ -45,7 +43,7 @@ private:
   const Json* member(size_t frame, const std::string& key) const {
     // The root answers registered partials first, also where a section pushed it again (`{{#.}}`).
     if (stack_[frame] == stack_[0] && partials_.names && partials_.names->count(key))
-      return &partialMarker();
+      return &partialMarker<Json>();
     const Json& item = *stack_[frame];
     if (!item.is_object()) return nullptr;
     auto it = item.find(key);
@@ -98,7 +96,7 @@ private:
 
   void appendText(const Json& v) {
     if (v.is_string())
-      line_ += v.get_ref<const std::string&>();
+      line_ += v.template get_ref<const std::string&>();
     else
       line_ += v.dump();
   }
@@ -127,9 +125,9 @@ private:
     for (size_t frame = stack_.size(); frame-- > 0;) {
       const Json* v = member(frame, name);
       if (!v) continue;
-      if (v == &partialMarker()) return renderNodes(check(partials_.load(name)).nodes);
+      if (v == &partialMarker<Json>()) return renderNodes(check(partials_.load(name)).nodes);
       if (isText(*v)) {
-        MustacheProgram inline_ = parseMustache(v->is_string() ? v->get<std::string>() : v->dump());
+        MustacheProgram inline_ = parseMustache(v->is_string() ? v->template get<std::string>() : v->dump());
         return renderNodes(check(inline_).nodes);
       }
       return;
@@ -152,12 +150,22 @@ private:
   bool lineHadSection_ = false;
 };
 
+template <class Json>
+std::string render(const MustacheProgram& program, const Json& data,
+                   const MustachePartials& partials) {
+  static const Json empty = Json::object();
+  return Renderer<Json>(data.is_object() ? data : empty, partials).run(program);
+}
+
 } // namespace
 
 std::string renderMustache(const MustacheProgram& program, const nlohmann::json& data,
                            const MustachePartials& partials) {
-  static const Json empty = Json::object();
-  return Renderer(data.is_object() ? data : empty, partials).run(program);
+  return render(program, data, partials);
+}
+std::string renderMustache(const MustacheProgram& program, const OrderedJson& data,
+                           const MustachePartials& partials) {
+  return render(program, data, partials);
 }
 
 } // namespace locus

@@ -6,6 +6,7 @@
 // (spaces and tabs only) is dropped.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include "generators/templates/mustache_program.h"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,11 @@ struct MustachePartials {
 };
 
 // Throws MustacheError with kainjow's message when the template or a partial it renders is invalid.
+// Views may be either JSON type; an OrderedJson view is cheaper to build (no tree nodes), and
+// mustache never iterates an object's keys, so both render the same bytes.
 std::string renderMustache(const MustacheProgram& program, const nlohmann::json& data,
+                           const MustachePartials& partials);
+std::string renderMustache(const MustacheProgram& program, const OrderedJson& data,
                            const MustachePartials& partials);
 
 } // namespace locus

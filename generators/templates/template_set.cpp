@@ -98,29 +98,34 @@ const MustacheProgram& TemplateSet::parsed(std::string_view name) const {
   return *programs_.try_emplace(std::string(name), std::move(program)).first->second;
 }
 
-std::string TemplateSet::renderFast(std::string_view name, const nlohmann::json& data) const {
-  MustachePartials partials{
-      &partialsOf(name),
-      [this](const std::string& partial) -> const MustacheProgram& { return parsed(partial); }};
-  return renderMustache(parsed(name), data, partials);
-}
-
-std::string TemplateSet::renderKainjow(std::string_view name, const nlohmann::json& data) const {
-  std::map<std::string, std::string> partials;
-  for (const std::string& partial : partialsOf(name)) partials[partial] = *cachedSource(partial);
-  return renderWithKainjow(*cachedSource(name), data, partials);
-}
-
-std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
+template <class Json>
+std::string TemplateSet::renderAny(std::string_view name, const Json& data) const {
   if (!cachedSource(name)) throw TemplateError("template '" + origin(name) + "' does not exist");
   try {
-    return engine_ == MustacheEngine::Kainjow ? renderKainjow(name, data) : renderFast(name, data);
+    if (engine_ == MustacheEngine::Kainjow) {
+      std::map<std::string, std::string> partials;
+      for (const std::string& partial : partialsOf(name)) partials[partial] = *cachedSource(partial);
+      return renderWithKainjow(*cachedSource(name), data, partials);
+    }
+    MustachePartials partials{
+        &partialsOf(name),
+        [this](const std::string& partial) -> const MustacheProgram& { return parsed(partial); }};
+    return renderMustache(parsed(name), data, partials);
   } catch (const MustacheError& e) {
     throw TemplateError(origin(name) + ": " + e.what());
   }
 }
 
-nlohmann::json markPositions(nlohmann::json list) {
+std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
+  return renderAny(name, data);
+}
+std::string TemplateSet::render(std::string_view name, const OrderedJson& data) const {
+  return renderAny(name, data);
+}
+
+namespace {
+
+template <class Json> Json markPositionsOf(Json list) {
   for (size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_object()) continue;
     list[i]["index"] = i;
@@ -128,6 +133,15 @@ nlohmann::json markPositions(nlohmann::json list) {
     list[i]["last"] = i + 1 == list.size();
   }
   return list;
+}
+
+} // namespace
+
+nlohmann::json markPositions(nlohmann::json list) {
+  return markPositionsOf(std::move(list));
+}
+OrderedJson markPositions(OrderedJson list) {
+  return markPositionsOf(std::move(list));
 }
 
 } // namespace locus

@@ -5,6 +5,7 @@
 // resolve through the same lookup, so overriding a partial changes every template that uses it.
 #pragma once
 
+#include "compiler/base/ordered_json.h"
 #include "generators/templates/mustache_program.h"
 
 #include <nlohmann/json.hpp>
@@ -38,8 +39,10 @@ public:
 
   // Renders template `name` (without `.mustache`) with `data`. Output is not HTML-escaped:
   // generators emit code and escape what their target language needs themselves. JSON null and
-  // false are falsy; numbers render as JSON numbers.
+  // false are falsy; numbers render as JSON numbers. Either JSON type renders the same bytes; an
+  // OrderedJson view is cheaper to build.
   std::string render(std::string_view name, const nlohmann::json& data) const;
+  std::string render(std::string_view name, const OrderedJson& data) const;
 
   // The template text (override first, then built in), or nullopt.
   std::optional<std::string> source(std::string_view name) const;
@@ -55,8 +58,7 @@ private:
   // Every partial reachable from template `name`; TemplateError when one does not exist.
   const Names& partialsOf(std::string_view name) const;
   const MustacheProgram& parsed(std::string_view name) const;
-  std::string renderFast(std::string_view name, const nlohmann::json& data) const;
-  std::string renderKainjow(std::string_view name, const nlohmann::json& data) const;
+  template <class Json> std::string renderAny(std::string_view name, const Json& data) const;
 
   std::string generator_;
   std::string overrideDir_;
@@ -69,6 +71,7 @@ private:
 
 // Adds "first", "last" and "index" to every object of `list` (for separators in templates).
 nlohmann::json markPositions(nlohmann::json list);
+OrderedJson markPositions(OrderedJson list);
 
 // Built-in template text by key "<generator>/<name>" (generated at build time from the
 // generators/*/templates folders), or nullopt.
