@@ -16,7 +16,7 @@ constexpr std::size_t kPage = 4096;
 } // namespace
 
 void prefaultHeapAsync(std::size_t bytes) {
-  if (bytes < 2 * kChunk || std::getenv("NOPF")) return; // small builds: not worth a thread
+  if (bytes < 2 * kChunk) return; // small builds: not worth a thread
   std::thread([bytes] {
     std::vector<void*> chunks;
     for (std::size_t done = 0; done < bytes; done += kChunk) {

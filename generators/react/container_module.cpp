@@ -82,7 +82,7 @@ void collectEntityTypes(const Json& node, std::set<std::string>& out) {
     if (textAt(node, "kind") == "entity" && node.contains("list") &&
         get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
-    for (const auto& [key, value] : node.items())
+    for (const auto& [key, value] : node.get_ref<const Json::object_t&>())
       if (key != "span") collectEntityTypes(value, out);
   } else if (node.is_array()) {
     for (const Json& v : node) collectEntityTypes(v, out);
