@@ -50,11 +50,17 @@ std::string toolIdentity() {
   return id;
 }
 
-std::optional<std::vector<OutputStamp>> stampOutputs(const std::string& outDir,
-                                                     const std::vector<std::string>& paths) {
+std::optional<std::vector<OutputStamp>>
+stampOutputs(const std::string& outDir, const std::vector<std::string>& paths,
+             const std::map<std::string, FileStamp>* written) {
   std::vector<OutputStamp> stamps;
   stamps.reserve(paths.size());
   for (const std::string& path : paths) {
+    if (written)
+      if (auto it = written->find(path); it != written->end() && it->second.inode != 0) {
+        stamps.push_back({path, it->second.size, it->second.mtimeNs, it->second.inode});
+        continue;
+      }
     std::optional<OutputStamp> stamp = stampOf(outDir, path);
     if (!stamp) return std::nullopt;
     stamps.push_back(std::move(*stamp));

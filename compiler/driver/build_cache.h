@@ -7,7 +7,10 @@
 // `--check` or `--metrics` never take this path (docs/cli.md).
 #pragma once
 
+#include "generators/output/staging_files.h"
+
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +50,11 @@ std::optional<std::string> inputsDigest(const std::vector<std::string>& files,
 // (a rebuilt locusc with the same version string must not reuse old output).
 std::string toolIdentity();
 
-// The stamps of `paths` (relative to `outDir`); nullopt when one is missing.
-std::optional<std::vector<OutputStamp>> stampOutputs(const std::string& outDir,
-                                                     const std::vector<std::string>& paths);
+// The stamps of `paths` (relative to `outDir`); nullopt when one is missing. Stamps the writer
+// already took (`written`, by path) are used instead of a stat.
+std::optional<std::vector<OutputStamp>>
+stampOutputs(const std::string& outDir, const std::vector<std::string>& paths,
+             const std::map<std::string, FileStamp>* written = nullptr);
 
 // One record per build configuration: `key` names the input and the options that choose the
 // output (-o, --generators).

@@ -104,7 +104,8 @@ bool upToDateByRecord(const std::string& recordFile, const std::string& input,
 void recordBuild(const std::string& recordFile, const std::string& input, const PluginHost& host,
                  const FrontEndResult& front, const ProjectConfig& config,
                  const std::string& outDir, const GeneratedFiles& files, size_t generators,
-                 const ReportedDiagnostics& report) {
+                 const ReportedDiagnostics& report,
+                 const std::map<std::string, FileStamp>* written) {
   BuildRecord record;
   record.diagnostics = report.text;
   record.diagnosticsToStdout = report.toStdout;
@@ -116,7 +117,7 @@ void recordBuild(const std::string& recordFile, const std::string& input, const 
   record.generators = generators;
   std::vector<std::string> paths;
   for (const auto& [path, content] : files) paths.push_back(path);
-  std::optional<std::vector<OutputStamp>> stamps = stampOutputs(outDir, paths);
+  std::optional<std::vector<OutputStamp>> stamps = stampOutputs(outDir, paths, written);
   std::optional<std::string> digest =
       inputsDigest(buildInputs(input, host.root().string(), record), toolIdentity());
   if (!stamps || !digest) return removeBuildRecord(recordFile);
@@ -267,7 +268,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   timer.lap("write");
   if (mayReuse(host, build))
     recordBuild(recordFile, input, host, *front, *config, outDir, run.files, selected.size(),
-                warnings);
+                warnings, early ? &early->stamps() : nullptr);
   else
     removeBuildRecord(recordFile);
   timer.lap("record");

@@ -69,19 +69,27 @@ void EarlyOutput::work() {
     bool skip = error_.has_value();
     lock.unlock();
     std::optional<std::string> error;
-    std::vector<std::pair<std::string, std::string>> hashed;
+    struct Written {
+      const std::string* path;
+      std::string hash;
+      FileStamp stamp;
+    };
+    std::vector<Written> written;
     if (!skip) try {
         makeParentFolders(staging_ / batch.front()->first);
         for (const auto* file : batch) {
-          writeNewFile(staging_ / file->first, file->second);
-          hashed.emplace_back(file->first, sha256Hex(file->second));
+          FileStamp stamp = writeNewFile(staging_ / file->first, file->second);
+          written.push_back({&file->first, sha256Hex(file->second), stamp});
         }
       } catch (const StagingError& e) {
         error = e.message;
       }
     lock.lock();
     if (error && !error_) error_ = std::move(error);
-    for (auto& [path, hash] : hashed) hashes_[path] = std::move(hash);
+    for (Written& w : written) {
+      hashes_[*w.path] = std::move(w.hash);
+      stamps_[*w.path] = w.stamp;
+    }
     --busy_;
     if (queue_.empty() && busy_ == 0) idle_.notify_all();
   }
@@ -95,7 +103,7 @@ std::optional<std::string> EarlyOutput::drain() {
 
 std::optional<std::string> EarlyOutput::commit(const std::string& manifestText) {
   try {
-    writeNewFile(staging_ / kManifestName, manifestText);
+    stamps_[kManifestName] = writeNewFile(staging_ / kManifestName, manifestText);
     if (::rename(staging_.c_str(), out_.c_str()) != 0)
       throwStagingError(out_, "cannot create", errno);
   } catch (const StagingError& e) {

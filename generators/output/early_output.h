@@ -36,6 +36,8 @@ public:
   std::optional<std::string> drain();
   // SHA-256 of every written file, by path (after drain()).
   const std::map<std::string, std::string>& hashes() const { return hashes_; }
+  // The stamp of every written file, by path, the manifest's included (after commit()).
+  const std::map<std::string, FileStamp>& stamps() const { return stamps_; }
   // Writes the manifest and renames the staging folder to the output path (after drain()).
   std::optional<std::string> commit(const std::string& manifestText);
 
@@ -51,6 +53,7 @@ private:
   bool stopping_ = false, committed_ = false;
   std::optional<std::string> error_;
   std::map<std::string, std::string> hashes_;
+  std::map<std::string, FileStamp> stamps_;
   std::vector<std::thread> threads_;
 };
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <sys/stat.h>
 #include <string_view>
 #include <unistd.h>
 
@@ -16,7 +17,7 @@ void throwStagingError(const fs::path& path, const std::string& what, int err) {
   throw StagingError{what + " '" + path.string() + "': " + std::strerror(err)};
 }
 
-void writeNewFile(const fs::path& path, const std::string& text) {
+FileStamp writeNewFile(const fs::path& path, const std::string& text) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throwStagingError(path, "cannot create", errno);
   size_t done = 0;
@@ -30,7 +31,11 @@ void writeNewFile(const fs::path& path, const std::string& text) {
     }
     done += static_cast<size_t>(n);
   }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) st = {};
   if (::close(fd) != 0) throwStagingError(path, "cannot write", errno);
+  return {static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
+          static_cast<uint64_t>(st.st_ino)};
 }
 
 void makeParentFolders(const fs::path& file) {

@@ -5,6 +5,7 @@
 
 #include "generators/generator.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,8 +21,16 @@ struct StagingError {
 [[noreturn]] void throwStagingError(const std::filesystem::path& path, const std::string& what,
                                     int err);
 
-// Creates `path` (which must not exist) with `text`; throws StagingError.
-void writeNewFile(const std::filesystem::path& path, const std::string& text);
+// What the no-change rebuild check compares a written file by (compiler/driver/build_cache.h).
+struct FileStamp {
+  uint64_t size = 0;
+  int64_t mtimeNs = 0;
+  uint64_t inode = 0;
+};
+
+// Creates `path` (which must not exist) with `text`; throws StagingError. Returns the file's
+// stamp, read from the open file (cheaper than a stat of the path later).
+FileStamp writeNewFile(const std::filesystem::path& path, const std::string& text);
 
 // Creates the folders above `file`; throws StagingError.
 void makeParentFolders(const std::filesystem::path& file);

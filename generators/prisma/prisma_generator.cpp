@@ -2,6 +2,7 @@
 
 #include "generators/prisma/prisma_model.h"
 #include "generators/templates/template_set.h"
+#include "generators/templates/view_object.h"
 
 #include <algorithm>
 
@@ -12,11 +13,12 @@ namespace prisma {
 PrismaSchema prismaSchemaFromIr(const IrJson& ir, Provider provider) {
   PrismaSchema schema;
   schema.provider = provider;
-  for (const IrJson& e : ir["entities"])
+  const IrJson& entities = ir["entities"];
+  for (const IrJson& e : entities)
     schema.models.push_back({e["name"], scalarFields(e, provider), {}});
   addRelations(ir, schema);
   for (size_t i = 0; i < schema.models.size(); ++i) {
-    const IrJson& e = ir["entities"][i];
+    const IrJson& e = entities[i];
     std::vector<std::string>& block = schema.models[i].blockAttributes;
     for (const IrJson& f : e["fields"])
       if (f["attributes"].contains("index"))
@@ -37,20 +39,21 @@ namespace {
 using namespace locus::prisma;
 
 // Field lines aligned in columns, the way `prisma format` lays them out.
-nlohmann::json fieldLines(const PrismaModel& m) {
+OrderedJson fieldLines(const PrismaModel& m) {
   size_t nameWidth = 0, typeWidth = 0;
   for (const PrismaField& f : m.fields) {
     nameWidth = std::max(nameWidth, f.name.size());
     typeWidth = std::max(typeWidth, f.type.size());
   }
-  nlohmann::json lines = nlohmann::json::array();
+  std::vector<std::string> lines;
+  lines.reserve(m.fields.size());
   for (const PrismaField& f : m.fields) {
     std::string text = f.name + std::string(nameWidth - f.name.size() + 1, ' ') + f.type;
     if (!f.attributes.empty())
       text += std::string(typeWidth - f.type.size() + 1, ' ') + f.attributes;
-    lines.push_back({{"text", text}});
+    lines.push_back(std::move(text));
   }
-  return lines;
+  return textItems("text", std::move(lines), false);
 }
 
 GeneratorOutput runPrisma(const GeneratorInput& in) {
@@ -66,18 +69,14 @@ GeneratorOutput runPrisma(const GeneratorInput& in) {
                             nullptr});
   PrismaSchema schema = prismaSchemaFromIr(in.ir, provider);
   out.messages.insert(out.messages.end(), schema.messages.begin(), schema.messages.end());
-  nlohmann::json models = nlohmann::json::array();
-  for (const PrismaModel& m : schema.models) {
-    nlohmann::json block = nlohmann::json::array();
-    for (const std::string& b : m.blockAttributes) block.push_back({{"text", b}});
-    models.push_back({{"name", m.entity},
-                      {"fields", fieldLines(m)},
-                      {"hasBlockAttributes", !block.empty()},
-                      {"blockAttributes", block}});
-  }
-  nlohmann::json view = {{"provider", provider == Provider::Sqlite ? "sqlite" : "postgresql"},
-                         {"models", models}};
-  out.files["prisma/schema.prisma"] = in.templates.render("schema", view);
+  OrderedJson models = OrderedJson::array();
+  for (const PrismaModel& m : schema.models)
+    models.push_back(viewObject("name", m.entity, "fields", fieldLines(m), "hasBlockAttributes",
+                                !m.blockAttributes.empty(), "blockAttributes",
+                                textItems("text", m.blockAttributes, false)));
+  out.files["prisma/schema.prisma"] = in.templates.render(
+      "schema", viewObject("provider", provider == Provider::Sqlite ? "sqlite" : "postgresql",
+                           "models", std::move(models)));
   return out;
 }
 
