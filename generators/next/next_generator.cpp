@@ -71,7 +71,7 @@ GeneratorOutput runNext(const GeneratorInput& input) {
   bool themeCss = input.upstream.count("web/src/theme/theme.css") > 0;
   try {
     out.files["web/app/layout.tsx"] = input.templates.render(
-        "layout", json{{"themeCss", themeCss}, {"titleLiteral", jsonString(title)}});
+        "layout", {{"themeCss", themeCss}, {"titleLiteral", jsonString(title)}});
     bool hasRoot = false;
     json links = json::array();
     for (const next::PageRoute& r : routes) {
@@ -82,12 +82,12 @@ GeneratorOutput runNext(const GeneratorInput& input) {
     }
     if (!hasRoot)
       out.files["web/app/page.tsx"] =
-          input.templates.render("index_page", json{{"title", title}, {"links", links}});
+          input.templates.render("index_page", {{"title", title}, {"links", links}});
     json pkg = {{"packageName", packageName(app)}, {"title", title}};
     out.files["web/package.json"] = input.templates.render("package_json", pkg);
     out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());
     out.files["web/next.config.mjs"] =
-        input.templates.render("next_config", json{{"apiPort", apiPort}});
+        input.templates.render("next_config", {{"apiPort", apiPort}});
     out.files["web/next-env.d.ts"] = input.templates.render("next_env", json::object());
   } catch (const TemplateError& e) {
     out.messages.push_back({DiagKind::TemplateError, e.what(), nullptr});

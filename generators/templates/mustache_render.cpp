@@ -74,7 +74,7 @@ private:
   void renderNode(const MustacheNode& node) {
     switch (node.kind) {
     case MustacheNodeKind::Text:
-      line_ += node.text;
+      out_ += node.text;
       break;
     case MustacheNodeKind::Newline:
       flushLine(&node.text);
@@ -96,9 +96,9 @@ private:
 
   void appendText(const Json& v) {
     if (v.is_string())
-      line_ += v.template get_ref<const std::string&>();
+      out_ += v.template get_ref<const std::string&>();
     else
-      line_ += v.dump();
+      out_ += v.dump();
   }
 
   // kainjow's render_section: a non-empty list renders once per item, anything else once.
@@ -134,19 +134,22 @@ private:
     }
   }
 
+  // The current line is out_[lineStart_, end): written in place and taken back when kainjow's
+  // rule drops it, so text is copied once.
   void flushLine(const std::string* newline) {
-    bool blank = line_.find_first_not_of(" \t") == std::string::npos;
-    if (!(lineHadSection_ && blank)) {
-      out_ += line_;
-      if (newline) out_ += *newline;
-    }
-    line_.clear();
+    bool blank = out_.find_first_not_of(" \t", lineStart_) == std::string::npos;
+    if (lineHadSection_ && blank)
+      out_.resize(lineStart_);
+    else if (newline)
+      out_ += *newline;
+    lineStart_ = out_.size();
     lineHadSection_ = false;
   }
 
   const MustachePartials& partials_;
   std::vector<const Json*> stack_;
-  std::string out_, line_;
+  std::string out_;
+  size_t lineStart_ = 0;
   bool lineHadSection_ = false;
 };
 

@@ -119,13 +119,9 @@ std::string TemplateSet::renderAny(std::string_view name, const Json& data) cons
 std::string TemplateSet::render(std::string_view name, const nlohmann::json& data) const {
   return renderAny(name, data);
 }
-std::string TemplateSet::render(std::string_view name, const OrderedJson& data) const {
-  return renderAny(name, data);
-}
+template std::string TemplateSet::renderAny(std::string_view, const OrderedJson&) const;
 
-namespace {
-
-template <class Json> Json markPositionsOf(Json list) {
+nlohmann::json markPositions(nlohmann::json list) {
   for (size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_object()) continue;
     list[i]["index"] = i;
@@ -133,15 +129,6 @@ template <class Json> Json markPositionsOf(Json list) {
     list[i]["last"] = i + 1 == list.size();
   }
   return list;
-}
-
-} // namespace
-
-nlohmann::json markPositions(nlohmann::json list) {
-  return markPositionsOf(std::move(list));
-}
-OrderedJson markPositions(OrderedJson list) {
-  return markPositionsOf(std::move(list));
 }
 
 } // namespace locus

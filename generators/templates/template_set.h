@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <concepts>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,9 +41,14 @@ public:
   // Renders template `name` (without `.mustache`) with `data`. Output is not HTML-escaped:
   // generators emit code and escape what their target language needs themselves. JSON null and
   // false are falsy; numbers render as JSON numbers. Either JSON type renders the same bytes; an
-  // OrderedJson view is cheaper to build.
+  // OrderedJson view is cheaper to build. (A template, so `render(name, {{…}})` still means
+  // nlohmann::json.)
   std::string render(std::string_view name, const nlohmann::json& data) const;
-  std::string render(std::string_view name, const OrderedJson& data) const;
+  template <class View>
+    requires std::same_as<View, OrderedJson>
+  std::string render(std::string_view name, const View& data) const {
+    return renderAny(name, data);
+  }
 
   // The template text (override first, then built in), or nullopt.
   std::optional<std::string> source(std::string_view name) const;
@@ -70,8 +76,8 @@ private:
 };
 
 // Adds "first", "last" and "index" to every object of `list` (for separators in templates).
+// (An OrderedJson view gets them when it is built: textItems, view_object.h.)
 nlohmann::json markPositions(nlohmann::json list);
-OrderedJson markPositions(OrderedJson list);
 
 // Built-in template text by key "<generator>/<name>" (generated at build time from the
 // generators/*/templates folders), or nullopt.
