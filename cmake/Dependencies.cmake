@@ -28,12 +28,19 @@ endif()
 # heap with transparent huge pages: a build of a large project touches ~150 MB, and first-touch
 # page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Fresh
 # build of L: session 4").
-# Linking the shared library interposes malloc/free process-wide; without it the system allocator
-# is used (slower).
+# Linking it interposes malloc/free process-wide; without it the system allocator is used
+# (slower). An executable with LOCUS_STATIC_STARTUP gets the static archive (no shared library to
+# load, and libjemalloc.so would pull in libstdc++.so).
 find_library(LOCUS_JEMALLOC_LIB NAMES jemalloc)
+find_library(LOCUS_JEMALLOC_STATIC NAMES libjemalloc_pic.a)
 add_library(locus_malloc INTERFACE)
 if(LOCUS_JEMALLOC_LIB)
-  target_link_libraries(locus_malloc INTERFACE ${LOCUS_JEMALLOC_LIB})
+  if(LOCUS_JEMALLOC_STATIC)
+    target_link_libraries(locus_malloc INTERFACE
+      "$<IF:$<BOOL:$<TARGET_PROPERTY:LOCUS_STATIC_STARTUP>>,${LOCUS_JEMALLOC_STATIC};Threads::Threads;${CMAKE_DL_LIBS},${LOCUS_JEMALLOC_LIB}>")
+  else()
+    target_link_libraries(locus_malloc INTERFACE ${LOCUS_JEMALLOC_LIB})
+  endif()
   target_link_options(locus_malloc INTERFACE LINKER:--no-as-needed)
 else()
   message(STATUS "jemalloc not found: using the system allocator (slower builds)")
