@@ -33,4 +33,28 @@ template <class T> struct RelocatingAllocator : std::allocator<T> {
 using OrderedJson = nlohmann::basic_json<nlohmann::ordered_map, std::vector, std::string, bool,
                                          std::int64_t, std::uint64_t, double, RelocatingAllocator>;
 
+namespace detail {
+
+inline void addMembers(OrderedJson::object_t&) {}
+
+template <class Value, class... Rest>
+void addMembers(OrderedJson::object_t& members, const char* key, Value&& value, Rest&&... rest) {
+  members.emplace_back(key, OrderedJson(std::forward<Value>(value)));
+  addMembers(members, std::forward<Rest>(rest)...);
+}
+
+} // namespace detail
+
+// jsonObject("name", name, "count", 3) == {"name": name, "count": 3}, built member by member:
+// no duplicate-key search per member and none of the copies nlohmann's initializer lists make.
+// Keys must differ.
+template <class... KeyValues> OrderedJson jsonObject(KeyValues&&... keyValues) {
+  static_assert(sizeof...(KeyValues) % 2 == 0, "jsonObject takes key, value pairs");
+  OrderedJson object(OrderedJson::value_t::object);
+  auto& members = object.get_ref<OrderedJson::object_t&>();
+  members.reserve(sizeof...(KeyValues) / 2);
+  detail::addMembers(members, std::forward<KeyValues>(keyValues)...);
+  return object;
+}
+
 } // namespace locus

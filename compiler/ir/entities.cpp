@@ -17,19 +17,12 @@ std::string columnOf(const ast::Field& field, const Json& attributes) {
 Json lowerField(const ast::Field& field, const Context& cx) {
   ResolvedType t = resolveType(field.type, cx.symbols());
   LoweredAttributes attrs = lowerAttributes(field.attributes, cx);
-  Json j;
-  j["kind"] = "field";
-  j["name"] = field.name.name;
-  j["column"] = columnOf(field, attrs.known);
-  j["type"] = t.name;
-  j["alias"] = t.alias.empty() ? Json(nullptr) : Json(t.alias);
-  j["list"] = t.list;
-  j["optional"] = t.optional;
-  j["nullable"] = t.nullable;
-  j["attributes"] = std::move(attrs.known);
-  j["customAttributes"] = std::move(attrs.custom);
-  j["span"] = cx.span(field.span);
-  return j;
+  std::string column = columnOf(field, attrs.known);
+  return jsonObject("kind", "field", "name", field.name.name, "column", std::move(column), "type",
+                    t.name, "alias", t.alias.empty() ? Json(nullptr) : Json(t.alias), "list",
+                    t.list, "optional", t.optional, "nullable", t.nullable, "attributes",
+                    std::move(attrs.known), "customAttributes", std::move(attrs.custom), "span",
+                    cx.span(field.span));
 }
 
 bool hasIdAttribute(const ast::Field& f) {

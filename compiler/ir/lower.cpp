@@ -22,12 +22,7 @@ Context::Context(const ast::File& program, const SourceSet& sources, const std::
 
 Json Context::span(const Span& s) const {
   if (!s.valid() || s.file >= paths_.size()) return nullptr;
-  Json j;
-  j["file"] = paths_[s.file];
-  j["line"] = s.line;
-  j["col"] = s.col;
-  j["length"] = s.length;
-  return j;
+  return jsonObject("file", paths_[s.file], "line", s.line, "col", s.col, "length", s.length);
 }
 
 } // namespace ir

@@ -23,45 +23,31 @@ Json optionalName(const ast::Ident& i) {
 }
 
 Json lowerUiAttr(const ast::UiAttr& a, const Context& cx) {
-  Json j;
-  j["kind"] = "uiAttr";
   const char* directive = ast::uiDirectiveName(a.kind);
-  j["directive"] = *directive ? Json(directive) : Json(nullptr);
-  j["name"] = a.name.name;
-  j["value"] = lowerExpr(a.value, cx);
-  j["loopVar"] = optionalName(a.loopVar);
-  j["indexVar"] = optionalName(a.indexVar);
-  j["span"] = cx.span(a.span);
-  return j;
+  return jsonObject("kind", "uiAttr", "directive", *directive ? Json(directive) : Json(nullptr),
+                    "name", a.name.name, "value", lowerExpr(a.value, cx), "loopVar",
+                    optionalName(a.loopVar), "indexVar", optionalName(a.indexVar), "span",
+                    cx.span(a.span));
 }
 
 Json lowerUiNodes(const std::vector<ast::UiNode>& nodes, const Context& cx);
 
 Json lowerUiNode(const ast::UiNode& n, const Context& cx) {
-  Json j;
   switch (n.kind) {
   case ast::UiNodeKind::Element: {
-    j["kind"] = "element";
-    j["tag"] = n.tag.name;
-    j["tagKind"] = tagKind(n.tag.name, cx);
     Json attrs = Json::array();
     for (const ast::UiAttr& a : n.attrs) attrs.push_back(lowerUiAttr(a, cx));
-    j["attrs"] = std::move(attrs);
-    j["children"] = lowerUiNodes(n.children, cx);
-    j["selfClosing"] = n.selfClosing;
-    break;
+    return jsonObject("kind", "element", "tag", n.tag.name, "tagKind", tagKind(n.tag.name, cx),
+                      "attrs", std::move(attrs), "children", lowerUiNodes(n.children, cx),
+                      "selfClosing", n.selfClosing, "span", cx.span(n.span));
   }
   case ast::UiNodeKind::Text:
-    j["kind"] = "text";
-    j["text"] = n.text;
-    break;
+    return jsonObject("kind", "text", "text", n.text, "span", cx.span(n.span));
   case ast::UiNodeKind::Expr:
-    j["kind"] = "interpolation";
-    j["expr"] = lowerExpr(n.expr, cx);
-    break;
+    return jsonObject("kind", "interpolation", "expr", lowerExpr(n.expr, cx), "span",
+                      cx.span(n.span));
   }
-  j["span"] = cx.span(n.span);
-  return j;
+  return nullptr;
 }
 
 Json lowerUiNodes(const std::vector<ast::UiNode>& nodes, const Context& cx) {

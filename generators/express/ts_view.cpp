@@ -70,10 +70,10 @@ std::string npmPackageName(const std::string& appName) {
   return out.empty() ? "locus-app" : out;
 }
 
-// Views are built member by member with moved values (viewObject): one view per field and
+// Views are built member by member with moved values (jsonObject): one view per field and
 // entity adds up on large programs.
 OrderedJson fieldSpecView(const ApiField& f) {
-  return viewObject("name", f.name, "nameLiteral", tsString(f.name), "columnLiteral",
+  return jsonObject("name", f.name, "nameLiteral", tsString(f.name), "columnLiteral",
                     tsString(f.column), "type", f.type, "tsType", tsType(f), "list", tsBool(f.list),
                     "optional", tsBool(f.optional), "nullable", tsBool(f.nullable), "hasDefault",
                     tsBool(f.hasDefault), "primaryKey", tsBool(f.primaryKey), "generated",
@@ -89,7 +89,7 @@ OrderedJson entitySummaryView(const ApiEntity& e) {
       e.span.is_object() && e.span.contains("file")
           ? e.span.at("file").get<std::string>() + ":" + std::to_string(e.span.value("line", 0))
           : "the IR";
-  return viewObject("name", e.name, "nameLiteral", tsString(e.name), "table", e.table,
+  return jsonObject("name", e.name, "nameLiteral", tsString(e.name), "table", e.table,
                     "tableLiteral", tsString(e.table), "fileName", e.table, "routePath",
                     routePath(e), "specName", lowerCamel(e.name) + "Spec", "routerFactory",
                     lowerCamel(e.name) + "Router", "primaryKeyIndex",

@@ -71,11 +71,11 @@ GeneratorOutput runPrisma(const GeneratorInput& in) {
   out.messages.insert(out.messages.end(), schema.messages.begin(), schema.messages.end());
   OrderedJson models = OrderedJson::array();
   for (const PrismaModel& m : schema.models)
-    models.push_back(viewObject("name", m.entity, "fields", fieldLines(m), "hasBlockAttributes",
+    models.push_back(jsonObject("name", m.entity, "fields", fieldLines(m), "hasBlockAttributes",
                                 !m.blockAttributes.empty(), "blockAttributes",
                                 textItems("text", m.blockAttributes, false)));
   out.files["prisma/schema.prisma"] = in.templates.render(
-      "schema", viewObject("provider", provider == Provider::Sqlite ? "sqlite" : "postgresql",
+      "schema", jsonObject("provider", provider == Provider::Sqlite ? "sqlite" : "postgresql",
                            "models", std::move(models)));
   return out;
 }

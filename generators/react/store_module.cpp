@@ -80,10 +80,10 @@ OrderedJson entitiesView(const Json& ir) {
     OrderedJson fields = OrderedJson::array(), relations = OrderedJson::array();
     const Json& pk = get(e, "primaryKey");
     if (pk.value("implicit", false))
-      fields.push_back(viewObject("name", tsKey(pk.value("field", "id")), "type",
+      fields.push_back(jsonObject("name", tsKey(pk.value("field", "id")), "type",
                                   tsPrimitive(pk.value("type", "Integer"))));
     for (const Json& f : get(e, "fields"))
-      fields.push_back(viewObject(
+      fields.push_back(jsonObject(
           "name", tsKey(f.value("name", "")), "type",
           tsPrimitiveType(f.value("type", "any"), f.value("list", false),
                           f.value("optional", false), f.value("nullable", false))));
@@ -91,14 +91,14 @@ OrderedJson entitiesView(const Json& ir) {
       std::string target = r.value("target", "");
       std::string kind = r.value("kind", "");
       std::string type = kind == "has_many" ? target + "[]" : target + " | null";
-      relations.push_back(viewObject("name", tsKey(r.value("name", "")), "type", std::move(type),
+      relations.push_back(jsonObject("name", tsKey(r.value("name", "")), "type", std::move(type),
                                      "kind", std::move(kind)));
     }
-    entities.push_back(viewObject("name", e.value("name", ""), "table", e.value("table", ""),
+    entities.push_back(jsonObject("name", e.value("name", ""), "table", e.value("table", ""),
                                   "fields", std::move(fields), "relations",
                                   std::move(relations)));
   }
-  return viewObject("entities", std::move(entities));
+  return jsonObject("entities", std::move(entities));
 }
 
 } // namespace locus::react

@@ -71,7 +71,7 @@ OrderedJson createTableView(Dialect d, const Table& table,
   std::vector<std::string> indexes;
   if (createAs.empty())
     for (const Index& i : table.indexes) indexes.push_back(createIndexStatement(table.name, i));
-  return viewObject("name", quoteIdent(createAs.empty() ? table.name : createAs), "definitions",
+  return jsonObject("name", quoteIdent(createAs.empty() ? table.name : createAs), "definitions",
                     textItems("text", std::move(defs), true), "indexes",
                     textItems("statement", std::move(indexes), false));
 }

@@ -174,7 +174,7 @@ std::string renderMigration(Dialect d, const MigrationPlan& plan, const Migratio
   char number[16];
   std::snprintf(number, sizeof number, "%04d", name.number);
   return templates.render("migration",
-                          viewObject("number", number, "name", name.description, "dialectTitle",
+                          jsonObject("number", number, "name", name.description, "dialectTitle",
                                      dialectTitle(d), "notes", std::move(notes),
                                      "beforeTransaction", std::move(before), "blocks",
                                      std::move(blocks), "afterTransaction", std::move(after)));

@@ -7,7 +7,7 @@ namespace locus::sql {
 
 OrderedJson sqlBlock(const std::string& comment, OrderedJson table,
                      std::vector<std::string> statements) {
-  return viewObject("comment", comment.empty() ? OrderedJson(nullptr) : OrderedJson(comment),
+  return jsonObject("comment", comment.empty() ? OrderedJson(nullptr) : OrderedJson(comment),
                     "table", std::move(table), "statements",
                     textItems("statement", std::move(statements), false));
 }
@@ -39,7 +39,7 @@ std::string renderSchemaSql(Dialect d, const Schema& schema, const TemplateSet& 
   if (d == Dialect::Sqlite)
     notes.push_back("Foreign keys are enforced only on connections that run "
                     "PRAGMA foreign_keys = ON.");
-  return templates.render("schema", viewObject("dialectTitle", dialectTitle(d), "notes",
+  return templates.render("schema", jsonObject("dialectTitle", dialectTitle(d), "notes",
                                                std::move(notes), "blocks", std::move(blocks)));
 }
 
