@@ -28,6 +28,7 @@ public:
       : text_(text), file_(file), sink_(sink), limits_(limits) {}
 
   void topLevel(P::TopLevelContext* ctx, File& out);
+  Entity entity(P::EntityContext* ctx);
 
 private:
   // --- spans and text -------------------------------------------------------------------
@@ -84,7 +85,6 @@ private:
   std::unique_ptr<TypeRef> optType(P::TypeRefContext* ctx) {
     return ctx ? std::make_unique<TypeRef>(typeRef(ctx)) : nullptr;
   }
-  Entity entity(P::EntityContext* ctx);
   Field field(P::FieldContext* ctx);
   Attribute attribute(P::AttributeContext* ctx, std::vector<Attribute>& more);
   DesignSystem designSystem(P::DesignSystemContext* ctx);
@@ -1065,6 +1065,11 @@ Upload AstBuilder::upload(P::UploadContext* ctx) {
 void buildTopLevel(P::TopLevelContext* tree, std::string_view text, FileId file,
                    DiagnosticSink& sink, ast::File& out, const AstBuildLimits& limits) {
   AstBuilder(text, file, sink, limits).topLevel(tree, out);
+}
+
+Entity buildEntity(P::EntityContext* tree, std::string_view text, FileId file,
+                   DiagnosticSink& sink, const AstBuildLimits& limits) {
+  return AstBuilder(text, file, sink, limits).entity(tree);
 }
 
 } // namespace locus

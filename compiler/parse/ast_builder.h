@@ -20,4 +20,9 @@ void buildTopLevel(locus_grammar::LocusParser::TopLevelContext* tree, std::strin
                    FileId file, DiagnosticSink& sink, ast::File& out,
                    const AstBuildLimits& limits = {});
 
+// One entity of a `database { … }` block (the streaming parser builds a large database entity by
+// entity, freeing each parse tree).
+ast::Entity buildEntity(locus_grammar::LocusParser::EntityContext* tree, std::string_view text,
+                        FileId file, DiagnosticSink& sink, const AstBuildLimits& limits = {});
+
 } // namespace locus

@@ -34,6 +34,27 @@ void checkUtf8(FileId file, std::string_view text, DiagnosticSink& sink) {
   sink.emit(DiagKind::InvalidUtf8, span, "invalid UTF-8 byte sequence; save the file as UTF-8");
 }
 
+// The fast path's `database { entity… }`: entity by entity, each parse tree freed once it is AST,
+// so a database of hundreds of entities never exists as one parse tree. Anything unexpected (a
+// missing brace) throws like a syntax error, and the slow path parses the block again.
+void parseDatabase(P& parser, StreamingTokenStream& tokens, std::string_view text, FileId file,
+                   DiagnosticSink& sink, ast::File& out) {
+  antlr4::Token* first = tokens.LT(1);
+  tokens.consume(); // DATABASE
+  tokens.consume(); // LBRACE
+  ast::Database db;
+  while (tokens.LA(1) == P::ENTITY) {
+    db.entities.push_back(buildEntity(parser.entity(), text, file, sink));
+    parser.getTreeTracker().reset();
+  }
+  if (tokens.LA(1) != P::RBRACE) throw antlr4::ParseCancellationException();
+  antlr4::Token* last = tokens.LT(1);
+  tokens.consume();
+  db.span = tokenSpan(file, first);
+  db.span.length = static_cast<uint32_t>(last->getStopIndex() - db.span.offset + 1);
+  out.databases.push_back(std::move(db));
+}
+
 // Streaming two-stage parse. Fast path: one top-level declaration at a time with SLL prediction
 // and no recovery; its parse tree is turned into AST and freed right away, so memory stays small
 // (fresh pages are expensive on this kind of VM). On the first syntax error the rest of the file
@@ -50,9 +71,12 @@ void parseTokens(P& parser, StreamingTokenStream& tokens, const std::function<bo
   try {
     while (tokens.LA(1) != antlr4::Token::EOF) {
       start = tokens.index();
-      P::TopLevelContext* decl = parser.topLevel();
-      buildTopLevel(decl, text, file, sink, out);
-      parser.getTreeTracker().reset();
+      if (tokens.LA(1) == P::DATABASE && tokens.LA(2) == P::LBRACE) {
+        parseDatabase(parser, tokens, text, file, sink, out);
+      } else {
+        buildTopLevel(parser.topLevel(), text, file, sink, out);
+        parser.getTreeTracker().reset();
+      }
       tokens.discardBefore(keepFrom); // keep one declaration of look-behind
       keepFrom = start;
     }
