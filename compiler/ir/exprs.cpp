@@ -82,8 +82,8 @@ bool isWholeNumberText(const std::string& text) {
 } // namespace
 
 Json lowerExpr(const ast::Expr& e, const Context& cx) {
-  Json j;
-  j["kind"] = ast::exprKindName(e.kind);
+  Json j = jsonObject("kind", ast::exprKindName(e.kind));
+  j.get_ref<Json::object_t&>().reserve(5); // kind, up to three parts, span
   exprParts(j, e, cx);
   j["span"] = cx.span(e.span);
   return j;

@@ -20,16 +20,10 @@ const char* kindName(ResolvedType::Kind k) {
   return "any";
 }
 
-Json typeJson(const ResolvedType& t, const Json& span) {
-  Json j;
-  j["kind"] = kindName(t.kind);
-  j["name"] = t.name.empty() ? "any" : t.name;
-  j["alias"] = t.alias.empty() ? Json(nullptr) : Json(t.alias);
-  j["list"] = t.list;
-  j["optional"] = t.optional;
-  j["nullable"] = t.nullable;
-  j["span"] = span;
-  return j;
+Json typeJson(const ResolvedType& t, Json span) {
+  return jsonObject("kind", kindName(t.kind), "name", t.name.empty() ? "any" : t.name, "alias",
+                    t.alias.empty() ? Json(nullptr) : Json(t.alias), "list", t.list, "optional",
+                    t.optional, "nullable", t.nullable, "span", std::move(span));
 }
 
 // An untyped store line such as `ready: false` gets the type of its literal.
@@ -68,13 +62,9 @@ Json lowerType(const ast::TypeRef* type, const Span& where, const Context& cx) {
 Json lowerParams(const std::vector<ast::Param>& params, const Context& cx) {
   Json out = Json::array();
   for (const ast::Param& p : params) {
-    Json j;
-    j["kind"] = "param";
-    j["name"] = p.name.name;
-    j["type"] = lowerType(p.type.get(), p.span, cx);
-    j["default"] = lowerExpr(p.defaultValue, cx);
-    j["span"] = cx.span(p.span);
-    out.push_back(std::move(j));
+    out.push_back(jsonObject("kind", "param", "name", p.name.name, "type",
+                             lowerType(p.type.get(), p.span, cx), "default",
+                             lowerExpr(p.defaultValue, cx), "span", cx.span(p.span)));
   }
   return out;
 }
