@@ -1067,8 +1067,8 @@ void buildTopLevel(P::TopLevelContext* tree, std::string_view text, FileId file,
   AstBuilder(text, file, sink, limits).topLevel(tree, out);
 }
 
-Entity buildEntity(P::EntityContext* tree, std::string_view text, FileId file,
-                   DiagnosticSink& sink, const AstBuildLimits& limits) {
+Entity buildEntity(P::EntityContext* tree, std::string_view text, FileId file, DiagnosticSink& sink,
+                   const AstBuildLimits& limits) {
   return AstBuilder(text, file, sink, limits).entity(tree);
 }
 

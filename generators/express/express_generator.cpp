@@ -22,9 +22,9 @@ OrderedJson webhooksView(const api::ApiModel& model) {
   for (const api::ApiWebhook& w : model.webhooks) {
     OrderedJson input = OrderedJson::array();
     for (const api::ApiField& f : w.input) input.push_back(api::fieldSpecView(f));
-    hooks.push_back(jsonObject("workflow", w.workflow, "workflowLiteral",
-                               api::tsString(w.workflow), "secretLiteral",
-                               api::tsString(w.secretEnv), "input", std::move(input)));
+    hooks.push_back(jsonObject("workflow", w.workflow, "workflowLiteral", api::tsString(w.workflow),
+                               "secretLiteral", api::tsString(w.secretEnv), "input",
+                               std::move(input)));
   }
   return hooks;
 }
@@ -41,8 +41,8 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                                ? options["runTimeoutMs"].get<long long>()
                                : 30000;
   return jsonObject("appName", appName, "packageName", api::npmPackageName(appName) + "-server",
-                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"),
-                    "runTimeoutMs", std::to_string(runTimeoutMs), "defaultLimit",
+                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs",
+                    std::to_string(runTimeoutMs), "defaultLimit",
                     std::to_string(model.limits.defaultLimit), "maxLimit",
                     std::to_string(model.limits.maxLimit), "secretHeader",
                     api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",

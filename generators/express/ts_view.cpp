@@ -73,15 +73,14 @@ std::string npmPackageName(const std::string& appName) {
 // Views are built member by member with moved values (jsonObject): one view per field and
 // entity adds up on large programs.
 OrderedJson fieldSpecView(const ApiField& f) {
-  return jsonObject("name", f.name, "nameLiteral", tsString(f.name), "columnLiteral",
-                    tsString(f.column), "type", f.type, "tsType", tsType(f), "list", tsBool(f.list),
-                    "optional", tsBool(f.optional), "nullable", tsBool(f.nullable), "hasDefault",
-                    tsBool(f.hasDefault), "primaryKey", tsBool(f.primaryKey), "generated",
-                    tsBool(f.generated), "unique", tsBool(f.unique), "min", tsNumber(f.min), "max",
-                    tsNumber(f.max), "minLength", tsInteger(f.minLength), "maxLength",
-                    tsInteger(f.maxLength), "pattern",
-                    f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null", "email",
-                    tsBool(f.email));
+  return jsonObject(
+      "name", f.name, "nameLiteral", tsString(f.name), "columnLiteral", tsString(f.column), "type",
+      f.type, "tsType", tsType(f), "list", tsBool(f.list), "optional", tsBool(f.optional),
+      "nullable", tsBool(f.nullable), "hasDefault", tsBool(f.hasDefault), "primaryKey",
+      tsBool(f.primaryKey), "generated", tsBool(f.generated), "unique", tsBool(f.unique), "min",
+      tsNumber(f.min), "max", tsNumber(f.max), "minLength", tsInteger(f.minLength), "maxLength",
+      tsInteger(f.maxLength), "pattern",
+      f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null", "email", tsBool(f.email));
 }
 
 OrderedJson entitySummaryView(const ApiEntity& e) {

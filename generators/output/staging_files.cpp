@@ -5,8 +5,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
-#include <sys/stat.h>
 #include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace locus {
@@ -34,7 +34,8 @@ FileStamp writeNewFile(const fs::path& path, const std::string& text) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) st = {};
   if (::close(fd) != 0) throwStagingError(path, "cannot write", errno);
-  return {static_cast<uint64_t>(st.st_size), st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
+  return {static_cast<uint64_t>(st.st_size),
+          st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
           static_cast<uint64_t>(st.st_ino)};
 }
 

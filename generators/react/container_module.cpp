@@ -79,8 +79,7 @@ std::string withDefaults(const Json& container, CodeScope& scope, std::string de
 // Every entity named by a type anywhere in the container (params, state, locals, actions).
 void collectEntityTypes(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (textAt(node, "kind") == "entity" && node.contains("list") &&
-        get(node, "name").is_string())
+    if (textAt(node, "kind") == "entity" && node.contains("list") && get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.get_ref<const Json::object_t&>())
       if (key != "span") collectEntityTypes(value, out);

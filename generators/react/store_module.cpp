@@ -13,8 +13,7 @@ using nlohmann::json;
 
 void collectEntities(const Json& node, std::set<std::string>& out) {
   if (node.is_object()) {
-    if (textAt(node, "kind") == "entity" && node.contains("list") &&
-        get(node, "name").is_string())
+    if (textAt(node, "kind") == "entity" && node.contains("list") && get(node, "name").is_string())
       out.insert(get(node, "name").get<std::string>());
     for (const auto& [key, value] : node.get_ref<const Json::object_t&>())
       if (key != "span") collectEntities(value, out);
@@ -83,10 +82,10 @@ OrderedJson entitiesView(const Json& ir) {
       fields.push_back(jsonObject("name", tsKey(pk.value("field", "id")), "type",
                                   tsPrimitive(pk.value("type", "Integer"))));
     for (const Json& f : get(e, "fields"))
-      fields.push_back(jsonObject(
-          "name", tsKey(f.value("name", "")), "type",
-          tsPrimitiveType(f.value("type", "any"), f.value("list", false),
-                          f.value("optional", false), f.value("nullable", false))));
+      fields.push_back(
+          jsonObject("name", tsKey(f.value("name", "")), "type",
+                     tsPrimitiveType(f.value("type", "any"), f.value("list", false),
+                                     f.value("optional", false), f.value("nullable", false))));
     for (const Json& r : get(e, "relations")) {
       std::string target = r.value("target", "");
       std::string kind = r.value("kind", "");
@@ -95,8 +94,7 @@ OrderedJson entitiesView(const Json& ir) {
                                      "kind", std::move(kind)));
     }
     entities.push_back(jsonObject("name", e.value("name", ""), "table", e.value("table", ""),
-                                  "fields", std::move(fields), "relations",
-                                  std::move(relations)));
+                                  "fields", std::move(fields), "relations", std::move(relations)));
   }
   return jsonObject("entities", std::move(entities));
 }

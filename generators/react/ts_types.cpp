@@ -39,8 +39,7 @@ std::string tsType(const ordered_json& type) {
   return flag(type, "optional") || flag(type, "nullable") ? t + " | null" : t;
 }
 
-std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional,
-                            bool nullable) {
+std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional, bool nullable) {
   std::string t = tsPrimitive(primitive);
   if (list) t += "[]";
   return optional || nullable ? t + " | null" : t;

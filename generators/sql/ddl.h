@@ -27,7 +27,7 @@ std::string addForeignKeyStatement(const std::string& table, const ForeignKey& f
 // `skipForeignKeys` are left out (they are added later with ALTER TABLE). `createAs` creates the
 // table under another name (SQLite's table rebuild); indexes are then left out.
 OrderedJson createTableView(Dialect d, const Table& table,
-                               const std::set<std::string>& skipForeignKeys = {},
-                               const std::string& createAs = "");
+                            const std::set<std::string>& skipForeignKeys = {},
+                            const std::string& createAs = "");
 
 } // namespace locus::sql

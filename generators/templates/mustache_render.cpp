@@ -127,7 +127,8 @@ private:
       if (!v) continue;
       if (v == &partialMarker<Json>()) return renderNodes(check(partials_.load(name)).nodes);
       if (isText(*v)) {
-        MustacheProgram inline_ = parseMustache(v->is_string() ? v->template get<std::string>() : v->dump());
+        MustacheProgram inline_ =
+            parseMustache(v->is_string() ? v->template get<std::string>() : v->dump());
         return renderNodes(check(inline_).nodes);
       }
       return;

@@ -104,7 +104,8 @@ std::string TemplateSet::renderAny(std::string_view name, const Json& data) cons
   try {
     if (engine_ == MustacheEngine::Kainjow) {
       std::map<std::string, std::string> partials;
-      for (const std::string& partial : partialsOf(name)) partials[partial] = *cachedSource(partial);
+      for (const std::string& partial : partialsOf(name))
+        partials[partial] = *cachedSource(partial);
       return renderWithKainjow(*cachedSource(name), data, partials);
     }
     MustachePartials partials{

@@ -45,10 +45,9 @@ public:
   // nlohmann::json.)
   std::string render(std::string_view name, const nlohmann::json& data) const;
   template <class View>
-    requires std::same_as<View, OrderedJson>
-  std::string render(std::string_view name, const View& data) const {
-    return renderAny(name, data);
-  }
+  requires std::same_as<View, OrderedJson> std::string render(std::string_view name,
+                                                              const View& data)
+  const { return renderAny(name, data); }
 
   // The template text (override first, then built in), or nullopt.
   std::optional<std::string> source(std::string_view name) const;
