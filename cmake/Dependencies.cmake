@@ -1,5 +1,20 @@
 # Every third-party dependency is found here, from Debian packages (scripts/setup.sh installs them).
 
+# Sets `out` to a link item that is the static archive `archive` in executables with the target
+# property LOCUS_STATIC_STARTUP (locusc) and `shared` in every other target, or `shared` alone
+# when the archive is not installed. Each shared library costs every start a load and a symbol
+# search (docs/performance.md, "Fresh build of L: session 5"); only locusc, started once per
+# build, is worth the static copies.
+function(locus_startup_link out archive shared)
+  find_library(LOCUS_ARCHIVE_${out} NAMES ${archive})
+  if(LOCUS_ARCHIVE_${out})
+    set(${out} "$<IF:$<BOOL:$<TARGET_PROPERTY:LOCUS_STATIC_STARTUP>>,${LOCUS_ARCHIVE_${out}},${shared}>"
+        PARENT_SCOPE)
+  else()
+    set(${out} ${shared} PARENT_SCOPE)
+  endif()
+endfunction()
+
 find_program(ANTLR4_TOOL antlr4 REQUIRED)
 find_package(antlr4-runtime 4.9 REQUIRED CONFIG)
 
@@ -29,18 +44,12 @@ endif()
 # page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Fresh
 # build of L: session 4").
 # Linking it interposes malloc/free process-wide; without it the system allocator is used
-# (slower). An executable with LOCUS_STATIC_STARTUP gets the static archive (no shared library to
-# load, and libjemalloc.so would pull in libstdc++.so).
+# (slower). locusc gets the static archive (libjemalloc.so would also pull in libstdc++.so).
 find_library(LOCUS_JEMALLOC_LIB NAMES jemalloc)
-find_library(LOCUS_JEMALLOC_STATIC NAMES libjemalloc_pic.a)
 add_library(locus_malloc INTERFACE)
 if(LOCUS_JEMALLOC_LIB)
-  if(LOCUS_JEMALLOC_STATIC)
-    target_link_libraries(locus_malloc INTERFACE
-      "$<IF:$<BOOL:$<TARGET_PROPERTY:LOCUS_STATIC_STARTUP>>,${LOCUS_JEMALLOC_STATIC};Threads::Threads;${CMAKE_DL_LIBS},${LOCUS_JEMALLOC_LIB}>")
-  else()
-    target_link_libraries(locus_malloc INTERFACE ${LOCUS_JEMALLOC_LIB})
-  endif()
+  locus_startup_link(LOCUS_JEMALLOC libjemalloc_pic.a ${LOCUS_JEMALLOC_LIB})
+  target_link_libraries(locus_malloc INTERFACE ${LOCUS_JEMALLOC} Threads::Threads)
   target_link_options(locus_malloc INTERFACE LINKER:--no-as-needed)
 else()
   message(STATUS "jemalloc not found: using the system allocator (slower builds)")
