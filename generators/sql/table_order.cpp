@@ -45,14 +45,15 @@ TableOrder orderTables(const Schema& schema) {
   std::vector<size_t> componentOrder;
   boost::topological_sort(dag, std::back_inserter(componentOrder));
 
+  std::vector<std::vector<size_t>> members(static_cast<size_t>(count)); // source order inside
+  for (size_t i = 0; i < schema.tables.size(); ++i) members[component[i]].push_back(i);
   TableOrder order;
   std::map<std::string, size_t> position;
   for (size_t c : componentOrder)
-    for (size_t i = 0; i < schema.tables.size(); ++i) // source order inside a cycle
-      if (static_cast<size_t>(component[i]) == c) {
-        position[schema.tables[i].name] = order.tables.size();
-        order.tables.push_back(&schema.tables[i]);
-      }
+    for (size_t i : members[c]) {
+      position[schema.tables[i].name] = order.tables.size();
+      order.tables.push_back(&schema.tables[i]);
+    }
   for (const Table* t : order.tables)
     for (const ForeignKey& fk : t->foreignKeys) {
       auto it = position.find(fk.refTable);
