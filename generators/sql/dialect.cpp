@@ -56,6 +56,19 @@ const char* kSqliteUuid =
     "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
     "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))";
 
+// `text` between two `quote`s, each `quote` inside doubled (SQL's escape for both kinds).
+std::string quoted(const std::string& text, char quote) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += quote;
+  for (char c : text) {
+    if (c == quote) out += quote;
+    out += c;
+  }
+  out += quote;
+  return out;
+}
+
 } // namespace
 
 const char* dialectFolder(Dialect d) {
@@ -63,15 +76,11 @@ const char* dialectFolder(Dialect d) {
 }
 
 std::string quoteIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return quoted(name, '"');
 }
 
 std::string quoteString(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+  return quoted(text, '\'');
 }
 
 std::string columnType(Dialect d, const Column& c) {
