@@ -1067,9 +1067,13 @@ void buildTopLevel(P::TopLevelContext* tree, std::string_view text, FileId file,
   AstBuilder(text, file, sink, limits).topLevel(tree, out);
 }
 
-Entity buildEntity(P::EntityContext* tree, std::string_view text, FileId file, DiagnosticSink& sink,
-                   const AstBuildLimits& limits) {
-  return AstBuilder(text, file, sink, limits).entity(tree);
+std::vector<Entity> buildEntities(const std::function<P::EntityContext*()>& next,
+                                  std::string_view text, FileId file, DiagnosticSink& sink,
+                                  const AstBuildLimits& limits) {
+  AstBuilder builder(text, file, sink, limits);
+  std::vector<Entity> entities;
+  while (P::EntityContext* tree = next()) entities.push_back(builder.entity(tree));
+  return entities;
 }
 
 } // namespace locus

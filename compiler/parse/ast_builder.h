@@ -6,7 +6,9 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diagnostics/diagnostic.h"
 
+#include <functional>
 #include <string_view>
+#include <vector>
 
 namespace locus {
 
@@ -20,9 +22,12 @@ void buildTopLevel(locus_grammar::LocusParser::TopLevelContext* tree, std::strin
                    FileId file, DiagnosticSink& sink, ast::File& out,
                    const AstBuildLimits& limits = {});
 
-// One entity of a `database { … }` block (the streaming parser builds a large database entity by
-// entity, freeing each parse tree).
-ast::Entity buildEntity(locus_grammar::LocusParser::EntityContext* tree, std::string_view text,
-                        FileId file, DiagnosticSink& sink, const AstBuildLimits& limits = {});
+// The entities of one `database { … }` block, parsed one at a time by `next` (nullptr when there
+// is none left): the streaming parser frees each entity's parse tree before parsing the next. One
+// builder serves the block, so its diagnostics are those of building the block at once.
+std::vector<ast::Entity>
+buildEntities(const std::function<locus_grammar::LocusParser::EntityContext*()>& next,
+              std::string_view text, FileId file, DiagnosticSink& sink,
+              const AstBuildLimits& limits = {});
 
 } // namespace locus

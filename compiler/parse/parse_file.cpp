@@ -36,23 +36,29 @@ void checkUtf8(FileId file, std::string_view text, DiagnosticSink& sink) {
 
 // The fast path's `database { entity… }`: entity by entity, each parse tree freed once it is AST,
 // so a database of hundreds of entities never exists as one parse tree. Anything unexpected (a
-// missing brace) throws like a syntax error, and the slow path parses the block again.
+// missing brace) throws like a syntax error, and the slow path parses the block again; what the
+// AST builder reported about the entities before that is held back until the block is complete,
+// or the slow path would report it a second time.
 void parseDatabase(P& parser, StreamingTokenStream& tokens, std::string_view text, FileId file,
                    DiagnosticSink& sink, ast::File& out) {
   antlr4::Token* first = tokens.LT(1);
   tokens.consume(); // DATABASE
   tokens.consume(); // LBRACE
   ast::Database db;
-  while (tokens.LA(1) == P::ENTITY) {
-    db.entities.push_back(buildEntity(parser.entity(), text, file, sink));
-    parser.getTreeTracker().reset();
-  }
+  DiagnosticSink held;
+  db.entities = buildEntities(
+      [&]() -> P::EntityContext* {
+        parser.getTreeTracker().reset(); // the previous entity is AST by now
+        return tokens.LA(1) == P::ENTITY ? parser.entity() : nullptr;
+      },
+      text, file, held);
   if (tokens.LA(1) != P::RBRACE) throw antlr4::ParseCancellationException();
   antlr4::Token* last = tokens.LT(1);
   tokens.consume();
   db.span = tokenSpan(file, first);
   db.span.length = static_cast<uint32_t>(last->getStopIndex() - db.span.offset + 1);
   out.databases.push_back(std::move(db));
+  for (const Diagnostic& d : held.all()) sink.report(d);
 }
 
 // Streaming two-stage parse. Fast path: one top-level declaration at a time with SLL prediction

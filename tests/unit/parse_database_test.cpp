@@ -44,6 +44,15 @@ TEST(ParseDatabase, ASyntaxErrorInALaterEntityIsReportedWhereItIs) {
   EXPECT_EQ(sink.all()[0].span.line, 3u);
 }
 
+TEST(ParseDatabase, WhatAnEarlierEntityReportedIsReportedOnceWhenALaterOneFails) {
+  DiagnosticSink sink;
+  parseFile(0, "database {\n  entity A { x: String | Int }\n  entity B { y: }\n}\n", sink);
+  ASSERT_EQ(sink.all().size(), 2u); // the syntax error, and the union type once
+  std::vector<Diagnostic> sorted = sink.sorted();
+  EXPECT_EQ(sorted[0].kind, DiagKind::UnknownType);
+  EXPECT_EQ(sorted[1].kind, DiagKind::SyntaxError);
+}
+
 TEST(ParseDatabase, AnUnclosedBlockIsASyntaxError) {
   DiagnosticSink sink;
   parseFile(0, "database {\n  entity A { x: Integer }\n", sink);
