@@ -43,7 +43,11 @@ struct TextBuffer {
   std::string& text;
   size_t used;
 
-  explicit TextBuffer(std::string& s) : text(s), used(s.size()) {}
+  // `expected`: room made up front, exactly; a short piece (one string) then skips the usual
+  // 4 KB of zero-filled slack.
+  explicit TextBuffer(std::string& s, size_t expected = 0) : text(s), used(s.size()) {
+    text.resize(used + expected);
+  }
   ~TextBuffer() { text.resize(used); }
   TextBuffer(const TextBuffer&) = delete;
   TextBuffer& operator=(const TextBuffer&) = delete;
@@ -272,11 +276,7 @@ template <class Json> void appendAny(std::string& text, const Json& value, int i
 } // namespace
 
 void appendJsonString(std::string& text, std::string_view value) {
-  // Room for the worst case up front: TextBuffer's usual 4 KB of slack, zero-filled, would cost
-  // more than escaping a short string.
-  text.resize(text.size() + value.size() * 6 + 2);
-  TextBuffer out(text);
-  out.used -= value.size() * 6 + 2;
+  TextBuffer out(text, value.size() * 6 + 2); // the longest escape of `value`, with its quotes
   putString(out, value);
 }
 

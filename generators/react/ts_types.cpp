@@ -27,27 +27,25 @@ bool flag(const ordered_json& type, const char* key) {
   return type.is_object() && type.value(key, false);
 }
 
-std::string listed(const ordered_json& type) {
-  std::string base = tsBaseType(type);
-  return flag(type, "list") ? base + "[]" : base;
+// `base`, as a list when `list`, and `| null` when it may be missing.
+std::string withSuffixes(std::string base, bool list, bool orNull) {
+  if (list) base += "[]";
+  return orNull ? base + " | null" : base;
 }
 
 } // namespace
 
 std::string tsType(const ordered_json& type) {
-  std::string t = listed(type);
-  return flag(type, "optional") || flag(type, "nullable") ? t + " | null" : t;
+  return withSuffixes(tsBaseType(type), flag(type, "list"),
+                      flag(type, "optional") || flag(type, "nullable"));
 }
 
 std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional, bool nullable) {
-  std::string t = tsPrimitive(primitive);
-  if (list) t += "[]";
-  return optional || nullable ? t + " | null" : t;
+  return withSuffixes(tsPrimitive(primitive), list, optional || nullable);
 }
 
 std::string tsPropType(const ordered_json& type) {
-  std::string t = listed(type);
-  return flag(type, "nullable") ? t + " | null" : t;
+  return withSuffixes(tsBaseType(type), flag(type, "list"), flag(type, "nullable"));
 }
 
 std::string tsDefaultValue(const ordered_json& type) {
