@@ -1,7 +1,7 @@
 // Lexer throughput: the hand-written scanner against the ANTLR-generated lexer it replaced, on
 // synthetic/medium's database.locus (33 KB). Results go in docs/performance.md.
-#include "compiler/parse/hand_token_source.h"
-#include "compiler/parse/token_source.h"
+#include "compiler/lex/hand_token_source.h"
+#include "compiler/lex/token_source.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,6 +1,6 @@
 // Parser and front-end throughput on the peer corpus and the synthetic "medium" project, so our
 // figures sit next to the peer's (notes/peer-locus.md §6). Results go in docs/performance.md.
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/parse/parse_file.h"
 
 #include <benchmark/benchmark.h>

@@ -1,7 +1,7 @@
 #include "compiler/driver/build_cache.h"
 
 #include "compiler/base/file_bytes.h"
-#include "compiler/driver/load_project.h"
+#include "compiler/frontend/load_project.h"
 #include "generators/output/sha256.h"
 #include "hooks/core_version.h"
 

@@ -2,10 +2,10 @@
 #include "compiler/driver/commands.h"
 
 #include "compiler/ast/ast_json.h"
-#include "compiler/driver/compile.h"
-#include "compiler/driver/load_project.h"
 #include "compiler/driver/plugin_build.h"
 #include "compiler/driver/plugin_diagnostics.h"
+#include "compiler/frontend/compile.h"
+#include "compiler/frontend/load_project.h"
 
 #include <llvm/Support/raw_ostream.h>
 

@@ -4,7 +4,7 @@
 #include "compiler/driver/commands.h"
 
 #include "compiler/base/json_text.h"
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/ir/ir.h"
 
 #include <llvm/Support/raw_ostream.h>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "compiler/driver/commands.h"
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 
 namespace locus {
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "compiler/ast/ast.h"
-#include "compiler/driver/compile.h"
 #include "compiler/driver/plugin_host.h"
+#include "compiler/frontend/compile.h"
 #include "generators/generator.h"
 
 #include <mutex>

@@ -8,7 +8,7 @@
 // enter UI / CSS mode; any other token disarms it (LocusTokenSource::nextToken).
 // The lexer never fails: anything unknown becomes an error token that LocusTokenSource reports
 // and drops. Whitespace and comments are skipped (no hidden-channel tokens are kept).
-// compiler/parse/locus_scanner.cpp implements this grammar by hand and is what `locusc` runs
+// compiler/lex/locus_scanner.cpp implements this grammar by hand and is what `locusc` runs
 // (this ANTLR lexer is the reference, LOCUS_LEXER=antlr). Change both together:
 // tests/unit/lexer_differential_test.cpp fails until they agree token for token.
 lexer grammar LocusLexer;

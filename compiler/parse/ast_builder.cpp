@@ -1,6 +1,6 @@
 #include "compiler/parse/ast_builder.h"
 
-#include "compiler/parse/token_source.h"
+#include "compiler/lex/token_source.h"
 #include "compiler/parse/tree_children.h"
 
 #include <cctype>

@@ -4,10 +4,10 @@
 #include "compiler/base/large_stack.h"
 #include "compiler/base/line_index.h"
 #include "compiler/base/utf8.h"
+#include "compiler/lex/hand_token_source.h"
+#include "compiler/lex/token_source.h"
 #include "compiler/parse/ast_builder.h"
-#include "compiler/parse/hand_token_source.h"
 #include "compiler/parse/syntax_errors.h"
-#include "compiler/parse/token_source.h"
 
 #include <cstdlib>
 #include <cstring>

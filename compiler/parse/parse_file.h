@@ -9,7 +9,7 @@
 namespace locus {
 
 enum class LexerKind {
-  Hand,  // the hand-written scanner (compiler/parse/locus_scanner.h), the default
+  Hand,  // the hand-written scanner (compiler/lex/locus_scanner.h), the default
   Antlr, // the ANTLR-generated lexer: the reference, also chosen by env LOCUS_LEXER=antlr
 };
 

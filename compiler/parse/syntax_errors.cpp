@@ -2,7 +2,7 @@
 
 #include "LocusParser.h"
 #include "compiler/base/suggest.h"
-#include "compiler/parse/token_source.h"
+#include "compiler/lex/token_source.h"
 
 #include <string>
 #include <vector>

@@ -3,17 +3,13 @@
 #pragma once
 
 #include "compiler/ast/ast.h"
+#include "compiler/base/duration_text.h"
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace locus {
-
-// Milliseconds, or nullopt if `text` is not a duration. Accepted units: ms, s, sec(s),
-// second(s), m, min(s), minute(s), h, hr(s), hour(s), d, day(s), w, week(s); one number and one
-// unit, optional whitespace between them.
-std::optional<uint64_t> parseDurationMs(std::string_view text);
 
 // What a duration expression is, as far as the compiler can tell.
 enum class DurationCheck {

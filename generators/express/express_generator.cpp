@@ -1,8 +1,8 @@
 #include "generators/express/express_generator.h"
 
-#include "generators/express/api_model.h"
-#include "generators/express/ir_guard.h"
-#include "generators/express/ts_view.h"
+#include "generators/common/api_model.h"
+#include "generators/common/ir_guard.h"
+#include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 #include "generators/templates/view_object.h"
 

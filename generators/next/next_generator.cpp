@@ -1,8 +1,8 @@
 #include "generators/next/next_generator.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
+#include "generators/common/tidy_text.h"
 #include "generators/next/next_routes.h"
-#include "generators/react/tidy_text.h"
 #include "generators/templates/template_set.h"
 
 #include <cctype>

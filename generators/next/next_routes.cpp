@@ -1,5 +1,5 @@
 #include "generators/next/next_routes.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
 #include <cctype>
 #include <set>

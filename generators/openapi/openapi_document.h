@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the generated API, built from the same api::ApiModel as the server.
 #pragma once
 
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 
 #include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 #include "generators/openapi/openapi_generator.h"
 
-#include "generators/express/api_model.h"
-#include "generators/express/ir_guard.h"
+#include "generators/common/api_model.h"
+#include "generators/common/ir_guard.h"
 #include "generators/openapi/openapi_document.h"
 #include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"

@@ -4,7 +4,7 @@
 
 #include "compiler/base/json_text.h"
 #include "compiler/base/ordered_json.h"
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 
 namespace locus::openapi {
 

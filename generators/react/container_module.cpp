@@ -1,4 +1,4 @@
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 #include "generators/react/jsx_render.h"
 #include "generators/react/react_modules.h"
 #include "generators/react/ts_expr.h"

@@ -1,5 +1,5 @@
 #include "generators/react/jsx_render.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"

@@ -1,8 +1,8 @@
 #include "generators/react/react_generator.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
+#include "generators/common/tidy_text.h"
 #include "generators/react/react_modules.h"
-#include "generators/react/tidy_text.h"
 #include "generators/templates/template_set.h"
 
 namespace locus {

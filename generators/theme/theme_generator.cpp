@@ -1,5 +1,5 @@
 #include "generators/theme/theme_generator.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
 #include "compiler/base/json_text.h"
 #include "generators/templates/template_set.h"

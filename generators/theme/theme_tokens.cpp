@@ -1,5 +1,5 @@
 #include "generators/theme/theme_tokens.h"
-#include "generators/react/ir_get.h"
+#include "generators/common/ir_get.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #include "generators/workflows/workflows_generator.h"
 
-#include "generators/express/ir_guard.h"
+#include "generators/common/ir_guard.h"
 #include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"
 #include "generators/workflows/workflow_bundle.h"

@@ -1,5 +1,6 @@
 // Shared setup of the commands: arguments, the store, the program and its schema.
 #include "runtime/cli/cli.h"
+#include "runtime/cli/compile_project.h"
 
 #include "runtime/store/migrations.h"
 #include "runtime/store/pg_store.h"
@@ -133,9 +134,11 @@ bool openSession(const Args& args, Session& s) {
 
 bool loadPlugins(Session& s) {
   rt::plugins::BridgeLoad load = rt::plugins::loadPluginBridge(s.projectDir, {s.quiet});
-  if (!load.problems.empty() && (!load.bridge || !s.quiet)) std::fputs(load.problems.c_str(), stderr);
+  if (!load.problems.empty() && (!load.bridge || !s.quiet))
+    std::fputs(load.problems.c_str(), stderr);
   if (!load.bridge) {
-    std::fprintf(stderr, "locus: the project's plugins could not be loaded (see above); nothing was run\n");
+    std::fprintf(stderr,
+                 "locus: the project's plugins could not be loaded (see above); nothing was run\n");
     return false;
   }
   s.plugins = std::move(load.bridge);
@@ -184,7 +187,8 @@ const rt::Program* loadCurrentProgram(const Args& args, Session& s) {
       text << in.rdbuf();
       program = rt::programFromIrText(text.str());
     } else {
-      rt::CompileResult c = rt::compileProject(s.projectDir, s.plugins ? s.plugins->checkOptions() : CheckOptions{});
+      rt::CompileResult c = rt::compileProject(
+          s.projectDir, s.plugins ? rt::pluginCheckOptions(*s.plugins) : CheckOptions{});
       if (!c.diagnostics.empty()) std::fputs(c.diagnostics.c_str(), stderr);
       if (!c.program) {
         std::fprintf(stderr, "locus: the project %s does not compile%s\n", s.projectDir.c_str(),

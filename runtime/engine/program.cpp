@@ -1,9 +1,5 @@
 #include "runtime/engine/program.h"
 
-#include "compiler/diagnostics/render.h"
-#include "compiler/driver/compile.h"
-#include "compiler/ir/ir.h"
-
 #include <cstdio>
 #include <stdexcept>
 
@@ -63,26 +59,6 @@ std::unique_ptr<Program> programFromIrText(const std::string& text) {
   Json ir = Json::parse(text, nullptr, false);
   if (ir.is_discarded()) throw std::runtime_error("the IR bundle is not valid JSON");
   return programFromIr(std::move(ir));
-}
-
-CompileResult compileProject(const std::string& input, const CheckOptions& check) {
-  CompileResult out;
-  FrontEndOptions options;
-  options.check = check;
-  std::unique_ptr<FrontEndResult> r = runFrontEnd(input, options);
-  std::vector<Diagnostic> diags = r->diagnostics.sorted();
-  if (!diags.empty()) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    renderDiagnostics(diags, *r->sources, RenderOptions{}, os);
-    os.flush();
-    out.diagnostics = text;
-  }
-  out.ioError = r->ioError;
-  if (r->ioError || r->diagnostics.hasErrors()) return out;
-  locus::OrderedJson ir = lowerToIr(r->program, *r->sources);
-  out.program = programFromIrText(ir.dump());
-  return out;
 }
 
 } // namespace locus::rt

@@ -1,10 +1,9 @@
-// The program a run executes: the IR (compiled from a project or read from a bundle file) with
-// its workflows, server actions and entities indexed by name. Runs keep the hash of the IR they
-// started with, and the store keeps the IR text, so a resume executes the same steps even after
-// the project changed.
+// The program a run executes: the IR (compiled by the `locus` tool, runtime/cli/compile_project.h,
+// or read from a bundle file) with its workflows, server actions and entities indexed by name.
+// Runs keep the hash of the IR they started with, and the store keeps the IR text, so a resume
+// executes the same steps even after the project changed.
 #pragma once
 
-#include "compiler/sema/check_program.h"
 #include "runtime/store/entity_meta.h"
 
 #include <nlohmann/json.hpp>
@@ -33,16 +32,6 @@ struct Program {
 // Indexes an IR document. Throws std::runtime_error when it is not IR this runtime reads.
 std::unique_ptr<Program> programFromIr(Json ir);
 std::unique_ptr<Program> programFromIrText(const std::string& text);
-
-struct CompileResult {
-  std::unique_ptr<Program> program;
-  std::string diagnostics; // rendered, for stderr
-  bool ioError = false;
-};
-
-// Runs the front end and lowering on a project directory or .locus file; `check` carries the
-// plugins' step kinds.
-CompileResult compileProject(const std::string& input, const CheckOptions& check = {});
 
 std::string irHash(const std::string& irText);
 

@@ -1,6 +1,6 @@
 #include "runtime/engine/time_values.h"
 
-#include "compiler/sema/duration.h"
+#include "compiler/base/duration_text.h"
 
 #include <ctime>
 #include <regex>

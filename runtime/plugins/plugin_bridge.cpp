@@ -26,14 +26,6 @@ PluginBridge::PluginBridge(const fs::path& projectRoot, hooks::PluginSet set, Br
     : pool_(projectRoot, std::move(set), stderrPrinter(options.quiet)),
       steps_(pool_, printer(options.quiet)), hooks_(pool_, printer(options.quiet)) {}
 
-CheckOptions PluginBridge::checkOptions() const {
-  CheckOptions out;
-  for (const hooks::LoadedPlugin& p : pool_.set().plugins)
-    for (const hooks::StepKindDecl& step : p.manifest.steps)
-      out.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
-  return out;
-}
-
 PluginStepExecutor* PluginBridge::steps() {
   for (const hooks::LoadedPlugin& p : pool_.set().plugins)
     if (!p.manifest.steps.empty()) return &steps_;

@@ -4,7 +4,6 @@
 // and the runtime hooks — backed by one pool of sandboxed workers.
 #pragma once
 
-#include "compiler/sema/check_program.h"
 #include "runtime/plugins/plugin_pool.h"
 #include "runtime/plugins/plugin_runtime_hooks.h"
 #include "runtime/plugins/plugin_step_executor.h"
@@ -26,8 +25,7 @@ public:
 
   bool empty() const { return pool_.set().plugins.empty(); }
   PluginPool& pool() { return pool_; }
-  // The plugins' step kinds with their parameter schemas, for the front end.
-  CheckOptions checkOptions() const;
+  const PluginPool& pool() const { return pool_; }
   // nullptr when no plugin provides step kinds / subscribes to a runtime hook.
   PluginStepExecutor* steps();
   RuntimeHooks* hooks();

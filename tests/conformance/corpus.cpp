@@ -1,6 +1,6 @@
 #include "corpus.h"
 
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/parse/parse_file.h"
 
 #include <fstream>

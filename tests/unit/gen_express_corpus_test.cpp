@@ -1,10 +1,10 @@
 // The four API generators on every peer-corpus program we accept: no exception, no error, an
 // OpenAPI document whose references resolve and whose paths are the served routes, and a bundle
 // with every workflow.
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/ir/ir.h"
 #include "gen_test_util.h"
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 #include "generators/express/express_generator.h"
 #include "generators/openapi/openapi_document.h"
 #include "generators/openapi/openapi_generator.h"

@@ -1,7 +1,7 @@
 // The openapi generator: a JSON OpenAPI 3.1 document whose every $ref resolves and whose paths are
 // exactly the routes of the express generator's API model (and of its generated routers).
 #include "gen_test_util.h"
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 #include "generators/express/express_generator.h"
 #include "generators/openapi/openapi_document.h"
 #include "generators/openapi/openapi_generator.h"

@@ -1,7 +1,7 @@
 // Hostile .locus input: invalid encodings, control bytes, huge files, pathological nesting and
 // chaining, unterminated tokens, random garbage. Every case must end quickly with diagnostics or
 // a valid parse — never a crash, a hang or a stack overflow — through parseFile and runFrontEnd.
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/parse/parse_file.h"
 
 #include <gtest/gtest.h>

@@ -2,7 +2,7 @@
 // resolution, filled-in defaults, byte-stable output, and the JSON Schema
 // (compiler/ir/ir_schema.json) checked with valijson on real programs (examples/shop and every
 // peer corpus file we validate) and on deliberately broken IR.
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/ir/ir.h"
 #include "compiler/ir/naming.h"
 #include "compiler/ir/step_ids.h"

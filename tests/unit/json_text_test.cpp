@@ -2,7 +2,7 @@
 // compact and indented, on the IR of the examples and on random documents, and the same
 // exception for a string that is not UTF-8.
 #include "compiler/base/json_text.h"
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 #include "compiler/ir/ir.h"
 
 #include <gtest/gtest.h>

@@ -3,9 +3,9 @@
 // random and hostile inputs, both must give the same tokens (type, text, start, stop, line,
 // column, channel), the same lexical diagnostics, and the same parse (AST JSON + diagnostics).
 #include "compiler/ast/ast_json.h"
-#include "compiler/parse/hand_token_source.h"
+#include "compiler/lex/hand_token_source.h"
+#include "compiler/lex/token_source.h"
 #include "compiler/parse/parse_file.h"
-#include "compiler/parse/token_source.h"
 
 #include <gtest/gtest.h>
 

@@ -2,9 +2,9 @@
 // ANTLR lexer (LocusTokenSource), handing CommonTokens to the ANTLR parser.
 #pragma once
 
-#include "compiler/parse/byte_char_stream.h"
-#include "compiler/parse/lexical_filter.h"
-#include "compiler/parse/locus_scanner.h"
+#include "compiler/lex/byte_char_stream.h"
+#include "compiler/lex/lexical_filter.h"
+#include "compiler/lex/locus_scanner.h"
 
 #include <antlr4-runtime.h>
 #include <string_view>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "compiler/base/ordered_json.h"
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 
 #include <string>
 

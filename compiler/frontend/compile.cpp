@@ -1,9 +1,9 @@
-#include "compiler/driver/compile.h"
+#include "compiler/frontend/compile.h"
 
 #include "compiler/base/phase_timer.h"
 
 #include "compiler/base/large_stack.h"
-#include "compiler/driver/load_project.h"
+#include "compiler/frontend/load_project.h"
 #include "compiler/sema/merge.h"
 
 #include <llvm/Support/FileSystem.h>

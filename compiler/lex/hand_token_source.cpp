@@ -1,7 +1,7 @@
-#include "compiler/parse/hand_token_source.h"
+#include "compiler/lex/hand_token_source.h"
 
 #include "LocusLexer.h"
-#include "compiler/parse/locus_token.h"
+#include "compiler/lex/locus_token.h"
 
 namespace locus {
 

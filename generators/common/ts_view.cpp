@@ -1,4 +1,4 @@
-#include "generators/express/ts_view.h"
+#include "generators/common/ts_view.h"
 
 #include "compiler/base/json_text.h"
 #include "generators/templates/view_object.h"

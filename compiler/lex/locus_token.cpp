@@ -1,4 +1,4 @@
-#include "compiler/parse/locus_token.h"
+#include "compiler/lex/locus_token.h"
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
-#include "compiler/parse/token_source.h"
+#include "compiler/lex/token_source.h"
 
-#include "compiler/parse/locus_token.h"
+#include "compiler/lex/locus_token.h"
 
 #include <typeinfo>
 

@@ -1,4 +1,4 @@
-#include "compiler/parse/lexical_filter.h"
+#include "compiler/lex/lexical_filter.h"
 
 #include "LocusLexer.h"
 

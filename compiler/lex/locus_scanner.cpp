@@ -1,4 +1,4 @@
-#include "compiler/parse/locus_scanner.h"
+#include "compiler/lex/locus_scanner.h"
 
 #include "LocusLexer.h"
 

@@ -4,7 +4,7 @@
 
 #include "LocusLexer.h"
 #include "compiler/diagnostics/diagnostic.h"
-#include "compiler/parse/lexical_filter.h"
+#include "compiler/lex/lexical_filter.h"
 
 #include <antlr4-runtime.h>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "generators/react/tidy_text.h"
+#include "generators/common/tidy_text.h"
 
 namespace locus::react {
 

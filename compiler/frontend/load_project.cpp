@@ -1,4 +1,4 @@
-#include "compiler/driver/load_project.h"
+#include "compiler/frontend/load_project.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>

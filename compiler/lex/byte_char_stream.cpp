@@ -1,4 +1,4 @@
-#include "compiler/parse/byte_char_stream.h"
+#include "compiler/lex/byte_char_stream.h"
 
 namespace locus {
 

@@ -1,4 +1,4 @@
-#include "generators/express/api_model.h"
+#include "generators/common/api_model.h"
 
 namespace locus::api {
 
