@@ -30,9 +30,8 @@ c.sendNotification(protocol.DidOpenTextDocumentNotification.type, {
 // Settle: the first analysis parses everything.
 await new Promise((r) => setTimeout(r, 2000));
 
-// Keystrokes alternate between an error (a stray `@` in a state type) and its fix.
-const anchor = text.indexOf('String = ""');
-const broken = text.slice(0, anchor) + 'Strin = ""' + text.slice(anchor + 'String = ""'.length);
+// Keystrokes alternate between an error (`E1x`, not an entity) and its fix.
+const broken = text.replace('findOne(E1,', 'findOne(E1x,');
 const diagTimes = [];
 for (let i = 0; i < runs; ++i) {
   const next = i % 2 === 0 ? broken : text;

@@ -3,6 +3,7 @@
 #include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
 
+#include "compiler/base/large_stack.h"
 #include "compiler/format/format_source.h"
 #include "compiler/frontend/load_project.h"
 
@@ -10,8 +11,11 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace locus {
 
@@ -48,29 +52,55 @@ std::vector<std::string> expandPaths(const std::vector<std::string>& paths) {
 
 enum class FileOutcome { Unchanged, Changed, Failed };
 
-FileOutcome formatOne(const std::string& path, std::string text, const FmtOptions& fmt,
-                      const OutputOptions& out) {
+struct FmtJob {
+  std::string path;
   SourceSet sources;
+  FileId id = kNoFile;
   DiagnosticSink sink;
-  FileId id = sources.add(path, std::move(text));
-  const std::string& original = sources.file(id).text;
-  format::FormatResult result = format::formatSource(id, original, sink);
-  if (!result.ok) {
-    reportDiagnostics(sink, sources, out);
-    if (result.unsafe)
-      llvm::errs() << "locusc: fmt: " << path
+  format::FormatResult result;
+};
+
+// Formats every job on all cores (largest files first), each on a large stack as parsing needs.
+void formatAll(std::vector<std::unique_ptr<FmtJob>>& jobs) {
+  std::vector<FmtJob*> order;
+  for (auto& j : jobs) order.push_back(j.get());
+  std::stable_sort(order.begin(), order.end(), [](FmtJob* a, FmtJob* b) {
+    return a->sources.file(a->id).text.size() > b->sources.file(b->id).text.size();
+  });
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k; (k = next++) < order.size();) {
+      FmtJob& j = *order[k];
+      j.result = format::formatSource(j.id, j.sources.file(j.id).text, j.sink);
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                     static_cast<unsigned>(order.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&] { runWithLargeStack(worker); });
+  runWithLargeStack(worker);
+  for (std::thread& t : pool) t.join();
+}
+
+FileOutcome finish(FmtJob& job, const FmtOptions& fmt, const OutputOptions& out) {
+  const std::string& original = job.sources.file(job.id).text;
+  if (!job.result.ok) {
+    reportDiagnostics(job.sink, job.sources, out);
+    if (job.result.unsafe)
+      llvm::errs() << "locusc: fmt: " << job.path
                    << ": the canonical layout would change the program; the file is left as it "
                       "is (a formatter bug: please report it with this file)\n";
     return FileOutcome::Failed;
   }
-  if (path == "-") {
-    llvm::outs() << result.text;
-    return result.text == original ? FileOutcome::Unchanged : FileOutcome::Changed;
+  const std::string& text = job.result.text;
+  if (job.path == "-") {
+    llvm::outs() << text;
+    return text == original ? FileOutcome::Unchanged : FileOutcome::Changed;
   }
-  if (result.text == original) return FileOutcome::Unchanged;
-  llvm::outs() << path << "\n";
-  if (!fmt.check && !replaceFile(path, result.text)) {
-    llvm::errs() << "locusc: fmt: cannot write " << path << "\n";
+  if (text == original) return FileOutcome::Unchanged;
+  llvm::outs() << job.path << "\n";
+  if (!fmt.check && !replaceFile(job.path, text)) {
+    llvm::errs() << "locusc: fmt: cannot write " << job.path << "\n";
     return FileOutcome::Failed;
   }
   return FileOutcome::Changed;
@@ -80,7 +110,7 @@ FileOutcome formatOne(const std::string& path, std::string text, const FmtOption
 
 int runFmt(const FmtOptions& fmt, const OutputOptions& out) {
   std::vector<std::string> paths = fmt.paths.empty() ? std::vector<std::string>{"."} : fmt.paths;
-  bool changed = false, failed = false;
+  std::vector<std::unique_ptr<FmtJob>> jobs;
   for (const std::string& path : expandPaths(paths)) {
     std::string text;
     if (path == "-") {
@@ -97,7 +127,15 @@ int runFmt(const FmtOptions& fmt, const OutputOptions& out) {
         return 2;
       }
     }
-    FileOutcome outcome = formatOne(path, std::move(text), fmt, out);
+    auto job = std::make_unique<FmtJob>();
+    job->path = path;
+    job->id = job->sources.add(path, std::move(text));
+    jobs.push_back(std::move(job));
+  }
+  formatAll(jobs);
+  bool changed = false, failed = false;
+  for (auto& job : jobs) {
+    FileOutcome outcome = finish(*job, fmt, out);
     changed |= outcome == FileOutcome::Changed;
     failed |= outcome == FileOutcome::Failed;
   }

@@ -23,8 +23,6 @@ bool isCloser(const Piece& p) {
                                    p.type == L::RBRACK || p.type == L::UI_RBRACE);
 }
 
-bool isToken(const Piece& p, size_t type) { return p.kind == Kind::Token && p.type == type; }
-
 bool isSpacedOperator(size_t type) {
   switch (type) {
   case L::ASSIGN:
@@ -56,14 +54,17 @@ bool lexApart(const Piece& a, const Piece& b) {
   return first.start == 0 && first.stop + 1 == a.text.size();
 }
 
-// One space or none between two pieces on the same line.
-bool spaceBetween(const Piece& a, const Piece& b) {
+// One space or none between two pieces on the same line (`before` precedes `a`, or is null).
+bool spaceBetween(const Piece* before, const Piece& a, const Piece& b) {
   if (a.kind != Kind::Token || b.kind == Kind::LineComment || b.kind == Kind::BlockComment)
     return true;
   bool tight;
   size_t at = a.type;
   size_t bt = b.kind == Kind::Token ? b.type : 0;
-  if (at == L::LPAREN || at == L::LBRACK || at == L::DOT || at == L::QDOT || at == L::AT ||
+  bool triggerColon = before && before->kind == Kind::Token && before->type == L::ON;
+  if ((at == L::ON && bt == L::COLON) || (at == L::COLON && triggerColon))
+    tight = true; // `on:create(Order)`, written like markup's `on:click`
+  else if (at == L::LPAREN || at == L::LBRACK || at == L::DOT || at == L::QDOT || at == L::AT ||
       at == L::BANG)
     tight = true;
   else if (bt == L::RPAREN || bt == L::RBRACK || bt == L::COMMA || bt == L::SEMI ||
@@ -86,7 +87,8 @@ bool spaceBetween(const Piece& a, const Piece& b) {
 class Layout {
 public:
   std::string run(const std::vector<Piece>& pieces) {
-    for (size_t i = 0; i < pieces.size(); ++i) place(pieces[i], i == 0 ? nullptr : &pieces[i - 1]);
+    for (size_t i = 0; i < pieces.size(); ++i)
+      place(pieces[i], i == 0 ? nullptr : &pieces[i - 1], i < 2 ? nullptr : &pieces[i - 2]);
     if (!out_.empty()) out_ += '\n';
     return std::move(out_);
   }
@@ -97,20 +99,22 @@ private:
     bool broken = false; // a line break inside: the closer gets a line of its own
   };
 
-  void place(const Piece& p, const Piece* prev) {
+  void place(const Piece& p, const Piece* prev, const Piece* beforePrev) {
     unsigned breaks = prev ? std::min(p.newlines, 2u) : 0;
     if (prev && prev->kind == Kind::LineComment) breaks = std::max(breaks, 1u);
     if (breaks > 0 && !open_.empty()) open_.back().broken = true;
     if (isCloser(p) && !open_.empty() && open_.back().broken) breaks = std::max(breaks, 1u);
     if (breaks > 0) {
-      bool blank = breaks == 2 && !isOpener(*prev) && !isCloser(p);
+      bool blank = breaks == 2 && !afterOpener_ && !isCloser(p);
       out_ += blank ? "\n\n" : "\n";
       lineIndent_ = isCloser(p) ? closerIndent() : contentIndent();
       out_.append(static_cast<size_t>(2 * lineIndent_), ' ');
-    } else if (prev && spaceBetween(*prev, p)) {
+    } else if (prev && spaceBetween(beforePrev, *prev, p)) {
       out_ += ' ';
     }
     out_ += p.text;
+    bool comment = p.kind == Kind::LineComment || p.kind == Kind::BlockComment;
+    afterOpener_ = isOpener(p) || (afterOpener_ && comment && breaks == 0);
     if (isOpener(p)) open_.push_back({lineIndent_});
     if ((isCloser(p) || p.closesBlock) && !open_.empty()) open_.pop_back();
   }
@@ -121,6 +125,7 @@ private:
   std::string out_;
   std::vector<Open> open_;
   int lineIndent_ = 0;
+  bool afterOpener_ = false; // nothing but comments since an opener on its line: no blank line
 };
 
 } // namespace

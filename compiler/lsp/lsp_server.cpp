@@ -192,23 +192,18 @@ private:
     return j;
   }
 
-  // The document and byte offset of a TextDocumentPositionParams (fresh index on demand).
-  std::pair<ProjectFile*, size_t> at(const json& params) {
+  // The document and byte offset of a TextDocumentPositionParams. Navigation re-parses changed
+  // files first; completion reads the text itself and may use names one keystroke old.
+  std::pair<ProjectFile*, size_t> at(const json& params, bool fresh = true) {
     ProjectFile* f = workspace_->file(pathOf(params["textDocument"]));
     if (!f) return {nullptr, 0};
-    ensureIndexed();
+    if (fresh) ensureIndexed();
     const json& pos = params["position"];
     return {f, f->lines->offsetOf(pos.value("line", 0u), pos.value("character", 0u))};
   }
 
-  // Navigation needs every file's index to match its text: analyze if a change is pending.
-  void ensureIndexed() {
-    for (ProjectFile* f : workspace_->files())
-      if (!f->parsed) {
-        publishDiagnostics();
-        return;
-      }
-  }
+  // Navigation needs every file's index to match its text (exact offsets).
+  void ensureIndexed() { workspace_->ensureParsed(); }
 
   json definition(const json& params) {
     auto [f, offset] = at(params);
@@ -248,7 +243,7 @@ private:
   }
 
   json completion(const json& params) {
-    auto [f, offset] = at(params);
+    auto [f, offset] = at(params, false);
     if (!f) return nullptr;
     return completeAt(*workspace_, *f, offset);
   }

@@ -5,6 +5,9 @@
 #include "compiler/parse/parse_file.h"
 #include "compiler/sema/merge.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 namespace locus::lsp {
@@ -74,7 +77,29 @@ void Workspace::parseInto(ProjectFile& f, FileId id) {
   f.parsed = true;
 }
 
+namespace {
+
+// LOCUS_LSP_TIMING=1: each analysis's phases on stderr (the editor's log).
+struct AnalysisTimer {
+  bool on = std::getenv("LOCUS_LSP_TIMING") != nullptr;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::string laps;
+  void lap(const char* name) {
+    if (!on) return;
+    auto now = std::chrono::steady_clock::now();
+    laps += std::string(" ") + name + " " +
+            std::to_string(std::chrono::duration<double, std::milli>(now - start).count()) + " ms";
+    start = now;
+  }
+  ~AnalysisTimer() {
+    if (on) std::fprintf(stderr, "locusc lsp: analysis:%s\n", laps.c_str());
+  }
+};
+
+} // namespace
+
 std::map<std::string, std::vector<Diagnostic>> Workspace::analyze() {
+  AnalysisTimer timer;
   std::map<std::string, std::vector<Diagnostic>> out;
   SourceSet sources;
   std::vector<ProjectFile*> all = files();
@@ -86,6 +111,7 @@ std::map<std::string, std::vector<Diagnostic>> Workspace::analyze() {
     out[f->path] = f->parseDiagnostics;
     for (const Diagnostic& d : f->parseDiagnostics) syntaxErrors |= d.severity == Severity::Error;
   }
+  timer.lap("parse");
   if (syntaxErrors) return out; // as `locusc check`: syntax errors stop the pipeline
   for (ProjectFile* f : all) {
     asts.push_back(std::move(*f->spare));
@@ -93,10 +119,20 @@ std::map<std::string, std::vector<Diagnostic>> Workspace::analyze() {
   }
   DiagnosticSink sink;
   ast::File program = mergeFiles(std::move(asts), sink);
+  timer.lap("merge");
   checkProgram(program, check_, sink);
+  timer.lap("check");
   for (const Diagnostic& d : sink.all())
     if (d.span.file < all.size()) out[all[d.span.file]->path].push_back(d);
   return out;
+}
+
+void Workspace::ensureParsed() {
+  FileId id = 0;
+  for (auto& [path, f] : files_) {
+    if (!f.parsed) parseInto(f, id);
+    ++id;
+  }
 }
 
 bool Workspace::refillOneSpare() {

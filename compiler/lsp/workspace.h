@@ -45,6 +45,9 @@ public:
   std::map<std::string, std::vector<Diagnostic>> analyze();
   // Parses one file that has no spare AST; false when all have one (nothing to do when idle).
   bool refillOneSpare();
+  // Re-parses the files whose text changed since their last parse, so every index matches its
+  // text (navigation needs exact offsets), without merging or checking.
+  void ensureParsed();
 
   const CheckOptions& checkOptions() const { return check_; }
 
