@@ -48,12 +48,44 @@ struct Tok {
   size_t end;
 };
 
+// `typography.fontFamily` → `font-family`: the theme generator's names (docs/generators/theme.md).
+std::string kebab(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (!out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c == '_' ? '-' : c;
+    }
+  }
+  return out;
+}
+
+// The CSS custom property of a design token path: `spacing.md` → `--spacing-md`; colors drop
+// their theme: `colors.light.primary` → `--color-primary`.
+std::string cssVarOf(const std::string& path) {
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (parts[0] == "colors") return "--color-" + kebab(parts.back());
+  std::string name = "-";
+  for (const std::string& p : parts) name += "-" + kebab(p);
+  return name;
+}
+
 class Items {
 public:
-  void add(const std::string& label, int kind, const std::string& detail = "") {
+  void add(const std::string& label, int kind, const std::string& detail = "",
+           nlohmann::json textEdit = nullptr) {
     if (label.empty() || !seen_.insert(label).second) return;
     nlohmann::json item = {{"label", label}, {"kind", kind}};
     if (!detail.empty()) item["detail"] = detail;
+    if (!textEdit.is_null()) item["textEdit"] = std::move(textEdit);
     list_.push_back(std::move(item));
   }
   nlohmann::json result() { return {{"isIncomplete", false}, {"items", std::move(list_)}}; }
@@ -109,6 +141,7 @@ public:
   }
 
   nlohmann::json complete() {
+    if (designTokenVar()) return items_.result();
     if (markupTag()) return items_.result();
     if (entityObject()) return items_.result();
     if (typePosition()) return items_.result();
@@ -123,6 +156,26 @@ private:
     return i < toks_.size() ? file_.text.substr(toks_[i].start, toks_[i].end - toks_[i].start) : "";
   }
   size_t last() const { return toks_.empty() ? 0 : toks_.back().type; }
+
+  // `var(--sp|` in CSS or a style attribute → the design tokens' custom properties.
+  bool designTokenVar() {
+    size_t lineStart = file_.text.rfind('\n', offset_ ? offset_ - 1 : 0);
+    size_t from = lineStart == std::string::npos ? 0 : lineStart + 1;
+    std::string_view line = std::string_view(file_.text).substr(from, offset_ - from);
+    size_t var = line.rfind("var(--");
+    if (var == std::string_view::npos) return false;
+    size_t dashes = var + 4;
+    for (char c : line.substr(dashes + 2))
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    nlohmann::json range = file_.lines->rangeOf(from + dashes, offset_ - (from + dashes));
+    for (ProjectFile* pf : ws_.files())
+      for (const Symbol& s : pf->index.symbols)
+        if (s.kind == SymbolKind::DesignToken) {
+          std::string name = cssVarOf(s.detail);
+          items_.add(name, 21 /* Constant */, s.detail, {{"range", range}, {"newText", name}});
+        }
+    return true;
+  }
 
   // `<Na|` → components; `<Comp a="x" |` → Comp's params.
   bool markupTag() {

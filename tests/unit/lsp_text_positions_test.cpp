@@ -72,6 +72,15 @@ TEST_F(LspWorkspace, CompletesTypesAfterAFieldColonAndStepsAtALineStart) {
   EXPECT_FALSE(has(steps, "entity"));
 }
 
+TEST_F(LspWorkspace, CompletesDesignTokensInsideVar) {
+  std::string path = (root / "b.locus").string();
+  std::string text = "design_system {\n  colors { light { primary: \"#fff\" } }\n  spacing { md: 8 }\n}\n"
+                     "component K {\n  style_override {\n    .k { padding: var(--sp }\n  }\n}\n";
+  auto items = labels(path, text, text.find("var(--sp") + 8);
+  EXPECT_TRUE(has(items, "--spacing-md") && has(items, "--color-primary"));
+  EXPECT_FALSE(has(items, "Card"));
+}
+
 TEST_F(LspWorkspace, AFieldUseResolvesToTheField) {
   std::string path = (root / "b.locus").string();
   std::string text = "action t(o: Order): Integer {\n  return o.total\n}\n";
