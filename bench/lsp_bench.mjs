@@ -1,7 +1,7 @@
 // Language-server latency on the synthetic L project (bench/gen_synthetic.py): the time from a
 // keystroke (didChange of pages.locus) to its publishDiagnostics, and of a completion request in
 // `where: { … }`, through a real LSP client. Medians over RUNS keystrokes.
-// Usage: node bench/lsp_bench.mjs LOCUSC [RUNS=30] [DEBOUNCE_MS=30]
+// Usage: node bench/lsp_bench.mjs LOCUSC [RUNS=30] [DEBOUNCE_MS=10]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import { startServer, uriOf, protocol } from '../tests/e2e/tools/lsp_client.mjs'
 
 const [locusc, runsArg, debounceArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 30);
-const debounceMs = Number(debounceArg ?? 30);
+const debounceMs = Number(debounceArg ?? 10);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'locus-lsp-bench-'));
 execFileSync('python3', [path.join(here, 'gen_synthetic.py'), '--out', dir], { stdio: 'ignore' });

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 namespace locus::lsp {
 
@@ -24,6 +25,11 @@ bool isIdentifier(const std::string& s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   return true;
 }
+
+// A request whose params do not have the protocol's shape (replied to with -32602).
+struct BadParams : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 class Server {
 public:
@@ -40,12 +46,13 @@ public:
       }
       if (!io_.waitReadable(timeout)) {
         if (diagnosticsDue_) publishDiagnostics();
-        else if (workspace_ && idleWork_) idleWork_ = workspace_->refillOneSpare();
+        else if (workspace_ && idleWork_) idleWork_ = workspace_->parseOneMissing();
         continue;
       }
       std::optional<json> message = io_.read();
       if (!message) return 1;
-      if (message->contains("invalid")) {
+      if (!message->is_object() || message->contains("invalid") ||
+          (message->contains("method") && !(*message)["method"].is_string())) {
         io_.write({{"jsonrpc", "2.0"}, {"id", nullptr},
                    {"error", {{"code", -32700}, {"message", "parse error"}}}});
         continue;
@@ -61,7 +68,11 @@ private:
     bool request = m.contains("id");
     if (method == "exit") return true;
     if (!request) {
-      notification(method, m.value("params", json::object()));
+      try {
+        notification(method, m.value("params", json::object()));
+      } catch (const std::exception&) {
+        // A malformed notification has no reply to carry an error: it is ignored.
+      }
       return false;
     }
     json id = m["id"];
@@ -86,6 +97,10 @@ private:
       else if (method == "textDocument/formatting") reply(id, formatting(params));
       else if (method == "textDocument/codeAction") reply(id, codeActions(params));
       else reply(id, json(), -32601, "method not found: " + method);
+    } catch (const BadParams& e) {
+      reply(id, json(), -32602, e.what());
+    } catch (const json::exception& e) {
+      reply(id, json(), -32602, std::string("invalid params: ") + e.what());
     } catch (const std::exception& e) {
       reply(id, json(), -32603, std::string("internal error: ") + e.what());
     }
@@ -101,10 +116,10 @@ private:
 
   json initialize(const json& params) {
     std::string root;
-    if (params.contains("rootUri") && params["rootUri"].is_string()) root = pathFromUri(params["rootUri"].get<std::string>());
-    else if (params.contains("rootPath") && params["rootPath"].is_string()) root = params["rootPath"];
-    if (params.contains("initializationOptions") && params["initializationOptions"].is_object())
-      options_.debounceMs = params["initializationOptions"].value("debounceMs", options_.debounceMs);
+    if (params.contains("rootUri") && params.at("rootUri").is_string()) root = pathFromUri(params.at("rootUri").get<std::string>());
+    else if (params.contains("rootPath") && params.at("rootPath").is_string()) root = params.at("rootPath");
+    if (params.contains("initializationOptions") && params.at("initializationOptions").is_object())
+      options_.debounceMs = params.at("initializationOptions").value("debounceMs", options_.debounceMs);
     CheckOptions check = options_.checkOptionsFor ? options_.checkOptionsFor(root) : CheckOptions{};
     workspace_ = std::make_unique<Workspace>(root, std::move(check));
     initialized_ = true;
@@ -127,18 +142,18 @@ private:
   void notification(const std::string& method, const json& params) {
     if (!workspace_) return;
     if (method == "textDocument/didOpen") {
-      const json& doc = params["textDocument"];
+      const json& doc = params.at("textDocument");
       workspace_->setText(pathOf(doc), doc.value("text", ""), true);
     } else if (method == "textDocument/didChange") {
-      const json& changes = params["contentChanges"];
+      const json& changes = params.at("contentChanges");
       if (!changes.is_array() || changes.empty()) return;
       // Full sync: the last change holds the whole text.
-      workspace_->setText(pathOf(params["textDocument"]), changes.back().value("text", ""), true);
+      workspace_->setText(pathOf(params.at("textDocument")), changes.back().value("text", ""), true);
     } else if (method == "textDocument/didClose") {
-      workspace_->close(pathOf(params["textDocument"]));
+      workspace_->close(pathOf(params.at("textDocument")));
     } else if (method == "textDocument/didSave" || method == "workspace/didChangeWatchedFiles") {
       if (params.contains("changes"))
-        for (const json& c : params["changes"]) workspace_->reloadFromDisk(pathOf(c));
+        for (const json& c : params.at("changes")) workspace_->reloadFromDisk(pathOf(c));
     } else {
       return;
     }
@@ -195,10 +210,11 @@ private:
   // The document and byte offset of a TextDocumentPositionParams. Navigation re-parses changed
   // files first; completion reads the text itself and may use names one keystroke old.
   std::pair<ProjectFile*, size_t> at(const json& params, bool fresh = true) {
-    ProjectFile* f = workspace_->file(pathOf(params["textDocument"]));
+    ProjectFile* f = workspace_->file(pathOf(params.at("textDocument")));
     if (!f) return {nullptr, 0};
     if (fresh) ensureIndexed();
-    const json& pos = params["position"];
+    const json& pos = params.at("position");
+    if (!pos.is_object()) throw BadParams("position must be {\"line\", \"character\"}");
     return {f, f->lines->offsetOf(pos.value("line", 0u), pos.value("character", 0u))};
   }
 
@@ -277,14 +293,14 @@ private:
   }
 
   json documentSymbol(const json& params) {
-    ProjectFile* f = workspace_->file(pathOf(params["textDocument"]));
+    ProjectFile* f = workspace_->file(pathOf(params.at("textDocument")));
     if (!f) return nullptr;
     ensureIndexed();
     return documentSymbols(*f);
   }
 
   json formatting(const json& params) {
-    ProjectFile* f = workspace_->file(pathOf(params["textDocument"]));
+    ProjectFile* f = workspace_->file(pathOf(params.at("textDocument")));
     if (!f) return nullptr;
     DiagnosticSink sink;
     format::FormatResult r = format::formatSource(0, f->text, sink);
@@ -295,7 +311,7 @@ private:
   // Quick fixes: a diagnostic with a did-you-mean suggestion replaces its range.
   json codeActions(const json& params) {
     json out = json::array();
-    std::string uri = params["textDocument"].value("uri", "");
+    std::string uri = params.at("textDocument").value("uri", "");
     for (const json& d : params.value("/context/diagnostics"_json_pointer, json::array())) {
       if (!d.contains("data") || !d["data"].contains("suggestion")) continue;
       std::string s = d["data"]["suggestion"];
@@ -303,7 +319,7 @@ private:
                      {"kind", "quickfix"},
                      {"diagnostics", json::array({d})},
                      {"isPreferred", true},
-                     {"edit", {{"changes", {{uri, json::array({{{"range", d["range"]}, {"newText", s}}})}}}}}});
+                     {"edit", {{"changes", {{uri, json::array({{{"range", d.value("range", json())}, {"newText", s}}})}}}}}});
     }
     return out;
   }

@@ -29,6 +29,29 @@ std::vector<SymbolRef> resolveAt(Workspace& ws, ProjectFile& file, size_t offset
   // The declaration itself.
   for (size_t i = 0; i < file.index.symbols.size(); ++i)
     if (file.index.symbols[i].nameOffset == occ->offset) return {{&file, static_cast<int>(i)}};
+  if (occ->markup) {
+    // An attribute of `<Tag …>` means Tag's param; the tag name itself resolves as a name.
+    std::string_view text = file.text;
+    size_t lt = text.rfind('<', occ->offset);
+    size_t tagStart = lt == std::string_view::npos ? 0 : lt + 1;
+    if (tagStart < text.size() && text[tagStart] == '/') ++tagStart;
+    if (lt != std::string_view::npos && tagStart != occ->offset) {
+      size_t tagEnd = tagStart;
+      while (tagEnd < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[tagEnd])) || text[tagEnd] == '_'))
+        ++tagEnd;
+      std::string_view tag = text.substr(tagStart, tagEnd - tagStart);
+      for (ProjectFile* f : ws.files())
+        for (size_t i = 0; i < f->index.symbols.size(); ++i) {
+          const Symbol& s = f->index.symbols[i];
+          if (s.name == name && s.kind == SymbolKind::Param && s.parent >= 0 &&
+              f->index.symbols[s.parent].kind == SymbolKind::Component &&
+              f->index.symbols[s.parent].name == tag)
+            return {{f, static_cast<int>(i)}};
+        }
+      return {};
+    }
+  }
   std::vector<SymbolRef> all;
   for (ProjectFile* f : ws.files())
     for (size_t i = 0; i < f->index.symbols.size(); ++i)
@@ -59,7 +82,7 @@ std::vector<Location> referencesOf(Workspace& ws, const SymbolRef& target) {
       bool matches = std::any_of(meant.begin(), meant.end(), [&](const SymbolRef& r) {
         return r.file == target.file && r.index == target.index;
       });
-      if (matches || (meant.empty() && occ.markup)) out.push_back({f, occ.offset, occ.length});
+      if (matches) out.push_back({f, occ.offset, occ.length});
     }
   }
   return out;

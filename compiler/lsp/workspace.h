@@ -1,7 +1,9 @@
 // The project as the language server sees it: the .locus files under the root, with the editor's
 // unsaved text in place of the disk's for open documents. `analyze` runs the front end on it
-// (parse, merge, check) and re-parses only what changed: each file keeps a spare parsed AST for
-// the next analysis (merging consumes the ASTs), refilled while the editor is idle.
+// (parse, merge, check) and re-parses only what changed: each file keeps its AST, which is moved
+// into the merged program for the check and moved back out afterwards (every node's span names
+// its file). Design systems are merged into one block, so a file with one is parsed again, while
+// the editor is idle.
 #pragma once
 
 #include "compiler/ast/ast.h"
@@ -25,8 +27,8 @@ struct ProjectFile {
   FileIndex index;   // from the last parse of `text`
   std::unique_ptr<LineMap> lines;
   std::vector<Diagnostic> parseDiagnostics; // lexical and syntax errors of `text`
-  std::optional<ast::File> spare;           // parsed `text`, not yet consumed by an analysis
-  FileId spareId = kNoFile;                 // the FileId the spare's spans carry
+  std::optional<ast::File> ast;             // parsed `text` (absent while merged, or to re-parse)
+  FileId astId = kNoFile;                   // the FileId the AST's spans carry
   bool parsed = false;                      // index and parseDiagnostics match `text`
 };
 
@@ -43,8 +45,8 @@ public:
 
   // Diagnostics per file path (every project file has an entry, possibly empty).
   std::map<std::string, std::vector<Diagnostic>> analyze();
-  // Parses one file that has no spare AST; false when all have one (nothing to do when idle).
-  bool refillOneSpare();
+  // Parses one file that has no AST; false when all have one (nothing to do when idle).
+  bool parseOneMissing();
   // Re-parses the files whose text changed since their last parse, so every index matches its
   // text (navigation needs exact offsets), without merging or checking.
   void ensureParsed();
@@ -54,6 +56,9 @@ public:
 private:
   void scanDisk();
   void parseInto(ProjectFile& f, FileId id);
+  void parseFiles(const std::vector<ProjectFile*>& files); // on up to two threads
+  void giveBack(ast::File program, const std::vector<ProjectFile*>& all,
+                const std::vector<bool>& hadDesign);
 
   std::string root_;
   CheckOptions check_;

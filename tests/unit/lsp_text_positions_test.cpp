@@ -81,6 +81,19 @@ TEST_F(LspWorkspace, CompletesDesignTokensInsideVar) {
   EXPECT_FALSE(has(items, "Card"));
 }
 
+TEST_F(LspWorkspace, AMarkupAttributeResolvesToTheComponentsParam) {
+  std::string path = (root / "b.locus").string();
+  std::string text = "component Other(title: String) {\n  ui { <p>{title}</p> }\n}\n"
+                     "page P {\n  ui { <Card title=\"x\" /> }\n}\n";
+  ws->setText(path, text, true);
+  ws->ensureParsed();
+  std::vector<SymbolRef> refs = resolveAt(*ws, *ws->file(path), text.find("title=") + 1);
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(refs[0].file->path, (root / "a.locus").string()); // Card's, not Other's
+  // Card's title: its declaration, its use in Card's markup and the attribute in P.
+  EXPECT_EQ(referencesOf(*ws, refs[0]).size(), 3u);
+}
+
 TEST_F(LspWorkspace, AFieldUseResolvesToTheField) {
   std::string path = (root / "b.locus").string();
   std::string text = "action t(o: Order): Integer {\n  return o.total\n}\n";

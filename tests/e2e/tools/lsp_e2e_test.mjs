@@ -109,6 +109,13 @@ try {
   const found = await c.sendRequest(protocol.WorkspaceSymbolRequest.type, { query: 'acc' });
   assert.ok(found.some((s) => s.name === 'Account'));
 
+  // Malformed messages are survived: a notification without its params, a request with a bad
+  // position gets an error reply, and the server still answers.
+  c.sendNotification('textDocument/didChange', {});
+  await assert.rejects(c.sendRequest('textDocument/hover', { textDocument: { uri: dbUri }, position: 'x' }));
+  await assert.rejects(c.sendRequest('locus/unknownMethod', {}));
+  assert.ok((await c.sendRequest(protocol.WorkspaceSymbolRequest.type, { query: '' })).length > 0);
+
   assert.equal(await server.stop(), 0);
   console.log('lsp e2e: all checks passed');
 } catch (e) {

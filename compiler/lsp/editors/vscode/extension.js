@@ -15,7 +15,7 @@ function activate(context) {
     { run: server, debug: server },
     {
       documentSelector: [{ scheme: 'file', language: 'locus' }],
-      initializationOptions: { debounceMs: config.get('server.debounceMs', 30) },
+      initializationOptions: { debounceMs: config.get('server.debounceMs', 10) },
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.locus') },
     },
   );
