@@ -65,10 +65,10 @@ bool spaceBetween(const Piece* before, const Piece& a, const Piece& b) {
   if ((at == L::ON && bt == L::COLON) || (at == L::COLON && triggerColon))
     tight = true; // `on:create(Order)`, written like markup's `on:click`
   else if (at == L::LPAREN || at == L::LBRACK || at == L::DOT || at == L::QDOT || at == L::AT ||
-      at == L::BANG)
+           at == L::BANG)
     tight = true;
-  else if (bt == L::RPAREN || bt == L::RBRACK || bt == L::COMMA || bt == L::SEMI ||
-           bt == L::DOT || bt == L::QDOT || bt == L::OPTIONAL_COLON)
+  else if (bt == L::RPAREN || bt == L::RBRACK || bt == L::COMMA || bt == L::SEMI || bt == L::DOT ||
+           bt == L::QDOT || bt == L::OPTIONAL_COLON)
     tight = true;
   else if (at == L::LBRACE)
     tight = bt == L::RBRACE;
@@ -83,6 +83,8 @@ bool spaceBetween(const Piece* before, const Piece& a, const Piece& b) {
   if (tight && b.spaced && b.kind == Kind::Token && !lexApart(a, b)) tight = false;
   return !tight;
 }
+
+constexpr int kMaxIndent = 40;
 
 class Layout {
 public:
@@ -108,7 +110,9 @@ private:
       bool blank = breaks == 2 && !afterOpener_ && !isCloser(p);
       out_ += blank ? "\n\n" : "\n";
       lineIndent_ = isCloser(p) ? closerIndent() : contentIndent();
-      out_.append(static_cast<size_t>(2 * lineIndent_), ' ');
+      // Past kMaxIndent levels (hostile nesting) lines stop moving right, so the output stays
+      // linear in the input.
+      out_.append(static_cast<size_t>(2 * std::min(lineIndent_, kMaxIndent)), ' ');
     } else if (prev && spaceBetween(beforePrev, *prev, p)) {
       out_ += ' ';
     }
@@ -145,12 +149,10 @@ FormatResult layoutSource(std::string_view text) {
 }
 
 FormatResult formatSource(FileId file, std::string_view text, DiagnosticSink& sink) {
-  DiagnosticSink parseSink;
-  parseFile(file, text, parseSink);
-  for (const Diagnostic& d : parseSink.all()) sink.report(d);
-  if (parseSink.hasErrors()) return {};
   FormatResult result = layoutSource(text);
-  if (!result.ok) result.unsafe = true;
+  if (result.ok || result.unsafe) return result;
+  // Lexical errors: the parser reports them (and any syntax errors) with their locations.
+  parseFile(file, text, sink);
   return result;
 }
 

@@ -22,12 +22,14 @@ struct FormatResult {
   bool unsafe = false; // the layout would not have kept the program (a formatter bug; left as is)
 };
 
-// Formats one file. A file with lexical or syntax errors is not formatted: its diagnostics go to
-// `sink` (spans in `file`) and ok is false. A layout that would not re-lex to the same pieces is
-// never returned (ok is false and `unsafe` true), so fmt cannot change a program.
+// Formats one file. A layout that would not re-lex to the same tokens and comments is never
+// returned (ok is false and `unsafe` true), so fmt cannot change a program: the parser sees the
+// same token stream before and after, whatever it makes of it. A file with syntax errors is
+// therefore formatted too (its errors stay the same); one with lexical errors (an unterminated
+// string or comment, a stray character) is not: its diagnostics go to `sink` (spans in `file`).
 FormatResult formatSource(FileId file, std::string_view text, DiagnosticSink& sink);
 
-// The layout alone, without the parse check (ok is false when the text does not lex cleanly).
+// The layout alone (ok is false when the text does not lex cleanly), without diagnostics.
 FormatResult layoutSource(std::string_view text);
 
 } // namespace locus::format

@@ -26,7 +26,9 @@ private:
   LocusScanner scanner_;
 };
 
-bool isEof(const RawToken& t) { return t.type == antlr4::Token::EOF; }
+bool isEof(const RawToken& t) {
+  return t.type == antlr4::Token::EOF;
+}
 
 int braceDelta(size_t type) {
   switch (type) {
@@ -45,7 +47,8 @@ int braceDelta(size_t type) {
 }
 
 std::string_view rtrim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -112,12 +115,12 @@ PieceList splitPieces(std::string_view text) {
       return result;
     }
     if (isEof(t)) break;
-    Piece piece{Piece::Kind::Token, t.type, text.substr(t.start, t.stop - t.start + 1),
-                tail.newlines, tail.spaced, false};
+    Piece piece{Piece::Kind::Token, t.type,      text.substr(t.start, t.stop - t.start + 1),
+                tail.newlines,      tail.spaced, false};
     // `ui {` / `style_override {` (the brace right after the keyword) and markup opened directly
     // in a body (a tag where the parser expects a member) start a region copied as it is.
-    bool blockRegion = t.type == L::LBRACE &&
-                       (previousType == L::UI || previousType == L::STYLE_OVERRIDE);
+    bool blockRegion =
+        t.type == L::LBRACE && (previousType == L::UI || previousType == L::STYLE_OVERRIDE);
     bool implicitRegion = t.type == L::TAG_OPEN;
     if (blockRegion || implicitRegion) {
       int depth = braceDelta(t.type);

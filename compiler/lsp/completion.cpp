@@ -14,31 +14,43 @@ namespace {
 using L = locus_grammar::LocusLexer;
 
 // LSP CompletionItemKind numbers.
-enum ItemKind { Method = 2, Function = 3, Field = 5, Variable = 6, Class = 7, Property = 10,
-                Keyword = 14, Snippet = 15, Struct = 22, Event = 23, TypeParameter = 25 };
+enum ItemKind {
+  Method = 2,
+  Function = 3,
+  Field = 5,
+  Variable = 6,
+  Class = 7,
+  Property = 10,
+  Keyword = 14,
+  Snippet = 15,
+  Struct = 22,
+  Event = 23,
+  TypeParameter = 25
+};
 
 const std::vector<std::string>& builtinStepKinds() {
   static const std::vector<std::string> kinds = {
-      "run",        "if",       "forEach",       "while",    "parallel", "db_tx",
-      "try",        "delay",    "schedule",      "branch",   "return",   "http_request",
-      "send_email", "queue_publish", "wait_for", "break",    "continue"};
+      "run",      "if",       "forEach", "while",  "parallel",     "db_tx",      "try",
+      "delay",    "schedule", "branch",  "return", "http_request", "send_email", "queue_publish",
+      "wait_for", "break",    "continue"};
   return kinds;
 }
 
 const std::vector<std::string>& topLevelKeywords() {
-  static const std::vector<std::string> words = {"entity",    "database", "page",   "component",
-                                                 "store",     "workflow", "action", "upload",
-                                                 "type",      "import",   "design_system"};
+  static const std::vector<std::string> words = {"entity", "database", "page",         "component",
+                                                 "store",  "workflow", "action",       "upload",
+                                                 "type",   "import",   "design_system"};
   return words;
 }
 
 const std::vector<std::string>& bodyKeywords() {
   static const std::vector<std::string> words = {
-      "const", "let",   "if",      "else",     "for",      "in",     "while",   "return",
-      "throw", "break", "continue", "await",   "true",     "false",  "null",    "not",
-      "and",   "or",    "state",   "param",    "on",       "load",   "ui",      "style_override",
-      "trigger", "input", "steps", "retry",    "concurrency", "on_error", "on_failure",
-      "has_many", "belongs_to", "has_one",     "on_delete", "inverse"};
+      "const",      "let",      "if",         "else",    "for",         "in",
+      "while",      "return",   "throw",      "break",   "continue",    "await",
+      "true",       "false",    "null",       "not",     "and",         "or",
+      "state",      "param",    "on",         "load",    "ui",          "style_override",
+      "trigger",    "input",    "steps",      "retry",   "concurrency", "on_error",
+      "on_failure", "has_many", "belongs_to", "has_one", "on_delete",   "inverse"};
   return words;
 }
 
@@ -96,7 +108,8 @@ private:
 };
 
 // The members of the declaration named `name` of kind `kind`, anywhere in the project.
-template <typename F> void forMembers(Workspace& ws, SymbolKind kind, const std::string& name, F f) {
+template <typename F>
+void forMembers(Workspace& ws, SymbolKind kind, const std::string& name, F f) {
   for (ProjectFile* pf : ws.files())
     for (size_t i = 0; i < pf->index.symbols.size(); ++i) {
       const Symbol& s = pf->index.symbols[i];
@@ -217,9 +230,8 @@ private:
     if (typeAt(paren) != L::LPAREN) return false;
     std::string entity = textAt(paren + 1);
     if (!isEntity(ws_, entity)) return false;
-    forMembers(ws_, SymbolKind::Entity, entity, [&](const Symbol& m) {
-      items_.add(m.name, Field, m.detail);
-    });
+    forMembers(ws_, SymbolKind::Entity, entity,
+               [&](const Symbol& m) { items_.add(m.name, Field, m.detail); });
     return true;
   }
 
@@ -252,7 +264,8 @@ private:
     size_t lineStart = file_.text.rfind('\n', offset_ ? offset_ - 1 : 0);
     size_t from = lineStart == std::string::npos ? 0 : lineStart + 1;
     std::string_view lead = std::string_view(file_.text).substr(from, offset_ - from);
-    while (!lead.empty() && (std::isalnum(static_cast<unsigned char>(lead.back())) || lead.back() == '_'))
+    while (!lead.empty() &&
+           (std::isalnum(static_cast<unsigned char>(lead.back())) || lead.back() == '_'))
       lead.remove_suffix(1);
     if (lead.find_first_not_of(" \t") != std::string_view::npos) return false;
     bool inSteps = false;
@@ -271,7 +284,8 @@ private:
       items_.add(k.kind, Event, "step from plugin " + k.plugin);
     for (ProjectFile* pf : ws_.files())
       for (const Symbol& s : pf->index.symbols)
-        if (s.kind == SymbolKind::Action && s.parent < 0) items_.add("run " + s.name, Function, s.detail);
+        if (s.kind == SymbolKind::Action && s.parent < 0)
+          items_.add("run " + s.name, Function, s.detail);
     return true;
   }
 
@@ -283,12 +297,15 @@ private:
     // Names in scope: the members of the declarations around the cursor.
     for (int s = enclosingSymbol(file_.index, offset_); s >= 0; s = file_.index.symbols[s].parent)
       for (const Symbol& m : file_.index.symbols)
-        if (m.parent == s) items_.add(m.name, m.kind == SymbolKind::Action ? Method : Variable, m.detail);
+        if (m.parent == s)
+          items_.add(m.name, m.kind == SymbolKind::Action ? Method : Variable, m.detail);
     for (ProjectFile* pf : ws_.files())
       for (const Symbol& s : pf->index.symbols)
-        if (s.parent < 0) items_.add(s.name, s.kind == SymbolKind::Entity ? Struct : Function,
-                                     symbolKindName(s.kind));
-    for (const char* f : {"find", "findOne", "create", "update", "delete"}) items_.add(f, Function, "data");
+        if (s.parent < 0)
+          items_.add(s.name, s.kind == SymbolKind::Entity ? Struct : Function,
+                     symbolKindName(s.kind));
+    for (const char* f : {"find", "findOne", "create", "update", "delete"})
+      items_.add(f, Function, "data");
     for (const std::string& f : builtinFunctionNames()) items_.add(f, Function, "built-in");
     for (const std::string& k : bodyKeywords()) items_.add(k, Keyword);
   }

@@ -39,21 +39,25 @@ public:
     for (;;) {
       int timeout = -1;
       if (diagnosticsDue_) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*diagnosticsDue_ - Clock::now());
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*diagnosticsDue_ - Clock::now());
         timeout = static_cast<int>(std::max<long>(0, left.count()));
       } else if (workspace_ && idleWork_) {
         timeout = 0;
       }
       if (!io_.waitReadable(timeout)) {
-        if (diagnosticsDue_) publishDiagnostics();
-        else if (workspace_ && idleWork_) idleWork_ = workspace_->parseOneMissing();
+        if (diagnosticsDue_)
+          publishDiagnostics();
+        else if (workspace_ && idleWork_)
+          idleWork_ = workspace_->parseOneMissing();
         continue;
       }
       std::optional<json> message = io_.read();
       if (!message) return 1;
       if (!message->is_object() || message->contains("invalid") ||
           (message->contains("method") && !(*message)["method"].is_string())) {
-        io_.write({{"jsonrpc", "2.0"}, {"id", nullptr},
+        io_.write({{"jsonrpc", "2.0"},
+                   {"id", nullptr},
                    {"error", {{"code", -32700}, {"message", "parse error"}}}});
         continue;
       }
@@ -82,21 +86,33 @@ private:
     }
     try {
       json params = m.value("params", json::object());
-      if (method == "initialize") reply(id, initialize(params));
+      if (method == "initialize")
+        reply(id, initialize(params));
       else if (method == "shutdown") {
         shutdown_ = true;
         reply(id, nullptr);
-      } else if (method == "textDocument/definition") reply(id, definition(params));
-      else if (method == "textDocument/references") reply(id, references(params));
-      else if (method == "textDocument/hover") reply(id, hover(params));
-      else if (method == "textDocument/completion") reply(id, completion(params));
-      else if (method == "textDocument/prepareRename") reply(id, prepareRename(params));
-      else if (method == "textDocument/rename") renameReply(id, params);
-      else if (method == "textDocument/documentSymbol") reply(id, documentSymbol(params));
-      else if (method == "workspace/symbol") reply(id, workspaceSymbols(*workspace_, params.value("query", "")));
-      else if (method == "textDocument/formatting") reply(id, formatting(params));
-      else if (method == "textDocument/codeAction") reply(id, codeActions(params));
-      else reply(id, json(), -32601, "method not found: " + method);
+      } else if (method == "textDocument/definition")
+        reply(id, definition(params));
+      else if (method == "textDocument/references")
+        reply(id, references(params));
+      else if (method == "textDocument/hover")
+        reply(id, hover(params));
+      else if (method == "textDocument/completion")
+        reply(id, completion(params));
+      else if (method == "textDocument/prepareRename")
+        reply(id, prepareRename(params));
+      else if (method == "textDocument/rename")
+        renameReply(id, params);
+      else if (method == "textDocument/documentSymbol")
+        reply(id, documentSymbol(params));
+      else if (method == "workspace/symbol")
+        reply(id, workspaceSymbols(*workspace_, params.value("query", "")));
+      else if (method == "textDocument/formatting")
+        reply(id, formatting(params));
+      else if (method == "textDocument/codeAction")
+        reply(id, codeActions(params));
+      else
+        reply(id, json(), -32601, "method not found: " + method);
     } catch (const BadParams& e) {
       reply(id, json(), -32602, e.what());
     } catch (const json::exception& e) {
@@ -109,17 +125,22 @@ private:
 
   void reply(const json& id, json result, int errorCode = 0, const std::string& error = "") {
     json r = {{"jsonrpc", "2.0"}, {"id", id}};
-    if (errorCode) r["error"] = {{"code", errorCode}, {"message", error}};
-    else r["result"] = std::move(result);
+    if (errorCode)
+      r["error"] = {{"code", errorCode}, {"message", error}};
+    else
+      r["result"] = std::move(result);
     io_.write(r);
   }
 
   json initialize(const json& params) {
     std::string root;
-    if (params.contains("rootUri") && params.at("rootUri").is_string()) root = pathFromUri(params.at("rootUri").get<std::string>());
-    else if (params.contains("rootPath") && params.at("rootPath").is_string()) root = params.at("rootPath");
+    if (params.contains("rootUri") && params.at("rootUri").is_string())
+      root = pathFromUri(params.at("rootUri").get<std::string>());
+    else if (params.contains("rootPath") && params.at("rootPath").is_string())
+      root = params.at("rootPath");
     if (params.contains("initializationOptions") && params.at("initializationOptions").is_object())
-      options_.debounceMs = params.at("initializationOptions").value("debounceMs", options_.debounceMs);
+      options_.debounceMs =
+          params.at("initializationOptions").value("debounceMs", options_.debounceMs);
     CheckOptions check = options_.checkOptionsFor ? options_.checkOptionsFor(root) : CheckOptions{};
     workspace_ = std::make_unique<Workspace>(root, std::move(check));
     initialized_ = true;
@@ -148,7 +169,8 @@ private:
       const json& changes = params.at("contentChanges");
       if (!changes.is_array() || changes.empty()) return;
       // Full sync: the last change holds the whole text.
-      workspace_->setText(pathOf(params.at("textDocument")), changes.back().value("text", ""), true);
+      workspace_->setText(pathOf(params.at("textDocument")), changes.back().value("text", ""),
+                          true);
     } else if (method == "textDocument/didClose") {
       workspace_->close(pathOf(params.at("textDocument")));
     } else if (method == "textDocument/didSave" || method == "workspace/didChangeWatchedFiles") {
@@ -190,7 +212,9 @@ private:
   json diagnosticJson(ProjectFile& f, const Diagnostic& d) {
     const DiagKindInfo& info = diagKindInfo(d.kind);
     json j = {{"range", f.lines->rangeOf(d.span.offset, std::max<uint32_t>(d.span.length, 1))},
-              {"severity", d.severity == Severity::Error ? 1 : d.severity == Severity::Warning ? 2 : 3},
+              {"severity", d.severity == Severity::Error     ? 1
+                           : d.severity == Severity::Warning ? 2
+                                                             : 3},
               {"code", std::string(info.code)},
               {"source", "locus"},
               {"message", d.message}};
@@ -201,7 +225,9 @@ private:
       ProjectFile* nf = nullptr;
       std::vector<ProjectFile*> files = workspace_->files();
       if (n.span.file < files.size()) nf = files[n.span.file];
-      if (nf) related.push_back({{"location", locationJson({nf, n.span.offset, n.span.length})}, {"message", n.message}});
+      if (nf)
+        related.push_back({{"location", locationJson({nf, n.span.offset, n.span.length})},
+                           {"message", n.message}});
     }
     if (!related.empty()) j["relatedInformation"] = std::move(related);
     return j;
@@ -270,19 +296,24 @@ private:
     std::vector<SymbolRef> targets = resolveAt(*workspace_, *f, offset);
     const Occurrence* occ = occurrenceAt(f->index, offset);
     if (targets.size() != 1 || !occ) return nullptr;
-    return {{"range", f->lines->rangeOf(occ->offset, occ->length)}, {"placeholder", targets[0].symbol().name}};
+    return {{"range", f->lines->rangeOf(occ->offset, occ->length)},
+            {"placeholder", targets[0].symbol().name}};
   }
 
   void renameReply(const json& id, const json& params) {
     std::string newName = params.value("newName", "");
     if (!isIdentifier(newName)) {
-      reply(id, json(), -32602, "'" + newName + "' is not a valid name (letters, digits and _, not starting with a digit)");
+      reply(id, json(), -32602,
+            "'" + newName +
+                "' is not a valid name (letters, digits and _, not starting with a digit)");
       return;
     }
     auto [f, offset] = at(params);
-    std::vector<SymbolRef> targets = f ? resolveAt(*workspace_, *f, offset) : std::vector<SymbolRef>{};
+    std::vector<SymbolRef> targets =
+        f ? resolveAt(*workspace_, *f, offset) : std::vector<SymbolRef>{};
     if (targets.size() != 1) {
-      reply(id, json(), -32602, targets.empty() ? "nothing to rename here" : "the name is ambiguous here");
+      reply(id, json(), -32602,
+            targets.empty() ? "nothing to rename here" : "the name is ambiguous here");
       return;
     }
     json changes = json::object();
@@ -315,11 +346,14 @@ private:
     for (const json& d : params.value("/context/diagnostics"_json_pointer, json::array())) {
       if (!d.contains("data") || !d["data"].contains("suggestion")) continue;
       std::string s = d["data"]["suggestion"];
-      out.push_back({{"title", "Replace with '" + s + "'"},
-                     {"kind", "quickfix"},
-                     {"diagnostics", json::array({d})},
-                     {"isPreferred", true},
-                     {"edit", {{"changes", {{uri, json::array({{{"range", d.value("range", json())}, {"newText", s}}})}}}}}});
+      out.push_back(
+          {{"title", "Replace with '" + s + "'"},
+           {"kind", "quickfix"},
+           {"diagnostics", json::array({d})},
+           {"isPreferred", true},
+           {"edit",
+            {{"changes",
+              {{uri, json::array({{{"range", d.value("range", json())}, {"newText", s}}})}}}}}});
     }
     return out;
   }

@@ -18,7 +18,9 @@ std::vector<int> enclosingChain(const ProjectFile& f, size_t offset) {
   return chain;
 }
 
-bool inside(const Symbol& s, size_t offset) { return offset >= s.offset && offset < s.offset + s.length; }
+bool inside(const Symbol& s, size_t offset) {
+  return offset >= s.offset && offset < s.offset + s.length;
+}
 
 } // namespace
 

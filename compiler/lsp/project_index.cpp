@@ -39,7 +39,8 @@ public:
   }
 
   void params(const std::vector<ast::Param>& ps, SymbolKind kind, int parent) {
-    for (const ast::Param& p : ps) add(kind, p.name, p.span, p.type ? typeText(*p.type) : "", parent);
+    for (const ast::Param& p : ps)
+      add(kind, p.name, p.span, p.type ? typeText(*p.type) : "", parent);
   }
   void state(const std::vector<ast::StateVar>& vars, int parent) {
     for (const ast::StateVar& v : vars)
@@ -104,42 +105,72 @@ bool isNameToken(size_t type) {
 
 const char* symbolKindName(SymbolKind kind) {
   switch (kind) {
-  case SymbolKind::Entity: return "entity";
-  case SymbolKind::Field: return "field";
-  case SymbolKind::Relation: return "relation";
-  case SymbolKind::Page: return "page";
-  case SymbolKind::Component: return "component";
-  case SymbolKind::Store: return "store";
-  case SymbolKind::Workflow: return "workflow";
-  case SymbolKind::Action: return "action";
-  case SymbolKind::Upload: return "upload";
-  case SymbolKind::TypeAlias: return "type";
-  case SymbolKind::Param: return "param";
-  case SymbolKind::State: return "state";
-  case SymbolKind::Input: return "input";
-  case SymbolKind::Step: return "step";
-  case SymbolKind::DesignToken: return "design token";
+  case SymbolKind::Entity:
+    return "entity";
+  case SymbolKind::Field:
+    return "field";
+  case SymbolKind::Relation:
+    return "relation";
+  case SymbolKind::Page:
+    return "page";
+  case SymbolKind::Component:
+    return "component";
+  case SymbolKind::Store:
+    return "store";
+  case SymbolKind::Workflow:
+    return "workflow";
+  case SymbolKind::Action:
+    return "action";
+  case SymbolKind::Upload:
+    return "upload";
+  case SymbolKind::TypeAlias:
+    return "type";
+  case SymbolKind::Param:
+    return "param";
+  case SymbolKind::State:
+    return "state";
+  case SymbolKind::Input:
+    return "input";
+  case SymbolKind::Step:
+    return "step";
+  case SymbolKind::DesignToken:
+    return "design token";
   }
   return "";
 }
 
 int lspSymbolKind(SymbolKind kind) {
   switch (kind) {
-  case SymbolKind::Entity: return 23;    // Struct
-  case SymbolKind::Field: return 8;      // Field
-  case SymbolKind::Relation: return 8;   // Field
-  case SymbolKind::Page: return 2;       // Module
-  case SymbolKind::Component: return 5;  // Class
-  case SymbolKind::Store: return 19;     // Object
-  case SymbolKind::Workflow: return 12;  // Function
-  case SymbolKind::Action: return 6;     // Method
-  case SymbolKind::Upload: return 19;    // Object
-  case SymbolKind::TypeAlias: return 26; // TypeParameter
-  case SymbolKind::Param: return 7;      // Property
-  case SymbolKind::State: return 13;     // Variable
-  case SymbolKind::Input: return 7;      // Property
-  case SymbolKind::Step: return 24;      // Event
-  case SymbolKind::DesignToken: return 14; // Constant
+  case SymbolKind::Entity:
+    return 23; // Struct
+  case SymbolKind::Field:
+    return 8; // Field
+  case SymbolKind::Relation:
+    return 8; // Field
+  case SymbolKind::Page:
+    return 2; // Module
+  case SymbolKind::Component:
+    return 5; // Class
+  case SymbolKind::Store:
+    return 19; // Object
+  case SymbolKind::Workflow:
+    return 12; // Function
+  case SymbolKind::Action:
+    return 6; // Method
+  case SymbolKind::Upload:
+    return 19; // Object
+  case SymbolKind::TypeAlias:
+    return 26; // TypeParameter
+  case SymbolKind::Param:
+    return 7; // Property
+  case SymbolKind::State:
+    return 13; // Variable
+  case SymbolKind::Input:
+    return 7; // Property
+  case SymbolKind::Step:
+    return 24; // Event
+  case SymbolKind::DesignToken:
+    return 14; // Constant
   }
   return 13;
 }

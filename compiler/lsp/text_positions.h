@@ -13,7 +13,7 @@ class LineMap {
 public:
   explicit LineMap(std::string_view text);
   size_t offsetOf(uint32_t line, uint32_t character) const; // clamped to the text
-  nlohmann::json positionOf(size_t offset) const;            // {"line","character"}
+  nlohmann::json positionOf(size_t offset) const;           // {"line","character"}
   nlohmann::json rangeOf(size_t offset, size_t length) const;
 
 private:

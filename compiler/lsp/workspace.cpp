@@ -147,8 +147,10 @@ bool split(std::vector<T>& merged, std::vector<ast::File>& files,
            std::vector<T> ast::File::*member) {
   bool ok = true;
   for (T& node : merged) {
-    if (node.span.file < files.size()) (files[node.span.file].*member).push_back(std::move(node));
-    else ok = false;
+    if (node.span.file < files.size())
+      (files[node.span.file].*member).push_back(std::move(node));
+    else
+      ok = false;
   }
   return ok;
 }

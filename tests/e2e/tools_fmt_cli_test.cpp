@@ -1,5 +1,5 @@
 // `locusc fmt` as a user runs it: rewriting files in place, `--check` listing what it would change
-// (exit 1) and changing nothing, standard input, files with syntax errors left alone.
+// (exit 1) and changing nothing, standard input, files with lexical errors left alone.
 // Cost: ~50 ms (a few locusc runs).
 #include "tests/e2e/run_process.h"
 
@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace {
 
@@ -60,12 +61,12 @@ TEST_F(FmtCli, FormatsStandardInput) {
   EXPECT_EQ(r.out, "action a() { return 1 }\n");
 }
 
-TEST_F(FmtCli, LeavesFilesWithSyntaxErrorsAlone) {
-  writeAll(dir / "broken.locus", "entity {\n");
+TEST_F(FmtCli, LeavesFilesWithLexicalErrorsAlone) {
+  writeAll(dir / "broken.locus", "action a() {\n  return \"open\n}\n");
   auto r = runProcess(locusc("fmt broken.locus --color=never"), dir.string());
   EXPECT_EQ(r.exitCode, 1);
-  EXPECT_NE(r.err.find("broken.locus:1"), std::string::npos) << r.err;
-  EXPECT_EQ(readAll(dir / "broken.locus"), "entity {\n");
+  EXPECT_NE(r.err.find("broken.locus:2"), std::string::npos) << r.err;
+  EXPECT_EQ(readAll(dir / "broken.locus"), "action a() {\n  return \"open\n}\n");
 }
 
 } // namespace

@@ -14,14 +14,17 @@ std::string fmt(const std::string& text) {
 }
 
 TEST(FormatLayout, IndentsTwoSpacesPerBlockAndNormalisesSpacing) {
-  EXPECT_EQ(fmt("database{\nentity  User{\n      name :String @unique\n age: Integer   @default( 0 )\n}}"),
-            "database {\n  entity User {\n    name : String @unique\n    age: Integer @default(0)\n  "
-            "}\n}\n");
+  EXPECT_EQ(
+      fmt("database{\nentity  User{\n      name :String @unique\n age: Integer   @default( 0 "
+          ")\n}}"),
+      "database {\n  entity User {\n    name : String @unique\n    age: Integer @default(0)\n  "
+      "}\n}\n");
 }
 
 TEST(FormatLayout, KeepsCommentsAndAtMostOneBlankLine) {
-  EXPECT_EQ(fmt("\n\n// head\naction a() {   // trailing   \n\n\n  /* block */ return 1\n\n}\n\n\n"),
-            "// head\naction a() { // trailing\n  /* block */ return 1\n}\n");
+  EXPECT_EQ(
+      fmt("\n\n// head\naction a() {   // trailing   \n\n\n  /* block */ return 1\n\n}\n\n\n"),
+      "// head\naction a() { // trailing\n  /* block */ return 1\n}\n");
 }
 
 TEST(FormatLayout, ABlockWithALineBreakClosesOnItsOwnLine) {
@@ -51,15 +54,30 @@ TEST(FormatLayout, ContinuationLinesIndentOnce) {
             "action a() {\n  const r = find(Account, where: {\n    id: 1\n  })\n}\n");
 }
 
-TEST(FormatLayout, RefusesFilesWithSyntaxErrors) {
+TEST(FormatLayout, FormatsFilesWithSyntaxErrorsKeepingTheirTokens) {
+  EXPECT_EQ(fmt("entity   {\nname:String"), "entity {\n  name: String\n");
+}
+
+TEST(FormatLayout, RefusesFilesWithLexicalErrors) {
   DiagnosticSink sink;
-  FormatResult r = formatSource(0, "entity {", sink);
+  FormatResult r = formatSource(0, "action a() { return \"open\n}", sink);
   EXPECT_FALSE(r.ok);
   EXPECT_FALSE(r.unsafe);
   EXPECT_TRUE(sink.hasErrors());
 }
 
-TEST(FormatLayout, EmptyFileStaysEmpty) { EXPECT_EQ(fmt(""), ""); }
+TEST(FormatLayout, HostileNestingStaysLinear) {
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "action a() {\n";
+  DiagnosticSink sink;
+  FormatResult r = formatSource(0, deep, sink);
+  ASSERT_TRUE(r.ok);
+  EXPECT_LT(r.text.size(), deep.size() * 45);
+}
+
+TEST(FormatLayout, EmptyFileStaysEmpty) {
+  EXPECT_EQ(fmt(""), "");
+}
 
 } // namespace
 } // namespace locus::format

@@ -6,16 +6,19 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 namespace locus::lsp {
 namespace {
 
 TEST(LspPositions, Utf16ColumnsCountSurrogatePairsTwice) {
-  std::string text = "ab\n\xC3\xA9x\n\xF0\x9F\x98\x80y"; // é (2 bytes, 1 unit), 😀 (4 bytes, 2 units)
+  std::string text =
+      "ab\n\xC3\xA9x\n\xF0\x9F\x98\x80y"; // é (2 bytes, 1 unit), 😀 (4 bytes, 2 units)
   LineMap map(text);
-  EXPECT_EQ(map.offsetOf(1, 1), 5u); // after é
+  EXPECT_EQ(map.offsetOf(1, 1), 5u);  // after é
   EXPECT_EQ(map.offsetOf(2, 2), 11u); // after 😀
   EXPECT_EQ(map.positionOf(11), (nlohmann::json{{"line", 2}, {"character", 2}}));
   EXPECT_EQ(map.offsetOf(9, 0), text.size()); // past the end: clamped
@@ -32,8 +35,9 @@ protected:
   void SetUp() override {
     root = std::filesystem::temp_directory_path() / ("locus-lsp-ws-" + std::to_string(::getpid()));
     std::filesystem::create_directories(root);
-    std::ofstream(root / "a.locus") << "database {\n  entity Order {\n    total: Integer\n  }\n}\n"
-                                       "component Card(title: String) {\n  ui { <p>{title}</p> }\n}\n";
+    std::ofstream(root / "a.locus")
+        << "database {\n  entity Order {\n    total: Integer\n  }\n}\n"
+           "component Card(title: String) {\n  ui { <p>{title}</p> }\n}\n";
     ws = std::make_unique<Workspace>(root.string(), CheckOptions{});
     ws->analyze();
   }
@@ -74,8 +78,9 @@ TEST_F(LspWorkspace, CompletesTypesAfterAFieldColonAndStepsAtALineStart) {
 
 TEST_F(LspWorkspace, CompletesDesignTokensInsideVar) {
   std::string path = (root / "b.locus").string();
-  std::string text = "design_system {\n  colors { light { primary: \"#fff\" } }\n  spacing { md: 8 }\n}\n"
-                     "component K {\n  style_override {\n    .k { padding: var(--sp }\n  }\n}\n";
+  std::string text =
+      "design_system {\n  colors { light { primary: \"#fff\" } }\n  spacing { md: 8 }\n}\n"
+      "component K {\n  style_override {\n    .k { padding: var(--sp }\n  }\n}\n";
   auto items = labels(path, text, text.find("var(--sp") + 8);
   EXPECT_TRUE(has(items, "--spacing-md") && has(items, "--color-primary"));
   EXPECT_FALSE(has(items, "Card"));
