@@ -1,32 +1,33 @@
 #!/usr/bin/env bash
 # The host's cost of a full-program plugin hook: `locusc build` of L (bench/gen_synthetic.py) with
-# one do-nothing C++ plugin at onPostValidate (the echo test plugin of tests/fixtures/plugins,
-# whose onPostValidate reads nothing of the payload), against the same build without it.
+# one do-nothing C++ plugin at onPostValidate (bench/noop_plugin.cpp: it answers {} without
+# reading the payload), against the same build without it.
 #
 #   host cost = median(plugins-validate lap with the plugin) − median(the lap without it)
 #               − median(the plugin's own time: its start-up and its call, from .locus/audit.log)
 #
 # The lap comes from LOCUS_TIMING=1 (it holds the front end too in binaries that lap it there;
 # subtracting the run without plugins removes that). Runs alternate with and without the plugin.
-# Usage: bench/plugin_payload_bench.sh [path/to/locusc] [path/to/echo_cpp_plugin]   env RUNS (9)
+# Usage: bench/plugin_payload_bench.sh [path/to/locusc] [path/to/locus_noop_plugin]   env RUNS (9)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 locusc="${1:-$here/../build/compiler/locusc}"
-plugin_bin="${2:-$here/../build/tests/fixtures/plugins/echo_cpp_plugin}"
+plugin_bin="${2:-$here/../build/bench/locus_noop_plugin}"
 runs="${RUNS:-9}"
 [[ -x "$locusc" ]] || { echo "locusc not found at $locusc" >&2; exit 2; }
-[[ -x "$plugin_bin" ]] || { echo "echo_cpp_plugin not found at $plugin_bin (ninja locus_echo_cpp_plugin)" >&2; exit 2; }
+[[ -x "$plugin_bin" ]] || { echo "the noop plugin is not at $plugin_bin (ninja locus_noop_plugin)" >&2; exit 2; }
 
 work="$(mktemp -d -p "${BENCH_DIR:-/tmp}" locus-payload-bench-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 python3 "$here/gen_synthetic.py" --out "$work/bare" >/dev/null
 cp -r "$work/bare" "$work/plugged"
 mkdir -p "$work/plugged/plugins/noop"
-cp "$plugin_bin" "$work/plugged/plugins/noop/echo_cpp_plugin"
+cp "$plugin_bin" "$work/plugged/plugins/noop/noop_plugin"
 cat >"$work/plugged/plugins/noop/locus-plugin.json" <<'JSON'
-{ "name": "echo-cpp", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
-  "entry": ["./echo_cpp_plugin"], "hooks": { "onPostValidate": {} } }
+{ "name": "noop", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
+  "entry": ["./noop_plugin"], "hooks": { "onPostValidate": {} },
+  "limits": { "timeoutMs": 120000, "cpuSeconds": 120, "memoryMb": 2048, "maxOutputMb": 256 } }
 JSON
 printf '[plugins]\npaths = ["plugins/noop"]\n' >"$work/plugged/Locus.toml"
 
