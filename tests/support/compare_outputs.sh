@@ -1,49 +1,43 @@
 #!/usr/bin/env bash
-# Proves a change left the compiler's output alone: runs two locusc binaries on the examples, a
-# generated L project and every .locus file of the peer corpus, and compares byte for byte
-#   - `locusc check` (exit status and diagnostics), `locusc ir` (stdout, exit status),
-#   - `locusc build` (exit status, diagnostics, and the whole output folder with its manifest).
-# Usage: tests/support/compare_outputs.sh OLD_LOCUSC NEW_LOCUSC [SHARED_DIR]
-# Prints one line per difference and a summary; exits 1 when anything differs.
+# Compares two locusc binaries on the same inputs: `check` diagnostics (text and exit status),
+# `locusc ir` and the full `build` output of the examples, the synthetic L project and every
+# file of the peer corpus. For refactorings that must not change any output.
+#
+# Usage: tests/support/compare_outputs.sh OLD_LOCUSC NEW_LOCUSC [WORK_DIR]
+# Exit status: 0 when every output is byte-identical, 1 otherwise (the differing inputs listed).
 set -uo pipefail
-old="$1" new="$2"
-here="$(cd "$(dirname "$0")" && pwd)"
-shared="${3:-$here/../../../shared}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-differences=0 cases=0
 
-# One case: INPUT is a project folder or a file, copied so both binaries see the same path.
-compare() {
-  local input="$1" name="$2"
-  cases=$((cases + 1))
-  for side in old new; do
-    local bin="${!side}" dir="$work/$side"
-    rm -rf "$dir" && mkdir -p "$dir"
-    if [[ -d "$input" ]]; then cp -r "$input" "$dir/p"; else mkdir -p "$dir/p" && cp "$input" "$dir/p/"; fi
-    local target="p"
-    [[ -f "$input" ]] && target="p/$(basename "$input")"
-    rm -rf "$dir/p/generated" "$dir/p/.locus"
-    (cd "$dir" && "$bin" check --color=never "$target" >check.out 2>check.err; echo $? >check.code
-     "$bin" ir "$target" >ir.out 2>ir.err; echo $? >ir.code
-     "$bin" build --color=never "$target" -o out >build.out 2>build.err; echo $? >build.code
-     rm -rf p)
-  done
-  if ! diff -r -q "$work/old" "$work/new" >/dev/null; then
-    differences=$((differences + 1))
-    echo "DIFFERS: $name"
-    diff -r -q "$work/old" "$work/new" | head -5
-  fi
+old="$(realpath "$1")" new="$(realpath "$2")"
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${3:-$(mktemp -d /tmp/locus-compare-XXXXXX)}"
+corpus="${LOCUS_SHARED_DIR:-$here/../shared}/conformance/peer-corpus"
+mkdir -p "$work"
+
+[[ -d "$work/L" ]] || python3 "$here/bench/gen_synthetic.py" --size L --out "$work/L" >/dev/null
+
+inputs=("$here"/examples/shop "$here"/examples/crm "$here"/examples/scaffold "$work/L")
+while IFS= read -r f; do inputs+=("$f"); done < <(find "$corpus" -name '*.locus' | sort)
+
+# One input through one binary: diagnostics, IR and the build output.
+run_one() {
+  local bin="$1" input="$2" out="$3"
+  mkdir -p "$out"
+  (cd "$(dirname "$input")" && "$bin" check "$(basename "$input")" >"$out/check.txt" 2>&1
+   echo "exit $?" >>"$out/check.txt")
+  (cd "$(dirname "$input")" && "$bin" ir "$(basename "$input")" >"$out/ir.json" 2>/dev/null)
+  "$bin" build -q "$input" -o "$out/app" >"$out/build.txt" 2>&1
+  echo "exit $?" >>"$out/build.txt"
 }
 
-for e in "$here"/../../examples/*/; do
-  [[ -n "$(ls "$e"/*.locus 2>/dev/null)" ]] && compare "$e" "examples/$(basename "$e")"
+status=0 n=0
+for input in "${inputs[@]}"; do
+  n=$((n + 1))
+  run_one "$old" "$input" "$work/old/$n"
+  run_one "$new" "$input" "$work/new/$n"
+  if ! diff -r -q "$work/old/$n" "$work/new/$n" >/dev/null; then
+    echo "differs: $input ($work/old/$n vs $work/new/$n)"
+    status=1
+  fi
 done
-python3 "$here/../../bench/gen_synthetic.py" --out "$work/L" >/dev/null
-cp -r "$work/L" "$work/L-input"
-compare "$work/L-input" "synthetic L"
-while IFS= read -r f; do
-  compare "$f" "corpus ${f#$shared/conformance/peer-corpus/}"
-done < <(find "$shared/conformance/peer-corpus" -name '*.locus' | sort)
-echo "$cases cases, $differences with differences"
-((differences == 0))
+echo "compared $n inputs: $([[ $status -eq 0 ]] && echo identical || echo DIFFERENT)"
+exit $status
