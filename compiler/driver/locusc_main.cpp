@@ -1,6 +1,6 @@
 // locusc: the Locus compiler driver. Thin: parses the command line, calls the library.
+#include "compiler/base/core_version.h"
 #include "compiler/driver/commands.h"
-#include "hooks/core_version.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/Process.h>

@@ -1,6 +1,6 @@
 #include "runtime/engine/webhook_request.h"
 
-#include "hooks/audit/audit_hash.h"
+#include "compiler/base/sha256.h"
 #include "runtime/engine/executor.h"
 #include "runtime/engine/runner.h"
 
@@ -46,7 +46,7 @@ Json apiError(const std::string& code, const std::string& message, const Json& d
 }
 
 bool secretMatches(const std::string& expected, const std::string& given) {
-  hooks::audit::Digest a = hooks::audit::leafHash(expected), b = hooks::audit::leafHash(given);
+  Sha256Digest a = sha256({expected}), b = sha256({given}); // equal length: constant-time compare
   unsigned char diff = 0;
   for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;

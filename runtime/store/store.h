@@ -49,9 +49,6 @@ struct QueueMessage {
   int64_t createdMs = 0;
 };
 
-// Entity reads and writes, checkpoints and queue publishes that commit together. The destructor
-// rolls back unless commit() was called. A transaction is used by one thread at a time (the engine
-// serialises parallel branches inside one db_tx).
 // The store could not do what was asked (I/O, a corrupt file, a constraint, a busy database).
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -63,6 +60,9 @@ struct CheckpointConflict : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Entity reads and writes, checkpoints and queue publishes that commit together. The destructor
+// rolls back unless commit() was called. A transaction is used by one thread at a time (the engine
+// serialises parallel branches inside one db_tx).
 class StoreTx {
 public:
   virtual ~StoreTx() = default;

@@ -1,4 +1,4 @@
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
 
 namespace locus {
 const char* coreVersion() {

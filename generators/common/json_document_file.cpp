@@ -1,4 +1,4 @@
-#include "generators/output/json_document_file.h"
+#include "generators/common/json_document_file.h"
 
 #include "generators/templates/template_set.h"
 
