@@ -22,12 +22,12 @@ struct Subscriber {
 
 struct DispatchContext {
   HookCall call;
-  HookTextCall callText; // optional: without it, text params are parsed and go through `call`
   MetricsBook* metrics = nullptr; // optional
   std::filesystem::path auditLog; // empty: calls are not audited
   // When set, audit entries go here instead of being appended (and fsync'ed) after every
   // dispatch; the owner flushes it (end of build, or periodically in the runtime).
   AuditBuffer* auditBuffer = nullptr;
+  HookTextCall callText; // optional: without it, text params are parsed and go through `call`
 };
 
 // The subscribers of `hook` in call order (PluginSet::hookOrder), with filters and budgets.

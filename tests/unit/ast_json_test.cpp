@@ -300,6 +300,8 @@ TEST_F(AstJsonTest, OutputIsByteStable) {
 } // namespace
 } // namespace locus
 
+namespace locus {
+
 // astJsonText writes the same document as the tree, byte for byte, on every program of the
 // examples and the peer corpus; with `keep` it leaves out the declarations of other files.
 TEST(AstJsonText, EqualsTheTreeOnTheExamplesAndTheCorpus) {
@@ -340,3 +342,5 @@ TEST(AstJsonText, KeepWritesOnlyTheDeclarationsOfKeptFiles) {
   EXPECT_TRUE(part["pages"].empty());
   EXPECT_EQ(part["astVersion"], 1);
 }
+
+} // namespace locus
