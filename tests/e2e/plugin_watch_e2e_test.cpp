@@ -3,6 +3,8 @@
 // output; a syntax error is reported and the previous output stays; a plugin edit restarts the
 // plugin's sandboxed worker and the next build runs the new code; SIGTERM exits 0 and leaves no
 // worker process behind.
+#include "tests/e2e/e2e_fixture.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -18,6 +20,7 @@
 
 namespace {
 
+using namespace locus::test;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
