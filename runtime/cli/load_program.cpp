@@ -62,18 +62,10 @@ std::unique_ptr<rt::Program> compile(Session& s) {
 
 } // namespace
 
-std::unique_ptr<rt::Program> compileCurrentProgram(const SessionOptions& o, Session& s) {
-  try {
-    return o.bundle.empty() ? compile(s) : readBundle(o.bundle);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "locus: %s\n", e.what());
-    return nullptr;
-  }
-}
-
 const rt::Program* loadCurrentProgram(const SessionOptions& o, Session& s) {
-  std::unique_ptr<rt::Program> program = compileCurrentProgram(o, s);
+  std::unique_ptr<rt::Program> program;
   try {
+    program = o.bundle.empty() ? compile(s) : readBundle(o.bundle);
     if (!program || !applySchema(o, s)) return nullptr;
     s.store->saveProgram(program->hash, program->ir.dump());
   } catch (const std::exception& e) {
