@@ -56,7 +56,8 @@ TEST_F(FmtCli, RewritesInPlaceThenCheckPasses) {
 }
 
 TEST_F(FmtCli, FormatsStandardInput) {
-  auto r = runProcess("printf 'action a(){return 1}' | " + locusc("fmt -"));
+  // runProcess redirects stdin from /dev/null: the pipe lives inside its own shell.
+  auto r = runProcess("sh -c \"printf 'action a(){return 1}' | " + locusc("fmt -") + "\"");
   EXPECT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out, "action a() { return 1 }\n");
 }
