@@ -105,12 +105,12 @@ std::vector<ApiRelation> relationsFromIr(const locus::OrderedJson& ir,
       bool self = rel.target == entity.at("name").get<std::string>();
       rel.manyToMany = true;
       rel.joinTable = r.at("joinTable");
-      rel.ownColumn = ir::joinColumnName(entity.at("name").get<std::string>(), rel.name,
-                                         entity.at("primaryKey").at("column").get<std::string>(),
-                                         self);
-      rel.targetColumn = ir::joinColumnName(
-          rel.target, r.at("inverse").get<std::string>(),
-          target->at("primaryKey").at("column").get<std::string>(), self);
+      rel.ownColumn =
+          ir::joinColumnName(entity.at("name").get<std::string>(), rel.name,
+                             entity.at("primaryKey").at("column").get<std::string>(), self);
+      rel.targetColumn =
+          ir::joinColumnName(rel.target, r.at("inverse").get<std::string>(),
+                             target->at("primaryKey").at("column").get<std::string>(), self);
     } else {
       if (!r.at("foreignKey").is_string()) continue;
       rel.foreignKey = r.at("foreignKey");

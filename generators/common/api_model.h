@@ -51,8 +51,8 @@ struct ApiRelation {
 struct ApiEntity {
   std::string name;
   std::string table;
-  std::size_t primaryKeyIndex = 0; // into fields
-  std::vector<ApiField> fields;    // the key first when it is implicit
+  std::size_t primaryKeyIndex = 0;    // into fields
+  std::vector<ApiField> fields;       // the key first when it is implicit
   std::vector<ApiRelation> relations; // those the API can follow (see buildApiModel)
   locus::OrderedJson span;
 };

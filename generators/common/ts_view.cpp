@@ -95,6 +95,9 @@ OrderedJson entitySummaryView(const ApiEntity& e) {
                     std::to_string(e.primaryKeyIndex), "sourceFile", std::move(source));
 }
 
+namespace {
+
+// A relation spec's TypeScript literals (null where a value does not apply).
 OrderedJson relationView(const ApiRelation& r) {
   auto orNull = [](const std::string& text) { return text.empty() ? "null" : tsString(text); };
   return jsonObject("nameLiteral", tsString(r.name), "kindLiteral", tsString(r.kind),
@@ -102,6 +105,8 @@ OrderedJson relationView(const ApiRelation& r) {
                     "manyToMany", tsBool(r.manyToMany), "joinTable", orNull(r.joinTable),
                     "ownColumn", orNull(r.ownColumn), "targetColumn", orNull(r.targetColumn));
 }
+
+} // namespace
 
 OrderedJson entityView(const ApiEntity& e) {
   OrderedJson v = entitySummaryView(e);

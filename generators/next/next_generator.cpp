@@ -85,11 +85,11 @@ GeneratorOutput runNext(const GeneratorInput& input) {
   bool themeCss = input.upstream.count("web/src/theme/theme.css") > 0;
   bool componentsCss = input.upstream.count("web/src/runtime/components.css") > 0;
   try {
-    out.files["web/app/layout.tsx"] = input.templates.render(
-        "layout", {{"themeCss", themeCss},
-                   {"componentsCss", componentsCss},
-                   {"title", title},
-                   {"titleLiteral", jsonString(title)}});
+    out.files["web/app/layout.tsx"] =
+        input.templates.render("layout", {{"themeCss", themeCss},
+                                          {"componentsCss", componentsCss},
+                                          {"title", title},
+                                          {"titleLiteral", jsonString(title)}});
     bool hasRoot = false;
     json links = json::array(), navLinks = json::array();
     for (const next::PageRoute& r : routes) {

@@ -15,12 +15,17 @@ using json = locus::OrderedJson;
 
 // The components/responses entry of an error status.
 const std::string& errorResponseName(const std::string& status) {
-  static const std::map<std::string, std::string> byStatus = {
-      {"400", "BadRequest"},    {"401", "Unauthorized"},    {"404", "NotFound"},
-      {"409", "Conflict"},      {"413", "PayloadTooLarge"}, {"415", "UnsupportedMediaType"},
-      {"422", "UnprocessableEntity"},
-      {"500", "InternalError"}, {"502", "BadGateway"},      {"503", "ServiceUnavailable"},
-      {"504", "GatewayTimeout"}};
+  static const std::map<std::string, std::string> byStatus = {{"400", "BadRequest"},
+                                                              {"401", "Unauthorized"},
+                                                              {"404", "NotFound"},
+                                                              {"409", "Conflict"},
+                                                              {"413", "PayloadTooLarge"},
+                                                              {"415", "UnsupportedMediaType"},
+                                                              {"422", "UnprocessableEntity"},
+                                                              {"500", "InternalError"},
+                                                              {"502", "BadGateway"},
+                                                              {"503", "ServiceUnavailable"},
+                                                              {"504", "GatewayTimeout"}};
   return byStatus.at(status);
 }
 
@@ -319,12 +324,20 @@ void writeWebhookPathItem(JsonStream& out, const api::ApiWebhook& w) {
 void writeUploadedFilePathItem(JsonStream& out, const api::ApiUpload& u) {
   out.beginObject().key("parameters").beginArray().beginObject();
   writeParameter(out, "file", "path", true, "the stored name (the `url` an upload answered)");
-  out.beginObject().key("type").string("string").key("pattern").string("^[A-Za-z0-9_-][A-Za-z0-9._-]*$").end();
+  out.beginObject()
+      .key("type")
+      .string("string")
+      .key("pattern")
+      .string("^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
+      .end();
   out.end().end();
   out.key("get").beginObject();
   operationHead(out, "uploads", "download" + u.name, "A file stored under the policy " + u.name);
   out.key("responses").beginObject();
-  out.key("200").beginObject().key("description").string("the file, with a type the policy accepts");
+  out.key("200")
+      .beginObject()
+      .key("description")
+      .string("the file, with a type the policy accepts");
   out.key("content").beginObject();
   for (const api::ApiUploadField& f : u.fields)
     for (const std::string& m : f.mime) out.key(m).beginObject().end();
@@ -380,7 +393,8 @@ void writeErrorResponses(JsonStream& out) {
       {"NotFound", "no such row"},
       {"Conflict", "a unique value is taken, or the row is still referenced"},
       {"PayloadTooLarge", "the request body or a file is too large"},
-      {"UnsupportedMediaType", "the request body is not JSON (send Content-Type: application/json)"},
+      {"UnsupportedMediaType",
+       "the request body is not JSON (send Content-Type: application/json)"},
       {"UnprocessableEntity", "a foreign key refers to a row that does not exist"},
       {"InternalError", "an unexpected server error"},
       {"BadGateway", "the workflow runtime failed"},
@@ -392,16 +406,17 @@ void writeErrorResponses(JsonStream& out) {
 }
 
 json sharedSchemas() {
-  json file = {{"type", "object"},
-               {"properties",
-                {{"field", {{"type", "string"}}},
-                 {"originalName", {{"type", "string"}}},
-                 {"storedAs", {{"type", "string"}}},
-                 {"url", {{"type", "string"}}},
-                 {"size", {{"type", "integer"}}},
-                 {"mime", {{"type", "string"}}},
-                 {"sha256", {{"type", "string"}}}}},
-               {"required", {"field", "originalName", "storedAs", "url", "size", "mime", "sha256"}}};
+  json file = {
+      {"type", "object"},
+      {"properties",
+       {{"field", {{"type", "string"}}},
+        {"originalName", {{"type", "string"}}},
+        {"storedAs", {{"type", "string"}}},
+        {"url", {{"type", "string"}}},
+        {"size", {{"type", "integer"}}},
+        {"mime", {{"type", "string"}}},
+        {"sha256", {{"type", "string"}}}}},
+      {"required", {"field", "originalName", "storedAs", "url", "size", "mime", "sha256"}}};
   return {{"Error", errorSchema()},
           {"WebhookAccepted",
            {{"type", "object"},

@@ -284,8 +284,8 @@ std::string Markup::handler(const Json& attr) {
       if (required.empty()) return "() => rt.runAction(" + safeIdent(n) + "())";
       std::string event = attr.value("name", "");
       if (!carriesValue(event))
-        return "() => " + s.unsupported(attr, "on:" + event + " names action '" + n +
-                                                  "', but a " + event + " event carries no " +
+        return "() => " + s.unsupported(attr, "on:" + event + " names action '" + n + "', but a " +
+                                                  event + " event carries no " +
                                                   "value for its parameters; pass them: on:" +
                                                   event + "={" + n + "(…)}");
       const Json& type = get((*required[0]), "type");
@@ -380,8 +380,9 @@ std::vector<std::string> Markup::attributes(const Json& el) {
         continue;
       }
       if (prop == "onSubmit" && kind == "html") { // a plain <form> must not reload the page
-        out.push_back("onSubmit={(e: unknown) => { rt.uiEvent(e).preventDefault(); const run: (e: " +
-                      std::string("unknown) => void = ") + handler(a) + "; run(e); }}");
+        out.push_back(
+            "onSubmit={(e: unknown) => { rt.uiEvent(e).preventDefault(); const run: (e: " +
+            std::string("unknown) => void = ") + handler(a) + "; run(e); }}");
         continue;
       }
       out.push_back(prop + "={" + handler(a) + "}");

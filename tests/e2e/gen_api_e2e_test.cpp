@@ -743,7 +743,8 @@ TEST_F(GenApiE2E, IncludeAddsRelatedRows) {
   std::string tag = tagId("include-tag");
   ASSERT_EQ(call("PUT", "/api/posts/" + std::to_string(post) + "/labels/" + tag).status, 201);
   ASSERT_EQ(call("POST", "/api/comments", {{"text", "first"}, {"postId", post}}).status, 201);
-  Reply one = call("GET", "/api/posts/" + std::to_string(post) + "?include=author,labels,comments,category");
+  Reply one = call("GET", "/api/posts/" + std::to_string(post) +
+                              "?include=author,labels,comments,category");
   ASSERT_EQ(one.status, 200) << one.body.dump();
   EXPECT_EQ(one.body["author"]["name"], "Include Author");
   EXPECT_TRUE(one.body["category"].is_null());
@@ -803,9 +804,10 @@ TEST_F(GenApiE2E, CorsAllowsOnlyConfiguredOrigins) {
   auto other = client.Get("/api/posts", {{"Origin", "http://evil.test"}});
   ASSERT_TRUE(other);
   EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
-  auto preflight = client.Options("/api/posts", {{"Origin", "http://allowed.test"},
-                                                 {"Access-Control-Request-Method", "POST"},
-                                                 {"Access-Control-Request-Headers", "content-type"}});
+  auto preflight =
+      client.Options("/api/posts", {{"Origin", "http://allowed.test"},
+                                    {"Access-Control-Request-Method", "POST"},
+                                    {"Access-Control-Request-Headers", "content-type"}});
   ASSERT_TRUE(preflight);
   EXPECT_EQ(preflight->status, 204);
   EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"),
@@ -821,7 +823,8 @@ int startSecondServer(const std::string& databaseUrl, std::unique_ptr<test::Chil
       std::map<std::string, std::string>{
           {"PORT", "0"}, {"HOST", "127.0.0.1"}, {"DATABASE_URL", databaseUrl}},
       app->dir + "/server", app->dir + "/second.err");
-  std::string line = server->waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
+  std::string line =
+      server->waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
   return line.empty() ? 0 : std::stoi(line.substr(line.rfind(':') + 1));
 }
 
@@ -835,7 +838,8 @@ TEST_F(GenApiE2E, HealthChecksTheDatabaseAndItsTables) {
   ASSERT_EQ(
       runProcess("psql " + quote(app->databaseUrl) + " -q -c 'CREATE DATABASE noschema'").exitCode,
       0);
-  std::string empty = std::regex_replace(app->databaseUrl, std::regex("/[^/?]+(\\?|$)"), "/noschema$1");
+  std::string empty =
+      std::regex_replace(app->databaseUrl, std::regex("/[^/?]+(\\?|$)"), "/noschema$1");
   std::unique_ptr<test::ChildProcess> second;
   int port = startSecondServer(empty, second);
   ASSERT_NE(port, 0) << readFile(app->dir + "/second.err");

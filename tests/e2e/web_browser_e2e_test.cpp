@@ -117,7 +117,8 @@ std::string start(System& s) {
 
   std::string apiUrl = "http://127.0.0.1:" + std::to_string(s.apiPort);
   std::string nextEnv = "NEXT_TELEMETRY_DISABLED=1 LOCUS_API_URL=" + quote(apiUrl) + " ";
-  auto nextBuild = runProcess(nextEnv + quote(kNodeModules + "/.bin/next") + " build", out + "/web");
+  auto nextBuild =
+      runProcess(nextEnv + quote(kNodeModules + "/.bin/next") + " build", out + "/web");
   if (nextBuild.exitCode != 0) return "next build failed:\n" + nextBuild.out + nextBuild.err;
   s.webPort = freePort();
   s.web = std::make_unique<test::ChildProcess>(
@@ -133,19 +134,19 @@ std::string start(System& s) {
 
 // Runs the browser driver in `phase`; returns its output, failing the test when it fails.
 std::string drive(const System& s, const std::string& phase) {
-  std::string command = "LOCUS_NODE_MODULES=" + quote(kNodeModules) +
-                        " CHROMIUM=" + quote(kChromium) + " WEB_URL=http://127.0.0.1:" +
-                        std::to_string(s.webPort) + " API_URL=http://127.0.0.1:" +
-                        std::to_string(s.apiPort) + " SHOTS=" + quote(s.shots) + " " +
-                        quote(nodeBinary()) + " " +
-                        quote(kSource + "/tests/e2e/web_browser_e2e.js") + " " + phase;
+  std::string command =
+      "LOCUS_NODE_MODULES=" + quote(kNodeModules) + " CHROMIUM=" + quote(kChromium) +
+      " WEB_URL=http://127.0.0.1:" + std::to_string(s.webPort) +
+      " API_URL=http://127.0.0.1:" + std::to_string(s.apiPort) + " SHOTS=" + quote(s.shots) + " " +
+      quote(nodeBinary()) + " " + quote(kSource + "/tests/e2e/web_browser_e2e.js") + " " + phase;
   auto run = runProcess(command);
   EXPECT_EQ(run.exitCode, 0) << phase << ":\n" << run.out << run.err;
   return run.out;
 }
 
 TEST(WebBrowserE2E, CrmAsOneSystem) {
-  if (!fs::exists(kChromium)) GTEST_SKIP() << "no " << kChromium << " (scripts/setup.sh installs it)";
+  if (!fs::exists(kChromium))
+    GTEST_SKIP() << "no " << kChromium << " (scripts/setup.sh installs it)";
   System s;
   s.shots = WEB_BROWSER_SHOTS;
   fs::remove_all(s.shots);
