@@ -1,5 +1,7 @@
 // locus runs / locus trace / locus messages.
 #include "runtime/cli/cli.h"
+#include "runtime/engine/run_query.h"
+#include "runtime/engine/time_values.h"
 
 #include <cstdio>
 #include <ctime>
@@ -20,16 +22,19 @@ std::string timeText(int64_t ms) {
 
 } // namespace
 
-int commandRuns(const Args& args) {
+int commandRuns(const SessionOptions& so, const RunsQuery& q) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  size_t limit = 50;
-  try {
-    limit = std::stoul(args.get("limit", "50"));
-  } catch (...) {
+  if (!openSession(so, s)) return kUsage;
+  rt::RunQuery query{q.workflow, q.status, 0, q.limit, 0};
+  if (!q.since.empty()) {
+    std::optional<int64_t> ago = rt::durationMsOf(Json(q.since));
+    query.sinceMs = ago ? rt::nowMs() - *ago : *rt::timeMsOf(Json(q.since));
   }
-  std::vector<rt::RunRecord> runs = s.store->listRuns(limit, args.get("status"));
-  if (args.has("json")) {
+  std::string error;
+  std::vector<rt::InputCondition> where;
+  if (!q.where.empty()) where = *rt::parseInputWhere(q.where, error); // validated before
+  std::vector<rt::RunRecord> runs = rt::findRuns(*s.store, query, where);
+  if (so.json) {
     for (const rt::RunRecord& r : runs) {
       Json j = {{"run", r.id},
                 {"workflow", r.workflow},
@@ -52,19 +57,15 @@ int commandRuns(const Args& args) {
   return 0;
 }
 
-int commandTrace(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::fprintf(stderr, "usage: locus trace RUN [--json] [--db PATH]\n");
-    return kUsage;
-  }
+int commandTrace(const SessionOptions& so, const TraceOptions& o) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  if (!s.store->getRun(args.positional[0])) {
-    std::fprintf(stderr, "locus: no run %s in %s\n", args.positional[0].c_str(), s.dbPath.c_str());
+  if (!openSession(so, s)) return kUsage;
+  if (!s.store->getRun(o.run)) {
+    std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
     return kUsage;
   }
-  std::vector<Json> events = s.store->trace(args.positional[0]);
-  if (args.has("json")) {
+  std::vector<Json> events = s.store->trace(o.run);
+  if (so.json) {
     for (const Json& e : events) std::printf("%s\n", e.dump().c_str());
     return 0;
   }
@@ -80,17 +81,32 @@ int commandTrace(const Args& args) {
   return 0;
 }
 
-int commandMessages(const Args& args) {
+int commandMessages(const SessionOptions& so, const MessagesOptions& o) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  for (const rt::QueueMessage& m : s.store->messages(args.get("topic")))
-    std::printf("%s\n", Json({{"seq", m.seq},
-                              {"key", m.key},
-                              {"topic", m.topic},
-                              {"payload", m.payload},
-                              {"status", m.status}})
-                            .dump()
-                            .c_str());
+  if (!openSession(so, s)) return kUsage;
+  if (o.retry || o.drop) {
+    int64_t seq = o.retry ? o.retry : o.drop;
+    if (!s.store->moveMessage(seq, "dead", o.retry ? "pending" : "dropped")) {
+      std::fprintf(stderr,
+                   "locus messages: message %lld is not dead-lettered (locus messages "
+                   "--dead lists those)\n",
+                   static_cast<long long>(seq));
+      return kFailed;
+    }
+    std::fprintf(stderr, "message %lld %s\n", static_cast<long long>(seq),
+                 o.retry ? "is pending again (a worker delivers it)" : "dropped");
+    return 0;
+  }
+  for (const rt::QueueMessage& m : s.store->messages(o.topic)) {
+    if (o.dead && m.status != "dead") continue;
+    Json j = {{"seq", m.seq},
+              {"key", m.key},
+              {"topic", m.topic},
+              {"payload", m.payload},
+              {"status", m.status}};
+    if (m.attempts) j["deliveries"] = m.attempts, j["lastError"] = m.lastError;
+    std::printf("%s\n", j.dump().c_str());
+  }
   return 0;
 }
 
