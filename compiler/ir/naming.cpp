@@ -51,4 +51,9 @@ std::string tableName(const std::string& entity) {
   return pluralize(snakeCase(entity));
 }
 
+std::string joinColumnName(const std::string& entity, const std::string& relation,
+                           const std::string& keyColumn, bool selfRelation) {
+  return snakeCase(selfRelation ? relation : entity) + "_" + keyColumn;
+}
+
 } // namespace locus::ir

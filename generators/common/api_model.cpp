@@ -1,5 +1,9 @@
 #include "generators/common/api_model.h"
 
+#include "compiler/ir/naming.h"
+
+#include <set>
+
 namespace locus::api {
 
 namespace {
@@ -76,6 +80,44 @@ ApiEntity entityFromIr(const locus::OrderedJson& entity) {
     e.fields.push_back(std::move(f));
   }
   return e;
+}
+
+const locus::OrderedJson* entityNamed(const locus::OrderedJson& ir, const std::string& name) {
+  for (const auto& e : ir.at("entities"))
+    if (e.at("name") == name) return &e;
+  return nullptr;
+}
+
+// The relations of `entity` the API can follow: a belongs_to or has_many/has_one with a known
+// foreign key, and a many-to-many whose partner is known (it names the join table's columns).
+std::vector<ApiRelation> relationsFromIr(const locus::OrderedJson& ir,
+                                         const locus::OrderedJson& entity) {
+  std::vector<ApiRelation> out;
+  for (const auto& r : entity.at("relations")) {
+    ApiRelation rel;
+    rel.name = r.at("name");
+    rel.kind = r.at("kind");
+    rel.target = r.at("target");
+    const locus::OrderedJson* target = entityNamed(ir, rel.target);
+    if (target == nullptr) continue;
+    if (r.value("manyToMany", false)) {
+      if (!r.at("joinTable").is_string() || !r.at("inverse").is_string()) continue;
+      bool self = rel.target == entity.at("name").get<std::string>();
+      rel.manyToMany = true;
+      rel.joinTable = r.at("joinTable");
+      rel.ownColumn =
+          ir::joinColumnName(entity.at("name").get<std::string>(), rel.name,
+                             entity.at("primaryKey").at("column").get<std::string>(), self);
+      rel.targetColumn =
+          ir::joinColumnName(rel.target, r.at("inverse").get<std::string>(),
+                             target->at("primaryKey").at("column").get<std::string>(), self);
+    } else {
+      if (!r.at("foreignKey").is_string()) continue;
+      rel.foreignKey = r.at("foreignKey");
+    }
+    out.push_back(std::move(rel));
+  }
+  return out;
 }
 
 ApiField inputFromIr(const locus::OrderedJson& param) {
@@ -160,7 +202,10 @@ std::string routePath(const ApiEntity& entity) {
 
 ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& options) {
   ApiModel model;
-  for (const auto& entity : ir.at("entities")) model.entities.push_back(entityFromIr(entity));
+  for (const auto& entity : ir.at("entities")) {
+    model.entities.push_back(entityFromIr(entity));
+    model.entities.back().relations = relationsFromIr(ir, entity);
+  }
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
   for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
   model.limits.defaultLimit = intOption(options, "defaultPageSize", 50, model.messages);
@@ -173,6 +218,15 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
   return model;
 }
 
+std::vector<std::string> joinTables(const ApiModel& model) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const ApiEntity& e : model.entities)
+    for (const ApiRelation& r : e.relations)
+      if (r.manyToMany && seen.insert(r.joinTable).second) out.push_back(r.joinTable);
+  return out;
+}
+
 std::vector<ApiRoute> apiRoutes(const ApiModel& model) {
   std::vector<ApiRoute> routes{{"get", "/health"}};
   for (const ApiEntity& e : model.entities) {
@@ -183,9 +237,18 @@ std::vector<ApiRoute> apiRoutes(const ApiModel& model) {
     routes.push_back({"put", base + "/:id"});
     routes.push_back({"patch", base + "/:id"});
     routes.push_back({"delete", base + "/:id"});
+    for (const ApiRelation& r : e.relations) {
+      if (!r.manyToMany) continue;
+      routes.push_back({"get", base + "/:id/" + r.name});
+      routes.push_back({"put", base + "/:id/" + r.name + "/:targetId"});
+      routes.push_back({"delete", base + "/:id/" + r.name + "/:targetId"});
+    }
   }
   for (const ApiWebhook& w : model.webhooks) routes.push_back({"post", "/webhooks/" + w.workflow});
-  for (const ApiUpload& u : model.uploads) routes.push_back({"post", "/uploads/" + u.name});
+  for (const ApiUpload& u : model.uploads) {
+    routes.push_back({"post", "/uploads/" + u.name});
+    routes.push_back({"get", "/uploads/" + u.name + "/:file"});
+  }
   return routes;
 }
 

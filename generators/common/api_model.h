@@ -38,11 +38,22 @@ struct ApiField {
   nlohmann::json defaultLiteral; // a literal @default, or null
 };
 
+// A relation, as `include` follows it and many-to-many link routes serve it.
+struct ApiRelation {
+  std::string name;
+  std::string kind;       // belongs_to, has_many, has_one
+  std::string target;     // the target entity's name
+  std::string foreignKey; // belongs_to: this entity's field; else the target's ("" = none)
+  bool manyToMany = false;
+  std::string joinTable, ownColumn, targetColumn; // many-to-many only
+};
+
 struct ApiEntity {
   std::string name;
   std::string table;
-  std::size_t primaryKeyIndex = 0; // into fields
-  std::vector<ApiField> fields;    // the key first when it is implicit
+  std::size_t primaryKeyIndex = 0;    // into fields
+  std::vector<ApiField> fields;       // the key first when it is implicit
+  std::vector<ApiRelation> relations; // those the API can follow (see buildApiModel)
   locus::OrderedJson span;
 };
 
@@ -89,6 +100,9 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
 bool isFilterable(const ApiField& field);
 bool isTextType(const std::string& type);
 std::string routePath(const ApiEntity& entity); // /api/<table>
+
+// The join tables of the model's many-to-many relations, each once.
+std::vector<std::string> joinTables(const ApiModel& model);
 
 // One route of the server, in Express syntax (`/api/orders/:id`).
 struct ApiRoute {

@@ -82,8 +82,24 @@ OrderedJson entitySummaryView(const ApiEntity& e) {
                     std::to_string(e.primaryKeyIndex), "sourceFile", std::move(source));
 }
 
+namespace {
+
+// A relation spec's TypeScript literals (null where a value does not apply).
+OrderedJson relationView(const ApiRelation& r) {
+  auto orNull = [](const std::string& text) { return text.empty() ? "null" : tsString(text); };
+  return jsonObject("nameLiteral", tsString(r.name), "kindLiteral", tsString(r.kind),
+                    "targetLiteral", tsString(r.target), "foreignKey", orNull(r.foreignKey),
+                    "manyToMany", tsBool(r.manyToMany), "joinTable", orNull(r.joinTable),
+                    "ownColumn", orNull(r.ownColumn), "targetColumn", orNull(r.targetColumn));
+}
+
+} // namespace
+
 OrderedJson entityView(const ApiEntity& e) {
   OrderedJson v = entitySummaryView(e);
+  OrderedJson relations = OrderedJson::array();
+  for (const ApiRelation& r : e.relations) relations.push_back(relationView(r));
+  v.get_ref<OrderedJson::object_t&>().emplace_back("relations", std::move(relations));
   OrderedJson fields(OrderedJson::value_t::array);
   fields.get_ref<OrderedJson::array_t&>().reserve(e.fields.size());
   for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));

@@ -37,6 +37,9 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
   // every field into each template's data would make rendering quadratic in the program size.
   OrderedJson entities = OrderedJson::array();
   for (const api::ApiEntity& e : model.entities) entities.push_back(api::entitySummaryView(e));
+  OrderedJson joinTables = OrderedJson::array();
+  for (const std::string& t : api::joinTables(model))
+    joinTables.push_back(jsonObject("literal", api::tsString(t)));
   long long runTimeoutMs = options.is_object() && options.contains("runTimeoutMs") &&
                                    options["runTimeoutMs"].is_number_integer()
                                ? options["runTimeoutMs"].get<long long>()
@@ -47,7 +50,8 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                     std::to_string(model.limits.defaultLimit), "maxLimit",
                     std::to_string(model.limits.maxLimit), "secretHeader",
                     api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",
-                    std::move(entities), "webhooks", webhooksView(model));
+                    std::move(entities), "joinTables", std::move(joinTables), "webhooks",
+                    webhooksView(model));
 }
 
 // server/<path> ← template <name>.
@@ -60,6 +64,11 @@ const std::pair<const char*, const char*> kAppFiles[] = {
     {"src/errors.ts", "errors.ts"},
     {"src/validation.ts", "validation.ts"},
     {"src/crud.ts", "crud.ts"},
+    {"src/spec.ts", "spec.ts"},
+    {"src/list_query.ts", "list_query.ts"},
+    {"src/relations.ts", "relations.ts"},
+    {"src/cors.ts", "cors.ts"},
+    {"src/health.ts", "health.ts"},
     {"src/routes.ts", "routes.ts"},
     {"src/webhooks.ts", "webhooks.ts"},
     {"src/workflow_runner.ts", "workflow_runner.ts"},

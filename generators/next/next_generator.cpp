@@ -30,6 +30,20 @@ std::string plainTitle(const std::string& app) {
   return out.empty() ? "Locus app" : out;
 }
 
+// "ContactDetail" -> "Contact detail": a page name as a navigation label.
+std::string pageLabel(const std::string& page) {
+  std::string out;
+  for (size_t i = 0; i < page.size(); ++i) {
+    char c = page[i];
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c))) {
+      out += ' ';
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    out += c == '_' ? ' ' : c;
+  }
+  return plainTitle(out);
+}
+
 json routeView(const next::PageRoute& r) {
   std::string types, props;
   for (const next::RouteParam& p : r.params) {
@@ -57,20 +71,31 @@ GeneratorOutput runNext(const GeneratorInput& input) {
   std::vector<next::PageRoute> routes = next::pageRoutes(input.ir, out.messages);
   // With the theme generator off (or not yet run in a test), there is no theme.css to import.
   bool themeCss = input.upstream.count("web/src/theme/theme.css") > 0;
+  bool componentsCss = input.upstream.count("web/src/runtime/components.css") > 0;
   try {
-    out.files["web/app/layout.tsx"] = input.templates.render(
-        "layout", {{"themeCss", themeCss}, {"titleLiteral", jsonString(title)}});
+    out.files["web/app/layout.tsx"] =
+        input.templates.render("layout", {{"themeCss", themeCss},
+                                          {"componentsCss", componentsCss},
+                                          {"title", title},
+                                          {"titleLiteral", jsonString(title)}});
     bool hasRoot = false;
-    json links = json::array();
+    json links = json::array(), navLinks = json::array();
     for (const next::PageRoute& r : routes) {
       out.files[r.dir + "page.tsx"] =
           react::tidyText(input.templates.render("route_page", routeView(r)));
       if (r.url == "/") hasRoot = true;
-      if (r.params.empty() && r.url != "/") links.push_back({{"page", r.page}, {"url", r.url}});
+      if (!r.params.empty()) continue;
+      if (r.url != "/") links.push_back({{"page", r.page}, {"url", r.url}});
+      navLinks.push_back({{"url", r.url}, {"label", pageLabel(r.page)}});
     }
-    if (!hasRoot)
+    if (!hasRoot) {
       out.files["web/app/page.tsx"] =
           input.templates.render("index_page", {{"title", title}, {"links", links}});
+      navLinks.insert(navLinks.begin(), json{{"url", "/"}, {"label", "Start"}});
+    }
+    out.files["web/app/nav.tsx"] = input.templates.render("nav", {{"links", navLinks}});
+    out.files["web/app/not-found.tsx"] = input.templates.render("not_found", json::object());
+    out.files["web/app/error.tsx"] = input.templates.render("error_page", json::object());
     json pkg = {{"packageName", npmPackageName(app)}, {"title", title}};
     out.files["web/package.json"] = input.templates.render("package_json", pkg);
     out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());

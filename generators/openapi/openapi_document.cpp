@@ -15,11 +15,17 @@ using json = locus::OrderedJson;
 
 // The components/responses entry of an error status.
 const std::string& errorResponseName(const std::string& status) {
-  static const std::map<std::string, std::string> byStatus = {
-      {"400", "BadRequest"},    {"401", "Unauthorized"},    {"404", "NotFound"},
-      {"409", "Conflict"},      {"413", "PayloadTooLarge"}, {"422", "UnprocessableEntity"},
-      {"500", "InternalError"}, {"502", "BadGateway"},      {"503", "ServiceUnavailable"},
-      {"504", "GatewayTimeout"}};
+  static const std::map<std::string, std::string> byStatus = {{"400", "BadRequest"},
+                                                              {"401", "Unauthorized"},
+                                                              {"404", "NotFound"},
+                                                              {"409", "Conflict"},
+                                                              {"413", "PayloadTooLarge"},
+                                                              {"415", "UnsupportedMediaType"},
+                                                              {"422", "UnprocessableEntity"},
+                                                              {"500", "InternalError"},
+                                                              {"502", "BadGateway"},
+                                                              {"503", "ServiceUnavailable"},
+                                                              {"504", "GatewayTimeout"}};
   return byStatus.at(status);
 }
 
@@ -46,6 +52,54 @@ void writeIdParameter(JsonStream& out, const api::ApiEntity& e) {
   out.end();
 }
 
+// `include=a,b`: the relations added to each answered row (none when the entity has none).
+void writeIncludeParameter(JsonStream& out, const api::ApiEntity& e) {
+  if (e.relations.empty()) return;
+  std::string names;
+  for (const api::ApiRelation& r : e.relations) names += (names.empty() ? "" : "|") + r.name;
+  out.beginObject();
+  writeParameter(out, "include", "query", false,
+                 "comma-separated relations to add to each row (belongs_to/has_one as an object "
+                 "or null, has_many as a list)");
+  out.beginObject().key("type").string("string");
+  out.key("pattern").string("^(" + names + ")(,(" + names + "))*$").end();
+  out.end();
+}
+
+// The `field[op]` filters a field takes: text contains/startsWith, ordered ranges, ne, in, and
+// null when the field may be null.
+void writeOperatorParameters(JsonStream& out, const api::ApiField& f) {
+  bool text = api::isTextType(f.type), boolean = f.type == "Boolean";
+  struct Op {
+    const char* name;
+    bool applies;
+    const char* what;
+  };
+  const Op ops[] = {{"contains", text, "contain this (ignoring case)"},
+                    {"startsWith", text, "start with this (ignoring case)"},
+                    {"gt", !boolean, "are greater than this"},
+                    {"gte", !boolean, "are at least this"},
+                    {"lt", !boolean, "are less than this"},
+                    {"lte", !boolean, "are at most this"},
+                    {"ne", true, "differ from this"},
+                    {"in", !boolean, "are one of these (comma-separated)"},
+                    {"null", f.optional || f.nullable, "are null (true) or not (false)"}};
+  for (const Op& op : ops) {
+    if (!op.applies) continue;
+    std::string name = std::string(op.name);
+    out.beginObject();
+    writeParameter(out, f.name + "[" + name + "]", "query", false,
+                   "only rows whose " + f.name + " values " + op.what);
+    if (name == "contains" || name == "startsWith" || name == "in")
+      out.beginObject().key("type").string("string").end();
+    else if (name == "null")
+      out.beginObject().key("type").string("boolean").end();
+    else
+      writeFieldSchema(out, scalarOf(f), false);
+    out.end();
+  }
+}
+
 void writeListParameters(JsonStream& out, const api::ApiEntity& e, const api::ListLimits& limits) {
   out.beginArray().beginObject();
   writeParameter(out, "limit", "query", false, "page size");
@@ -63,14 +117,18 @@ void writeListParameters(JsonStream& out, const api::ApiEntity& e, const api::Li
   out.beginObject().key("type").string("string");
   out.key("pattern").string("^-?(" + sortable + ")(,-?(" + sortable + "))*$").end();
   out.end();
+  writeIncludeParameter(out, e);
   for (const api::ApiField& f : e.fields) {
-    // A field called limit, offset or sort can be sorted on but not filtered: the name is taken.
-    if (!api::isFilterable(f) || f.name == "limit" || f.name == "offset" || f.name == "sort")
+    // A field called limit, offset, sort or include can be sorted on but not filtered: the name
+    // is taken.
+    if (!api::isFilterable(f) || f.name == "limit" || f.name == "offset" || f.name == "sort" ||
+        f.name == "include")
       continue;
     out.beginObject();
     writeParameter(out, f.name, "query", false, "only rows whose " + f.name + " equals this");
     writeFieldSchema(out, scalarOf(f), false);
     out.end();
+    writeOperatorParameters(out, f);
   }
   out.end();
 }
@@ -126,7 +184,7 @@ void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::L
   jsonBody(out, e.name + "Write");
   out.key("responses").beginObject();
   refResponse(out, "201", "the created " + e.name, e.name);
-  errorRefs(out, {"400", "409", "413", "422", "500"});
+  errorRefs(out, {"400", "409", "413", "415", "422", "500"});
   out.end().end();
   out.end();
 }
@@ -138,6 +196,11 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
   out.end();
   out.key("get").beginObject();
   operationHead(out, e.name, "get" + e.name, "Get a " + e.name);
+  if (!e.relations.empty()) {
+    out.key("parameters").beginArray();
+    writeIncludeParameter(out, e);
+    out.end();
+  }
   out.key("responses").beginObject();
   refResponse(out, "200", "the " + e.name, e.name);
   errorRefs(out, {"400", "404", "500"});
@@ -155,7 +218,7 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
     jsonBody(out, w.body);
     out.key("responses").beginObject();
     refResponse(out, "200", "the updated " + e.name, e.name);
-    errorRefs(out, {"400", "404", "409", "413", "422", "500"});
+    errorRefs(out, {"400", "404", "409", "413", "415", "422", "500"});
     out.end().end();
   }
   out.key("delete").beginObject();
@@ -165,6 +228,60 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
   errorRefs(out, {"400", "404", "409", "500"});
   out.end().end();
   out.end();
+}
+
+std::string capitalized(std::string name) {
+  if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 32);
+  return name;
+}
+
+void noContent(JsonStream& out, const char* status, const std::string& description) {
+  out.key(status).beginObject().key("description").string(description).end();
+}
+
+// The link routes of a many-to-many relation: list, link, unlink.
+void linkPaths(JsonStream& out, const api::ApiEntity& e, const api::ApiRelation& r,
+               const api::ApiEntity& target) {
+  std::string base = api::routePath(e) + "/:id/" + r.name;
+  std::string tag = e.name, suffix = e.name + capitalized(r.name);
+  out.key(openapiPath(base)).beginObject();
+  out.key("parameters").beginArray();
+  writeIdParameter(out, e);
+  out.end();
+  out.key("get").beginObject();
+  operationHead(out, tag, "list" + suffix, "The " + target.table + " linked to a " + e.name);
+  out.key("parameters").beginArray().beginObject();
+  writeParameter(out, "limit", "query", false, "page size");
+  out.beginObject().key("type").string("integer").key("minimum").number(0).end();
+  out.end().beginObject();
+  writeParameter(out, "offset", "query", false, "rows to skip");
+  out.beginObject().key("type").string("integer").key("minimum").number(0).end();
+  out.end().end();
+  out.key("responses").beginObject();
+  refResponse(out, "200", "a page of linked " + target.table, target.name + "Page");
+  errorRefs(out, {"400", "404", "500"});
+  out.end().end().end();
+  out.key(openapiPath(base + "/:targetId")).beginObject();
+  out.key("parameters").beginArray();
+  writeIdParameter(out, e);
+  const api::ApiField& key = target.fields[target.primaryKeyIndex];
+  out.beginObject();
+  writeParameter(out, "targetId", "path", true, "the " + key.name + " of the " + target.name);
+  writeFieldSchema(out, scalarOf(key), false);
+  out.end().end();
+  out.key("put").beginObject();
+  operationHead(out, tag, "link" + suffix, "Link a " + target.name + " to a " + e.name);
+  out.key("responses").beginObject();
+  noContent(out, "201", "linked");
+  noContent(out, "204", "they were linked already");
+  errorRefs(out, {"400", "404", "500"});
+  out.end().end();
+  out.key("delete").beginObject();
+  operationHead(out, tag, "unlink" + suffix, "Unlink a " + target.name + " from a " + e.name);
+  out.key("responses").beginObject();
+  noContent(out, "204", "unlinked");
+  errorRefs(out, {"400", "404", "500"});
+  out.end().end().end();
 }
 
 void entitySchemas(JsonStream& out, const api::ApiEntity& e) {
@@ -201,6 +318,33 @@ void writeWebhookPathItem(JsonStream& out, const api::ApiWebhook& w) {
   refResponse(out, "202", "the runtime accepted the run; `output` is what it printed",
               "WebhookAccepted");
   errorRefs(out, {"400", "401", "413", "500", "502", "503", "504"});
+  out.end().end().end();
+}
+
+void writeUploadedFilePathItem(JsonStream& out, const api::ApiUpload& u) {
+  out.beginObject().key("parameters").beginArray().beginObject();
+  writeParameter(out, "file", "path", true, "the stored name (the `url` an upload answered)");
+  out.beginObject()
+      .key("type")
+      .string("string")
+      .key("pattern")
+      .string("^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
+      .end();
+  out.end().end();
+  out.key("get").beginObject();
+  operationHead(out, "uploads", "download" + u.name, "A file stored under the policy " + u.name);
+  out.key("responses").beginObject();
+  out.key("200")
+      .beginObject()
+      .key("description")
+      .string("the file, with a type the policy accepts");
+  out.key("content").beginObject();
+  for (const api::ApiUploadField& f : u.fields)
+    for (const std::string& m : f.mime) out.key(m).beginObject().end();
+  if (u.fields.empty() || u.fields.front().mime.empty())
+    out.key("application/octet-stream").beginObject().end();
+  out.end().end();
+  errorRefs(out, {"404", "500"});
   out.end().end().end();
 }
 
@@ -249,6 +393,8 @@ void writeErrorResponses(JsonStream& out) {
       {"NotFound", "no such row"},
       {"Conflict", "a unique value is taken, or the row is still referenced"},
       {"PayloadTooLarge", "the request body or a file is too large"},
+      {"UnsupportedMediaType",
+       "the request body is not JSON (send Content-Type: application/json)"},
       {"UnprocessableEntity", "a foreign key refers to a row that does not exist"},
       {"InternalError", "an unexpected server error"},
       {"BadGateway", "the workflow runtime failed"},
@@ -260,15 +406,17 @@ void writeErrorResponses(JsonStream& out) {
 }
 
 json sharedSchemas() {
-  json file = {{"type", "object"},
-               {"properties",
-                {{"field", {{"type", "string"}}},
-                 {"originalName", {{"type", "string"}}},
-                 {"storedAs", {{"type", "string"}}},
-                 {"size", {{"type", "integer"}}},
-                 {"mime", {{"type", "string"}}},
-                 {"sha256", {{"type", "string"}}}}},
-               {"required", {"field", "originalName", "storedAs", "size", "mime", "sha256"}}};
+  json file = {
+      {"type", "object"},
+      {"properties",
+       {{"field", {{"type", "string"}}},
+        {"originalName", {{"type", "string"}}},
+        {"storedAs", {{"type", "string"}}},
+        {"url", {{"type", "string"}}},
+        {"size", {{"type", "integer"}}},
+        {"mime", {{"type", "string"}}},
+        {"sha256", {{"type", "string"}}}}},
+      {"required", {"field", "originalName", "storedAs", "url", "size", "mime", "sha256"}}};
   return {{"Error", errorSchema()},
           {"WebhookAccepted",
            {{"type", "object"},
@@ -322,13 +470,21 @@ std::optional<std::string> nameClash(const api::ApiModel& model) {
       use("schema " + e.name + suffix, "a schema of entity " + e.name);
     use("path " + openapiPath(api::routePath(e)), "the routes of entity " + e.name);
     use("path " + openapiPath(api::routePath(e) + "/:id"), "the routes of entity " + e.name);
+    for (const api::ApiRelation& r : e.relations) {
+      if (!r.manyToMany) continue;
+      std::string base = api::routePath(e) + "/:id/" + r.name;
+      use("path " + openapiPath(base), "the links of " + e.name + "." + r.name);
+      use("path " + openapiPath(base + "/:targetId"), "the links of " + e.name + "." + r.name);
+    }
   }
   for (const api::ApiWebhook& w : model.webhooks) {
     use("schema " + w.workflow + "Input", "the input of workflow " + w.workflow);
     use("path " + openapiPath("/webhooks/" + w.workflow), "the webhook of " + w.workflow);
   }
-  for (const api::ApiUpload& u : model.uploads)
+  for (const api::ApiUpload& u : model.uploads) {
     use("path " + openapiPath("/uploads/" + u.name), "the upload policy " + u.name);
+    use("path " + openapiPath("/uploads/" + u.name + "/:file"), "the upload policy " + u.name);
+  }
   return clash;
 }
 
@@ -336,16 +492,26 @@ namespace {
 
 void writeHealthPathItem(JsonStream& out) {
   out.beginObject().key("get").beginObject();
-  out.key("operationId").string("health").key("summary").string("Liveness check");
-  out.key("responses").beginObject().key("200").beginObject();
-  out.key("description").string("the server is up");
-  out.key("content").beginObject().key("application/json").beginObject().key("schema");
-  out.beginObject().key("type").string("object").key("properties").beginObject();
-  out.key("status").beginObject().key("const").string("ok").end();
-  out.end().end(); // properties, schema
-  out.end().end(); // application/json, content
-  out.end().end(); // 200, responses
-  out.end().end(); // get, path item
+  out.key("operationId").string("health");
+  out.key("summary").string("Readiness: the database answers and holds every table of the API");
+  out.key("responses").beginObject();
+  for (const char* status : {"200", "503"}) {
+    bool ok = std::string(status) == "200";
+    out.key(status).beginObject();
+    out.key("description").string(ok ? "ready" : "the database is unreachable or lacks tables");
+    out.key("content").beginObject().key("application/json").beginObject().key("schema");
+    out.beginObject().key("type").string("object").key("properties").beginObject();
+    out.key("status").beginObject().key("const").string(ok ? "ok" : "unavailable").end();
+    out.key("database").beginObject().key("type").string("string").end();
+    out.key("schema").beginObject().key("type").string("string").end();
+    out.key("schemaVersion").beginObject().key("type").beginArray().string("string").string("null");
+    out.end().end();
+    out.end().key("required").beginArray().string("status").string("database").end();
+    out.end();       // schema
+    out.end().end(); // application/json, content
+    out.end();       // status
+  }
+  out.end().end().end(); // responses, get, path item
 }
 
 // Written as a stream: the document of a large program is megabytes, and each entity's part is
@@ -358,9 +524,13 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   out.key("paths").beginObject();
   out.key("/health");
   writeHealthPathItem(out);
+  std::map<std::string, const api::ApiEntity*> byName;
+  for (const api::ApiEntity& e : model.entities) byName[e.name] = &e;
   for (const api::ApiEntity& e : model.entities) {
     entityCollectionPath(out, e, model.limits);
     entityItemPath(out, e);
+    for (const api::ApiRelation& r : e.relations)
+      if (r.manyToMany && byName.count(r.target)) linkPaths(out, e, r, *byName.at(r.target));
   }
   for (const api::ApiWebhook& w : model.webhooks) {
     out.key(openapiPath("/webhooks/" + w.workflow));
@@ -369,6 +539,8 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   for (const api::ApiUpload& u : model.uploads) {
     out.key(openapiPath("/uploads/" + u.name));
     writeUploadPathItem(out, u);
+    out.key(openapiPath("/uploads/" + u.name + "/:file"));
+    writeUploadedFilePathItem(out, u);
   }
   out.end();
   out.key("components").beginObject();

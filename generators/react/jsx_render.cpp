@@ -38,6 +38,13 @@ const Json* attrNamed(const Json& el, const std::string& directive, const std::s
   return nullptr;
 }
 
+// The events whose target holds a value a person entered (an input's text or checked state):
+// only these can supply an action's parameter by themselves.
+bool carriesValue(const std::string& event) {
+  return event == "change" || event == "input" || event == "blur" || event == "keyup" ||
+         event == "keydown";
+}
+
 std::string reactEventName(const std::string& event) {
   static const std::map<std::string, std::string> names = {{"dblclick", "DoubleClick"},
                                                            {"keydown", "KeyDown"},
@@ -275,6 +282,12 @@ std::string Markup::handler(const Json& attr) {
         if (get(p, "default").is_null() && !get(p, "type").value("optional", false))
           required.push_back(&p);
       if (required.empty()) return "() => rt.runAction(" + safeIdent(n) + "())";
+      std::string event = attr.value("name", "");
+      if (!carriesValue(event))
+        return "() => " + s.unsupported(attr, "on:" + event + " names action '" + n + "', but a " +
+                                                  event + " event carries no " +
+                                                  "value for its parameters; pass them: on:" +
+                                                  event + "={" + n + "(…)}");
       const Json& type = get((*required[0]), "type");
       std::string value = isNumericType(type)   ? "rt.eventNumber(e)"
                           : isBooleanType(type) ? "rt.eventChecked(e)"
@@ -364,6 +377,12 @@ std::vector<std::string> Markup::attributes(const Json& el) {
       if (bound && prop == "onChange") {
         s.warn(a, "on:change together with bind:value on one element; the binding handles " +
                       std::string("change events, so on:change was left out"));
+        continue;
+      }
+      if (prop == "onSubmit" && kind == "html") { // a plain <form> must not reload the page
+        out.push_back(
+            "onSubmit={(e: unknown) => { rt.uiEvent(e).preventDefault(); const run: (e: " +
+            std::string("unknown) => void = ") + handler(a) + "; run(e); }}");
         continue;
       }
       out.push_back(prop + "={" + handler(a) + "}");

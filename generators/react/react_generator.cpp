@@ -18,7 +18,8 @@ constexpr const char* kRuntimeModules[][2] = {{"runtime_index", "index.ts"},
                                               {"runtime_state", "state.ts"},
                                               {"runtime_api", "api.ts"},
                                               {"runtime_builtins", "builtins.ts"},
-                                              {"runtime_components", "components.tsx"}};
+                                              {"runtime_components", "components.tsx"},
+                                              {"runtime_components_css", "components.css"}};
 
 void renderContainers(const Json& list, const std::string& dir, const GeneratorInput& input,
                       const react::ProgramIndex& program, GeneratorOutput& out) {

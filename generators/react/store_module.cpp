@@ -28,9 +28,11 @@ json storeView(const Json& store, const ProgramIndex& program,
   json state = json::array();
   std::string initial = "{";
   bool first = true;
+  bool themeState = false;
   for (const Json& v : get(store, "state")) {
     std::string name = v.value("name", "");
     std::string type = tsType(get(v, "type"));
+    if (name == "theme" && type == "string") themeState = true;
     std::string init = get(v, "init").is_null() ? tsDefaultValue(get(v, "type"))
                                                 : compileExpr(get(v, "init"), scope);
     if (init.empty()) {
@@ -53,7 +55,8 @@ json storeView(const Json& store, const ProgramIndex& program,
   return {{"name", store.value("name", "")},
           {"state", state},
           {"initial", initial},
-          {"actions", actions}};
+          {"actions", actions},
+          {"persistTheme", themeState}};
 }
 
 } // namespace

@@ -212,9 +212,9 @@ struct Builder {
     if (key(b) < key(a)) std::swap(a, b);
     bool self = (*a.entity)["name"] == (*b.entity)["name"];
     auto columnName = [&](const End& e) {
-      std::string stem = ir::snakeCase(self ? (*e.relation)["name"].get<std::string>()
-                                            : (*e.entity)["name"].get<std::string>());
-      return stem + "_" + (*e.entity)["primaryKey"]["column"].get<std::string>();
+      return ir::joinColumnName((*e.entity)["name"].get<std::string>(),
+                                (*e.relation)["name"].get<std::string>(),
+                                (*e.entity)["primaryKey"]["column"].get<std::string>(), self);
     };
     Table t;
     t.name = (*a.relation)["joinTable"];

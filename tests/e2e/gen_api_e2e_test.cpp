@@ -144,6 +144,7 @@ std::string setUpApp(RunningApp& a) {
                                          {"PUBLISH_HOOK_SECRET", kSecret},
                                          {"LOCUS_BIN", fakeLocus},
                                          {"LOCUS_PROJECT", "/srv/project"},
+                                         {"CORS_ORIGINS", "http://allowed.test"},
                                          {"UPLOADS_ROOT", a.dir + "/uploads-root"}},
       server, a.dir + "/server.err");
   std::string line =
@@ -598,6 +599,27 @@ TEST_F(GenApiE2E, UploadsCheckThePolicyAndStoreByHash) {
   EXPECT_EQ(notMultipart.status, 400);
 }
 
+TEST_F(GenApiE2E, UploadedFilesAreServedBackUnderThePolicy) {
+  std::string png = "\x89PNG\r\n\x1a\n" + std::string(50, 's');
+  Reply ok = upload({{"cover", "served.png", "image/png", png}});
+  ASSERT_EQ(ok.status, 201) << ok.body.dump();
+  std::string url = ok.body["files"][0]["url"];
+  EXPECT_EQ(url.rfind("/uploads/PostImages/", 0), 0u) << url;
+  httplib::Client client("127.0.0.1", app->port);
+  auto served = client.Get(url);
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->status, 200);
+  EXPECT_EQ(served->body, png);
+  EXPECT_EQ(served->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(served->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(client.Get("/uploads/PostImages/missing.png")->status, 404);
+  EXPECT_EQ(client.Get("/uploads/PostImages/..%2F..%2Fserver.err")->status, 404);
+  EXPECT_EQ(client.Get("/uploads/PostImages/.hidden.png")->status, 404);
+  // A file of a type the policy does not accept is not served, even when it is there.
+  std::ofstream(app->dir + "/uploads-root/uploads/posts/notes.txt") << "secret";
+  EXPECT_EQ(client.Get("/uploads/PostImages/notes.txt")->status, 404);
+}
+
 // --- OpenAPI = the routes the app registered ---------------------------------------------------
 
 TEST_F(GenApiE2E, OpenapiListsExactlyTheRegisteredRoutes) {
@@ -612,7 +634,8 @@ function mountOf(layer) {
 function walk(stack, prefix) {
   for (const layer of stack) {
     if (layer.route) {
-      for (const m of Object.keys(layer.route.methods)) out.push(m + " " + (prefix + layer.route.path).replace(/\/$/, ""));
+      // `_all` is the 405 answer for the methods a path does not serve, not a route.
+      for (const m of Object.keys(layer.route.methods)) if (m !== "_all") out.push(m + " " + (prefix + layer.route.path).replace(/\/$/, ""));
     } else if (layer.name === "router" && layer.handle.stack) {
       walk(layer.handle.stack, prefix + mountOf(layer));
     }
@@ -637,7 +660,201 @@ process.exit(0);
     for (const auto& [method, op] : item.items())
       if (method != "parameters") documented.insert(method + " " + path);
   EXPECT_EQ(documented, registered);
-  EXPECT_EQ(registered.size(), 33u); // health + 5 entities x 6 + webhook + upload
+  // health + 5 entities x 6 + 2 many-to-many ends x 3 + webhook + upload and download
+  EXPECT_EQ(registered.size(), 40u);
+}
+
+// --- the rest of the data model: links, filters, include --------------------------------------
+
+std::string tagId(const std::string& name) {
+  Reply r = call("POST", "/api/tags", {{"name", name}});
+  EXPECT_EQ(r.status, 201) << r.body.dump();
+  return r.body.value("id", "");
+}
+
+TEST_F(GenApiE2E, ManyToManyLinksAreAddedListedAndRemoved) {
+  int post = createPost(createAuthor("links@example.com"), "Linked");
+  std::string tag = tagId("linked-tag"), other = tagId("other-tag");
+  std::string links = "/api/posts/" + std::to_string(post) + "/labels/";
+  EXPECT_EQ(call("PUT", links + tag).status, 201);
+  EXPECT_EQ(call("PUT", links + tag).status, 204); // already linked
+  EXPECT_EQ(call("PUT", links + other).status, 201);
+  Reply listed = call("GET", "/api/posts/" + std::to_string(post) + "/labels");
+  ASSERT_EQ(listed.status, 200) << listed.body.dump();
+  EXPECT_EQ(listed.body["total"], 2);
+  std::set<std::string> names;
+  for (const json& t : listed.body["data"]) names.insert(t["name"].get<std::string>());
+  EXPECT_EQ(names, (std::set<std::string>{"linked-tag", "other-tag"}));
+  Reply back = call("GET", "/api/tags/" + tag + "/posts"); // the other end sees the link
+  ASSERT_EQ(back.status, 200);
+  ASSERT_EQ(back.body["data"].size(), 1u);
+  EXPECT_EQ(back.body["data"][0]["id"], post);
+  EXPECT_EQ(call("DELETE", links + tag).status, 204);
+  Reply notLinked = call("DELETE", links + tag);
+  EXPECT_EQ(notLinked.status, 404);
+  EXPECT_EQ(notLinked.body["error"]["code"], "not_linked");
+  EXPECT_EQ(call("GET", "/api/posts/" + std::to_string(post) + "/labels").body["total"], 1);
+  EXPECT_EQ(call("PUT", links + "123e4567-e89b-12d3-a456-426614174000").status, 404);
+  Reply badTarget = call("PUT", links + "not-a-uuid");
+  EXPECT_EQ(badTarget.status, 400);
+  EXPECT_TRUE(errorFields(badTarget).count("labels"));
+  EXPECT_EQ(call("GET", "/api/posts/99999999/labels").status, 404);
+  // Deleting the post removes its links (the join table cascades).
+  EXPECT_EQ(call("DELETE", "/api/posts/" + std::to_string(post)).status, 204);
+  EXPECT_EQ(call("GET", "/api/tags/" + other + "/posts").body["total"], 0);
+}
+
+TEST_F(GenApiE2E, ListFiltersBeyondEquality) {
+  for (auto [name, karma] : {std::pair<std::string, int>{"Filter Lovelace", 3},
+                             {"Filter Hopper", 7},
+                             {"Filter Turing", 12}}) {
+    Reply r = call("POST", "/api/authors",
+                   {{"name", name}, {"email", name.substr(7) + "@filters.io"}, {"karma", karma}});
+    ASSERT_EQ(r.status, 201) << r.body.dump();
+  }
+  auto names = [](const std::string& query) {
+    Reply r = call("GET", "/api/authors?sort=karma&" + query);
+    EXPECT_EQ(r.status, 200) << query << " " << r.body.dump();
+    std::vector<std::string> out;
+    for (const json& a : r.body["data"]) out.push_back(a["name"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("name[contains]=LOVE"), (V{"Filter Lovelace"}));
+  EXPECT_EQ(names("name[startsWith]=filter%20h"), (V{"Filter Hopper"}));
+  EXPECT_EQ(names("name[contains]=%25"), V{}); // % is matched literally
+  EXPECT_EQ(names("name[startsWith]=Filter&karma[gte]=7&karma[lt]=12"), (V{"Filter Hopper"}));
+  EXPECT_EQ(names("name[startsWith]=Filter&karma[in]=3,12"),
+            (V{"Filter Lovelace", "Filter Turing"}));
+  EXPECT_EQ(names("name[startsWith]=Filter&karma[ne]=7"), (V{"Filter Lovelace", "Filter Turing"}));
+  EXPECT_EQ(names("name[startsWith]=Filter&homepage[null]=false"), V{});
+  EXPECT_EQ(names("name[startsWith]=Filter&homepage[null]=true").size(), 3u);
+  Reply unknownOp = call("GET", "/api/authors?karma[near]=3");
+  EXPECT_EQ(unknownOp.status, 400);
+  EXPECT_EQ(errorFields(unknownOp), std::set<std::string>{"karma[near]"});
+  EXPECT_EQ(call("GET", "/api/authors?karma[contains]=3").status, 400); // text only
+  EXPECT_EQ(call("GET", "/api/authors?karma[gte]=many").status, 400);
+  EXPECT_EQ(call("GET", "/api/authors?homepage[null]=maybe").status, 400);
+}
+
+TEST_F(GenApiE2E, IncludeAddsRelatedRows) {
+  int author = createAuthor("include@example.com", "Include Author");
+  int post = createPost(author, "Included");
+  std::string tag = tagId("include-tag");
+  ASSERT_EQ(call("PUT", "/api/posts/" + std::to_string(post) + "/labels/" + tag).status, 201);
+  ASSERT_EQ(call("POST", "/api/comments", {{"text", "first"}, {"postId", post}}).status, 201);
+  Reply one = call("GET", "/api/posts/" + std::to_string(post) +
+                              "?include=author,labels,comments,category");
+  ASSERT_EQ(one.status, 200) << one.body.dump();
+  EXPECT_EQ(one.body["author"]["name"], "Include Author");
+  EXPECT_TRUE(one.body["category"].is_null());
+  ASSERT_EQ(one.body["labels"].size(), 1u);
+  EXPECT_EQ(one.body["labels"][0]["name"], "include-tag");
+  ASSERT_EQ(one.body["comments"].size(), 1u);
+  EXPECT_EQ(one.body["comments"][0]["text"], "first");
+  Reply list = call("GET", "/api/authors?email=include@example.com&include=posts");
+  ASSERT_EQ(list.status, 200) << list.body.dump();
+  ASSERT_EQ(list.body["data"].size(), 1u);
+  ASSERT_EQ(list.body["data"][0]["posts"].size(), 1u);
+  EXPECT_EQ(list.body["data"][0]["posts"][0]["title"], "Included");
+  Reply unknown = call("GET", "/api/posts?include=writer");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(errorFields(unknown), std::set<std::string>{"include"});
+}
+
+// --- status codes: 405, 415, CORS, health ------------------------------------------------------
+
+TEST_F(GenApiE2E, WrongMethodIs405WithAllow) {
+  Reply collection = call("DELETE", "/api/posts");
+  EXPECT_EQ(collection.status, 405);
+  EXPECT_EQ(collection.body["error"]["code"], "method_not_allowed");
+  EXPECT_EQ(collection.headers.find("Allow")->second, "GET, POST, HEAD, OPTIONS");
+  Reply item = call("POST", "/api/posts/1", json::object());
+  EXPECT_EQ(item.status, 405);
+  EXPECT_EQ(item.headers.find("Allow")->second, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS");
+  Reply links = call("POST", "/api/posts/1/labels", json::object());
+  EXPECT_EQ(links.status, 405);
+  httplib::Client client("127.0.0.1", app->port);
+  auto options = client.Options("/api/posts");
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->status, 204);
+  EXPECT_EQ(options->get_header_value("Allow"), "GET, POST, HEAD, OPTIONS");
+}
+
+TEST_F(GenApiE2E, NonJsonBodyIs415) {
+  httplib::Client client("127.0.0.1", app->port);
+  std::string body = R"({"name": "Plain", "email": "plain@example.com"})";
+  auto plain = client.Post("/api/authors", body, "text/plain");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 415);
+  EXPECT_EQ(json::parse(plain->body)["error"]["code"], "unsupported_media_type");
+  auto form = client.Patch("/api/authors/1", "name=x", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415);
+  auto typed = client.Post("/api/authors", body, "application/json; charset=utf-8");
+  ASSERT_TRUE(typed);
+  EXPECT_EQ(typed->status, 201) << typed->body;
+}
+
+TEST_F(GenApiE2E, CorsAllowsOnlyConfiguredOrigins) {
+  httplib::Client client("127.0.0.1", app->port);
+  auto allowed = client.Get("/api/posts", {{"Origin", "http://allowed.test"}});
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "http://allowed.test");
+  auto other = client.Get("/api/posts", {{"Origin", "http://evil.test"}});
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
+  auto preflight =
+      client.Options("/api/posts", {{"Origin", "http://allowed.test"},
+                                    {"Access-Control-Request-Method", "POST"},
+                                    {"Access-Control-Request-Headers", "content-type"}});
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"),
+            std::string::npos);
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Headers"), "content-type");
+}
+
+// A second server of the same app on `databaseUrl`; its port, or 0 when it did not start.
+int startSecondServer(const std::string& databaseUrl, std::unique_ptr<test::ChildProcess>& server) {
+  auto node = runProcess("command -v node");
+  server = std::make_unique<test::ChildProcess>(
+      std::vector<std::string>{node.out.substr(0, node.out.find('\n')), "dist/index.js"},
+      std::map<std::string, std::string>{
+          {"PORT", "0"}, {"HOST", "127.0.0.1"}, {"DATABASE_URL", databaseUrl}},
+      app->dir + "/server", app->dir + "/second.err");
+  std::string line =
+      server->waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
+  return line.empty() ? 0 : std::stoi(line.substr(line.rfind(':') + 1));
+}
+
+TEST_F(GenApiE2E, HealthChecksTheDatabaseAndItsTables) {
+  Reply ok = call("GET", "/health");
+  ASSERT_EQ(ok.status, 200) << ok.body.dump();
+  EXPECT_EQ(ok.body["database"], "ok");
+  EXPECT_EQ(ok.body["schema"], "ok");
+  EXPECT_TRUE(ok.body.contains("schemaVersion"));
+  // A database without the schema: up, but not ready.
+  ASSERT_EQ(
+      runProcess("psql " + quote(app->databaseUrl) + " -q -c 'CREATE DATABASE noschema'").exitCode,
+      0);
+  std::string empty =
+      std::regex_replace(app->databaseUrl, std::regex("/[^/?]+(\\?|$)"), "/noschema$1");
+  std::unique_ptr<test::ChildProcess> second;
+  int port = startSecondServer(empty, second);
+  ASSERT_NE(port, 0) << readFile(app->dir + "/second.err");
+  Reply missing = call("GET", "/health", nullptr, {}, port);
+  EXPECT_EQ(missing.status, 503);
+  EXPECT_NE(missing.body.value("schema", "").find("missing tables: authors"), std::string::npos)
+      << missing.body.dump();
+  second->stop();
+  // No database at all: 503 with the reason.
+  port = startSecondServer("postgresql://nobody@127.0.0.1:1/none", second);
+  ASSERT_NE(port, 0) << readFile(app->dir + "/second.err");
+  Reply down = call("GET", "/health", nullptr, {}, port);
+  EXPECT_EQ(down.status, 503);
+  EXPECT_EQ(down.body.value("database", "").rfind("unreachable", 0), 0u) << down.body.dump();
+  second->stop();
 }
 
 // --- examples/shop through `locusc build` ------------------------------------------------------

@@ -56,14 +56,28 @@ workflow Publish {
 TEST(GenExpress, EmitsTheServerFiles) {
   GeneratorOutput out = runGenerator(expressGenerator(), irOf(shopSource()));
   EXPECT_TRUE(out.messages.empty());
-  for (const char* path : {"server/package.json", "server/tsconfig.json", "server/src/index.ts",
-                           "server/src/app.ts", "server/src/db.ts", "server/src/errors.ts",
-                           "server/src/validation.ts", "server/src/crud.ts", "server/src/routes.ts",
-                           "server/src/webhooks.ts", "server/src/workflow_runner.ts",
-                           "server/src/entities/customers.ts", "server/src/entities/products.ts",
-                           "server/src/entities/orders.ts", "server/src/entities/accounts.ts"})
+  for (const char* path : {"server/package.json",
+                           "server/tsconfig.json",
+                           "server/src/index.ts",
+                           "server/src/app.ts",
+                           "server/src/db.ts",
+                           "server/src/errors.ts",
+                           "server/src/validation.ts",
+                           "server/src/crud.ts",
+                           "server/src/spec.ts",
+                           "server/src/list_query.ts",
+                           "server/src/relations.ts",
+                           "server/src/cors.ts",
+                           "server/src/health.ts",
+                           "server/src/routes.ts",
+                           "server/src/webhooks.ts",
+                           "server/src/workflow_runner.ts",
+                           "server/src/entities/customers.ts",
+                           "server/src/entities/products.ts",
+                           "server/src/entities/orders.ts",
+                           "server/src/entities/accounts.ts"})
     EXPECT_TRUE(out.files.count(path)) << path;
-  EXPECT_EQ(out.files.size(), 15u);
+  EXPECT_EQ(out.files.size(), 20u);
 }
 
 TEST(GenExpress, EntitySpecCarriesColumnsAndConstraints) {

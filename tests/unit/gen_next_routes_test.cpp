@@ -74,5 +74,25 @@ TEST(GenNextRoutes, PinnedPackageAndStrictTsconfig) {
   EXPECT_TRUE(out.files.count("web/next-env.d.ts"));
 }
 
+// The shell around the pages: navigation to every page without params (Home first, the current
+// one marked), themed not-found and error pages, and the components' stylesheet in the layout.
+TEST(GenNextRoutes, NavigationNotFoundAndErrorPages) {
+  GeneratedFiles upstream{{"web/src/runtime/components.css", "/* css */"}};
+  GeneratorOutput out = runGenerator(nextGenerator(), irOf(kPages), {}, {}, upstream);
+  const std::string& nav = out.files.at("web/app/nav.tsx");
+  EXPECT_NE(nav.find("{ href: \"/\", label: \"Home\" }"), std::string::npos) << nav;
+  EXPECT_EQ(nav.find("order-detail"), std::string::npos) << "a page with params has no link";
+  EXPECT_NE(nav.find("aria-current"), std::string::npos);
+  EXPECT_NE(out.files.at("web/app/not-found.tsx").find("Page not found"), std::string::npos);
+  EXPECT_NE(out.files.at("web/app/error.tsx").find("reset()"), std::string::npos);
+  const std::string& layout = out.files.at("web/app/layout.tsx");
+  EXPECT_NE(layout.find("import \"../src/runtime/components.css\";"), std::string::npos);
+  EXPECT_NE(layout.find("<AppNav />"), std::string::npos);
+  EXPECT_NE(layout.find("locus.theme"), std::string::npos) << "the saved theme applies early";
+  GeneratorOutput noHome =
+      runGenerator(nextGenerator(), irOf("page OrderList { ui { <p>x</p> } }"));
+  EXPECT_NE(noHome.files.at("web/app/nav.tsx").find("label: \"Order list\""), std::string::npos);
+}
+
 } // namespace
 } // namespace locus

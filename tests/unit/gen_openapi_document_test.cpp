@@ -103,12 +103,22 @@ TEST(GenOpenapi, CrossCheckWithTheExpressOutput) {
       auto space = o.find(' ');
       fromExpress.insert(o.substr(0, space) + " " + base + o.substr(space + 1));
     }
+  std::set<std::string> documentedLinks;
+  static const std::regex crudPath("^/api/[a-z_]+(/\\{id\\})?$");
   for (const auto& [path, item] : doc["paths"].items())
     if (path.rfind("/api/", 0) == 0)
       for (const auto& [method, x] : item.items())
-        if (method != "parameters") documentedApi.insert(method + " " + path);
+        if (method != "parameters")
+          (std::regex_match(path, crudPath) ? documentedApi : documentedLinks)
+              .insert(method + " " + path);
   EXPECT_EQ(fromExpress, documentedApi);
   EXPECT_EQ(mounted.size(), 5u);
+  // The link routes (relations.ts) of the fixture's one many-to-many relation, both ends.
+  EXPECT_EQ(documentedLinks,
+            (std::set<std::string>{
+                "get /api/posts/{id}/labels", "put /api/posts/{id}/labels/{targetId}",
+                "delete /api/posts/{id}/labels/{targetId}", "get /api/tags/{id}/posts",
+                "put /api/tags/{id}/posts/{targetId}", "delete /api/tags/{id}/posts/{targetId}"}));
 }
 
 TEST(GenOpenapi, SchemasCarryTheConstraints) {

@@ -128,5 +128,41 @@ TEST(GenReactCode, ProjectTemplateOverrideIsUsed) {
   std::filesystem::remove_all(root);
 }
 
+// What keeps the UI truthful: a failed load replaces the page with a failure panel, a theme
+// store persists its choice, plain forms do not reload, a click passes no made-up value, and
+// every built-in has a look driven by the tokens.
+TEST(GenReactCode, FailuresShowAndTheThemePersists) {
+  GeneratorOutput out = runGenerator(reactGenerator(), irOf(R"(
+database { entity Contact { name: String } }
+store Session { state { theme: String = "light" } }
+page People {
+  state { people: Contact[] = []  query: String = "" }
+  on load { people = find(Contact) }
+  action search(text: String) { query = text }
+  action save() { create(Contact, { name: query }) }
+  ui {
+    <form on:submit={save}><input bind:value={query} /></form>
+    <Button on:click={search}>Search</Button>
+    <Input on:change={search} />
+  }
+}
+)"));
+  const std::string& tsx = out.files.at("web/src/pages/People.tsx");
+  EXPECT_TRUE(has(tsx, "if (loadStatus$.phase === \"failed\") return <rt.LoadFailed")) << tsx;
+  EXPECT_TRUE(has(tsx, "<rt.LoadingBar />")) << tsx;
+  EXPECT_TRUE(has(tsx, "onSubmit={(e: unknown) => { rt.uiEvent(e).preventDefault();")) << tsx;
+  EXPECT_TRUE(has(tsx, "onChange={(e: unknown) => rt.runAction(search(rt.eventValue(e)))}")) << tsx;
+  EXPECT_FALSE(has(tsx, "onClick={(e: unknown) => rt.runAction(search(rt.eventValue(e)))}")) << tsx;
+  ASSERT_EQ(out.messages.size(), 1u);
+  EXPECT_TRUE(has(out.messages[0].message, "a click event carries no value"))
+      << out.messages[0].message;
+  EXPECT_TRUE(has(out.files.at("web/src/runtime/stores.ts"), "rt.persistTheme(Session.cell);"));
+  const std::string& css = out.files.at("web/src/runtime/components.css");
+  for (const char* rule :
+       {".locus-badge-success", ".locus-button-ghost", ".locus-alert-info", "@keyframes locus-spin",
+        ".locus-toast-error", ".locus-form-error", "var(--color-primary"})
+    EXPECT_TRUE(has(css, rule)) << rule;
+}
+
 } // namespace
 } // namespace locus

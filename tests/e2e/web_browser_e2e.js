@@ -1,0 +1,226 @@
+// Drives Debian's chromium through the generated examples/crm app (see web_browser_e2e_test.cpp,
+// which starts the app). `node web_browser_e2e.js up|down`; env: WEB_URL, API_URL, SHOTS (the
+// screenshot folder), CHROMIUM, LOCUS_NODE_MODULES. Prints "ok: <phase>" when every check held;
+// the first failed check exits 1 with what was expected and what the page showed.
+"use strict";
+const path = require("path");
+const fs = require("fs");
+const puppeteer = require(path.join(process.env.LOCUS_NODE_MODULES, "puppeteer-core"));
+
+const web = process.env.WEB_URL;
+const api = process.env.API_URL;
+const shots = process.env.SHOTS;
+const phase = process.argv[2];
+const WAIT = { timeout: 10000 };
+
+function check(condition, what) {
+  if (!condition) throw new Error("check failed: " + what);
+}
+
+async function apiCall(method, route, body) {
+  const init = { method, headers: { "Content-Type": "application/json" } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await fetch(api + route, init);
+  const text = await response.text();
+  return { status: response.status, body: text === "" ? null : JSON.parse(text) };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+}
+
+// Waits until some element matching `selector` contains `text`; returns nothing, throws on timeout.
+async function waitForText(page, selector, text, what) {
+  try {
+    await page.waitForFunction(
+      (sel, t) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes(t)),
+      WAIT,
+      selector,
+      text,
+    );
+  } catch {
+    const body = await page.evaluate(() => document.body.innerText);
+    throw new Error(`${what}: no ${selector} with "${text}"; the page shows:\n${body.slice(0, 1500)}`);
+  }
+}
+
+async function clickText(page, selector, text) {
+  const handles = await page.$$(selector);
+  for (const h of handles) {
+    if ((await h.evaluate((e) => e.textContent)).trim() === text) {
+      await h.click();
+      return;
+    }
+  }
+  throw new Error(`no ${selector} reading "${text}"`);
+}
+
+// Types into the input of the TextField labelled `label` (clearing it first).
+async function fill(page, label, value) {
+  const handles = await page.$$("label.locus-text-field");
+  for (const h of handles) {
+    if ((await h.evaluate((e) => e.querySelector(".locus-text-field-label").textContent)) !== label) continue;
+    const input = await h.$("input");
+    await input.click({ clickCount: 3 });
+    await input.press("Backspace");
+    await input.type(value);
+    return;
+  }
+  throw new Error(`no text field labelled ${label}`);
+}
+
+async function colorOf(page, selector, property) {
+  return page.$eval(selector, (e, p) => getComputedStyle(e)[p], property);
+}
+
+async function up(page) {
+  // Data the pages show: user 1 (the signed-in one), a company and one deal.
+  const user = await apiCall("POST", "/api/users", { name: "Rep One", email: "rep@example.com" });
+  check(user.status === 201, "seed user: " + JSON.stringify(user));
+  const company = await apiCall("POST", "/api/companies", { name: "Initech" });
+  check(company.status === 201, "seed company: " + JSON.stringify(company));
+  const deal = await apiCall("POST", "/api/deals", {
+    companyId: company.body.id, ownerId: user.body.id, title: "Printers", amountCents: 120000,
+  });
+  check(deal.status === 201, "seed deal: " + JSON.stringify(deal));
+
+  // 1. Create a contact through the form and see it listed; the page never reloads.
+  await page.goto(web + "/contacts", { waitUntil: "networkidle0" });
+  await waitForText(page, "h2", "New contact", "the contacts page");
+  await waitForText(page, ".locus-list-empty", "Nothing here yet", "the empty state of the list");
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await fill(page, "First name", "Ada");
+  await fill(page, "Last name", "Lovelace");
+  await fill(page, "Email", "ada@example.com");
+  await shot(page, "01-contacts");
+  await clickText(page, "button", "Add");
+  await waitForText(page, ".locus-list-item", "Ada Lovelace", "the new contact in the list");
+  await waitForText(page, ".locus-toast", "Contact added", "the toast");
+  check(await page.evaluate(() => window.__sameDocument === true), "the form submit reloaded the page");
+  const listed = await apiCall("GET", "/api/contacts?email=ada@example.com");
+  check(listed.body.total === 1, "the API has the contact: " + JSON.stringify(listed.body));
+  await shot(page, "02-contact-added");
+
+  // 2. The same email again: the server's 409 is shown in the form, beside the field.
+  await fill(page, "First name", "Ada");
+  await fill(page, "Last name", "Byron");
+  await fill(page, "Email", "ada@example.com");
+  await clickText(page, "button", "Add");
+  await waitForText(page, ".locus-form-error", "already has this email", "the duplicate message");
+  await waitForText(page, ".locus-field-error", "must be unique", "the message under the email field");
+  const errorBackground = await colorOf(page, ".locus-form-error", "backgroundColor");
+  check(errorBackground !== "rgba(0, 0, 0, 0)", "the error message has a background: " + errorBackground);
+  await shot(page, "03-duplicate-rejected");
+
+  // 3. Search sends the query the source names.
+  const search = await page.$("input[placeholder='Last name']");
+  await search.type("love"); // a case-insensitive part of the name (lastName[contains])
+  await clickText(page, "button", "Search");
+  await waitForText(page, ".locus-list-item", "Lovelace", "the search result");
+
+  // 4. Navigation: the app bar links to the pages; the current one is marked.
+  await clickText(page, ".locus-app-nav a", "Home");
+  await page.waitForFunction(() => location.pathname === "/", WAIT);
+  await waitForText(page, "h1", "Pipeline", "the home page after navigating");
+  const current = await page.$eval(".locus-app-nav a[aria-current='page']", (e) => e.textContent);
+  check(current === "Home", "the current page is marked in the navigation: " + current);
+
+  // 5. An action changes a deal; the page's list follows (the badge turns from lead to qualified).
+  await waitForText(page, ".locus-card", "Printers", "the deal on the home page");
+  await waitForText(page, ".locus-badge", "lead", "the stage badge");
+  await clickText(page, "button", "Advance");
+  await waitForText(page, ".locus-badge", "qualified", "the advanced stage");
+  const advanced = await apiCall("GET", "/api/deals/" + deal.body.id);
+  check(advanced.body.stage === "qualified", "the API has the new stage: " + JSON.stringify(advanced.body));
+
+  // 6. The theme switch sets data-theme, changes the computed colors and survives a reload.
+  const lightBackground = await colorOf(page, "body", "backgroundColor");
+  check(lightBackground === "rgb(247, 248, 250)", "light background: " + lightBackground);
+  await shot(page, "04-home-light");
+  await clickText(page, "button", "Theme: light");
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "dark", WAIT);
+  const darkBackground = await colorOf(page, "body", "backgroundColor");
+  check(darkBackground === "rgb(15, 17, 21)", "dark background: " + darkBackground);
+  const darkText = await colorOf(page, "body", "color");
+  check(darkText === "rgb(230, 232, 235)", "dark text: " + darkText);
+  await page.reload({ waitUntil: "networkidle0" });
+  check(await page.evaluate(() => document.documentElement.dataset.theme) === "dark", "the theme persists");
+  await waitForText(page, "button", "Theme: dark", "the toggle after a reload");
+  await shot(page, "05-home-dark");
+  await clickText(page, "button", "Theme: dark");
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "light", WAIT);
+
+  // 7. The built-in components' variants look different from each other.
+  const looks = await page.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.innerHTML = `
+      <span class="locus-badge" id="b"></span><span class="locus-badge locus-badge-success" id="bs"></span>
+      <span class="locus-badge locus-badge-danger" id="bd"></span><span class="locus-badge locus-badge-warning" id="bw"></span>
+      <button class="locus-button" id="p"></button><button class="locus-button locus-button-ghost" id="g"></button>
+      <button class="locus-button locus-button-danger" id="d"></button><button class="locus-button locus-button-secondary" id="s"></button>
+      <div class="locus-alert" id="a"></div><div class="locus-alert locus-alert-info" id="ai"></div>
+      <span class="locus-spinner" id="sp"></span>`;
+    document.body.appendChild(probe);
+    const look = (id) => {
+      const style = getComputedStyle(document.getElementById(id));
+      return [style.color, style.backgroundColor, style.borderTopColor].join(" / ");
+    };
+    const out = {};
+    for (const id of ["b", "bs", "bd", "bw", "p", "g", "d", "s", "a", "ai"]) out[id] = look(id);
+    out.spinner = getComputedStyle(document.getElementById("sp")).animationName;
+    probe.remove();
+    return out;
+  });
+  const groups = [["b", "bs", "bd", "bw"], ["p", "g", "d", "s"], ["a", "ai"]];
+  for (const group of groups)
+    check(new Set(group.map((id) => looks[id])).size === group.length, "distinct variants: " + JSON.stringify(looks));
+  check(looks.spinner === "locus-spin", "the spinner spins: " + looks.spinner);
+
+  // 8. Not-found states: a missing row and a missing page, both themed.
+  await page.goto(web + "/contact-detail/999999", { waitUntil: "networkidle0" });
+  await waitForText(page, ".locus-not-found", "does not exist", "the missing contact");
+  await shot(page, "06-contact-not-found");
+  await page.goto(web + "/no-such-page", { waitUntil: "networkidle0" });
+  await waitForText(page, ".locus-not-found h1", "Page not found", "the 404 page");
+  await waitForText(page, ".locus-app-nav a", "Contacts", "the navigation on the 404 page");
+  await shot(page, "07-page-not-found");
+}
+
+async function down(page) {
+  // The API is stopped: the page says so instead of loading forever, and offers to try again.
+  await page.goto(web + "/contacts", { waitUntil: "networkidle0" });
+  await waitForText(page, ".locus-load-failed", "cannot be reached", "the error state");
+  await waitForText(page, ".locus-load-failed button", "Try again", "the retry button");
+  const spinners = await page.$$(".locus-spinner, .locus-loading-bar");
+  check(spinners.length === 0, "nothing keeps loading once the load failed");
+  await shot(page, "08-api-down");
+}
+
+async function main() {
+  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "locus-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const problems = [];
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 850 });
+    page.on("pageerror", (error) => problems.push("page error: " + error.message));
+    await (phase === "up" ? up(page) : down(page));
+    const hydration = problems.filter((p) => /hydrat/i.test(p));
+    check(hydration.length === 0, "no hydration errors: " + hydration.join("; "));
+    console.log("ok: " + phase);
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});
