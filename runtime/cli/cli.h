@@ -68,5 +68,7 @@ int commandSignal(const Args& args);
 int commandWorker(const Args& args);
 int commandMessages(const Args& args);
 int commandServe(const Args& args);
+int commandDev(const Args& args);
+int commandSeed(const Args& args);
 
 } // namespace locus::cli

@@ -22,6 +22,10 @@ const char* kUsageText =
     "  serve [--port N] [--host ADDR] [--max-body BYTES] [--concurrency N] [--project DIR]\n"
     "                      webhooks (POST /webhooks/WORKFLOW) and run status (GET /runs/ID)\n"
     "  messages [--topic T]\n"
+    "  dev [DIR] [--db postgres://…] [--port N] [--no-web]\n"
+    "                      build and run the whole app (database, runtime, API, web) and rebuild\n"
+    "                      on change (docs/run-your-app.md)\n"
+    "  seed [--project DIR] [--seed DIR]   apply the seed/*.json files (idempotent)\n"
     "common options: --db PATH|postgres://USER:PASSWORD@HOST:PORT/DB (default .locus/state.db\n"
     "                under --project), --quiet\n"
     "exit status: 0 completed, 1 failed, 2 usage/input/store error, 3 waiting, 4 queued, 5 busy\n";
@@ -45,12 +49,13 @@ int main(int argc, char** argv) {
   static const Command commands[] = {
       {"run", commandRun},       {"resume", commandResume},     {"runs", commandRuns},
       {"trace", commandTrace},   {"approve", commandApprove},   {"signal", commandSignal},
-      {"worker", commandWorker}, {"messages", commandMessages}, {"serve", commandServe}};
+      {"worker", commandWorker}, {"messages", commandMessages}, {"serve", commandServe},
+      {"dev", commandDev},       {"seed", commandSeed}};
   for (const Command& c : commands) {
     if (std::strcmp(argv[1], c.name)) continue;
     Args args;
     std::string error;
-    if (!parseArgs(argc, argv, 2, {"json", "no-wait", "once", "quiet", "reject", "no-progress"},
+    if (!parseArgs(argc, argv, 2, {"json", "no-wait", "once", "quiet", "reject", "no-progress", "no-web"},
                    args, error)) {
       std::fprintf(stderr, "locus %s: %s\n", c.name, error.c_str());
       return kUsage;
