@@ -15,6 +15,9 @@
 namespace locus::dev {
 
 struct ChildSpec {
+  ChildSpec(std::string name, std::vector<std::string> argv, std::string cwd = "")
+      : name(std::move(name)), argv(std::move(argv)), cwd(std::move(cwd)) {}
+
   std::string name;                       // the log prefix ("api", "web", "runtime")
   std::vector<std::string> argv;          // argv[0] is a path (no PATH search, no shell)
   std::string cwd;                        // empty: the current folder

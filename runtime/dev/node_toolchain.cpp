@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace locus::dev {
 
