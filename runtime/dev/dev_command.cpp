@@ -215,7 +215,8 @@ bool waitHealthy(const Setup& s, Parts& parts, WatchWakeup& wakeup, int timeoutM
   return false;
 }
 
-// Which parts a rebuild touched: "server", "web" or anything else ("runtime"), by manifest diff.
+// Which parts a rebuild touched, by manifest diff: "api" (server/), "web" (web/) or "runtime"
+// (anything else); empty when no file changed.
 std::set<std::string> changedParts(const std::optional<Manifest>& before,
                                    const std::optional<Manifest>& after) {
   std::set<std::string> out;
@@ -233,8 +234,6 @@ std::set<std::string> changedParts(const std::optional<Manifest>& before,
   }
   for (const auto& [path, entry] : a)
     if (!b.count(path)) out.insert(partOf(path));
-  out.erase("runtime");
-  out.insert("runtime"); // the runtime compiles the project itself: any change may be a workflow's
   return out;
 }
 
@@ -247,15 +246,9 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
     say("rebuild failed (" + cause + "); the running app is unchanged, fix the errors above");
     return true;
   }
-  std::optional<Manifest> after = readManifest(s.output.string());
-  if (before && after && before->size() == after->size() &&
-      changedParts(before, after) == std::set<std::string>{"runtime"}) {
-    bool same = true;
-    for (const auto& [path, entry] : *after)
-      if (before->at(path).sha256 != entry.sha256) same = false;
-    if (same) return true; // e.g. a comment: nothing to restart
-  }
-  std::set<std::string> touched = changedParts(before, after);
+  std::set<std::string> touched = changedParts(before, readManifest(s.output.string()));
+  if (touched.empty()) return true; // e.g. a comment: nothing to restart
+  // The runtime compiles the project itself: any change of the output may be a workflow's.
   if (!prepareDatabase(s)) return true;
   if (touched.count("api") && !compileApi(s, sink)) return true;
   std::string restarted;
