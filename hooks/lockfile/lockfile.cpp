@@ -50,8 +50,9 @@ const LockedPlugin* Lockfile::find(std::string_view name) const {
 }
 
 void Lockfile::put(LockedPlugin plugin) {
-  auto it = std::lower_bound(plugins.begin(), plugins.end(), plugin.name,
-                             [](const LockedPlugin& p, const std::string& n) { return p.name < n; });
+  auto it =
+      std::lower_bound(plugins.begin(), plugins.end(), plugin.name,
+                       [](const LockedPlugin& p, const std::string& n) { return p.name < n; });
   if (it != plugins.end() && it->name == plugin.name)
     *it = std::move(plugin);
   else
@@ -119,7 +120,8 @@ LockRead parseLockfile(std::string_view text, const std::string& file) {
       if (!std::regex_match(p.sha256, hex64) || !std::regex_match(p.content, hex64))
         return fail(t->get(std::regex_match(p.sha256, hex64) ? "content" : "sha256"), *t,
                     "plugin " + p.name + ": a SHA-256 is 64 lower-case hex digits");
-      for (auto [key, field] : {std::pair{"permissions", &p.permissions}, {"consented", &p.consented}}) {
+      for (auto [key, field] :
+           {std::pair{"permissions", &p.permissions}, {"consented", &p.consented}}) {
         if (!t->contains(key)) continue;
         const toml::array* items = (*t)[key].as_array();
         if (!items) return fail(t->get(key), *t, std::string("`") + key + "` must be a list");

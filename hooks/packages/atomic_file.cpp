@@ -20,10 +20,10 @@ void syncFolder(const fs::path& dir) {
 
 } // namespace
 
-std::string writeFileAtomically(const fs::path& file, std::string_view bytes) {
+std::string writeFileAtomically(const fs::path& file, std::string_view bytes, unsigned mode) {
   fs::path tmp = file;
   tmp += ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return tmp.string() + ": " + std::strerror(errno);
   std::size_t done = 0;
   while (done < bytes.size()) {

@@ -8,7 +8,8 @@
 
 namespace locus::packages {
 
-std::string writeFileAtomically(const std::filesystem::path& file, std::string_view bytes);
+std::string writeFileAtomically(const std::filesystem::path& file, std::string_view bytes,
+                                unsigned mode = 0644);
 
 // rename(2) of a finished folder into place, then fsync of the parent; error text or "".
 std::string renameDurably(const std::filesystem::path& from, const std::filesystem::path& to);

@@ -93,8 +93,10 @@ bool load(Context& c) {
   c.config = readPackagesConfig(c.root);
   for (const std::string& p : c.config.problems) c.error(p);
   lockfile::LockRead read = lockfile::readLockfile(c.root / lockfile::kLockFileName);
-  if (!read.lock) c.error(read.error);
-  else c.lock = std::move(*read.lock);
+  if (!read.lock)
+    c.error(read.error);
+  else
+    c.lock = std::move(*read.lock);
   if (!c.options.channel.empty() && channelRank(c.options.channel) < 0)
     c.error("unknown channel '" + c.options.channel + "' (draft, beta, ga)");
   if (c.options.channel.empty()) c.options.channel = c.config.channel;
@@ -103,7 +105,8 @@ bool load(Context& c) {
 
 bool chooseRegistry(Context& c) {
   c.registryUrl = c.options.registry;
-  if (c.registryUrl.empty() && c.config.defaultRegistry()) c.registryUrl = c.config.defaultRegistry()->url;
+  if (c.registryUrl.empty() && c.config.defaultRegistry())
+    c.registryUrl = c.config.defaultRegistry()->url;
   if (c.registryUrl.empty() && !c.lock.plugins.empty()) c.registryUrl = c.lock.plugins[0].source;
   if (c.registryUrl.empty()) {
     c.error("no registry to install from: pass --registry URL, or add to Locus.toml\n"
@@ -133,7 +136,8 @@ const std::vector<resolver::Candidate>* candidatesOf(Context& c, const std::stri
   for (const IndexVersion& v : pkg.value->versions) {
     resolver::Candidate cand;
     cand.version = *semver::parseVersion(v.version);
-    for (const auto& [dep, range] : v.dependencies) cand.dependencies.push_back({dep, range, false});
+    for (const auto& [dep, range] : v.dependencies)
+      cand.dependencies.push_back({dep, range, false});
     for (const auto& [dep, range] : v.optionalDependencies)
       cand.dependencies.push_back({dep, range, true});
     cand.dependencies.push_back({kCoreName, v.requiresCore, false});
@@ -141,11 +145,12 @@ const std::vector<resolver::Candidate>* candidatesOf(Context& c, const std::stri
     if (v.yanked) {
       cand.unavailable = "yanked";
     } else if (channelRank(v.channel) < channelRank(c.options.channel)) {
-      cand.unavailable = "in the " + v.channel + " channel (allow it with --channel " + v.channel + ")";
+      cand.unavailable =
+          "in the " + v.channel + " channel (allow it with --channel " + v.channel + ")";
     } else if (c.config.minimumReleaseAgeSeconds > 0 && published &&
                *published + c.config.minimumReleaseAgeSeconds > c.now()) {
-      cand.unavailable = "newer than the minimum release age in Locus.toml (published " +
-                         v.published + ")";
+      cand.unavailable =
+          "newer than the minimum release age in Locus.toml (published " + v.published + ")";
     }
     out.push_back(std::move(cand));
   }
@@ -227,7 +232,8 @@ bool stagePackage(Context& c, const LockedPlugin& entry) {
     writeFileAtomically(cached, *bytes);
     writeFileAtomically(cachedSig, *sig);
   }
-  fs::path staging = dir.parent_path() / (".staging-" + entry.sha256 + "-" + std::to_string(::getpid()));
+  fs::path staging =
+      dir.parent_path() / (".staging-" + entry.sha256 + "-" + std::to_string(::getpid()));
   fs::remove_all(staging, ec);
   if (std::string err = writePackageFiles(pc, staging); !err.empty()) {
     c.error(what + ": " + err);
@@ -291,7 +297,8 @@ void warnSimilarNames(Context& c, const std::string& name) {
   }
   for (const std::string& other : namesOneEditAway(name, known))
     c.report.warnings.push_back("'" + name + "' is one edit away from '" + other +
-                                "'; make sure you meant '" + name + "' (typosquatting is a "
+                                "'; make sure you meant '" + name +
+                                "' (typosquatting is a "
                                 "common attack)");
 }
 
@@ -322,8 +329,9 @@ bool resolveAndApply(Context& c, const std::map<std::string, std::string>& reque
     if (name == kCoreName) continue;
     const IndexVersion* iv = c.index.at(name).find(version.str());
     const LockedPlugin* old = c.lock.find(name);
-    LockedPlugin entry{name, iv->version, "", c.registryUrl, iv->sha256, iv->content, iv->key,
-                       permissionList(iv->permissions), {}};
+    LockedPlugin entry{name,       iv->version, "",      c.registryUrl,
+                       iv->sha256, iv->content, iv->key, lockfile::permissionList(iv->permissions),
+                       {}};
     auto req = requested.find(name);
     if (req != requested.end())
       entry.requested = req->second.empty() ? "^" + version.str() : req->second;
@@ -354,7 +362,8 @@ bool resolveAndApply(Context& c, const std::map<std::string, std::string>& reque
                   "the audit log)");
           continue;
         }
-        c.report.notes.push_back(name + " " + entry.version + " is granted new permissions:" + diff);
+        c.report.notes.push_back(name + " " + entry.version +
+                                 " is granted new permissions:" + diff);
         entry.consented = merged(entry.consented, widened);
       }
       c.report.changes.push_back("~ " + name + " " + old->version + " -> " + entry.version);
@@ -362,8 +371,8 @@ bool resolveAndApply(Context& c, const std::map<std::string, std::string>& reque
     } else {
       c.report.changes.push_back("+ " + name + " " + entry.version);
       if (!entry.permissions.empty())
-        c.report.notes.push_back(name + " " + entry.version + " declares permissions: " +
-                                 joined(entry.permissions));
+        c.report.notes.push_back(name + " " + entry.version +
+                                 " declares permissions: " + joined(entry.permissions));
       auditEntry(c, "package.install", nullptr, &entry);
     }
     next.put(entry);
@@ -413,10 +422,10 @@ OperationReport installPackages(const fs::path& root, const std::vector<std::str
   if (specs.empty()) { // reproduce the lock
     for (const LockedPlugin& p : c.lock.plugins)
       if (!stagePackage(c, p)) return finish(c, false);
-    c.report.notes.push_back(c.lock.plugins.empty() ? "locus.lock names no plugins"
-                                                    : "installed the " +
-                                                          std::to_string(c.lock.plugins.size()) +
-                                                          " plugins of locus.lock");
+    c.report.notes.push_back(c.lock.plugins.empty()
+                                 ? "locus.lock names no plugins"
+                                 : "installed the " + std::to_string(c.lock.plugins.size()) +
+                                       " plugins of locus.lock");
     return finish(c, true);
   }
   if (!chooseRegistry(c)) return finish(c, false);
@@ -424,7 +433,8 @@ OperationReport installPackages(const fs::path& root, const std::vector<std::str
   std::set<std::string> named;
   for (const std::string& spec : specs) {
     std::size_t at = spec.find('@');
-    std::string name = spec.substr(0, at), range = at == std::string::npos ? "" : spec.substr(at + 1);
+    std::string name = spec.substr(0, at),
+                range = at == std::string::npos ? "" : spec.substr(at + 1);
     if (at != std::string::npos && range.empty()) {
       c.error("'" + spec + "': give a range after '@' (e.g. " + name + "@^1.0.0) or none");
       return finish(c, false);
@@ -505,7 +515,8 @@ OperationReport rollbackPackages(const fs::path& root) {
   std::string current = lockfile::formatLockfile(c.lock);
   std::optional<LockGeneration> previous = previousLockGeneration(root, current);
   if (!previous) {
-    c.error("there is no earlier lock generation to roll back to (.locus/packages/history/ is empty)");
+    c.error(
+        "there is no earlier lock generation to roll back to (.locus/packages/history/ is empty)");
     return finish(c, false);
   }
   lockfile::LockRead read = lockfile::parseLockfile(previous->text, previous->file.string());
@@ -517,7 +528,8 @@ OperationReport rollbackPackages(const fs::path& root) {
     if (!stagePackage(c, p)) return finish(c, false);
   for (const LockedPlugin& p : read.lock->plugins) {
     const LockedPlugin* now = c.lock.find(p.name);
-    if (!now) c.report.changes.push_back("+ " + p.name + " " + p.version);
+    if (!now)
+      c.report.changes.push_back("+ " + p.name + " " + p.version);
     else if (now->sha256 != p.sha256)
       c.report.changes.push_back("~ " + p.name + " " + now->version + " -> " + p.version);
   }
@@ -537,7 +549,8 @@ OperationReport rollbackPackages(const fs::path& root) {
   dropLockGenerationsFrom(root, previous->generation);
   hooks::AuditAppendResult r = hooks::appendAudit(hooks::auditLogPath(root), c.audit);
   if (!r.ok) c.report.warnings.push_back("audit log: " + r.error);
-  c.report.notes.push_back("rolled back to lock generation " + std::to_string(previous->generation));
+  c.report.notes.push_back("rolled back to lock generation " +
+                           std::to_string(previous->generation));
   return finish(c, true);
 }
 

@@ -22,13 +22,13 @@
 namespace locus::packages {
 
 struct OperationOptions {
-  std::string registry;                    // URL; "" = the lock's source or the default registry
-  std::string channel;                     // lowest channel allowed; "" = Locus.toml or "ga"
+  std::string registry; // URL; "" = the lock's source or the default registry
+  std::string channel;  // lowest channel allowed; "" = Locus.toml or "ga"
   bool allowDowngrade = false;
   bool acceptPermissions = false;
-  bool offline = false;                    // from the local cache only
-  std::optional<long long> now;            // seconds since the epoch (tests); default: the clock
-  std::string coreVersion;                 // for requiresCore; "" = this locusc's
+  bool offline = false;         // from the local cache only
+  std::optional<long long> now; // seconds since the epoch (tests); default: the clock
+  std::string coreVersion;      // for requiresCore; "" = this locusc's
 };
 
 struct OperationReport {
@@ -41,10 +41,12 @@ struct OperationReport {
 
 // `specs`: NAME or NAME@RANGE. With no specs, installs exactly what locus.lock names (offline when
 // the cache has it).
-OperationReport installPackages(const std::filesystem::path& root, const std::vector<std::string>& specs,
+OperationReport installPackages(const std::filesystem::path& root,
+                                const std::vector<std::string>& specs,
                                 const OperationOptions& options);
 // Re-resolves `names` (all when empty) to the newest allowed versions.
-OperationReport updatePackages(const std::filesystem::path& root, const std::vector<std::string>& names,
+OperationReport updatePackages(const std::filesystem::path& root,
+                               const std::vector<std::string>& names,
                                const OperationOptions& options);
 OperationReport removePackage(const std::filesystem::path& root, const std::string& name);
 // Back to the previous lock generation.

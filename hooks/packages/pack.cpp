@@ -1,8 +1,8 @@
 #include "hooks/packages/pack.h"
 
+#include "hooks/lockfile/sha256.h"
 #include "hooks/manifest/manifest_checks.h"
 #include "hooks/manifest/manifest_read.h"
-#include "hooks/lockfile/sha256.h"
 #include "hooks/packages/tar_writer.h"
 
 #include <algorithm>

@@ -25,7 +25,10 @@ const RegistryConfig* PackagesConfig::defaultRegistry() const {
 
 std::optional<long long> parseDuration(const std::string& text) {
   if (text.size() < 2) return std::nullopt;
-  long long unit = text.back() == 'm' ? 60 : text.back() == 'h' ? 3600 : text.back() == 'd' ? 86400 : 0;
+  long long unit = text.back() == 'm'   ? 60
+                   : text.back() == 'h' ? 3600
+                   : text.back() == 'd' ? 86400
+                                        : 0;
   if (!unit) return std::nullopt;
   long long n = 0;
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {

@@ -16,7 +16,7 @@ namespace locus::packages {
 
 template <typename T> struct Fetched {
   std::optional<T> value;
-  std::string error;    // set when value is not
+  std::string error;     // set when value is not
   bool notFound = false; // the registry answered that there is no such thing
 };
 

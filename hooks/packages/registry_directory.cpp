@@ -39,7 +39,8 @@ bool validDigest(const std::string& d) {
 
 class DirectoryRegistry : public RegistryClient {
 public:
-  DirectoryRegistry(std::string url, fs::path root) : url_(std::move(url)), root_(std::move(root)) {}
+  DirectoryRegistry(std::string url, fs::path root)
+      : url_(std::move(url)), root_(std::move(root)) {}
   const std::string& url() const override { return url_; }
 
   Fetched<IndexPackage> package(const std::string& name) override {
@@ -53,9 +54,7 @@ public:
     return {std::move(p), ""};
   }
 
-  Fetched<std::string> artifact(const std::string& sha256) override {
-    return file(sha256, ".tgz");
-  }
+  Fetched<std::string> artifact(const std::string& sha256) override { return file(sha256, ".tgz"); }
   Fetched<std::string> signature(const std::string& sha256) override {
     return file(sha256, ".tgz.minisig");
   }
@@ -172,7 +171,8 @@ std::string updateInDirectory(const std::string& url, const std::string& name,
     if (channel) {
       if (channelRank(*channel) < 0) return "unknown channel '" + *channel + "' (draft, beta, ga)";
       if (channelRank(*channel) < channelRank(v.channel))
-        return name + " " + version + " is in " + v.channel + "; channels only move forward "
+        return name + " " + version + " is in " + v.channel +
+               "; channels only move forward "
                "(draft → beta → ga)";
       v.channel = *channel;
     }

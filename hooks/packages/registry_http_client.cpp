@@ -52,13 +52,12 @@ private:
   Fetched<std::string> get(const std::string& path) {
     httplib::Result r = client_.Get(path.c_str());
     if (!r)
-      return {std::nullopt, url_ + path + ": " + httplib::to_string(r.error()) +
-                                " (is the registry running?)"};
+      return {std::nullopt,
+              url_ + path + ": " + httplib::to_string(r.error()) + " (is the registry running?)"};
     if (r->status == 200) return {r->body, ""};
     nlohmann::json err = nlohmann::json::parse(r->body, nullptr, false);
-    std::string message = err.is_object() && err.contains("error")
-                              ? err["error"].value("message", r->body)
-                              : r->body;
+    std::string message =
+        err.is_object() && err.contains("error") ? err["error"].value("message", r->body) : r->body;
     return {std::nullopt, url_ + path + ": HTTP " + std::to_string(r->status) + ": " + message,
             r->status == 404};
   }

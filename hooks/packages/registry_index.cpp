@@ -69,9 +69,10 @@ std::optional<IndexPackage> indexPackageFromJson(const json& doc, std::string* e
         throw std::runtime_error("version '" + out.version + "' is not SemVer");
       p.versions.push_back(std::move(out));
     }
-    std::sort(p.versions.begin(), p.versions.end(), [](const IndexVersion& a, const IndexVersion& b) {
-      return *semver::parseVersion(a.version) < *semver::parseVersion(b.version);
-    });
+    std::sort(p.versions.begin(), p.versions.end(),
+              [](const IndexVersion& a, const IndexVersion& b) {
+                return *semver::parseVersion(a.version) < *semver::parseVersion(b.version);
+              });
     return p;
   } catch (const std::exception& e) {
     if (error) *error = std::string("malformed package index: ") + e.what();

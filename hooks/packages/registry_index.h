@@ -4,9 +4,9 @@
 //   {"name": "audit-fields", "owners": ["ada"], "versions": [
 //     {"version": "1.1.0", "channel": "ga", "yanked": false, "published": "2026-12-07T01:02:03Z",
 //      "sha256": "<of the .tgz>", "content": "<of its locus-package.json>", "key": "<key id>",
-//      "requiresCore": "^0.1.0", "description": "…", "dependencies": {}, "optionalDependencies": {},
-//      "permissions": {"network": true}, "hooks": ["onPreGenerate"], "steps": [], "generators": [],
-//      "provenance": {"sourceDigest": "…", "publisherKey": "…", "time": "…"}}]}
+//      "requiresCore": "^0.1.0", "description": "…", "dependencies": {}, "optionalDependencies":
+//      {}, "permissions": {"network": true}, "hooks": ["onPreGenerate"], "steps": [], "generators":
+//      [], "provenance": {"sourceDigest": "…", "publisherKey": "…", "time": "…"}}]}
 //
 // Channels go draft → beta → ga; a yanked version is hidden from new resolutions but still
 // installs for a lock that names it.

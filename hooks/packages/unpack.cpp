@@ -115,8 +115,8 @@ UnpackResult readPackage(std::string_view bytes, const PackageLimits& limits) {
       data.append(buffer, static_cast<std::size_t>(n));
       total += static_cast<std::uint64_t>(n);
       if (data.size() > limits.maxFileBytes)
-        return failure(path + ": decompresses to more than " +
-                       std::to_string(limits.maxFileBytes) + " bytes (the file limit)");
+        return failure(path + ": decompresses to more than " + std::to_string(limits.maxFileBytes) +
+                       " bytes (the file limit)");
       if (total > limits.maxTotalBytes)
         return failure("decompresses to more than " + std::to_string(limits.maxTotalBytes) +
                        " bytes (the package limit)");

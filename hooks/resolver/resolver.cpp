@@ -44,7 +44,8 @@ public:
   std::map<std::string, semver::Version> selection() const {
     std::map<std::string, semver::Version> out;
     for (std::size_t p = 1; p < state_.packages.size(); ++p)
-      if (decided_[p] >= 0) out[state_.packages[p].name] = state_.packages[p].versions[decided_[p]]->version;
+      if (decided_[p] >= 0)
+        out[state_.packages[p].name] = state_.packages[p].versions[decided_[p]]->version;
     return out;
   }
 
@@ -61,8 +62,8 @@ public:
         stack.push_back(inc.left);
         stack.push_back(inc.right);
       } else if (inc.cause == Cause::Dependency && inc.optionalEdge) {
-        out.insert({state_.packages[inc.terms[0].pkg].name,
-                    state_.packages[inc.terms[1].pkg].name});
+        out.insert(
+            {state_.packages[inc.terms[0].pkg].name, state_.packages[inc.terms[1].pkg].name});
       }
     }
   }
@@ -262,6 +263,7 @@ private:
       for (std::size_t i = 0; i < inc.terms.size(); ++i) {
         const Term& t = inc.terms[i];
         Bits acc = state_.packages[t.pkg].universe;
+        if (isSubset(acc, t.set)) continue; // holds before any assignment
         for (int a : assignmentsOf_[t.pkg]) {
           acc = acc & assignments_[a].set;
           if (isSubset(acc, t.set)) {
@@ -343,7 +345,8 @@ private:
     int chosen = -1;
     if (auto pref = request_.preferred.find(p.name); pref != request_.preferred.end())
       for (std::size_t i = 0; i < p.versions.size(); ++i)
-        if (candidates.test(i) && p.versions[i]->version == pref->second) chosen = static_cast<int>(i);
+        if (candidates.test(i) && p.versions[i]->version == pref->second)
+          chosen = static_cast<int>(i);
     if (chosen < 0) {
       for (std::size_t i = p.versions.size(); i-- > 0;)
         if (candidates.test(i) && !p.versions[i]->version.isPrerelease()) {

@@ -396,7 +396,7 @@ TEST(Resolver, LongChainResolves) {
     for (int v = 1; v <= 3; ++v)
       reg.add("p" + std::to_string(i), std::to_string(v) + ".0.0",
               i + 1 < 200 ? std::vector<std::string>{"p" + std::to_string(i + 1) + "@^" +
-                                                      std::to_string(v) + ".0.0"}
+                                                     std::to_string(v) + ".0.0"}
                           : std::vector<std::string>{});
   Resolution r = reg.solve({"p0"});
   ASSERT_TRUE(r.ok);
