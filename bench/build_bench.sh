@@ -5,7 +5,7 @@
 #               Each run writes a new folder and none is deleted until the end: on an ext4 without
 #               a journal (this VM's disk) every file created within ~35 s of deleting many files
 #               first scans past the recently deleted inodes, which made `rm -rf out && build`
-#               cost 0.2–0.4 s more (docs/performance.md, "Writing files").
+#               cost 0.2–0.4 s more (docs/history/performance-2026-11.md, "Writing files").
 #   no-change — the output is already up to date (generated and compared; nothing is written)
 # Prints the median wall and CPU time of each, and the median of every LOCUS_TIMING phase.
 #
@@ -15,7 +15,7 @@
 # File-system history: on this VM's journal-less ext4, ext4 will not reuse an inode number for a
 # few minutes after its file was deleted, and every create scans past such numbers in its block
 # group. Creating 1,136 empty files took 16 ms in a clean region and 110-340 ms in one where test
-# runs had just deleted thousands of files (docs/performance.md, "Writing files"). To measure
+# runs had just deleted thousands of files (docs/history/performance-2026-11.md, "Writing files"). To measure
 # locusc rather than that history, the work folder gets ext4's "top directory" hint (chattr +T),
 # which spreads each output folder to another block group; the bench prints the file-creation
 # floor of its folder either way.

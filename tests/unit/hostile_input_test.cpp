@@ -202,7 +202,7 @@ std::string bigDatabase(size_t bytes) {
 }
 
 TEST(HostileInput, FiveMegabyteFileParses) {
-  // 50 MB is measured with bench/bench_check.sh (docs/performance.md, "Large files"): it takes
+  // 50 MB is measured with bench/bench_check.sh (docs/history/performance-2026-11.md, "Large files"): it takes
   // minutes and gigabytes, so this test stays at 5 MB.
   std::string text = bigDatabase(5u << 20);
   Parsed p = parse(text);
