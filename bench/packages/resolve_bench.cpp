@@ -1,5 +1,5 @@
-// Resolver benchmark: a synthetic registry of 1,000 packages x 20 versions (each version depends
-// on three later packages by caret range, some of which no version matches so the solver must
+// Resolver benchmark: a synthetic registry of 1,000 packages x 20 versions (each depends on three
+// later packages by caret range; some version lines cannot be satisfied, so the solver must
 // backtrack), resolved from 50 root requirements. Prints the median of 15 runs.
 // Usage: locus_resolve_bench [packages] [versions]
 #include "hooks/resolver/resolver.h"
@@ -19,20 +19,24 @@ int main(int argc, char** argv) {
   std::mt19937 rng(42);
   std::map<std::string, std::vector<resolver::Candidate>> registry;
   auto name = [](int i) { return "p" + std::to_string(i); };
-  for (int p = 0; p < packages; ++p)
+  // As in real registries, a package keeps its dependencies across versions: the 1.x line asks
+  // for ^1 of its targets, the 2.x line for ^2, except that in one package in eight the 2.x line
+  // asks for a ^3 nobody has, so the solver must learn to fall back to 1.x there.
+  for (int p = 0; p < packages; ++p) {
+    std::vector<int> targets;
+    for (int d = 0; d < 3 && p + 1 < packages; ++d)
+      targets.push_back(p + 1 + static_cast<int>(rng() % std::min(50, packages - p - 1)));
+    bool broken2x = rng() % 8 == 0;
     for (int v = 0; v < versions; ++v) {
       resolver::Candidate c;
-      c.version =
-          *semver::parseVersion(std::to_string(1 + v / 10) + "." + std::to_string(v % 10) + ".0");
-      for (int d = 0; d < 3 && p + 1 < packages; ++d) {
-        int target = p + 1 + static_cast<int>(rng() % std::min(50, packages - p - 1));
-        // Newer versions of a package ask for major 2 of their dependencies, which 1 in 8 of the
-        // targets cannot give in that combination: some backtracking, as in real registries.
-        int major = v >= 10 && rng() % 8 == 0 ? 3 : 1 + static_cast<int>(rng() % 2);
-        c.dependencies.push_back({name(target), "^" + std::to_string(major) + ".0.0", false});
-      }
+      int major = 1 + v / 10;
+      c.version = *semver::parseVersion(std::to_string(major) + "." + std::to_string(v % 10) + ".0");
+      for (int t : targets)
+        c.dependencies.push_back(
+            {name(t), "^" + std::to_string(major == 2 && broken2x ? 3 : major) + ".0.0", false});
       registry[name(p)].push_back(std::move(c));
     }
+  }
   resolver::Request request;
   for (int i = 0; i < 50 && i < packages; ++i)
     request.requirements.push_back({name(i), "*", false});

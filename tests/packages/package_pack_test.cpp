@@ -147,8 +147,8 @@ std::vector<RawEntry> validEntries() {
   TempDir t;
   PackResult packed = packPlugin(makePlugin(t.path / "p", "demo", "1.0.0"));
   UnpackResult r = readPackage(packed.archive);
-  std::vector<RawEntry> out{{kPackageIndexFile, r.contents->indexText}};
-  for (auto& [path, bytes] : r.contents->data) out.push_back({path, bytes});
+  std::vector<RawEntry> out{{lockfile::kPackageIndexFile, r.contents->indexText, AE_IFREG, ""}};
+  for (auto& [path, bytes] : r.contents->data) out.push_back({path, bytes, AE_IFREG, ""});
   return out;
 }
 
@@ -166,13 +166,13 @@ TEST(PackageHostile, TamperedFileIsRejected) {
 
 TEST(PackageHostile, UnlistedFileIsRejected) {
   std::vector<RawEntry> entries = validEntries();
-  entries.push_back({"extra.py", "print(1)"});
+  entries.push_back({"extra.py", "print(1)", AE_IFREG, ""});
   EXPECT_THAT(readPackage(rawArchive(entries)).error, HasSubstr("extra.py is not listed"));
 }
 
 TEST(PackageHostile, PathTraversalIsRejected) {
   std::vector<RawEntry> entries = validEntries();
-  entries.push_back({"../../.bashrc", "evil"});
+  entries.push_back({"../../.bashrc", "evil", AE_IFREG, ""});
   EXPECT_THAT(readPackage(rawArchive(entries)).error, HasSubstr("leaves the package"));
   entries.back().path = "lib/../../x";
   EXPECT_THAT(readPackage(rawArchive(entries)).error, HasSubstr("leaves the package"));
@@ -180,7 +180,7 @@ TEST(PackageHostile, PathTraversalIsRejected) {
 
 TEST(PackageHostile, AbsolutePathIsRejected) {
   std::vector<RawEntry> entries = validEntries();
-  entries.push_back({"/etc/cron.d/evil", "evil"});
+  entries.push_back({"/etc/cron.d/evil", "evil", AE_IFREG, ""});
   EXPECT_THAT(readPackage(rawArchive(entries)).error, HasSubstr("absolute path"));
 }
 
@@ -192,7 +192,7 @@ TEST(PackageHostile, SymlinkEntryIsRejected) {
 
 TEST(PackageHostile, DeviceEntryIsRejected) {
   std::vector<RawEntry> entries = validEntries();
-  entries.push_back({"dev", "", AE_IFCHR});
+  entries.push_back({"dev", "", AE_IFCHR, ""});
   EXPECT_THAT(readPackage(rawArchive(entries)).error, HasSubstr("a device file"));
 }
 
@@ -215,7 +215,7 @@ TEST(PackageHostile, NotAnArchiveIsRejected) {
 
 TEST(PackageHostile, DecompressionBombStopsAtTheLimit) {
   std::vector<RawEntry> entries = validEntries();
-  entries.push_back({"bomb.bin", std::string(8 << 20, '\0')}); // 8 MiB of zeros: ~8 KiB gzip'ed
+  entries.push_back({"bomb.bin", std::string(8 << 20, 0), AE_IFREG, ""}); // 8 MiB of zeros: ~8 KiB gzip'ed
   std::string bytes = rawArchive(entries);
   EXPECT_LT(bytes.size(), 64u << 10);
   PackageLimits limits;
