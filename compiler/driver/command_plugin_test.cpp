@@ -90,7 +90,7 @@ int runPluginTest(const std::string& dir, const std::string& hook, const std::st
                  << "/fixtures/ (name them <hook>.json) and no --hook given\n";
   int status = fixtures.empty() ? 1 : 0;
   {
-    PluginHost host(root, std::move(set));
+    PluginHost host(root, std::move(set), pluginLinesToStderr()); // an author wants the prints
     for (const Fixture& f : fixtures) status = std::max(status, runFixture(host, name, f));
   }
   std::error_code ec;

@@ -5,7 +5,9 @@
 #include "hooks/dispatch/notify.h"
 #include "hooks/dispatch/plugin_extensions.h"
 #include "hooks/dispatch/transforms.h"
+#include "hooks/schema/schema_errors.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
@@ -15,7 +17,15 @@ namespace fs = std::filesystem;
 
 void PendingPluginDiagnostics::add(std::vector<hooks::PluginDiagnostic> more) {
   std::lock_guard lock(mutex);
-  for (hooks::PluginDiagnostic& d : more) items.push_back(std::move(d));
+  for (hooks::PluginDiagnostic& d : more) {
+    // A plugin that cannot start fails every call alike (one per source file, …): say it once.
+    bool repeated = d.origin != hooks::DiagnosticOrigin::Reported &&
+                    std::any_of(items.begin(), items.end(), [&](const hooks::PluginDiagnostic& o) {
+                      return o.plugin == d.plugin && o.hook == d.hook && o.code == d.code &&
+                             o.message == d.message;
+                    });
+    if (!repeated) items.push_back(std::move(d));
+  }
 }
 
 bool PendingPluginDiagnostics::hasErrors() {
@@ -38,6 +48,7 @@ void installFrontEndHooks(PluginHost& host, FrontEndOptions& options,
   for (const hooks::LoadedPlugin& p : host.set().plugins)
     for (const hooks::StepKindDecl& step : p.manifest.steps)
       options.check.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
+  options.check.validateLiteral = hooks::schemaErrorPairs;
   if (host.subscribed("onPreParse"))
     options.beforeParse = [&host, &pending](const std::string& path, std::string text) {
       hooks::TextOutcome out =

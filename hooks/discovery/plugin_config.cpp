@@ -3,6 +3,8 @@
 #include "hooks/dispatch/hook_table.h"
 #include "hooks/manifest/closest_name.h"
 
+#include <cstdlib>
+#include <sstream>
 #include <toml++/toml.h>
 
 namespace locus::hooks {
@@ -64,10 +66,75 @@ struct Reader {
         p.allowNetwork = b.value_or(false);
       } else if (k == "env") {
         p.allowEnv = stringList(value, where + ".env");
+      } else if (k == "fs") {
+        fsGrant(value, where + ".fs", p);
+      } else if (k == "secrets") {
+        p.allowSecrets = stringList(value, where + ".secrets");
       } else {
-        error(where + ": unknown permission '" + k + "'" + didYouMeanSuffix(k, {"network", "env"}) +
-              " (fs.read and fs.write are granted by default; see docs/plugins.md)");
+        error(where + ": unknown permission '" + k + "'" +
+              didYouMeanSuffix(k, {"network", "env", "fs", "secrets"}) +
+              " (fs.write is the plugin's own workspace and needs no grant; see docs/plugins.md)");
       }
+    }
+  }
+
+  // `fs.read = ["data/**"]` (a dotted key) or `fs = { read = [...] }`: the manifest's patterns
+  // the project consents to, verbatim.
+  void fsGrant(const toml::node& node, const std::string& where, PermissionPolicy& p) {
+    const toml::table* t = node.as_table();
+    if (!t) return error(where + " must be a table such as { read = [\"data/**\"] }");
+    for (const auto& [key, value] : *t) {
+      std::string k(key.str());
+      if (k == "read")
+        p.allowFsRead = stringList(value, where + ".read");
+      else
+        error(where + ": unknown permission 'fs." + k + "'" + didYouMeanSuffix(k, {"read"}) +
+              " (only fs.read is granted by the project)");
+    }
+  }
+
+  // A TOML table as JSON (toml++'s JSON formatter, then nlohmann).
+  static nlohmann::json toJson(const toml::table& t) {
+    std::ostringstream text;
+    text << toml::json_formatter{t};
+    return nlohmann::json::parse(text.str(), nullptr, false);
+  }
+
+  void config(const toml::node& node, const std::string& where, PluginSettings& s) {
+    const toml::table* t = node.as_table();
+    if (!t) return error(where + " must be a table ([plugins.NAME.config])");
+    s.config.merge_patch(toJson(*t));
+  }
+
+  // `[env.<environment>.plugins.NAME.config]` merged over each plugin's configuration.
+  void environmentConfig(const toml::table& doc, const std::string& environment) {
+    const toml::node* envs = doc.get("env");
+    if (environment.empty()) return;
+    const toml::table* env =
+        envs && envs->as_table() ? envs->as_table()->get_as<toml::table>(environment) : nullptr;
+    if (!env) {
+      out.problems.push_back({LoadProblem::Severity::Warning,
+                              file,
+                              {},
+                              "environment '" + environment + "' has no [env." + environment +
+                                  "] table; plugins use their base configuration"});
+      return;
+    }
+    const toml::table* plugins = env->get_as<toml::table>("plugins");
+    if (!plugins) return;
+    for (const auto& [key, value] : *plugins) {
+      std::string name(key.str());
+      std::string where = "[env." + environment + ".plugins." + name + "]";
+      const toml::table* t = value.as_table();
+      if (!t) {
+        error(where + " must be a table");
+        continue;
+      }
+      for (const auto& [k, v] : *t)
+        if (k.str() == "config")
+          config(v, where + " config", out.settings[name]);
+        else
+          error(where + ": unknown key '" + std::string(k.str()) + "' (only config)");
     }
   }
 
@@ -85,19 +152,26 @@ struct Reader {
         auto b = value.value<bool>();
         if (!b) error(where + " enabled must be true or false");
         s.enabled = b.value_or(true);
+      } else if (k == "optional") {
+        auto b = value.value<bool>();
+        if (!b) error(where + " optional must be true or false");
+        s.optional = b.value_or(false);
       } else if (k == "budgets") {
         s.budgetsMs = budgets(value, where + " budgets");
       } else if (k == "allow") {
         allow(value, where + " allow", s.policy);
+      } else if (k == "config") {
+        config(value, where + " config", s);
       } else if (k == "deny") {
         s.policy.deny = stringList(value, where + " deny");
         for (const std::string& d : s.policy.deny)
-          if (d != "network" && d != "env" && d != "fs.read" && d != "fs.write")
+          if (d != "network" && d != "env" && d != "fs.read" && d != "fs.write" && d != "secret")
             error(where + " deny: unknown permission '" + d +
-                  "' (one of network, env, fs.read, fs.write)");
+                  "' (one of network, env, fs.read, fs.write, secret)");
       } else {
         error(where + ": unknown key '" + k + "'" +
-              didYouMeanSuffix(k, {"path", "enabled", "budgets", "allow", "deny"}));
+              didYouMeanSuffix(
+                  k, {"path", "enabled", "optional", "budgets", "allow", "deny", "config"}));
       }
     }
   }
@@ -126,7 +200,13 @@ struct Reader {
 
 } // namespace
 
-PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file) {
+std::string selectedEnvironment() {
+  const char* env = std::getenv("LOCUS_ENV");
+  return env ? env : "";
+}
+
+PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file,
+                               const std::string& environment) {
   Reader r{file, {}};
   toml::table doc;
   try {
@@ -137,12 +217,13 @@ PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& fil
             ": " + std::string(e.description()));
     return r.out;
   }
-  const toml::node* section = doc.get("plugins");
-  if (!section) return r.out;
-  if (const toml::table* t = section->as_table())
-    r.plugins(*t);
-  else
-    r.error("[plugins] must be a table");
+  if (const toml::node* section = doc.get("plugins")) {
+    if (const toml::table* t = section->as_table())
+      r.plugins(*t);
+    else
+      r.error("[plugins] must be a table");
+  }
+  r.environmentConfig(doc, environment);
   return r.out;
 }
 

@@ -8,9 +8,16 @@
 //   [plugins.slack-notify]                               # name = table
 //   path = "plugins/slack"
 //   enabled = true
+//   optional = true                                      # problems are warnings, not failures
 //   budgets = { onStepExecute = 20 }
 //   allow = { network = true, env = ["SLACK_TOKEN"] }
 //   deny = ["fs.read"]
+//
+//   [plugins.slack-notify.config]                        # the plugin's configuration, checked
+//   channel = "#ops"                                     # against the manifest's `config` schema
+//
+//   [env.staging.plugins.slack-notify.config]            # merged over it (RFC 7396) when the
+//   channel = "#staging"                                 # environment is selected (--env staging)
 //
 // Installed plugins in `.locus/plugins/*/` need no entry; a table for them (without `path`)
 // still sets their budgets and permissions.
@@ -21,6 +28,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +37,9 @@ namespace locus::hooks {
 
 struct PluginSettings {
   bool enabled = true;
-  std::map<std::string, double> budgetsMs; // hook → budget
+  bool optional = false; // load errors and call failures are warnings; the build goes on
+  nlohmann::json config = nlohmann::json::object(); // [plugins.NAME.config] (+ the environment's)
+  std::map<std::string, double> budgetsMs;          // hook → budget
   PermissionPolicy policy;
 };
 
@@ -46,7 +56,13 @@ struct PluginConfig {
   std::vector<LoadProblem> problems;
 };
 
-// Reads `[plugins]` from the text of a Locus.toml; `file` names it in problems.
-PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file);
+// Reads `[plugins]` from the text of a Locus.toml; `file` names it in problems. `environment`
+// (--env, LOCUS_ENV) selects the `[env.NAME.plugins.*.config]` tables merged over the plugins'
+// configuration; "" selects none.
+PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file,
+                               const std::string& environment = "");
+
+// The environment chosen for this process: LOCUS_ENV ("" when unset); `--env` sets it.
+std::string selectedEnvironment();
 
 } // namespace locus::hooks

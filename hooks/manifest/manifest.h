@@ -50,6 +50,7 @@ struct Permissions {
   std::vector<std::string> fsRead;  // globs relative to the project root
   std::vector<std::string> fsWrite; // globs relative to the plugin's workspace
   std::vector<std::string> env;     // environment variable names passed through
+  std::vector<std::string> secrets; // project secrets readable through `secrets.get`
 };
 
 struct Limits {
@@ -58,6 +59,8 @@ struct Limits {
   int cpuSeconds = 5;
   int maxOutputMb = 16;
   int pids = 64;
+  int stateKeys = 1000; // plugin state quota: keys
+  int stateKb = 1024;   // plugin state quota: bytes of keys and values, in KiB
 };
 
 struct PluginManifest {
@@ -77,6 +80,7 @@ struct PluginManifest {
   nlohmann::json raw;                              // the document as read
 
   const HookSubscription* subscription(std::string_view hook) const;
+  nlohmann::json configSchema; // `config`: JSON Schema of [plugins.NAME.config]; null if absent
 };
 
 // One problem in a manifest. `field` is the JSON path of the offending value in dotted form

@@ -181,6 +181,7 @@ std::vector<ManifestError> checkManifest(const PluginManifest& m,
   c.hooks();
   c.steps();
   c.generators();
+  if (!m.configSchema.is_null()) c.schemaCompiles(m.configSchema, "config");
   c.permissions();
   return c.errors;
 }

@@ -47,6 +47,8 @@ void readLimits(const json& j, Limits& l) {
   l.cpuSeconds = j.value("cpuSeconds", l.cpuSeconds);
   l.maxOutputMb = j.value("maxOutputMb", l.maxOutputMb);
   l.pids = j.value("pids", l.pids);
+  l.stateKeys = j.value("stateKeys", l.stateKeys);
+  l.stateKb = j.value("stateKb", l.stateKb);
 }
 
 void readPermissions(const json& j, Permissions& p) {
@@ -56,6 +58,7 @@ void readPermissions(const json& j, Permissions& p) {
     p.fsWrite = strings(*fs, "write");
   }
   p.env = strings(j, "env");
+  p.secrets = strings(j, "secrets");
 }
 
 // Only called on a document that passed the schema, so types are known.
@@ -79,6 +82,7 @@ PluginManifest toManifest(const json& doc, const std::filesystem::path& dir) {
           {text(g, "name"), text(g, "description"), strings(g, "outputs"), strings(g, "requires")});
   if (auto p = doc.find("permissions"); p != doc.end()) readPermissions(*p, m.permissions);
   if (auto l = doc.find("limits"); l != doc.end()) readLimits(*l, m.limits);
+  if (auto c = doc.find("config"); c != doc.end()) m.configSchema = *c;
   if (auto d = doc.find("dependencies"); d != doc.end())
     for (const auto& [name, range] : d->items()) m.dependencies[name] = range.get<std::string>();
   m.dir = dir;

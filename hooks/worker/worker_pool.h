@@ -8,6 +8,7 @@
 
 #include "hooks/discovery/discover.h"
 #include "hooks/dispatch/dispatch_context.h"
+#include "hooks/hostapi/host_api.h"
 #include "hooks/metrics/plugin_metrics.h"
 #include "hooks/worker/plugin_worker.h"
 
@@ -23,7 +24,8 @@ namespace locus::hooks {
 
 class WorkerPool {
 public:
-  // `onStderrLine` receives the plugins' log lines (attributed); may be empty.
+  // The plugins' log lines go to `.locus/logs/<plugin>.log` (hooks/logs/plugin_log.h), then to
+  // `onStderrLine` (attributed; may be empty).
   WorkerPool(std::filesystem::path projectRoot, PluginSet set, StderrLineSink onStderrLine = {});
   ~WorkerPool(); // shuts every worker down
   WorkerPool(const WorkerPool&) = delete;
@@ -34,6 +36,7 @@ public:
   const std::filesystem::path& root() const { return root_; }
   const std::filesystem::path& auditLog() const { return auditLog_; }
   MetricsBook& metrics() { return metrics_; }
+  HostApi& hostApi() { return hostApi_; }
 
   // The context every dispatch function takes: calls go to this pool's workers.
   DispatchContext context();
@@ -59,6 +62,7 @@ private:
   PluginSet set_;
   StderrLineSink onStderrLine_;
   MetricsBook metrics_;
+  HostApi hostApi_;          // secrets, state: what the plugins ask the host during their calls
   mutable std::mutex mutex_; // guards workers_ (the map, not the workers: they lock themselves)
   std::map<std::string, std::unique_ptr<PluginWorker>> workers_;
 };

@@ -68,5 +68,6 @@ int commandSignal(const Args& args);
 int commandWorker(const Args& args);
 int commandMessages(const Args& args);
 int commandServe(const Args& args);
+int commandSecrets(const Args& args); // secrets set|get|list|rm (command_secrets.cpp)
 
 } // namespace locus::cli

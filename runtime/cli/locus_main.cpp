@@ -4,6 +4,7 @@
 #include "runtime/version.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace {
@@ -22,8 +23,9 @@ const char* kUsageText =
     "  serve [--port N] [--host ADDR] [--max-body BYTES] [--concurrency N] [--project DIR]\n"
     "                      webhooks (POST /webhooks/WORKFLOW) and run status (GET /runs/ID)\n"
     "  messages [--topic T]\n"
+    "  secrets set NAME [VALUE] | get NAME | list | rm NAME   encrypted project secrets\n"
     "common options: --db PATH|postgres://USER:PASSWORD@HOST:PORT/DB (default .locus/state.db\n"
-    "                under --project), --quiet\n"
+    "                under --project), --env NAME (the [env.NAME] plugin configuration), --quiet\n"
     "exit status: 0 completed, 1 failed, 2 usage/input/store error, 3 waiting, 4 queued, 5 busy\n";
 
 } // namespace
@@ -42,10 +44,11 @@ int main(int argc, char** argv) {
     const char* name;
     int (*fn)(const Args&);
   };
-  static const Command commands[] = {
-      {"run", commandRun},       {"resume", commandResume},     {"runs", commandRuns},
-      {"trace", commandTrace},   {"approve", commandApprove},   {"signal", commandSignal},
-      {"worker", commandWorker}, {"messages", commandMessages}, {"serve", commandServe}};
+  static const Command commands[] = {{"run", commandRun},         {"resume", commandResume},
+                                     {"runs", commandRuns},       {"trace", commandTrace},
+                                     {"approve", commandApprove}, {"signal", commandSignal},
+                                     {"worker", commandWorker},   {"messages", commandMessages},
+                                     {"serve", commandServe},     {"secrets", commandSecrets}};
   for (const Command& c : commands) {
     if (std::strcmp(argv[1], c.name)) continue;
     Args args;
@@ -55,6 +58,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "locus %s: %s\n", c.name, error.c_str());
       return kUsage;
     }
+    // --env NAME selects [env.NAME.plugins.*.config]; the plugin host reads LOCUS_ENV.
+    if (std::string env = args.get("env"); !env.empty()) ::setenv("LOCUS_ENV", env.c_str(), 1);
     return c.fn(args);
   }
   std::fprintf(stderr, "locus: unknown command `%s`\n%s", argv[1], kUsageText);

@@ -1,6 +1,8 @@
 #include "runtime/plugins/plugin_step_executor.h"
 
 #include "hooks/dispatch/plugin_extensions.h"
+#include "hooks/schema/schema_errors.h"
+#include "hooks/secrets/redact.h"
 #include "runtime/engine/errors.h"
 
 #include <optional>
@@ -41,8 +43,11 @@ HostedStepExecutor::HostedStepExecutor(PluginPool& pool,
                                        std::function<void(const std::string&)> onWarning)
     : pool_(pool), onWarning_(std::move(onWarning)) {
   for (const hooks::LoadedPlugin& p : pool_.set().plugins)
-    for (const hooks::StepKindDecl& step : p.manifest.steps)
+    for (const hooks::StepKindDecl& step : p.manifest.steps) {
       pluginOfKind_.emplace(step.kind, p.manifest.name);
+      if (step.schema.is_object() && !step.schema.empty())
+        schemaOfKind_.emplace(step.kind, step.schema);
+    }
 }
 
 bool HostedStepExecutor::hasKind(const std::string& pluginKind) const {
@@ -59,6 +64,13 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
   const std::string plugin = pluginOf(pluginKind);
   hooks::StepRequest request{pluginKind, params, info.value("run", ""), info.value("step", ""),
                              info.value("attempt", 1)};
+  if (auto schema = schemaOfKind_.find(pluginKind); schema != schemaOfKind_.end())
+    if (auto errors = hooks::schemaErrors(schema->second, params); !errors.empty())
+      throw StepError("step " + request.stepId + " (kind `" + pluginKind + "` of plugin '" +
+                          plugin + "'): its parameters break the plugin's schema: " +
+                          hooks::describeSchemaErrors(errors),
+                      /*retryable=*/false, "plugin",
+                      {{"plugin", plugin}, {"kind", pluginKind}, {"failure", "invalid-params"}});
   // Keep the error reply's `data` of this call: it says whether the plugin wants a retry.
   hooks::DispatchContext ctx = pool_.context(request.runId);
   std::optional<json> errorData;
@@ -73,6 +85,8 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
   if (outcome.output) {
     if (onWarning_)
       for (const hooks::PluginDiagnostic& d : outcome.diagnostics) onWarning_(d.str());
+    // The output becomes the checkpoint and the trace: no secret value may ride along.
+    hooks::redactSecretsIn(*outcome.output);
     return *outcome.output;
   }
   std::string details;
@@ -82,8 +96,8 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
     if (hooks::isError(d)) details += (details.empty() ? "" : "; ") + d.message;
   }
   if (details.empty()) details = "the plugin gave no output";
-  throw StepError("step " + request.stepId + " (kind `" + pluginKind + "` of plugin '" + plugin +
-                      "') failed: " + details,
+  throw StepError(hooks::redactSecrets("step " + request.stepId + " (kind `" + pluginKind +
+                                       "` of plugin '" + plugin + "') failed: " + details),
                   retryableFailure(outcome.diagnostics, errorData), "plugin",
                   {{"plugin", plugin},
                    {"kind", pluginKind},

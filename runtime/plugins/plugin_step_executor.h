@@ -2,7 +2,9 @@
 // runs as `executeStep {kind, params, runId, stepId, attempt}` in that plugin's sandboxed worker.
 // A failure becomes a StepError naming the plugin, the kind and the step: crashes, timeouts and
 // protocol violations are retryable (a fresh worker is started for the next attempt); a plugin's
-// own error reply is retryable only when its `data` says `"retryable": true`.
+// own error reply is retryable only when its `data` says `"retryable": true`. The resolved
+// parameters are checked against the kind's JSON Schema first: a value computed at run time that
+// breaks it fails the step (not retryable) and never reaches the plugin.
 #pragma once
 
 #include "runtime/engine/plugin_interface.h"
@@ -32,6 +34,7 @@ private:
   PluginPool& pool_;
   std::function<void(const std::string&)> onWarning_;
   std::map<std::string, std::string> pluginOfKind_;
+  std::map<std::string, nlohmann::json> schemaOfKind_; // the manifest's parameter schema
 };
 
 } // namespace locus::rt::plugins
