@@ -40,6 +40,10 @@ cl::opt<std::string> pluginInput("input", cl::desc("`plugin test`: JSON params f
                                  cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
+cl::opt<bool>
+    pluginUpdate("update",
+                 cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
+                 cl::sub(pluginCmd), cl::cat(category));
 cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
                                  cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
@@ -135,7 +139,7 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
   if (verb == "logs" && args.size() == 2)
     return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
   if ((verb == "grant" || verb == "revoke") && args.size() >= 3)

@@ -18,12 +18,18 @@ namespace fs = std::filesystem;
 void PendingPluginDiagnostics::add(std::vector<hooks::PluginDiagnostic> more) {
   std::lock_guard lock(mutex);
   for (hooks::PluginDiagnostic& d : more) {
-    // A plugin that cannot start fails every call alike (one per source file, …): say it once.
-    bool repeated = d.origin != hooks::DiagnosticOrigin::Reported &&
-                    std::any_of(items.begin(), items.end(), [&](const hooks::PluginDiagnostic& o) {
-                      return o.plugin == d.plugin && o.hook == d.hook && o.code == d.code &&
-                             o.message == d.message;
-                    });
+    // A plugin that cannot start fails every call alike (one per source file, per hook): say it
+    // once.
+    // ("plugin 'x' failed its handshake in onPreParse: <reason>": the reason is what repeats.)
+    bool startFailure = d.origin == hooks::DiagnosticOrigin::StartFailed;
+    auto reason = [](const std::string& m) { return m.substr(m.find(": ") + 2); };
+    bool repeated =
+        d.origin != hooks::DiagnosticOrigin::Reported &&
+        std::any_of(items.begin(), items.end(), [&](const hooks::PluginDiagnostic& o) {
+          return o.plugin == d.plugin && o.code == d.code &&
+                 (startFailure ? o.origin == d.origin && reason(o.message) == reason(d.message)
+                               : o.hook == d.hook && o.message == d.message);
+        });
     if (!repeated) items.push_back(std::move(d));
   }
 }

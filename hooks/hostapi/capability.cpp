@@ -54,7 +54,8 @@ std::string CapabilityGuard::issue(const std::string& plugin, const nlohmann::js
 bool CapabilityGuard::admit(const nlohmann::json& capability, std::string& error) {
   if (!issued_) return error = "no capability was issued to this worker", false;
   if (!capability.is_object() || !capability.value("token", nlohmann::json()).is_string() ||
-      !capability.value("nonce", nlohmann::json()).is_number_unsigned())
+      !capability.value("nonce", nlohmann::json()).is_number_integer() ||
+      capability["nonce"].get<std::int64_t>() < 1)
     return error = "the request carries no `capability: {token, nonce}`", false;
   const std::string& token = capability["token"].get_ref<const std::string&>();
   unsigned char instance[16], mac[crypto_auth_BYTES];
@@ -79,7 +80,7 @@ bool CapabilityGuard::admit(const nlohmann::json& capability, std::string& error
       sodium_memcmp(instance, instance_.data(), sizeof instance) != 0)
     return error = "the capability token was not issued to this worker of plugin '" + plugin_ + "'",
            false;
-  std::uint64_t nonce = capability["nonce"].get<std::uint64_t>();
+  auto nonce = static_cast<std::uint64_t>(capability["nonce"].get<std::int64_t>());
   if (nonce <= lastNonce_)
     return error = "nonce " + std::to_string(nonce) + " was already used (last " +
                    std::to_string(lastNonce_) + "): a replayed call",

@@ -169,6 +169,21 @@ TEST_F(PluginPlatformE2E, PluginGrantWritesTheConsentAndTheNextRunHasIt) {
   EXPECT_NE(after.err.find("project=None data=False"), std::string::npos) << after.err;
 }
 
+TEST_F(PluginPlatformE2E, PluginTestComparesResultsWithSnapshots) {
+  ASSERT_EQ(locusc("plugin new snap --lang python").exitCode, 0);
+  ProcessResult update = locusc("plugin test snap --update");
+  ASSERT_EQ(update.exitCode, 0) << update.out << update.err;
+  fs::path snapshot = dir_ / "snap/fixtures/onPostValidate.expected.json";
+  ASSERT_TRUE(fs::exists(snapshot)) << update.out;
+  ProcessResult same = locusc("plugin test snap");
+  EXPECT_EQ(same.exitCode, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("matches "), std::string::npos) << same.out;
+  write(snapshot, "{\"diagnostics\": []}\n");
+  ProcessResult differs = locusc("plugin test snap");
+  EXPECT_EQ(differs.exitCode, 1) << differs.out;
+  EXPECT_NE(differs.out.find("DIFFERS from"), std::string::npos) << differs.out;
+}
+
 TEST_F(PluginPlatformE2E, AnOptionalPluginThatFailsIsAWarning) {
   addProbe();
   write(dir_ / "plugins/platform-probe/main.py", "raise SystemExit(3)\n");

@@ -246,7 +246,8 @@ TEST(HooksHostApi, ForgedStolenReplayedAndMissingCapabilitiesAreRefused) {
   manifest["name"] = "probe-two";
   write(second / "locus-plugin.json", manifest.dump());
   std::string main = slurp(second / "main.py");
-  main.replace(main.find("Plugin(\"platform-probe\""), 24, "Plugin(\"probe-two\"");
+  const std::string from = "Plugin(\"platform-probe\"";
+  main.replace(main.find(from), from.size(), "Plugin(\"probe-two\"");
   write(second / "main.py", main);
   write(p.t.root / "Locus.toml",
         "[plugins]\npaths = [\"plugins/platform-probe\", \"plugins/probe-two\"]\n");
