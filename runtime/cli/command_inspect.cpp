@@ -20,16 +20,11 @@ std::string timeText(int64_t ms) {
 
 } // namespace
 
-int commandRuns(const Args& args) {
+int commandRuns(const SessionOptions& so, const RunsQuery& q) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  size_t limit = 50;
-  try {
-    limit = std::stoul(args.get("limit", "50"));
-  } catch (...) {
-  }
-  std::vector<rt::RunRecord> runs = s.store->listRuns(limit, args.get("status"));
-  if (args.has("json")) {
+  if (!openSession(so, s)) return kUsage;
+  std::vector<rt::RunRecord> runs = s.store->listRuns(q.limit, q.status);
+  if (so.json) {
     for (const rt::RunRecord& r : runs) {
       Json j = {{"run", r.id},
                 {"workflow", r.workflow},
@@ -52,19 +47,15 @@ int commandRuns(const Args& args) {
   return 0;
 }
 
-int commandTrace(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::fprintf(stderr, "usage: locus trace RUN [--json] [--db PATH]\n");
-    return kUsage;
-  }
+int commandTrace(const SessionOptions& so, const TraceOptions& o) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  if (!s.store->getRun(args.positional[0])) {
-    std::fprintf(stderr, "locus: no run %s in %s\n", args.positional[0].c_str(), s.dbPath.c_str());
+  if (!openSession(so, s)) return kUsage;
+  if (!s.store->getRun(o.run)) {
+    std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
     return kUsage;
   }
-  std::vector<Json> events = s.store->trace(args.positional[0]);
-  if (args.has("json")) {
+  std::vector<Json> events = s.store->trace(o.run);
+  if (so.json) {
     for (const Json& e : events) std::printf("%s\n", e.dump().c_str());
     return 0;
   }
@@ -80,10 +71,10 @@ int commandTrace(const Args& args) {
   return 0;
 }
 
-int commandMessages(const Args& args) {
+int commandMessages(const SessionOptions& so, const MessagesOptions& o) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  for (const rt::QueueMessage& m : s.store->messages(args.get("topic")))
+  if (!openSession(so, s)) return kUsage;
+  for (const rt::QueueMessage& m : s.store->messages(o.topic))
     std::printf("%s\n", Json({{"seq", m.seq},
                               {"key", m.key},
                               {"topic", m.topic},

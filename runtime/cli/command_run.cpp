@@ -12,8 +12,8 @@ namespace locus::cli {
 
 namespace {
 
-bool readInput(const Args& args, Json& input) {
-  std::string text = args.get("input", "{}");
+bool readInput(const std::string& option, Json& input) {
+  std::string text = option;
   if (!text.empty() && text[0] == '@') {
     std::ifstream in(text.substr(1), std::ios::binary);
     if (!in) {
@@ -32,11 +32,16 @@ bool readInput(const Args& args, Json& input) {
   return true;
 }
 
+struct ClaimOptions {
+  bool json = false;
+  bool noProgress = false;
+  bool noWait = false;
+};
+
 // On a terminal, a progress line replaces the per-step lines; retries and failures stay printed.
 std::unique_ptr<rt::ProgressDisplay> startProgress(Session& s, const std::string& workflow,
-                                                   const Args& args) {
-  if (s.quiet || args.has("json") || args.has("no-progress") || !rt::progressWanted())
-    return nullptr;
+                                                   const ClaimOptions& o) {
+  if (s.quiet || o.json || o.noProgress || !rt::progressWanted()) return nullptr;
   auto display = std::make_unique<rt::ProgressDisplay>(workflow, stderr);
   rt::ProgressDisplay* d = display.get();
   s.options.onStepStart = [d](const std::string& step) { d->stepStarted(step); };
@@ -54,10 +59,11 @@ std::unique_ptr<rt::ProgressDisplay> startProgress(Session& s, const std::string
 }
 
 // Claims until the run executes, waiting while its concurrency group is full (never dropping it).
-int claimLoop(Session& s, const rt::Program& program, const std::string& runId, const Args& args) {
+int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
+              const ClaimOptions& o) {
   std::optional<rt::RunRecord> record = s.store->getRun(runId);
   std::unique_ptr<rt::ProgressDisplay> progress =
-      startProgress(s, record ? record->workflow : runId, args);
+      startProgress(s, record ? record->workflow : runId, o);
   rt::EngineServices services = engineServices(s, program);
   std::string owner = rt::makeOwnerId();
   bool announced = false;
@@ -67,14 +73,14 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
     rt::ClaimResult r = rt::claimAndExecute(services, runId, owner, outcome, &ahead);
     if (r != rt::ClaimResult::Queued) progress.reset(); // cleared before anything is printed
     if (r == rt::ClaimResult::Claimed) {
-      printOutcome(runId, outcome, args.has("json"));
+      printOutcome(runId, outcome, o.json);
       return exitFor(outcome.status);
     }
     if (r == rt::ClaimResult::Finished || r == rt::ClaimResult::Missing) {
       std::optional<rt::RunRecord> run = s.store->getRun(runId);
       if (!run) return kUsage;
       rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs};
-      printOutcome(runId, done, args.has("json"));
+      printOutcome(runId, done, o.json);
       return exitFor(run->status);
     }
     if (r == rt::ClaimResult::Busy) {
@@ -83,7 +89,7 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
                    run ? run->leaseOwner.c_str() : "another process");
       return kBusy;
     }
-    if (args.has("no-wait")) {
+    if (o.noWait) {
       std::fprintf(stderr,
                    "run %s queued: its concurrency group is full (locus worker starts it)\n",
                    runId.c_str());
@@ -97,20 +103,33 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId, 
   }
 }
 
+// `--run-id` again: the same workflow and input continue (or report) that run; anything else is an
+// error, so a reused ID never silently answers for a different request.
+bool sameRequest(const rt::RunRecord& old, const std::string& workflow, const Json& input) {
+  if (old.workflow != workflow) {
+    std::fprintf(stderr, "locus: run %s already exists for workflow %s; choose another --run-id\n",
+                 old.id.c_str(), old.workflow.c_str());
+    return false;
+  }
+  if (old.input != input) {
+    std::fprintf(stderr,
+                 "locus: run %s already exists with a different input (%s); the same --run-id "
+                 "must come with the same input, or choose another --run-id\n",
+                 old.id.c_str(), old.input.dump().c_str());
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
-int commandRun(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::fprintf(stderr,
-                 "usage: locus run WORKFLOW [--input JSON|@file] [--project DIR] [--db PATH]\n");
-    return kUsage;
-  }
-  const std::string workflow = args.positional[0];
+int commandRun(const SessionOptions& so, const RunOptions& o) {
+  const std::string& workflow = o.workflow;
   Json input;
-  if (!readInput(args, input)) return kUsage;
+  if (!readInput(o.input, input)) return kUsage;
   Session s;
-  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
-  const rt::Program* program = loadCurrentProgram(args, s);
+  if (!openSession(so, s) || !loadPlugins(s)) return kUsage;
+  const rt::Program* program = loadCurrentProgram(so, s);
   if (!program) return kUsage;
   if (!program->workflow(workflow)) {
     std::string known;
@@ -127,40 +146,32 @@ int commandRun(const Args& args) {
     for (const std::string& p : problems) std::fprintf(stderr, "  - %s\n", p.c_str());
     return kUsage;
   }
-  rt::RunRecord run = rt::newRun(*program, workflow, input, args.get("run-id"));
+  rt::RunRecord run = rt::newRun(*program, workflow, input, o.runId);
+  ClaimOptions claim{so.json, o.noProgress, o.noWait};
   try {
     if (!s.store->createRun(run)) {
       std::optional<rt::RunRecord> old = s.store->getRun(run.id);
-      if (old && old->workflow != workflow) {
-        std::fprintf(stderr, "locus: run %s already exists for workflow %s\n", run.id.c_str(),
-                     old->workflow.c_str());
-        return kUsage;
-      }
-      // The same run ID again: continue that run (idempotent start).
-      const rt::Program* original = old ? programOf(s, old->programHash) : nullptr;
-      if (original) program = original;
+      if (!old || !sameRequest(*old, workflow, input)) return kUsage;
+      // The same request again: continue (or report) that run with the program it started with.
+      if (const rt::Program* original = programOf(s, old->programHash)) program = original;
     }
-    if (!s.quiet && !args.has("json"))
+    if (!s.quiet && !so.json)
       std::fprintf(stderr, "run %s: %s\n", run.id.c_str(), workflow.c_str());
-    return claimLoop(s, *program, run.id, args);
+    return claimLoop(s, *program, run.id, claim);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());
     return kUsage;
   }
 }
 
-int commandResume(const Args& args) {
-  if (args.positional.size() != 1) {
-    std::fprintf(stderr, "usage: locus resume RUN [--db PATH]\n");
-    return kUsage;
-  }
+int commandResume(const SessionOptions& so, const ResumeOptions& o) {
   Session s;
-  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
+  if (!openSession(so, s) || !loadPlugins(s)) return kUsage;
   try {
-    std::optional<rt::RunRecord> run = s.store->getRun(args.positional[0]);
+    std::optional<rt::RunRecord> run = s.store->getRun(o.run);
     if (!run) {
-      std::fprintf(stderr, "locus: no run %s in %s (locus runs lists them)\n",
-                   args.positional[0].c_str(), s.dbPath.c_str());
+      std::fprintf(stderr, "locus: no run %s in %s (locus runs lists them)\n", o.run.c_str(),
+                   s.dbPath.c_str());
       return kUsage;
     }
     const rt::Program* program = programOf(s, run->programHash);
@@ -169,7 +180,7 @@ int commandResume(const Args& args) {
                    run->id.c_str());
       return kUsage;
     }
-    return claimLoop(s, *program, run->id, args);
+    return claimLoop(s, *program, run->id, ClaimOptions{so.json, o.noProgress, false});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());
     return kUsage;

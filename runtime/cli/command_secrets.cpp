@@ -36,11 +36,10 @@ std::string readStdin() {
 
 } // namespace
 
-int commandSecrets(const Args& args) {
-  const std::vector<std::string>& p = args.positional;
+int commandSecrets(const std::string& projectDir, const std::vector<std::string>& p) {
   if (p.empty()) return usage();
   const std::string& verb = p[0];
-  const std::filesystem::path root = args.get("project", ".");
+  const std::filesystem::path root = projectDir.empty() ? "." : projectDir;
   bool writes = verb == "set" || verb == "rm";
   std::string error;
   std::optional<hooks::SecretStore> store = hooks::SecretStore::open(root, verb == "set", error);

@@ -58,28 +58,12 @@ void addRoutes(httplib::Server& server, Session& s, const rt::Program& program, 
 
 } // namespace
 
-int commandServe(const Args& args) {
-  WorkerConfig config;
-  config.name = "locus serve";
-  if (!readWorkerConfig(args, config, "serve")) return kUsage;
-  config.once = false;
-  std::string host = args.get("host", "127.0.0.1");
-  int port = 0;
-  size_t maxBody = 0;
-  try {
-    port = std::stoi(args.get("port", "8787"));
-    maxBody = std::stoul(args.get("max-body", "1048576"));
-  } catch (const std::exception&) {
-    std::fprintf(stderr, "locus serve: --port and --max-body take numbers\n");
-    return kUsage;
-  }
-  if (port < 1 || port > 65535) {
-    std::fprintf(stderr, "locus serve: --port is between 1 and 65535, not %d\n", port);
-    return kUsage;
-  }
+int commandServe(const SessionOptions& so, const WorkerConfig& config, const ServeOptions& o) {
+  const std::string& host = o.host;
+  const int port = o.port;
   Session s;
-  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
-  const rt::Program* program = loadCurrentProgram(args, s);
+  if (!openSession(so, s) || !loadPlugins(s)) return kUsage;
+  const rt::Program* program = loadCurrentProgram(so, s);
   if (!program) return kUsage;
 
   // SIGINT/SIGTERM are taken by one thread with sigwait, so stopping needs no signal-safe code.
@@ -90,7 +74,7 @@ int commandServe(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   httplib::Server server;
-  server.set_payload_max_length(maxBody);
+  server.set_payload_max_length(o.maxBody);
   try {
     WorkerLoop loop(s, program, config);
     addRoutes(server, s, *program, loop);

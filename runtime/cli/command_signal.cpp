@@ -8,12 +8,13 @@ namespace locus::cli {
 
 namespace {
 
-int deliver(const Args& args, const std::string& name, const Json& payload, const char* what) {
+int deliver(const SessionOptions& so, const std::string& runId, const std::string& name,
+            const Json& payload, const char* what) {
   Session s;
-  if (!openSession(args, s)) return kUsage;
-  std::optional<rt::RunRecord> run = s.store->getRun(args.positional[0]);
+  if (!openSession(so, s)) return kUsage;
+  std::optional<rt::RunRecord> run = s.store->getRun(runId);
   if (!run) {
-    std::fprintf(stderr, "locus: no run %s in %s\n", args.positional[0].c_str(), s.dbPath.c_str());
+    std::fprintf(stderr, "locus: no run %s in %s\n", runId.c_str(), s.dbPath.c_str());
     return kUsage;
   }
   if (run->status == "completed" || run->status == "failed") {
@@ -29,28 +30,19 @@ int deliver(const Args& args, const std::string& name, const Json& payload, cons
 
 } // namespace
 
-int commandApprove(const Args& args) {
-  if (args.positional.size() != 2) {
-    std::fprintf(stderr, "usage: locus approve RUN STEP [--reject] [--by NAME]\n");
-    return kUsage;
-  }
-  Json payload = {{"approved", !args.has("reject")}};
-  if (args.options.count("by")) payload["by"] = args.get("by");
-  return deliver(args, "approval:" + args.positional[1], payload,
-                 args.has("reject") ? "rejection" : "approval");
+int commandApprove(const SessionOptions& so, const ApproveOptions& o) {
+  Json payload = {{"approved", !o.reject}};
+  if (!o.by.empty()) payload["by"] = o.by;
+  return deliver(so, o.run, "approval:" + o.step, payload, o.reject ? "rejection" : "approval");
 }
 
-int commandSignal(const Args& args) {
-  if (args.positional.size() != 2) {
-    std::fprintf(stderr, "usage: locus signal RUN NAME [--data JSON]\n");
-    return kUsage;
-  }
-  Json payload = Json::parse(args.get("data", "null"), nullptr, false);
+int commandSignal(const SessionOptions& so, const SignalOptions& o) {
+  Json payload = Json::parse(o.data, nullptr, false);
   if (payload.is_discarded()) {
-    std::fprintf(stderr, "locus: --data is not valid JSON\n");
+    std::fprintf(stderr, "locus signal: --data is not valid JSON: %s\n", o.data.c_str());
     return kUsage;
   }
-  return deliver(args, args.positional[1], payload, "signal");
+  return deliver(so, o.run, o.name, payload, "signal");
 }
 
 } // namespace locus::cli

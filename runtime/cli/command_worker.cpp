@@ -19,40 +19,12 @@ void requestStop(int) {
 
 } // namespace
 
-bool readWorkerConfig(const Args& args, WorkerConfig& config, const char* command) {
-  try {
-    config.pollMs = std::max(1LL, std::stoll(args.get("poll-ms", "200")));
-    config.concurrency = static_cast<size_t>(std::stoul(args.get("concurrency", "1")));
-    config.cronCatchUp = std::stoi(args.get("cron-catch-up", "1"));
-  } catch (const std::exception&) {
-    std::fprintf(stderr, "locus %s: --poll-ms, --concurrency and --cron-catch-up take numbers\n",
-                 command);
-    return false;
-  }
-  if (config.concurrency < 1 || config.concurrency > 256) {
-    std::fprintf(stderr, "locus %s: --concurrency is between 1 and 256, not %zu\n", command,
-                 config.concurrency);
-    return false;
-  }
-  if (config.cronCatchUp < 1 || config.cronCatchUp > 1000) {
-    std::fprintf(stderr,
-                 "locus %s: --cron-catch-up is between 1 (fire only the latest missed minute) and "
-                 "1000, not %d\n",
-                 command, config.cronCatchUp);
-    return false;
-  }
-  config.once = args.has("once");
-  return true;
-}
-
-int commandWorker(const Args& args) {
-  WorkerConfig config;
-  if (!readWorkerConfig(args, config, "worker")) return kUsage;
+int commandWorker(const SessionOptions& so, const WorkerConfig& config) {
   Session s;
-  if (!openSession(args, s) || !loadPlugins(s)) return kUsage;
+  if (!openSession(so, s) || !loadPlugins(s)) return kUsage;
   const rt::Program* current = nullptr;
-  if (args.options.count("project") || args.options.count("bundle")) {
-    current = loadCurrentProgram(args, s);
+  if (so.projectGiven || !so.bundle.empty()) {
+    current = loadCurrentProgram(so, s);
     if (!current) return kUsage;
   }
   try {

@@ -24,9 +24,6 @@ struct WorkerConfig {
   std::string name = "locus worker";
 };
 
-// Reads --poll-ms, --concurrency, --cron-catch-up and --once; prints the problem and returns false.
-bool readWorkerConfig(const Args& args, WorkerConfig& config, const char* command);
-
 class WorkerLoop {
 public:
   // `current` is the program whose triggers are served (null: the store's latest program).

@@ -1,0 +1,304 @@
+// The command line of `locus`, on LLVM `cl` as `locusc` uses it: one SubCommand per command, an
+// option belongs to the commands that read it, so an option a command does not know is an error
+// with a did-you-mean, every command has --help, and numbers are typed (a negative --limit is an
+// error, not a wrap-around). What `cl` cannot check (enumerations, ranges) is checked in
+// validate() below. The parsed values are handed to the commands as the structs of
+// command_options.h.
+#include "runtime/cli/cli.h"
+#include "runtime/cli/worker_loop.h"
+#include "runtime/version.h"
+
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+using namespace llvm;
+
+namespace locus::cli {
+
+namespace {
+
+cl::OptionCategory category("locus options");
+
+cl::SubCommand runCmd("run", "Start a run of WORKFLOW and execute it until it ends or waits");
+cl::SubCommand resumeCmd("resume", "Continue an interrupted, waiting or failed run");
+cl::SubCommand runsCmd("runs", "List runs, newest first");
+cl::SubCommand traceCmd("trace", "One line per step attempt of RUN");
+cl::SubCommand approveCmd("approve", "Approve (or --reject) the approval step STEP of RUN");
+cl::SubCommand signalCmd("signal", "Send the signal NAME to RUN");
+cl::SubCommand workerCmd("worker", "Execute due runs, queue messages and schedules");
+cl::SubCommand serveCmd("serve",
+                        "HTTP: webhooks (POST /webhooks/WORKFLOW), run status (GET /runs/ID), and "
+                        "a background worker");
+cl::SubCommand messagesCmd("messages", "List the queue messages");
+cl::SubCommand secretsCmd("secrets",
+                          "The project's encrypted secrets: set NAME [VALUE] | get NAME | list | "
+                          "rm NAME (docs/plugins.md \"Secrets\")");
+
+// Options shared by several commands name every command they belong to.
+#define LOCUS_ALL_COMMANDS                                                                         \
+  cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(runsCmd), cl::sub(traceCmd), cl::sub(approveCmd),   \
+      cl::sub(signalCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(messagesCmd)
+#define LOCUS_EXECUTING_COMMANDS                                                                   \
+  cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(workerCmd), cl::sub(serveCmd)
+
+cl::opt<std::string> projectOpt("project", cl::desc("Project folder (default: .)"),
+                                cl::value_desc("DIR"), cl::init("."), LOCUS_ALL_COMMANDS,
+                                cl::cat(category));
+cl::opt<std::string>
+    dbOpt("db",
+          cl::desc("State store: a SQLite file or postgres://USER:PASSWORD@HOST:PORT/DB (default: "
+                   "<project>/.locus/state.db)"),
+          cl::value_desc("PATH|URL"), LOCUS_ALL_COMMANDS, cl::cat(category));
+cl::opt<std::string> durabilityOpt("durability",
+                                   cl::desc("SQLite: normal (survives process crashes) or full "
+                                            "(survives power loss)"),
+                                   cl::init("normal"), LOCUS_ALL_COMMANDS, cl::cat(category));
+cl::opt<bool> quietOpt("quiet", cl::desc("Print only results and errors"), LOCUS_ALL_COMMANDS,
+                       cl::cat(category));
+cl::opt<bool> jsonOpt("json", cl::desc("Print JSON lines"), cl::sub(runCmd), cl::sub(resumeCmd),
+                      cl::sub(runsCmd), cl::sub(traceCmd), cl::cat(category));
+cl::opt<std::string> bundleOpt("bundle",
+                               cl::desc("Execute this IR file instead of compiling the project"),
+                               cl::value_desc("IR.json"), cl::sub(runCmd), cl::sub(workerCmd),
+                               cl::sub(serveCmd), cl::cat(category));
+cl::opt<std::string> schemaOpt("schema",
+                               cl::desc("Migrations folder (default: the project's generated one)"),
+                               cl::value_desc("DIR"), cl::sub(runCmd), cl::sub(workerCmd),
+                               cl::sub(serveCmd), cl::cat(category));
+cl::opt<std::string> outboxOpt("outbox",
+                               cl::desc("Folder of sent e-mails (default: .locus/outbox)"),
+                               cl::value_desc("DIR"), LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<std::string> smtpOpt("smtp", cl::desc("Send e-mail through this SMTP server"),
+                             cl::value_desc("URL"), LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<std::string> smtpFromOpt("smtp-from", cl::desc("Sender address of e-mails"),
+                                 cl::value_desc("ADDRESS"), LOCUS_EXECUTING_COMMANDS,
+                                 cl::cat(category));
+cl::opt<unsigned long long> maxIterationsOpt("max-iterations",
+                                             cl::desc("Loop iterations allowed per run"),
+                                             LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<long long> inlineWaitOpt("inline-wait-ms",
+                                 cl::desc("Sleep in-process for timers up to this long"),
+                                 LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<long long> leaseOpt("lease-ms", cl::desc("Run lease length (at least 300)"),
+                            LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<long long> stepTimeoutOpt("step-timeout-ms", cl::desc("Default step timeout"),
+                                  LOCUS_EXECUTING_COMMANDS, cl::cat(category));
+cl::opt<bool> noProgressOpt("no-progress",
+                            cl::desc("No progress line (it is drawn only on a terminal)"),
+                            cl::sub(runCmd), cl::sub(resumeCmd), cl::cat(category));
+
+// run
+cl::opt<std::string> runWorkflow(cl::Positional, cl::desc("WORKFLOW"), cl::Required,
+                                 cl::sub(runCmd), cl::cat(category));
+cl::opt<std::string> runInput("input", cl::desc("The run's input: JSON, or @FILE"),
+                              cl::value_desc("JSON|@FILE"), cl::init("{}"), cl::sub(runCmd),
+                              cl::cat(category));
+cl::opt<std::string>
+    runIdOpt("run-id",
+             cl::desc("The run's ID, an idempotency key: the same ID with the "
+                      "same input returns that run, a different input is an error"),
+             cl::value_desc("ID"), cl::sub(runCmd), cl::cat(category));
+cl::opt<bool> noWaitOpt("no-wait",
+                        cl::desc("Exit 4 instead of waiting when the concurrency group is full"),
+                        cl::sub(runCmd), cl::cat(category));
+
+// resume, trace
+cl::opt<std::string> resumeRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(resumeCmd),
+                               cl::cat(category));
+cl::opt<std::string> traceRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(traceCmd),
+                              cl::cat(category));
+
+// runs
+cl::opt<std::string> statusOpt("status", cl::desc("Only runs with this status"),
+                               cl::value_desc("STATUS"), cl::sub(runsCmd), cl::cat(category));
+cl::opt<unsigned> limitOpt("limit", cl::desc("At most N runs (default 50)"), cl::value_desc("N"),
+                           cl::init(50), cl::sub(runsCmd), cl::cat(category));
+
+// approve, signal
+cl::opt<std::string> approveRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(approveCmd),
+                                cl::cat(category));
+cl::opt<std::string> approveStep(cl::Positional, cl::desc("STEP"), cl::Required,
+                                 cl::sub(approveCmd), cl::cat(category));
+cl::opt<bool> rejectOpt("reject", cl::desc("Reject instead of approving"), cl::sub(approveCmd),
+                        cl::cat(category));
+cl::opt<std::string> byOpt("by", cl::desc("Who decided"), cl::value_desc("NAME"),
+                           cl::sub(approveCmd), cl::cat(category));
+cl::opt<std::string> signalRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(signalCmd),
+                               cl::cat(category));
+cl::opt<std::string> signalName(cl::Positional, cl::desc("NAME"), cl::Required, cl::sub(signalCmd),
+                                cl::cat(category));
+cl::opt<std::string> dataOpt("data", cl::desc("The signal's payload"), cl::value_desc("JSON"),
+                             cl::init("null"), cl::sub(signalCmd), cl::cat(category));
+
+// worker, serve
+cl::opt<bool> onceOpt("once", cl::desc("Stop when there is nothing left to do"), cl::sub(workerCmd),
+                      cl::cat(category));
+cl::opt<unsigned> pollOpt("poll-ms", cl::desc("Idle wait between two looks at the store"),
+                          cl::init(200), cl::sub(workerCmd), cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> concurrencyOpt("concurrency", cl::desc("Runs executed at once (1-256)"),
+                                 cl::init(1), cl::sub(workerCmd), cl::sub(serveCmd),
+                                 cl::cat(category));
+cl::opt<unsigned> cronCatchUpOpt("cron-catch-up",
+                                 cl::desc("Missed cron minutes fired after downtime (1-1000)"),
+                                 cl::init(1), cl::sub(workerCmd), cl::sub(serveCmd),
+                                 cl::cat(category));
+cl::opt<std::string> hostOpt("host", cl::desc("Address to listen on"), cl::init("127.0.0.1"),
+                             cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> portOpt("port", cl::desc("Port to listen on"), cl::init(8787), cl::sub(serveCmd),
+                          cl::cat(category));
+cl::opt<unsigned long long> maxBodyOpt("max-body", cl::desc("Largest request body in bytes"),
+                                       cl::init(1 << 20), cl::sub(serveCmd), cl::cat(category));
+
+// secrets
+cl::list<std::string> secretsArgs(cl::Positional,
+                                  cl::desc("set NAME [VALUE] | get NAME | list | rm NAME"),
+                                  cl::OneOrMore, cl::sub(secretsCmd), cl::cat(category));
+cl::opt<std::string> secretsProject("project", cl::desc("Project folder (default: .)"),
+                                    cl::value_desc("DIR"), cl::init("."), cl::sub(secretsCmd),
+                                    cl::cat(category));
+// The environment whose `[env.NAME.plugins.*.config]` applies; the plugin host reads LOCUS_ENV.
+cl::opt<std::string> envOpt("env",
+                            cl::desc("Environment of the plugin configuration ([env.NAME] in "
+                                     "Locus.toml; also LOCUS_ENV)"),
+                            cl::value_desc("NAME"), LOCUS_ALL_COMMANDS, cl::cat(category));
+
+// messages
+cl::opt<std::string> topicOpt("topic", cl::desc("Only messages of this topic"),
+                              cl::sub(messagesCmd), cl::cat(category));
+
+const char* const kRunStatuses[] = {"queued", "running", "waiting", "completed", "failed"};
+
+int usageError(const char* command, const std::string& message) {
+  std::fprintf(stderr, "locus%s%s: %s\n", *command ? " " : "", command, message.c_str());
+  return kUsage;
+}
+
+// The checks `cl` cannot express; prints the problem and returns kUsage, else 0.
+int validate() {
+  if (durabilityOpt != "normal" && durabilityOpt != "full")
+    return usageError("", "--durability is `normal` (survives process crashes) or `full` "
+                          "(survives power loss), not `" +
+                              durabilityOpt + "`");
+  if (runsCmd && !statusOpt.empty()) {
+    bool known = false;
+    std::string list;
+    for (const char* s : kRunStatuses) {
+      known |= statusOpt == s;
+      list += std::string(list.empty() ? "" : ", ") + s;
+    }
+    if (!known)
+      return usageError("runs", "--status is one of " + list + "; not `" + statusOpt + "`");
+  }
+  if (runsCmd && limitOpt < 1) return usageError("runs", "--limit is at least 1");
+  const char* loop = workerCmd ? "worker" : "serve";
+  if ((workerCmd || serveCmd) && (concurrencyOpt < 1 || concurrencyOpt > 256))
+    return usageError(loop,
+                      "--concurrency is between 1 and 256, not " + std::to_string(concurrencyOpt));
+  if ((workerCmd || serveCmd) && (cronCatchUpOpt < 1 || cronCatchUpOpt > 1000))
+    return usageError(loop, "--cron-catch-up is between 1 (fire only the latest missed minute) "
+                            "and 1000, not " +
+                                std::to_string(cronCatchUpOpt));
+  if ((workerCmd || serveCmd) && pollOpt < 1) return usageError(loop, "--poll-ms is at least 1");
+  if (serveCmd && (portOpt < 1 || portOpt > 65535))
+    return usageError("serve", "--port is between 1 and 65535, not " + std::to_string(portOpt));
+  for (const cl::opt<long long>* o : {&inlineWaitOpt, &leaseOpt, &stepTimeoutOpt})
+    if (o->getNumOccurrences() && *o < 0)
+      return usageError("", "--" + o->ArgStr.str() + " is not negative");
+  return 0;
+}
+
+SessionOptions sessionOptions() {
+  SessionOptions o;
+  o.projectDir = projectOpt;
+  o.projectGiven = projectOpt.getNumOccurrences() > 0;
+  o.db = dbOpt;
+  o.durability = durabilityOpt;
+  o.bundle = bundleOpt;
+  o.schema = schemaOpt;
+  o.outbox = outboxOpt;
+  o.smtp = smtpOpt;
+  o.smtpFrom = smtpFromOpt;
+  o.quiet = quietOpt;
+  o.json = jsonOpt;
+  if (maxIterationsOpt.getNumOccurrences()) o.maxIterations = maxIterationsOpt;
+  if (inlineWaitOpt.getNumOccurrences()) o.inlineWaitMs = inlineWaitOpt;
+  if (leaseOpt.getNumOccurrences()) o.leaseMs = std::max(300LL, leaseOpt.getValue());
+  if (stepTimeoutOpt.getNumOccurrences()) o.stepTimeoutMs = stepTimeoutOpt;
+  return o;
+}
+
+WorkerConfig workerConfig(const char* name) {
+  WorkerConfig c;
+  c.name = name;
+  c.pollMs = pollOpt;
+  c.concurrency = concurrencyOpt;
+  c.cronCatchUp = static_cast<int>(cronCatchUpOpt);
+  c.once = onceOpt;
+  return c;
+}
+
+int dispatch() {
+  if (secretsCmd) return commandSecrets(secretsProject, {secretsArgs.begin(), secretsArgs.end()});
+  if (!envOpt.empty()) ::setenv("LOCUS_ENV", envOpt.c_str(), 1);
+  SessionOptions session = sessionOptions();
+  if (runCmd)
+    return commandRun(session,
+                      RunOptions{runWorkflow, runInput, runIdOpt, noWaitOpt, noProgressOpt});
+  if (resumeCmd) return commandResume(session, ResumeOptions{resumeRun, noProgressOpt});
+  if (runsCmd) return commandRuns(session, RunsQuery{statusOpt, limitOpt});
+  if (traceCmd) return commandTrace(session, TraceOptions{traceRun});
+  if (approveCmd)
+    return commandApprove(session, ApproveOptions{approveRun, approveStep, byOpt, rejectOpt});
+  if (signalCmd) return commandSignal(session, SignalOptions{signalRun, signalName, dataOpt});
+  if (workerCmd) return commandWorker(session, workerConfig("locus worker"));
+  if (serveCmd)
+    return commandServe(session, workerConfig("locus serve"),
+                        ServeOptions{hostOpt, static_cast<int>(portOpt),
+                                     static_cast<size_t>(maxBodyOpt.getValue())});
+  if (messagesCmd) return commandMessages(session, MessagesOptions{topicOpt});
+  cl::PrintHelpMessage();
+  return kUsage;
+}
+
+// `locus bogus`: name the nearest command instead of cl's "too many positional arguments".
+int unknownCommand(const char* word) {
+  std::string nearest;
+  unsigned best = 3;
+  for (cl::SubCommand* sub : cl::getRegisteredSubcommands()) {
+    if (sub->getName().empty()) continue;
+    unsigned d = StringRef(word).edit_distance(sub->getName(), true, best);
+    if (d < best) best = d, nearest = sub->getName().str();
+  }
+  std::fprintf(stderr, "locus: unknown command `%s`%s (locus --help lists them)\n", word,
+               nearest.empty() ? "" : ("; did you mean `" + nearest + "`?").c_str());
+  return kUsage;
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+  if (argc >= 2 && (!std::strcmp(argv[1], "help"))) argv[1] = const_cast<char*>("--help");
+  if (argc >= 2 && !std::strcmp(argv[1], "version")) argv[1] = const_cast<char*>("--version");
+  if (argc >= 2 && argv[1][0] != '-') {
+    bool known = false;
+    for (cl::SubCommand* sub : cl::getRegisteredSubcommands())
+      known |= !sub->getName().empty() && sub->getName() == argv[1];
+    if (!known) return unknownCommand(argv[1]);
+  }
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](raw_ostream& os) { os << "locus " << locus::runtimeVersion() << "\n"; });
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "Locus workflow runtime\n\n"
+                                   "exit status: 0 completed, 1 failed, 2 usage/input/store "
+                                   "error, 3 waiting, 4 queued, 5 busy\n",
+                                   &errs()))
+    return kUsage;
+  if (int bad = validate()) return bad;
+  return dispatch();
+}
+
+} // namespace locus::cli

@@ -1,0 +1,35 @@
+// How `locus run` and `locus resume` report a run's outcome: exit status and printed result.
+#include "runtime/cli/cli.h"
+
+#include <cstdio>
+
+namespace locus::cli {
+
+int exitFor(const std::string& status) {
+  if (status == "completed") return kCompleted;
+  if (status == "failed") return kFailed;
+  if (status == "waiting") return kWaiting;
+  if (status == "queued") return kQueued;
+  return kBusy;
+}
+
+void printOutcome(const std::string& runId, const rt::RunOutcome& o, bool json) {
+  if (json) {
+    Json j = {{"run", runId}, {"status", o.status}, {"output", o.output}};
+    if (!o.error.is_null()) j["error"] = o.error;
+    if (o.wakeAtMs) j["wakeAtMs"] = o.wakeAtMs;
+    std::printf("%s\n", j.dump().c_str());
+    return;
+  }
+  std::fprintf(stderr, "run %s %s", runId.c_str(), o.status.c_str());
+  if (o.status == "failed")
+    std::fprintf(stderr, " at %s: %s", o.error.value("step", "").c_str(),
+                 o.error.value("message", "").c_str());
+  if (o.status == "waiting")
+    std::fprintf(stderr, o.wakeAtMs ? " for a timer or signal (locus worker continues it)"
+                                    : " for a signal or approval (locus signal / locus approve)");
+  std::fprintf(stderr, "\n");
+  if (o.status == "completed") std::printf("%s\n", o.output.dump().c_str());
+}
+
+} // namespace locus::cli
