@@ -51,6 +51,7 @@ std::string stateChecksum(const std::string& text) {
 StateStore::StateStore(fs::path file) : file_(std::move(file)) {}
 
 StateStore::~StateStore() {
+  if (db_ && inTransaction_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
   if (db_) sqlite3_close(db_);
 }
 
@@ -72,6 +73,23 @@ std::string StateStore::openLocked() {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
       return sqliteError(db_, "cannot prepare " + file_.string());
   return "";
+}
+
+void StateStore::callStarted() {
+  std::lock_guard lock(mutex_);
+  ++calls_;
+}
+
+void StateStore::callEnded() {
+  std::lock_guard lock(mutex_);
+  if (--calls_ > 0 || !inTransaction_) return;
+  sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  inTransaction_ = false;
+}
+
+void StateStore::writingLocked() {
+  if (calls_ == 0 || inTransaction_) return;
+  inTransaction_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
 StateResult StateStore::get(const std::string& plugin, const std::string& key) {
@@ -100,6 +118,7 @@ StateResult StateStore::put(const std::string& plugin, const std::string& key, c
   std::lock_guard lock(mutex_);
   StateResult r;
   if ((r.error = openLocked()) != "") return r;
+  writingLocked();
   std::string text = value.dump();
   // What the plugin holds without this key, plus this key: the quota applies to the result.
   Statement usage(db_, "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM "
@@ -130,6 +149,7 @@ StateResult StateStore::remove(const std::string& plugin, const std::string& key
   std::lock_guard lock(mutex_);
   StateResult r;
   if ((r.error = openLocked()) != "") return r;
+  writingLocked();
   Statement s(db_, "DELETE FROM plugin_state WHERE plugin = ? AND key = ?");
   s.bind(1, plugin).bind(2, key);
   if (sqlite3_step(s.stmt) != SQLITE_DONE) r.error = sqliteError(db_, "cannot delete state");

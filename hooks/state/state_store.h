@@ -44,8 +44,16 @@ public:
   StateResult remove(const std::string& plugin, const std::string& key);
   StateResult list(const std::string& plugin, const std::string& prefix);
 
+  // The writes made while plugin calls are in progress commit together when the last of them
+  // ends (one SQLite transaction instead of one commit per put): a call's state lands whole.
+  void callStarted();
+  void callEnded();
+
 private:
   std::string openLocked(); // "" or why the database cannot be used
+  void writingLocked();     // opens the transaction of the calls in progress, if any
+  int calls_ = 0;
+  bool inTransaction_ = false;
   std::filesystem::path file_;
   std::mutex mutex_;
   sqlite3* db_ = nullptr;

@@ -115,7 +115,9 @@ HookCallResult WorkerPool::call(const std::string& plugin, const std::string& me
   if (std::optional<CallFailure> failed = ensureStarted(loaded, *w))
     return HookCallResult::fail(hookFailureKindOf(failed->kind), failureText(*failed));
   auto deadline = Clock::now() + std::chrono::milliseconds(loaded.manifest.limits.timeoutMs);
+  hostApi_.state().callStarted();
   CallOutcome outcome = w->call(method, params, deadline);
+  hostApi_.state().callEnded();
   CallStats stats;
   stats.wallMs = millis(outcome.elapsed);
   stats.cpuMs = outcome.cpuSeconds * 1000;
