@@ -309,6 +309,14 @@ std::string compileExpr(const Json& e, CodeScope& s) {
         !s.local(obj.value("name", "")))
       s.usedStores.insert(obj.value("name", ""));
     std::string dot = e.value("optionalChain", false) ? "?." : ".";
+    // In actions state is read through a getter (`p$()`), which TypeScript cannot narrow; the
+    // checker proved an optional one non-null here (`if p != null`, else E0608).
+    std::string n = obj.value("name", "");
+    const Json* state = obj.value("kind", "") == "name" && !s.local(n) ? s.stateVar(n) : nullptr;
+    if (dot == "." && state && s.context == CodeContext::Action && !s.isStore() &&
+        (get(*state, "type").value("optional", false) ||
+         get(*state, "type").value("nullable", false)))
+      dot = "!.";
     return wrap(obj, s) + dot + e.value("member", "");
   }
   if (kind == "index")

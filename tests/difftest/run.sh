@@ -32,7 +32,9 @@ for ((seed = first; seed < first + count; seed++)); do
     fi
   done
   for side in web server; do
-    [[ -f "$dir/out/$side/tsconfig.json" ]] && echo "$dir/out/$side/tsconfig.json" >>"$work/tsconfigs"
+    [[ -f "$dir/out/$side/tsconfig.json" ]] || continue
+    ln -sfn "$here/../../scripts/node/node_modules" "$dir/out/$side/node_modules" # pinned toolchain
+    echo "$dir/out/$side/tsconfig.json" >>"$work/tsconfigs"
   done
 done
 echo "programs: $count (seeds $first..$((first + count - 1))), accepted $accepted, rejected $rejected"
