@@ -1,6 +1,7 @@
-// Runtime hot paths (issue 5): durable steps per second on SQLite (each `run` step commits its
+// Runtime hot paths: durable steps per second on SQLite (each `run` step commits its
 // checkpoint and trace event in its own transaction), the executor's per-step cost for steps
 // that need no durability, a 1,000-branch parallel and a 10,000-iteration loop.
+#include "runtime/cli/compile_project.h"
 #include "runtime/engine/runner.h"
 #include "stdlib-steps/register.h"
 

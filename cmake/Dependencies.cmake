@@ -3,7 +3,7 @@
 # Sets `out` to a link item that is the static archive `archive` in executables with the target
 # property LOCUS_STATIC_STARTUP (locusc) and `shared` in every other target, or `shared` alone
 # when the archive is not installed. Each shared library costs every start a load and a symbol
-# search (docs/performance.md, "Fresh build of L: session 5"); only locusc, started once per
+# search (docs/history/performance-2026-11.md, start-up); only locusc, started once per
 # build, is worth the static copies.
 function(locus_startup_link out archive shared)
   find_library(LOCUS_ARCHIVE_${out} NAMES ${archive})
@@ -41,8 +41,7 @@ endif()
 
 # jemalloc replaces malloc in locusc, configured by compiler/driver/locusc_malloc_conf.cpp to back its
 # heap with transparent huge pages: a build of a large project touches ~150 MB, and first-touch
-# page faults of 4 KB pages were a third of its time on this VM (docs/performance.md, "Fresh
-# build of L: session 4").
+# page faults of 4 KB pages were a third of its time on this VM (docs/history/performance-2026-11.md).
 # Linking it interposes malloc/free process-wide; without it the system allocator is used
 # (slower). locusc gets the static archive (libjemalloc.so would also pull in libstdc++.so).
 find_library(LOCUS_JEMALLOC_LIB NAMES jemalloc)

@@ -1,6 +1,7 @@
-// The generator interface (DESIGN §6): a generator maps the IR and its options to a set of files.
-// It never touches the disk: the build driver gives it what it needs (options, templates, its own
-// files from the previous build) and the writer decides what reaches the output directory.
+// The generator interface (docs/design/DESIGN.md §6): a generator maps the IR and its options to a
+// set of files. It never touches the disk: the build driver gives it what it needs (options,
+// templates, its own files from the previous build) and the writer decides what reaches the output
+// directory.
 #pragma once
 
 #include "compiler/diagnostics/diagnostic_kind.h"

@@ -1,5 +1,5 @@
 #include "runtime/version.h"
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
 
 namespace locus {
 const char* runtimeVersion() {

@@ -1,4 +1,5 @@
-// The built-in step kinds (DESIGN §1: implemented against runtime/'s step interface only).
+// The built-in step kinds (docs/design/DESIGN.md §1: implemented against runtime/'s step interface
+// only).
 #pragma once
 
 #include "runtime/engine/step_api.h"

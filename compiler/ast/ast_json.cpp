@@ -1,8 +1,16 @@
-// The stable JSON form of the AST (docs/language/ast.md). One small function per node type.
-// Keys are written in a fixed order; empty lists, null children, false flags and empty
-// optional strings are left out, while names are always written (even when error recovery left
-// them empty) so consumers can rely on them.
+// The stable JSON form of the AST (docs/language/ast.md). One small function per node type,
+// written once as a stream of JSON events into either sink: a tree (astToJson) or text
+// (astJsonText), so both are the same document by construction. Keys are written in a fixed
+// order; empty lists, null children, false flags and empty optional strings are left out, while
+// names are always written (even when error recovery left them empty) so consumers can rely on
+// them.
 #include "compiler/ast/ast_json.h"
+
+#include "compiler/base/json_text.h"
+
+#include <atomic>
+#include <exception>
+#include <thread>
 
 namespace locus {
 
@@ -12,120 +20,208 @@ using Json = locus::OrderedJson;
 
 constexpr int kAstVersion = 1;
 
-class AstJson {
+// Sink 1: builds the OrderedJson tree. Containers are filled in place; only the innermost open
+// container grows, so pointers to the open ones stay valid.
+class TreeOut {
 public:
-  explicit AstJson(const SourceSet& sources) : sources_(sources) {}
+  void beginObject() { open(Json(Json::value_t::object)); }
+  void beginArray() { open(Json(Json::value_t::array)); }
+  void end() { stack_.pop_back(); }
+  void key(const char* name) { key_ = name; }
+  void string(const std::string& text) { place(Json(text)); }
+  void number(std::int64_t n) { place(Json(n)); }
+  void boolean(bool b) { place(Json(b)); }
+  void null() { place(Json(nullptr)); }
+  Json take() { return std::move(root_); }
 
-  Json file(const ast::File& f) const;
+private:
+  Json& place(Json value) {
+    if (stack_.empty()) return root_ = std::move(value);
+    Json& top = *stack_.back();
+    if (top.is_array()) {
+      top.get_ref<Json::array_t&>().push_back(std::move(value));
+      return top.get_ref<Json::array_t&>().back();
+    }
+    auto& members = top.get_ref<Json::object_t&>(); // keys of one node differ: no search
+    members.emplace_back(key_, std::move(value));
+    return members.back().second;
+  }
+  void open(Json container) { stack_.push_back(&place(std::move(container))); }
+
+  Json root_;
+  std::vector<Json*> stack_;
+  const char* key_ = "";
+};
+
+// Sink 2: writes the text straight away (JsonStream: the text jsonText gives for the tree).
+class TextOut {
+public:
+  explicit TextOut(std::string& out) : stream_(out) {}
+  void beginObject() { stream_.beginObject(); }
+  void beginArray() { stream_.beginArray(); }
+  void end() { stream_.end(); }
+  void key(const char* name) { stream_.key(name); }
+  void string(const std::string& text) { stream_.string(text); }
+  void number(std::int64_t n) { stream_.number(n); }
+  void boolean(bool b) { stream_.boolean(b); }
+  void null() { stream_.value(nlohmann::json(nullptr)); }
+
+private:
+  JsonStream stream_;
+};
+
+template <class Out> class AstWriter {
+public:
+  AstWriter(Out& out, const SourceSet& sources) : out_(out), sources_(sources) {}
+
+  // The members of the top level before its lists.
+  void fileHeader(const ast::File& f);
+  // Each top-level declaration of `f`, as `visit(key, count, writeItem(i))` per list: the lists
+  // in their fixed order.
+  template <class Visit> static void forEachList(const ast::File& f, Visit&& visit);
+  void file(const ast::File& f);
+
+  void import(const ast::Import& i);
+  void typeAlias(const ast::TypeAlias& a);
+  void database(const ast::Database& d);
+  void designSystem(const ast::DesignSystem& d);
+  void container(const ast::UiContainer& c);
+  void workflow(const ast::Workflow& w);
+  void upload(const ast::Upload& u);
+  void action(const ast::Action& a);
 
 private:
   // --------------------------------------------------------------------------- helpers
 
-  Json span(const Span& s) const {
-    Json j;
-    j["file"] = s.file < sources_.size() ? Json(sources_.file(s.file).path) : Json(nullptr);
-    j["line"] = s.line;
-    j["col"] = s.col;
-    j["length"] = s.length;
-    return j;
+  void node(const char* kind) {
+    out_.beginObject();
+    out_.key("kind");
+    out_.string(kind);
+  }
+
+  void span(const Span& s) {
+    out_.beginObject();
+    out_.key("file");
+    if (s.file < sources_.size())
+      out_.string(sources_.file(s.file).path);
+    else
+      out_.null();
+    out_.key("line");
+    out_.number(s.line);
+    out_.key("col");
+    out_.number(s.col);
+    out_.key("length");
+    out_.number(s.length);
+    out_.end();
   }
 
   // Every node ends with its span (left out when the node has no location).
-  void addSpan(Json& j, const Span& s, const char* key = "span") const {
-    if (s.valid()) j[key] = span(s);
+  void addSpan(const Span& s, const char* key = "span") {
+    if (!s.valid()) return;
+    out_.key(key);
+    span(s);
   }
 
-  static void addString(Json& j, const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
+  void addString(const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out_.key(key);
+    out_.string(value);
   }
 
-  static void addFlag(Json& j, const char* key, bool value) {
-    if (value) j[key] = true;
+  void addName(const char* key, const std::string& value) {
+    out_.key(key);
+    out_.string(value);
   }
 
-  void addExpr(Json& j, const char* key, const ast::ExprPtr& e) const {
-    if (e) j[key] = expr(*e);
+  void addFlag(const char* key, bool value) {
+    if (!value) return;
+    out_.key(key);
+    out_.boolean(true);
   }
 
-  template <typename T, typename F> static Json list(const std::vector<T>& items, F&& convert) {
-    Json out = Json::array();
-    for (const T& item : items) out.push_back(convert(item));
-    return out;
+  void addExpr(const char* key, const ast::ExprPtr& e) {
+    if (!e) return;
+    out_.key(key);
+    expr(*e);
+  }
+
+  template <typename T, typename F> void list(const std::vector<T>& items, F&& write) {
+    out_.beginArray();
+    for (const T& item : items) write(item);
+    out_.end();
   }
 
   // Adds `key` when the list is non-empty, or when `present` says the source wrote it (`else {}`).
   template <typename T, typename F>
-  static void addList(Json& j, const char* key, const std::vector<T>& items, F&& convert,
-                      bool present = false) {
-    if (!items.empty() || present) j[key] = list(items, convert);
+  void addList(const char* key, const std::vector<T>& items, F&& write, bool present = false) {
+    if (items.empty() && !present) return;
+    out_.key(key);
+    list(items, write);
   }
 
-  void addArgs(Json& j, const char* key, const std::vector<ast::Arg>& args,
-               bool present = false) const {
+  void addArgs(const char* key, const std::vector<ast::Arg>& args, bool present = false) {
     addList(
-        j, key, args, [&](const ast::Arg& a) { return arg(a); }, present);
+        key, args, [&](const ast::Arg& a) { arg(a); }, present);
   }
 
-  void addSteps(Json& j, const char* key, const ast::StepList& steps, bool present = false) const {
+  void addSteps(const char* key, const ast::StepList& steps, bool present = false) {
     addList(
-        j, key, steps, [&](const ast::Step& s) { return step(s); }, present);
+        key, steps, [&](const ast::Step& s) { step(s); }, present);
   }
 
-  void addBlock(Json& j, const char* key, const ast::Block& b, bool present = false) const {
-    if (!b.empty() || present) j[key] = block(b);
+  void addBlock(const char* key, const ast::Block& b, bool present = false) {
+    if (b.empty() && !present) return;
+    out_.key(key);
+    block(b);
   }
 
-  void addType(Json& j, const char* key, const std::unique_ptr<ast::TypeRef>& t) const {
-    if (t) j[key] = type(*t);
+  void addType(const char* key, const std::unique_ptr<ast::TypeRef>& t) {
+    if (!t) return;
+    out_.key(key);
+    type(*t);
   }
-
-  static Json node(const char* kind) { return Json{{"kind", kind}}; }
 
   // ----------------------------------------------------------------------------- nodes
 
-  Json arg(const ast::Arg& a) const;
-  Json expr(const ast::Expr& e) const;
-  Json type(const ast::TypeRef& t) const;
-  Json stmt(const ast::Stmt& s) const;
-  Json block(const ast::Block& b) const;
-  Json attribute(const ast::Attribute& a) const;
-  Json field(const ast::Field& f) const;
-  Json entity(const ast::Entity& e) const;
-  Json database(const ast::Database& d) const;
-  Json token(const ast::TokenEntry& t) const;
-  Json designSystem(const ast::DesignSystem& d) const;
-  Json uiAttr(const ast::UiAttr& a) const;
-  Json uiNode(const ast::UiNode& n) const;
-  Json param(const ast::Param& p) const;
-  Json stateVar(const ast::StateVar& s) const;
-  Json action(const ast::Action& a) const;
-  Json styleOverride(const ast::StyleOverride& s) const;
-  Json container(const ast::UiContainer& c) const;
-  Json step(const ast::Step& s) const;
-  Json trigger(const ast::Trigger& t) const;
-  Json workflow(const ast::Workflow& w) const;
-  Json uploadField(const ast::UploadField& f) const;
-  Json upload(const ast::Upload& u) const;
-  Json typeAlias(const ast::TypeAlias& a) const;
-  Json import(const ast::Import& i) const;
+  void arg(const ast::Arg& a);
+  void expr(const ast::Expr& e);
+  void exprParts(const ast::Expr& e);
+  void type(const ast::TypeRef& t);
+  void stmt(const ast::Stmt& s);
+  void block(const ast::Block& b);
+  void attribute(const ast::Attribute& a);
+  void field(const ast::Field& f);
+  void entity(const ast::Entity& e);
+  void token(const ast::TokenEntry& t);
+  void uiAttr(const ast::UiAttr& a);
+  void uiNode(const ast::UiNode& n);
+  void param(const ast::Param& p);
+  void stateVar(const ast::StateVar& s);
+  void styleOverride(const ast::StyleOverride& s);
+  void step(const ast::Step& s);
+  void trigger(const ast::Trigger& t);
+  void uploadField(const ast::UploadField& f);
 
-  void exprParts(Json& j, const ast::Expr& e) const;
-
+  Out& out_;
   const SourceSet& sources_;
 };
 
 // ------------------------------------------------------------------------- expressions
 
 // An argument, array element, object entry or `key: value` property: not a node, a pair.
-Json AstJson::arg(const ast::Arg& a) const {
-  Json j = Json::object();
-  addString(j, "name", a.name.name);
-  j["value"] = a.value ? expr(*a.value) : Json(nullptr);
-  return j;
+template <class Out> void AstWriter<Out>::arg(const ast::Arg& a) {
+  out_.beginObject();
+  addString("name", a.name.name);
+  out_.key("value");
+  if (a.value)
+    expr(*a.value);
+  else
+    out_.null();
+  out_.end();
 }
 
 // The kind-specific members of an expression, named after what they mean.
-void AstJson::exprParts(Json& j, const ast::Expr& e) const {
+template <class Out> void AstWriter<Out>::exprParts(const ast::Expr& e) {
   using K = ast::ExprKind;
   switch (e.kind) {
   case K::Number:
@@ -133,270 +229,277 @@ void AstJson::exprParts(Json& j, const ast::Expr& e) const {
   case K::Size:
   case K::Duration:
   case K::Color:
-    j["value"] = e.text;
+    addName("value", e.text);
     return;
   case K::Bool:
-    j["value"] = e.text == "true";
+    out_.key("value");
+    out_.boolean(e.text == "true");
     return;
   case K::Null:
     return;
   case K::Name:
-    j["name"] = e.text;
+    addName("name", e.text);
     return;
   case K::Member:
-    addExpr(j, "object", e.lhs);
-    j["member"] = e.text;
-    addFlag(j, "optionalChain", e.optionalChain);
+    addExpr("object", e.lhs);
+    addName("member", e.text);
+    addFlag("optionalChain", e.optionalChain);
     return;
   case K::Index:
-    addExpr(j, "object", e.lhs);
-    addExpr(j, "index", e.rhs);
+    addExpr("object", e.lhs);
+    addExpr("index", e.rhs);
     return;
   case K::Call:
-    addExpr(j, "callee", e.lhs);
-    addArgs(j, "args", e.args);
+    addExpr("callee", e.lhs);
+    addArgs("args", e.args);
     return;
   case K::Unary:
-    j["op"] = e.text;
-    addExpr(j, "operand", e.lhs);
+    addName("op", e.text);
+    addExpr("operand", e.lhs);
     return;
   case K::Binary:
-    j["op"] = e.text;
-    addExpr(j, "lhs", e.lhs);
-    addExpr(j, "rhs", e.rhs);
+    addName("op", e.text);
+    addExpr("lhs", e.lhs);
+    addExpr("rhs", e.rhs);
     return;
   case K::Conditional:
-    addExpr(j, "condition", e.lhs);
-    addExpr(j, "then", e.rhs);
-    addExpr(j, "else", e.alt);
+    addExpr("condition", e.lhs);
+    addExpr("then", e.rhs);
+    addExpr("else", e.alt);
     return;
   case K::Array:
-    addList(j, "elements", e.args,
-            [&](const ast::Arg& a) { return a.value ? expr(*a.value) : Json(); });
+    addList("elements", e.args, [&](const ast::Arg& a) {
+      if (a.value)
+        expr(*a.value);
+      else
+        out_.null();
+    });
     return;
   case K::Object:
-    addArgs(j, "entries", e.args);
+    addArgs("entries", e.args);
     return;
   }
 }
 
-Json AstJson::expr(const ast::Expr& e) const {
-  Json j = node(ast::exprKindName(e.kind));
-  exprParts(j, e);
-  addSpan(j, e.span);
-  return j;
+template <class Out> void AstWriter<Out>::expr(const ast::Expr& e) {
+  node(ast::exprKindName(e.kind));
+  exprParts(e);
+  addSpan(e.span);
+  out_.end();
 }
 
-Json AstJson::type(const ast::TypeRef& t) const {
-  Json j = node("type");
-  j["name"] = t.name.name;
-  addFlag(j, "list", t.list);
-  addFlag(j, "listOf", t.listOf);
-  addFlag(j, "optional", t.optional);
-  addFlag(j, "nullable", t.nullable);
-  addSpan(j, t.span);
-  return j;
+template <class Out> void AstWriter<Out>::type(const ast::TypeRef& t) {
+  node("type");
+  addName("name", t.name.name);
+  addFlag("list", t.list);
+  addFlag("listOf", t.listOf);
+  addFlag("optional", t.optional);
+  addFlag("nullable", t.nullable);
+  addSpan(t.span);
+  out_.end();
 }
 
 // -------------------------------------------------------------------------- statements
 
-Json AstJson::stmt(const ast::Stmt& s) const {
+template <class Out> void AstWriter<Out>::stmt(const ast::Stmt& s) {
   using K = ast::StmtKind;
-  Json j = node(ast::stmtKindName(s.kind));
+  node(ast::stmtKindName(s.kind));
   switch (s.kind) {
   case K::Let:
   case K::Const:
-    j["name"] = s.name.name;
-    addType(j, "type", s.type);
-    addExpr(j, "value", s.value);
+    addName("name", s.name.name);
+    addType("type", s.type);
+    addExpr("value", s.value);
     break;
   case K::Assign:
-    j["op"] = s.op;
-    addExpr(j, "target", s.target);
-    addExpr(j, "value", s.value);
+    addName("op", s.op);
+    addExpr("target", s.target);
+    addExpr("value", s.value);
     break;
   case K::If:
-    addExpr(j, "condition", s.value);
-    addBlock(j, "then", s.body, /*present=*/true);
-    addBlock(j, "else", s.elseBody, s.hasElse);
+    addExpr("condition", s.value);
+    addBlock("then", s.body, /*present=*/true);
+    addBlock("else", s.elseBody, s.hasElse);
     break;
   case K::For:
-    j["var"] = s.name.name;
-    addExpr(j, "iterable", s.value);
-    addBlock(j, "body", s.body, /*present=*/true);
+    addName("var", s.name.name);
+    addExpr("iterable", s.value);
+    addBlock("body", s.body, /*present=*/true);
     break;
   case K::While:
-    addExpr(j, "condition", s.value);
-    addBlock(j, "body", s.body, /*present=*/true);
+    addExpr("condition", s.value);
+    addBlock("body", s.body, /*present=*/true);
     break;
   case K::Break:
   case K::Continue:
     break;
   case K::Return:
   case K::Throw:
-    addExpr(j, "value", s.value);
+    addExpr("value", s.value);
     break;
   case K::Expr:
-    addExpr(j, "expr", s.value);
+    addExpr("expr", s.value);
     break;
   }
-  addSpan(j, s.span);
-  return j;
+  addSpan(s.span);
+  out_.end();
 }
 
-Json AstJson::block(const ast::Block& b) const {
-  return list(b, [&](const ast::Stmt& s) { return stmt(s); });
+template <class Out> void AstWriter<Out>::block(const ast::Block& b) {
+  list(b, [&](const ast::Stmt& s) { stmt(s); });
 }
 
 // ---------------------------------------------------------------------------- database
 
-Json AstJson::attribute(const ast::Attribute& a) const {
-  Json j = node("attribute");
-  j["name"] = a.name.name;
-  addArgs(j, "args", a.args);
-  addFlag(j, "legacy", a.legacy);
-  addSpan(j, a.span);
-  return j;
+template <class Out> void AstWriter<Out>::attribute(const ast::Attribute& a) {
+  node("attribute");
+  addName("name", a.name.name);
+  addArgs("args", a.args);
+  addFlag("legacy", a.legacy);
+  addSpan(a.span);
+  out_.end();
 }
 
-Json AstJson::field(const ast::Field& f) const {
-  Json j = node("field");
-  j["name"] = f.name.name;
-  j["type"] = type(f.type);
-  if (f.relation != ast::RelationKind::None) j["relation"] = ast::relationKindName(f.relation);
-  addList(j, "attributes", f.attributes, [&](const ast::Attribute& a) { return attribute(a); });
-  addString(j, "onDelete", f.onDelete.name);
-  addString(j, "inverse", f.inverse.name);
-  addSpan(j, f.span);
-  return j;
+template <class Out> void AstWriter<Out>::field(const ast::Field& f) {
+  node("field");
+  addName("name", f.name.name);
+  out_.key("type");
+  type(f.type);
+  if (f.relation != ast::RelationKind::None) addName("relation", ast::relationKindName(f.relation));
+  addList("attributes", f.attributes, [&](const ast::Attribute& a) { attribute(a); });
+  addString("onDelete", f.onDelete.name);
+  addString("inverse", f.inverse.name);
+  addSpan(f.span);
+  out_.end();
 }
 
-Json AstJson::entity(const ast::Entity& e) const {
-  Json j = node("entity");
-  j["name"] = e.name.name;
-  addList(j, "fields", e.fields, [&](const ast::Field& f) { return field(f); });
-  addSpan(j, e.span);
-  return j;
+template <class Out> void AstWriter<Out>::entity(const ast::Entity& e) {
+  node("entity");
+  addName("name", e.name.name);
+  addList("fields", e.fields, [&](const ast::Field& f) { field(f); });
+  addSpan(e.span);
+  out_.end();
 }
 
-Json AstJson::database(const ast::Database& d) const {
-  Json j = node("database");
-  addList(j, "entities", d.entities, [&](const ast::Entity& e) { return entity(e); });
-  addSpan(j, d.span);
-  return j;
+template <class Out> void AstWriter<Out>::database(const ast::Database& d) {
+  node("database");
+  addList("entities", d.entities, [&](const ast::Entity& e) { entity(e); });
+  addSpan(d.span);
+  out_.end();
 }
 
 // ----------------------------------------------------------------------- design system
 
-Json AstJson::token(const ast::TokenEntry& t) const {
-  Json j = node(t.isGroup ? "tokenGroup" : "token");
-  j["key"] = t.key.name;
-  if (t.isGroup)
-    j["entries"] = list(t.group, [&](const ast::TokenEntry& e) { return token(e); });
-  else
-    addExpr(j, "value", t.value);
-  addSpan(j, t.span);
-  return j;
+template <class Out> void AstWriter<Out>::token(const ast::TokenEntry& t) {
+  node(t.isGroup ? "tokenGroup" : "token");
+  addName("key", t.key.name);
+  if (t.isGroup) {
+    out_.key("entries");
+    list(t.group, [&](const ast::TokenEntry& e) { token(e); });
+  } else {
+    addExpr("value", t.value);
+  }
+  addSpan(t.span);
+  out_.end();
 }
 
-Json AstJson::designSystem(const ast::DesignSystem& d) const {
-  Json j = node("designSystem");
-  addList(j, "sections", d.sections, [&](const ast::TokenEntry& t) { return token(t); });
-  addSpan(j, d.span);
-  return j;
+template <class Out> void AstWriter<Out>::designSystem(const ast::DesignSystem& d) {
+  node("designSystem");
+  addList("sections", d.sections, [&](const ast::TokenEntry& t) { token(t); });
+  addSpan(d.span);
+  out_.end();
 }
 
 // ---------------------------------------------------------------------------------- UI
 
-Json AstJson::uiAttr(const ast::UiAttr& a) const {
-  Json j = node("uiAttr");
-  addString(j, "directive", ast::uiDirectiveName(a.kind));
-  j["name"] = a.name.name;
-  addExpr(j, "value", a.value);
-  addString(j, "loopVar", a.loopVar.name);
-  addString(j, "indexVar", a.indexVar.name);
-  addSpan(j, a.span);
-  return j;
+template <class Out> void AstWriter<Out>::uiAttr(const ast::UiAttr& a) {
+  node("uiAttr");
+  addString("directive", ast::uiDirectiveName(a.kind));
+  addName("name", a.name.name);
+  addExpr("value", a.value);
+  addString("loopVar", a.loopVar.name);
+  addString("indexVar", a.indexVar.name);
+  addSpan(a.span);
+  out_.end();
 }
 
-Json AstJson::uiNode(const ast::UiNode& n) const {
+template <class Out> void AstWriter<Out>::uiNode(const ast::UiNode& n) {
   switch (n.kind) {
-  case ast::UiNodeKind::Element: {
-    Json j = node("element");
-    j["tag"] = n.tag.name;
-    addList(j, "attrs", n.attrs, [&](const ast::UiAttr& a) { return uiAttr(a); });
-    addList(j, "children", n.children, [&](const ast::UiNode& c) { return uiNode(c); });
-    addFlag(j, "selfClosing", n.selfClosing);
-    addSpan(j, n.span);
-    return j;
-  }
-  case ast::UiNodeKind::Text: {
-    Json j = node("text");
-    j["text"] = n.text;
-    addSpan(j, n.span);
-    return j;
-  }
+  case ast::UiNodeKind::Element:
+    node("element");
+    addName("tag", n.tag.name);
+    addList("attrs", n.attrs, [&](const ast::UiAttr& a) { uiAttr(a); });
+    addList("children", n.children, [&](const ast::UiNode& c) { uiNode(c); });
+    addFlag("selfClosing", n.selfClosing);
+    break;
+  case ast::UiNodeKind::Text:
+    node("text");
+    addName("text", n.text);
+    break;
   case ast::UiNodeKind::Expr:
+    node("interpolation");
+    addExpr("expr", n.expr);
     break;
   }
-  Json j = node("interpolation");
-  addExpr(j, "expr", n.expr);
-  addSpan(j, n.span);
-  return j;
+  addSpan(n.span);
+  out_.end();
 }
 
 // ------------------------------------------------------------ pages, components, stores
 
-Json AstJson::param(const ast::Param& p) const {
-  Json j = node("param");
-  j["name"] = p.name.name;
-  addType(j, "type", p.type);
-  addExpr(j, "default", p.defaultValue);
-  addSpan(j, p.span);
-  return j;
+template <class Out> void AstWriter<Out>::param(const ast::Param& p) {
+  node("param");
+  addName("name", p.name.name);
+  addType("type", p.type);
+  addExpr("default", p.defaultValue);
+  addSpan(p.span);
+  out_.end();
 }
 
-Json AstJson::stateVar(const ast::StateVar& s) const {
-  Json j = node("state");
-  j["name"] = s.name.name;
-  addType(j, "type", s.type);
-  addExpr(j, "init", s.init);
-  addSpan(j, s.span);
-  return j;
+template <class Out> void AstWriter<Out>::stateVar(const ast::StateVar& s) {
+  node("state");
+  addName("name", s.name.name);
+  addType("type", s.type);
+  addExpr("init", s.init);
+  addSpan(s.span);
+  out_.end();
 }
 
-Json AstJson::action(const ast::Action& a) const {
-  Json j = node("action");
-  j["name"] = a.name.name;
-  addList(j, "params", a.params, [&](const ast::Param& p) { return param(p); });
-  addType(j, "returnType", a.returnType);
-  addBlock(j, "body", a.body, /*present=*/true);
-  addFlag(j, "server", a.server);
-  addSpan(j, a.span);
-  return j;
+template <class Out> void AstWriter<Out>::action(const ast::Action& a) {
+  node("action");
+  addName("name", a.name.name);
+  addList("params", a.params, [&](const ast::Param& p) { param(p); });
+  addType("returnType", a.returnType);
+  addBlock("body", a.body, /*present=*/true);
+  addFlag("server", a.server);
+  addSpan(a.span);
+  out_.end();
 }
 
-Json AstJson::styleOverride(const ast::StyleOverride& s) const {
-  Json j = node("styleOverride");
-  j["css"] = s.css;
-  addSpan(j, s.span);
-  return j;
+template <class Out> void AstWriter<Out>::styleOverride(const ast::StyleOverride& s) {
+  node("styleOverride");
+  addName("css", s.css);
+  addSpan(s.span);
+  out_.end();
 }
 
-Json AstJson::container(const ast::UiContainer& c) const {
-  Json j = node(ast::uiContainerKindName(c.kind));
-  j["name"] = c.name.name;
-  addArgs(j, "headerArgs", c.headerArgs);
-  addList(j, "params", c.params, [&](const ast::Param& p) { return param(p); });
-  addList(j, "state", c.state, [&](const ast::StateVar& s) { return stateVar(s); });
-  addList(j, "onLoad", c.onLoad, [&](const ast::Block& b) { return block(b); });
-  addList(j, "actions", c.actions, [&](const ast::Action& a) { return action(a); });
+template <class Out> void AstWriter<Out>::container(const ast::UiContainer& c) {
+  node(ast::uiContainerKindName(c.kind));
+  addName("name", c.name.name);
+  addArgs("headerArgs", c.headerArgs);
+  addList("params", c.params, [&](const ast::Param& p) { param(p); });
+  addList("state", c.state, [&](const ast::StateVar& s) { stateVar(s); });
+  addList("onLoad", c.onLoad, [&](const ast::Block& b) { block(b); });
+  addList("actions", c.actions, [&](const ast::Action& a) { action(a); });
   addList(
-      j, "ui", c.ui, [&](const ast::UiNode& n) { return uiNode(n); }, c.hasUi);
-  addSpan(j, c.uiSpan, "uiSpan");
-  if (c.styleOverride) j["styleOverride"] = styleOverride(*c.styleOverride);
-  addSpan(j, c.span);
-  return j;
+      "ui", c.ui, [&](const ast::UiNode& n) { uiNode(n); }, c.hasUi);
+  addSpan(c.uiSpan, "uiSpan");
+  if (c.styleOverride) {
+    out_.key("styleOverride");
+    styleOverride(*c.styleOverride);
+  }
+  addSpan(c.span);
+  out_.end();
 }
 
 // --------------------------------------------------------------------------- workflows
@@ -414,125 +517,213 @@ const char* stepExprKey(ast::StepKind k) {
   }
 }
 
-Json AstJson::step(const ast::Step& s) const {
-  Json j = node(ast::stepKindName(s.kind));
-  if (s.keyword.name != j["kind"].get<std::string>()) addString(j, "keyword", s.keyword.name);
-  addString(j, "binding", s.binding.name);
-  addString(j, "name", s.name.name);
-  addString(j, "target", s.target.name);
-  addArgs(j, s.kind == ast::StepKind::Run ? "args" : "properties", s.args);
-  addExpr(j, stepExprKey(s.kind), s.condition);
-  addString(j, "loopVar", s.loopVar.name);
-  addExpr(j, "iterable", s.iterable);
-  addSteps(j, "body", s.body);
-  addSteps(j, "else", s.elseBody, s.hasElse);
-  addList(j, "branches", s.branches, [&](const ast::StepList& b) {
-    return list(b, [&](const ast::Step& inner) { return step(inner); });
-  });
-  addString(j, "catchVar", s.catchVar.name);
-  addSteps(j, "catch", s.catchBody, s.hasCatch);
-  addSteps(j, "finally", s.finallyBody, s.hasFinally);
-  addSpan(j, s.span);
-  return j;
+template <class Out> void AstWriter<Out>::step(const ast::Step& s) {
+  const char* kind = ast::stepKindName(s.kind);
+  node(kind);
+  if (s.keyword.name != kind) addString("keyword", s.keyword.name);
+  addString("binding", s.binding.name);
+  addString("name", s.name.name);
+  addString("target", s.target.name);
+  addArgs(s.kind == ast::StepKind::Run ? "args" : "properties", s.args);
+  addExpr(stepExprKey(s.kind), s.condition);
+  addString("loopVar", s.loopVar.name);
+  addExpr("iterable", s.iterable);
+  addSteps("body", s.body);
+  addSteps("else", s.elseBody, s.hasElse);
+  addList("branches", s.branches,
+          [&](const ast::StepList& b) { list(b, [&](const ast::Step& inner) { step(inner); }); });
+  addString("catchVar", s.catchVar.name);
+  addSteps("catch", s.catchBody, s.hasCatch);
+  addSteps("finally", s.finallyBody, s.hasFinally);
+  addSpan(s.span);
+  out_.end();
 }
 
-Json AstJson::trigger(const ast::Trigger& t) const {
-  Json j = node("trigger");
-  j["event"] = ast::triggerKindName(t.kind);
-  j["word"] = t.word.name;
-  addArgs(j, "args", t.args, t.hasParens);
-  addFlag(j, "bare", t.bare);
-  addSpan(j, t.span);
-  return j;
+template <class Out> void AstWriter<Out>::trigger(const ast::Trigger& t) {
+  node("trigger");
+  addName("event", ast::triggerKindName(t.kind));
+  addName("word", t.word.name);
+  addArgs("args", t.args, t.hasParens);
+  addFlag("bare", t.bare);
+  addSpan(t.span);
+  out_.end();
 }
 
-Json AstJson::workflow(const ast::Workflow& w) const {
-  auto names = [](const ast::Ident& i) { return i.name; };
-  Json j = node("workflow");
-  j["name"] = w.name.name;
+template <class Out> void AstWriter<Out>::workflow(const ast::Workflow& w) {
+  auto name = [&](const ast::Ident& i) { out_.string(i.name); };
+  node("workflow");
+  addName("name", w.name.name);
   addList(
-      j, "triggers", w.triggers, [&](const ast::Trigger& t) { return trigger(t); }, w.hasTrigger);
-  addList(j, "input", w.input, [&](const ast::Param& p) { return param(p); });
-  addList(j, "state", w.state, [&](const ast::StateVar& s) { return stateVar(s); });
-  addSteps(j, "steps", w.steps, w.hasSteps);
-  addArgs(j, "retry", w.retry, w.hasRetry);
-  addSpan(j, w.retrySpan, "retrySpan");
-  addArgs(j, "concurrency", w.concurrency, w.hasConcurrency);
-  addSpan(j, w.concurrencySpan, "concurrencySpan");
-  addList(j, "onError", w.onError, names);
-  addSteps(j, "onErrorSteps", w.onErrorSteps);
-  addList(j, "onFailure", w.onFailure, names);
-  addSteps(j, "onFailureSteps", w.onFailureSteps);
-  addSpan(j, w.span);
-  return j;
+      "triggers", w.triggers, [&](const ast::Trigger& t) { trigger(t); }, w.hasTrigger);
+  addList("input", w.input, [&](const ast::Param& p) { param(p); });
+  addList("state", w.state, [&](const ast::StateVar& s) { stateVar(s); });
+  addSteps("steps", w.steps, w.hasSteps);
+  addArgs("retry", w.retry, w.hasRetry);
+  addSpan(w.retrySpan, "retrySpan");
+  addArgs("concurrency", w.concurrency, w.hasConcurrency);
+  addSpan(w.concurrencySpan, "concurrencySpan");
+  addList("onError", w.onError, name);
+  addSteps("onErrorSteps", w.onErrorSteps);
+  addList("onFailure", w.onFailure, name);
+  addSteps("onFailureSteps", w.onFailureSteps);
+  addSpan(w.span);
+  out_.end();
 }
 
 // ----------------------------------------------------------------------------- uploads
 
-Json AstJson::uploadField(const ast::UploadField& f) const {
-  Json j = node("uploadField");
-  j["name"] = f.name.name;
-  addArgs(j, "props", f.props);
-  addList(j, "mime", f.mime, [](const std::string& m) { return m; });
-  addSpan(j, f.mimeSpan, "mimeSpan");
-  addFlag(j, "required", f.required);
-  addSpan(j, f.span);
-  return j;
+template <class Out> void AstWriter<Out>::uploadField(const ast::UploadField& f) {
+  node("uploadField");
+  addName("name", f.name.name);
+  addArgs("props", f.props);
+  addList("mime", f.mime, [&](const std::string& m) { out_.string(m); });
+  addSpan(f.mimeSpan, "mimeSpan");
+  addFlag("required", f.required);
+  addSpan(f.span);
+  out_.end();
 }
 
-Json AstJson::upload(const ast::Upload& u) const {
-  Json j = node("upload");
-  j["name"] = u.name.name;
-  addList(j, "fields", u.fields, [&](const ast::UploadField& f) { return uploadField(f); });
-  addArgs(j, "store", u.store, u.hasStore);
-  addSpan(j, u.storeSpan, "storeSpan");
-  addSpan(j, u.span);
-  return j;
+template <class Out> void AstWriter<Out>::upload(const ast::Upload& u) {
+  node("upload");
+  addName("name", u.name.name);
+  addList("fields", u.fields, [&](const ast::UploadField& f) { uploadField(f); });
+  addArgs("store", u.store, u.hasStore);
+  addSpan(u.storeSpan, "storeSpan");
+  addSpan(u.span);
+  out_.end();
 }
 
 // ---------------------------------------------------------------------------- top level
 
-Json AstJson::typeAlias(const ast::TypeAlias& a) const {
-  Json j = node("typeAlias");
-  j["name"] = a.name.name;
-  j["type"] = type(a.type);
-  addSpan(j, a.span);
-  return j;
+template <class Out> void AstWriter<Out>::typeAlias(const ast::TypeAlias& a) {
+  node("typeAlias");
+  addName("name", a.name.name);
+  out_.key("type");
+  type(a.type);
+  addSpan(a.span);
+  out_.end();
 }
 
-Json AstJson::import(const ast::Import& i) const {
-  Json j = node("import");
-  j["path"] = i.path;
-  addSpan(j, i.span);
-  return j;
+template <class Out> void AstWriter<Out>::import(const ast::Import& i) {
+  node("import");
+  addName("path", i.path);
+  addSpan(i.span);
+  out_.end();
+}
+
+template <class Out> void AstWriter<Out>::fileHeader(const ast::File& f) {
+  out_.key("astVersion");
+  out_.number(kAstVersion);
+  out_.key("file");
+  if (f.id < sources_.size())
+    out_.string(sources_.file(f.id).path);
+  else
+    out_.null();
 }
 
 // The top level always lists every section, so consumers need no existence checks there.
-Json AstJson::file(const ast::File& f) const {
-  Json j;
-  j["astVersion"] = kAstVersion;
-  j["file"] = f.id < sources_.size() ? Json(sources_.file(f.id).path) : Json(nullptr);
-  j["imports"] = list(f.imports, [&](const ast::Import& i) { return import(i); });
-  j["typeAliases"] = list(f.typeAliases, [&](const ast::TypeAlias& a) { return typeAlias(a); });
-  j["databases"] = list(f.databases, [&](const ast::Database& d) { return database(d); });
-  j["designSystems"] =
-      list(f.designSystems, [&](const ast::DesignSystem& d) { return designSystem(d); });
-  auto containers = [&](const std::vector<ast::UiContainer>& cs) {
-    return list(cs, [&](const ast::UiContainer& c) { return container(c); });
+template <class Out>
+template <class Visit>
+void AstWriter<Out>::forEachList(const ast::File& f, Visit&& visit) {
+  auto each = [&](const char* key, const auto& items, auto member) {
+    visit(key, items, [member](AstWriter& w, const auto& item) { (w.*member)(item); });
   };
-  j["pages"] = containers(f.pages);
-  j["components"] = containers(f.components);
-  j["stores"] = containers(f.stores);
-  j["workflows"] = list(f.workflows, [&](const ast::Workflow& w) { return workflow(w); });
-  j["uploads"] = list(f.uploads, [&](const ast::Upload& u) { return upload(u); });
-  j["actions"] = list(f.actions, [&](const ast::Action& a) { return action(a); });
-  return j;
+  each("imports", f.imports, &AstWriter::import);
+  each("typeAliases", f.typeAliases, &AstWriter::typeAlias);
+  each("databases", f.databases, &AstWriter::database);
+  each("designSystems", f.designSystems, &AstWriter::designSystem);
+  each("pages", f.pages, &AstWriter::container);
+  each("components", f.components, &AstWriter::container);
+  each("stores", f.stores, &AstWriter::container);
+  each("workflows", f.workflows, &AstWriter::workflow);
+  each("uploads", f.uploads, &AstWriter::upload);
+  each("actions", f.actions, &AstWriter::action);
+}
+
+template <class Out> void AstWriter<Out>::file(const ast::File& f) {
+  out_.beginObject();
+  fileHeader(f);
+  forEachList(f, [&](const char* key, const auto& items, auto write) {
+    out_.key(key);
+    out_.beginArray();
+    for (const auto& item : items) write(*this, item);
+    out_.end();
+  });
+  out_.end();
+}
+
+// The span of a top-level declaration (its file decides whether a filter keeps it).
+template <class T> FileId fileOf(const T& declaration) {
+  return declaration.span.file;
 }
 
 } // namespace
 
 locus::OrderedJson astToJson(const ast::File& file, const SourceSet& sources) {
-  return AstJson(sources).file(file);
+  TreeOut out;
+  AstWriter<TreeOut>(out, sources).file(file);
+  return out.take();
+}
+
+std::string astJsonText(const ast::File& file, const SourceSet& sources,
+                        const std::function<bool(FileId)>& keep) {
+  // Each kept declaration is written on its own (in parallel on two threads: the declarations
+  // of a large program are thousands of independent pieces), then the pieces are joined.
+  struct Piece {
+    std::size_t list;
+    std::function<void(std::string&)> write;
+    std::string text;
+  };
+  std::vector<Piece> pieces;
+  std::vector<const char*> keys;
+  AstWriter<TextOut>::forEachList(file, [&](const char* key, const auto& items, auto write) {
+    keys.push_back(key);
+    for (const auto& item : items)
+      if (!keep || keep(fileOf(item)))
+        pieces.push_back({keys.size() - 1,
+                          [&sources, &item, write](std::string& out) {
+                            TextOut text(out);
+                            AstWriter<TextOut> writer(text, sources);
+                            write(writer, item);
+                          },
+                          {}});
+  });
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> failures(pieces.size());
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < pieces.size();) {
+      try {
+        pieces[i].write(pieces[i].text);
+      } catch (...) { // text that is not UTF-8: rethrown below, on the caller's thread
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::jthread helper(work);
+    work();
+  }
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  std::string out;
+  {
+    TextOut header(out);
+    header.beginObject(); // left open: the lists follow
+    AstWriter<TextOut>(header, sources).fileHeader(file);
+  }
+  std::size_t p = 0;
+  for (std::size_t list = 0; list < keys.size(); ++list) {
+    out += ',';
+    appendJsonString(out, keys[list]);
+    out += ":[";
+    for (bool first = true; p < pieces.size() && pieces[p].list == list; ++p, first = false) {
+      if (!first) out += ',';
+      out += pieces[p].text;
+    }
+    out += ']';
+  }
+  out += '}';
+  return out;
 }
 
 } // namespace locus

@@ -27,4 +27,9 @@ std::string didYouMean(std::string_view name, const std::vector<std::string>& ca
   return m.empty() ? std::string() : "did you mean '" + m + "'?";
 }
 
+std::string didYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string m = didYouMean(name, candidates);
+  return m.empty() ? m : "; " + m;
+}
+
 } // namespace locus

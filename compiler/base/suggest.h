@@ -13,4 +13,7 @@ std::string closestMatch(std::string_view name, const std::vector<std::string>& 
 // "did you mean 'x'?" or "" — ready to append to a message.
 std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates);
 
+// "; did you mean 'x'?" or "" — for a message that goes on after its first clause.
+std::string didYouMeanSuffix(std::string_view name, const std::vector<std::string>& candidates);
+
 } // namespace locus

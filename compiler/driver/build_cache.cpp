@@ -1,9 +1,9 @@
 #include "compiler/driver/build_cache.h"
 
+#include "compiler/base/core_version.h"
 #include "compiler/base/file_bytes.h"
+#include "compiler/base/sha256.h"
 #include "compiler/frontend/load_project.h"
-#include "generators/output/sha256.h"
-#include "hooks/core_version.h"
 
 #include <nlohmann/json.hpp>
 

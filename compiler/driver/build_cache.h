@@ -1,4 +1,4 @@
-// The no-change rebuild (issue 3): when nothing that feeds a build changed since the last
+// The no-change rebuild: when nothing that feeds a build changed since the last
 // successful one and its output is as that build left it, `locusc build` stops before the front
 // end. The record lives in <project>/.locus/cache/build-<digest of the output path>.json and
 // holds (1) a digest over the locusc binary, the build options and every input file's path and

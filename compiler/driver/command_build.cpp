@@ -1,8 +1,9 @@
 // `locusc build [FILE|DIR] [-o OUT] [--check]`: front end → IR → generators → writer
-// (DESIGN §2). Nothing reaches the disk unless every phase succeeded.
+// (docs/design/DESIGN.md §2). Nothing reaches the disk unless every phase succeeded.
 #include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
 
+#include "compiler/base/core_version.h"
 #include "compiler/base/heap_prefault.h"
 #include "compiler/base/phase_timer.h"
 #include "compiler/driver/build_cache.h"
@@ -19,7 +20,6 @@
 #include "generators/output/write_output.h"
 #include "generators/registry.h"
 #include "generators/run_generators.h"
-#include "hooks/core_version.h"
 
 #include <llvm/Support/raw_ostream.h>
 
@@ -189,9 +189,8 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   }
   if (!build.keepWorkers) prefaultHeapAsync(expectedHeapBytes(input)); // one-shot builds
   PendingPluginDiagnostics pending;
-  FrontEndOptions frontOptions;
-  installFrontEndHooks(host, frontOptions, pending);
-  std::unique_ptr<FrontEndResult> front = runFrontEnd(input, frontOptions);
+  std::unique_ptr<FrontEndResult> front = runFrontEndWithPlugins(host, input, {}, pending);
+  timer.lap("front-end");
   DiagnosticSink& sink = front->diagnostics;
   const std::string root = host.root().string();
   // Plugin diagnostics are reported where the driver's own are, so they are located alike.

@@ -17,9 +17,7 @@ int runCheck(const std::string& input, const OutputOptions& out) {
   // onError).
   PluginHost host(projectRootOf(input));
   PendingPluginDiagnostics pending;
-  FrontEndOptions options;
-  installFrontEndHooks(host, options, pending);
-  std::unique_ptr<FrontEndResult> result = runFrontEnd(input, options);
+  std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
   reportLoadProblems(host.set(), result->diagnostics);
   if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
   reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),

@@ -37,6 +37,16 @@ int runListGenerators(const std::string& input); // `locusc build [DIR] --list-g
 // `locusc watch`: builds, then rebuilds on every change until SIGINT/SIGTERM (exit 0).
 int runWatch(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 
+// `locusc fmt [--check] [PATHS]`: files and folders (all their .locus files); `-` is stdin → stdout.
+// Lists the files it changed (with --check: would change, and exits 1 when there are any).
+struct FmtOptions {
+  std::vector<std::string> paths; // empty = "."
+  bool check = false;
+};
+int runFmt(const FmtOptions& fmt, const OutputOptions& out);
+// `locusc lsp`: the language server on stdin/stdout until `exit`.
+int runLsp();
+
 // `locusc audit verify [--log FILE]` (default: ./.locus/audit.log).
 int runAuditVerify(const std::string& logFile);
 

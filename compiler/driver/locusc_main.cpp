@@ -1,6 +1,6 @@
 // locusc: the Locus compiler driver. Thin: parses the command line, calls the library.
+#include "compiler/base/core_version.h"
 #include "compiler/driver/commands.h"
-#include "hooks/core_version.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/Process.h>
@@ -23,6 +23,8 @@ cl::SubCommand buildCmd("build", "Generate the application of a project into its
 cl::SubCommand watchCmd("watch",
                         "Build, then rebuild on every change to the project or its plugins");
 
+cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
+cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
 cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 
@@ -41,6 +43,12 @@ cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMor
                                 cl::sub(auditCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
+
+cl::list<std::string> fmtPaths(cl::Positional, cl::desc("[files and folders | -]"),
+                               cl::ZeroOrMore, cl::sub(fmtCmd), cl::cat(category));
+cl::opt<bool> fmtCheck("check",
+                       cl::desc("Write nothing; list the files fmt would change and exit 1 if any"),
+                       cl::sub(fmtCmd), cl::cat(category));
 
 cl::opt<std::string> checkInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
                                 cl::sub(checkCmd), cl::cat(category));
@@ -85,10 +93,11 @@ cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
                                cl::sub(irCmd), cl::sub(buildCmd), cl::sub(watchCmd),
-                               cl::cat(category));
+                               cl::sub(fmtCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
-                           cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
+                           cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd),
+                           cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
                     cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
@@ -169,6 +178,8 @@ int run(int argc, char** argv) {
   }
   if (astCmd) return locus::runAst(astInput, out);
   if (explainCmd) return locus::runExplain(explainCode);
+  if (lspCmd) return locus::runLsp();
+  if (fmtCmd) return locus::runFmt({{fmtPaths.begin(), fmtPaths.end()}, fmtCheck}, out);
   if (irCmd) return locus::runIr(irInput, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators(buildInput);

@@ -1,7 +1,9 @@
 #include "compiler/driver/plugin_build.h"
 
 #include "compiler/ast/ast_json.h"
+#include "compiler/base/phase_timer.h"
 #include "compiler/driver/plugin_ir_schema.h"
+#include "compiler/driver/plugin_payload.h"
 #include "hooks/dispatch/notify.h"
 #include "hooks/dispatch/plugin_extensions.h"
 #include "hooks/dispatch/transforms.h"
@@ -33,55 +35,77 @@ std::string projectRelative(const std::string& path, const fs::path& root) {
   return relative.generic_string();
 }
 
-void installFrontEndHooks(PluginHost& host, FrontEndOptions& options,
-                          PendingPluginDiagnostics& pending) {
+namespace {
+
+// onPreParse: each file's text, rewritten before it is parsed.
+void runPreParse(PluginHost& host, std::vector<ReadFile>& files,
+                 PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onPreParse");
+  if (subs.empty()) return;
+  for (ReadFile& file : files) {
+    hooks::TextOutcome out = hooks::transformSource(
+        host.context(), subs, projectRelative(file.path, host.root()), std::move(file.text));
+    pending.add(std::move(out.diagnostics));
+    file.text = std::move(out.text);
+  }
+}
+
+// onPostParse: {file, ast} of each parsed file, for the plugins whose filter takes the file.
+void runPostParse(PluginHost& host, const FrontEndResult& front,
+                  PendingPluginDiagnostics& pending) {
+  std::vector<hooks::Subscriber> subs = host.subscribers("onPostParse");
+  if (subs.empty()) return;
+  for (const ast::File& f : front.files) {
+    std::string file = projectRelative(front.sources->file(f.id).path, host.root());
+    hooks::HookParams params = hooks::HookParams::ofText(
+        objectText({{"file", valueText(file)}, {"ast", astText(f, *front.sources)}}));
+    pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostParse", params,
+                                          hooks::FilterSubject::ofFile(file)));
+  }
+}
+
+} // namespace
+
+std::unique_ptr<FrontEndResult> runFrontEndWithPlugins(PluginHost& host, const std::string& input,
+                                                       FrontEndOptions options,
+                                                       PendingPluginDiagnostics& pending) {
   for (const hooks::LoadedPlugin& p : host.set().plugins)
     for (const hooks::StepKindDecl& step : p.manifest.steps)
       options.check.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
-  if (host.subscribed("onPreParse"))
-    options.beforeParse = [&host, &pending](const std::string& path, std::string text) {
-      hooks::TextOutcome out =
-          hooks::transformSource(host.context(), host.subscribers("onPreParse"),
-                                 projectRelative(path, host.root()), std::move(text));
-      pending.add(std::move(out.diagnostics));
-      return std::move(out.text);
-    };
-  if (host.subscribed("onPostParse"))
-    options.afterParse = [&host, &pending](const std::vector<ast::File>& files,
-                                           const SourceSet& sources) {
-      std::vector<hooks::Subscriber> subs = host.subscribers("onPostParse");
-      for (const ast::File& f : files) {
-        std::string file = projectRelative(sources.file(f.id).path, host.root());
-        nlohmann::json params = {{"file", file},
-                                 {"ast", nlohmann::json::parse(astToJson(f, sources).dump())}};
-        pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostParse", params,
-                                              hooks::FilterSubject::ofFile(file)));
-      }
-    };
+  PhaseTimer timer;
+  auto front = std::make_unique<FrontEndResult>();
+  for (std::vector<ReadFile> files = readInputs(input, *front); !files.empty();) {
+    runPreParse(host, files, pending);
+    files = parseSources(std::move(files), options, *front);
+  }
+  timer.lap("parse");
+  if (!front->files.empty()) runPostParse(host, *front, pending);
+  checkParsed(options, *front);
+  return front;
 }
 
 void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
                      PendingPluginDiagnostics& pending) {
   std::vector<hooks::Subscriber> subs = host.subscribers("onPostValidate");
   if (subs.empty()) return;
-  nlohmann::json files = nlohmann::json::array();
-  for (size_t id = 0; id < sources.size(); ++id)
-    files.push_back(projectRelative(sources.file(static_cast<FileId>(id)).path, host.root()));
-  nlohmann::json params = {{"files", files},
-                           {"ast", nlohmann::json::parse(astToJson(program, sources).dump())}};
-  pending.add(hooks::collectDiagnostics(host.context(), subs, "onPostValidate", params));
+  ProgramPayload payload(program, sources, host.root()); // written once per distinct filter
+  for (const hooks::Subscriber& sub : subs)
+    pending.add(hooks::collectDiagnostics(host.context(), {sub}, "onPostValidate",
+                                          payload.forFilter(sub.filter)));
 }
 
 locus::OrderedJson runPreGenerate(PluginHost& host, locus::OrderedJson ir,
                                   PendingPluginDiagnostics& pending) {
   std::vector<hooks::Subscriber> subs = host.subscribers("onPreGenerate");
   if (subs.empty()) return ir;
-  // nlohmann::json sorts keys; the patched IR goes back to ordered_json only when it changed.
-  nlohmann::json before = nlohmann::json::parse(ir.dump());
-  hooks::IrOutcome out = hooks::transformIr(host.context(), subs, before, irSchemaProblems);
+  // The plugins get the IR as text written once; patches apply to a nlohmann::json copy, which
+  // goes back to OrderedJson (keys sorted, as nlohmann::json keeps them) only when it changed.
+  std::shared_ptr<const std::string> text = objectText({{"ir", valueText(ir)}});
+  nlohmann::json before(ir);
+  hooks::IrOutcome out = hooks::transformIr(host.context(), subs, before, irSchemaProblems, text);
   pending.add(std::move(out.diagnostics));
   if (out.ir == before) return ir;
-  return locus::OrderedJson::parse(out.ir.dump());
+  return locus::OrderedJson(out.ir);
 }
 
 std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& outputRoot,
@@ -96,8 +120,7 @@ std::vector<Generator> pluginGenerators(PluginHost& host, const std::string& out
       std::string plugin = p.manifest.name;
       g.run = [&host, &pending, plugin, decl, outputRoot](const GeneratorInput& input) {
         hooks::FilesOutcome files = hooks::runPluginGenerator(
-            host.context(), plugin, decl, nlohmann::json::parse(input.ir.dump()), input.options,
-            outputRoot);
+            host.context(), plugin, decl, nlohmann::json(input.ir), input.options, outputRoot);
         GeneratorOutput result;
         for (const hooks::PluginDiagnostic& d : files.diagnostics)
           if (hooks::isError(d))

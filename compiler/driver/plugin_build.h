@@ -1,6 +1,7 @@
-// The hooks of `locusc build` / `check` at their places in the pipeline (DESIGN §5 hook table).
-// Each function sends the driver's data as JSON through the dispatcher and collects every plugin
-// diagnostic into `pending`; the driver reports them with its own diagnostics.
+// The hooks of `locusc build` / `check` at their places in the pipeline
+// (docs/design/plugin-host.md). Each function sends the driver's data as JSON through the
+// dispatcher and collects every plugin diagnostic into `pending`; the driver reports them with its
+// own diagnostics.
 #pragma once
 
 #include "compiler/ast/ast.h"
@@ -25,11 +26,14 @@ struct PendingPluginDiagnostics {
 // Relative '/'-separated path of `path` under `root` (the path itself when outside).
 std::string projectRelative(const std::string& path, const std::filesystem::path& root);
 
-// onPreParse and onPostParse as front-end callbacks; plugin step kinds as CheckOptions.
-void installFrontEndHooks(PluginHost& host, FrontEndOptions& options,
-                          PendingPluginDiagnostics& pending);
+// The front end (compiler/frontend/compile.h) with the plugins' hooks between its phases:
+// onPreParse rewrites each file read (imports included) before it is parsed, onPostParse sees
+// each parsed file, and the checker knows the plugins' step kinds.
+std::unique_ptr<FrontEndResult> runFrontEndWithPlugins(PluginHost& host, const std::string& input,
+                                                       FrontEndOptions options,
+                                                       PendingPluginDiagnostics& pending);
 
-// onPostValidate: {files, ast} of the merged program.
+// onPostValidate: {files, ast} of the merged program, written once (plugin_payload.h).
 void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
                      PendingPluginDiagnostics& pending);
 

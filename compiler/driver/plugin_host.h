@@ -1,5 +1,5 @@
-// The plugins of one `locusc` run (DESIGN §5): the discovered set and its worker pool
-// (hooks/worker/worker_pool.h: one lazily started sandboxed worker per plugin, metrics, audit
+// The plugins of one `locusc` run (docs/design/DESIGN.md §5): the discovered set and its worker
+// pool (hooks/worker/worker_pool.h: one lazily started sandboxed worker per plugin, metrics, audit
 // log). The driver builds a DispatchContext from it for every hook; the destructor shuts every
 // worker down. `locusc watch` keeps one host for all its rebuilds, so workers stay warm.
 #pragma once

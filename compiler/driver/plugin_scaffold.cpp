@@ -1,6 +1,6 @@
 #include "compiler/driver/plugin_scaffold.h"
 
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
 
 #include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>

@@ -1,13 +1,13 @@
-// The inotify side of `locusc watch` for the project itself (plugin folders have
-// hooks/worker/plugin_file_watcher.h): watches the project folder recursively — folders created
-// later included, skipped folders (output, `.locus/`, plugins) never entered — plus the templates
-// folder when it lies outside the project, and reports the changes that must rebuild.
+// The project side of `locusc watch` (plugin folders have hooks/worker/plugin_file_watcher.h):
+// watches the project folder recursively — skipped folders (output, `.locus/`, plugins) never
+// entered — plus the templates folder when it lies outside the project, and reports the changes
+// that must rebuild. The inotify work is compiler/base/tree_watcher.h.
 #pragma once
 
+#include "compiler/base/tree_watcher.h"
 #include "compiler/driver/watch_scope.h"
 
 #include <chrono>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -16,15 +16,12 @@ namespace locus {
 class ProjectWatcher {
 public:
   explicit ProjectWatcher(WatchScope scope);
-  ~ProjectWatcher();
-  ProjectWatcher(const ProjectWatcher&) = delete;
-  ProjectWatcher& operator=(const ProjectWatcher&) = delete;
 
   // Adds the watches. False with `error` set when inotify is unavailable or a folder cannot be
   // watched (e.g. fs.inotify.max_user_watches reached).
   bool start(std::string& error);
   // Readable when events are pending (for poll(2) together with other descriptors).
-  int fd() const { return fd_; }
+  int fd() const { return tree_.fd(); }
   // Reads every pending event without waiting; returns the paths that must rebuild, relative to
   // the project folder where possible, sorted and unique.
   std::vector<std::string> drain();
@@ -34,15 +31,11 @@ public:
   const WatchScope& scope() const { return scope_; }
 
 private:
-  bool addTree(const std::filesystem::path& dir, std::string& error);
+  bool rebuilds(const TreeChange& change) const;
+  std::vector<std::string> pathsOf(const std::vector<TreeChange>& changes) const;
 
   WatchScope scope_;
-  int fd_ = -1;
-  std::map<int, std::filesystem::path> folders_; // watch descriptor → folder
+  TreeWatcher tree_;
 };
-
-// poll(2) on `fds` for reading, retrying on EINTR only while `timeout` is not over; > 0 when one
-// is readable, 0 on timeout. A negative timeout waits forever (until a signal).
-int waitReadable(const std::vector<int>& fds, std::chrono::milliseconds timeout);
 
 } // namespace locus

@@ -1,9 +1,9 @@
 #include "compiler/driver/watch_scope.h"
 
+#include "compiler/base/tree_watcher.h"
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/driver/plugin_host.h"
 #include "compiler/driver/project_config.h"
-#include "hooks/worker/plugin_file_watcher.h"
 
 #include <algorithm>
 #include <optional>
@@ -59,13 +59,13 @@ bool skippedWatchFolder(const WatchScope& scope, const fs::path& path) {
   fs::path relative = path.lexically_relative(base);
   for (const fs::path& part : relative)
     if (part == "node_modules") return true;
-  return !relative.empty() && relative != "." && hooks::ignoredPluginPath(relative);
+  return !relative.empty() && relative != "." && isEditorDropping(relative);
 }
 
 bool triggersRebuild(const WatchScope& scope, const fs::path& path, bool isFolder) {
   if (skippedWatchFolder(scope, path.parent_path()) || skippedWatchFolder(scope, path))
     return false;
-  if (hooks::ignoredPluginPath(path.filename())) return false;
+  if (isEditorDropping(path.filename())) return false;
   if (isFolder || path.extension() == ".locus" || path == scope.root / "Locus.toml") return true;
   return within(path, scope.templatesDir);
 }

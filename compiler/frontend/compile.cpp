@@ -14,7 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
+#include <optional>
 #include <thread>
 
 namespace locus {
@@ -51,80 +51,84 @@ std::vector<ast::File> parseAll(const SourceSet& sources, const std::vector<File
 
 namespace {
 
-// Reads `path` and, transitively, the files it imports (each once). Imports are resolved
-// relative to the importing file.
-void loadWithImports(const std::string& path, FrontEndResult& result,
-                     const FrontEndOptions& options) {
-  std::set<std::string> seen;
-  std::vector<std::pair<std::string, Span>> queue{{path, Span{}}};
-  while (!queue.empty()) {
-    std::vector<FileId> batch;
-    for (auto& [file, from] : queue) {
-      llvm::SmallString<256> real;
-      if (llvm::sys::fs::real_path(file, real)) real = file;
-      if (!seen.insert(std::string(real)).second) continue;
-      std::string text;
-      if (!readSourceFile(file, text, result.diagnostics, from)) {
-        result.ioError = !from.valid();
-        continue;
-      }
-      if (options.beforeParse) text = options.beforeParse(file, std::move(text));
-      batch.push_back(result.sources->add(file, std::move(text)));
-    }
-    queue.clear();
-    std::vector<ast::File> parsed = parseAll(*result.sources, batch, options, result.diagnostics);
-    for (ast::File& f : parsed) {
+// Reads `path` once (by its real path) into `out`; nothing when it was read before or cannot be.
+void readOnce(const std::string& path, const Span& from, FrontEndResult& result,
+              std::vector<ReadFile>& out) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real)) real = path;
+  if (!result.readPaths.insert(std::string(real)).second) return;
+  std::string text;
+  if (!readSourceFile(path, text, result.diagnostics, from)) {
+    result.ioError = result.ioError || !from.valid(); // a missing import is a located error
+    return;
+  }
+  out.push_back({path, std::move(text)});
+}
+
+} // namespace
+
+std::vector<ReadFile> readInputs(const std::string& input, FrontEndResult& result) {
+  std::vector<ReadFile> files;
+  if (!llvm::sys::fs::is_directory(input)) {
+    result.followImports = true;
+    readOnce(input, Span{}, result, files);
+    return files;
+  }
+  for (const std::string& path : findLocusFiles(input)) {
+    std::string text;
+    if (readSourceFile(path, text, result.diagnostics))
+      files.push_back({path, std::move(text)});
+    else
+      result.ioError = true;
+  }
+  if (files.empty() && !result.ioError) {
+    result.diagnostics.emit(DiagKind::ReadError, Span{},
+                            "no .locus files found in '" + input + "'");
+    result.ioError = true;
+  }
+  return files;
+}
+
+std::vector<ReadFile> parseSources(std::vector<ReadFile> files, const FrontEndOptions& options,
+                                   FrontEndResult& result) {
+  std::vector<FileId> ids;
+  for (ReadFile& f : files)
+    ids.push_back(result.sources->add(std::move(f.path), std::move(f.text)));
+  std::vector<ReadFile> imported;
+  std::vector<ast::File> parsed = parseAll(*result.sources, ids, options, result.diagnostics);
+  for (ast::File& f : parsed) {
+    if (result.followImports) {
       std::string dir(llvm::sys::path::parent_path(result.sources->file(f.id).path));
       for (const ast::Import& imp : f.imports) {
         llvm::SmallString<256> target(dir);
         llvm::sys::path::append(target, imp.path);
-        queue.push_back({std::string(target), imp.span});
+        readOnce(std::string(target), imp.span, result, imported);
       }
-      result.files.push_back(std::move(f));
     }
+    result.files.push_back(std::move(f));
   }
+  return imported;
 }
 
-void loadDirectory(const std::string& dir, FrontEndResult& result, const FrontEndOptions& options) {
-  std::vector<FileId> ids;
-  for (const std::string& path : findLocusFiles(dir)) {
-    std::string text;
-    if (readSourceFile(path, text, result.diagnostics)) {
-      if (options.beforeParse) text = options.beforeParse(path, std::move(text));
-      ids.push_back(result.sources->add(path, std::move(text)));
-    } else {
-      result.ioError = true;
-    }
-  }
-  result.files = parseAll(*result.sources, ids, options, result.diagnostics);
+void checkParsed(const FrontEndOptions& options, FrontEndResult& result) {
+  if (result.ioError || result.diagnostics.hasErrors()) return; // syntax errors stop here
+  PhaseTimer timer;
+  result.program = mergeFiles(std::move(result.files), result.diagnostics);
+  result.files.clear();
+  timer.lap("merge");
+  // Duplicate names do not make the merged program unsafe to check, so sema still runs.
+  checkProgram(result.program, options.check, result.diagnostics);
+  timer.lap("check");
 }
-
-} // namespace
 
 std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,
                                             const FrontEndOptions& options) {
   PhaseTimer timer;
   auto result = std::make_unique<FrontEndResult>();
-  if (llvm::sys::fs::is_directory(input)) {
-    loadDirectory(input, *result, options);
-    if (result->files.empty() && !result->ioError) {
-      result->diagnostics.emit(DiagKind::ReadError, Span{},
-                               "no .locus files found in '" + input + "'");
-      result->ioError = true;
-    }
-  } else {
-    loadWithImports(input, *result, options);
-  }
+  for (std::vector<ReadFile> files = readInputs(input, *result); !files.empty();)
+    files = parseSources(std::move(files), options, *result);
   timer.lap("parse");
-  if (options.afterParse && !result->files.empty())
-    options.afterParse(result->files, *result->sources);
-  if (result->ioError || result->diagnostics.hasErrors()) return result; // syntax errors stop here
-  result->program = mergeFiles(std::move(result->files), result->diagnostics);
-  result->files.clear();
-  timer.lap("merge");
-  // Duplicate names do not make the merged program unsafe to check, so sema still runs.
-  checkProgram(result->program, options.check, result->diagnostics);
-  timer.lap("check");
+  checkParsed(options, *result);
   return result;
 }
 

@@ -1,4 +1,5 @@
-// Deterministic step IDs (DESIGN §7; the full rule with examples is in docs/ir.md "Step IDs").
+// Deterministic step IDs (docs/design/DESIGN.md §7; the full rule with examples is in docs/ir.md
+// "Step IDs").
 //
 //   id(step)   = prefix + "/" + label
 //   label      = the binding (`const x = …`), else the explicit name (`http_request fetch {…}`),

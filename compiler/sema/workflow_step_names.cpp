@@ -6,8 +6,8 @@ namespace locus {
 
 namespace {
 
-// The label a step contributes to its ID when it has one of its own (DESIGN §7); unnamed steps
-// are numbered `kind#n` and cannot collide.
+// The label a step contributes to its ID when it has one of its own (docs/design/DESIGN.md §7);
+// unnamed steps are numbered `kind#n` and cannot collide.
 const ast::Ident* ownLabel(const ast::Step& s) {
   if (!s.binding.name.empty()) return &s.binding;
   if (!s.name.name.empty()) return &s.name;

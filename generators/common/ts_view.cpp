@@ -57,19 +57,6 @@ std::string lowerCamel(const std::string& name) {
   return out;
 }
 
-std::string npmPackageName(const std::string& appName) {
-  std::string out;
-  for (char c : appName) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u))
-      out += static_cast<char>(std::tolower(u));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "locus-app" : out;
-}
-
 // Views are built member by member with moved values (jsonObject): one view per field and
 // entity adds up on large programs.
 OrderedJson fieldSpecView(const ApiField& f) {

@@ -12,7 +12,6 @@ namespace locus::api {
 std::string tsString(const std::string& text); // a quoted, escaped string literal
 std::string tsType(const ApiField& field);     // the type of the field in API responses
 std::string lowerCamel(const std::string& name);
-std::string npmPackageName(const std::string& appName); // lower-case, [a-z0-9-]
 
 // {name, column, type, list, …} as the `field_spec` partial expects them.
 OrderedJson fieldSpecView(const ApiField& field);

@@ -1,7 +1,8 @@
 #include "generators/express/express_generator.h"
+#include "generators/common/make_generator.h"
+#include "generators/common/names.h"
 
 #include "generators/common/api_model.h"
-#include "generators/common/ir_guard.h"
 #include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 #include "generators/templates/view_object.h"
@@ -40,7 +41,7 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                                    options["runTimeoutMs"].is_number_integer()
                                ? options["runTimeoutMs"].get<long long>()
                                : 30000;
-  return jsonObject("appName", appName, "packageName", api::npmPackageName(appName) + "-server",
+  return jsonObject("appName", appName, "packageName", npmPackageName(appName) + "-server",
                     "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs",
                     std::to_string(runTimeoutMs), "defaultLimit",
                     std::to_string(model.limits.defaultLimit), "maxLimit",
@@ -81,14 +82,10 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
 } // namespace
 
 Generator expressGenerator() {
-  Generator g;
-  g.name = "express";
-  g.description =
-      "TypeScript Express API with CRUD routes per entity and workflow webhooks (server/)";
-  g.run = [](const GeneratorInput& input) {
-    return api::guardIr("express", [&] { return runExpress(input); });
-  };
-  return g;
+  return makeGenerator(
+      "express",
+      "TypeScript Express API with CRUD routes per entity and workflow webhooks (server/)",
+      runExpress);
 }
 
 } // namespace locus

@@ -1,5 +1,7 @@
 #include "generators/next/next_generator.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/make_generator.h"
+#include "generators/common/names.h"
 
 #include "generators/common/tidy_text.h"
 #include "generators/next/next_routes.h"
@@ -16,20 +18,6 @@ using ordered_json = locus::OrderedJson;
 
 std::string jsonString(const std::string& s) {
   return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// An npm package name: lowercase letters, digits and dashes.
-std::string packageName(const std::string& app) {
-  std::string out;
-  for (char c : app) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u))
-      out += static_cast<char>(std::tolower(u));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "locus-app" : out;
 }
 
 // Mustache renders the title into HTML-free TypeScript/JSON text; keep it printable ASCII.
@@ -83,7 +71,7 @@ GeneratorOutput runNext(const GeneratorInput& input) {
     if (!hasRoot)
       out.files["web/app/page.tsx"] =
           input.templates.render("index_page", {{"title", title}, {"links", links}});
-    json pkg = {{"packageName", packageName(app)}, {"title", title}};
+    json pkg = {{"packageName", npmPackageName(app)}, {"title", title}};
     out.files["web/package.json"] = input.templates.render("package_json", pkg);
     out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());
     out.files["web/next.config.mjs"] =
@@ -98,12 +86,9 @@ GeneratorOutput runNext(const GeneratorInput& input) {
 } // namespace
 
 Generator nextGenerator() {
-  Generator g;
-  g.name = "next";
-  g.description = "Next.js 14 app shell: routes, layout, package.json, tsconfig (web/)";
-  g.dependsOn = {"theme", "react"};
-  g.run = runNext;
-  return g;
+  return makeGenerator("next",
+                       "Next.js 14 app shell: routes, layout, package.json, tsconfig (web/)",
+                       runNext, {"theme", "react"});
 }
 
 } // namespace locus

@@ -1,5 +1,6 @@
 #include "generators/next/next_routes.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/names.h"
 
 #include <cctype>
 #include <set>
@@ -9,20 +10,6 @@ namespace locus::next {
 namespace {
 
 using ordered_json = locus::OrderedJson;
-
-std::string kebab(const std::string& name) {
-  std::string out;
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (std::isupper(c)) {
-      if (i > 0 && out.back() != '-') out += '-';
-      out += static_cast<char>(std::tolower(c));
-    } else {
-      out += c == '_' ? '-' : static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 // "" when the param cannot be read from a URL segment.
 std::string conversionOf(const std::string& name, const ordered_json& type) {
@@ -49,7 +36,7 @@ std::vector<PageRoute> pageRoutes(const ordered_json& ir, std::vector<GeneratorM
   for (const ordered_json& page : get(ir, "pages")) {
     std::string name = page.value("name", "");
     PageRoute route{name, "", "web/app/", {}};
-    std::string base = name == "Home" || name == "Index" ? "" : kebab(name);
+    std::string base = name == "Home" || name == "Index" ? "" : kebabCase(name);
     route.url = "/" + base;
     if (!base.empty()) route.dir += base + "/";
     bool ok = true;

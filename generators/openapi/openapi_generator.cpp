@@ -1,9 +1,9 @@
 #include "generators/openapi/openapi_generator.h"
+#include "generators/common/make_generator.h"
 
 #include "generators/common/api_model.h"
-#include "generators/common/ir_guard.h"
+#include "generators/common/json_document_file.h"
 #include "generators/openapi/openapi_document.h"
-#include "generators/output/json_document_file.h"
 #include "generators/templates/template_set.h"
 
 namespace locus {
@@ -31,13 +31,9 @@ GeneratorOutput runOpenapi(const GeneratorInput& input) {
 } // namespace
 
 Generator openapiGenerator() {
-  Generator g;
-  g.name = "openapi";
-  g.description = "OpenAPI 3.1 document of the generated Express API (server/openapi.json)";
-  g.run = [](const GeneratorInput& input) {
-    return api::guardIr("openapi", [&] { return runOpenapi(input); });
-  };
-  return g;
+  return makeGenerator("openapi",
+                       "OpenAPI 3.1 document of the generated Express API (server/openapi.json)",
+                       runOpenapi);
 }
 
 } // namespace locus

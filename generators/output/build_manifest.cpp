@@ -1,7 +1,7 @@
 #include "generators/output/build_manifest.h"
 
 #include "compiler/base/json_text.h"
-#include "generators/output/sha256.h"
+#include "compiler/base/sha256.h"
 
 #include "compiler/base/ordered_json.h"
 #include <nlohmann/json.hpp>

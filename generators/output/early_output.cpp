@@ -1,7 +1,7 @@
 #include "generators/output/early_output.h"
 
+#include "compiler/base/sha256.h"
 #include "generators/output/build_manifest.h"
-#include "generators/output/sha256.h"
 #include "generators/output/staging_files.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The writer: puts a build's files into the output folder atomically (DESIGN §2).
+// The writer: puts a build's files into the output folder atomically (docs/design/DESIGN.md §2).
 // Files go into a temporary sibling folder (unchanged files are hard-linked from the current
 // output, so only changed files are rewritten and the others keep their inode and mtime), then the
 // two folders are exchanged with one renameat2(RENAME_EXCHANGE). A failure at any point before the

@@ -1,4 +1,5 @@
 #include "generators/prisma/prisma_generator.h"
+#include "generators/common/make_generator.h"
 
 #include "generators/prisma/prisma_model.h"
 #include "generators/templates/template_set.h"
@@ -83,11 +84,9 @@ GeneratorOutput runPrisma(const GeneratorInput& in) {
 } // namespace
 
 Generator prismaGenerator() {
-  Generator g;
-  g.name = "prisma";
-  g.description = "Prisma schema mapped onto the sql generator's tables (prisma/schema.prisma)";
-  g.run = runPrisma;
-  return g;
+  return makeGenerator(
+      "prisma", "Prisma schema mapped onto the sql generator's tables (prisma/schema.prisma)",
+      runPrisma);
 }
 
 } // namespace locus

@@ -1,5 +1,6 @@
 #include "generators/react/react_generator.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/make_generator.h"
 
 #include "generators/common/tidy_text.h"
 #include "generators/react/react_modules.h"
@@ -55,11 +56,8 @@ GeneratorOutput runReact(const GeneratorInput& input) {
 } // namespace
 
 Generator reactGenerator() {
-  Generator g;
-  g.name = "react";
-  g.description = "React pages, components and the frontend runtime (web/src/)";
-  g.run = runReact;
-  return g;
+  return makeGenerator("react", "React pages, components and the frontend runtime (web/src/)",
+                       runReact);
 }
 
 } // namespace locus

@@ -49,22 +49,6 @@ std::string tsKey(const std::string& name) {
   return isIdentifier(name) ? name : tsString(name);
 }
 
-std::string kebabCase(const std::string& name) {
-  std::string out;
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (std::isupper(c)) {
-      if (i > 0 && out.back() != '-') out += '-';
-      out += static_cast<char>(std::tolower(c));
-    } else if (c == '_' || c == ' ') {
-      out += '-';
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string capitalize(const std::string& name) {
   if (name.empty()) return name;
   std::string out = name;

@@ -16,9 +16,6 @@ bool isIdentifier(const std::string& name);
 // An object-literal key: bare when it is an identifier, else quoted.
 std::string tsKey(const std::string& name);
 
-// `ProductDetail` → `product-detail`.
-std::string kebabCase(const std::string& name);
-
 // `click` → `Click`.
 std::string capitalize(const std::string& name);
 

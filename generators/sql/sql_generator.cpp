@@ -1,4 +1,5 @@
 #include "generators/sql/sql_generator.h"
+#include "generators/common/make_generator.h"
 
 #include "generators/sql/migration_files.h"
 #include "generators/sql/migration_plan.h"
@@ -112,11 +113,8 @@ GeneratorOutput runSql(const GeneratorInput& in) {
 } // namespace
 
 Generator sqlGenerator() {
-  Generator g;
-  g.name = "sql";
-  g.description = "SQLite and PostgreSQL schema, snapshot and numbered migrations (db/)";
-  g.run = runSql;
-  return g;
+  return makeGenerator(
+      "sql", "SQLite and PostgreSQL schema, snapshot and numbered migrations (db/)", runSql);
 }
 
 } // namespace locus

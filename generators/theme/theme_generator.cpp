@@ -1,5 +1,6 @@
 #include "generators/theme/theme_generator.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/make_generator.h"
 
 #include "compiler/base/json_text.h"
 #include "generators/templates/template_set.h"
@@ -84,11 +85,8 @@ GeneratorOutput runTheme(const GeneratorInput& input) {
 } // namespace
 
 Generator themeGenerator() {
-  Generator g;
-  g.name = "theme";
-  g.description = "CSS custom properties for every design token (web/src/theme/)";
-  g.run = runTheme;
-  return g;
+  return makeGenerator("theme", "CSS custom properties for every design token (web/src/theme/)",
+                       runTheme);
 }
 
 } // namespace locus

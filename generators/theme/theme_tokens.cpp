@@ -1,5 +1,6 @@
 #include "generators/theme/theme_tokens.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,22 +10,6 @@ namespace locus::theme {
 namespace {
 
 using ordered_json = locus::OrderedJson;
-
-std::string kebab(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '.' || c == '_' || c == ' ') {
-      out += '-';
-    } else if (std::isupper(static_cast<unsigned char>(c))) {
-      if (i > 0 && out.back() != '-') out += '-';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -56,7 +41,7 @@ struct Walker {
             std::vector<CssVar>& out, ordered_json& tokens, ordered_json& vars) {
     for (const ordered_json& e : entries) {
       std::string key = e.value("key", "");
-      std::string name = prefix.empty() ? kebab(key) : prefix + "-" + kebab(key);
+      std::string name = prefix.empty() ? kebabCase(key) : prefix + "-" + kebabCase(key);
       if (e.value("kind", "") == "tokenGroup") {
         ordered_json t = ordered_json::object(), r = ordered_json::object();
         walk(get(e, "entries"), section, name, out, t, r);
@@ -107,9 +92,9 @@ std::string cssVarName(const std::string& path) {
   if (path.rfind(colors, 0) == 0) {
     std::string rest = path.substr(colors.size());
     size_t dot = rest.find('.');
-    return "color-" + kebab(dot == std::string::npos ? rest : rest.substr(dot + 1));
+    return "color-" + kebabCase(dot == std::string::npos ? rest : rest.substr(dot + 1));
   }
-  return kebab(path);
+  return kebabCase(path);
 }
 
 ThemeModel buildThemeModel(const ordered_json& designSystem) {

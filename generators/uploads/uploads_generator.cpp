@@ -1,7 +1,7 @@
 #include "generators/uploads/uploads_generator.h"
+#include "generators/common/make_generator.h"
 
 #include "generators/common/api_model.h"
-#include "generators/common/ir_guard.h"
 #include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 
@@ -73,13 +73,9 @@ GeneratorOutput runUploads(const GeneratorInput& input) {
 } // namespace
 
 Generator uploadsGenerator() {
-  Generator g;
-  g.name = "uploads";
-  g.description = "upload policy modules with one multipart route per policy (server/src/uploads/)";
-  g.run = [](const GeneratorInput& input) {
-    return api::guardIr("uploads", [&] { return runUploads(input); });
-  };
-  return g;
+  return makeGenerator(
+      "uploads", "upload policy modules with one multipart route per policy (server/src/uploads/)",
+      runUploads);
 }
 
 } // namespace locus

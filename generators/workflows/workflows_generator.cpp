@@ -1,7 +1,7 @@
 #include "generators/workflows/workflows_generator.h"
+#include "generators/common/make_generator.h"
 
-#include "generators/common/ir_guard.h"
-#include "generators/output/json_document_file.h"
+#include "generators/common/json_document_file.h"
 #include "generators/templates/template_set.h"
 #include "generators/workflows/workflow_bundle.h"
 
@@ -19,13 +19,9 @@ GeneratorOutput runWorkflows(const GeneratorInput& input) {
 } // namespace
 
 Generator workflowsGenerator() {
-  Generator g;
-  g.name = "workflows";
-  g.description = "the workflow bundle the runtime executes (workflows/bundle.json)";
-  g.run = [](const GeneratorInput& input) {
-    return api::guardIr("workflows", [&] { return runWorkflows(input); });
-  };
-  return g;
+  return makeGenerator("workflows",
+                       "the workflow bundle the runtime executes (workflows/bundle.json)",
+                       runWorkflows);
 }
 
 } // namespace locus

@@ -1,13 +1,10 @@
 #include "hooks/audit/audit_hash.h"
 
-#include <sodium.h>
-
 namespace locus::hooks::audit {
 
 namespace {
-void ensureSodium() {
-  static const int ready = sodium_init(); // thread-safe, idempotent; < 0 only without entropy
-  (void)ready;
+std::string_view bytesOf(const Digest& d) {
+  return {reinterpret_cast<const char*>(d.data()), d.size()};
 }
 } // namespace
 
@@ -16,36 +13,15 @@ Digest zeroHead() {
 }
 
 Digest leafHash(std::string_view entryBytes) {
-  ensureSodium();
-  Digest out;
-  crypto_hash_sha256_state state;
-  const unsigned char prefix = 0x00;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, &prefix, 1);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(entryBytes.data()),
-                            entryBytes.size());
-  crypto_hash_sha256_final(&state, out.data());
-  return out;
+  return sha256({std::string_view("\x00", 1), entryBytes});
 }
 
 Digest chainHead(const Digest& previous, const Digest& leaf) {
-  ensureSodium();
-  Digest out;
-  crypto_hash_sha256_state state;
-  const unsigned char prefix = 0x01;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, &prefix, 1);
-  crypto_hash_sha256_update(&state, previous.data(), previous.size());
-  crypto_hash_sha256_update(&state, leaf.data(), leaf.size());
-  crypto_hash_sha256_final(&state, out.data());
-  return out;
+  return sha256({std::string_view("\x01", 1), bytesOf(previous), bytesOf(leaf)});
 }
 
 std::string toHex(const Digest& d) {
-  std::string out(d.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), d.data(), d.size());
-  out.pop_back();
-  return out;
+  return hexOf(d);
 }
 
 } // namespace locus::hooks::audit

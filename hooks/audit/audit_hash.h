@@ -1,13 +1,15 @@
-// SHA-256 chain hashing of the audit log (libsodium's crypto_hash_sha256).
+// The audit log's hash chain (SHA-256 from compiler/base/sha256.h): a leaf per entry, a head
+// that commits to every entry before it.
 #pragma once
 
-#include <array>
+#include "compiler/base/sha256.h"
+
 #include <string>
 #include <string_view>
 
 namespace locus::hooks::audit {
 
-using Digest = std::array<unsigned char, 32>;
+using Digest = Sha256Digest;
 
 Digest zeroHead();
 Digest leafHash(std::string_view entryBytes);                 // SHA-256(0x00 || entry)

@@ -1,5 +1,6 @@
-// The audit log `.locus/audit.log` (DESIGN §5): append-only JSON lines, each hash-chained to the
-// one before, so any edit, deletion, insertion or reordering is found by verifyAuditLog.
+// The audit log `.locus/audit.log` (docs/design/DESIGN.md §5): append-only JSON lines, each
+// hash-chained to the one before, so any edit, deletion, insertion or reordering is found by
+// verifyAuditLog.
 //
 // Line format (one per entry, '\n'-terminated):
 //   {"head":"<64 hex>","entry":{...,"seq":N,"time":"..."}}

@@ -1,4 +1,5 @@
-// Finding and loading a project's plugins (DESIGN §5): the folders listed in Locus.toml
+// Finding and loading a project's plugins (docs/design/DESIGN.md §5): the folders listed in
+// Locus.toml
 // `[plugins]` and the installed ones in `.locus/plugins/*/`. Every manifest is read and checked;
 // then the set is checked as a whole: unique plugin names, step kinds and generator names,
 // dependencies present in a matching version, and a call order for every hook without cycles.

@@ -1,7 +1,7 @@
 #include "hooks/discovery/plugin_config.h"
 
+#include "compiler/base/suggest.h"
 #include "hooks/dispatch/hook_table.h"
-#include "hooks/manifest/closest_name.h"
 
 #include <toml++/toml.h>
 

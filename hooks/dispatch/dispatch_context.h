@@ -22,6 +22,7 @@ struct Subscriber {
 
 struct DispatchContext {
   HookCall call;
+  HookTextCall callText; // optional: without it, text params are parsed and go through `call`
   MetricsBook* metrics = nullptr; // optional
   std::filesystem::path auditLog; // empty: calls are not audited
   // When set, audit entries go here instead of being appended (and fsync'ed) after every

@@ -12,7 +12,7 @@ const std::vector<HookInfo> kTable = {
      "{file, source}", "{source}"},
     {"onPostParse", S::Diagnostics, St::Compile, kFilterFiles, "per file, after parsing",
      "{file, ast}", "{diagnostics} or {}"},
-    {"onPostValidate", S::Diagnostics, St::Compile, kFilterNone,
+    {"onPostValidate", S::Diagnostics, St::Compile, kFilterFiles,
      "whole program, after semantic checks", "{files, ast}", "{diagnostics} or {}"},
     {"onPreGenerate", S::TransformIr, St::Compile, kFilterNone, "IR, before the generators", "{ir}",
      "{patch: [JSON Patch ops]}"},

@@ -1,5 +1,5 @@
-// The hook table (DESIGN §5): every hook a plugin may subscribe to, with its one declared
-// semantics, its payload and result shapes, and which host-side filters apply to it.
+// The hook table (docs/design/DESIGN.md §5): every hook a plugin may subscribe to, with its one
+// declared semantics, its payload and result shapes, and which host-side filters apply to it.
 // docs/plugins.md renders the same table for plugin authors; keep them in step.
 #pragma once
 

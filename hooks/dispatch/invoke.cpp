@@ -139,10 +139,12 @@ void AuditBatch::flush(const DispatchContext& ctx, std::vector<PluginDiagnostic>
 }
 
 std::optional<json> invokePlugin(const DispatchContext& ctx, const Subscriber& sub,
-                                 const std::string& method, const json& params,
+                                 const std::string& method, const HookParams& params,
                                  Severity failureSeverity, std::vector<PluginDiagnostic>& out,
                                  AuditBatch& audit) {
-  HookCallResult r = ctx.call(sub.plugin, method, params);
+  HookCallResult r = params.text() && ctx.callText
+                         ? ctx.callText(sub.plugin, method, *params.text())
+                         : ctx.call(sub.plugin, method, params.value());
   bool failed = r.failure.has_value() || !r.result || !r.result->is_object();
   if (ctx.metrics) recordCall(*ctx.metrics, sub.plugin, method, r.stats, failed, sub.budgetMs);
   std::string outcome = "ok";

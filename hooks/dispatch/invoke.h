@@ -3,6 +3,7 @@
 #pragma once
 
 #include "hooks/dispatch/dispatch_context.h"
+#include "hooks/dispatch/hook_params.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,7 +22,7 @@ struct AuditBatch {
 // `diagnostics` it carries into `out`; on failure returns nullopt with the failure in `out`.
 // `failureSeverity` is Error for hooks whose result matters, Warning for observers.
 std::optional<nlohmann::json> invokePlugin(const DispatchContext& ctx, const Subscriber& sub,
-                                           const std::string& method, const nlohmann::json& params,
+                                           const std::string& method, const HookParams& params,
                                            Severity failureSeverity,
                                            std::vector<PluginDiagnostic>& out, AuditBatch& audit);
 

@@ -8,7 +8,7 @@ using nlohmann::json;
 
 std::vector<PluginDiagnostic> collectDiagnostics(const DispatchContext& ctx,
                                                  const std::vector<Subscriber>& subs,
-                                                 const std::string& hook, const json& params,
+                                                 const std::string& hook, const HookParams& params,
                                                  const FilterSubject& subject) {
   std::vector<PluginDiagnostic> out;
   AuditBatch audit;
@@ -21,7 +21,7 @@ std::vector<PluginDiagnostic> collectDiagnostics(const DispatchContext& ctx,
 
 std::vector<PluginDiagnostic> notifyObservers(const DispatchContext& ctx,
                                               const std::vector<Subscriber>& subs,
-                                              const std::string& hook, const json& params,
+                                              const std::string& hook, const HookParams& params,
                                               const FilterSubject& subject) {
   std::vector<PluginDiagnostic> out;
   AuditBatch audit;
@@ -38,7 +38,8 @@ std::vector<PluginDiagnostic> notifyObservers(const DispatchContext& ctx,
 }
 
 VetoOutcome askVeto(const DispatchContext& ctx, const std::vector<Subscriber>& subs,
-                    const std::string& hook, const json& params, const FilterSubject& subject) {
+                    const std::string& hook, const HookParams& params,
+                    const FilterSubject& subject) {
   VetoOutcome out;
   AuditBatch audit;
   for (const Subscriber& sub : subs) {

@@ -1,4 +1,4 @@
-// The one boundary between dispatch semantics and the transport (part B's sandboxed workers in
+// The one boundary between dispatch semantics and the transport (the sandboxed workers in
 // hooks/worker/): a function that sends one JSON-RPC request to a named plugin and returns its
 // result or a classified failure. Tests pass in-process fakes; the build passes an adapter over
 // the worker pool (one PluginWorker per plugin; its CallOutcome/FailureKind map 1:1 onto these).
@@ -44,5 +44,8 @@ struct HookCallResult {
 
 using HookCall = std::function<HookCallResult(const std::string& plugin, const std::string& method,
                                               const nlohmann::json& params)>;
+// The same call with params already written as JSON text (hook_params.h), sent as they are.
+using HookTextCall = std::function<HookCallResult(
+    const std::string& plugin, const std::string& method, const std::string& paramsText)>;
 
 } // namespace locus::hooks

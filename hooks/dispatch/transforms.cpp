@@ -68,13 +68,16 @@ TextOutcome transformArtifact(const DispatchContext& ctx, const std::vector<Subs
 }
 
 IrOutcome transformIr(const DispatchContext& ctx, const std::vector<Subscriber>& subs, json ir,
-                      const IrValidator& validate) {
+                      const IrValidator& validate, std::shared_ptr<const std::string> paramsText) {
   const std::string hook = "onPreGenerate";
   IrOutcome out{std::move(ir), {}};
   AuditBatch audit;
   for (const Subscriber& sub : subs) {
-    auto result =
-        invokePlugin(ctx, sub, hook, {{"ir", out.ir}}, Severity::Error, out.diagnostics, audit);
+    if (!paramsText) // the IR changed (or came without text): written once for the next plugins
+      paramsText = std::make_shared<std::string>(
+          json{{"ir", out.ir}}.dump(-1, ' ', false, json::error_handler_t::replace));
+    auto result = invokePlugin(ctx, sub, hook, HookParams::ofText(paramsText), Severity::Error,
+                               out.diagnostics, audit);
     if (!result) continue;
     auto patch = result->find("patch");
     if (patch == result->end() || !patch->is_array()) {
@@ -105,6 +108,7 @@ IrOutcome transformIr(const DispatchContext& ctx, const std::vector<Subscriber>&
       continue;
     }
     out.ir = std::move(next);
+    paramsText = nullptr;
   }
   audit.flush(ctx, out.diagnostics, hook);
   return out;

@@ -1,12 +1,14 @@
-// Transform chains (DESIGN §5): each subscriber, in order, receives the current value and returns
-// the next one. A plugin that fails, or answers with an unusable value, is reported (error
-// diagnostic naming plugin and hook) and skipped: the chain continues with the value before it.
+// Transform chains (docs/design/DESIGN.md §5): each subscriber, in order, receives the current
+// value and returns the next one. A plugin that fails, or answers with an unusable value, is
+// reported (error diagnostic naming plugin and hook) and skipped: the chain continues with the
+// value before it.
 #pragma once
 
 #include "hooks/dispatch/dispatch_context.h"
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,8 +47,11 @@ struct IrOutcome {
 // onPreGenerate: params {ir} → {patch: [RFC 6902 operations]}. Each patch is applied with
 // nlohmann's JSON Patch and the result validated before the next plugin sees it; a patch that
 // does not apply or yields an invalid IR is rejected (error) and the IR stays as it was.
+// `paramsText`, when given, is {"ir": …} of `ir` already written as text: plugins get it until a
+// patch changes the IR (then the new IR is written once for the plugins after).
 IrOutcome transformIr(const DispatchContext& ctx, const std::vector<Subscriber>& subs,
-                      nlohmann::json ir, const IrValidator& validate);
+                      nlohmann::json ir, const IrValidator& validate,
+                      std::shared_ptr<const std::string> paramsText = nullptr);
 
 using FileSet = std::map<std::string, std::string>; // relative path → content
 

@@ -1,6 +1,6 @@
-// A plugin's manifest, `locus-plugin.json` (DESIGN §5), as plain data. Reading it is two steps:
-// the JSON Schema (manifest_schema.h) checks the shape, then manifest_checks.h checks meaning
-// (semver ranges, protocol, hook names, filters, names, paths). Both report ManifestError.
+// A plugin's manifest, `locus-plugin.json` (docs/design/DESIGN.md §5), as plain data. Reading it is
+// two steps: the JSON Schema (manifest_schema.h) checks the shape, then manifest_checks.h checks
+// meaning (semver ranges, protocol, hook names, filters, names, paths). Both report ManifestError.
 #pragma once
 
 #include <filesystem>

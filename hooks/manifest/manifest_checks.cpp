@@ -1,8 +1,8 @@
 #include "hooks/manifest/manifest_checks.h"
 
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
+#include "compiler/base/suggest.h"
 #include "hooks/dispatch/hook_table.h"
-#include "hooks/manifest/closest_name.h"
 #include "hooks/permissions/protected_paths.h"
 #include "hooks/semver/range.h"
 

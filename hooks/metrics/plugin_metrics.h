@@ -1,4 +1,4 @@
-// Per-plugin metrics (issue 4): calls, failures, latency percentiles, CPU time and peak memory,
+// Per-plugin metrics: calls, failures, latency percentiles, CPU time and peak memory,
 // per hook; the JSON written by `--metrics FILE`, the build-summary table and slow-hook warnings
 // against budgets (manifest `hooks.<hook>.budgetMs` or Locus.toml, see PluginSet::budgetMs).
 // Recording is thread-safe: generators may call plugins in parallel.

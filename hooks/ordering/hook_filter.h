@@ -1,5 +1,6 @@
-// Host-side filters (DESIGN §5): a plugin is only called for what its subscription asked for,
-// so a sandboxed worker is not even started for files, steps or pages it does not care about.
+// Host-side filters (docs/design/DESIGN.md §5): a plugin is only called for what its subscription
+// asked for, so a sandboxed worker is not even started for files, steps or pages it does not care
+// about.
 #pragma once
 
 #include "hooks/manifest/manifest.h"

@@ -1,7 +1,7 @@
-// The order in which plugins subscribed to one hook are called (DESIGN §5): by `order` bucket
-// (pre, normal, post), then by `before`/`after` constraints, solved as a DAG with Boost.Graph.
-// Ties keep the given (discovery) order, so the result is deterministic. A cycle — including a
-// constraint that contradicts the buckets — is an error naming the plugins on it.
+// The order in which plugins subscribed to one hook are called (docs/design/DESIGN.md §5): by
+// `order` bucket (pre, normal, post), then by `before`/`after` constraints, solved as a DAG with
+// Boost.Graph. Ties keep the given (discovery) order, so the result is deterministic. A cycle —
+// including a constraint that contradicts the buckets — is an error naming the plugins on it.
 #pragma once
 
 #include "hooks/manifest/manifest.h"

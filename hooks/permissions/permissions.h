@@ -1,6 +1,7 @@
-// The permissions model (DESIGN §5): a manifest *requests* permissions; the project *grants* them
-// in Locus.toml (`[plugins.NAME] allow = {...}`, `deny = [...]`). Every decision is an event for
-// the audit log and for `locusc plugin inspect`. The sandbox (part B) enforces the granted set.
+// The permissions model (docs/design/DESIGN.md §5): a manifest *requests* permissions; the project
+// *grants* them in Locus.toml (`[plugins.NAME] allow = {...}`, `deny = [...]`). Every decision is
+// an event for the audit log and for `locusc plugin inspect`. The sandbox (hooks/sandbox/) enforces
+// the granted set.
 //
 //   permission  default                      granted by
 //   fs.read     granted (read-only binds)    —; `deny = ["fs.read"]` revokes

@@ -1,6 +1,7 @@
-// Wire protocol v1 framing (DESIGN §5): `Content-Length: N\r\n\r\n` then N bytes of JSON, both
-// directions. The reader is strict because a plugin's stdout is untrusted: anything that is not a
-// well-formed frame within the caps is a protocol violation, reported at the first bad byte.
+// Wire protocol v1 framing (docs/design/DESIGN.md §5): `Content-Length: N\r\n\r\n` then N bytes of
+// JSON, both directions. The reader is strict because a plugin's stdout is untrusted: anything that
+// is not a well-formed frame within the caps is a protocol violation, reported at the first bad
+// byte.
 #pragma once
 
 #include <cstddef>

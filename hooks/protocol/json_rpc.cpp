@@ -61,6 +61,19 @@ std::string serializeRequest(const RpcRequest& request) {
   return message.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string serializeRequestText(long id, const std::string& method, std::string_view paramsText) {
+  // Members in the order serializeRequest's dump gives them (nlohmann::json sorts keys).
+  std::string head = "{\"id\":" + std::to_string(id) + ",\"jsonrpc\":\"2.0\",\"method\":" +
+                     json(method).dump(-1, ' ', false, json::error_handler_t::replace) +
+                     ",\"params\":";
+  std::string out;
+  out.reserve(head.size() + paramsText.size() + 1);
+  out += head;
+  out += paramsText;
+  out += '}';
+  return out;
+}
+
 std::string serializeResponse(const RpcResponse& response) {
   json message = {{"jsonrpc", "2.0"}, {"id", response.id}};
   if (response.error) {

@@ -46,6 +46,8 @@ struct ProtocolViolation {
 using RpcMessage = std::variant<RpcRequest, RpcResponse, ProtocolViolation>;
 
 std::string serializeRequest(const RpcRequest& request);
+// The same request with its params already written as JSON text (spliced in, not parsed).
+std::string serializeRequestText(long id, const std::string& method, std::string_view paramsText);
 std::string serializeResponse(const RpcResponse& response);
 // Parses one frame body. Never throws.
 RpcMessage parseRpcMessage(std::string_view body);

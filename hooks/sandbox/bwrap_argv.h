@@ -1,5 +1,5 @@
-// The bubblewrap command line for one plugin (DESIGN §5, notes/toolchain.md §6). Pure: the same
-// policy always gives the same argv, so tests can check every isolation flag.
+// The bubblewrap command line for one plugin (docs/design/DESIGN.md §5, notes/toolchain.md §6).
+// Pure: the same policy always gives the same argv, so tests can check every isolation flag.
 #pragma once
 
 #include "hooks/sandbox/sandbox_policy.h"

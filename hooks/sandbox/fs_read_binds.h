@@ -1,9 +1,9 @@
-// Turns a plugin's granted `fs.read` globs into the read-only binds of its sandbox (DESIGN §5):
-// the project paths that match, and nothing else, at /project/<path>. A folder whose every entry
-// is granted is bound whole (one mount instead of thousands); otherwise each granted file is bound
-// on its own. Protected paths (protected_paths.h) are never bound, even under `**`. Symlinks are
-// never followed on the host: a granted symlink is recreated inside the sandbox, so `..` or an
-// absolute target resolves there, where only granted paths exist.
+// Turns a plugin's granted `fs.read` globs into the read-only binds of its sandbox
+// (docs/design/DESIGN.md §5): the project paths that match, and nothing else, at /project/<path>. A
+// folder whose every entry is granted is bound whole (one mount instead of thousands); otherwise
+// each granted file is bound on its own. Protected paths (protected_paths.h) are never bound, even
+// under `**`. Symlinks are never followed on the host: a granted symlink is recreated inside the
+// sandbox, so `..` or an absolute target resolves there, where only granted paths exist.
 #pragma once
 
 #include "hooks/sandbox/sandbox_policy.h"

@@ -1,7 +1,7 @@
 // What one call into a plugin gives back: the result, or a failure that names the plugin and the
 // method and says what happened. Every way a plugin can misbehave ends as one of these values;
-// the host turns them into diagnostics (DESIGN §5: "the compiler never hangs and never crashes
-// because of a plugin").
+// the host turns them into diagnostics (docs/design/DESIGN.md §5: "the compiler never hangs and
+// never crashes because of a plugin").
 #pragma once
 
 #include "hooks/protocol/json_rpc.h"

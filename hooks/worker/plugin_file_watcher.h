@@ -1,18 +1,19 @@
-// Hot reload for plugin authors (issue 4, `locusc watch`): watches each plugin's folder with
-// inotify (recursively, including folders created later) and restarts the plugin's worker when
-// its files change, so the next hook call runs the new code. Changes are debounced — an editor's
-// save is several events (temp file, rename, chmod) — and each plugin restarts once per burst.
-// Editor droppings (hidden files, `*~`, `*.swp`, vim's `4913`, `__pycache__/`) are ignored.
-// A worker that is not running is left alone: it starts from the new files on its next call.
+// Hot reload for plugin authors (`locusc watch`): watches each plugin's folder with inotify
+// (compiler/base/tree_watcher.h: recursively, including folders created later) and restarts the
+// plugin's worker when its files change, so the next hook call runs the new code. Changes are
+// debounced — an editor's save is several events (temp file, rename, chmod) — and each plugin
+// restarts once per burst. Editor droppings (hidden files, `*~`, `*.swp`, vim's `4913`,
+// `__pycache__/`) are ignored. A worker that is not running is left alone: it starts from the new
+// files on its next call.
 #pragma once
 
+#include "compiler/base/tree_watcher.h"
 #include "hooks/worker/plugin_worker.h"
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -46,23 +47,16 @@ public:
   void stop();
 
 private:
-  struct Watch {
+  struct Watched {
     PluginWorker* worker;
     std::filesystem::path root; // the plugin folder
-    std::filesystem::path dir;  // the watched folder
   };
-  bool addTree(PluginWorker& worker, const std::filesystem::path& root,
-               const std::filesystem::path& dir, std::string& error);
-  bool readEvents(std::map<PluginWorker*, std::vector<std::string>>& changed);
 
   std::chrono::milliseconds debounce_;
-  int fd_ = -1;
-  std::map<int, Watch> watches_; // by watch descriptor
+  TreeWatcher tree_;
+  std::vector<Watched> watched_; // by the tree watcher's root index
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
-
-// True for files no plugin runs: hidden files, editor backups and swap files, bytecode caches.
-bool ignoredPluginPath(const std::filesystem::path& relative);
 
 } // namespace locus::hooks

@@ -1,6 +1,6 @@
 #include "hooks/worker/plugin_worker.h"
 
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
 #include "hooks/sandbox/userns_check.h"
 
 #include <csignal>
@@ -109,6 +109,23 @@ void PluginWorker::shutdown() {
 }
 
 CallOutcome PluginWorker::call(const std::string& method, const json& params, Deadline deadline) {
+  return callWith(
+      method,
+      [&](long id) {
+        return serializeRequest(RpcRequest{id, method, params});
+      },
+      deadline);
+}
+
+CallOutcome PluginWorker::callText(const std::string& method, const std::string& paramsText,
+                                   Deadline deadline) {
+  return callWith(
+      method, [&](long id) { return serializeRequestText(id, method, paramsText); }, deadline);
+}
+
+CallOutcome PluginWorker::callWith(const std::string& method,
+                                   const std::function<std::string(long id)>& body,
+                                   Deadline deadline) {
   std::lock_guard lock(mutex_);
   ++stats_.calls;
   if (process_.pid <= 0) {
@@ -121,7 +138,8 @@ CallOutcome PluginWorker::call(const std::string& method, const json& params, De
   }
   Deadline capped = std::min(
       deadline, Clock::now() + std::chrono::milliseconds(options_.policy.limits.timeoutMs));
-  CallOutcome outcome = requestLocked(method, params, capped);
+  long id = nextId_++;
+  CallOutcome outcome = exchangeLocked(method, id, body(id), capped);
   if (!outcome.ok()) ++stats_.failures;
   return outcome;
 }
@@ -173,7 +191,12 @@ CallOutcome PluginWorker::startLocked() {
 CallOutcome PluginWorker::requestLocked(const std::string& method, const json& params,
                                         Deadline deadline) {
   long id = nextId_++;
-  std::string frame = encodeFrame(serializeRequest(RpcRequest{id, method, params}));
+  return exchangeLocked(method, id, serializeRequest(RpcRequest{id, method, params}), deadline);
+}
+
+CallOutcome PluginWorker::exchangeLocked(const std::string& method, long id,
+                                         const std::string& body, Deadline deadline) {
+  std::string frame = encodeFrame(body);
   PluginPipes pipes{process_.stdinFd, process_.stdoutFd, process_.stderrFd};
   auto started = Clock::now();
   Exchange exchange = exchangeFrame(pipes, std::move(frame), *reader_, *stderr_, deadline);

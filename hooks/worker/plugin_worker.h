@@ -1,8 +1,9 @@
-// One plugin's long-lived worker (DESIGN §5 "Process model"): started lazily inside the sandbox on
-// the first call, greeted with the versioned `initialize` handshake, then one JSON-RPC request per
-// call with a deadline. Crashes, timeouts and protocol violations are detected here and returned
-// as CallFailure values naming the plugin and the method; the worker is then stopped and the next
-// call starts a fresh one. Part A's dispatcher plugs `call` in as a PluginCall.
+// One plugin's long-lived worker (docs/design/DESIGN.md §5 "Process model"): started lazily inside
+// the sandbox on the first call, greeted with the versioned `initialize` handshake, then one
+// JSON-RPC request per call with a deadline. Crashes, timeouts and protocol violations are detected
+// here and returned as CallFailure values naming the plugin and the method; the worker is then
+// stopped and the next call starts a fresh one. The dispatcher (hooks/dispatch/) plugs `call` in as
+// a PluginCall.
 #pragma once
 
 #include "hooks/protocol/framing.h"
@@ -53,6 +54,8 @@ public:
 
   // Starts the worker if needed, then sends one request. Thread-safe (calls are serialized).
   CallOutcome call(const std::string& method, const nlohmann::json& params, Deadline deadline);
+  // The same with params already written as JSON text (one object), spliced into the request.
+  CallOutcome callText(const std::string& method, const std::string& paramsText, Deadline deadline);
   // Starts now instead of on the first call (to start many plugins in parallel). ok() or failure.
   CallOutcome start();
   // `shutdown`, then stop the process (killed if it does not exit within the grace period).
@@ -69,8 +72,13 @@ public:
 
 private:
   CallOutcome startLocked();
+  // Starts the worker when needed, then sends the request `body` makes for its id.
+  CallOutcome callWith(const std::string& method, const std::function<std::string(long id)>& body,
+                       Deadline deadline);
   CallOutcome requestLocked(const std::string& method, const nlohmann::json& params,
                             Deadline deadline);
+  CallOutcome exchangeLocked(const std::string& method, long id, const std::string& body,
+                             Deadline deadline);
   CallOutcome answerFromFrame(const std::string& body, long id, const std::string& method);
   CallOutcome failAndStop(FailureKind kind, const std::string& method, std::string message);
   std::string exitExplanation(const ExitInfo& exit) const;

@@ -1,5 +1,5 @@
 // The sandbox of one plugin (compiler and runtime alike), filled from its manifest and the
-// project's grants (DESIGN §5): its folder read-only at /plugin (the cwd),
+// project's grants (docs/design/DESIGN.md §5): its folder read-only at /plugin (the cwd),
 // `.locus/workspaces/<name>/` writable at /workspace, the granted network and environment variables
 // (resolved to their values here, since the sandbox starts with an empty environment), the
 // manifest's limits, and the granted permissions in the `initialize` handshake so the plugin knows

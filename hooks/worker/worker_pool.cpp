@@ -45,6 +45,10 @@ DispatchContext WorkerPool::context() {
   ctx.call = [this](const std::string& plugin, const std::string& method, const json& params) {
     return call(plugin, method, params);
   };
+  ctx.callText = [this](const std::string& plugin, const std::string& method,
+                        const std::string& paramsText) {
+    return callText(plugin, method, paramsText);
+  };
   ctx.metrics = &metrics_;
   ctx.auditLog = auditLog_;
   return ctx;
@@ -87,6 +91,18 @@ std::optional<CallFailure> WorkerPool::ensureStarted(const LoadedPlugin& plugin,
 
 HookCallResult WorkerPool::call(const std::string& plugin, const std::string& method,
                                 const json& params) {
+  return callWith(
+      plugin, [&](PluginWorker& w, Deadline deadline) { return w.call(method, params, deadline); });
+}
+
+HookCallResult WorkerPool::callText(const std::string& plugin, const std::string& method,
+                                    const std::string& paramsText) {
+  return callWith(plugin, [&](PluginWorker& w, Deadline deadline) {
+    return w.callText(method, paramsText, deadline);
+  });
+}
+
+HookCallResult WorkerPool::callWith(const std::string& plugin, const Send& send) {
   PluginWorker* w = worker(plugin);
   if (!w)
     return HookCallResult::fail(HookFailureKind::StartFailed,
@@ -95,7 +111,7 @@ HookCallResult WorkerPool::call(const std::string& plugin, const std::string& me
   if (std::optional<CallFailure> failed = ensureStarted(loaded, *w))
     return HookCallResult::fail(hookFailureKindOf(failed->kind), failureText(*failed));
   auto deadline = Clock::now() + std::chrono::milliseconds(loaded.manifest.limits.timeoutMs);
-  CallOutcome outcome = w->call(method, params, deadline);
+  CallOutcome outcome = send(*w, deadline);
   CallStats stats;
   stats.wallMs = millis(outcome.elapsed);
   stats.maxRssKb = static_cast<std::uint64_t>(w->stats().maxRssKb);

@@ -1,9 +1,10 @@
-// The plugins of one process (DESIGN §5 "Process model"), shared by the compiler (`locusc`) and the
-// runtime (`locus`): the loaded set and one lazily started, long-lived sandboxed worker per
-// plugin. It is the transport behind hooks/dispatch: `context()` gives the DispatchContext whose
-// calls go to these workers, with start-up metrics and `.locus/audit.log` entries (plugin start
-// and stop, permission grants and denials; dispatch adds hook calls and step executions).
-// A worker that crashed or timed out is stopped by PluginWorker; the next call starts a fresh one.
+// The plugins of one process (docs/design/DESIGN.md §5 "Process model"), shared by the compiler
+// (`locusc`) and the runtime (`locus`): the loaded set and one lazily started, long-lived sandboxed
+// worker per plugin. It is the transport behind hooks/dispatch: `context()` gives the
+// DispatchContext whose calls go to these workers, with start-up metrics and `.locus/audit.log`
+// entries (plugin start and stop, permission grants and denials; dispatch adds hook calls and step
+// executions). A worker that crashed or timed out is stopped by PluginWorker; the next call starts
+// a fresh one.
 #pragma once
 
 #include "hooks/discovery/discover.h"
@@ -40,6 +41,9 @@ public:
   // One request to one plugin, starting its worker first when needed.
   HookCallResult call(const std::string& plugin, const std::string& method,
                       const nlohmann::json& params);
+  // The same with params already written as JSON text (hooks/dispatch/hook_params.h).
+  HookCallResult callText(const std::string& plugin, const std::string& method,
+                          const std::string& paramsText);
   // The worker of a loaded plugin (created, not started), or nullptr for an unknown name.
   PluginWorker* worker(const std::string& plugin);
   // Starts the named plugins' workers (every loaded plugin when `plugins` is empty) on one thread
@@ -51,6 +55,8 @@ public:
   std::map<std::string, WorkerStats> workerStats() const;
 
 private:
+  using Send = std::function<CallOutcome(PluginWorker&, Deadline)>;
+  HookCallResult callWith(const std::string& plugin, const Send& send);
   // Starts `plugin`'s worker unless it runs; audits and measures a start that happened here.
   std::optional<CallFailure> ensureStarted(const LoadedPlugin& plugin, PluginWorker& worker);
 

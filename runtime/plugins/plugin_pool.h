@@ -1,7 +1,8 @@
-// The plugins of one `locus` process (DESIGN §5 "Process model"): the worker pool the compiler
-// uses too (hooks/worker/worker_pool.h), shared by every run the process executes, plus per-run
-// audit buffering: a run's hook-call and step entries collect in its own buffer and are written
-// with one append and one fsync instead of one each (docs/runtime.md, "Audit batching").
+// The plugins of one `locus` process (docs/design/DESIGN.md §5 "Process model"): the worker pool
+// the compiler uses too (hooks/worker/worker_pool.h), shared by every run the process executes,
+// plus per-run audit buffering: a run's hook-call and step entries collect in its own buffer and
+// are written with one append and one fsync instead of one each (docs/runtime.md, "Audit
+// batching").
 #pragma once
 
 #include "hooks/worker/worker_pool.h"

@@ -1,8 +1,8 @@
-// The runtime hooks (DESIGN §5 hook table): `onWorkflowExecute {workflow, runId, input}` before a
-// run executes (also on resume) and `onStepExecute {workflow, runId, stepId, kind, attempt}`
-// before every leaf step attempt, dispatched to the subscribed plugins in their order with the
-// host-side `workflows` / `steps` filters. Any plugin may veto; a plugin that fails to answer
-// vetoes too (hooks::askVeto fails closed). Every call and veto is audited.
+// The runtime hooks (docs/design/DESIGN.md §5 hook table): `onWorkflowExecute {workflow, runId,
+// input}` before a run executes (also on resume) and `onStepExecute {workflow, runId, stepId, kind,
+// attempt}` before every leaf step attempt, dispatched to the subscribed plugins in their order
+// with the host-side `workflows` / `steps` filters. Any plugin may veto; a plugin that fails to
+// answer vetoes too (hooks::askVeto fails closed). Every call and veto is audited.
 #pragma once
 
 #include "hooks/ordering/hook_filter.h"

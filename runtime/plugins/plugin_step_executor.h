@@ -1,8 +1,8 @@
-// Plugin step kinds at run time (DESIGN §7): a `notify { … }` step whose kind a plugin registers
-// runs as `executeStep {kind, params, runId, stepId, attempt}` in that plugin's sandboxed worker.
-// A failure becomes a StepError naming the plugin, the kind and the step: crashes, timeouts and
-// protocol violations are retryable (a fresh worker is started for the next attempt); a plugin's
-// own error reply is retryable only when its `data` says `"retryable": true`.
+// Plugin step kinds at run time (docs/design/DESIGN.md §7): a `notify { … }` step whose kind a
+// plugin registers runs as `executeStep {kind, params, runId, stepId, attempt}` in that plugin's
+// sandboxed worker. A failure becomes a StepError naming the plugin, the kind and the step:
+// crashes, timeouts and protocol violations are retryable (a fresh worker is started for the next
+// attempt); a plugin's own error reply is retryable only when its `data` says `"retryable": true`.
 #pragma once
 
 #include "runtime/engine/plugin_interface.h"

@@ -1,5 +1,6 @@
 // `locusc build` end to end: real binary, real folders. Determinism, --check, Locus.toml,
 // template overrides, and bad output locations that must leave the previous output intact.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -17,30 +18,18 @@ namespace fs = std::filesystem;
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class BuildE2E : public ::testing::Test {
+class BuildE2E : public FolderTest {
 protected:
+  BuildE2E() : FolderTest("build") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-build-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    FolderTest::SetUp();
     fs::copy(kSource + "/examples/shop", dir_ / "app", fs::copy_options::recursive);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   ProcessResult build(const std::string& args) {
     // The tests look at the `ir` generator's output (off by default; one file, always present).
     return runProcess(kLocusc + " build " + args + " --generators ir --color never", dir_.string());
   }
-  fs::path dir_;
 };
 
 TEST_F(BuildE2E, WritesManifestAndIsByteIdenticalAcrossLocations) {

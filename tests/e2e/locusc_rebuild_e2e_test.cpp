@@ -3,6 +3,7 @@
 // new source file, Locus.toml, a template override, an edited or deleted output file, other
 // options, a damaged record — makes it build again. Also: both mustache engines give the same
 // output for a whole example application.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -21,26 +22,15 @@ namespace fs = std::filesystem;
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class RebuildE2E : public ::testing::Test {
+class RebuildE2E : public FolderTest {
 protected:
+  RebuildE2E() : FolderTest("rebuild") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-rebuild-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    FolderTest::SetUp();
     fs::copy(kSource + "/examples/crm", dir_ / "app", fs::copy_options::recursive);
     fs::remove_all(dir_ / "app/generated");
     fs::remove_all(dir_ / "app/.locus");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // One build with phase timing; `skipped` tells whether it stopped before the front end.
   ProcessResult build(const std::string& args = "", const std::string& env = "") {
@@ -58,7 +48,6 @@ protected:
     ProcessResult again = build(args);
     EXPECT_TRUE(skipped(again)) << "after " << why << "\n" << again.err;
   }
-  fs::path dir_;
 };
 
 TEST_F(RebuildE2E, UnchangedProjectSkipsThePipeline) {

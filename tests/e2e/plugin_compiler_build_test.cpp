@@ -2,6 +2,7 @@
 // the real sandbox (bwrap) and their effect is checked in the output — audit-fields' columns in
 // the generated SQL, naming-lint's located diagnostics — plus load errors, the audit log and its
 // verification, --metrics, and the `locusc plugin` commands.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -20,35 +21,19 @@ namespace fs = std::filesystem;
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
 const char* kApp = R"(entity Product {
   name: String
   price_cents: Integer
 }
 )";
 
-class PluginCompilerE2E : public ::testing::Test {
+class PluginCompilerE2E : public FolderTest {
 protected:
+  PluginCompilerE2E() : FolderTest("plugc") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-plugc-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    FolderTest::SetUp();
     write(dir_ / "app.locus", kApp);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // Copies examples/plugins/<name> (which ships its SDK file) into <project>/plugins/<name>.
   void addExamplePlugin(const std::string& name) {
@@ -73,7 +58,6 @@ protected:
     return sql;
   }
 
-  fs::path dir_;
   std::string paths_;
 };
 

@@ -2,6 +2,7 @@
 // read, write and escape, and reports what it saw as warnings. Granted project paths are readable
 // at /project/<path> and read-only; everything else — other project files, protected files inside
 // a granted folder, symlinks out of it, the host's absolute paths — is not there at all.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -18,18 +19,6 @@ namespace fs = std::filesystem;
 
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Reports "PROBE <path>=ok:<first line>" or "=err:<errno name>" for every read, and the outcome
 // of two writes, as warnings of onPostValidate. HOST_SECRET is replaced by a host path.
@@ -67,13 +56,11 @@ def probe(params):
 plugin.run()
 )";
 
-class PluginFsReadE2E : public ::testing::Test {
+class PluginFsReadE2E : public FolderTest {
 protected:
+  PluginFsReadE2E() : FolderTest("fsread") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-fsread-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    FolderTest::SetUp();
     write(dir_ / "app.locus", "entity Word {\n  text: String\n}\n");
     write(dir_ / "data/words.txt", "hello\n");
     write(dir_ / "data/sub/deep.txt", "deep\n");
@@ -90,7 +77,6 @@ protected:
     write(plugin / "main.py", main);
     write(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/probe\"]\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   void grant(const std::string& readList) {
     write(dir_ / "plugins/probe/locus-plugin.json",
@@ -101,8 +87,6 @@ protected:
   }
 
   ProcessResult check() { return runProcess(kLocusc + " check . --color never", dir_.string()); }
-
-  fs::path dir_;
 };
 
 bool saw(const ProcessResult& r, const std::string& probe) {

@@ -2,6 +2,7 @@
 // generators with their plugin, and examples/plugins/fastapi-gen, enabled in a project, writes its
 // files into the build output (listed in BUILD_MANIFEST.json under its generator, whose plugin the
 // build names) — and every generated Python file compiles.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -21,25 +22,11 @@ using nlohmann::json;
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class PluginGeneratorsE2E : public ::testing::Test {
+class PluginGeneratorsE2E : public FolderTest {
 protected:
+  PluginGeneratorsE2E() : FolderTest("plugingen") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-plugingen-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    FolderTest::SetUp();
     write(dir_ / "app.locus", "entity Product {\n  name: String\n  price: Decimal\n"
                               "  tags: String[]\n}\n\nentity Customer {\n  email: Email\n"
                               "  nickname: String?\n}\n");
@@ -49,13 +36,10 @@ protected:
              fs::copy_options::recursive);
     write(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/fastapi-gen\"]\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   ProcessResult locusc(const std::string& args) {
     return runProcess(kLocusc + " " + args, dir_.string());
   }
-
-  fs::path dir_;
 };
 
 TEST_F(PluginGeneratorsE2E, ListGeneratorsNamesPluginGeneratorsWithTheirPlugin) {

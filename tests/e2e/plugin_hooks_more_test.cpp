@@ -1,10 +1,11 @@
 // The hooks not covered by plugin_compiler_build_test, each in a real `locusc build` (or `check`)
 // with a real sandboxed Python plugin, at its place in the pipeline with its declared semantics
-// (DESIGN §5, docs/plugins.md): onPostParse (diagnostics per parsed file: an error fails the build,
-// located), onMigration, onPageGenerate and onComponentRender (transform chains on generated
-// artifacts, with host-side page/component filters), onError (observe: sees each compile error,
-// cannot fail the build itself). Observers record their payloads in their workspace
+// (docs/design/DESIGN.md §5, docs/plugins.md): onPostParse (diagnostics per parsed file: an error
+// fails the build, located), onMigration, onPageGenerate and onComponentRender (transform chains on
+// generated artifacts, with host-side page/component filters), onError (observe: sees each compile
+// error, cannot fail the build itself). Observers record their payloads in their workspace
 // (.locus/workspaces/hooks-more/), which the test reads.
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -25,22 +26,11 @@ using nlohmann::json;
 const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 const char* kManifest = R"({"name": "hooks-more", "version": "1.0.0", "requiresCore": "^0.1.0",
   "protocol": 1, "entry": ["python3", "main.py"],
-  "hooks": {"onPostParse": {}, "onMigration": {}, "onPageGenerate": {"pages": ["Home"]},
-            "onComponentRender": {"components": ["B*"]}, "onError": {}}})";
+  "hooks": {"onPostParse": {}, "onPostValidate": {"files": ["more*.locus"]}, "onMigration": {},
+            "onPageGenerate": {"pages": ["Home"]}, "onComponentRender": {"components": ["B*"]},
+            "onError": {}}})";
 
 const char* kMain = R"(import json
 from locus_plugin import Plugin
@@ -68,6 +58,13 @@ def post_parse(params):
                              "message": "entity 'Forbidden' is not allowed here",
                              "span": e.get("span")}
                             for e in entities(params["ast"]) if e["name"] == "Forbidden"]}
+
+@plugin.hook("onPostValidate")
+def post_validate(params):
+    record("onPostValidate", {"files": params["files"],
+                              "entities": [e["name"] for e in entities(params["ast"])],
+                              "pages": len(params["ast"].get("pages", []))})
+    return {}
 
 @plugin.hook("onMigration")
 def migration(params):
@@ -124,13 +121,11 @@ page About {
 }
 )";
 
-class PluginHooksMoreE2E : public ::testing::Test {
+class PluginHooksMoreE2E : public FolderTest {
 protected:
+  PluginHooksMoreE2E() : FolderTest("hooksmore") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-hooksmore-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    FolderTest::SetUp();
     write(dir_ / "app.locus", kApp);
     fs::path plugin = dir_ / "plugins/hooks-more";
     write(plugin / "locus-plugin.json", kManifest);
@@ -138,7 +133,6 @@ protected:
     fs::copy_file(kSource + "/hooks/sdk/locus_plugin.py", plugin / "locus_plugin.py");
     write(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/hooks-more\"]\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   ProcessResult locusc(const std::string& args) {
     return runProcess(kLocusc + " " + args + " --color never", dir_.string());
@@ -151,8 +145,6 @@ protected:
     for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
     return out;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(PluginHooksMoreE2E, OnPostParseSeesEachParsedFile) {
@@ -166,6 +158,19 @@ TEST_F(PluginHooksMoreE2E, OnPostParseSeesEachParsedFile) {
   ASSERT_TRUE(byFile.count("app.locus") && byFile.count("more.locus")) << json(seen).dump();
   EXPECT_EQ(byFile["app.locus"]["entities"], json::array({"Product"}));
   EXPECT_EQ(byFile["more.locus"]["entities"], json::array({"Order"}));
+}
+
+// A `files` filter on the whole-program hook asks for part of the program: only those files and
+// the declarations written in them.
+TEST_F(PluginHooksMoreE2E, OnPostValidateFilesFilterNarrowsThePayload) {
+  write(dir_ / "more.locus", "entity Order {\n  qty: Integer\n}\n");
+  ProcessResult r = locusc("build . --generators sql");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::vector<json> seen = calls("onPostValidate");
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0]["files"], json::array({"more.locus"})) << seen[0].dump();
+  EXPECT_EQ(seen[0]["entities"], json::array({"Order"})) << seen[0].dump();
+  EXPECT_EQ(seen[0]["pages"], 0) << "app.locus's pages were sent";
 }
 
 TEST_F(PluginHooksMoreE2E, OnPostParseErrorFailsTheBuildLocated) {

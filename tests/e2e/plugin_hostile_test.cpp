@@ -1,4 +1,4 @@
-// Hostile plugins against the real sandbox (issue 4, "Hostile-plugin test suite"): each attack is
+// Hostile plugins against the real sandbox: each attack is
 // contained, reported as a failure naming the plugin and the hook, fast, and the host is untouched.
 #include "tests/unit/hooks_worker_fixture.h"
 

@@ -1,6 +1,7 @@
 // `locusc plugin new NAME --lang cpp`: the scaffold is built with g++ exactly as its README says,
 // passes its own fixture through `locusc plugin test DIR` (real sandbox), and works in a real
 // `locusc check` of a project. (python and node scaffolds: plugin_compiler_build_test.)
+#include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/run_process.h"
 
 #include <gtest/gtest.h>
@@ -17,18 +18,6 @@ namespace fs = std::filesystem;
 
 const std::string kLocusc = LOCUSC_PATH;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
 // The README's build command: the `…` span that runs g++.
 std::string buildCommandOf(const std::string& readme) {
   std::size_t gxx = readme.find("g++");
@@ -39,15 +28,9 @@ std::string buildCommandOf(const std::string& readme) {
   return readme.substr(open + 1, close - open - 1);
 }
 
-class PluginScaffoldE2E : public ::testing::Test {
+class PluginScaffoldE2E : public FolderTest {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("locus-scaffold-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  PluginScaffoldE2E() : FolderTest("scaffold") {}
 };
 
 TEST_F(PluginScaffoldE2E, CppPluginBuildsAsItsReadmeSaysAndPassesItsTest) {

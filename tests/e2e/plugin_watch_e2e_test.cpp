@@ -26,13 +26,6 @@ const std::string kLocusc = LOCUSC_PATH;
 const std::string kSource = LOCUS_SOURCE_DIR;
 constexpr auto kDeadline = 60s; // generous: the test machine is shared and slow
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Replaces the file (write to a temporary, then rename), as most editors save.
 void save(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -170,17 +163,13 @@ const char* kApp = R"(entity Product {
 }
 )";
 
-class PluginWatchE2E : public ::testing::Test {
+class PluginWatchE2E : public FolderTest {
 protected:
+  PluginWatchE2E() : FolderTest("watch") {}
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("locus-watch-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    FolderTest::SetUp();
     save(dir_ / "app.locus", kApp);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // Copies examples/plugins/<name> (it ships its SDK copy) into <project>/plugins/<name>.
   fs::path addExamplePlugin(const std::string& name) {
@@ -195,8 +184,6 @@ protected:
     return std::make_unique<WatchProcess>(
         dir_, std::vector<std::string>{".", "--generators", "sql", "--color", "never"});
   }
-
-  fs::path dir_;
 };
 
 TEST_F(PluginWatchE2E, EditRebuildsAndNewFilesArePickedUp) {

@@ -1,4 +1,4 @@
-// The crash test (issue 5): money moves between accounts inside db_tx, which also publishes to a
+// The crash test: money moves between accounts inside db_tx, which also publishes to a
 // queue; `locus` is killed with SIGKILL at random points (while running, while resuming, while a
 // worker consumes the queue). After everything is resumed: every run completed, balances are
 // conserved and equal what the transfers say (each applied exactly once), and each transfer left

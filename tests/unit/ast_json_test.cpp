@@ -1,5 +1,9 @@
 // The JSON form of the AST (`locusc ast`): shape of each node kind and byte-stable output.
 #include "compiler/ast/ast_json.h"
+#include "compiler/base/json_text.h"
+#include "compiler/frontend/compile.h"
+
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
@@ -295,3 +299,44 @@ TEST_F(AstJsonTest, OutputIsByteStable) {
 
 } // namespace
 } // namespace locus
+
+// astJsonText writes the same document as the tree, byte for byte, on every program of the
+// examples and the peer corpus; with `keep` it leaves out the declarations of other files.
+TEST(AstJsonText, EqualsTheTreeOnTheExamplesAndTheCorpus) {
+  std::vector<std::string> inputs = {std::string(LOCUS_SOURCE_DIR) + "/examples/shop",
+                                     std::string(LOCUS_SOURCE_DIR) + "/examples/crm",
+                                     std::string(LOCUS_SOURCE_DIR) + "/examples/scaffold"};
+  const std::filesystem::path corpus =
+      std::filesystem::path(LOCUS_SHARED_DIR) / "conformance/peer-corpus";
+  if (std::filesystem::exists(corpus))
+    for (const auto& e : std::filesystem::recursive_directory_iterator(corpus))
+      if (e.path().extension() == ".locus") inputs.push_back(e.path().string());
+  size_t compared = 0;
+  for (const std::string& input : inputs) {
+    std::unique_ptr<FrontEndResult> r = runFrontEnd(input, FrontEndOptions{});
+    if (r->program.databases.empty() && r->program.workflows.empty() && r->program.pages.empty())
+      continue; // nothing merged (a syntax error stops before merging)
+    ASSERT_EQ(astJsonText(r->program, *r->sources), jsonText(astToJson(r->program, *r->sources)))
+        << input;
+    ++compared;
+  }
+  EXPECT_GT(compared, 100u);
+}
+
+TEST(AstJsonText, KeepWritesOnlyTheDeclarationsOfKeptFiles) {
+  std::unique_ptr<FrontEndResult> r =
+      runFrontEnd(std::string(LOCUS_SOURCE_DIR) + "/examples/shop", FrontEndOptions{});
+  ASSERT_FALSE(r->diagnostics.hasErrors());
+  FileId workflows = kNoFile;
+  for (size_t id = 0; id < r->sources->size(); ++id)
+    if (r->sources->file(static_cast<FileId>(id)).path.ends_with("workflows.locus"))
+      workflows = static_cast<FileId>(id);
+  ASSERT_NE(workflows, kNoFile);
+  Json part =
+      Json::parse(astJsonText(r->program, *r->sources, [&](FileId id) { return id == workflows; }));
+  EXPECT_EQ(part["workflows"].size(), 2u);
+  EXPECT_EQ(part["actions"].size(), 3u);
+  EXPECT_TRUE(part["databases"].empty());
+  EXPECT_TRUE(part["pages"].empty());
+  EXPECT_EQ(part["astVersion"], 1);
+}

@@ -507,3 +507,35 @@ TEST(HooksDispatch, ABufferedAuditIsWrittenOnceOnFlush) {
   EXPECT_TRUE(buffer.flush().ok); // empty flush
   fs::remove_all(dir);
 }
+
+// A whole-program payload written once as text goes to every plugin as that same text (the
+// transport's text call), and a transport without one gets it parsed.
+TEST(HooksDispatch, TextParamsAreSharedByEveryPluginAndParsedOnlyWithoutATextCall) {
+  auto text = std::make_shared<const std::string>(R"({"files":["a.locus"],"ast":{"kind":"file"}})");
+  std::vector<const std::string*> seen;
+  DispatchContext ctx;
+  ctx.call = [](const std::string&, const std::string&, const json&) {
+    return HookCallResult::fail(HookFailureKind::Crash, "the value path was taken");
+  };
+  ctx.callText = [&](const std::string&, const std::string&, const std::string& paramsText) {
+    seen.push_back(&paramsText);
+    return HookCallResult::ok(json::object());
+  };
+  auto ds =
+      collectDiagnostics(ctx, {sub("one"), sub("two")}, "onPostValidate", HookParams::ofText(text));
+  EXPECT_TRUE(ds.empty()) << dump(ds);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], text.get()) << "the text was copied";
+  EXPECT_EQ(seen[1], text.get());
+
+  FakePlugins fake;
+  json received;
+  fake.plugins["one"] = [&](const std::string&, const json& params) {
+    received = params;
+    return HookCallResult::ok(json::object());
+  };
+  DispatchContext valuesOnly;
+  valuesOnly.call = fake.call();
+  collectDiagnostics(valuesOnly, {sub("one")}, "onPostValidate", HookParams::ofText(text));
+  EXPECT_EQ(received, json::parse(*text));
+}

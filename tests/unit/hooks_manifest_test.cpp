@@ -1,6 +1,6 @@
 // locus-plugin.json: JSON syntax, the embedded JSON Schema (valijson) with field paths, and the
 // semantic checks (requiresCore against the core, protocol, hook names and filters, names, paths).
-#include "hooks/core_version.h"
+#include "compiler/base/core_version.h"
 #include "hooks/manifest/handshake_check.h"
 #include "hooks/manifest/manifest_checks.h"
 #include "hooks/manifest/manifest_read.h"

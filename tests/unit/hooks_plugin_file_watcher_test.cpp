@@ -161,11 +161,11 @@ TEST(PluginFileWatcher, AMissingFolderIsAClearError) {
   EXPECT_NE(error.find("/nonexistent/plugin"), std::string::npos) << error;
 }
 
-TEST(PluginFileWatcher, IgnoredPaths) {
-  EXPECT_TRUE(ignoredPluginPath(".git/config"));
-  EXPECT_TRUE(ignoredPluginPath("main.py~"));
-  EXPECT_TRUE(ignoredPluginPath("lib/.util.py.swp"));
-  EXPECT_TRUE(ignoredPluginPath("__pycache__/main.cpython-311.pyc"));
-  EXPECT_FALSE(ignoredPluginPath("main.py"));
-  EXPECT_FALSE(ignoredPluginPath("lib/util.js"));
+TEST(PluginFileWatcher, EditorDroppingsAreIgnoredPaths) {
+  EXPECT_TRUE(locus::isEditorDropping(".git/config"));
+  EXPECT_TRUE(locus::isEditorDropping("main.py~"));
+  EXPECT_TRUE(locus::isEditorDropping("lib/.util.py.swp"));
+  EXPECT_TRUE(locus::isEditorDropping("__pycache__/main.cpython-311.pyc"));
+  EXPECT_FALSE(locus::isEditorDropping("main.py"));
+  EXPECT_FALSE(locus::isEditorDropping("lib/util.js"));
 }

@@ -1,4 +1,4 @@
-// Wire protocol v1: framing and JSON-RPC 2.0 parsing (DESIGN §5).
+// Wire protocol v1: framing and JSON-RPC 2.0 parsing (docs/design/DESIGN.md §5).
 #include "hooks/protocol/framing.h"
 #include "hooks/protocol/json_rpc.h"
 
@@ -149,4 +149,13 @@ TEST(HooksProtocolJsonRpc, RejectsMalformedMessages) {
     ASSERT_TRUE(std::holds_alternative<ProtocolViolation>(parsed)) << message;
     EXPECT_FALSE(std::get<ProtocolViolation>(parsed).reason.empty());
   }
+}
+
+TEST(HooksProtocolJsonRpc, RequestWithParamsTextIsTheSameMessage) {
+  nlohmann::json params = {{"ast", {{"kind", "file"}, {"names", {"a", "b\"c"}}}}, {"files", {"x.locus"}}};
+  std::string text = serializeRequestText(9, "onPostValidate", params.dump());
+  EXPECT_EQ(text, serializeRequest(RpcRequest{9, "onPostValidate", params}));
+  RpcMessage parsed = parseRpcMessage(text);
+  ASSERT_TRUE(std::holds_alternative<RpcRequest>(parsed));
+  EXPECT_EQ(std::get<RpcRequest>(parsed).params, params);
 }

@@ -315,7 +315,7 @@ workflow Many {
 
 // `deal-events` parses as a subtraction; as a topic it is the hyphenated name (it was null, so
 // examples/crm's DealStageChanged never triggered). With spaces it is arithmetic: sema refuses
-// it (tests/golden/queue_topic.locus).
+// it (tests/golden/check/fail_queue_topic.locus).
 TEST(IrWorkflows, HyphenatedTopicIsOneWord) {
   Json ir = lower(R"(
 action ping() { }

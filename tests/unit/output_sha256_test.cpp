@@ -1,7 +1,7 @@
 // SHA-256 of BUILD_MANIFEST.json (OpenSSL EVP): FIPS 180-2 test vectors, and the manifest's
 // hashes (computed on several threads) equal the single-threaded digest of each file.
+#include "compiler/base/sha256.h"
 #include "generators/output/build_manifest.h"
-#include "generators/output/sha256.h"
 
 #include <gtest/gtest.h>
 

@@ -2,6 +2,7 @@
 // directory with the bank fixture's schema, and a run executed through the real engine.
 #pragma once
 
+#include "runtime/cli/compile_project.h"
 #include "runtime/engine/runner.h"
 #include "runtime/store/migrations.h"
 #include "stdlib-steps/register.h"
