@@ -1,5 +1,6 @@
 #include "hooks/discovery/discover.h"
 
+#include "hooks/lockfile/lockfile.h"
 #include "hooks/manifest/manifest_read.h"
 
 #include <algorithm>
@@ -38,6 +39,30 @@ void error(PluginSet& set, std::string file, std::vector<std::string> plugins,
            std::string message) {
   set.problems.push_back(
       {LoadProblem::Severity::Error, std::move(file), std::move(plugins), std::move(message)});
+}
+
+// Packages installed by `locusc plugin install`: those locus.lock names, each from the package
+// store, and only when every installed file still has the SHA-256 the lock's file list gives
+// (a changed file keeps the plugin from starting, naming the file).
+std::vector<PluginRef> lockedPlugins(const fs::path& root, PluginSet& set) {
+  std::vector<PluginRef> out;
+  fs::path file = root / lockfile::kLockFileName;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return out;
+  lockfile::LockRead read = lockfile::readLockfile(file);
+  if (!read.lock) {
+    error(set, file.string(), {}, read.error);
+    return out;
+  }
+  for (const lockfile::LockedPlugin& p : read.lock->plugins) {
+    fs::path dir = lockfile::installedDir(root, p);
+    if (std::string problem = lockfile::checkInstalledFiles(dir, p); !problem.empty()) {
+      error(set, file.string(), {p.name}, problem);
+      continue;
+    }
+    out.push_back({p.name, dir, "locus.lock " + p.name + " " + p.version});
+  }
+  return out;
 }
 
 void warning(PluginSet& set, std::string file, std::vector<std::string> plugins,
@@ -114,6 +139,8 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
   set.defaultBudgetsMs = config.defaultBudgetsMs;
 
   std::vector<PluginRef> refs = config.refs;
+  std::vector<PluginRef> locked = lockedPlugins(projectRoot, set);
+  refs.insert(refs.end(), locked.begin(), locked.end());
   std::vector<PluginRef> installed = installedPlugins(projectRoot);
   refs.insert(refs.end(), installed.begin(), installed.end());
 
