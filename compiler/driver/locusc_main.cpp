@@ -25,7 +25,8 @@ cl::SubCommand watchCmd("watch",
 
 cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
-cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
+cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR | "
+                                   "logs NAME | grant|revoke NAME PERMISSION [VALUE...]");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 
 cl::list<std::string> pluginArgs(cl::Positional,
@@ -41,6 +42,12 @@ cl::opt<std::string> pluginInput("input", cl::desc("`plugin test`: JSON params f
                                  cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
+cl::opt<bool>
+    pluginUpdate("update",
+                 cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
+                 cl::sub(pluginCmd), cl::cat(category));
+cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
+                                 cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
 
@@ -101,6 +108,16 @@ cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always,
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
                     cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
+cl::opt<std::string>
+    environment("env",
+                cl::desc("Environment whose [env.NAME.plugins.*.config] applies (also LOCUS_ENV)"),
+                cl::value_desc("NAME"), cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd),
+                cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool>
+    verbose("verbose",
+            cl::desc("Print what plugins write to stderr (print, console.log) as it comes; "
+                     "it is always kept in .locus/logs/<plugin>.log"),
+            cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 
 bool useColor() {
   if (color == "always") return true;
@@ -131,9 +148,14 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
+  if (verb == "logs" && args.size() == 2)
+    return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
+  if ((verb == "grant" || verb == "revoke") && args.size() >= 3)
+    return locus::runPluginGrant(pluginProject, {args.begin() + 1, args.end()}, verb == "grant");
   return usage("locusc plugin list | inspect NAME | new NAME --lang cpp|python|node | "
-               "test DIR [--hook H --input FILE]");
+               "test DIR [--hook H --input FILE] | logs NAME [--lines N] | "
+               "grant|revoke NAME network|env|fs.read|secrets [VALUE...]");
 }
 
 } // namespace
@@ -165,6 +187,9 @@ int run(int argc, char** argv) {
   out.render.color = useColor();
   out.render.toolVersion = locus::coreVersion();
   out.quiet = quiet;
+  out.verbose = verbose;
+  // The plugin host reads the environment where it loads plugins (hooks/discovery).
+  if (!environment.empty()) ::setenv("LOCUS_ENV", environment.c_str(), 1);
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();
