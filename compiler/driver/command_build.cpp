@@ -20,7 +20,6 @@
 #include "generators/output/write_output.h"
 #include "generators/registry.h"
 #include "generators/run_generators.h"
-#include "compiler/base/core_version.h"
 #include "hooks/dispatch/optional_failures.h"
 #include "hooks/observe/metric_events.h"
 

@@ -141,7 +141,8 @@ struct Reader {
   // [plugins.NAME.fallbacks.KIND] retries = N, retryDelayMs = MS, alternative = "other_kind"
   void fallbacks(const toml::node& node, const std::string& where, PluginSettings& s) {
     const toml::table* kinds = node.as_table();
-    if (!kinds) return error(where + " must be a table of step kinds ([plugins.NAME.fallbacks.KIND])");
+    if (!kinds)
+      return error(where + " must be a table of step kinds ([plugins.NAME.fallbacks.KIND])");
     for (const auto& [kindKey, value] : *kinds) {
       std::string kind(kindKey.str());
       std::string here = where + "." + kind;
@@ -206,9 +207,8 @@ struct Reader {
                   "' (one of network, env, fs.read, fs.write, secret)");
       } else {
         error(where + ": unknown key '" + k + "'" +
-              didYouMeanSuffix(
-                  k, {"path", "enabled", "optional", "budgets", "allow", "deny", "config",
-                      "fallbacks"}));
+              didYouMeanSuffix(k, {"path", "enabled", "optional", "budgets", "allow", "deny",
+                                   "config", "fallbacks"}));
       }
     }
   }

@@ -13,6 +13,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+constexpr std::size_t kMaxTraceIdBytes = 128; // a longer one is replaced, not trusted
+
 std::string freshTraceId() {
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);
@@ -59,7 +61,8 @@ EventBus::~EventBus() {
 std::string EventBus::refusal(const std::string& publisher, const json& params, std::string& event,
                               int& code) const {
   code = rpc_code::kInvalidParams;
-  if (!params.is_object() || !params.value("event", json()).is_string() || !params.contains("payload"))
+  if (!params.is_object() || !params.value("event", json()).is_string() ||
+      !params.contains("payload"))
     return "events.publish needs {event, payload}";
   event = params["event"].get<std::string>();
   auto declared = publishes_.find(publisher);
@@ -90,17 +93,17 @@ PublishOutcome EventBus::publish(const std::string& publisher, const json& param
     out.error = std::move(why);
     return out;
   }
-  const EventDecl& decl = *std::find_if(publishes_.at(publisher).begin(),
-                                        publishes_.at(publisher).end(),
-                                        [&](const EventDecl& e) { return e.name == event; });
+  const EventDecl& decl =
+      *std::find_if(publishes_.at(publisher).begin(), publishes_.at(publisher).end(),
+                    [&](const EventDecl& e) { return e.name == event; });
   std::string topic = "plugin." + publisher + "." + event;
   json trace = params.value("traceId", json());
-  std::string traceId = trace.is_string() && !trace.get<std::string>().empty()
-                            ? trace.get<std::string>()
-                            : freshTraceId();
-  json delivery = {{"topic", topic},           {"publisher", publisher},
-                   {"event", event},           {"payload", params["payload"]},
-                   {"traceId", traceId},       {"publishedAtMs", epochMillis()},
+  bool given = trace.is_string() && !trace.get<std::string>().empty() &&
+               trace.get<std::string>().size() <= kMaxTraceIdBytes;
+  std::string traceId = given ? trace.get<std::string>() : freshTraceId();
+  json delivery = {{"topic", topic},     {"publisher", publisher},
+                   {"event", event},     {"payload", params["payload"]},
+                   {"traceId", traceId}, {"publishedAtMs", epochMillis()},
                    {"ttlMs", decl.ttlMs}};
   std::vector<std::string> names;
   {
@@ -168,9 +171,12 @@ void EventBus::deliveryLoop(const std::string& name) {
              {"error", expired ? "older than its ttlMs" : failure}});
     lock.lock();
     sub.delivering = false;
-    if (expired) ++stats_.expired;
-    else if (failure.empty()) ++stats_.delivered;
-    else ++stats_.failed;
+    if (expired)
+      ++stats_.expired;
+    else if (failure.empty())
+      ++stats_.delivered;
+    else
+      ++stats_.failed;
     settled_.notify_all();
   }
 }

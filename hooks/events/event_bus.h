@@ -94,8 +94,8 @@ private:
   mutable std::mutex mutex_;
   std::condition_variable wake_;    // delivery threads: an event or stop
   std::condition_variable settled_; // drain: a queue became empty
-  bool stopping_ = false; // delivery threads return once their queue is empty
-  bool draining_ = false; // publishes are refused while the threads stop
+  bool stopping_ = false;           // delivery threads return once their queue is empty
+  bool draining_ = false;           // publishes are refused while the threads stop
   std::map<std::string, Subscriber> subscribers_;
   EventBusStats stats_;
 };

@@ -1,7 +1,7 @@
 #include "hooks/hostapi/host_api.h"
 
-#include "hooks/audit/audit_log.h"
 #include "compiler/base/suggest.h"
+#include "hooks/audit/audit_log.h"
 #include "hooks/secrets/secret_store.h"
 
 #include <algorithm>
@@ -13,8 +13,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kMethods = {"secrets.get", "state.get", "state.put", "state.delete",
-                                           "state.list", "events.publish"};
+const std::vector<std::string> kMethods = {"secrets.get",  "state.get",  "state.put",
+                                           "state.delete", "state.list", "events.publish"};
 
 RpcResponse ok(const RpcRequest& request, json result) {
   return RpcResponse{request.id, std::move(result), std::nullopt};

@@ -55,8 +55,8 @@ void readLimits(const json& j, Limits& l) {
 void readEvents(const json& j, EventsDecl& e) {
   if (auto pub = j.find("publishes"); pub != j.end())
     for (const auto& [name, decl] : pub->items())
-      e.publishes.push_back({name, text(decl, "description"),
-                             decl.value("schema", json::object()), decl.value("ttlMs", 60000)});
+      e.publishes.push_back({name, text(decl, "description"), decl.value("schema", json::object()),
+                             decl.value("ttlMs", 60000)});
   e.subscribes = strings(j, "subscribes");
 }
 

@@ -51,7 +51,8 @@ HostedStepExecutor::HostedStepExecutor(PluginPool& pool,
         schemaOfKind_.emplace(step.kind, step.schema);
     }
   for (const hooks::LoadedPlugin& p : pool_.set().plugins)
-    for (const auto& [kind, fallback] : p.settings.fallbacks) fallbackOfKind_.emplace(kind, fallback);
+    for (const auto& [kind, fallback] : p.settings.fallbacks)
+      fallbackOfKind_.emplace(kind, fallback);
 }
 
 bool HostedStepExecutor::hasKind(const std::string& pluginKind) const {

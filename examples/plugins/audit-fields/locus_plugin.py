@@ -122,6 +122,13 @@ class Plugin:
     def state_list(self, prefix=""):
         return self.host("state.list", {"prefix": prefix})["keys"]
 
+    def publish(self, event, payload, trace_id=None):
+        """Publishes plugin.<this plugin>.<event>; returns {topic, traceId, subscribers}."""
+        params = {"event": event, "payload": payload}
+        if trace_id:
+            params["traceId"] = trace_id
+        return self.host("events.publish", params)
+
     # -- protocol ---------------------------------------------------------------------------
     def _read_message(self, stdin):
         length = None

@@ -51,7 +51,8 @@ class Plugin {
 
   // The host API (only while a hook or step runs; the project must grant it):
   // await plugin.secret('SLACK_TOKEN'), plugin.stateGet(key, fallback), plugin.statePut(key, value),
-  // plugin.stateDelete(key), plugin.stateList(prefix) — or plugin.host(method, params).
+  // plugin.stateDelete(key), plugin.stateList(prefix), plugin.publish(event, payload, traceId)
+  // — or plugin.host(method, params).
   host(method, params = {}) {
     this.hostNonce += 1;
     const id = `host-${this.hostNonce}`;
@@ -70,6 +71,9 @@ class Plugin {
   async statePut(key, value) { await this.host('state.put', { key, value }); }
   async stateDelete(key) { await this.host('state.delete', { key }); }
   async stateList(prefix = '') { return (await this.host('state.list', { prefix })).keys; }
+  async publish(event, payload, traceId) {
+    return this.host('events.publish', traceId ? { event, payload, traceId } : { event, payload });
+  }
 
   // A host answer to one of our host-API requests; false when `message` is not one.
   settleHostAnswer(message) {
