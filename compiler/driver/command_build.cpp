@@ -20,7 +20,9 @@
 #include "generators/output/write_output.h"
 #include "generators/registry.h"
 #include "generators/run_generators.h"
+#include "hooks/audit/audit_log.h"
 #include "hooks/dispatch/optional_failures.h"
+#include "hooks/lockfile/locked_packages_entry.h"
 #include "hooks/observe/metric_events.h"
 
 #include <llvm/Support/raw_ostream.h>
@@ -187,6 +189,10 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
     return 0;
   }
   if (!build.keepWorkers) prefaultHeapAsync(expectedHeapBytes(input)); // one-shot builds
+  // The audit log names the exact plugin packages (locus.lock's hashes) this build runs.
+  if (std::optional<nlohmann::json> used =
+          lockfile::lockedPackagesEntry(host.root(), "build.packages"))
+    hooks::appendAudit(hooks::auditLogPath(host.root()), {*used});
   PendingPluginDiagnostics pending;
   std::unique_ptr<FrontEndResult> front = runFrontEndWithPlugins(host, input, {}, pending);
   timer.lap("front-end");

@@ -91,5 +91,7 @@ int runPluginPromote(const std::string& name, const std::string& version,
                      const std::string& channel, const PackageCommandOptions& options);
 int runPluginYank(const std::string& name, const std::string& version, bool yanked,
                   const PackageCommandOptions& options);
+// `locusc registry serve DIR [--port N]`: a directory registry over HTTP on 127.0.0.1.
+int runRegistryServe(const std::string& dir, int port);
 
 } // namespace locus

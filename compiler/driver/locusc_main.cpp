@@ -32,6 +32,7 @@ cl::SubCommand pluginCmd("plugin",
                          "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
                          "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
+cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
 
 cl::list<std::string> pluginArgs(cl::Positional,
                                  cl::desc("list | inspect NAME | new NAME | test DIR"),
@@ -72,6 +73,10 @@ cl::opt<std::string> pluginCapability("capability",
 cl::opt<std::string> pluginCompatible("compatible",
                                       cl::desc("`plugin search`: works with this core version"),
                                       cl::sub(pluginCmd), cl::cat(category));
+cl::list<std::string> registryArgs(cl::Positional, cl::desc("serve DIR"), cl::OneOrMore,
+                                   cl::sub(registryCmd), cl::cat(category));
+cl::opt<int> registryPort("port", cl::desc("`registry serve`: port on 127.0.0.1 (0: any free one)"),
+                          cl::init(0), cl::sub(registryCmd), cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
 cl::opt<bool>
@@ -272,6 +277,11 @@ int run(int argc, char** argv) {
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();
+  if (registryCmd) {
+    if (registryArgs.size() != 2 || registryArgs[0] != "serve")
+      return usage("locusc registry serve DIR [--port N]");
+    return locus::runRegistryServe(registryArgs[1], registryPort);
+  }
   if (auditCmd) {
     if (auditArgs.size() != 1 || auditArgs[0] != "verify")
       return usage("locusc audit verify [--log FILE]");

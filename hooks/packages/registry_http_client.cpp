@@ -1,7 +1,9 @@
-// http:// registries (`locusc registry serve`), read with cpp-httplib.
+// http:// registries (`locusc registry serve`), read with libcurl.
 #include "hooks/packages/registry_client.h"
 
-#include <httplib.h>
+#include <curl/curl.h>
+
+#include <memory>
 
 namespace locus::packages {
 
@@ -9,11 +11,8 @@ namespace {
 
 class HttpRegistry : public RegistryClient {
 public:
-  HttpRegistry(std::string url, std::string hostPort) : url_(std::move(url)), client_(hostPort) {
-    client_.set_connection_timeout(5, 0);
-    client_.set_read_timeout(30, 0);
-    client_.set_keep_alive(true);
-  }
+  HttpRegistry(std::string url, std::string base)
+      : url_(std::move(url)), base_(std::move(base)), curl_(curl_easy_init(), curl_easy_cleanup) {}
   const std::string& url() const override { return url_; }
 
   Fetched<IndexPackage> package(const std::string& name) override {
@@ -49,21 +48,47 @@ public:
   }
 
 private:
+  // One handle for every request, so the connection is kept alive between them.
   Fetched<std::string> get(const std::string& path) {
-    httplib::Result r = client_.Get(path.c_str());
-    if (!r)
-      return {std::nullopt,
-              url_ + path + ": " + httplib::to_string(r.error()) + " (is the registry running?)"};
-    if (r->status == 200) return {r->body, ""};
-    nlohmann::json err = nlohmann::json::parse(r->body, nullptr, false);
-    std::string message =
-        err.is_object() && err.contains("error") ? err["error"].value("message", r->body) : r->body;
-    return {std::nullopt, url_ + path + ": HTTP " + std::to_string(r->status) + ": " + message,
-            r->status == 404};
+    CURL* c = curl_.get();
+    if (!c) return {std::nullopt, url_ + ": libcurl failed to start"};
+    std::string body;
+    std::string target = base_ + path;
+    curl_easy_setopt(c, CURLOPT_URL, target.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http");
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(
+        c, CURLOPT_WRITEFUNCTION, +[](char* data, size_t, size_t n, void* out) {
+          auto* text = static_cast<std::string*>(out);
+          if (text->size() + n > kMaxResponseBytes) return size_t{0}; // aborts the transfer
+          text->append(data, n);
+          return n;
+        });
+    CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK)
+      return {std::nullopt, target + ": " + curl_easy_strerror(rc) +
+                                (rc == CURLE_WRITE_ERROR ? " (response above the size limit)"
+                                                         : " (is the registry running?)")};
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 200) return {std::move(body), ""};
+    nlohmann::json err = nlohmann::json::parse(body, nullptr, false);
+    std::string message = err.is_object() && err.contains("error") && err["error"].is_object()
+                              ? err["error"].value("message", body)
+                              : body;
+    return {std::nullopt, target + ": HTTP " + std::to_string(status) + ": " + message,
+            status == 404};
   }
 
+  // Above any package (32 MiB, package_limits.h) or index document a registry serves.
+  static constexpr std::size_t kMaxResponseBytes = 64u << 20;
+
   std::string url_;
-  httplib::Client client_;
+  std::string base_;
+  std::unique_ptr<CURL, void (*)(CURL*)> curl_;
 };
 
 } // namespace

@@ -1,51 +1,45 @@
 #include "hooks/resolver/dependency_cycles.h"
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/strong_components.hpp>
+
 #include <algorithm>
-#include <functional>
 
 namespace locus::resolver {
 
 std::vector<std::vector<std::string>>
 dependencyCycles(const std::map<std::string, std::vector<std::string>>& graph) {
-  // Tarjan's algorithm; plugin graphs are small, so recursion depth is not a concern here, but
-  // it is bounded by the number of packages anyway.
-  std::map<std::string, int> index, low;
-  std::vector<std::string> stack;
-  std::map<std::string, bool> onStack;
-  std::vector<std::vector<std::string>> out;
-  int next = 0;
-  std::function<void(const std::string&)> visit = [&](const std::string& v) {
-    index[v] = low[v] = next++;
-    stack.push_back(v);
-    onStack[v] = true;
-    auto edges = graph.find(v);
-    if (edges != graph.end())
-      for (const std::string& w : edges->second) {
-        if (!index.count(w)) {
-          visit(w);
-          low[v] = std::min(low[v], low[w]);
-        } else if (onStack[w]) {
-          low[v] = std::min(low[v], index[w]);
-        }
-      }
-    if (low[v] != index[v]) return;
-    std::vector<std::string> component;
-    std::string w;
-    do {
-      w = stack.back();
-      stack.pop_back();
-      onStack[w] = false;
-      component.push_back(w);
-    } while (w != v);
-    bool selfLoop = edges != graph.end() &&
-                    std::find(edges->second.begin(), edges->second.end(), v) != edges->second.end();
-    if (component.size() > 1 || selfLoop) {
-      std::sort(component.begin(), component.end());
-      out.push_back(component);
-    }
+  // Vertices: every name, as a source or a target of an edge.
+  std::vector<std::string> names;
+  std::map<std::string, std::size_t> ids;
+  auto id = [&](const std::string& name) {
+    auto [it, fresh] = ids.try_emplace(name, names.size());
+    if (fresh) names.push_back(name);
+    return it->second;
   };
+  for (const auto& [v, edges] : graph) {
+    id(v);
+    for (const std::string& w : edges) id(w);
+  }
+  boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS> g(names.size());
+  std::vector<bool> selfLoop(names.size());
   for (const auto& [v, edges] : graph)
-    if (!index.count(v)) visit(v);
+    for (const std::string& w : edges) {
+      std::size_t from = ids.at(v), to = ids.at(w);
+      if (from == to) selfLoop[from] = true;
+      boost::add_edge(from, to, g);
+    }
+  std::vector<int> component(boost::num_vertices(g));
+  int count = boost::strong_components(g, component.data());
+  std::vector<std::vector<std::string>> members(static_cast<std::size_t>(count));
+  for (std::size_t v = 0; v < component.size(); ++v)
+    members[static_cast<std::size_t>(component[v])].push_back(names[v]);
+  std::vector<std::vector<std::string>> out;
+  for (std::vector<std::string>& m : members)
+    if (m.size() > 1 || selfLoop[ids.at(m[0])]) {
+      std::sort(m.begin(), m.end());
+      out.push_back(std::move(m));
+    }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -96,7 +96,11 @@ private:
     for (std::size_t i = 0; i < p.none; ++i) p.known.set(i);
     state_.packages.push_back(std::move(p));
     accum_.push_back(state_.packages.back().universe);
+    candidates_.push_back(state_.packages.back().versions.size());
     byPackage_.emplace_back();
+    groups_.emplace_back();
+    grouped_.push_back(false);
+    inPending_.push_back(false);
     assignmentsOf_.emplace_back();
     decided_.push_back(-1);
     if (id == 0) return id;
@@ -148,26 +152,56 @@ private:
     return id;
   }
 
-  // "pkg at any version in `dependers` depends on dep in `range`" for every version of pkg that
-  // has this very dependency, so one incompatibility covers the run (shorter explanations).
+  // A package's dependencies grouped by (name, range, optional), each with the versions that
+  // declare it, built once per package: one incompatibility covers the run (shorter
+  // explanations), and a decision adds only the groups of its version not added yet.
+  struct DependencyGroup {
+    const Dependency* dependency = nullptr;
+    Bits versions;
+    bool added = false;
+  };
+
+  void groupDependencies(int pkg) {
+    const Package& p = state_.packages[pkg];
+    std::vector<DependencyGroup>& groups = groups_[pkg];
+    // Neighbouring versions mostly declare the same dependencies in the same order, so the group
+    // of the previous version's dependency at the same position is tried first.
+    std::vector<std::size_t> previous;
+    for (std::size_t i = 0; i < p.versions.size(); ++i) {
+      const std::vector<Dependency>& deps = p.versions[i]->dependencies;
+      previous.resize(deps.size(), 0);
+      for (std::size_t j = 0; j < deps.size(); ++j) {
+        const Dependency& d = deps[j];
+        if (d.name == p.name) continue;
+        auto same = [&](const DependencyGroup& g) {
+          return g.dependency->optional == d.optional && g.dependency->range == d.range &&
+                 g.dependency->name == d.name;
+        };
+        std::size_t at = previous[j];
+        if (at >= groups.size() || !same(groups[at])) {
+          at = static_cast<std::size_t>(std::find_if(groups.begin(), groups.end(), same) -
+                                        groups.begin());
+          if (at == groups.size()) groups.push_back({&d, Bits::sized(p.none + 1)});
+        }
+        groups[at].versions.set(i);
+        previous[j] = at;
+      }
+    }
+    grouped_[pkg] = true;
+  }
+
   void addDependencies(int pkg, std::size_t versionIndex) {
-    const Candidate& c = *state_.packages[pkg].versions[versionIndex];
-    for (const Dependency& d : c.dependencies) {
-      const std::string& pkgName = state_.packages[pkg].name;
-      if (d.name == pkgName) continue;
-      if (d.optional && disabled_.count({pkgName, d.name})) continue;
-      std::string key = pkgName + '\0' + d.name + '\0' + d.range + (d.optional ? "?" : "");
-      if (!addedDependencies_.insert(key).second) continue;
+    if (!grouped_[pkg]) groupDependencies(pkg);
+    // By index: packageId() may add packages, which moves groups_.
+    for (std::size_t k = 0; k < groups_[pkg].size(); ++k) {
+      if (groups_[pkg][k].added || !groups_[pkg][k].versions.test(versionIndex)) continue;
+      const Dependency& d = *groups_[pkg][k].dependency;
+      if (d.optional && disabled_.count({state_.packages[pkg].name, d.name})) continue;
+      groups_[pkg][k].added = true;
       int dep = packageId(d.name);
-      const Package& p = state_.packages[pkg];
-      Bits dependers = Bits::sized(p.none + 1);
-      for (std::size_t i = 0; i < p.versions.size(); ++i)
-        for (const Dependency& other : p.versions[i]->dependencies)
-          if (other.name == d.name && other.range == d.range && other.optional == d.optional)
-            dependers.set(i);
-      const Package& q = state_.packages[dep];
-      Bits excluded = complement(rangeBits(dep, d.range), q.universe); // outside, or none
-      int id = addIncompatibility({{pkg, dependers}, {dep, excluded}}, Cause::Dependency);
+      Bits excluded = complement(rangeBits(dep, d.range), state_.packages[dep].universe);
+      int id = addIncompatibility({{pkg, groups_[pkg][k].versions}, {dep, std::move(excluded)}},
+                                  Cause::Dependency); // excluded: outside the range, or none
       state_.incompatibilities[id].range = d.range;
       state_.incompatibilities[id].optionalEdge = d.optional;
     }
@@ -188,9 +222,10 @@ private:
 
   void assign(int pkg, Bits set, int cause) {
     accum_[pkg] &= set;
+    candidates_[pkg] = countCommon(accum_[pkg], state_.packages[pkg].known);
     assignmentsOf_[pkg].push_back(static_cast<int>(assignments_.size()));
     assignments_.push_back({pkg, std::move(set), level_, cause});
-    if (decided_[pkg] < 0 && !accum_[pkg].test(state_.packages[pkg].none)) pending_.insert(pkg);
+    if (decided_[pkg] < 0 && !accum_[pkg].test(state_.packages[pkg].none)) addPending(pkg);
   }
 
   void derive(int incId, int termIndex) {
@@ -243,7 +278,8 @@ private:
       Bits acc = state_.packages[pkg].universe;
       for (int i : assignmentsOf_[pkg]) acc &= assignments_[i].set;
       accum_[pkg] = std::move(acc);
-      if (decided_[pkg] < 0 && !accum_[pkg].test(state_.packages[pkg].none)) pending_.insert(pkg);
+      candidates_[pkg] = countCommon(accum_[pkg], state_.packages[pkg].known);
+      if (decided_[pkg] < 0 && !accum_[pkg].test(state_.packages[pkg].none)) addPending(pkg);
     }
     level_ = level;
   }
@@ -321,6 +357,18 @@ private:
     }
   }
 
+  // The packages with a positive assignment and no decision, unordered (decide() scans them all).
+  void addPending(int pkg) {
+    if (inPending_[pkg]) return;
+    inPending_[pkg] = true;
+    pending_.push_back(pkg);
+  }
+  void removePending(std::size_t at) {
+    inPending_[pending_[at]] = false;
+    pending_[at] = pending_.back();
+    pending_.pop_back();
+  }
+
   // Whether some incompatibility of `pkg` would be satisfied by deciding its version `version`.
   bool conflictsOnDecision(int pkg, std::size_t version) const {
     for (int id : byPackage_[pkg]) {
@@ -338,19 +386,20 @@ private:
   // package to propagate from, or nullopt when every package is decided.
   std::optional<int> decide() {
     int best = -1;
-    std::size_t bestCount = 0;
-    for (auto it = pending_.begin(); it != pending_.end();) {
-      int pkg = *it;
+    std::size_t bestCount = 0, bestAt = 0;
+    for (std::size_t i = 0; i < pending_.size();) {
+      int pkg = pending_[i];
       if (decided_[pkg] >= 0 || accum_[pkg].test(state_.packages[pkg].none)) {
-        it = pending_.erase(it);
+        removePending(i);
         continue;
       }
-      std::size_t n = countCommon(accum_[pkg], state_.packages[pkg].known);
-      if (best < 0 || n < bestCount) {
+      std::size_t n = candidates_[pkg];
+      if (best < 0 || n < bestCount || (n == bestCount && pkg < best)) { // ties: first added
         best = pkg;
         bestCount = n;
+        bestAt = i;
       }
-      ++it;
+      ++i;
     }
     if (best < 0) return std::nullopt;
     // Never empty: a positive assignment is a non-empty subset of the known versions, because a
@@ -383,7 +432,7 @@ private:
     ++level_;
     ++decisions_;
     decided_[best] = chosen;
-    pending_.erase(best);
+    removePending(bestAt);
     assign(best, only(best, static_cast<std::size_t>(chosen)), -1);
     return best;
   }
@@ -395,13 +444,16 @@ private:
   SolverState state_;
   std::unordered_map<std::string, int> ids_;
   std::unordered_map<std::string, std::optional<semver::Range>> ranges_;
-  std::set<std::string> addedDependencies_;
+  std::vector<std::vector<DependencyGroup>> groups_;
+  std::vector<bool> grouped_;
   std::vector<Bits> accum_;
+  std::vector<std::size_t> candidates_; // known versions still in accum_, per package
   std::vector<std::vector<int>> byPackage_;
   std::vector<std::vector<int>> assignmentsOf_;
   std::vector<int> decided_;
   std::vector<Assignment> assignments_;
-  std::set<int> pending_;
+  std::vector<int> pending_;
+  std::vector<bool> inPending_;
   int level_ = 0;
   int failure_ = -1;
   std::size_t decisions_ = 0, conflicts_ = 0;

@@ -55,6 +55,11 @@ expect "audit-fields 1.0.0 (locus.lock" list.out
 "$LOCUSC" build . --generators sql,fastapi > build.out 2>&1 || { cat build.out; fail "build"; }
 grep -rq "created_at" generated/ || fail "audit-fields did not run"
 [ -d generated/python ] || fail "fastapi-gen did not run"
+# The audit log names the exact packages the build ran (their SHA-256 from locus.lock).
+AF_SHA=$(sed -n '/name = "audit-fields"/,/sha256/s/^sha256 = "\(.*\)"/\1/p' locus.lock)
+[ -n "$AF_SHA" ] || fail "no sha256 for audit-fields in locus.lock"
+grep '"build.packages"' .locus/audit.log | grep -q "\"sha256\":\"$AF_SHA\"" ||
+  fail "the audit log does not name audit-fields' package hash"
 
 # 1.1.0 asks for the network.
 cp -r "$SRC/examples/plugins/audit-fields" "$WORK/af11"
