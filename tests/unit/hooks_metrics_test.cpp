@@ -89,7 +89,7 @@ PluginManifest wanting(bool network, std::vector<std::string> env, std::vector<s
                        std::vector<std::string> write) {
   PluginManifest m;
   m.name = "slack-notify";
-  m.permissions = {network, std::move(read), std::move(write), std::move(env)};
+  m.permissions = {network, std::move(read), std::move(write), std::move(env), {}};
   return m;
 }
 
