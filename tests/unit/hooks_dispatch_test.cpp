@@ -439,7 +439,10 @@ TEST(HooksDispatch, CallsAreMeasuredAndAudited) {
     return HookCallResult::fail(HookFailureKind::Crash, "boom", {}, {7.0, 1.0, 4096});
   };
   MetricsBook book;
-  DispatchContext ctx{fake.call(), &book, dir / "audit.log", nullptr, {}};
+  DispatchContext ctx;
+  ctx.call = fake.call();
+  ctx.metrics = &book;
+  ctx.auditLog = dir / "audit.log";
   Subscriber fast = sub("fast");
   fast.budgetMs = 0.5; // the fake reports 1 ms per call
   for (int i = 0; i < 3; ++i) transformSource(ctx, {fast, sub("broken")}, "a.locus", "s");
