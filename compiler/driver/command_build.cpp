@@ -21,7 +21,9 @@
 #include "generators/registry.h"
 #include "generators/run_generators.h"
 #include "hooks/audit/audit_log.h"
+#include "hooks/dispatch/optional_failures.h"
 #include "hooks/lockfile/locked_packages_entry.h"
+#include "hooks/observe/metric_events.h"
 
 #include <llvm/Support/raw_ostream.h>
 
@@ -173,7 +175,7 @@ std::size_t expectedHeapBytes(const std::string& input) {
 }
 
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out) {
-  PluginHost host(projectRootOf(input));
+  PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
   return runBuildWith(host, input, build, out);
 }
 
@@ -199,6 +201,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   // Plugin diagnostics are reported where the driver's own are, so they are located alike.
   auto flushPlugins = [&] {
     std::lock_guard lock(pending.mutex);
+    hooks::degradeOptionalFailures(pending.items, host.set());
     reportPluginDiagnostics(pending.items, *front->sources, root, sink);
     pending.items.clear();
   };
@@ -256,6 +259,9 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion,
                                             early ? &early->hashes() : nullptr);
   timer.lap("manifest");
+  // The build's plugin metrics to onMetric, budget and failure-rate breaches to onAlert.
+  pending.add(hooks::publishMetricEvents(host.context(), host.set(), host.metrics()));
+  flushPlugins();
   if (!build.keepWorkers) host.shutdownAll();
   reportSlowHooks(host.metrics(), sink);
   if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);

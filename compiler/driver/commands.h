@@ -13,7 +13,8 @@ class PluginHost;
 
 struct OutputOptions {
   RenderOptions render;
-  bool quiet = false; // suppress warnings and the summary
+  bool quiet = false;   // suppress warnings and the summary
+  bool verbose = false; // --verbose: print the plugins' log lines (print, console.log) as they come
 };
 
 int runCheck(const std::string& input, const OutputOptions& out);
@@ -53,7 +54,12 @@ int runAuditVerify(const std::string& logFile);
 int runPluginList(const std::string& project);
 int runPluginInspect(const std::string& project, const std::string& name);
 int runPluginNew(const std::string& name, const std::string& lang);
-int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile);
+int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile,
+                  bool update = false); // --update: write the results as the snapshots
+// `locusc plugin logs NAME [--lines N]`: the plugin's last log lines (.locus/logs/NAME.log).
+int runPluginLogs(const std::string& project, const std::string& name, unsigned lines);
+// `locusc plugin grant|revoke NAME PERMISSION [VALUE…]` (args: NAME, PERMISSION, values…).
+int runPluginGrant(const std::string& project, const std::vector<std::string>& args, bool grant);
 
 // Plugin packages (docs/plugins/packages.md): pack, sign, publish, install and the rest.
 struct PackageCommandOptions {

@@ -26,10 +26,11 @@ cl::SubCommand watchCmd("watch",
 cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
 cl::SubCommand pluginCmd("plugin",
-                         "Plugins: list | inspect NAME | new NAME --lang L | test DIR | pack DIR | "
-                         "keygen | sign FILE | verify FILE | publish FILE | promote NAME VERSION "
-                         "CHANNEL | yank NAME VERSION | install [NAME[@RANGE]...] | update [NAME] | "
-                         "remove NAME | rollback | search TEXT | info NAME | outdated");
+                         "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
+                         "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
+                         "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
+                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
+                         "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
 
@@ -78,6 +79,12 @@ cl::opt<int> registryPort("port", cl::desc("`registry serve`: port on 127.0.0.1 
                           cl::init(0), cl::sub(registryCmd), cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
+cl::opt<bool>
+    pluginUpdate("update",
+                 cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
+                 cl::sub(pluginCmd), cl::cat(category));
+cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
+                                 cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
 
@@ -138,6 +145,16 @@ cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always,
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
                     cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
+cl::opt<std::string>
+    environment("env",
+                cl::desc("Environment whose [env.NAME.plugins.*.config] applies (also LOCUS_ENV)"),
+                cl::value_desc("NAME"), cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd),
+                cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool>
+    verbose("verbose",
+            cl::desc("Print what plugins write to stderr (print, console.log) as it comes; "
+                     "it is always kept in .locus/logs/<plugin>.log"),
+            cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 
 bool useColor() {
   if (color == "always") return true;
@@ -209,14 +226,20 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
+  if (verb == "logs" && args.size() == 2)
+    return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
+  if ((verb == "grant" || verb == "revoke") && args.size() >= 3)
+    return locus::runPluginGrant(pluginProject, {args.begin() + 1, args.end()}, verb == "grant");
   if (int status = runPluginPackageCommand(args); status >= 0) return status;
   return usage("locusc plugin list | inspect NAME | new NAME --lang cpp|python|node | "
-               "test DIR [--hook H --input FILE] | pack [DIR] [-o FILE] | keygen [-o PREFIX] | "
-               "sign FILE --key KEY | verify FILE [--pubkey KEY.pub] | publish FILE --registry URL "
-               "[--channel C] | promote NAME VERSION CHANNEL --registry URL | yank|unyank NAME "
-               "VERSION --registry URL | install [NAME[@RANGE]...] | update [NAME...] | remove "
-               "NAME | rollback | search [TEXT] | info NAME | outdated");
+               "test DIR [--hook H --input FILE] | logs NAME [--lines N] | "
+               "grant|revoke NAME network|env|fs.read|secrets [VALUE...] | pack [DIR] [-o FILE] | "
+               "keygen [-o PREFIX] | sign FILE --key KEY | verify FILE [--pubkey KEY.pub] | "
+               "publish FILE --registry URL [--channel C] | promote NAME VERSION CHANNEL "
+               "--registry URL | yank|unyank NAME VERSION --registry URL | install "
+               "[NAME[@RANGE]...] | update [NAME...] | remove NAME | rollback | search [TEXT] | "
+               "info NAME | outdated");
 }
 
 } // namespace
@@ -248,6 +271,9 @@ int run(int argc, char** argv) {
   out.render.color = useColor();
   out.render.toolVersion = locus::coreVersion();
   out.quiet = quiet;
+  out.verbose = verbose;
+  // The plugin host reads the environment where it loads plugins (hooks/discovery).
+  if (!environment.empty()) ::setenv("LOCUS_ENV", environment.c_str(), 1);
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();

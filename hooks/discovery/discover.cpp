@@ -2,6 +2,7 @@
 
 #include "hooks/lockfile/lockfile.h"
 #include "hooks/manifest/manifest_read.h"
+#include "hooks/schema/schema_errors.h"
 
 #include <algorithm>
 #include <fstream>
@@ -71,6 +72,49 @@ void warning(PluginSet& set, std::string file, std::vector<std::string> plugins,
       {LoadProblem::Severity::Warning, std::move(file), std::move(plugins), std::move(message)});
 }
 
+// Problems that involve only plugins the project marked `optional = true` become warnings, and
+// those plugins are left out: the build goes on without them.
+void degradeOptionalPlugins(PluginSet& set, const PluginConfig& config) {
+  auto optional = [&](const std::string& name) {
+    auto it = config.settings.find(name);
+    return it != config.settings.end() && it->second.optional;
+  };
+  std::set<std::string> dropped;
+  for (LoadProblem& p : set.problems) {
+    if (p.severity != LoadProblem::Severity::Error || p.plugins.empty() ||
+        !std::all_of(p.plugins.begin(), p.plugins.end(), optional))
+      continue;
+    p.severity = LoadProblem::Severity::Warning;
+    p.message += " (optional plugin: skipped, the build goes on without it)";
+    dropped.insert(p.plugins.begin(), p.plugins.end());
+  }
+  std::erase_if(set.plugins,
+                [&](const LoadedPlugin& p) { return dropped.count(p.manifest.name) > 0; });
+  for (auto& [hook, order] : set.hookOrder)
+    std::erase_if(order, [&](const std::string& name) { return dropped.count(name) > 0; });
+}
+
+// A plugin's configuration against its manifest's `config` schema: a bad configuration is a load
+// error naming the Locus.toml table, not a surprise inside the plugin.
+void checkPluginConfig(PluginSet& set, const LoadedPlugin& p, const std::string& toml) {
+  const std::string& name = p.manifest.name;
+  std::string where = "[plugins." + name + ".config]";
+  std::string environment = selectedEnvironment();
+  if (!environment.empty())
+    where += " (with [env." + environment + ".plugins." + name + ".config])";
+  if (p.manifest.configSchema.is_null()) {
+    if (!p.settings.config.empty())
+      error(set, toml, {name},
+            where + " configures plugin '" + name +
+                "', whose manifest declares no `config` schema: it takes no configuration");
+    return;
+  }
+  for (const SchemaError& e : schemaErrors(p.manifest.configSchema, p.settings.config))
+    error(set, toml, {name},
+          where + ": " + (e.path.empty() ? "the configuration" : "'" + e.path + "'") + " " +
+              e.message);
+}
+
 // Reads and checks one manifest; false (with problems recorded) when the plugin cannot load.
 bool loadOne(const PluginRef& ref, const fs::path& root, const ManifestCheckContext& ctx,
              PluginSet& set, PluginManifest& out) {
@@ -134,7 +178,8 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
   PluginConfig config;
   fs::path toml = projectRoot / "Locus.toml";
   std::error_code ec;
-  if (fs::exists(toml, ec)) config = parsePluginConfig(readText(toml), toml.string());
+  if (fs::exists(toml, ec))
+    config = parsePluginConfig(readText(toml), toml.string(), selectedEnvironment());
   set.problems = config.problems;
   set.defaultBudgetsMs = config.defaultBudgetsMs;
 
@@ -168,6 +213,7 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
     }
     LoadedPlugin loaded{std::move(m), ref.origin, {}};
     if (settings != config.settings.end()) loaded.settings = settings->second;
+    checkPluginConfig(set, loaded, toml.string());
     set.plugins.push_back(std::move(loaded));
   }
   for (const auto& [name, s] : config.settings)
@@ -181,6 +227,7 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
                   ".locus/plugins/" +
                   name + "/)");
   checkPluginSet(set);
+  degradeOptionalPlugins(set, config);
   return set;
 }
 
