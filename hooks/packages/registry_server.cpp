@@ -39,8 +39,8 @@ void listPlugins(RegistryClient& reg, const httplib::Request& req, httplib::Resp
     }
   };
   long page = number("page", 1), perPage = number("per_page", 30);
-  if (page < 1 || perPage < 1 || perPage > 100)
-    return sendError(res, 400, "bad_request", "page must be >= 1 and per_page 1..100");
+  if (page < 1 || page > 1'000'000 || perPage < 1 || perPage > 100)
+    return sendError(res, 400, "bad_request", "page must be 1..1000000 and per_page 1..100");
   Fetched<std::vector<IndexPackage>> all = reg.all();
   if (sendFailure(res, all)) return;
   nlohmann::json items = nlohmann::json::array();

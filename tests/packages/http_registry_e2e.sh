@@ -36,6 +36,8 @@ expect '"version":"1.0.0"' doc.json
 expect '"code":"not_found"' err.json
 [ "$(curl -s -o err.json -w '%{http_code}' "$URL/v1/plugins?per_page=500")" = 400 ] || fail "400 expected"
 expect '"code":"bad_request"' err.json
+[ "$(curl -s -o err.json -w '%{http_code}' "$URL/v1/plugins?page=99999999999999999999")" = 400 ] ||
+  fail "400 expected for a page beyond the limit"
 
 mkdir project && cd project
 cp "$SRC"/examples/scaffold/*.locus .

@@ -2,6 +2,7 @@
 // every plugin start runs. In memory and temp folders; ~10 ms.
 #include "compiler/base/look_alike_names.h"
 #include "compiler/base/sha256.h"
+#include "hooks/lockfile/locked_packages_entry.h"
 #include "hooks/lockfile/lockfile.h"
 #include "tests/packages/package_test_util.h"
 
@@ -122,6 +123,26 @@ TEST(SimilarNames, OneEditAway) {
   EXPECT_FALSE(oneEditAway("naming-lint", "audit-fields"));
   EXPECT_EQ(namesOneEditAway("notify-stp", {"notify-step", "naming-lint", "notify-step"}),
             std::vector<std::string>{"notify-step"});
+}
+
+TEST(LockedPackagesEntry, NamesTheExactPackagesOfTheLock) {
+  TempDir t;
+  EXPECT_FALSE(lockfile::lockedPackagesEntry(t.path, "build.packages")); // no lock
+  Lockfile lock;
+  writeText(t.path / lockfile::kLockFileName, lockfile::formatLockfile(lock));
+  EXPECT_FALSE(lockfile::lockedPackagesEntry(t.path, "build.packages")); // no plugins
+  lock.put(entry("zeta", "1.0.0"));
+  lock.put(entry("alpha", "2.0.0"));
+  writeText(t.path / lockfile::kLockFileName, lockfile::formatLockfile(lock));
+  std::optional<nlohmann::json> e = lockfile::lockedPackagesEntry(t.path, "build.packages");
+  ASSERT_TRUE(e);
+  EXPECT_EQ((*e)["event"], "build.packages");
+  ASSERT_EQ((*e)["packages"].size(), 2u);
+  EXPECT_EQ((*e)["packages"][0]["name"], "alpha");
+  EXPECT_EQ((*e)["packages"][0]["version"], "2.0.0");
+  EXPECT_EQ((*e)["packages"][0]["sha256"], std::string(64, 'a'));
+  EXPECT_EQ((*e)["packages"][0]["content"], std::string(64, 'b'));
+  EXPECT_EQ((*e)["packages"][1]["name"], "zeta");
 }
 
 } // namespace
