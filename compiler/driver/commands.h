@@ -13,7 +13,8 @@ class PluginHost;
 
 struct OutputOptions {
   RenderOptions render;
-  bool quiet = false; // suppress warnings and the summary
+  bool quiet = false;        // suppress warnings and the summary
+  bool denyWarnings = false; // --deny-warnings: a warning fails the command (exit 1)
 };
 
 int runCheck(const std::string& input, const OutputOptions& out);

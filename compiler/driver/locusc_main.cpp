@@ -101,6 +101,8 @@ cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always,
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
                     cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
+cl::opt<bool> denyWarnings("deny-warnings", cl::desc("Treat warnings as errors (exit 1)"),
+                           cl::sub(checkCmd), cl::sub(buildCmd), cl::cat(category));
 
 bool useColor() {
   if (color == "always") return true;
@@ -165,6 +167,7 @@ int run(int argc, char** argv) {
   out.render.color = useColor();
   out.render.toolVersion = locus::coreVersion();
   out.quiet = quiet;
+  out.denyWarnings = denyWarnings;
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();
