@@ -32,6 +32,18 @@ const ast::Param* findParam(const ast::UiContainer& c, const std::string& name) 
   return nullptr;
 }
 
+// A named slot is rendered as markup (a ReactNode): text, numbers and lists of them fit, a record
+// or an object does not.
+void checkSlotValue(const std::string& tag, const std::string& slot, const Type& value, Span at,
+                    DiagnosticSink& sink) {
+  Type shown = value.is(Type::Kind::List) ? value.element() : value;
+  if (shown.is(Type::Kind::Entity) || shown.is(Type::Kind::Object))
+    sink.emit(DiagKind::TypeMismatch, at,
+              "slot '" + slot + "' of <" + tag + "> renders text or markup, but " +
+                  typeName(value) + " is given; pass a field (`x.title`) or put markup between " +
+                  "the tags");
+}
+
 // Children are always optional (`param children: slot` only names them).
 bool isRequired(const ast::Param& p) {
   return !p.defaultValue && !(p.type && p.type->optional) && p.name.name != "children";
@@ -69,7 +81,8 @@ void checkComponentUse(const ast::UiNode& el, const ast::UiContainer& component,
     given.insert(name);
     const ast::Param* param = findParam(component, name);
     if (!param) {
-      if (slots.count(name)) continue;
+      if (slots.count(name) && a.value) checkSlotValue(tag, name, valueType(*a.value), at, sink);
+      if (slots.count(name) || name == "key") continue; // React takes `key` on every element
       std::vector<std::string> names = propNames(component, slots);
       std::string hint = didYouMean(name, names);
       Diagnostic& d = sink.emit(

@@ -339,6 +339,7 @@ std::vector<std::string> Markup::attributes(const Json& el) {
     if (it != s.program.components.end()) component = it->second;
   }
   auto isParam = [&](const std::string& name) {
+    if (name == "key") return true; // React takes `key` on every element
     for (const Json& p : get((*component), "params"))
       if (p.value("name", "") == name) return true;
     return hasNamedSlot(get(*component, "ui"), name);
