@@ -60,7 +60,10 @@ int reportStale(const std::vector<StaleFile>& stale, const std::string& dir,
   }
   llvm::errs() << "locusc: " << dir << " is stale (" << stale.size()
                << " files); run `locusc build` and commit the result:\n";
-  for (const StaleFile& f : stale) llvm::outs() << f.reason << ": " << f.path << "\n";
+  // With --format json/sarif/github, stdout holds exactly one document: the list goes to stderr.
+  llvm::raw_ostream& list =
+      out.render.format == DiagnosticFormat::Pretty ? llvm::outs() : llvm::errs();
+  for (const StaleFile& f : stale) list << f.reason << ": " << f.path << "\n";
   return 1;
 }
 
@@ -267,6 +270,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);
   const ReportedDiagnostics warnings = renderReport(sink, *front->sources, out);
   printReport(warnings);
+  if (warningsDenied(sink, out)) return fail(1);
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
   WriteSummary summary;

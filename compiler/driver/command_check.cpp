@@ -8,6 +8,7 @@
 #include "compiler/frontend/load_project.h"
 #include "hooks/dispatch/optional_failures.h"
 
+#include <cctype>
 #include <llvm/Support/raw_ostream.h>
 
 namespace locus {
@@ -30,7 +31,8 @@ int runCheck(const std::string& input, const OutputOptions& out) {
                           result->diagnostics);
   host.shutdownAll();
   reportDiagnostics(result->diagnostics, *result->sources, out);
-  return frontEndStatus(*result);
+  int status = frontEndStatus(*result);
+  return status == 0 && warningsDenied(result->diagnostics, out) ? 1 : status;
 }
 
 int runAst(const std::string& file, const OutputOptions& out) {
@@ -50,8 +52,18 @@ int runAst(const std::string& file, const OutputOptions& out) {
   return sink.hasErrors() ? 1 : 0;
 }
 
+// Codes in any case (`e0104`); a code whose severity changed keeps its number, so the other
+// letter finds it too (W0406 → E0406).
+static std::optional<DiagKind> findDiagKind(std::string code) {
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (std::optional<DiagKind> kind = diagKindByCode(code)) return kind;
+  if (code.empty() || (code[0] != 'E' && code[0] != 'W')) return std::nullopt;
+  code[0] = code[0] == 'E' ? 'W' : 'E';
+  return diagKindByCode(code);
+}
+
 int runExplain(const std::string& code) {
-  std::optional<DiagKind> kind = diagKindByCode(code);
+  std::optional<DiagKind> kind = findDiagKind(code);
   if (!kind) {
     llvm::errs() << "locusc: unknown diagnostic code '" << code
                  << "' (codes look like E0101 or W0205)\n";

@@ -28,6 +28,13 @@ void reportDiagnostics(const DiagnosticSink& sink, const SourceSet& sources,
   printReport(renderReport(sink, sources, out, stdoutHoldsData));
 }
 
+bool warningsDenied(const DiagnosticSink& sink, const OutputOptions& out) {
+  if (!out.denyWarnings) return false;
+  for (const Diagnostic& d : sink.all())
+    if (d.severity == Severity::Warning) return true;
+  return false;
+}
+
 int frontEndStatus(const FrontEndResult& r) {
   if (r.ioError) return 2;
   return r.diagnostics.hasErrors() ? 1 : 0;

@@ -23,5 +23,7 @@ void printReport(const ReportedDiagnostics& report);
 
 // 2 when an input could not be read, 1 with errors, else 0.
 int frontEndStatus(const FrontEndResult& r);
+// True when --deny-warnings is set and `sink` holds a warning.
+bool warningsDenied(const DiagnosticSink& sink, const OutputOptions& out);
 
 } // namespace locus

@@ -15,6 +15,7 @@ struct OutputOptions {
   RenderOptions render;
   bool quiet = false;   // suppress warnings and the summary
   bool verbose = false; // --verbose: print the plugins' log lines (print, console.log) as they come
+  bool denyWarnings = false; // --deny-warnings: a warning fails the command (exit 1)
 };
 
 int runCheck(const std::string& input, const OutputOptions& out);
@@ -37,8 +38,8 @@ int runListGenerators(const std::string& input); // `locusc build [DIR] --list-g
 // `locusc watch`: builds, then rebuilds on every change until SIGINT/SIGTERM (exit 0).
 int runWatch(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 
-// `locusc fmt [--check] [PATHS]`: files and folders (all their .locus files); `-` is stdin → stdout.
-// Lists the files it changed (with --check: would change, and exits 1 when there are any).
+// `locusc fmt [--check] [PATHS]`: files and folders (all their .locus files); `-` is stdin →
+// stdout. Lists the files it changed (with --check: would change, and exits 1 when there are any).
 struct FmtOptions {
   std::vector<std::string> paths; // empty = "."
   bool check = false;
@@ -64,7 +65,7 @@ int runPluginGrant(const std::string& project, const std::vector<std::string>& a
 // Plugin packages (docs/plugins/packages.md): pack, sign, publish, install and the rest.
 struct PackageCommandOptions {
   std::string registry; // --registry URL
-  std::string channel;   // --channel draft|beta|ga
+  std::string channel;  // --channel draft|beta|ga
   bool allowDowngrade = false;
   bool acceptPermissions = false;
   bool offline = false;

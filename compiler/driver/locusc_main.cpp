@@ -155,6 +155,8 @@ cl::opt<bool>
             cl::desc("Print what plugins write to stderr (print, console.log) as it comes; "
                      "it is always kept in .locus/logs/<plugin>.log"),
             cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
+cl::opt<bool> denyWarnings("deny-warnings", cl::desc("Treat warnings as errors (exit 1)"),
+                           cl::sub(checkCmd), cl::sub(buildCmd), cl::cat(category));
 
 bool useColor() {
   if (color == "always") return true;
@@ -274,6 +276,7 @@ int run(int argc, char** argv) {
   out.verbose = verbose;
   // The plugin host reads the environment where it loads plugins (hooks/discovery).
   if (!environment.empty()) ::setenv("LOCUS_ENV", environment.c_str(), 1);
+  out.denyWarnings = denyWarnings;
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();

@@ -237,6 +237,10 @@ void checkDefaultAttr(const Attribute& attr, FieldContext& ctx) {
                          ": " + ctx.field.type.name.name + " | Null`");
     return;
   }
+  if (v->kind == ExprKind::String && v->text.find('\0') != std::string::npos)
+    return invalidDefault(*v, ctx,
+                          "a database text cannot hold a NUL character (\\0); PostgreSQL rejects "
+                          "it. Remove it from the default");
   if (!ctx.type.primitive()) return;
   if ((ctx.type.name == "Integer" || ctx.type.name == "BigInt") && numberValue(v))
     return checkIntegerDefault(*v, ctx);

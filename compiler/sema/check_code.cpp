@@ -127,12 +127,81 @@ void CodeChecker::declare(const ast::Ident& name, Sym sym) {
         .notes.push_back({it->second.span, "first declared here"});
 }
 
+// ------------------------------------------------------------------------------ null checks
+
+// The paths a condition proves non-null when it evaluates to `truth`: `p != null`, `p`, `!p`
+// (when false), and `&&` / `||` of those.
+std::vector<std::string> CodeChecker::nonNullWhen(const ast::Expr& cond, bool truth) const {
+  using ast::ExprKind;
+  std::vector<std::string> out;
+  auto add = [&](std::vector<std::string> more) {
+    out.insert(out.end(), more.begin(), more.end());
+  };
+  if (cond.kind == ExprKind::Name || cond.kind == ExprKind::Member) {
+    if (truth && !exprPath(cond).empty()) out.push_back(exprPath(cond));
+  } else if (cond.kind == ExprKind::Unary && (cond.text == "!" || cond.text == "not") && cond.lhs) {
+    add(nonNullWhen(*cond.lhs, !truth));
+  } else if (cond.kind == ExprKind::Binary && cond.lhs && cond.rhs) {
+    if (cond.text == "&&" && truth) {
+      add(nonNullWhen(*cond.lhs, true));
+      add(nonNullWhen(*cond.rhs, true));
+    } else if (cond.text == "||" && !truth) {
+      add(nonNullWhen(*cond.lhs, false));
+      add(nonNullWhen(*cond.rhs, false));
+    } else if (cond.text == "!=" || cond.text == "==") {
+      bool provesNonNull = (cond.text == "!=") == truth;
+      const ast::Expr* other = cond.rhs->kind == ExprKind::Null   ? cond.lhs.get()
+                               : cond.lhs->kind == ExprKind::Null ? cond.rhs.get()
+                                                                  : nullptr;
+      if (provesNonNull && other && !exprPath(*other).empty()) out.push_back(exprPath(*other));
+    }
+  }
+  return out;
+}
+
+bool CodeChecker::isNonNull(const std::string& path) const {
+  if (path.empty()) return false;
+  for (const std::string& p : nonNull_)
+    if (p == path) return true;
+  return false;
+}
+
 // ------------------------------------------------------------------------------ statements
+
+namespace {
+
+// A branch that cannot fall through: after `if p == null { return }`, p is not null.
+bool leavesBlock(const ast::Block& block) {
+  if (block.empty()) return false;
+  ast::StmtKind k = block.back().kind;
+  return k == ast::StmtKind::Return || k == ast::StmtKind::Throw || k == ast::StmtKind::Break ||
+         k == ast::StmtKind::Continue;
+}
+
+} // namespace
 
 void CodeChecker::checkBlock(const ast::Block& block) {
   frames_.emplace_back();
+  size_t mark = nonNull_.size();
   for (const ast::Stmt& s : block) checkStmt(s);
+  nonNull_.resize(mark);
   frames_.pop_back();
+}
+
+void CodeChecker::checkIf(const ast::Stmt& s) {
+  if (s.value) checkCondition(*s.value, "if");
+  size_t mark = nonNull_.size();
+  if (s.value)
+    for (std::string& p : nonNullWhen(*s.value, true)) nonNull_.push_back(std::move(p));
+  checkBlock(s.body);
+  nonNull_.resize(mark);
+  if (s.value)
+    for (std::string& p : nonNullWhen(*s.value, false)) nonNull_.push_back(std::move(p));
+  checkBlock(s.elseBody);
+  nonNull_.resize(mark);
+  // The rest of the enclosing block runs only where the condition was false (the branch left).
+  if (s.value && leavesBlock(s.body) && s.elseBody.empty())
+    for (std::string& p : nonNullWhen(*s.value, false)) nonNull_.push_back(std::move(p));
 }
 
 void CodeChecker::checkDecl(const ast::Stmt& s) {
@@ -202,6 +271,11 @@ void CodeChecker::checkFor(const ast::Stmt& s) {
       iterable.is(Type::Kind::Null))
     sink_.emit(DiagKind::TypeMismatch, s.value->span,
                "cannot iterate over a " + typeName(iterable) + "; `for` needs a list");
+  else if (iterable.nullable && !iterable.is(Type::Kind::Any))
+    sink_.emit(DiagKind::PossiblyNull, s.value->span,
+               "the list may be null (it is " + typeName(iterable) + "); check it first: `if " +
+                   (exprPath(*s.value).empty() ? std::string("list") : exprPath(*s.value)) +
+                   " != null { for … }`");
   frames_.emplace_back();
   declare(s.name,
           Sym{SymKind::LoopVar, iterable.is(Type::Kind::List) ? iterable.element() : Type::any(),
@@ -237,9 +311,7 @@ void CodeChecker::checkStmt(const ast::Stmt& s) {
     checkAssign(s);
     return;
   case StmtKind::If:
-    if (s.value) checkCondition(*s.value, "if");
-    checkBlock(s.body);
-    checkBlock(s.elseBody);
+    checkIf(s);
     return;
   case StmtKind::For:
     checkFor(s);
@@ -287,6 +359,21 @@ void CodeChecker::checkAction(const ast::Action& action) {
   for (const ast::Stmt& s : action.body) checkStmt(s);
 }
 
+// `name: T = init` (state) and `param name: T = init`: the initial value must fit T.
+void CodeChecker::checkInitial(const ast::Ident& name, const ast::TypeRef* type,
+                               const ast::Expr* init) {
+  action_ = nullptr;
+  frames_.assign(1, {});
+  if (!init) return;
+  Type value = infer(*init);
+  Type declared = typeFromRef(type, symbols_);
+  if (type && certainlyIncompatible(declared, value))
+    sink_.emit(DiagKind::TypeMismatch, init->span,
+               "'" + name.name + "' is " + typeName(declared) + ", but its initial value is " +
+                   typeName(value) +
+                   (value.is(Type::Kind::Null) ? "; declare it `" + type->name.name + "?`" : ""));
+}
+
 void CodeChecker::checkOnLoad(const ast::Block& block) {
   action_ = nullptr;
   frames_.assign(1, {});
@@ -296,6 +383,8 @@ void CodeChecker::checkOnLoad(const ast::Block& block) {
 void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {
+      for (const ast::StateVar& v : c.state)
+        CodeChecker(symbols, &c, sink).checkInitial(v.name, v.type.get(), v.init.get());
       for (const ast::Block& block : c.onLoad) CodeChecker(symbols, &c, sink).checkOnLoad(block);
       for (const ast::Action& a : c.actions) CodeChecker(symbols, &c, sink).checkAction(a);
     }

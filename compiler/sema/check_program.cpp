@@ -9,6 +9,7 @@ void checkProgram(const ast::File& program, const CheckOptions& options, Diagnos
   checkDatabase(program, symbols, sink);
   checkDesignSystem(program, sink);
   checkUploads(program, sink);
+  checkTypeNames(program, symbols, sink);
   checkUi(program, symbols, sink);
   checkWorkflows(program, symbols, options, sink);
   checkCode(program, symbols, sink);

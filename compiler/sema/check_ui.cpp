@@ -85,11 +85,14 @@ private:
   void checkConditionalChain(const std::vector<UiNode>& nodes);
   void checkElement(const UiNode& el);
   void checkTag(const UiNode& el);
-  void checkAttr(const UiAttr& attr);
-  void checkOn(const UiAttr& attr);
+  void checkAttr(const UiAttr& attr, bool onComponent);
+  void checkOn(const UiAttr& attr, bool onComponent);
+  Type valueType(const ast::Expr& e) const;
   void checkBind(const UiAttr& attr);
   void checkExpr(const ast::Expr& e, bool inHandler = false);
   void reportUnknown(const ast::Expr& name, NameUse use);
+  void checkClientUse(const ast::Expr& name, NameUse use, bool inHandler);
+  bool isOwnMember(const std::string& name) const;
 
   bool isStateVar(const std::string& name) const;
   bool isKnown(const std::string& name, bool inHandler) const;
@@ -147,8 +150,87 @@ void UiChecker::reportUnknown(const ast::Expr& name, NameUse use) {
 
 void UiChecker::checkExpr(const ast::Expr& e, bool inHandler) {
   forEachFreeName(e, [&](const ast::Expr& name, NameUse use) {
-    if (!isKnown(name.text, inHandler)) reportUnknown(name, use);
+    if (!isKnown(name.text, inHandler))
+      reportUnknown(name, use);
+    else
+      checkClientUse(name, use, inHandler);
   });
+}
+
+bool UiChecker::isOwnMember(const std::string& name) const {
+  if (std::find(loopVars_.begin(), loopVars_.end(), name) != loopVars_.end()) return true;
+  for (const ast::Param& p : container_.params)
+    if (p.name.name == name) return true;
+  return isStateVar(name) || name == "children" || name == "event";
+}
+
+// What the browser cannot do with a known name: call a server action, use a component or a
+// data function as a value, or (outside an `on:` handler) change anything while rendering.
+void UiChecker::checkClientUse(const ast::Expr& name, NameUse use, bool inHandler) {
+  const std::string& n = name.text;
+  if (isOwnMember(n)) return;
+  bool ownAction = false;
+  for (const ast::Action& a : container_.actions) ownAction = ownAction || a.name.name == n;
+  std::string setterOf = stateNameOfSetter(n);
+  bool setter = !setterOf.empty() && isStateVar(setterOf);
+  if (!ownAction && !setter) {
+    if (auto a = symbols_.serverActions.find(n); a != symbols_.serverActions.end()) {
+      sink_
+          .emit(DiagKind::ServerOnly, name.span,
+                "'" + n + "' is a server action; " + container_.name.name +
+                    " runs in the browser and cannot call it. Start it from a workflow (`run " + n +
+                    "(…)`) or make it an action of '" + container_.name.name + "'")
+          .notes.push_back({a->second->name.span, "server action declared here"});
+      return;
+    }
+    if (symbols_.components.count(n) && !symbols_.stores.count(n)) {
+      sink_.emit(DiagKind::TypeMismatch, name.span,
+                 "component '" + n + "' used as a value; render it as <" + n + "/>");
+      return;
+    }
+    if (isDataFunction(n) && use == NameUse::Value) {
+      sink_.emit(DiagKind::TypeMismatch, name.span,
+                 "data function '" + n + "' used as a value; call it: " + n + "(Entity, …)");
+      return;
+    }
+  }
+  if (inHandler || use != NameUse::Callee) return;
+  if (ownAction || setter || isDataFunction(n))
+    sink_.emit(
+        DiagKind::EffectWhileRendering, name.span,
+        "'" + n + "(…)' would run on every render of '" + container_.name.name +
+            "'; call it from an on: handler" +
+            (isDataFunction(n) ? " or load the data in `on load` into a state variable" : ""));
+}
+
+// What is certainly known of an attribute value: literals, and the container's own state
+// variables and params (a loop variable of the same name hides them).
+Type UiChecker::valueType(const ast::Expr& e) const {
+  using ast::ExprKind;
+  switch (e.kind) {
+  case ExprKind::Number:
+    return Type::of(Type::Kind::Number);
+  case ExprKind::String:
+    return Type::of(Type::Kind::String);
+  case ExprKind::Bool:
+    return Type::of(Type::Kind::Bool);
+  case ExprKind::Null:
+    return Type::of(Type::Kind::Null);
+  case ExprKind::Name:
+    break;
+  default:
+    return Type::any();
+  }
+  if (std::find(loopVars_.begin(), loopVars_.end(), e.text) != loopVars_.end()) return Type::any();
+  for (const ast::StateVar& s : container_.state)
+    if (s.name.name == e.text) return typeFromRef(s.type.get(), symbols_);
+  for (const ast::Param& p : container_.params)
+    if (p.name.name == e.text) {
+      Type t = typeFromRef(p.type.get(), symbols_);
+      if (p.defaultValue) t.nullable = false; // a default fills a missing `T?`
+      return t;
+    }
+  return Type::any();
 }
 
 void UiChecker::checkNodes(const std::vector<UiNode>& nodes) {
@@ -202,7 +284,7 @@ void UiChecker::checkTag(const UiNode& el) {
       .suggestion = closestMatch(tag, symbols_.componentNames());
 }
 
-void UiChecker::checkOn(const UiAttr& attr) {
+void UiChecker::checkOn(const UiAttr& attr, bool onComponent) {
   if (!attr.value || attr.value->kind == ast::ExprKind::String) {
     sink_.emit(DiagKind::InvalidDirective, attr.span,
                "on:" + attr.name.name + " needs a handler expression: write on:" + attr.name.name +
@@ -210,7 +292,8 @@ void UiChecker::checkOn(const UiAttr& attr) {
   } else {
     checkExpr(*attr.value, /*inHandler=*/true);
   }
-  if (!isDomEvent(attr.name.name)) {
+  // A component's events are its params (checked in component_props.cpp).
+  if (!onComponent && !isDomEvent(attr.name.name)) {
     std::string hint = didYouMean(attr.name.name, domEventNames());
     sink_
         .emit(DiagKind::UnknownEvent, attr.name.span.valid() ? attr.name.span : attr.span,
@@ -250,10 +333,10 @@ void UiChecker::checkBind(const UiAttr& attr) {
                    "or bind to a member of one");
 }
 
-void UiChecker::checkAttr(const UiAttr& attr) {
+void UiChecker::checkAttr(const UiAttr& attr, bool onComponent) {
   switch (attr.kind) {
   case UiAttrKind::On:
-    checkOn(attr);
+    checkOn(attr, onComponent);
     return;
   case UiAttrKind::Bind:
     checkBind(attr);
@@ -292,7 +375,13 @@ void UiChecker::checkElement(const UiNode& el) {
     loopVars_.push_back(a.loopVar.name);
     if (!a.indexVar.name.empty()) loopVars_.push_back(a.indexVar.name);
   }
-  for (const UiAttr& a : el.attrs) checkAttr(a);
+  auto component = symbols_.components.find(el.tag.name);
+  bool onComponent = component != symbols_.components.end();
+  for (const UiAttr& a : el.attrs) checkAttr(a, onComponent);
+  if (onComponent)
+    checkComponentUse(
+        el, *component->second, symbols_, [this](const ast::Expr& e) { return valueType(e); },
+        sink_);
   checkNodes(el.children);
   loopVars_.resize(outerLoops);
 }

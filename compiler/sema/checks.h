@@ -24,5 +24,11 @@ void checkWorkflows(const ast::File& program, const Symbols& symbols, const Chec
 // Statement and expression bodies (actions, on load, server actions): scopes, types, data
 // functions (find/findOne/create/update/delete), assignments, calls.
 void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+// Type names outside entity fields (state, params, actions, typed const/let, workflow input and
+// state) must name a primitive, an entity or an alias (E0104).
+void checkTypeNames(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+// One written type; `what` names its owner in the message ("param 'x'").
+void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbols& symbols,
+                   DiagnosticSink& sink);
 
 } // namespace locus

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/builtin_signatures.h"
 #include "compiler/sema/code_types.h"
 #include "compiler/sema/symbols.h"
 
@@ -37,6 +38,9 @@ struct Sym {
   const ast::UiContainer* store = nullptr; // Store
 };
 
+// `p`, `p.owner`, `p?.owner` for a name or member chain; "" for anything else.
+std::string exprPath(const ast::Expr& e);
+
 class CodeChecker {
 public:
   // `container` is null for server actions; `action` is null for `on load` blocks.
@@ -45,6 +49,7 @@ public:
 
   void checkAction(const ast::Action& action);
   void checkOnLoad(const ast::Block& block);
+  void checkInitial(const ast::Ident& name, const ast::TypeRef* type, const ast::Expr* init);
 
 private:
   // ---- statements (check_code.cpp)
@@ -54,8 +59,13 @@ private:
   void checkAssign(const ast::Stmt& s);
   void checkCondition(const ast::Expr& cond, const char* what);
   void checkFor(const ast::Stmt& s);
+  void checkIf(const ast::Stmt& s);
   void checkReturn(const ast::Stmt& s);
   void declare(const ast::Ident& name, Sym sym);
+
+  // ---- null checks (check_code.cpp): paths (`p`, `p.owner`) known not to be null here
+  std::vector<std::string> nonNullWhen(const ast::Expr& cond, bool truth) const;
+  bool isNonNull(const std::string& path) const;
 
   // ---- names (check_code.cpp)
   std::optional<Sym> lookup(const std::string& name) const;
@@ -63,16 +73,19 @@ private:
   std::vector<std::string> callableNames() const;
 
   // ---- expressions (code_exprs.cpp)
-  Type infer(const ast::Expr& e);
+  Type infer(const ast::Expr& e); // with null checks applied (nonNull_)
+  Type inferUnnarrowed(const ast::Expr& e);
   Type inferName(const ast::Expr& e);
   Type inferMember(const ast::Expr& e);
   Type inferCall(const ast::Expr& e);
   Type inferUnary(const ast::Expr& e);
   Type inferBinary(const ast::Expr& e);
+  Type inferLogical(const ast::Expr& e);
   Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);
   void inferArgs(const ast::Expr& call);
   void checkArity(const ast::Expr& call, const ast::Action& action);
   Type callNamed(const ast::Expr& call, const ast::Expr& callee);
+  Type checkBuiltinCall(const ast::Expr& call, const BuiltinSignature& sig);
 
   // ---- data functions (data_calls.cpp)
   Type checkDataCall(const ast::Expr& call, const std::string& fn);
@@ -85,6 +98,7 @@ private:
   const ast::Action* action_ = nullptr;
   std::vector<std::map<std::string, Sym>> frames_; // innermost last
   int loopDepth_ = 0;
+  std::vector<std::string> nonNull_; // narrowed paths; a scope truncates it back on exit
 };
 
 } // namespace locus

@@ -3,11 +3,18 @@
 // only certain mistakes ("a" - 1, x.unknownField on an entity, a call with the wrong arity).
 #include "compiler/base/suggest.h"
 #include "compiler/sema/builtin_names.h"
+#include "compiler/sema/builtin_signatures.h"
 #include "compiler/sema/code_checker.h"
 
 namespace locus {
 
 namespace {
+
+// " arguments, but 1 was given" after "takes 2" (singular after exactly "1").
+std::string argumentsGiven(size_t given, const std::string& expected) {
+  return std::string(expected == "1" ? " argument" : " arguments") + ", but " +
+         std::to_string(given) + (given == 1 ? " was given" : " were given");
+}
 
 using Kind = Type::Kind;
 
@@ -15,28 +22,50 @@ std::string withHint(std::string message, const std::string& hint) {
   return hint.empty() ? message : message + "; " + hint;
 }
 
-// Values that are certainly not numbers in arithmetic.
+// Values that are certainly not numbers in arithmetic (a number that may be null is not one).
 bool notNumeric(const Type& t) {
   return t.is(Kind::String) || t.is(Kind::Bool) || t.is(Kind::Null) || t.is(Kind::Entity) ||
-         t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Void);
+         t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Void) ||
+         (t.nullable && !t.is(Kind::Any));
 }
 
 bool notOrderable(const Type& t) {
   return t.is(Kind::Entity) || t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Void);
 }
 
-Type builtinResult(const std::string& fn) {
-  if (fn == "uuid" || fn == "String" || fn == "encodeURIComponent" || fn == "decodeURIComponent")
-    return Type::of(Kind::String);
-  if (fn == "len" || fn == "parseInt" || fn == "parseFloat" || fn == "Number")
-    return Type::of(Kind::Number);
-  if (fn == "isNaN" || fn == "Boolean" || fn == "confirm") return Type::of(Kind::Bool);
-  return Type::any();
+// `+` adds numbers or joins strings; anything else certainly does not compile (a list, a record).
+bool notAddable(const Type& t) {
+  return t.is(Kind::Bool) || t.is(Kind::Null) || t.is(Kind::Entity) || t.is(Kind::List) ||
+         t.is(Kind::Object) || t.is(Kind::Void) || (t.nullable && !t.is(Kind::Any));
+}
+
+// `==` between values that can never be equal (TypeScript rejects such a comparison).
+bool disjoint(const Type& l, const Type& r) {
+  if (l.is(Kind::Any) || r.is(Kind::Any) || l.is(Kind::Null) || r.is(Kind::Null)) return false;
+  if (l.kind != r.kind) return true;
+  return l.is(Kind::Entity) && l.entity != r.entity;
 }
 
 } // namespace
 
+std::string exprPath(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Name) return e.text;
+  if (e.kind == ast::ExprKind::Member && e.lhs) {
+    std::string base = exprPath(*e.lhs);
+    return base.empty() ? base : base + (e.optionalChain ? "?." : ".") + e.text;
+  }
+  return "";
+}
+
 Type CodeChecker::infer(const ast::Expr& e) {
+  Type t = inferUnnarrowed(e);
+  if (t.nullable && (e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Member) &&
+      isNonNull(exprPath(e)))
+    t.nullable = false;
+  return t;
+}
+
+Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
   using ast::ExprKind;
   switch (e.kind) {
   case ExprKind::Number:
@@ -68,8 +97,15 @@ Type CodeChecker::infer(const ast::Expr& e) {
     return inferBinary(e);
   case ExprKind::Conditional: {
     if (e.lhs) infer(*e.lhs);
+    size_t mark = nonNull_.size();
+    if (e.lhs)
+      for (std::string& p : nonNullWhen(*e.lhs, true)) nonNull_.push_back(std::move(p));
     Type a = e.rhs ? infer(*e.rhs) : Type::any();
+    nonNull_.resize(mark);
+    if (e.lhs)
+      for (std::string& p : nonNullWhen(*e.lhs, false)) nonNull_.push_back(std::move(p));
     Type b = e.alt ? infer(*e.alt) : Type::any();
+    nonNull_.resize(mark);
     return a.kind == b.kind && a.kind != Kind::Entity && a.kind != Kind::List ? a : Type::any();
   }
   case ExprKind::Array: {
@@ -136,10 +172,21 @@ Type CodeChecker::inferMember(const ast::Expr& e) {
     if (sym && sym->kind == SymKind::Entity) return Type::any();
   }
   Type base = infer(*e.lhs);
+  if (base.nullable && !e.optionalChain && !base.is(Kind::Any)) {
+    std::string path = exprPath(*e.lhs);
+    std::string shown = path.empty() ? "the value" : path;
+    sink_.emit(DiagKind::PossiblyNull, e.span,
+               "'" + shown + "' may be null (it is " + typeName(base) + "); check it first (`if " +
+                   shown + " != null { … }`) or write `" + shown + "?." + e.text + "`");
+    base = base.nonNull();
+  }
   if (base.is(Kind::Entity)) {
     auto entity = symbols_.entities.find(base.entity);
     if (entity == symbols_.entities.end()) return Type::any();
-    if (std::optional<Type> t = fieldType(*entity->second, e.text, symbols_)) return *t;
+    if (std::optional<Type> t = fieldType(*entity->second, e.text, symbols_)) {
+      if (e.optionalChain && base.nullable) t->nullable = true;
+      return *t;
+    }
     std::vector<std::string> fields = fieldNames(*entity->second);
     // The span is the whole member expression (the AST has no span for the member name), so
     // the fix is given in the message, not as a token replacement.
@@ -178,8 +225,7 @@ void CodeChecker::checkArity(const ast::Expr& call, const ast::Action& action) {
           : std::to_string(required) + " to " + std::to_string(action.params.size());
   sink_
       .emit(DiagKind::WrongArgumentCount, call.span,
-            "action '" + action.name.name + "' takes " + expected + " argument(s), but " +
-                std::to_string(n) + " are given")
+            "action '" + action.name.name + "' takes " + expected + argumentsGiven(n, expected))
       .notes.push_back({action.name.span, "declared here"});
 }
 
@@ -187,6 +233,13 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
   const std::string& name = callee.text;
   std::optional<Sym> sym = lookup(name);
   if (sym && sym->kind == SymKind::Action && sym->action) {
+    if (sym->action->server && container_)
+      sink_
+          .emit(DiagKind::ServerOnly, callee.span,
+                "'" + name + "' is a server action; " + container_->name.name +
+                    " runs in the browser and cannot call it. Start it from a workflow (`run " +
+                    name + "(…)`) or make it an action of '" + container_->name.name + "'")
+          .notes.push_back({sym->action->name.span, "server action declared here"});
     checkArity(call, *sym->action);
     inferArgs(call);
     return typeFromRef(sym->action->returnType.get(), symbols_);
@@ -210,8 +263,8 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
     return Type::any();
   }
   if (isDataFunction(name)) return checkDataCall(call, name);
+  if (const BuiltinSignature* sig = builtinSignature(name)) return checkBuiltinCall(call, *sig);
   inferArgs(call);
-  if (isBuiltinFunction(name)) return builtinResult(name);
   std::vector<std::string> fns = callableNames();
   sink_
       .emit(DiagKind::UnknownFunction, callee.span,
@@ -220,6 +273,33 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
                      didYouMean(name, fns)))
       .suggestion = closestMatch(name, fns);
   return Type::any();
+}
+
+Type CodeChecker::checkBuiltinCall(const ast::Expr& call, const BuiltinSignature& sig) {
+  size_t n = call.args.size();
+  if (n < sig.minArgs || n > sig.maxArgs) {
+    std::string expected = sig.minArgs == sig.maxArgs ? std::to_string(sig.minArgs)
+                           : sig.maxArgs == kVariadic
+                               ? "at least " + std::to_string(sig.minArgs)
+                               : std::to_string(sig.minArgs) + " to " + std::to_string(sig.maxArgs);
+    sink_.emit(DiagKind::WrongArgumentCount, call.span,
+               std::string(sig.name) + " takes " + expected + argumentsGiven(n, expected) + "; " +
+                   std::string(sig.summary));
+  }
+  for (const ast::Arg& a : call.args) {
+    if (!a.name.name.empty())
+      sink_.emit(DiagKind::WrongArgumentCount, a.name.span,
+                 std::string(sig.name) + " takes positional arguments, not '" + a.name.name +
+                     ":'; " + std::string(sig.summary));
+    if (!a.value) continue;
+    Type t = infer(*a.value);
+    if (sig.argument == Kind::Any) continue;
+    if (certainlyIncompatible(Type::of(sig.argument), t) || t.nullable)
+      sink_.emit(DiagKind::TypeMismatch, a.value->span,
+                 std::string(sig.name) + " needs a " + typeName(Type::of(sig.argument)) +
+                     ", not a " + typeName(t));
+  }
+  return Type::of(sig.result);
 }
 
 Type CodeChecker::inferCall(const ast::Expr& e) {
@@ -254,10 +334,23 @@ Type CodeChecker::inferUnary(const ast::Expr& e) {
   return operand; // await
 }
 
+// `a && b` reads b where a is true, `a || b` where a is false: a null check in a narrows b.
+Type CodeChecker::inferLogical(const ast::Expr& e) {
+  Type l = e.lhs ? infer(*e.lhs) : Type::any();
+  size_t mark = nonNull_.size();
+  if (e.lhs)
+    for (std::string& p : nonNullWhen(*e.lhs, e.text == "&&" || e.text == "and"))
+      nonNull_.push_back(std::move(p));
+  Type r = e.rhs ? infer(*e.rhs) : Type::any();
+  nonNull_.resize(mark);
+  return l.is(Kind::Bool) && r.is(Kind::Bool) ? Type::of(Kind::Bool) : Type::any();
+}
+
 Type CodeChecker::inferBinary(const ast::Expr& e) {
+  const std::string& op = e.text;
+  if (op == "&&" || op == "||" || op == "and" || op == "or") return inferLogical(e);
   Type l = e.lhs ? infer(*e.lhs) : Type::any();
   Type r = e.rhs ? infer(*e.rhs) : Type::any();
-  const std::string& op = e.text;
   if (op == "-" || op == "*" || op == "/" || op == "%") {
     const Type& bad = notNumeric(l) ? l : r;
     if (notNumeric(l) || notNumeric(r))
@@ -267,6 +360,14 @@ Type CodeChecker::inferBinary(const ast::Expr& e) {
   }
   if (op == "+") {
     if (l.is(Kind::String) || r.is(Kind::String)) return Type::of(Kind::String);
+    if (notAddable(l) || notAddable(r)) {
+      sink_.emit(
+          DiagKind::TypeMismatch, e.span,
+          "'+' adds numbers or joins strings, but an operand is a " +
+              typeName(notAddable(l) ? l : r) +
+              (l.is(Kind::List) || r.is(Kind::List) ? "; join lists with `a.concat(b)`" : ""));
+      return Type::any();
+    }
     if (l.is(Kind::Number) && r.is(Kind::Number)) return Type::of(Kind::Number);
     return Type::any();
   }
@@ -277,9 +378,13 @@ Type CodeChecker::inferBinary(const ast::Expr& e) {
                      typeName(notOrderable(l) ? l : r));
     return Type::of(Kind::Bool);
   }
-  if (op == "==" || op == "!=") return Type::of(Kind::Bool);
-  if ((op == "&&" || op == "||") && l.is(Kind::Bool) && r.is(Kind::Bool))
+  if (op == "==" || op == "!=") {
+    if (disjoint(l.nonNull(), r.nonNull()))
+      sink_.emit(DiagKind::TypeMismatch, e.span,
+                 "'" + op + "' compares a " + typeName(l) + " with a " + typeName(r) +
+                     "; they are never equal (convert one side: String(x) or Number(x))");
     return Type::of(Kind::Bool);
+  }
   return Type::any();
 }
 

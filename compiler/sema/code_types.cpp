@@ -36,6 +36,8 @@ bool isComposite(const Type& t) {
 } // namespace
 
 std::string typeName(const Type& t) {
+  if (t.nullable && !t.is(Kind::Any) && !t.is(Kind::Null))
+    return typeName(t.nonNull()) + " or null";
   switch (t.kind) {
   case Kind::Any:
     return "any";
@@ -62,7 +64,9 @@ std::string typeName(const Type& t) {
 Type typeFromRef(const ast::TypeRef* ref, const Symbols& symbols) {
   if (!ref) return Type::any();
   Type t = namedType(ref->name.name, symbols, 0);
-  return ref->list ? Type::listOf(t) : t;
+  if (ref->list) t = Type::listOf(t);
+  t.nullable = (ref->optional || ref->nullable) && !t.is(Kind::Any);
+  return t;
 }
 
 std::optional<Type> fieldType(const ast::Entity& entity, const std::string& field,
@@ -70,11 +74,18 @@ std::optional<Type> fieldType(const ast::Entity& entity, const std::string& fiel
   for (const ast::Field& f : entity.fields) {
     if (f.name.name != field) continue;
     switch (f.relation) {
-    case ast::RelationKind::HasMany:
-      return Type::listOf(Type::entityOf(f.type.name.name));
+    // A record carries its relations only when they were loaded with it, so they may be missing.
+    case ast::RelationKind::HasMany: {
+      Type t = Type::listOf(Type::entityOf(f.type.name.name));
+      t.nullable = true;
+      return t;
+    }
     case ast::RelationKind::BelongsTo:
-    case ast::RelationKind::HasOne:
-      return Type::entityOf(f.type.name.name);
+    case ast::RelationKind::HasOne: {
+      Type t = Type::entityOf(f.type.name.name);
+      t.nullable = true;
+      return t;
+    }
     case ast::RelationKind::None:
       return typeFromRef(&f.type, symbols);
     }
@@ -90,7 +101,9 @@ std::vector<std::string> fieldNames(const ast::Entity& entity) {
 }
 
 bool certainlyIncompatible(const Type& target, const Type& value) {
-  if (target.is(Kind::Any) || value.is(Kind::Any) || value.is(Kind::Null)) return false;
+  if (target.is(Kind::Any) || value.is(Kind::Any)) return false;
+  // null (or a value that may be null) only fits where null is allowed.
+  if (value.is(Kind::Null) || value.nullable) return !target.nullable;
   if (isPrimitive(target) && isPrimitive(value)) return target.kind != value.kind;
   if (target.is(Kind::List)) return isPrimitive(value);
   if (isPrimitive(target)) return isComposite(value) || value.is(Kind::Void);

@@ -17,6 +17,7 @@ struct Type {
   Kind kind = Kind::Any;
   std::string entity;         // Entity: its name
   std::shared_ptr<Type> elem; // List: the element type (null = Any)
+  bool nullable = false;      // `T?` / `T | Null`: may hold null (member access needs a check)
 
   static Type any() { return {}; }
   static Type of(Kind k) { return Type{k, "", nullptr}; }
@@ -26,9 +27,14 @@ struct Type {
   }
   bool is(Kind k) const { return kind == k; }
   Type element() const { return elem ? *elem : Type::any(); }
+  Type nonNull() const {
+    Type t = *this;
+    t.nullable = false;
+    return t;
+  }
 };
 
-// "number", "string", "Post", "list of Post", …
+// "number", "string", "Post", "list of Post", "Post or null", …
 std::string typeName(const Type& t);
 
 // The type a declaration names: primitives, entities, aliases, lists; Any for anything else.
@@ -41,7 +47,8 @@ std::optional<Type> fieldType(const ast::Entity& entity, const std::string& fiel
 std::vector<std::string> fieldNames(const ast::Entity& entity);
 
 // True when a value of type `value` certainly cannot be stored where `target` is expected
-// (e.g. a string into a number, a number into a list). Any, Null and entities never conflict.
+// (e.g. a string into a number, a number into a list, null into a type that is not optional).
+// Any never conflicts; entities conflict only with primitives.
 bool certainlyIncompatible(const Type& target, const Type& value);
 
 } // namespace locus

@@ -46,6 +46,7 @@ json propsView(const Json& container, const CodeScope& scope, std::string& destr
   json props = json::array();
   std::vector<std::string> names;
   for (const Json& p : get(container, "params")) {
+    if (p.value("name", "") == "children") continue; // `param children: slot`: added below
     std::string name = safeIdent(p.value("name", ""));
     bool optional = get(p, "type").value("optional", false) || !get(p, "default").is_null();
     props.push_back({{"name", name}, {"optional", optional}, {"type", tsPropType(get(p, "type"))}});

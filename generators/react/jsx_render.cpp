@@ -1,4 +1,5 @@
 #include "generators/react/jsx_render.h"
+#include "compiler/base/ui_event_props.h"
 #include "generators/common/ir_get.h"
 
 #include "generators/react/ts_expr.h"
@@ -45,38 +46,6 @@ bool carriesValue(const std::string& event) {
          event == "keydown";
 }
 
-std::string reactEventName(const std::string& event) {
-  static const std::map<std::string, std::string> names = {{"dblclick", "DoubleClick"},
-                                                           {"keydown", "KeyDown"},
-                                                           {"keyup", "KeyUp"},
-                                                           {"keypress", "KeyPress"},
-                                                           {"mouseenter", "MouseEnter"},
-                                                           {"mouseleave", "MouseLeave"},
-                                                           {"mouseover", "MouseOver"},
-                                                           {"mouseout", "MouseOut"},
-                                                           {"mousedown", "MouseDown"},
-                                                           {"mouseup", "MouseUp"},
-                                                           {"mousemove", "MouseMove"},
-                                                           {"contextmenu", "ContextMenu"},
-                                                           {"focusin", "Focus"},
-                                                           {"focusout", "Blur"},
-                                                           {"touchstart", "TouchStart"},
-                                                           {"touchend", "TouchEnd"},
-                                                           {"touchmove", "TouchMove"},
-                                                           {"pointerdown", "PointerDown"},
-                                                           {"pointerup", "PointerUp"},
-                                                           {"pointermove", "PointerMove"},
-                                                           {"dragstart", "DragStart"},
-                                                           {"dragend", "DragEnd"},
-                                                           {"dragover", "DragOver"},
-                                                           {"dragenter", "DragEnter"},
-                                                           {"dragleave", "DragLeave"},
-                                                           {"animationend", "AnimationEnd"},
-                                                           {"transitionend", "TransitionEnd"}};
-  auto it = names.find(event);
-  return "on" + (it == names.end() ? capitalize(event) : it->second);
-}
-
 // HTML attributes React's element types declare (others are spread through rt.extraAttrs).
 std::string htmlAttrName(const std::string& name) {
   static const std::map<std::string, std::string> renamed = {
@@ -119,9 +88,16 @@ bool isBindable(const Json& el) {
           tag == "Switch" || tag == "Radio" || tag == "TextField");
 }
 
+// JSX text and attribute strings have no escapes: control characters go through a TS string.
+bool hasControl(const std::string& text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
 std::string jsxText(const std::string& text) {
   bool plain = text.find_first_of("{}<>&\"'`\\") == std::string::npos && text.front() != ' ' &&
-               text.back() != ' ';
+               text.back() != ' ' && !hasControl(text);
   return plain ? text : "{" + tsString(text) + "}";
 }
 
@@ -342,6 +318,19 @@ void Markup::bind(const Json& el, const Json& attr, std::vector<std::string>& ou
   out.push_back("onChange={(e: unknown) => { " + write + " }}");
 }
 
+// Whether a component's markup has `<slot name="…"/>`: its name is a prop like a param.
+bool hasNamedSlot(const Json& node, const std::string& name) {
+  if (node.is_object() && node.value("tag", "") == "slot" &&
+      node.value("tagKind", "") == "control") {
+    const Json* attr = attrNamed(node, "", "name");
+    if (attr && get(*attr, "value").value("value", "") == name) return true;
+  }
+  if (node.is_object() || node.is_array())
+    for (const Json& child : node)
+      if (hasNamedSlot(child, name)) return true;
+  return false;
+}
+
 std::vector<std::string> Markup::attributes(const Json& el) {
   std::string kind = el.value("tagKind", "");
   const Json* component = nullptr;
@@ -350,9 +339,10 @@ std::vector<std::string> Markup::attributes(const Json& el) {
     if (it != s.program.components.end()) component = it->second;
   }
   auto isParam = [&](const std::string& name) {
+    if (name == "key") return true; // React takes `key` on every element
     for (const Json& p : get((*component), "params"))
       if (p.value("name", "") == name) return true;
-    return false;
+    return hasNamedSlot(get(*component, "ui"), name);
   };
   bool bound = attrNamed(el, "bind", "value") != nullptr;
   std::vector<std::string> out;
@@ -368,7 +358,7 @@ std::vector<std::string> Markup::attributes(const Json& el) {
       continue;
     }
     if (directive == "on") {
-      std::string prop = reactEventName(name);
+      std::string prop = uiEventProp(name);
       if (component && !isParam(prop)) {
         s.warn(a, "on:" + name + " on component <" + el.value("tag", "") + ">, which has no " +
                       "param '" + prop + "' to receive it; declare `param " + prop + ": Json?`");
@@ -408,8 +398,9 @@ std::vector<std::string> Markup::attributes(const Json& el) {
       else if (kind == "html" && isNumericAttr(prop) && isNumberText(text))
         value = "{" + text + "}"; // React types these attributes as numbers
       else
-        value = text.find_first_of("\"\\\n{}") == std::string::npos ? "\"" + text + "\""
-                                                                    : "{" + tsString(text) + "}";
+        value = text.find_first_of("\"\\\n{}") == std::string::npos && !hasControl(text)
+                    ? "\"" + text + "\""
+                    : "{" + tsString(text) + "}";
     } else
       value = "{" + compileExpr(v, s) + "}";
     if (kind == "html" && prop.empty()) {

@@ -174,12 +174,32 @@ std::string actionCall(const std::string& callee, const Json& action, const Json
   return "(await " + text + "))";
 }
 
+// `obj.member` or `obj?.member` as written (a callee keeps its chain).
+std::string memberAccess(const Json& e, CodeScope& s) {
+  const Json& obj = get(e, "object");
+  if (obj.value("kind", "") == "name" && s.program.stores.count(obj.value("name", "")) &&
+      !s.local(obj.value("name", "")))
+    s.usedStores.insert(obj.value("name", ""));
+  std::string dot = e.value("optionalChain", false) ? "?." : ".";
+  // In actions state is read through a getter (`p$()`), which TypeScript cannot narrow; the
+  // checker proved an optional one non-null here (`if p != null`, else E0608).
+  std::string n = obj.value("name", "");
+  const Json* state = obj.value("kind", "") == "name" && !s.local(n) ? s.stateVar(n) : nullptr;
+  if (dot == "." && state && s.context == CodeContext::Action && !s.isStore() &&
+      (get(*state, "type").value("optional", false) ||
+       get(*state, "type").value("nullable", false)))
+    dot = "!.";
+  return wrap(obj, s) + dot + e.value("member", "");
+}
+
 std::string plainCall(const Json& call, CodeScope& s) {
   Args a = splitArgs(get(call, "args"));
   if (!a.named.empty())
     return s.unsupported(call, "named arguments are only supported for data functions and " +
                                    std::string("actions"));
-  std::string text = wrap(get(call, "callee"), s) + "(";
+  const Json& callee = get(call, "callee");
+  std::string text =
+      (callee.value("kind", "") == "member" ? memberAccess(callee, s) : wrap(callee, s)) + "(";
   for (size_t i = 0; i < a.positional.size(); ++i)
     text += (i ? ", " : "") + compileExpr(*a.positional[i], s);
   return text + ")";
@@ -304,12 +324,9 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     return literal(e);
   if (kind == "name") return readName(e, s);
   if (kind == "member") {
-    const Json& obj = get(e, "object");
-    if (obj.value("kind", "") == "name" && s.program.stores.count(obj.value("name", "")) &&
-        !s.local(obj.value("name", "")))
-      s.usedStores.insert(obj.value("name", ""));
-    std::string dot = e.value("optionalChain", false) ? "?." : ".";
-    return wrap(obj, s) + dot + e.value("member", "");
+    // `a?.b` is `undefined` when `a` is null; the language's optional is `T | null`.
+    if (e.value("optionalChain", false)) return "(" + memberAccess(e, s) + " ?? null)";
+    return memberAccess(e, s);
   }
   if (kind == "index")
     return wrap(get(e, "object"), s) + "[" + compileExpr(get(e, "index"), s) + "]";
@@ -320,9 +337,14 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     if (op == "not") op = "!";
     return op + wrap(get(e, "operand"), s);
   }
-  if (kind == "binary")
-    return wrap(get(e, "lhs"), s) + " " + binaryOp(e.value("op", "")) + " " +
-           wrap(get(e, "rhs"), s);
+  if (kind == "binary") {
+    std::string op = binaryOp(e.value("op", ""));
+    // Against null, loose equality also matches `undefined` (a relation that was not loaded).
+    if ((op == "===" || op == "!==") &&
+        (get(e, "lhs").value("kind", "") == "null" || get(e, "rhs").value("kind", "") == "null"))
+      op.pop_back();
+    return wrap(get(e, "lhs"), s) + " " + op + " " + wrap(get(e, "rhs"), s);
+  }
   if (kind == "conditional")
     return wrap(get(e, "condition"), s) + " ? " + wrap(get(e, "then"), s) + " : " +
            wrap(get(e, "else"), s);

@@ -21,13 +21,44 @@ std::string baseType(Dialect d, const std::string& type) {
   return d == Dialect::Sqlite ? it->second.first : it->second.second;
 }
 
+bool isControl(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f;
+}
+
+// A string with control characters as `('a' || char(9) || 'b')` (SQLite) or `chr(9)`
+// (PostgreSQL): SQL string literals have no escapes, and a raw NUL ends the statement for SQLite.
+// (PostgreSQL text cannot hold NUL at all; the checker rejects such defaults, E0206.)
+std::string textLiteral(Dialect d, const std::string& text) {
+  bool control = false;
+  for (char c : text) control = control || isControl(c);
+  if (!control) return quoteString(text);
+  const char* fn = d == Dialect::Sqlite ? "char(" : "chr(";
+  std::string out = "(", run;
+  auto flush = [&] {
+    if (!run.empty()) out += (out.size() > 1 ? " || " : "") + quoteString(run);
+    run.clear();
+  };
+  for (char c : text) {
+    if (!isControl(c)) {
+      run += c;
+      continue;
+    }
+    flush();
+    out += (out.size() > 1 ? " || " : "") + std::string(fn) +
+           std::to_string(static_cast<unsigned char>(c)) + ")";
+  }
+  flush();
+  return out + ")";
+}
+
 // A scalar literal in SQL: numbers as written, booleans per dialect, strings quoted.
 std::string scalarLiteral(Dialect d, const nlohmann::json& v) {
   if (v.is_boolean())
     return d == Dialect::Postgres ? (v.get<bool>() ? "TRUE" : "FALSE")
                                   : (v.get<bool>() ? "1" : "0");
   if (v.is_number()) return v.dump();
-  if (v.is_string()) return quoteString(v.get<std::string>());
+  if (v.is_string()) return textLiteral(d, v.get<std::string>());
   if (v.is_null()) return "NULL";
   return quoteString(v.dump());
 }

@@ -65,6 +65,8 @@ const std::set<std::string> kStricterRules = {
     "E0509", // run targets inside branch/forEach/parallel are checked too
     "E0606", // data functions on undeclared entities
     "E0103", // unknown names in statement bodies
+    "E0104", // unknown type names in state, params and actions (their TypeScript cannot compile)
+    "E0406", // unknown capitalised tags (the output would import a missing component)
 };
 
 TEST(PeerCorpus, FilesThePeerAcceptsValidate) {

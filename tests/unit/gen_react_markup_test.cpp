@@ -12,8 +12,8 @@ using testing::irOf;
 using testing::runGenerator;
 
 std::string pageOf(const std::string& source, const std::string& page,
-                   std::vector<GeneratorMessage>* messages = nullptr) {
-  GeneratorOutput out = runGenerator(reactGenerator(), irOf(source));
+                   std::vector<GeneratorMessage>* messages = nullptr, bool allowErrors = false) {
+  GeneratorOutput out = runGenerator(reactGenerator(), irOf(source, allowErrors));
   if (messages)
     *messages = out.messages;
   else
@@ -122,7 +122,7 @@ TEST(GenReactMarkup, UnsupportedConstructsAreReportedWithTheirSpan) {
       state { tasks: Task[] = [] }
       ui { <div><p>{find(Task)}</p><button on:click={archive(1)}>x</button></div> }
     })",
-                           "P", &messages);
+                           "P", &messages, /*allowErrors=*/true); // check: E0413, E0412
   ASSERT_EQ(messages.size(), 2u);
   for (const GeneratorMessage& m : messages) {
     EXPECT_EQ(m.kind, DiagKind::GeneratorUnsupported);

@@ -55,7 +55,7 @@ TEST(SemaUi, PeerStyleComponentHasNoDiagnostics) {
 page Home { state { greeting: String = "Hello" } ui { <div><h1>{greeting}</h1><Card0 title="x" items={[]} /></div> } }
 )");
   EXPECT_THAT(errors(d), IsEmpty()) << dump(d);
-  EXPECT_FALSE(hasCode(d, "W0406")) << dump(d);
+  EXPECT_FALSE(hasCode(d, "E0406")) << dump(d);
 }
 
 TEST(SemaUi, UnknownIdentifierInPageWithSuggestion) {
@@ -142,17 +142,17 @@ TEST(SemaUi, OnDirectiveNeedsAnExpression) {
   EXPECT_EQ(e.span.col, 16u);
 }
 
-TEST(SemaUi, UnknownEventIsAWarningWithSuggestion) {
+TEST(SemaUi, UnknownEventIsAnErrorWithSuggestion) {
   auto d = check(R"(page P {
   action save() { }
   ui { <button on:clik={save}>Save</button><input on:keydown={save} /> }
 }
 )");
-  Diagnostic w = only(d, "W0403");
-  EXPECT_EQ(w.severity, Severity::Warning);
+  Diagnostic w = only(d, "E0403");
+  EXPECT_EQ(w.severity, Severity::Error);
   EXPECT_EQ(w.span.line, 3u);
   EXPECT_EQ(w.suggestion, "click");
-  EXPECT_THAT(errors(d), IsEmpty()) << dump(d);
+  EXPECT_EQ(errors(d).size(), 1u) << dump(d);
 }
 
 TEST(SemaUi, BindNeedsAStateVariable) {
@@ -241,16 +241,16 @@ TEST(SemaUi, IfNeedsACondition) {
   EXPECT_THAT(codesAt(d), ElementsAre("E0409@4:6", "E0409@5:6", "E0409@7:9")) << dump(d);
 }
 
-TEST(SemaUi, UnknownCapitalisedTagIsAWarning) {
+TEST(SemaUi, UnknownCapitalisedTagIsAnError) {
   auto d = check(R"(component ProductCard { ui { <div/> } }
 page P {
   ui { <Stack><ProductCrad /><ProductCard /><Button>x</Button><DataTable /><div /></Stack> }
 }
 )");
-  Diagnostic w = only(d, "W0406");
+  Diagnostic w = only(d, "E0406");
   EXPECT_EQ(w.span.line, 3u);
   EXPECT_EQ(w.suggestion, "ProductCard");
-  EXPECT_THAT(errors(d), IsEmpty()) << dump(d);
+  EXPECT_EQ(errors(d).size(), 1u) << dump(d);
 }
 
 TEST(SemaUi, ComponentCycleIsReportedOnceWithItsPath) {

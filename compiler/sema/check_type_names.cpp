@@ -1,0 +1,85 @@
+// Every written type names something: a primitive, an entity or a type alias. Entity fields are
+// checked with the data model (check_database.cpp); this covers the rest — state variables,
+// params, action parameters and return types, typed `const`/`let`, workflow input and state. An
+// unknown name would otherwise become `unknown` in the generated TypeScript and hide mistakes.
+#include "compiler/sema/checks.h"
+
+#include "compiler/base/suggest.h"
+
+#include <algorithm>
+
+namespace locus {
+
+namespace {
+
+bool isKnownTypeName(const std::string& name, const Symbols& symbols) {
+  return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name);
+}
+
+std::vector<std::string> typeCandidates(const Symbols& symbols) {
+  std::vector<std::string> names = primitiveTypeNames();
+  for (const auto& [name, alias] : symbols.aliases) names.push_back(name);
+  for (const auto& [name, entity] : symbols.entities) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// `param children: slot` (the peer's form) names the children every component receives.
+bool isChildrenSlot(const ast::Param& p) {
+  return p.name.name == "children" && p.type && p.type->name.name == "slot" && !p.type->list;
+}
+
+void checkStmtTypes(const ast::Block& block, const Symbols& symbols, DiagnosticSink& sink);
+
+void checkStmtTypes(const ast::Stmt& s, const Symbols& symbols, DiagnosticSink& sink) {
+  if (s.type) checkTypeName(s.type.get(), "'" + s.name.name + "'", symbols, sink);
+  checkStmtTypes(s.body, symbols, sink);
+  checkStmtTypes(s.elseBody, symbols, sink);
+}
+
+void checkStmtTypes(const ast::Block& block, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const ast::Stmt& s : block) checkStmtTypes(s, symbols, sink);
+}
+
+void checkActionTypes(const ast::Action& a, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const ast::Param& p : a.params)
+    checkTypeName(p.type.get(), "parameter '" + p.name.name + "'", symbols, sink);
+  checkTypeName(a.returnType.get(), "the result of action '" + a.name.name + "'", symbols, sink);
+  checkStmtTypes(a.body, symbols, sink);
+}
+
+} // namespace
+
+void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbols& symbols,
+                   DiagnosticSink& sink) {
+  if (!ref || ref->name.name.empty() || isKnownTypeName(ref->name.name, symbols)) return;
+  std::vector<std::string> candidates = typeCandidates(symbols);
+  std::string hint = didYouMean(ref->name.name, candidates);
+  sink.emit(DiagKind::UnknownType, ref->name.span,
+            what + " has unknown type '" + ref->name.name + "'" +
+                (hint.empty() ? "; use a primitive, an entity or a type alias" : "; " + hint))
+      .suggestion = closestMatch(ref->name.name, candidates);
+}
+
+void checkTypeNames(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const auto* list : {&program.pages, &program.components, &program.stores}) {
+    for (const ast::UiContainer& c : *list) {
+      for (const ast::StateVar& s : c.state)
+        checkTypeName(s.type.get(), "state variable '" + s.name.name + "'", symbols, sink);
+      for (const ast::Param& p : c.params)
+        if (!isChildrenSlot(p))
+          checkTypeName(p.type.get(), "param '" + p.name.name + "'", symbols, sink);
+      for (const ast::Action& a : c.actions) checkActionTypes(a, symbols, sink);
+      for (const ast::Block& b : c.onLoad) checkStmtTypes(b, symbols, sink);
+    }
+  }
+  for (const ast::Action& a : program.actions) checkActionTypes(a, symbols, sink);
+  for (const ast::Workflow& w : program.workflows) {
+    for (const ast::Param& p : w.input)
+      checkTypeName(p.type.get(), "input '" + p.name.name + "'", symbols, sink);
+    for (const ast::StateVar& s : w.state)
+      checkTypeName(s.type.get(), "state variable '" + s.name.name + "'", symbols, sink);
+  }
+}
+
+} // namespace locus
