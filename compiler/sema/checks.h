@@ -24,5 +24,7 @@ void checkWorkflows(const ast::File& program, const Symbols& symbols, const Chec
 // Statement and expression bodies (actions, on load, server actions): scopes, types, data
 // functions (find/findOne/create/update/delete), assignments, calls.
 void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+// The `auth { }` block (user entity and its fields) and every entity's `access { }` policies.
+void checkAuth(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
 
 } // namespace locus
