@@ -1,7 +1,7 @@
 #include "generators/express/express_generator.h"
-#include "generators/express/auth_view.h"
 #include "generators/common/make_generator.h"
 #include "generators/common/names.h"
+#include "generators/express/auth_view.h"
 
 #include "generators/common/api_model.h"
 #include "generators/common/ir_get.h"
@@ -46,14 +46,13 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                                    options["runTimeoutMs"].is_number_integer()
                                ? options["runTimeoutMs"].get<long long>()
                                : 30000;
-  return jsonObject("appName", appName, "packageName", npmPackageName(appName) + "-server",
-                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs",
-                    std::to_string(runTimeoutMs), "defaultLimit",
-                    std::to_string(model.limits.defaultLimit), "maxLimit",
-                    std::to_string(model.limits.maxLimit), "secretHeader",
-                    api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",
-                    std::move(entities), "joinTables", std::move(joinTables), "webhooks",
-                    webhooksView(model));
+  return jsonObject(
+      "appName", appName, "packageName", npmPackageName(appName) + "-server", "jsonBodyLimit",
+      stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs", std::to_string(runTimeoutMs),
+      "defaultLimit", std::to_string(model.limits.defaultLimit), "maxLimit",
+      std::to_string(model.limits.maxLimit), "secretHeader", api::kWebhookSecretHeader,
+      "hasUploads", !model.uploads.empty(), "entities", std::move(entities), "joinTables",
+      std::move(joinTables), "webhooks", webhooksView(model));
 }
 
 // server/<path> ← template <name>.
@@ -82,8 +81,11 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
   out.messages = model.messages;
   OrderedJson view = appView(model, input.options);
   bool hasAuth = get(input.ir, "auth").is_object();
-  if (hasAuth) { // only programs with `auth { }` get the key, so others render unchanged
-    view["hasAuth"] = true;
+  // The templates open and close `hasAuth` sections at line ends (`…;{{#hasAuth}}`): the
+  // renderer keeps the line break of a standalone section tag, and programs without auth must
+  // render byte for byte as before.
+  view["hasAuth"] = hasAuth;
+  if (hasAuth) {
     view["argon2Version"] = express::kArgon2Version;
     OrderedJson auth = express::authView(input.ir);
     out.files["server/src/auth.ts"] = input.templates.render("auth.ts", auth);

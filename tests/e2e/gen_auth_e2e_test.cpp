@@ -230,7 +230,9 @@ TEST_F(GenAuthE2E, SignupLoginMeLogout) {
 TEST_F(GenAuthE2E, LoginStartsANewSession) {
   Browser b = signUp("fix@example.test");
   std::string before = b.session;
-  Browser attacker{before, b.csrf}; // someone who knows the pre-login session id
+  Browser attacker; // someone who knows the pre-login session id
+  attacker.session = before;
+  attacker.csrf = b.csrf;
   Reply in =
       b.call("POST", "/auth/login", {{"email", "fix@example.test"}, {"password", kPassword}});
   ASSERT_EQ(in.status, 200) << in.text;
@@ -351,14 +353,18 @@ TEST_F(GenAuthE2E, PolicyMatrix) {
   EXPECT_EQ(withTasks.body["tasks"][0]["title"], "bob task");
   Reply listed = alice.call("GET", "/api/projects?include=tasks");
   for (const json& p : listed.body["data"])
-    for (const json& t : p["tasks"]) EXPECT_EQ(t["ownerId"], a) << listed.text;
+    for (const json& t : p["tasks"]) {
+      EXPECT_EQ(t["ownerId"], a) << listed.text;
+    }
   Reply bobTasks = bob.call("GET", "/api/tasks?include=project");
   ASSERT_EQ(bobTasks.status, 200);
   for (const json& t : bobTasks.body["data"]) {
     EXPECT_EQ(t["ownerId"], b);
-    if (t["projectId"] == id1)
+    if (t["projectId"] == id1) {
       EXPECT_TRUE(t["project"].is_null()) << "alice's private project leaked";
-    if (t["projectId"] == id2) EXPECT_EQ(t["project"]["name"], "alice public");
+    } else if (t["projectId"] == id2) {
+      EXPECT_EQ(t["project"]["name"], "alice public");
+    }
   }
 
   // the admin deletes; the user entity shows each user only themselves (admins everyone)

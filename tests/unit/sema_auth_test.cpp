@@ -47,7 +47,7 @@ TEST(SemaAuth, AuthSettingsAreCheckedWithDidYouMean) {
   auto d = check(withUsers(R"(
 auth { user: Usr, identity: email, pasword: passwordHash }
 )"));
-  EXPECT_THAT(codesAt(d), ElementsAre("E1001@8:1", "E1001@8:14", "E1001@8:37")) << dump(d);
+  EXPECT_THAT(codesAt(d), ElementsAre("E1001@9:1", "E1001@9:14", "E1001@9:36")) << dump(d);
   EXPECT_THAT(d[1].message, HasSubstr("did you mean 'User'"));
   EXPECT_THAT(d[2].message, HasSubstr("did you mean 'password'"));
   EXPECT_THAT(d[0].message, HasSubstr("needs `password: …`"));
@@ -61,7 +61,7 @@ TEST(SemaAuth, UserFieldsMustExistAndHaveTheRightTypes) {
 auth { user: User, identity: email, password: passwrdHash, role: rol }
 auth { user: User, identity: email, password: passwordHash }
 )");
-  EXPECT_THAT(codesAt(d), ElementsAre("E1001@2:3", "E1001@5:48", "E1001@5:67", "E1001@6:1"))
+  EXPECT_THAT(codesAt(d), ElementsAre("E1001@2:3", "E1001@5:47", "E1001@5:66", "E1001@6:1"))
       << dump(d);
   EXPECT_THAT(d[0].message, HasSubstr("must be @unique"));
   EXPECT_THAT(d[1].message, HasSubstr("did you mean 'passwordHash'"));
@@ -82,7 +82,7 @@ entity Note {
   access { reed: true, read: true, read: false }
 }
 )"));
-  EXPECT_THAT(codesAt(d), ElementsAre("E1002@11:12", "E1002@11:34")) << dump(d);
+  EXPECT_THAT(codesAt(d), ElementsAre("E1002@12:12", "E1002@12:36")) << dump(d);
   EXPECT_THAT(d[0].message, HasSubstr("did you mean 'read'"));
 }
 
@@ -97,17 +97,17 @@ entity Note {
     read: ownerId
     create: currentUser.id == body
     update: currentUser == ownerId
-    delete: ownr == currentUser.id || currentUser.rol == "x"
+    delete: ownrId == currentUser.id || currentUser.rol == "x"
   }
 }
 )"));
   EXPECT_THAT(codesAt(d), ElementsAre("E1003@15:11", "E1003@16:13", "E1003@17:13", "E1003@18:13",
-                                      "E1003@18:30"))
+                                      "E1003@18:41"))
       << dump(d);
   EXPECT_THAT(d[0].message, HasSubstr("must be a boolean expression, not a number"));
   EXPECT_THAT(d[1].message, HasSubstr("cannot compare a number with a string"));
   EXPECT_THAT(d[2].message, HasSubstr("only be compared with null"));
-  EXPECT_THAT(d[3].message, HasSubstr("did you mean 'owner"));
+  EXPECT_THAT(d[3].message, HasSubstr("did you mean 'ownerId'"));
   EXPECT_THAT(d[4].message, HasSubstr("did you mean 'role'"));
 }
 
