@@ -46,13 +46,14 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                                    options["runTimeoutMs"].is_number_integer()
                                ? options["runTimeoutMs"].get<long long>()
                                : 30000;
-  return jsonObject(
-      "appName", appName, "packageName", npmPackageName(appName) + "-server", "jsonBodyLimit",
-      stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs", std::to_string(runTimeoutMs),
-      "defaultLimit", std::to_string(model.limits.defaultLimit), "maxLimit",
-      std::to_string(model.limits.maxLimit), "secretHeader", api::kWebhookSecretHeader,
-      "hasUploads", !model.uploads.empty(), "entities", std::move(entities), "joinTables",
-      std::move(joinTables), "webhooks", webhooksView(model));
+  return jsonObject("appName", appName, "packageName", npmPackageName(appName) + "-server",
+                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs",
+                    std::to_string(runTimeoutMs), "defaultLimit",
+                    std::to_string(model.limits.defaultLimit), "maxLimit",
+                    std::to_string(model.limits.maxLimit), "secretHeader",
+                    api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",
+                    std::move(entities), "joinTables", std::move(joinTables), "webhooks",
+                    webhooksView(model));
 }
 
 // server/<path> ← template <name>.
