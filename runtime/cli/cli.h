@@ -29,4 +29,7 @@ int commandServe(const SessionOptions& so, const WorkerConfig& config, const Ser
 int exitFor(const std::string& status);
 void printOutcome(const std::string& runId, const rt::RunOutcome& o, bool json);
 
+// `locus secrets set|get|list|rm` (command_secrets.cpp); `args` are the words after `secrets`.
+int commandSecrets(const std::string& projectDir, const std::vector<std::string>& args);
+
 } // namespace locus::cli

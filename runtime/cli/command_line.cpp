@@ -12,6 +12,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 using namespace llvm;
@@ -33,6 +34,9 @@ cl::SubCommand serveCmd("serve",
                         "HTTP: webhooks (POST /webhooks/WORKFLOW), run status (GET /runs/ID), and "
                         "a background worker");
 cl::SubCommand messagesCmd("messages", "List the queue messages");
+cl::SubCommand secretsCmd("secrets",
+                          "The project's encrypted secrets: set NAME [VALUE] | get NAME | list | "
+                          "rm NAME (docs/plugins.md \"Secrets\")");
 
 // Options shared by several commands name every command they belong to.
 #define LOCUS_ALL_COMMANDS                                                                         \
@@ -149,6 +153,19 @@ cl::opt<unsigned> portOpt("port", cl::desc("Port to listen on"), cl::init(8787),
 cl::opt<unsigned long long> maxBodyOpt("max-body", cl::desc("Largest request body in bytes"),
                                        cl::init(1 << 20), cl::sub(serveCmd), cl::cat(category));
 
+// secrets
+cl::list<std::string> secretsArgs(cl::Positional,
+                                  cl::desc("set NAME [VALUE] | get NAME | list | rm NAME"),
+                                  cl::OneOrMore, cl::sub(secretsCmd), cl::cat(category));
+cl::opt<std::string> secretsProject("project", cl::desc("Project folder (default: .)"),
+                                    cl::value_desc("DIR"), cl::init("."), cl::sub(secretsCmd),
+                                    cl::cat(category));
+// The environment whose `[env.NAME.plugins.*.config]` applies; the plugin host reads LOCUS_ENV.
+cl::opt<std::string> envOpt("env",
+                            cl::desc("Environment of the plugin configuration ([env.NAME] in "
+                                     "Locus.toml; also LOCUS_ENV)"),
+                            cl::value_desc("NAME"), LOCUS_ALL_COMMANDS, cl::cat(category));
+
 // messages
 cl::opt<std::string> topicOpt("topic", cl::desc("Only messages of this topic"),
                               cl::sub(messagesCmd), cl::cat(category));
@@ -225,6 +242,8 @@ WorkerConfig workerConfig(const char* name) {
 }
 
 int dispatch() {
+  if (secretsCmd) return commandSecrets(secretsProject, {secretsArgs.begin(), secretsArgs.end()});
+  if (!envOpt.empty()) ::setenv("LOCUS_ENV", envOpt.c_str(), 1);
   SessionOptions session = sessionOptions();
   if (runCmd)
     return commandRun(session,

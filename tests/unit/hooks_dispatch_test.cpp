@@ -71,7 +71,7 @@ TEST(HooksDispatch, HookTableHasEveryDesignHookWithOneSemantics) {
   std::vector<std::string> expected = {
       "onPreParse",    "onPostParse",    "onPostValidate",    "onPreGenerate",  "onSchemaGenerate",
       "onMigration",   "onPageGenerate", "onComponentRender", "onPostGenerate", "onWorkflowExecute",
-      "onStepExecute", "onError",        "onMetric",          "onAlert",        "onTest",
+      "onStepExecute", "onError",        "onMetric",          "onAlert",        "onEvent",        "onTest",
       "onCoverage",    "onDeploy",       "onRollback"};
   EXPECT_EQ(hookNames(), expected);
   EXPECT_EQ(findHook("onPreParse")->semantics, HookSemantics::TransformText);
@@ -439,7 +439,10 @@ TEST(HooksDispatch, CallsAreMeasuredAndAudited) {
     return HookCallResult::fail(HookFailureKind::Crash, "boom", {}, {7.0, 1.0, 4096});
   };
   MetricsBook book;
-  DispatchContext ctx{fake.call(), &book, dir / "audit.log"};
+  DispatchContext ctx;
+  ctx.call = fake.call();
+  ctx.metrics = &book;
+  ctx.auditLog = dir / "audit.log";
   Subscriber fast = sub("fast");
   fast.budgetMs = 0.5; // the fake reports 1 ms per call
   for (int i = 0; i < 3; ++i) transformSource(ctx, {fast, sub("broken")}, "a.locus", "s");
