@@ -112,6 +112,9 @@ struct Field {
 struct Entity {
   Ident name;
   std::vector<Field> fields;
+  std::vector<Arg> access; // `access { read: expr, … }`: operation → boolean policy
+  bool hasAccess = false;
+  Span accessSpan;
   Span span;
 };
 
@@ -323,6 +326,12 @@ struct TypeAlias {
   Span span;
 };
 
+// `auth { user: User, identity: email, password: passwordHash, role: role }`: settings by key.
+struct Auth {
+  std::vector<Arg> settings;
+  Span span;
+};
+
 struct Import {
   std::string path;
   Span span;
@@ -342,6 +351,7 @@ struct File {
   std::vector<Workflow> workflows;
   std::vector<Upload> uploads;
   std::vector<Action> actions; // top-level server actions
+  std::vector<Auth> auths;     // at most one per program (sema reports the others)
 };
 
 const char* exprKindName(ExprKind k);

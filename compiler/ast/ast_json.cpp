@@ -192,6 +192,7 @@ private:
   void attribute(const ast::Attribute& a);
   void field(const ast::Field& f);
   void entity(const ast::Entity& e);
+  void auth(const ast::Auth& a);
   void token(const ast::TokenEntry& t);
   void uiAttr(const ast::UiAttr& a);
   void uiNode(const ast::UiNode& n);
@@ -377,6 +378,8 @@ template <class Out> void AstWriter<Out>::entity(const ast::Entity& e) {
   node("entity");
   addName("name", e.name.name);
   addList("fields", e.fields, [&](const ast::Field& f) { field(f); });
+  addArgs("access", e.access, e.hasAccess);
+  addSpan(e.accessSpan, "accessSpan");
   addSpan(e.span);
   out_.end();
 }
@@ -604,6 +607,13 @@ template <class Out> void AstWriter<Out>::typeAlias(const ast::TypeAlias& a) {
   out_.end();
 }
 
+template <class Out> void AstWriter<Out>::auth(const ast::Auth& a) {
+  node("auth");
+  addArgs("settings", a.settings, true);
+  addSpan(a.span);
+  out_.end();
+}
+
 template <class Out> void AstWriter<Out>::import(const ast::Import& i) {
   node("import");
   addName("path", i.path);
@@ -638,6 +648,8 @@ void AstWriter<Out>::forEachList(const ast::File& f, Visit&& visit) {
   each("workflows", f.workflows, &AstWriter::workflow);
   each("uploads", f.uploads, &AstWriter::upload);
   each("actions", f.actions, &AstWriter::action);
+  // Only programs that declare `auth { }` have the key, so older consumers see the same text.
+  if (!f.auths.empty()) each("auths", f.auths, &AstWriter::auth);
 }
 
 template <class Out> void AstWriter<Out>::file(const ast::File& f) {

@@ -67,6 +67,8 @@ STORE: 'store';
 WORKFLOW: 'workflow';
 UPLOAD: 'upload';
 ACTION: 'action';
+AUTH: 'auth';
+ACCESS: 'access';
 HAS_MANY: 'has_many';
 BELONGS_TO: 'belongs_to';
 HAS_ONE: 'has_one';

@@ -46,6 +46,7 @@ topLevel
   | workflow
   | upload
   | action
+  | authBlock
   ;
 
 importDecl: IMPORT STRING SEMI?;
@@ -56,7 +57,7 @@ typeAlias: TYPE ident ASSIGN typeRef SEMI?;
 ident
   : IDENT
   | IMPORT | TYPE | DATABASE | ENTITY | DESIGN_SYSTEM | PAGE | COMPONENT | STORE | WORKFLOW
-  | UPLOAD | ACTION | HAS_MANY | BELONGS_TO | HAS_ONE | ON_DELETE | INVERSE | LIST | OF
+  | UPLOAD | ACTION | AUTH | ACCESS | HAS_MANY | BELONGS_TO | HAS_ONE | ON_DELETE | INVERSE | LIST | OF
   | NULLABLE | STATE | PARAM | ON | LOAD | ON_LOAD_LEGACY | UI | STYLE_OVERRIDE | TRIGGER | INPUT
   | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
   | FOREACH | IN | FOR | WHILE | PARALLEL | DB_TX | TRY | CATCH | FINALLY | DELAY | SCHEDULE
@@ -75,7 +76,9 @@ typeSuffix
 
 // ------------------------------------------------------------------------------- database
 database: DATABASE LBRACE entity* RBRACE;
-entity: ENTITY ident LBRACE (field sep?)* RBRACE;
+entity: ENTITY ident LBRACE ((field | accessBlock) sep?)* RBRACE;
+// Who may read, create, update, delete rows: `access { read: true, update: currentUser.id == ownerId }`.
+accessBlock: ACCESS propsBlock;
 field: ident (COLON | OPTIONAL_COLON) fieldType;   // `name?: T` is the same as `name: T?`
 fieldType
   : relationKind ident (attribute | relationOption)*  # relationField
@@ -93,6 +96,10 @@ attribute
 legacyAttr: ident (COLON expr)?;
 
 sep: COMMA | SEMI;
+
+// ------------------------------------------------------------------------------- auth
+// Which entity is the user and which of its fields hold the identity, password hash and role.
+authBlock: AUTH propsBlock;
 
 // ------------------------------------------------------------------------------- design system
 designSystem: DESIGN_SYSTEM LBRACE tokenEntry* RBRACE;

@@ -65,6 +65,7 @@ Json lowerEntity(const ast::Entity& entity, const Context& cx) {
   j["primaryKey"] = primaryKey(entity, fields);
   j["fields"] = std::move(fields);
   j["relations"] = std::move(relations);
+  if (!cx.program().auths.empty()) j["access"] = lowerAccess(entity, cx); // default deny
   j["span"] = cx.span(entity.span);
   return j;
 }

@@ -49,6 +49,7 @@ locus::OrderedJson lowerToIr(const ast::File& program, const SourceSet& sources,
   ir::Json j;
   j["irVersion"] = kIrVersion;
   j["entities"] = entities.get();
+  if (!program.auths.empty()) j["auth"] = ir::lowerAuth(cx, j["entities"]);
   j["designSystem"] = ir::lowerDesignSystem(cx);
   j["pages"] = pages.get();
   j["components"] = std::move(components);

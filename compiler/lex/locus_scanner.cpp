@@ -71,6 +71,8 @@ constexpr Keyword kKeywords[] = {
     {"workflow", L::WORKFLOW},
     {"upload", L::UPLOAD},
     {"action", L::ACTION},
+    {"auth", L::AUTH},
+    {"access", L::ACCESS},
     {"has_many", L::HAS_MANY},
     {"belongs_to", L::BELONGS_TO},
     {"has_one", L::HAS_ONE},

@@ -110,6 +110,8 @@ void AstBuilder::topLevel(P::TopLevelContext* ctx, File& out) {
     out.uploads.push_back(upload(c));
   } else if (auto* c = ctx->action()) {
     out.actions.push_back(action(c, /*server=*/true));
+  } else if (auto* c = ctx->authBlock()) {
+    out.auths.push_back(Auth{props(c->propsBlock()), span(c)});
   }
 }
 

@@ -34,6 +34,11 @@ Entity AstBuilder::entity(P::EntityContext* ctx) {
   e.span = span(ctx);
   for (P::FieldContext* f : ruleChildren<P::FieldContext>(ctx, P::RuleField))
     e.fields.push_back(field(f));
+  for (P::AccessBlockContext* a : ruleChildren<P::AccessBlockContext>(ctx, P::RuleAccessBlock)) {
+    e.hasAccess = true;
+    e.accessSpan = span(a);
+    for (Arg& rule : props(a->propsBlock())) e.access.push_back(std::move(rule));
+  }
   return e;
 }
 

@@ -13,6 +13,7 @@ void checkProgram(const ast::File& program, const CheckOptions& options, Diagnos
   checkUi(program, symbols, sink);
   checkWorkflows(program, symbols, options, sink);
   checkCode(program, symbols, sink);
+  checkAuth(program, symbols, sink);
 }
 
 } // namespace locus

@@ -30,5 +30,7 @@ void checkTypeNames(const ast::File& program, const Symbols& symbols, Diagnostic
 // One written type; `what` names its owner in the message ("param 'x'").
 void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbols& symbols,
                    DiagnosticSink& sink);
+// The `auth { }` block (user entity and its fields) and every entity's `access { }` policies.
+void checkAuth(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
 
 } // namespace locus

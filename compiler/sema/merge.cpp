@@ -113,6 +113,7 @@ ast::File mergeFiles(std::vector<ast::File> files, DiagnosticSink& sink) {
     append(program.workflows, f.workflows);
     append(program.uploads, f.uploads);
     append(program.actions, f.actions);
+    append(program.auths, f.auths);
   }
   mergeDesignSystems(program, designBlocks, sink);
   checkDuplicates(program, sink);

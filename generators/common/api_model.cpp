@@ -200,12 +200,30 @@ std::string routePath(const ApiEntity& entity) {
   return "/api/" + entity.table;
 }
 
+// The password hash named by `auth { password: … }` is never read or written through the API
+// (sign-up and login handle it), so the user entity's API fields leave it out.
+static void dropPasswordField(const locus::OrderedJson& ir, ApiModel& model) {
+  auto auth = ir.find("auth");
+  if (auth == ir.end() || !auth->is_object() || !(*auth)["password"].is_object()) return;
+  std::string user = (*auth)["userEntity"], password = (*auth)["password"]["field"];
+  for (ApiEntity& e : model.entities) {
+    if (e.name != user) continue;
+    for (size_t i = 0; i < e.fields.size(); ++i) {
+      if (e.fields[i].name != password || i == e.primaryKeyIndex) continue;
+      e.fields.erase(e.fields.begin() + static_cast<std::ptrdiff_t>(i));
+      if (e.primaryKeyIndex > i) --e.primaryKeyIndex;
+      break;
+    }
+  }
+}
+
 ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& options) {
   ApiModel model;
   for (const auto& entity : ir.at("entities")) {
     model.entities.push_back(entityFromIr(entity));
     model.entities.back().relations = relationsFromIr(ir, entity);
   }
+  dropPasswordField(ir, model);
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
   for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
   model.limits.defaultLimit = intOption(options, "defaultPageSize", 50, model.messages);

@@ -1,8 +1,10 @@
 #include "generators/express/express_generator.h"
 #include "generators/common/make_generator.h"
 #include "generators/common/names.h"
+#include "generators/express/auth_view.h"
 
 #include "generators/common/api_model.h"
+#include "generators/common/ir_get.h"
 #include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 #include "generators/templates/view_object.h"
@@ -79,6 +81,17 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
   api::ApiModel model = api::buildApiModel(input.ir, input.options);
   out.messages = model.messages;
   OrderedJson view = appView(model, input.options);
+  bool hasAuth = get(input.ir, "auth").is_object();
+  // The templates open and close `hasAuth` sections at line ends (`…;{{#hasAuth}}`): the
+  // renderer keeps the line break of a standalone section tag, and programs without auth must
+  // render byte for byte as before.
+  view["hasAuth"] = hasAuth;
+  if (hasAuth) {
+    view["argon2Version"] = express::kArgon2Version;
+    OrderedJson auth = express::authView(input.ir);
+    out.files["server/src/auth.ts"] = input.templates.render("auth.ts", auth);
+    out.files["server/src/policy.ts"] = input.templates.render("policy.ts", auth);
+  }
   for (const auto& [path, name] : kAppFiles)
     out.files["server/" + std::string(path)] = input.templates.render(name, view);
   for (const api::ApiEntity& e : model.entities) {

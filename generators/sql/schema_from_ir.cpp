@@ -1,6 +1,7 @@
 #include "generators/sql/schema_from_ir.h"
 
 #include "compiler/ir/naming.h"
+#include "generators/sql/auth_tables.h"
 #include "generators/sql/sql_names.h"
 
 #include <algorithm>
@@ -258,6 +259,7 @@ struct Builder {
       out.schema.tables.push_back(std::move(t));
     }
     addJoinTables();
+    addAuthTables(ir, out.schema);
     return std::move(out);
   }
 };

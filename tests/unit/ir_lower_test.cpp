@@ -517,5 +517,30 @@ TEST(IrSchema, BrokenIrIsRejected) {
   EXPECT_NE(schema().firstError(badRetry), "");
 }
 
+// ------------------------------------------------------------------------------ auth, access
+
+TEST(IrAuth, AuthSectionAndPoliciesWithDefaultDeny) {
+  Json ir = lower(R"(auth { user: User, identity: email, password: passwordHash }
+entity User { email: Email @unique  passwordHash: String }
+entity Note { ownerId: Integer  access { read: currentUser.id == ownerId } }
+entity Log { line: String })");
+  EXPECT_EQ(schema().firstError(ir), "");
+  ASSERT_TRUE(ir.contains("auth"));
+  EXPECT_EQ(ir["auth"]["userEntity"], "User");
+  EXPECT_EQ(ir["auth"]["password"]["column"], "password_hash");
+  EXPECT_TRUE(ir["auth"]["role"].is_null());
+  const Json& note = named(ir["entities"], "Note")["access"];
+  EXPECT_EQ(note["read"]["kind"], "binary");
+  EXPECT_EQ(note["read"]["lhs"]["member"], "id");
+  EXPECT_TRUE(note["delete"].is_null()) << "no policy: denied";
+  EXPECT_TRUE(named(ir["entities"], "Log")["access"]["read"].is_null());
+}
+
+TEST(IrAuth, ProgramsWithoutAuthHaveNoAuthKeys) {
+  Json ir = lower("entity Note { body: String }");
+  EXPECT_FALSE(ir.contains("auth"));
+  EXPECT_FALSE(ir["entities"][0].contains("access"));
+}
+
 } // namespace
 } // namespace locus
