@@ -56,10 +56,10 @@ TEST(GenExpressAuth, AuthProgramsGetAuthAndPolicyFiles) {
 TEST(GenExpressAuth, PoliciesBecomeSqlPiecesAndMissingOnesDeny) {
   std::string policy =
       runGenerator(expressGenerator(), irOf(kApp)).files.at("server/src/policy.ts");
-  EXPECT_NE(policy.find(R"(read: ["(", { c: "open" }, " OR ", "(", { u: "id", t: "integer" }, " = ", { c: "owner_id" }, ")", ")"],)"),
+  EXPECT_NE(policy.find(R"~(read: ["(", { c: "open" }, " OR ", "(", { u: "id", t: "integer" }, " = ", { c: "owner_id" }, ")", ")"],)~"),
             std::string::npos)
       << policy;
-  EXPECT_NE(policy.find(R"(update: ["(", { s: true }, " AND ", "(", { u: "role", t: "text" }, " = ", "'admin''s'", ")", ")"],)"),
+  EXPECT_NE(policy.find(R"~(update: ["(", { s: true }, " AND ", "(", { u: "role", t: "text" }, " = ", "'admin''s'", ")", ")"],)~"),
             std::string::npos)
       << policy;
   EXPECT_NE(policy.find(R"(create: ["FALSE"],)"), std::string::npos) << policy;
