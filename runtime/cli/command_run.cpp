@@ -1,6 +1,7 @@
 // locus run / locus resume.
 #include "runtime/cli/cli.h"
 #include "runtime/engine/progress_display.h"
+#include "runtime/engine/waits.h"
 
 #include <chrono>
 #include <cstdio>
@@ -79,7 +80,9 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
     if (r == rt::ClaimResult::Finished || r == rt::ClaimResult::Missing) {
       std::optional<rt::RunRecord> run = s.store->getRun(runId);
       if (!run) return kUsage;
-      rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs};
+      rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs, ""};
+      if (run->status == "waiting")
+        for (const rt::AwaitedWait& w : rt::awaitedWaits(*s.store, runId)) done.waitingFor = w.key;
       printOutcome(runId, done, o.json);
       return exitFor(run->status);
     }
@@ -180,6 +183,23 @@ int commandResume(const SessionOptions& so, const ResumeOptions& o) {
                    run->id.c_str());
       return kUsage;
     }
+    if (run->status == "failed" && !o.retryFailed) {
+      // A failure is final: resuming would take the same path again.
+      printOutcome(run->id, rt::RunOutcome{run->status, run->output, run->error, 0, ""}, so.json);
+      if (!so.json)
+        std::fprintf(stderr, "(locus resume %s --retry-failed calls the failed step again)\n",
+                     run->id.c_str());
+      return kFailed;
+    }
+    if (o.retryFailed) {
+      std::string refused = rt::clearFailureForRetry(*s.store, *run);
+      if (!refused.empty()) {
+        std::fprintf(stderr, "locus: %s\n", refused.c_str());
+        return kUsage;
+      }
+    }
+    rt::traceRunEvent(*s.store, *run, "resumed",
+                      {{"from", run->status}, {"retryFailed", o.retryFailed}});
     return claimLoop(s, *program, run->id, ClaimOptions{so.json, o.noProgress, false});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());

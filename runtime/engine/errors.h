@@ -22,6 +22,12 @@ struct StepError : std::runtime_error {
   std::string step;    // where it happened (filled by the executor)
 };
 
+// An operator cancelled the run (`locus cancel`): it unwinds through `finally` blocks (never
+// caught by `catch`), then on_error/on_failure run and the run ends `cancelled`.
+struct RunCancelled {
+  std::string reason;
+};
+
 struct RunSuspended {
   int64_t wakeAtMs = 0; // 0: only a signal wakes the run
   std::string reason;
