@@ -71,7 +71,8 @@ cl::opt<bool> jsonOpt("json", cl::desc("Print JSON lines"), cl::sub(runCmd), cl:
 cl::opt<std::string> bundleOpt("bundle",
                                cl::desc("Execute this IR file instead of compiling the project"),
                                cl::value_desc("IR.json"), cl::sub(runCmd), cl::sub(workerCmd),
-                               cl::sub(serveCmd), cl::sub(upgradeCheckCmd), cl::cat(category));
+                               cl::sub(serveCmd), cl::sub(upgradeCheckCmd), cl::sub(resumeCmd),
+                               cl::cat(category));
 cl::opt<std::string> schemaOpt("schema",
                                cl::desc("Migrations folder (default: the project's generated one)"),
                                cl::value_desc("DIR"), cl::sub(runCmd), cl::sub(workerCmd),
@@ -123,6 +124,10 @@ cl::opt<bool> retryFailedOpt("retry-failed",
                              cl::desc("Call the step that failed the run again (without it, a "
                                       "failed run reports its failure)"),
                              cl::sub(resumeCmd), cl::cat(category));
+cl::opt<bool> upgradeOpt("upgrade",
+                         cl::desc("Move the failed or waiting run onto the current program first, "
+                                  "when its completed steps allow it (a failed step runs again)"),
+                         cl::sub(resumeCmd), cl::cat(category));
 
 // runs
 cl::opt<std::string> statusOpt("status", cl::desc("Only runs with this status"),
@@ -338,7 +343,8 @@ int dispatch() {
     return commandRun(session,
                       RunOptions{runWorkflow, runInput, runIdOpt, noWaitOpt, noProgressOpt});
   if (resumeCmd)
-    return commandResume(session, ResumeOptions{resumeRun, noProgressOpt, retryFailedOpt});
+    return commandResume(session,
+                         ResumeOptions{resumeRun, noProgressOpt, retryFailedOpt, upgradeOpt});
   if (runsCmd)
     return commandRuns(session, RunsQuery{statusOpt, workflowOpt, sinceOpt, whereOpt, limitOpt});
   if (upgradeCheckCmd) return commandUpgradeCheck(session);

@@ -37,6 +37,7 @@ struct ResumeOptions {
   std::string run;
   bool noProgress = false;
   bool retryFailed = false; // call the failed step again (a failure is otherwise final)
+  bool upgrade = false;     // move the run onto the current program first (fix-forward)
 };
 
 struct RunsQuery {

@@ -14,6 +14,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -193,13 +194,14 @@ int commandServe(const SessionOptions& so, const WorkerConfig& config, const Ser
           host.c_str(), port);
       return kUsage;
     }
+    // The signal thread only stops the server; this thread then stops the loop and wakes the
+    // signal thread itself if no signal came, so no thread outlives `server` and `loop`.
+    std::atomic<bool> stopping{false};
     std::thread signals([&] {
       int sig = 0;
       sigwait(&stopSignals, &sig);
-      server.stop();
-      loop.stop();
+      if (!stopping) server.stop();
     });
-    signals.detach(); // blocked in sigwait until the process ends
     std::thread worker([&] {
       try {
         loop.run();
@@ -211,6 +213,9 @@ int commandServe(const SessionOptions& so, const WorkerConfig& config, const Ser
     if (!s.quiet)
       std::fprintf(stderr, "locus serve: listening on http://%s:%d\n", host.c_str(), port);
     server.listen_after_bind();
+    stopping = true;
+    pthread_kill(signals.native_handle(), SIGTERM); // ends its sigwait (blocked: not delivered)
+    signals.join();
     loop.stop();
     worker.join();
   } catch (const std::exception& e) {

@@ -46,7 +46,7 @@ void ServeMetrics::Histogram::observe(double v) {
 void ServeMetrics::observeStep(const rt::Json& e) {
   std::string outcome = e.value("outcome", "");
   std::string kind = e.value("kind", "");
-  if (kind == "workflow" || kind == "run" || outcome == "waiting") return;
+  if (kind == "workflow" || kind == "lifecycle" || outcome == "waiting") return;
   std::string workflow = e.value("workflow", "");
   std::lock_guard lock(mutex_);
   steps_[{workflow, kind}].observe(e.value("durationUs", 0) / 1e6);

@@ -393,6 +393,7 @@ RunOutcome Execution::execute() {
   } catch (const StepError& e) {
     out.status = "failed";
     out.error = errorJson(e);
+    cleaningUp_ = true; // a cancel requested now must not interrupt the handlers (it would escape)
     if (!leaseLost_) {
       runHandlers("onError", out.error, root);
       runHandlers("onFailure", out.error, root);

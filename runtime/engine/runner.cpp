@@ -83,10 +83,11 @@ RunRecord newRun(const Program& program, const std::string& workflow, const Json
 void traceRunEvent(Store& store, const RunRecord& run, const std::string& outcome,
                    const Json& detail) {
   int64_t now = nowMs();
-  Json e = {
-      {"run", run.id},     {"workflow", run.workflow}, {"step", run.workflow}, {"kind", "run"},
-      {"attempt", 0},      {"startMs", now},           {"endMs", now},         {"durationUs", 0},
-      {"outcome", outcome}};
+  Json e = {{"run", run.id},        {"workflow", run.workflow},
+            {"step", run.workflow}, {"kind", "lifecycle"},
+            {"attempt", 0},         {"startMs", now},
+            {"endMs", now},         {"durationUs", 0},
+            {"outcome", outcome}};
   for (const auto& [k, v] : detail.items()) e[k] = v;
   store.appendTrace(run.id, e);
 }

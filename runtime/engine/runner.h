@@ -21,7 +21,7 @@ ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
                             const std::string& owner, RunOutcome& outcome,
                             int64_t* ahead = nullptr);
 
-// Appends a run-level event to the run's trace (kind "run"): outcome "crashed" (its lease
+// Appends a run-level event to the run's trace (kind "lifecycle", apart from step kinds): outcome "crashed" (its lease
 // expired or its owner died and another process took it over), "resumed", "cancel-requested",
 // "cancelled", "terminated", "upgraded". `detail` adds fields (reason, by, previousOwner, …).
 void traceRunEvent(Store& store, const RunRecord& run, const std::string& outcome,

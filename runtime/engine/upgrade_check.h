@@ -23,6 +23,13 @@ struct InflightVerdict {
   std::vector<std::string> problems; // empty: can continue
 };
 
+// `locus resume RUN --upgrade` (fix-forward): moves a failed or waiting run that started on `from`
+// onto `to` when upgradeProblems finds nothing, and records "upgraded" in its trace. A failed
+// run's failure record is dropped so that its failed step runs again, on the new code (refused
+// once its compensation ran). Returns why it cannot move (empty: moved).
+std::vector<std::string> upgradeRun(Store& store, const RunRecord& run, const Program& from,
+                                    const Program& to);
+
 // Every run in flight (queued, running, waiting) whose program differs from
 // `current`, with what stops it. Runs whose program is missing from the store are reported too.
 std::vector<InflightVerdict> checkInflightRuns(Store& store, const Program& current);

@@ -388,6 +388,18 @@ public:
     return ended;
   }
 
+  bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                        const std::string& toHash) override {
+    bool moved = false;
+    write([&](PgConnection& c) {
+      moved = c.exec("UPDATE locus_runs SET program = $1, updated_ms = $2 WHERE id = $3 AND "
+                     "program = $4 AND status IN ('failed', 'waiting')",
+                     {toHash, num(nowMs()), id, fromHash})
+                  .affected() > 0;
+    });
+    return moved;
+  }
+
   void makeRunnable(const std::string& id) override {
     PgPooled c(pool_);
     c->exec("UPDATE locus_runs SET wake_at = $1 WHERE id = $2 AND status = 'waiting'",

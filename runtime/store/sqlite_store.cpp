@@ -341,6 +341,22 @@ public:
     return ended;
   }
 
+  bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                        const std::string& toHash) override {
+    bool moved = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_runs SET program = ?, updated_ms = ? WHERE id = ? AND program = ? "
+                  "AND status IN ('failed', 'waiting')")
+          .bindText(1, toHash)
+          .bindInt(2, nowMs())
+          .bindText(3, id)
+          .bindText(4, fromHash)
+          .step();
+      moved = db.changes() > 0;
+    });
+    return moved;
+  }
+
   void makeRunnable(const std::string& id) override {
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")

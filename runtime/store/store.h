@@ -139,6 +139,10 @@ public:
   // Ends a run that has not ended (not completed, failed, cancelled or terminated) with `status`
   // and `error`, dropping its lease (cancel of a queued run, terminate). False when it had ended.
   virtual bool endRun(const std::string& id, const std::string& status, const Json& error) = 0;
+  // `locus resume --upgrade`: points a failed or waiting run that still runs `fromHash` at the
+  // program `toHash` (already saved). False when the run moved on meanwhile (claimed, upgraded).
+  virtual bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                                const std::string& toHash) = 0;
 
   // Cron triggers: per schedule (key "Workflow cron-expression"), the minute (epoch ms, a multiple
   // of 60000) up to which the schedule was handled: every minute at or before it was considered

@@ -64,32 +64,6 @@ struct CancelProject : RuntimeProject {
   }
 };
 
-pid_t spawnLocus(const std::string& dir, const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    std::vector<char*> argv{const_cast<char*>(LOCUS_PATH)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(LOCUS_PATH, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-template <class Pred> bool waitFor(Pred pred, int timeoutMs) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-
 TEST(RuntimeCancel, CancelAWaitingRunRunsFinallyAndCompensation) {
   CancelProject p;
   ASSERT_EQ(p.locus("run HoldsApproval --run-id w1").exitCode, 3);

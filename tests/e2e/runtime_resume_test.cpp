@@ -94,13 +94,13 @@ struct OpsProject : RuntimeProject {
   int attempts(const std::string& run, const std::string& step) const {
     int n = 0;
     for (const json& e : trace(run))
-      if (e["step"] == step && e["kind"] != "run") ++n;
+      if (e["step"] == step && e["kind"] != "lifecycle") ++n;
     return n;
   }
   std::vector<std::string> runEvents(const std::string& run) const {
     std::vector<std::string> out;
     for (const json& e : trace(run))
-      if (e["kind"] == "run") out.push_back(e["outcome"]);
+      if (e["kind"] == "lifecycle") out.push_back(e["outcome"]);
     return out;
   }
 };
@@ -147,33 +147,6 @@ TEST(RuntimeResume, RetryFailedCallsTheStepAgain) {
   EXPECT_EQ(p.attempts("g1", "Gated/g"), 2);
   std::vector<std::string> events = p.runEvents("g1");
   EXPECT_NE(std::find(events.begin(), events.end(), "resumed"), events.end());
-}
-
-// Starts `locus args` in `dir` in the background; stdout/stderr to /dev/null.
-pid_t spawnLocus(const std::string& dir, const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    std::vector<char*> argv{const_cast<char*>(LOCUS_PATH)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(LOCUS_PATH, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-template <class Pred> bool waitFor(Pred pred, int timeoutMs) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
 }
 
 TEST(RuntimeResume, RetryBudgetAndCrashSurviveKillNine) {
