@@ -129,9 +129,10 @@ bool sameRequest(const rt::RunRecord& old, const std::string& workflow, const Js
 // completed steps allow it. Null (after printing why) when it cannot; else the program to run.
 const rt::Program* upgradeForResume(const SessionOptions& so, Session& s, const rt::RunRecord& run,
                                     const rt::Program& from) {
+  // Compiling replaces a stored program of the same hash, so `from` is only read when it differs.
   const rt::Program* current = loadCurrentProgram(so, s);
   if (!current) return nullptr;
-  if (current->hash == from.hash) {
+  if (current->hash == run.programHash) {
     if (!s.quiet) std::fprintf(stderr, "run %s already runs the current program\n", run.id.c_str());
     return current;
   }

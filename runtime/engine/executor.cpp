@@ -198,12 +198,15 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   if (impl) return executeLeafKind(impl, step, cx, result);
   // A plugin step kind: executed by the plugin host, or a clear error when none provides it.
   const std::string& pluginKind = step.at("pluginKind").get_ref<const std::string&>();
-  if (!services.plugins || !services.plugins->hasKind(pluginKind))
-    throw StepError("step kind `" + pluginKind +
-                        "` is not registered: no installed plugin "
-                        "provides it (install the plugin that registers it; `locus plugin list` "
-                        "shows the installed ones)",
-                    false, "plugin");
+  if (!services.plugins || !services.plugins->hasKind(pluginKind)) {
+    StepError e("step kind `" + pluginKind +
+                    "` is not registered: no installed plugin "
+                    "provides it (install the plugin that registers it; `locus plugin list` "
+                    "shows the installed ones)",
+                false, "plugin");
+    e.notStarted = true; // installing the plugin and resuming runs the step
+    throw e;
+  }
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {

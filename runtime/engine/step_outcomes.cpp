@@ -43,7 +43,7 @@ void Execution::replayRecordedFailure(const std::string& stepId) {
 
 void Execution::recordFailure(const std::string& stepId, const StepError& e) {
   // A lost lease or a cancelled sibling branch is not this step's outcome.
-  if (leaseLost_ || e.code == "lease" || e.code == "cancelled") return;
+  if (leaseLost_ || e.code == "lease" || e.code == "cancelled" || e.notStarted) return;
   Json j = {{"message", e.what()}, {"code", e.code}, {"step", e.step.empty() ? stepId : e.step}};
   if (!e.data.is_null()) j["data"] = e.data;
   putMarker(services.store, run.id, failedKey(stepId), j);

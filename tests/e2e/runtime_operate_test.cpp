@@ -147,11 +147,11 @@ TEST(RuntimeOperate, MetricsParseWithThePrometheusParser) {
   p.write("metrics.txt", metrics->body);
   // prometheus_client (Debian python3-prometheus-client, so the system python) is Prometheus's
   // reference parser.
-  ProcessResult parsed =
+  ProcessResult parsed = // (runProcess gives the command /dev/null as stdin: the file is named)
       runProcess("/usr/bin/python3 -c 'import sys, json\n"
                  "from prometheus_client.parser import text_string_to_metric_families as parse\n"
-                 "print(json.dumps([[s.name, s.labels, s.value] for f in parse(sys.stdin.read()) "
-                 "for s in f.samples]))' < metrics.txt",
+                 "print(json.dumps([[s.name, s.labels, s.value] for f in "
+                 "parse(open(sys.argv[1]).read()) for s in f.samples]))' metrics.txt",
                  p.dir);
   ASSERT_EQ(parsed.exitCode, 0) << parsed.err << metrics->body;
   json samples = json::parse(parsed.out);
