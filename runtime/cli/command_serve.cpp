@@ -19,6 +19,7 @@
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
+#include <sys/socket.h>
 
 namespace locus::cli {
 
@@ -146,6 +147,17 @@ void addRoutes(httplib::Server& server, Routes& routes) {
   });
 }
 
+// cpp-httplib listens with a backlog of 5 (compiled into Debian's library): a burst of
+// connections overflows it, the kernel then drops the handshake's last ACK and the client waits
+// a second for the retransmit. The listening socket is captured here and given a deep backlog.
+void captureListenSocket(httplib::Server& server, int& fd) {
+  server.set_socket_options([&fd](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes); // what the default does
+    fd = sock;
+  });
+}
+
 void applyLimits(httplib::Server& server, const ServeOptions& o, const WorkerConfig& config) {
   size_t threads = o.httpThreads ? o.httpThreads : std::max<size_t>(16, 4 * config.concurrency);
   size_t limit = o.maxConnections;
@@ -183,6 +195,8 @@ int commandServe(const SessionOptions& so, const WorkerConfig& config, const Ser
 
   httplib::Server server;
   applyLimits(server, o, config);
+  int listenFd = -1;
+  captureListenSocket(server, listenFd);
   try {
     WorkerLoop loop(s, program, config);
     Routes routes{s, *program, loop, metrics};
@@ -194,6 +208,7 @@ int commandServe(const SessionOptions& so, const WorkerConfig& config, const Ser
           host.c_str(), port);
       return kUsage;
     }
+    if (listenFd >= 0) ::listen(listenFd, SOMAXCONN);
     // The signal thread only stops the server; this thread then stops the loop and wakes the
     // signal thread itself if no signal came, so no thread outlives `server` and `loop`.
     std::atomic<bool> stopping{false};
