@@ -15,6 +15,7 @@ PACKAGES=(
   libtomlplusplus-dev libvalijson-dev libkainjow-mustache-dev libcpp-httplib-dev
   libcurl4-openssl-dev libssl-dev libsodium-dev libarchive-dev libjemalloc-dev
   hyperfine python3 time
+  python3-prometheus-client
   chromium minisign
 )
 

@@ -33,6 +33,13 @@ struct TxBinding {
   rt::Frame& frame;
 };
 
+// The retry's attempt and due time are recorded first, so a crash does not reset the budget.
+void retryLater(rt::Execution& ex, StepContext& cx, const std::string& id, int attempt) {
+  int64_t delay = ex.backoffMs(attempt);
+  ex.recordRetry(id, attempt, rt::nowMs() + delay);
+  cx.sleepFor(delay);
+}
+
 class DbTxStep : public rt::StepKind {
 public:
   bool leaf() const override { return false; }
@@ -42,7 +49,12 @@ public:
     const std::string id = cx.runtimeId(step);
     // Committed before: every nested step has its checkpoint, so walking the body replays it.
     if (ex.completed(id)) return cx.runList(step["body"]);
-    for (int attempt = 1;; ++attempt) {
+    ex.replayRecordedFailure(id);
+    int64_t dueAtMs = 0;
+    int firstAttempt = ex.nextAttempt(id, dueAtMs);
+    if (dueAtMs > rt::nowMs()) cx.sleepFor(dueAtMs - rt::nowMs());
+    int conflicts = 0;
+    for (int attempt = firstAttempt;; ++attempt) {
       rt::HookVerdict verdict = ex.stepHook(id, "db_tx", attempt);
       if (!verdict.allow)
         throw StepError("step " + id + " was vetoed by an onStepExecute hook: " + verdict.reason,
@@ -71,19 +83,34 @@ public:
                             "transaction; move the wait out of the db_tx",
                         false, "db_tx");
       } catch (StepError& e) {
+        if (e.code == rt::kStoreConflictCode && rt::conflictPause(conflicts++)) {
+          --attempt; // a lost serialization race is not charged to the retry policy
+          continue;
+        }
         if (e.step.empty()) e.step = id;
         bool retry = e.retryable && attempt <= ex.maxRetries() && !cx.cancelled();
         Json err = {{"message", e.what()}, {"code", e.code}, {"step", e.step}};
         ex.trace(nullptr, id, "db_tx", attempt, startMs, steadyUs() - t0,
                  retry ? "retrying" : "failed", err);
-        if (!retry) throw;
-        cx.sleepFor(ex.backoffMs(attempt));
+        if (!retry) {
+          ex.recordFailure(id, e);
+          throw;
+        }
+        retryLater(ex, cx, id, attempt);
+      } catch (const rt::StoreConflict&) {
+        if (!rt::conflictPause(conflicts++)) throw;
+        --attempt;
       } catch (const rt::StoreError& e) {
         bool retry = attempt <= ex.maxRetries();
         ex.trace(nullptr, id, "db_tx", attempt, startMs, steadyUs() - t0,
                  retry ? "retrying" : "failed", Json{{"message", e.what()}, {"code", "store"}});
-        if (!retry) throw StepError(std::string("db_tx ") + id + ": " + e.what(), true, "store");
-        cx.sleepFor(ex.backoffMs(attempt));
+        if (!retry) {
+          StepError failure(std::string("db_tx ") + id + ": " + e.what(), true, "store");
+          failure.step = id;
+          ex.recordFailure(id, failure);
+          throw failure;
+        }
+        retryLater(ex, cx, id, attempt);
       }
     }
   }

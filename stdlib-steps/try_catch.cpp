@@ -15,6 +15,9 @@ public:
     std::exception_ptr pending;
     try {
       flow = cx.runList(step["try"]);
+    } catch (const rt::RunCancelled&) {
+      cx.runList(step["finally"]); // a cancelled run still runs its finally blocks
+      throw;
     } catch (const StepError& e) {
       if (step["catch"].empty() && step["catchVar"].is_null())
         pending = std::current_exception();
@@ -24,6 +27,9 @@ public:
               Json{{"message", e.what()}, {"code", e.code}, {"step", e.step}, {"data", e.data}};
         try {
           flow = cx.runList(step["catch"]);
+        } catch (const rt::RunCancelled&) {
+          cx.runList(step["finally"]);
+          throw;
         } catch (const StepError&) {
           pending = std::current_exception();
         }

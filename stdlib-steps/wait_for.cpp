@@ -1,6 +1,7 @@
 // wait_for: a named signal (`locus signal RUN NAME`) or a human approval of this step
 // (`locus approve RUN STEP`). Until it arrives the run is suspended (status waiting); the
 // optional `timeout` is a durable deadline after which the step fails with code "timeout".
+#include "runtime/engine/executor.h"
 #include "runtime/engine/time_values.h"
 #include "stdlib-steps/kinds.h"
 
@@ -51,6 +52,7 @@ public:
       throw StepError("timed out waiting for " +
                           (approval.is_null() ? "signal " + key : "approval of " + id),
                       false, "timeout");
+    cx.execution.recordWait(id, key);
     throw rt::RunSuspended{deadline, key};
   }
 };

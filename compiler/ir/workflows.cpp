@@ -104,11 +104,29 @@ Json lowerRetry(const ast::Workflow& wf, const Context& cx) {
   return j;
 }
 
-// null without a `concurrency` block; the group defaults to the workflow's name.
+// Whether a `group:` word names the run's input (`orderId`, `order.customerId`): then the group
+// is per key, evaluated for each run, rather than one literal group.
+bool namesInput(const ast::Workflow& wf, const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::String) return false;
+  std::optional<std::string> word = wordLiteral(e);
+  if (!word) return false;
+  std::string head = word->substr(0, word->find('.'));
+  for (const ast::Param& p : wf.input)
+    if (p.name.name == head) return true;
+  return false;
+}
+
+// null without a `concurrency` block; the group defaults to the workflow's name. A group that
+// names an input becomes `key` (an expression): the runtime's group is "<Workflow>:<value>".
 Json lowerConcurrency(const ast::Workflow& wf, const Context& cx) {
   if (!wf.hasConcurrency) return nullptr;
-  Json group = wordOf(findArg(wf.concurrency, "group"));
+  const ast::Arg* groupArg = findArg(wf.concurrency, "group");
+  Json group = wordOf(groupArg);
   Json j;
+  if (groupArg && namesInput(wf, *groupArg->value)) {
+    group = nullptr;
+    j["key"] = lowerExpr(*groupArg->value, cx);
+  }
   j["group"] = group.is_null() ? Json(wf.name.name) : group;
   j["limit"] = numberOr(findArg(wf.concurrency, "limit"), 1);
   j["span"] = cx.span(wf.concurrencySpan.valid() ? wf.concurrencySpan : wf.name.span);

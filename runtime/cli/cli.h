@@ -1,6 +1,7 @@
 // The `locus` commands. Exit status: 0 completed, 1 failed, 2 usage / input / store errors,
 // 3 waiting (a timer or signal; `locus worker` continues it), 4 queued (concurrency group full,
-// with --no-wait), 5 the run is being executed by another live process.
+// with --no-wait), 5 the run is being executed by another live process. A run that ended
+// cancelled or terminated exits 1 like a failed one.
 #pragma once
 
 #include "runtime/cli/command_options.h"
@@ -22,6 +23,10 @@ int commandTrace(const SessionOptions& so, const TraceOptions& o);
 int commandApprove(const SessionOptions& so, const ApproveOptions& o);
 int commandSignal(const SessionOptions& so, const SignalOptions& o);
 int commandWorker(const SessionOptions& so, const WorkerConfig& config);
+int commandCancel(const SessionOptions& so, const ControlOptions& o);
+int commandTerminate(const SessionOptions& so, const ControlOptions& o);
+int commandUpgradeCheck(const SessionOptions& so);
+int commandPrune(const SessionOptions& so, const PruneOptions& o);
 int commandMessages(const SessionOptions& so, const MessagesOptions& o);
 int commandServe(const SessionOptions& so, const WorkerConfig& config, const ServeOptions& o);
 

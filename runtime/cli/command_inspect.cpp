@@ -1,5 +1,7 @@
 // locus runs / locus trace / locus messages.
 #include "runtime/cli/cli.h"
+#include "runtime/engine/run_query.h"
+#include "runtime/engine/time_values.h"
 
 #include <cstdio>
 #include <ctime>
@@ -23,7 +25,15 @@ std::string timeText(int64_t ms) {
 int commandRuns(const SessionOptions& so, const RunsQuery& q) {
   Session s;
   if (!openSession(so, s)) return kUsage;
-  std::vector<rt::RunRecord> runs = s.store->listRuns(q.limit, q.status);
+  rt::RunQuery query{q.workflow, q.status, 0, q.limit, 0};
+  if (!q.since.empty()) {
+    std::optional<int64_t> ago = rt::durationMsOf(Json(q.since));
+    query.sinceMs = ago ? rt::nowMs() - *ago : *rt::timeMsOf(Json(q.since));
+  }
+  std::string error;
+  std::vector<rt::InputCondition> where;
+  if (!q.where.empty()) where = *rt::parseInputWhere(q.where, error); // validated before
+  std::vector<rt::RunRecord> runs = rt::findRuns(*s.store, query, where);
   if (so.json) {
     for (const rt::RunRecord& r : runs) {
       Json j = {{"run", r.id},
@@ -74,14 +84,29 @@ int commandTrace(const SessionOptions& so, const TraceOptions& o) {
 int commandMessages(const SessionOptions& so, const MessagesOptions& o) {
   Session s;
   if (!openSession(so, s)) return kUsage;
-  for (const rt::QueueMessage& m : s.store->messages(o.topic))
-    std::printf("%s\n", Json({{"seq", m.seq},
-                              {"key", m.key},
-                              {"topic", m.topic},
-                              {"payload", m.payload},
-                              {"status", m.status}})
-                            .dump()
-                            .c_str());
+  if (o.retry || o.drop) {
+    int64_t seq = o.retry ? o.retry : o.drop;
+    if (!s.store->moveMessage(seq, "dead", o.retry ? "pending" : "dropped")) {
+      std::fprintf(stderr,
+                   "locus messages: message %lld is not dead-lettered (locus messages "
+                   "--dead lists those)\n",
+                   static_cast<long long>(seq));
+      return kFailed;
+    }
+    std::fprintf(stderr, "message %lld %s\n", static_cast<long long>(seq),
+                 o.retry ? "is pending again (a worker delivers it)" : "dropped");
+    return 0;
+  }
+  for (const rt::QueueMessage& m : s.store->messages(o.topic)) {
+    if (o.dead && m.status != "dead") continue;
+    Json j = {{"seq", m.seq},
+              {"key", m.key},
+              {"topic", m.topic},
+              {"payload", m.payload},
+              {"status", m.status}};
+    if (m.attempts) j["deliveries"] = m.attempts, j["lastError"] = m.lastError;
+    std::printf("%s\n", j.dump().c_str());
+  }
   return 0;
 }
 

@@ -6,6 +6,8 @@
 // command_options.h.
 #include "runtime/cli/cli.h"
 #include "runtime/cli/worker_loop.h"
+#include "runtime/engine/run_query.h"
+#include "runtime/engine/time_values.h"
 #include "runtime/version.h"
 
 #include <llvm/Support/CommandLine.h>
@@ -37,13 +39,21 @@ cl::SubCommand messagesCmd("messages", "List the queue messages");
 cl::SubCommand secretsCmd("secrets",
                           "The project's encrypted secrets: set NAME [VALUE] | get NAME | list | "
                           "rm NAME (docs/plugins.md \"Secrets\")");
+cl::SubCommand cancelCmd("cancel", "Stop RUN at its next step boundary, running its finally "
+                                   "blocks and on_error/on_failure");
+cl::SubCommand upgradeCheckCmd("upgrade-check",
+                               "Can the runs in flight continue on the current program? Exit 1 "
+                               "listing each that cannot");
+cl::SubCommand pruneCmd("prune", "Delete runs that ended long ago (retention)");
+cl::SubCommand terminateCmd("terminate", "End RUN at once, without any cleanup");
 
 // Options shared by several commands name every command they belong to.
 #define LOCUS_ALL_COMMANDS                                                                         \
   cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(runsCmd), cl::sub(traceCmd), cl::sub(approveCmd),   \
-      cl::sub(signalCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(messagesCmd)
+      cl::sub(signalCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(messagesCmd),             \
+      cl::sub(cancelCmd), cl::sub(terminateCmd), cl::sub(pruneCmd), cl::sub(upgradeCheckCmd)
 #define LOCUS_EXECUTING_COMMANDS                                                                   \
-  cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(workerCmd), cl::sub(serveCmd)
+  cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(cancelCmd)
 
 cl::opt<std::string> projectOpt("project", cl::desc("Project folder (default: .)"),
                                 cl::value_desc("DIR"), cl::init("."), LOCUS_ALL_COMMANDS,
@@ -60,11 +70,13 @@ cl::opt<std::string> durabilityOpt("durability",
 cl::opt<bool> quietOpt("quiet", cl::desc("Print only results and errors"), LOCUS_ALL_COMMANDS,
                        cl::cat(category));
 cl::opt<bool> jsonOpt("json", cl::desc("Print JSON lines"), cl::sub(runCmd), cl::sub(resumeCmd),
-                      cl::sub(runsCmd), cl::sub(traceCmd), cl::cat(category));
+                      cl::sub(cancelCmd), cl::sub(runsCmd), cl::sub(traceCmd),
+                      cl::sub(upgradeCheckCmd), cl::cat(category));
 cl::opt<std::string> bundleOpt("bundle",
                                cl::desc("Execute this IR file instead of compiling the project"),
                                cl::value_desc("IR.json"), cl::sub(runCmd), cl::sub(workerCmd),
-                               cl::sub(serveCmd), cl::cat(category));
+                               cl::sub(serveCmd), cl::sub(upgradeCheckCmd), cl::sub(resumeCmd),
+                               cl::cat(category));
 cl::opt<std::string> schemaOpt("schema",
                                cl::desc("Migrations folder (default: the project's generated one)"),
                                cl::value_desc("DIR"), cl::sub(runCmd), cl::sub(workerCmd),
@@ -112,9 +124,28 @@ cl::opt<std::string> resumeRun(cl::Positional, cl::desc("RUN"), cl::Required, cl
 cl::opt<std::string> traceRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(traceCmd),
                               cl::cat(category));
 
+cl::opt<bool> retryFailedOpt("retry-failed",
+                             cl::desc("Call the step that failed the run again (without it, a "
+                                      "failed run reports its failure)"),
+                             cl::sub(resumeCmd), cl::cat(category));
+cl::opt<bool> upgradeOpt("upgrade",
+                         cl::desc("Move the failed or waiting run onto the current program first, "
+                                  "when its completed steps allow it (a failed step runs again)"),
+                         cl::sub(resumeCmd), cl::cat(category));
+
 // runs
 cl::opt<std::string> statusOpt("status", cl::desc("Only runs with this status"),
                                cl::value_desc("STATUS"), cl::sub(runsCmd), cl::cat(category));
+cl::opt<std::string> workflowOpt("workflow", cl::desc("Only runs of this workflow"),
+                                 cl::value_desc("NAME"), cl::sub(runsCmd), cl::cat(category));
+cl::opt<std::string> sinceOpt("since",
+                              cl::desc("Only runs created since: a duration ago (2h, 30m) or a "
+                                       "time (2026-12-01T10:00:00Z, epoch ms)"),
+                              cl::value_desc("WHEN"), cl::sub(runsCmd), cl::cat(category));
+cl::opt<std::string> whereOpt("where",
+                              cl::desc("Conditions on the input: 'input.orderId = 7 and "
+                                       "input.region != \"eu\"'"),
+                              cl::value_desc("CONDITIONS"), cl::sub(runsCmd), cl::cat(category));
 cl::opt<unsigned> limitOpt("limit", cl::desc("At most N runs (default 50)"), cl::value_desc("N"),
                            cl::init(50), cl::sub(runsCmd), cl::cat(category));
 
@@ -134,6 +165,27 @@ cl::opt<std::string> signalName(cl::Positional, cl::desc("NAME"), cl::Required, 
 cl::opt<std::string> dataOpt("data", cl::desc("The signal's payload"), cl::value_desc("JSON"),
                              cl::init("null"), cl::sub(signalCmd), cl::cat(category));
 
+// cancel, terminate
+cl::opt<std::string> cancelRun(cl::Positional, cl::desc("RUN"), cl::Required, cl::sub(cancelCmd),
+                               cl::cat(category));
+cl::opt<std::string> terminateRun(cl::Positional, cl::desc("RUN"), cl::Required,
+                                  cl::sub(terminateCmd), cl::cat(category));
+cl::opt<std::string> reasonOpt("reason", cl::desc("Why (recorded in the run's trace)"),
+                               cl::value_desc("TEXT"), cl::sub(cancelCmd), cl::sub(terminateCmd),
+                               cl::cat(category));
+
+// prune
+cl::opt<std::string> olderThanOpt("older-than",
+                                  cl::desc("Delete runs that ended longer ago than this (30d)"),
+                                  cl::value_desc("DURATION"), cl::Required, cl::sub(pruneCmd),
+                                  cl::cat(category));
+cl::opt<std::string> archiveOpt("archive",
+                                cl::desc("Append each pruned run (with checkpoints and trace) to "
+                                         "this JSON-lines file first"),
+                                cl::value_desc("FILE.jsonl"), cl::sub(pruneCmd), cl::cat(category));
+cl::opt<bool> dryRunOpt("dry-run", cl::desc("Count what would go, delete nothing"),
+                        cl::sub(pruneCmd), cl::cat(category));
+
 // worker, serve
 cl::opt<bool> onceOpt("once", cl::desc("Stop when there is nothing left to do"), cl::sub(workerCmd),
                       cl::cat(category));
@@ -146,6 +198,33 @@ cl::opt<unsigned> cronCatchUpOpt("cron-catch-up",
                                  cl::desc("Missed cron minutes fired after downtime (1-1000)"),
                                  cl::init(1), cl::sub(workerCmd), cl::sub(serveCmd),
                                  cl::cat(category));
+cl::opt<unsigned> deadLetterOpt("dead-letter-after",
+                                cl::desc("Dead-letter a queue message after N deliveries no "
+                                         "subscriber accepted (1-1000, default 5)"),
+                                cl::init(5), cl::sub(workerCmd), cl::sub(serveCmd),
+                                cl::cat(category));
+cl::opt<std::string> retentionOpt("retention",
+                                  cl::desc("Delete runs that ended longer ago than this, hourly "
+                                           "(30d; default: keep everything)"),
+                                  cl::value_desc("DURATION"), cl::sub(workerCmd), cl::sub(serveCmd),
+                                  cl::cat(category));
+cl::opt<unsigned> httpThreadsOpt("http-threads",
+                                 cl::desc("HTTP threads (default max(16, 4 x --concurrency))"),
+                                 cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> maxConnectionsOpt("max-connections",
+                                    cl::desc("Open connections served at once; more get 503 "
+                                             "(default 256)"),
+                                    cl::init(256), cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> readTimeoutOpt("read-timeout-ms",
+                                 cl::desc("Longest wait for a request's bytes (default 5000)"),
+                                 cl::init(5000), cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> writeTimeoutOpt("write-timeout-ms",
+                                  cl::desc("Longest wait to send a response (default 5000)"),
+                                  cl::init(5000), cl::sub(serveCmd), cl::cat(category));
+cl::opt<unsigned> idleTimeoutOpt("idle-timeout-ms",
+                                 cl::desc("How long a kept-alive connection may idle (default "
+                                          "5000)"),
+                                 cl::init(5000), cl::sub(serveCmd), cl::cat(category));
 cl::opt<std::string> hostOpt("host", cl::desc("Address to listen on"), cl::init("127.0.0.1"),
                              cl::sub(serveCmd), cl::cat(category));
 cl::opt<unsigned> portOpt("port", cl::desc("Port to listen on"), cl::init(8787), cl::sub(serveCmd),
@@ -169,8 +248,15 @@ cl::opt<std::string> envOpt("env",
 // messages
 cl::opt<std::string> topicOpt("topic", cl::desc("Only messages of this topic"),
                               cl::sub(messagesCmd), cl::cat(category));
+cl::opt<bool> deadOpt("dead", cl::desc("Only dead-lettered messages"), cl::sub(messagesCmd),
+                      cl::cat(category));
+cl::opt<long long> retryMessageOpt("retry", cl::desc("Deliver the dead message SEQ again"),
+                                   cl::value_desc("SEQ"), cl::sub(messagesCmd), cl::cat(category));
+cl::opt<long long> dropMessageOpt("drop", cl::desc("Drop the dead message SEQ"),
+                                  cl::value_desc("SEQ"), cl::sub(messagesCmd), cl::cat(category));
 
-const char* const kRunStatuses[] = {"queued", "running", "waiting", "completed", "failed"};
+const char* const kRunStatuses[] = {"queued", "running",   "waiting",   "completed",
+                                    "failed", "cancelled", "terminated"};
 
 int usageError(const char* command, const std::string& message) {
   std::fprintf(stderr, "locus%s%s: %s\n", *command ? " " : "", command, message.c_str());
@@ -203,6 +289,31 @@ int validate() {
                             "and 1000, not " +
                                 std::to_string(cronCatchUpOpt));
   if ((workerCmd || serveCmd) && pollOpt < 1) return usageError(loop, "--poll-ms is at least 1");
+  if ((workerCmd || serveCmd) && (deadLetterOpt < 1 || deadLetterOpt > 1000))
+    return usageError(loop, "--dead-letter-after is between 1 and 1000, not " +
+                                std::to_string(deadLetterOpt));
+  for (const cl::opt<std::string>* o : {&retentionOpt, &olderThanOpt})
+    if (!o->empty() && !rt::durationMsOf(Json(o->getValue())))
+      return usageError("", "--" + o->ArgStr.str() +
+                                " is a duration such as 30d, 12h or 90m, "
+                                "not `" +
+                                o->getValue() + "`");
+  if (runsCmd && !sinceOpt.empty() && !rt::durationMsOf(Json(sinceOpt.getValue())) &&
+      !rt::timeMsOf(Json(sinceOpt.getValue())))
+    return usageError("runs", "--since is a duration ago (2h) or a time (2026-12-01T10:00:00Z), "
+                              "not `" +
+                                  sinceOpt + "`");
+  if (runsCmd && !whereOpt.empty()) {
+    std::string error;
+    if (!rt::parseInputWhere(whereOpt, error)) return usageError("runs", "--where: " + error);
+  }
+  if (messagesCmd && retryMessageOpt.getNumOccurrences() && dropMessageOpt.getNumOccurrences())
+    return usageError("messages", "--retry and --drop go one at a time");
+  if (serveCmd &&
+      (maxConnectionsOpt < 1 || readTimeoutOpt < 1 || writeTimeoutOpt < 1 || idleTimeoutOpt < 1 ||
+       (httpThreadsOpt.getNumOccurrences() && (httpThreadsOpt < 1 || httpThreadsOpt > 1024))))
+    return usageError("serve", "--max-connections and the timeouts are at least 1, "
+                               "--http-threads between 1 and 1024");
   if (serveCmd && (portOpt < 1 || portOpt > 65535))
     return usageError("serve", "--port is between 1 and 65535, not " + std::to_string(portOpt));
   for (const cl::opt<long long>* o : {&inlineWaitOpt, &leaseOpt, &stepTimeoutOpt})
@@ -238,6 +349,8 @@ WorkerConfig workerConfig(const char* name) {
   c.concurrency = concurrencyOpt;
   c.cronCatchUp = static_cast<int>(cronCatchUpOpt);
   c.once = onceOpt;
+  c.deadLetterAfter = static_cast<int>(deadLetterOpt);
+  if (!retentionOpt.empty()) c.retentionMs = *rt::durationMsOf(Json(retentionOpt.getValue()));
   return c;
 }
 
@@ -248,8 +361,13 @@ int dispatch() {
   if (runCmd)
     return commandRun(session,
                       RunOptions{runWorkflow, runInput, runIdOpt, noWaitOpt, noProgressOpt});
-  if (resumeCmd) return commandResume(session, ResumeOptions{resumeRun, noProgressOpt});
-  if (runsCmd) return commandRuns(session, RunsQuery{statusOpt, limitOpt});
+  if (resumeCmd)
+    return commandResume(session,
+                         ResumeOptions{resumeRun, noProgressOpt, retryFailedOpt, upgradeOpt});
+  if (runsCmd)
+    return commandRuns(session, RunsQuery{statusOpt, workflowOpt, sinceOpt, whereOpt, limitOpt});
+  if (upgradeCheckCmd) return commandUpgradeCheck(session);
+  if (pruneCmd) return commandPrune(session, PruneOptions{olderThanOpt, archiveOpt, dryRunOpt});
   if (traceCmd) return commandTrace(session, TraceOptions{traceRun});
   if (approveCmd)
     return commandApprove(session, ApproveOptions{approveRun, approveStep, byOpt, rejectOpt});
@@ -258,8 +376,14 @@ int dispatch() {
   if (serveCmd)
     return commandServe(session, workerConfig("locus serve"),
                         ServeOptions{hostOpt, static_cast<int>(portOpt),
-                                     static_cast<size_t>(maxBodyOpt.getValue())});
-  if (messagesCmd) return commandMessages(session, MessagesOptions{topicOpt});
+                                     static_cast<size_t>(maxBodyOpt.getValue()), httpThreadsOpt,
+                                     maxConnectionsOpt, readTimeoutOpt, writeTimeoutOpt,
+                                     idleTimeoutOpt});
+  if (messagesCmd)
+    return commandMessages(session,
+                           MessagesOptions{topicOpt, deadOpt, retryMessageOpt, dropMessageOpt});
+  if (cancelCmd) return commandCancel(session, ControlOptions{cancelRun, reasonOpt});
+  if (terminateCmd) return commandTerminate(session, ControlOptions{terminateRun, reasonOpt});
   cl::PrintHelpMessage();
   return kUsage;
 }

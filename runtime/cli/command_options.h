@@ -36,11 +36,22 @@ struct RunOptions {
 struct ResumeOptions {
   std::string run;
   bool noProgress = false;
+  bool retryFailed = false; // call the failed step again (a failure is otherwise final)
+  bool upgrade = false;     // move the run onto the current program first (fix-forward)
 };
 
 struct RunsQuery {
-  std::string status; // empty: any
+  std::string status;   // empty: any
+  std::string workflow; // empty: any
+  std::string since;    // a duration ago (`2h`) or a time (ISO-8601, epoch ms); empty: any
+  std::string where;    // conditions on the input (run_query.h)
   size_t limit = 50;
+};
+
+struct PruneOptions {
+  std::string olderThan; // a duration: runs that ended longer ago go
+  std::string archive;   // JSON-lines file the pruned runs are appended to first
+  bool dryRun = false;
 };
 
 struct TraceOptions {
@@ -57,14 +68,24 @@ struct SignalOptions {
   std::string data = "null"; // JSON
 };
 
+struct ControlOptions { // cancel, terminate
+  std::string run, reason;
+};
+
 struct MessagesOptions {
   std::string topic;
+  bool dead = false; // only dead-lettered messages
+  int64_t retry = 0; // move this dead message back to pending
+  int64_t drop = 0;  // drop this dead message
 };
 
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8787;
   size_t maxBody = 1 << 20;
+  size_t httpThreads = 0; // 0: max(16, 4 × --concurrency)
+  size_t maxConnections = 256;
+  int64_t readTimeoutMs = 5000, writeTimeoutMs = 5000, idleTimeoutMs = 5000;
 };
 
 } // namespace locus::cli

@@ -1,6 +1,8 @@
 // locus run / locus resume.
 #include "runtime/cli/cli.h"
 #include "runtime/engine/progress_display.h"
+#include "runtime/engine/upgrade_check.h"
+#include "runtime/engine/waits.h"
 
 #include <chrono>
 #include <cstdio>
@@ -79,7 +81,9 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
     if (r == rt::ClaimResult::Finished || r == rt::ClaimResult::Missing) {
       std::optional<rt::RunRecord> run = s.store->getRun(runId);
       if (!run) return kUsage;
-      rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs};
+      rt::RunOutcome done{run->status, run->output, run->error, run->wakeAtMs, ""};
+      if (run->status == "waiting")
+        for (const rt::AwaitedWait& w : rt::awaitedWaits(*s.store, runId)) done.waitingFor = w.key;
       printOutcome(runId, done, o.json);
       return exitFor(run->status);
     }
@@ -119,6 +123,32 @@ bool sameRequest(const rt::RunRecord& old, const std::string& workflow, const Js
     return false;
   }
   return true;
+}
+
+// `resume --upgrade`: the run moves onto the project's current program (compiled now) when its
+// completed steps allow it. Null (after printing why) when it cannot; else the program to run.
+const rt::Program* upgradeForResume(const SessionOptions& so, Session& s, const rt::RunRecord& run,
+                                    const rt::Program& from) {
+  // Compiling replaces a stored program of the same hash, so `from` is only read when it differs.
+  const rt::Program* current = loadCurrentProgram(so, s);
+  if (!current) return nullptr;
+  if (current->hash == run.programHash) {
+    if (!s.quiet) std::fprintf(stderr, "run %s already runs the current program\n", run.id.c_str());
+    return current;
+  }
+  std::vector<std::string> problems = rt::upgradeRun(*s.store, run, from, *current);
+  if (!problems.empty()) {
+    std::fprintf(stderr,
+                 "locus: run %s cannot move onto the current program (it is left as it "
+                 "was):\n",
+                 run.id.c_str());
+    for (const std::string& p : problems) std::fprintf(stderr, "  - %s\n", p.c_str());
+    return nullptr;
+  }
+  if (!s.quiet)
+    std::fprintf(stderr, "run %s moved onto the current program %s\n", run.id.c_str(),
+                 current->hash.substr(0, 12).c_str());
+  return current;
 }
 
 } // namespace
@@ -180,6 +210,34 @@ int commandResume(const SessionOptions& so, const ResumeOptions& o) {
                    run->id.c_str());
       return kUsage;
     }
+    bool upgraded = false;
+    if (o.upgrade) {
+      // The current program replaces a stored one of the same hash: use the pointer it returns.
+      const rt::Program* current = upgradeForResume(so, s, *run, *program);
+      if (!current) return kUsage;
+      upgraded = current->hash != run->programHash;
+      program = current;
+    }
+    if (run->status == "failed" && !o.retryFailed && !upgraded) {
+      // A failure is final: resuming would take the same path again.
+      printOutcome(run->id, rt::RunOutcome{run->status, run->output, run->error, 0, ""}, so.json);
+      if (!so.json)
+        std::fprintf(stderr,
+                     "(locus resume %s --retry-failed calls the failed step again; --upgrade "
+                     "first moves the run onto the current program)\n",
+                     run->id.c_str());
+      return kFailed;
+    }
+    if (o.retryFailed && !upgraded) { // an upgrade dropped the failure record already
+      std::string refused = rt::clearFailureForRetry(*s.store, *run);
+      if (!refused.empty()) {
+        std::fprintf(stderr, "locus: %s\n", refused.c_str());
+        return kUsage;
+      }
+    }
+    rt::traceRunEvent(
+        *s.store, *run, "resumed",
+        {{"from", run->status}, {"retryFailed", o.retryFailed}, {"upgraded", upgraded}});
     return claimLoop(s, *program, run->id, ClaimOptions{so.json, o.noProgress, false});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());

@@ -62,10 +62,18 @@ std::unique_ptr<rt::Program> compile(Session& s) {
 
 } // namespace
 
-const rt::Program* loadCurrentProgram(const SessionOptions& o, Session& s) {
-  std::unique_ptr<rt::Program> program;
+std::unique_ptr<rt::Program> compileCurrentProgram(const SessionOptions& o, Session& s) {
   try {
-    program = o.bundle.empty() ? compile(s) : readBundle(o.bundle);
+    return o.bundle.empty() ? compile(s) : readBundle(o.bundle);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
+    return nullptr;
+  }
+}
+
+const rt::Program* loadCurrentProgram(const SessionOptions& o, Session& s) {
+  std::unique_ptr<rt::Program> program = compileCurrentProgram(o, s);
+  try {
     if (!program || !applySchema(o, s)) return nullptr;
     s.store->saveProgram(program->hash, program->ir.dump());
   } catch (const std::exception& e) {

@@ -34,6 +34,8 @@ bool openSession(const SessionOptions& o, Session& s);
 bool loadPlugins(Session& s);
 // The engine's services for `program`, with the plugins' step kinds and runtime hooks.
 rt::EngineServices engineServices(Session& s, const rt::Program& program);
+// Compiles the project (or reads --bundle); prints the problem and returns null. No side effects.
+std::unique_ptr<rt::Program> compileCurrentProgram(const SessionOptions& o, Session& s);
 // Compiles the project (or reads --bundle), stores its snapshot, applies the schema.
 const rt::Program* loadCurrentProgram(const SessionOptions& o, Session& s);
 // The snapshot a run was started with.

@@ -1,6 +1,7 @@
 #include "runtime/cli/worker_loop.h"
 
 #include "runtime/engine/cron_catch_up.h"
+#include "runtime/engine/retention.h"
 
 #include <chrono>
 #include <cstdio>
@@ -54,6 +55,7 @@ void WorkerLoop::run() {
     if (!p)
       if (auto hash = s_.store->latestProgramHash()) p = program(*hash);
     size_t work = 0;
+    applyRetention();
     if (p) work += deliverMessages(*p) + startScheduledRuns(*p);
     dispatchDueRuns();
     if (config_.once) {
@@ -92,22 +94,48 @@ size_t WorkerLoop::deliverMessages(const rt::Program& program) {
   size_t work = 0;
   for (const rt::QueueMessage& m : s_.store->pendingMessages(200)) {
     std::vector<rt::RunRecord> runs;
+    std::string refused;
     for (const std::string& wf : subscribers(program, m.topic)) {
       Json input = m.payload.is_object() ? m.payload : Json{{"payload", m.payload}};
       std::vector<std::string> problems = rt::validateInput(*program.workflow(wf), input, program);
       if (!problems.empty()) {
-        std::fprintf(stderr,
-                     "%s: message %lld on %s does not fit the input of %s: %s (no run started)\n",
-                     config_.name.c_str(), static_cast<long long>(m.seq), m.topic.c_str(),
-                     wf.c_str(), problems[0].c_str());
+        refused += (refused.empty() ? "" : "; ") + std::string("it does not fit the input of ") +
+                   wf + ": " + problems[0];
         continue;
       }
       runs.push_back(rt::newRun(program, wf, input, "m" + std::to_string(m.seq) + "-" + wf));
     }
-    if (runs.empty()) continue; // nobody subscribes: the message waits for a subscriber
+    if (runs.empty()) {
+      refuseMessage(m, refused.empty() ? "no workflow subscribes to " + m.topic : refused);
+      continue;
+    }
     if (s_.store->deliverMessage(m.seq, runs)) ++work;
   }
   return work;
+}
+
+// A delivery nobody accepted is counted, not logged; the message is tried again with a growing
+// pause (1 s, 2 s, 4 s … at most a minute) and dead-lettered after `deadLetterAfter` tries.
+void WorkerLoop::refuseMessage(const rt::QueueMessage& m, const std::string& why) {
+  int64_t pauseMs = std::min<int64_t>(60000, int64_t{1000} << std::min(m.attempts, 6));
+  if (s_.store->failDelivery(m.seq, why, config_.deadLetterAfter, rt::nowMs() + pauseMs))
+    std::fprintf(stderr,
+                 "%s: message %lld on %s dead-lettered after %d deliveries: %s (locus messages "
+                 "--dead lists it; --retry %lld or --drop %lld)\n",
+                 config_.name.c_str(), static_cast<long long>(m.seq), m.topic.c_str(),
+                 config_.deadLetterAfter, why.c_str(), static_cast<long long>(m.seq),
+                 static_cast<long long>(m.seq));
+}
+
+void WorkerLoop::applyRetention() {
+  constexpr int64_t kEveryMs = 3600 * 1000;
+  int64_t now = rt::nowMs();
+  if (!config_.retentionMs || (retentionAppliedMs_ && now - retentionAppliedMs_ < kEveryMs)) return;
+  retentionAppliedMs_ = now;
+  rt::PruneReport r = rt::pruneStore(*s_.store, now - config_.retentionMs, nullptr, false);
+  if ((r.runs || r.messages) && !s_.quiet)
+    std::fprintf(stderr, "%s: retention deleted %zu run(s) and %zu message(s)\n",
+                 config_.name.c_str(), r.runs, r.messages);
 }
 
 // `on:schedule("cron")`: run IDs name the workflow and the minute, and the store's schedule mark

@@ -17,10 +17,12 @@
 namespace locus::cli {
 
 struct WorkerConfig {
-  size_t concurrency = 1; // runs executed at once
-  int64_t pollMs = 200;   // idle wait between two looks at the store
-  int cronCatchUp = 1;    // missed cron minutes fired after downtime (most recent ones)
-  bool once = false;      // stop when there is nothing left to do
+  size_t concurrency = 1;  // runs executed at once
+  int64_t pollMs = 200;    // idle wait between two looks at the store
+  int cronCatchUp = 1;     // missed cron minutes fired after downtime (most recent ones)
+  bool once = false;       // stop when there is nothing left to do
+  int deadLetterAfter = 5; // deliveries no subscriber accepted before a message is dead
+  int64_t retentionMs = 0; // delete runs that ended longer ago (0: keep), checked hourly
   std::string name = "locus worker";
 };
 
@@ -40,6 +42,8 @@ public:
 private:
   size_t deliverMessages(const rt::Program& program);
   size_t startScheduledRuns(const rt::Program& program);
+  void refuseMessage(const rt::QueueMessage& m, const std::string& why);
+  void applyRetention();
   size_t dispatchDueRuns();
   void executorMain();
   void execute(const rt::RunRecord& r);
@@ -51,6 +55,7 @@ private:
   WorkerConfig config_;
   std::string owner_;
   std::map<std::string, int64_t> scheduleHandled_; // schedule key -> minute handled
+  int64_t retentionAppliedMs_ = 0;
 
   std::mutex mutex_;               // guards everything below and Session::programs
   std::condition_variable workCv_; // executors wait for jobs

@@ -17,9 +17,16 @@ struct StepError : std::runtime_error {
       : std::runtime_error(message), retryable(retryable), code(std::move(code)),
         data(std::move(data)) {}
   bool retryable;
-  std::string code;    // error, timeout, validation, http, plugin, vetoed, …
-  nlohmann::json data; // the thrown value, the HTTP response, …
-  std::string step;    // where it happened (filled by the executor)
+  std::string code;        // error, timeout, validation, http, plugin, vetoed, …
+  nlohmann::json data;     // the thrown value, the HTTP response, …
+  std::string step;        // where it happened (filled by the executor)
+  bool notStarted = false; // the step could not start (its kind is not installed): not an outcome
+};
+
+// An operator cancelled the run (`locus cancel`): it unwinds through `finally` blocks (never
+// caught by `catch`), then on_error/on_failure run and the run ends `cancelled`.
+struct RunCancelled {
+  std::string reason;
 };
 
 struct RunSuspended {

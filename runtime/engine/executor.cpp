@@ -30,6 +30,8 @@ void executeLeafKind(StepKind* impl, const Json& step, StepContext& cx, Json& re
     throw;
   } catch (const CheckpointConflict&) {
     throw;
+  } catch (const StoreConflict& e) {
+    throw StepError(std::string("state store: ") + e.what(), true, kStoreConflictCode);
   } catch (const StoreError& e) {
     throw StepError(std::string("state store: ") + e.what(), true, "store");
   } catch (const std::exception& e) {
@@ -196,12 +198,15 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   if (impl) return executeLeafKind(impl, step, cx, result);
   // A plugin step kind: executed by the plugin host, or a clear error when none provides it.
   const std::string& pluginKind = step.at("pluginKind").get_ref<const std::string&>();
-  if (!services.plugins || !services.plugins->hasKind(pluginKind))
-    throw StepError("step kind `" + pluginKind +
-                        "` is not registered: no installed plugin "
-                        "provides it (install the plugin that registers it; `locus plugin list` "
-                        "shows the installed ones)",
-                    false, "plugin");
+  if (!services.plugins || !services.plugins->hasKind(pluginKind)) {
+    StepError e("step kind `" + pluginKind +
+                    "` is not registered: no installed plugin "
+                    "provides it (install the plugin that registers it; `locus plugin list` "
+                    "shows the installed ones)",
+                false, "plugin");
+    e.notStarted = true; // installing the plugin and resuming runs the step
+    throw e;
+  }
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {
@@ -223,8 +228,17 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
     bindResult(step, frame, *done);
     return Flow::Next;
   }
+  int firstAttempt = 1;
+  int64_t dueAtMs = 0;
+  if (!frame.tx) {
+    replayRecordedFailure(id);
+    firstAttempt = nextAttempt(id, dueAtMs);
+  }
   if (services.options.onStepStart) services.options.onStepStart(id);
-  for (int attempt = 1;; ++attempt) {
+  if (dueAtMs > nowMs()) StepContext(*this, frame).sleepFor(dueAtMs - nowMs());
+  throwIfCancelled();
+  int conflicts = 0;
+  for (int attempt = firstAttempt;; ++attempt) {
     HookVerdict verdict = stepHook(id, kindWord, attempt);
     if (!verdict.allow)
       throw StepError("step " + id + " was vetoed by an onStepExecute hook: " + verdict.reason,
@@ -271,16 +285,32 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
       frame.stepTx.reset();
       trace(nullptr, id, kindWord, attempt, startMs, steadyUs() - t0, "waiting", nullptr);
       throw;
+    } catch (const StoreConflict&) { // the checkpoint's commit lost a serialization race
+      frame.stepTx.reset();
+      if (frame.tx) throw;
+      if (!conflictPause(conflicts++))
+        throw StepError("step " + id + ": the state store kept losing serialization races", true,
+                        "store");
+      --attempt;
     } catch (StepError& e) {
       frame.stepTx.reset();
       if (e.step.empty()) e.step = id;
       if (frame.tx) throw; // db_tx traces and retries the whole transaction
+      if (e.code == kStoreConflictCode && conflictPause(conflicts++)) {
+        --attempt; // a lost race is the store's business, not a failed attempt
+        continue;
+      }
       bool retry = e.retryable && attempt <= maxRetries_ && !leaseLost_ &&
                    !(frame.cancelled && frame.cancelled->load());
       trace(nullptr, id, kindWord, attempt, startMs, steadyUs() - t0, retry ? "retrying" : "failed",
             errorJson(e));
-      if (!retry) throw;
-      StepContext(*this, frame).sleepFor(backoffMs(attempt));
+      if (!retry) {
+        recordFailure(id, e);
+        throw;
+      }
+      int64_t delay = backoffMs(attempt);
+      recordRetry(id, attempt, nowMs() + delay);
+      StepContext(*this, frame).sleepFor(delay);
     }
   }
 }
@@ -362,12 +392,25 @@ RunOutcome Execution::execute() {
   } catch (const RunSuspended& s) {
     out.status = "waiting";
     out.wakeAtMs = s.wakeAtMs;
+    out.waitingFor = s.reason;
   } catch (const StepError& e) {
     out.status = "failed";
     out.error = errorJson(e);
     if (services.hooks)
       services.hooks->runFailed(
           {{"run", run.id}, {"workflow", run.workflow}, {"step", e.step}, {"error", out.error}});
+    cleaningUp_ = true; // a cancel requested now must not interrupt the handlers (it would escape)
+    if (!leaseLost_) {
+      runHandlers("onError", out.error, root);
+      runHandlers("onFailure", out.error, root);
+    }
+  } catch (const RunCancelled& c) {
+    out.status = "cancelled";
+    out.error = {{"message", "cancelled" + (c.reason.empty() ? "" : ": " + c.reason)},
+                 {"code", "cancelled"},
+                 {"step", root.currentStep},
+                 {"retryable", false}};
+    cleaningUp_ = true;
     if (!leaseLost_) {
       runHandlers("onError", out.error, root);
       runHandlers("onFailure", out.error, root);

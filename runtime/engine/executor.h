@@ -38,6 +38,7 @@ struct RunOutcome {
   Json output;
   Json error;
   int64_t wakeAtMs = 0;
+  std::string waitingFor; // waiting: a signal name, or "approval:<step>" (waits.h)
 };
 
 class Execution {
@@ -59,6 +60,20 @@ public:
   HookVerdict stepHook(const std::string& step, const std::string& kind, int attempt);
   bool leaseLost() const { return leaseLost_.load(); }
 
+  // Durable step outcomes (step_outcomes.cpp). A step that failed for good is recorded, so a
+  // resume replays the failure instead of calling the step again; a retry records its attempt
+  // and when the next one is due, so the retry budget and backoff survive a crash.
+  void replayRecordedFailure(const std::string& stepId);
+  void recordFailure(const std::string& stepId, const StepError& e);
+  int nextAttempt(const std::string& stepId, int64_t& dueAtMs);
+  void recordRetry(const std::string& stepId, int attempt, int64_t nextAtMs);
+  // Cancellation (run_cancel.cpp): throws RunCancelled at a step boundary once `locus cancel`
+  // asked for it. Looks at the store at most every few hundred milliseconds, and never again
+  // once the run is cleaning up (finally, on_error, on_failure).
+  void throwIfCancelled();
+  // A wait_for that suspends the run records what it waits for (waits.h).
+  void recordWait(const std::string& stepId, const std::string& key);
+
   EngineServices& services;
   const RunRecord run;
   const std::string owner;
@@ -74,7 +89,15 @@ private:
   std::unordered_map<std::string, Json> cache_; // checkpoints of this run
   int maxRetries_ = 3;
   std::atomic<bool> leaseLost_{false};
+  std::atomic<bool> cleaningUp_{false};     // cancelled: finally and handlers run unchecked
+  std::atomic<int64_t> cancelCheckedUs_{0}; // when the store was last asked (steady clock)
 };
+
+// The StepError code of a transaction that lost a serialization race (StoreConflict).
+inline constexpr const char* kStoreConflictCode = "store-conflict";
+// Before retrying a lost race: false once `conflicts` reached the limit (then it is an ordinary,
+// retryable store error), else sleeps a short random time so the racers spread out.
+bool conflictPause(int conflicts);
 
 // Binds a step's result to its binding name, if it has one.
 void bindResult(const Json& step, Frame& frame, const Json& result);

@@ -1,4 +1,5 @@
 #include "runtime/engine/runner.h"
+#include "runtime/engine/interpreter.h"
 
 #include <cerrno>
 #include <csignal>
@@ -29,6 +30,17 @@ std::string randomHex(size_t digits) {
 const std::string& myOwnerId() {
   static const std::string id = hostName() + ":" + std::to_string(getpid()) + ":" + randomHex(8);
   return id;
+}
+
+// The per-key group of `concurrency { group: orderId }`: the key evaluated on the run's input.
+std::string concurrencyKey(const Program& program, const Json& expr, const Json& input) {
+  Scope scope = input.is_object() ? input.get<Scope>() : Scope{};
+  EvalEnv env(program);
+  try {
+    return displayText(evalExpr(expr, scope, env));
+  } catch (const std::exception&) {
+    return ""; // a key that cannot be evaluated (missing input): one shared group
+  }
 }
 
 } // namespace
@@ -63,21 +75,41 @@ RunRecord newRun(const Program& program, const std::string& workflow, const Json
   if (c.is_object()) {
     r.group = c.value("group", workflow);
     r.limit = c.value("limit", 1);
+    if (c.contains("key")) r.group += ":" + concurrencyKey(program, c["key"], input);
   }
   return r;
+}
+
+void traceRunEvent(Store& store, const RunRecord& run, const std::string& outcome,
+                   const Json& detail) {
+  int64_t now = nowMs();
+  Json e = {{"run", run.id},        {"workflow", run.workflow},
+            {"step", run.workflow}, {"kind", "lifecycle"},
+            {"attempt", 0},         {"startMs", now},
+            {"endMs", now},         {"durationUs", 0},
+            {"outcome", outcome}};
+  for (const auto& [k, v] : detail.items()) e[k] = v;
+  store.appendTrace(run.id, e);
 }
 
 ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
                             const std::string& owner, RunOutcome& outcome, int64_t* ahead) {
   std::optional<RunRecord> before = services.store.getRun(runId);
   if (!before) return ClaimResult::Missing;
-  if (before->status == "completed") return ClaimResult::Finished;
+  if (before->status == "completed" || before->status == "cancelled" ||
+      before->status == "terminated")
+    return ClaimResult::Finished;
   int64_t queued = 0;
   if (!services.store.claimRun(runId, owner, services.options.leaseMs, ownerIsDead, &queued)) {
     if (ahead) *ahead = queued;
     return queued > 0 ? ClaimResult::Queued : ClaimResult::Busy;
   }
   std::optional<RunRecord> run = services.store.getRun(runId);
+  // Taking over a run that was running: its previous executor crashed or stopped renewing.
+  if (before->status == "running" && before->leaseOwner != owner)
+    traceRunEvent(
+        services.store, *run, "crashed",
+        {{"previousOwner", before->leaseOwner}, {"leaseExpired", before->leaseUntilMs <= nowMs()}});
   Execution execution(services, *run, owner);
   outcome = execution.execute();
   return ClaimResult::Claimed;

@@ -21,6 +21,17 @@ ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
                             const std::string& owner, RunOutcome& outcome,
                             int64_t* ahead = nullptr);
 
+// Appends a run-level event to the run's trace (kind "lifecycle", apart from step kinds): outcome "crashed" (its lease
+// expired or its owner died and another process took it over), "resumed", "cancel-requested",
+// "cancelled", "terminated", "upgraded". `detail` adds fields (reason, by, previousOwner, …).
+void traceRunEvent(Store& store, const RunRecord& run, const std::string& outcome,
+                   const Json& detail = Json::object());
+
+// Drops the failure record of a failed run's failed step (and its retry records) so that a resume
+// calls the step again. Returns why not ("" when done): the run is not failed, or its
+// on_error/on_failure compensation already ran, which makes the failure final.
+std::string clearFailureForRetry(Store& store, const RunRecord& run);
+
 // The RunRecord for a new run of `workflow` (concurrency group and limit filled from the IR).
 RunRecord newRun(const Program& program, const std::string& workflow, const Json& input,
                  const std::string& id);

@@ -65,6 +65,7 @@ void StepContext::sleepFor(int64_t ms) {
   auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (std::chrono::steady_clock::now() < until) {
     if (cancelled() || execution.leaseLost()) return;
+    execution.throwIfCancelled();
     auto left = until - std::chrono::steady_clock::now();
     std::this_thread::sleep_for(
         std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));

@@ -54,7 +54,7 @@ bool secretMatches(const std::string& expected, const std::string& given) {
 
 WebhookReply startWebhookRun(Store& store, const Program& program, const std::string& workflow,
                              const std::optional<std::string>& secret, const std::string& body,
-                             const EnvLookup& env) {
+                             const EnvLookup& env, const std::string& idempotencyKey) {
   const Json* wf = program.workflow(workflow);
   const Json* trigger = wf ? webhookTrigger(*wf) : nullptr;
   if (!trigger)
@@ -89,8 +89,20 @@ WebhookReply startWebhookRun(Store& store, const Program& program, const std::st
     }
     return {400, apiError("validation_failed", "the request is invalid" + fields, details), ""};
   }
-  RunRecord run = newRun(program, workflow, input, ""); // the program is already saved
-  store.createRun(run);
+  std::string id = idempotencyKey.empty() ? "" : "idem-" + irHash(workflow + "\n" + idempotencyKey);
+  RunRecord run = newRun(program, workflow, input, id); // the program is already saved
+  if (!store.createRun(run)) {
+    std::optional<RunRecord> old = store.getRun(run.id);
+    if (!old || old->workflow != workflow || old->input != input)
+      return {409,
+              apiError("idempotency_conflict",
+                       std::string("the ") + kIdempotencyKeyHeader +
+                           " was already used for a different request; use a new key"),
+              ""};
+    Json status = runStatusJson(*old);
+    status["statusUrl"] = "/runs/" + old->id;
+    return {200, status, ""};
+  }
   Json reply = {{"run", run.id},
                 {"workflow", workflow},
                 {"status", "queued"},

@@ -16,6 +16,8 @@
 namespace locus::rt {
 
 inline constexpr const char* kWebhookSecretHeader = "X-Webhook-Secret";
+// A client's retry of the same start: the same key (per workflow) names the same run.
+inline constexpr const char* kIdempotencyKeyHeader = "Idempotency-Key";
 
 struct WebhookReply {
   int status = 500;
@@ -34,9 +36,11 @@ Json apiError(const std::string& code, const std::string& message,
 bool secretMatches(const std::string& expected, const std::string& given);
 
 // Checks and starts one webhook call. `secret` is the header's value (nullopt when absent).
+// With an `idempotencyKey` the run's ID derives from the workflow and the key: a repeat with the
+// same body answers 200 with that run's status; a different body is 409, and nothing starts.
 WebhookReply startWebhookRun(Store& store, const Program& program, const std::string& workflow,
                              const std::optional<std::string>& secret, const std::string& body,
-                             const EnvLookup& env);
+                             const EnvLookup& env, const std::string& idempotencyKey = "");
 
 // GET /runs/<id>: the run's status document.
 Json runStatusJson(const RunRecord& run);

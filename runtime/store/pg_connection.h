@@ -22,8 +22,8 @@ using PgParams = std::vector<PgParam>;
 // A transient conflict with another transaction (serialization failure 40001, deadlock 40P01,
 // lock not available 55P03): the transaction was rolled back and may be tried again. Its message
 // says "busy", which the engine reads as a retryable store error.
-struct PgBusy : StoreError {
-  using StoreError::StoreError;
+struct PgBusy : StoreConflict {
+  using StoreConflict::StoreConflict;
 };
 
 class PgResult {

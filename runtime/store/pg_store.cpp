@@ -72,6 +72,9 @@ CREATE INDEX IF NOT EXISTS locus_runs_created ON locus_runs(created_ms, seq);
 CREATE INDEX IF NOT EXISTS locus_runs_queued ON locus_runs(grp, seq) WHERE status = 'queued';
 CREATE TABLE IF NOT EXISTS locus_schedules (
   schedule TEXT PRIMARY KEY, through_minute BIGINT NOT NULL, updated_ms BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_queue_failures (
+  seq BIGINT PRIMARY KEY, attempts BIGINT NOT NULL, retry_at BIGINT NOT NULL,
+  error TEXT NOT NULL, updated_ms BIGINT NOT NULL);
 UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
 )sql";
 
@@ -79,7 +82,8 @@ UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
 // no DDL (DDL would take table locks while other workers run).
 constexpr const char* kSchemaIsCurrent =
     "SELECT to_regclass('locus_migrations') IS NOT NULL AND to_regclass('locus_schedules') IS NOT "
-    "NULL AND to_regclass('locus_runs_queued') IS NOT NULL";
+    "NULL AND to_regclass('locus_runs_queued') IS NOT NULL AND "
+    "to_regclass('locus_queue_failures') IS NOT NULL";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
@@ -125,6 +129,10 @@ std::vector<RunRecord> readRuns(const PgResult& r) {
   return out;
 }
 
+constexpr const char* kMessageSelect =
+    "SELECT q.seq, q.key, q.topic, q.payload, q.status, q.created_ms, coalesce(f.attempts, 0), "
+    "coalesce(f.error, '') FROM locus_queue q LEFT JOIN locus_queue_failures f ON f.seq = q.seq";
+
 std::vector<QueueMessage> readMessages(const PgResult& r) {
   std::vector<QueueMessage> out;
   for (int i = 0; i < r.rows(); ++i) {
@@ -135,6 +143,8 @@ std::vector<QueueMessage> readMessages(const PgResult& r) {
     m.payload = parseOr(r.text(i, 3), nullptr);
     m.status = r.text(i, 4);
     m.createdMs = r.integer(i, 5);
+    m.attempts = static_cast<int>(r.integer(i, 6));
+    m.lastError = r.text(i, 7);
     out.push_back(std::move(m));
   }
   return out;
@@ -222,6 +232,75 @@ public:
                             {status, num(static_cast<int64_t>(limit))}));
   }
 
+  std::vector<RunRecord> queryRuns(const RunQuery& q) override {
+    PgPooled c(pool_);
+    return readRuns(
+        c->exec(std::string("SELECT ") + kRunColumns +
+                    " FROM locus_runs WHERE ($1 = '' OR workflow = $1) AND ($2 = '' "
+                    "OR status = $2) AND created_ms >= $3 ORDER BY created_ms DESC, "
+                    "seq DESC LIMIT $4 OFFSET $5",
+                {q.workflow, q.status, num(q.sinceMs), num(static_cast<int64_t>(q.limit)),
+                 num(static_cast<int64_t>(q.offset))}));
+  }
+
+  Json statistics(int64_t now) override {
+    PgPooled c(pool_);
+    Json out = {{"runs", Json::array()}, {"queue", Json::array()}, {"timersDue", 0}};
+    PgResult runs = c->exec("SELECT workflow, status, count(*) FROM locus_runs GROUP BY "
+                            "workflow, status ORDER BY 1, 2");
+    for (int i = 0; i < runs.rows(); ++i)
+      out["runs"].push_back({{"workflow", runs.text(i, 0)},
+                             {"status", runs.text(i, 1)},
+                             {"count", runs.integer(i, 2)}});
+    PgResult queue = c->exec(
+        "SELECT topic, status, count(*) FROM locus_queue GROUP BY topic, status ORDER BY 1, 2");
+    for (int i = 0; i < queue.rows(); ++i)
+      out["queue"].push_back({{"topic", queue.text(i, 0)},
+                              {"status", queue.text(i, 1)},
+                              {"count", queue.integer(i, 2)}});
+    PgResult due = c->exec("SELECT count(*) FROM locus_runs WHERE status = 'waiting' AND "
+                           "wake_at > 0 AND wake_at <= $1",
+                           {num(now)});
+    out["timersDue"] = due.integer(0, 0);
+    return out;
+  }
+
+  std::vector<std::string> endedRunsBefore(int64_t cutoffMs, size_t limit) override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT id FROM locus_runs WHERE status IN ('completed', 'failed', "
+                         "'cancelled', 'terminated') AND updated_ms < $1 ORDER BY updated_ms "
+                         "LIMIT $2",
+                         {num(cutoffMs), num(static_cast<int64_t>(limit))});
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+  }
+
+  void deleteRuns(const std::vector<std::string>& ids) override {
+    write([&](PgConnection& c) {
+      for (const std::string& id : ids) {
+        for (const char* table :
+             {"locus_checkpoints", "locus_timers", "locus_signals", "locus_trace"})
+          c.exec(std::string("DELETE FROM ") + table + " WHERE run_id = $1", {id});
+        c.exec("DELETE FROM locus_runs WHERE id = $1", {id});
+      }
+    });
+  }
+
+  size_t pruneMessages(int64_t cutoffMs) override {
+    size_t n = 0;
+    write([&](PgConnection& c) {
+      c.exec("DELETE FROM locus_queue_failures WHERE seq IN (SELECT seq FROM locus_queue WHERE "
+             "status IN ('delivered', 'dropped') AND created_ms < $1)",
+             {num(cutoffMs)});
+      n = static_cast<size_t>(c.exec("DELETE FROM locus_queue WHERE status IN ('delivered', "
+                                     "'dropped') AND created_ms < $1",
+                                     {num(cutoffMs)})
+                                  .affected());
+    });
+    return n;
+  }
+
   bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
                 const std::function<bool(const std::string&)>& isDead, int64_t* aheadOut) override {
     bool claimed = false;
@@ -235,7 +314,7 @@ public:
       RunRecord r = readRun(row, 0);
       int64_t now = row.integer(0, 14);
       int64_t seq = row.integer(0, 15);
-      if (r.status == "completed") return;
+      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated") return;
       bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
                          !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
@@ -295,6 +374,30 @@ public:
                                 "(status = 'waiting' AND wake_at > 0 AND wake_at <= $1) "
                                 "ORDER BY seq LIMIT $2",
                             {num(now), num(static_cast<int64_t>(limit))}));
+  }
+
+  bool endRun(const std::string& id, const std::string& status, const Json& error) override {
+    bool ended = false;
+    write([&](PgConnection& c) {
+      ended = c.exec("UPDATE locus_runs SET status = $1, error = $2, lease_owner = '', "
+                     "lease_until = 0, wake_at = 0, updated_ms = $3 WHERE id = $4 AND status NOT "
+                     "IN ('completed', 'failed', 'cancelled', 'terminated')",
+                     {status, error.dump(), num(nowMs()), id})
+                  .affected() > 0;
+    });
+    return ended;
+  }
+
+  bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                        const std::string& toHash) override {
+    bool moved = false;
+    write([&](PgConnection& c) {
+      moved = c.exec("UPDATE locus_runs SET program = $1, updated_ms = $2 WHERE id = $3 AND "
+                     "program = $4 AND status IN ('failed', 'waiting')",
+                     {toHash, num(nowMs()), id, fromHash})
+                  .affected() > 0;
+    });
+    return moved;
   }
 
   void makeRunnable(const std::string& id) override {
@@ -357,6 +460,13 @@ public:
     return r.rows() > 0 ? r.integer(0, 0) : fireAtMs;
   }
 
+  void deleteCheckpoints(const std::string& run, const std::vector<std::string>& steps) override {
+    write([&](PgConnection& c) {
+      for (const std::string& step : steps)
+        c.exec("DELETE FROM locus_checkpoints WHERE run_id = $1 AND step_id = $2", {run, step});
+    });
+  }
+
   bool sendSignal(const std::string& run, const std::string& name, const Json& payload) override {
     bool added = false;
     write([&](PgConnection& c) {
@@ -379,16 +489,45 @@ public:
 
   std::vector<QueueMessage> pendingMessages(size_t limit) override {
     PgPooled c(pool_);
-    return readMessages(c->exec("SELECT seq, key, topic, payload, status, created_ms FROM "
-                                "locus_queue WHERE status = 'pending' ORDER BY seq LIMIT $1",
-                                {num(static_cast<int64_t>(limit))}));
+    return readMessages(c->exec(std::string(kMessageSelect) +
+                                    " WHERE q.status = 'pending' AND (f.retry_at IS NULL OR "
+                                    "f.retry_at <= $2) ORDER BY q.seq LIMIT $1",
+                                {num(static_cast<int64_t>(limit)), num(nowMs())}));
   }
 
   std::vector<QueueMessage> messages(const std::string& topic) override {
     PgPooled c(pool_);
-    return readMessages(c->exec("SELECT seq, key, topic, payload, status, created_ms FROM "
-                                "locus_queue WHERE $1 = '' OR topic = $1 ORDER BY seq",
-                                {topic}));
+    return readMessages(c->exec(
+        std::string(kMessageSelect) + " WHERE $1 = '' OR q.topic = $1 ORDER BY q.seq", {topic}));
+  }
+
+  bool failDelivery(int64_t seq, const std::string& error, int deadAfter,
+                    int64_t retryAtMs) override {
+    bool dead = false;
+    write([&](PgConnection& c) {
+      c.exec("INSERT INTO locus_queue_failures VALUES ($1, 1, $2, $3, $4) ON CONFLICT (seq) DO "
+             "UPDATE SET attempts = locus_queue_failures.attempts + 1, retry_at = $2, error = $3, "
+             "updated_ms = $4",
+             {num(seq), num(retryAtMs), error, num(nowMs())});
+      dead = c.exec("UPDATE locus_queue SET status = 'dead' WHERE seq = $1 AND status = "
+                    "'pending' AND (SELECT attempts FROM locus_queue_failures WHERE seq = $1) >= "
+                    "$2",
+                    {num(seq), num(deadAfter)})
+                 .affected() > 0;
+    });
+    return dead;
+  }
+
+  bool moveMessage(int64_t seq, const std::string& from, const std::string& to) override {
+    bool moved = false;
+    write([&](PgConnection& c) {
+      moved = c.exec("UPDATE locus_queue SET status = $1 WHERE seq = $2 AND status = $3",
+                     {to, num(seq), from})
+                  .affected() > 0;
+      if (moved && to == "pending")
+        c.exec("DELETE FROM locus_queue_failures WHERE seq = $1", {num(seq)});
+    });
+    return moved;
   }
 
   bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) override {

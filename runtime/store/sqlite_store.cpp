@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS locus_queue (
   payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', created_ms INTEGER NOT NULL,
   delivered_ms INTEGER);
 CREATE INDEX IF NOT EXISTS locus_queue_pending ON locus_queue(seq) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS locus_queue_failures (
+  seq INTEGER PRIMARY KEY, attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL,
+  error TEXT NOT NULL, updated_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS locus_trace (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, event TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
@@ -56,6 +59,10 @@ Json parseOr(const std::string& text, Json fallback) {
   Json j = Json::parse(text, nullptr, false);
   return j.is_discarded() ? fallback : j;
 }
+
+constexpr const char* kMessageSelect =
+    "SELECT q.seq, q.key, q.topic, q.payload, q.status, q.created_ms, coalesce(f.attempts, 0), "
+    "coalesce(f.error, '') FROM locus_queue q LEFT JOIN locus_queue_failures f ON f.seq = q.seq";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
@@ -151,6 +158,83 @@ public:
     return out;
   }
 
+  std::vector<RunRecord> queryRuns(const RunQuery& q) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(
+        std::string("SELECT ") + kRunColumns +
+        " FROM locus_runs WHERE (?1 = '' OR workflow = ?1) AND (?2 = '' OR status = ?2) AND "
+        "created_ms >= ?3 ORDER BY created_ms DESC, rowid DESC LIMIT ?4 OFFSET ?5");
+    st.bindText(1, q.workflow)
+        .bindText(2, q.status)
+        .bindInt(3, q.sinceMs)
+        .bindInt(4, static_cast<int64_t>(q.limit))
+        .bindInt(5, static_cast<int64_t>(q.offset));
+    std::vector<RunRecord> out;
+    while (st.step()) out.push_back(readRun(st));
+    return out;
+  }
+
+  Json statistics(int64_t now) override {
+    PooledDb db(pool_);
+    Json out = {{"runs", Json::array()}, {"queue", Json::array()}, {"timersDue", 0}};
+    SqliteStatement& runs = db->prepared("SELECT workflow, status, count(*) FROM locus_runs GROUP "
+                                         "BY workflow, status ORDER BY 1, 2");
+    while (runs.step())
+      out["runs"].push_back(
+          {{"workflow", runs.text(0)}, {"status", runs.text(1)}, {"count", runs.integer(2)}});
+    SqliteStatement& queue = db->prepared(
+        "SELECT topic, status, count(*) FROM locus_queue GROUP BY topic, status ORDER BY 1, 2");
+    while (queue.step())
+      out["queue"].push_back(
+          {{"topic", queue.text(0)}, {"status", queue.text(1)}, {"count", queue.integer(2)}});
+    SqliteStatement& due = db->prepared("SELECT count(*) FROM locus_runs WHERE status = 'waiting' "
+                                        "AND wake_at > 0 AND wake_at <= ?");
+    due.bindInt(1, now);
+    if (due.step()) out["timersDue"] = due.integer(0);
+    due.reset();
+    return out;
+  }
+
+  std::vector<std::string> endedRunsBefore(int64_t cutoffMs, size_t limit) override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared(
+        "SELECT id FROM locus_runs WHERE status IN ('completed', 'failed', 'cancelled', "
+        "'terminated') AND updated_ms < ? ORDER BY updated_ms LIMIT ?");
+    st.bindInt(1, cutoffMs).bindInt(2, static_cast<int64_t>(limit));
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+  }
+
+  void deleteRuns(const std::vector<std::string>& ids) override {
+    write([&](SqliteDb& db) {
+      for (const std::string& id : ids)
+        for (const char* table :
+             {"locus_checkpoints", "locus_timers", "locus_signals", "locus_trace"})
+          db.prepared(std::string("DELETE FROM ") + table + " WHERE run_id = ?")
+              .bindText(1, id)
+              .step();
+      for (const std::string& id : ids)
+        db.prepared("DELETE FROM locus_runs WHERE id = ?").bindText(1, id).step();
+    });
+  }
+
+  size_t pruneMessages(int64_t cutoffMs) override {
+    size_t n = 0;
+    write([&](SqliteDb& db) {
+      db.prepared("DELETE FROM locus_queue_failures WHERE seq IN (SELECT seq FROM locus_queue "
+                  "WHERE status IN ('delivered', 'dropped') AND created_ms < ?)")
+          .bindInt(1, cutoffMs)
+          .step();
+      db.prepared("DELETE FROM locus_queue WHERE status IN ('delivered', 'dropped') AND "
+                  "created_ms < ?")
+          .bindInt(1, cutoffMs)
+          .step();
+      n = static_cast<size_t>(db.changes());
+    });
+    return n;
+  }
+
   bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
                 const std::function<bool(const std::string&)>& isDead, int64_t* aheadOut) override {
     bool claimed = false;
@@ -162,7 +246,7 @@ public:
       RunRecord r = readRun(st);
       st.reset();
       int64_t now = nowMs();
-      if (r.status == "completed") return;
+      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated") return;
       bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
                          !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
@@ -241,6 +325,38 @@ public:
     return out;
   }
 
+  bool endRun(const std::string& id, const std::string& status, const Json& error) override {
+    bool ended = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_runs SET status = ?, error = ?, lease_owner = '', lease_until = 0, "
+                  "wake_at = 0, updated_ms = ? WHERE id = ? AND status NOT IN ('completed', "
+                  "'failed', 'cancelled', 'terminated')")
+          .bindText(1, status)
+          .bindText(2, error.dump())
+          .bindInt(3, nowMs())
+          .bindText(4, id)
+          .step();
+      ended = db.changes() > 0;
+    });
+    return ended;
+  }
+
+  bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                        const std::string& toHash) override {
+    bool moved = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_runs SET program = ?, updated_ms = ? WHERE id = ? AND program = ? "
+                  "AND status IN ('failed', 'waiting')")
+          .bindText(1, toHash)
+          .bindInt(2, nowMs())
+          .bindText(3, id)
+          .bindText(4, fromHash)
+          .step();
+      moved = db.changes() > 0;
+    });
+    return moved;
+  }
+
   void makeRunnable(const std::string& id) override {
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_runs SET wake_at = ? WHERE id = ? AND status = 'waiting'")
@@ -312,6 +428,16 @@ public:
     return fireAt;
   }
 
+  void deleteCheckpoints(const std::string& run, const std::vector<std::string>& steps) override {
+    write([&](SqliteDb& db) {
+      for (const std::string& step : steps)
+        db.prepared("DELETE FROM locus_checkpoints WHERE run_id = ? AND step_id = ?")
+            .bindText(1, run)
+            .bindText(2, step)
+            .step();
+    });
+  }
+
   bool sendSignal(const std::string& run, const std::string& name, const Json& payload) override {
     bool added = false;
     write([&](SqliteDb& db) {
@@ -340,15 +466,55 @@ public:
   }
 
   std::vector<QueueMessage> pendingMessages(size_t limit) override {
-    return readMessages("SELECT seq, key, topic, payload, status, created_ms FROM locus_queue "
-                        "WHERE status = 'pending' ORDER BY seq LIMIT ?",
-                        [&](SqliteStatement& st) { st.bindInt(1, static_cast<int64_t>(limit)); });
+    return readMessages(std::string(kMessageSelect) +
+                            " WHERE q.status = 'pending' AND (f.retry_at IS NULL OR f.retry_at <= "
+                            "?2) ORDER BY q.seq LIMIT ?1",
+                        [&](SqliteStatement& st) {
+                          st.bindInt(1, static_cast<int64_t>(limit)).bindInt(2, nowMs());
+                        });
   }
 
   std::vector<QueueMessage> messages(const std::string& topic) override {
-    return readMessages("SELECT seq, key, topic, payload, status, created_ms FROM locus_queue "
-                        "WHERE ?1 = '' OR topic = ?1 ORDER BY seq",
+    return readMessages(std::string(kMessageSelect) +
+                            " WHERE ?1 = '' OR q.topic = ?1 ORDER BY q.seq",
                         [&](SqliteStatement& st) { st.bindText(1, topic); });
+  }
+
+  bool failDelivery(int64_t seq, const std::string& error, int deadAfter,
+                    int64_t retryAtMs) override {
+    bool dead = false;
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT INTO locus_queue_failures VALUES (?1, 1, ?2, ?3, ?4) ON CONFLICT (seq) "
+                  "DO UPDATE SET attempts = attempts + 1, retry_at = ?2, error = ?3, "
+                  "updated_ms = ?4")
+          .bindInt(1, seq)
+          .bindInt(2, retryAtMs)
+          .bindText(3, error)
+          .bindInt(4, nowMs())
+          .step();
+      db.prepared("UPDATE locus_queue SET status = 'dead' WHERE seq = ?1 AND status = 'pending' "
+                  "AND (SELECT attempts FROM locus_queue_failures WHERE seq = ?1) >= ?2")
+          .bindInt(1, seq)
+          .bindInt(2, deadAfter)
+          .step();
+      dead = db.changes() > 0;
+    });
+    return dead;
+  }
+
+  bool moveMessage(int64_t seq, const std::string& from, const std::string& to) override {
+    bool moved = false;
+    write([&](SqliteDb& db) {
+      db.prepared("UPDATE locus_queue SET status = ? WHERE seq = ? AND status = ?")
+          .bindText(1, to)
+          .bindInt(2, seq)
+          .bindText(3, from)
+          .step();
+      moved = db.changes() > 0;
+      if (moved && to == "pending")
+        db.prepared("DELETE FROM locus_queue_failures WHERE seq = ?").bindInt(1, seq).step();
+    });
+    return moved;
   }
 
   bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) override {
@@ -478,6 +644,8 @@ private:
       m.payload = parseOr(st.text(3), nullptr);
       m.status = st.text(4);
       m.createdMs = st.integer(5);
+      m.attempts = static_cast<int>(st.integer(6));
+      m.lastError = st.text(7);
       out.push_back(std::move(m));
     }
     return out;

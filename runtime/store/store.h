@@ -22,7 +22,7 @@ namespace locus::rt {
 using Json = nlohmann::json;
 
 // Run states: queued (waits for a concurrency slot or a worker), running (a lease holder executes
-// it), waiting (a timer or signal), completed, failed.
+// it), waiting (a timer or signal), completed, failed, cancelled, terminated.
 struct RunRecord {
   std::string id;
   std::string workflow;
@@ -45,13 +45,31 @@ struct QueueMessage {
   std::string key; // "<run>/<step>": publishing the same step twice is one message
   std::string topic;
   Json payload;
-  std::string status; // pending, delivered
+  std::string status; // pending, delivered, dead (no subscriber took it), dropped
   int64_t createdMs = 0;
+  int attempts = 0;      // deliveries no subscriber accepted
+  std::string lastError; // why the last one was not accepted
+};
+
+// `locus runs` filters (all optional). Conditions on the input are applied by
+// the caller (run_query.h).
+struct RunQuery {
+  std::string workflow, status;
+  int64_t sinceMs = 0; // created at or after
+  size_t limit = 50;
+  size_t offset = 0;
 };
 
 // The store could not do what was asked (I/O, a corrupt file, a constraint, a busy database).
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// A concurrent transaction won a serialization race (PostgreSQL 40001, a deadlock): this
+// transaction was rolled back and doing it again is always safe. The engine retries it without
+// charging the workflow's retry policy.
+struct StoreConflict : StoreError {
+  using StoreError::StoreError;
 };
 
 // Thrown by putCheckpoint when the step already has a checkpoint: another process completed it
@@ -97,6 +115,8 @@ public:
   virtual bool createRun(const RunRecord& r) = 0;
   virtual std::optional<RunRecord> getRun(const std::string& id) = 0;
   virtual std::vector<RunRecord> listRuns(size_t limit, const std::string& status) = 0;
+  // Newest first, filtered by workflow, status and creation time.
+  virtual std::vector<RunRecord> queryRuns(const RunQuery& q) = 0;
   // Takes the run's lease when nobody else holds a live one and, for queued/waiting runs, when its
   // concurrency group has a free slot; sets it running. Strict FIFO inside a group: a *queued* run
   // is also refused while an older queued run of its group exists ("older" = created earlier, in
@@ -116,6 +136,13 @@ public:
   // and running runs whose lease expired.
   virtual std::vector<RunRecord> runnableRuns(int64_t nowMs, size_t limit) = 0;
   virtual void makeRunnable(const std::string& id) = 0; // a waiting run: wake it now
+  // Ends a run that has not ended (not completed, failed, cancelled or terminated) with `status`
+  // and `error`, dropping its lease (cancel of a queued run, terminate). False when it had ended.
+  virtual bool endRun(const std::string& id, const std::string& status, const Json& error) = 0;
+  // `locus resume --upgrade`: points a failed or waiting run that still runs `fromHash` at the
+  // program `toHash` (already saved). False when the run moved on meanwhile (claimed, upgraded).
+  virtual bool moveRunToProgram(const std::string& id, const std::string& fromHash,
+                                const std::string& toHash) = 0;
 
   // Cron triggers: per schedule (key "Workflow cron-expression"), the minute (epoch ms, a multiple
   // of 60000) up to which the schedule was handled: every minute at or before it was considered
@@ -133,6 +160,8 @@ public:
   virtual std::optional<Json> checkpoint(const std::string& run, const std::string& step) = 0;
   virtual int64_t ensureTimer(const std::string& run, const std::string& step,
                               int64_t fireAtMs) = 0;
+  // Removes checkpoints by key (`locus resume --retry-failed` drops a failure record).
+  virtual void deleteCheckpoints(const std::string& run, const std::vector<std::string>& steps) = 0;
 
   // Signals and approvals (an approval is the signal "approval:<step>").
   virtual bool sendSignal(const std::string& run, const std::string& name, const Json& payload) = 0;
@@ -143,6 +172,24 @@ public:
   virtual std::vector<QueueMessage> pendingMessages(size_t limit) = 0;
   virtual std::vector<QueueMessage> messages(const std::string& topic) = 0;
   virtual bool deliverMessage(int64_t seq, const std::vector<RunRecord>& runs) = 0;
+  // A delivery no subscriber accepted (none subscribes, or the payload fits no subscriber's
+  // input): counts it; the message is skipped until `retryAtMs`, and after `deadAfter` such
+  // deliveries it is dead-lettered (status dead). True when this call dead-lettered it.
+  virtual bool failDelivery(int64_t seq, const std::string& error, int deadAfter,
+                            int64_t retryAtMs) = 0;
+  // Operator moves of a message: dead → pending (retry, its count reset), dead → dropped.
+  // False when the message is not in status `from`.
+  virtual bool moveMessage(int64_t seq, const std::string& from, const std::string& to) = 0;
+
+  // For /metrics: {"runs": [{workflow, status, count}], "queue": [{topic, status, count}],
+  // "timersDue": N}.
+  virtual Json statistics(int64_t nowMs) = 0;
+  // Retention: runs that ended (completed, failed, cancelled, terminated) before `cutoffMs`,
+  // oldest first; deleting removes a run with its checkpoints, timers, signals and trace.
+  virtual std::vector<std::string> endedRunsBefore(int64_t cutoffMs, size_t limit) = 0;
+  virtual void deleteRuns(const std::vector<std::string>& ids) = 0;
+  // Deletes delivered and dropped queue messages created before `cutoffMs`; returns how many.
+  virtual size_t pruneMessages(int64_t cutoffMs) = 0;
 
   virtual std::vector<Json> trace(const std::string& run) = 0;
   virtual void appendTrace(const std::string& run, const Json& event) = 0;

@@ -1,10 +1,14 @@
 #include "tests/e2e/runtime_project.h"
 
+#include <chrono>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+#include <unistd.h>
 
 namespace locus::test {
 
@@ -58,6 +62,35 @@ std::vector<nlohmann::json> RuntimeProject::trace(const std::string& run) const 
   for (std::string line; std::getline(lines, line);)
     if (!line.empty()) out.push_back(nlohmann::json::parse(line));
   return out;
+}
+
+pid_t spawnLocus(const std::string& dir, const std::vector<std::string>& args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    std::vector<char*> argv{const_cast<char*>(LOCUS_PATH)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(LOCUS_PATH, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+bool waitFor(const std::function<bool()>& pred, int timeoutMs) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (pred()) return true;
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 } // namespace locus::test

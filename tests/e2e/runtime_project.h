@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace locus::test {
 
@@ -25,5 +28,12 @@ struct RuntimeProject {
   std::string dir;
   std::string db() const { return dir + "/.locus/state.db"; }
 };
+
+// Starts `locus ARGS` in `dir` in the background (stdio on /dev/null); the caller reaps it.
+pid_t spawnLocus(const std::string& dir, const std::vector<std::string>& args);
+
+// Polls `pred` every 20 ms until it holds or `timeoutMs` passed. A throwing `pred` counts as
+// false: a spawned process may not have created the state store yet.
+bool waitFor(const std::function<bool()>& pred, int timeoutMs);
 
 } // namespace locus::test

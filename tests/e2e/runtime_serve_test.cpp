@@ -1,7 +1,7 @@
 // `locus serve` end to end: the real binary on a free loopback port, driven over HTTP like the
 // generated Express API's callers: webhooks with good and bad secrets, bad input, an unknown
 // workflow, a too-large body, and GET /runs/<id> polled until the run completed.
-#include "tests/e2e/runtime_project.h"
+#include "tests/e2e/runtime_serve_process.h"
 
 #include <httplib.h>
 
@@ -21,18 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-int freeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 constexpr const char* kHooks = R"(workflow Deposit {
   trigger { on:webhook(secret: DEPOSIT_SECRET) }
   input { account: Integer, amountCents: Integer }
@@ -51,36 +39,6 @@ workflow Unconfigured {
   }
 }
 )";
-
-// A `locus serve` process in the background, stopped with SIGTERM at the end.
-struct ServeProcess {
-  ServeProcess(const RuntimeProject& p, const std::string& extra = "") : port(freeLoopbackPort()) {
-    ProcessResult r =
-        runProcess("DEPOSIT_SECRET=s3cret " + std::string(LOCUS_PATH) + " serve --port " +
-                       std::to_string(port) + " " + extra + " >serve.log 2>&1 & echo $!",
-                   p.dir);
-    pid = std::stoi(r.out);
-    httplib::Client c("127.0.0.1", port);
-    for (int i = 0; i < 600 && !c.Get("/health"); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ~ServeProcess() {
-    kill(pid, SIGTERM);
-    for (int i = 0; i < 200 && kill(pid, 0) == 0; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    stoppedBySigterm = kill(pid, 0) != 0;
-    if (!stoppedBySigterm) kill(pid, SIGKILL);
-    EXPECT_TRUE(stoppedBySigterm) << "locus serve ignored SIGTERM";
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
-  int port;
-  int pid = 0;
-  bool stoppedBySigterm = false;
-};
 
 json post(const ServeProcess& s, const std::string& path, const std::string& body,
           const std::string& secret, int& status) {

@@ -1,0 +1,76 @@
+// locus cancel RUN / locus terminate RUN: stop a run (rt::requestCancel, rt::terminateRun).
+// A waiting run is cancelled right here: this process claims it, unwinds it through its
+// `finally` blocks and handlers, and reports the end; a run another process executes stops there
+// at its next step boundary.
+#include "runtime/cli/cli.h"
+#include "runtime/engine/run_control.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace locus::cli {
+
+namespace {
+
+std::string operatorName() {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user && *user ? user : "unknown");
+}
+
+// Executes the cancelled run's cleanup now; Busy means another process runs it and will stop.
+int cleanUpNow(Session& s, const SessionOptions& so, const std::string& runId) {
+  if (!loadPlugins(s)) return kUsage;
+  std::optional<rt::RunRecord> run = s.store->getRun(runId);
+  const rt::Program* program = run ? programOf(s, run->programHash) : nullptr;
+  if (!program) return kUsage;
+  rt::EngineServices services = engineServices(s, *program);
+  rt::RunOutcome outcome;
+  rt::ClaimResult r = rt::claimAndExecute(services, runId, rt::makeOwnerId(), outcome);
+  if (r == rt::ClaimResult::Claimed) {
+    printOutcome(runId, outcome, so.json);
+    return outcome.status == "cancelled" ? kCompleted : exitFor(outcome.status);
+  }
+  return kCompleted;
+}
+
+} // namespace
+
+int commandCancel(const SessionOptions& so, const ControlOptions& o) {
+  Session s;
+  if (!openSession(so, s)) return kUsage;
+  try {
+    std::optional<rt::RunRecord> run = s.store->getRun(o.run);
+    if (!run) {
+      std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
+      return kUsage;
+    }
+    rt::ControlResult r = rt::requestCancel(*s.store, *run, o.reason, operatorName());
+    std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
+    if (!r.ok) return kFailed;
+    if (run->status == "waiting") return cleanUpNow(s, so, run->id);
+    return kCompleted;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
+    return kUsage;
+  }
+}
+
+int commandTerminate(const SessionOptions& so, const ControlOptions& o) {
+  Session s;
+  if (!openSession(so, s)) return kUsage;
+  try {
+    std::optional<rt::RunRecord> run = s.store->getRun(o.run);
+    if (!run) {
+      std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
+      return kUsage;
+    }
+    rt::ControlResult r = rt::terminateRun(*s.store, *run, o.reason, operatorName());
+    std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
+    return r.ok ? kCompleted : kFailed;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "locus: %s\n", e.what());
+    return kUsage;
+  }
+}
+
+} // namespace locus::cli
