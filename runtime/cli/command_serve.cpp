@@ -5,7 +5,7 @@
 #include "runtime/cli/worker_loop.h"
 #include "runtime/engine/webhook_request.h"
 
-#include <httplib.h>
+#include "runtime/cli/http_lib.h"
 
 #include <csignal>
 #include <cstdio>
