@@ -9,7 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 locus="${1:-$here/../build/runtime/locus}"
-runs="${RUNS:-5}"; writes="${WRITES:-40}"
+runs="${RUNS:-5}"; writes="${WRITES:-40}"; edits="${EDITS:-10}"
 [[ -x "$locus" ]] || { echo "locus not found at $locus (build it first)" >&2; exit 2; }
 work="$(mktemp -d -t locus-dev-bench-XXXXXX)"
 chmod 755 "$work"
@@ -29,6 +29,7 @@ start() {
   local line; IFS= read -r -t 300 line <&3 || { cat "$work/err" >&2; exit 1; }
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   api_port=$(sed -E 's/.*api=http:\/\/127\.0\.0\.1:([0-9]+).*/\1/' <<<"$line")
+  web_port=$(sed -E 's/.*web=http:\/\/127\.0\.0\.1:([0-9]+).*/\1/' <<<"$line")
   cat <&3 >/dev/null &   # keep draining the logs
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -52,4 +53,18 @@ q "SELECT r.created_ms - m.created_ms FROM locus_queue m JOIN locus_runs r ON r.
 q "SELECT r.updated_ms - m.created_ms FROM locus_queue m JOIN locus_runs r ON r.id = 'm' || m.seq || '-WelcomeContact' WHERE m.topic = 'create:Contact' AND r.status = 'completed' ORDER BY m.seq DESC LIMIT $writes" >"$work/done"
 echo "write → run started: median $(median <"$work/started") ms, max $(sort -n "$work/started" | tail -1) ms over $(wc -l <"$work/started") writes"
 echo "write → run completed: median $(median <"$work/done") ms over $(wc -l <"$work/done") writes"
+
+if [[ "${NO_WEB:-0}" != 1 ]]; then
+  edit_ms=()
+  for i in $(seq 1 "$edits"); do
+    sed -i -E "s/<Heading level=\{1\}>Pipeline[^<]*</<Heading level={1}>Pipeline $i</" "$work/crm/pages.locus"
+    t0=$(date +%s%N)
+    until curl -sf "http://127.0.0.1:$web_port/" | grep -q "Pipeline $i<"; do
+      (( ($(date +%s%N) - t0) / 1000000 < 60000 )) || { echo "edit $i not served within 60 s" >&2; exit 1; }
+      sleep 0.02
+    done
+    edit_ms+=($(( ($(date +%s%N) - t0) / 1000000 )))
+  done
+  echo ".locus edit → page served with it: median $(printf '%s\n' "${edit_ms[@]}" | median) ms over $edits (${edit_ms[*]})"
+fi
 stop

@@ -259,7 +259,8 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
   };
   if (!restart(parts.runtime, runtimeSpec(s))) return false;
   if (touched.count("api") && !restart(parts.api, apiSpec(s))) return false;
-  if (touched.count("web") && parts.web && !restart(parts.web, webSpec(s))) return false;
+  // The web app is not restarted: next dev watches web/ itself and recompiles what changed (a
+  // restart would cost a cold compile of every page).
   if (!waitHealthy(s, parts, wakeup, 120000)) return wakeup.stopRequested();
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.0f", msSince(start));

@@ -106,8 +106,11 @@ fs::path copyExample(const std::string& name) {
                  ("locus-dev-" + name + "-" + std::to_string(getpid()) + "-" +
                   std::to_string(Clock::now().time_since_epoch().count() % 100000));
   fs::remove_all(dir);
-  fs::copy(fs::path(LOCUS_SOURCE_DIR) / "examples" / name, dir / name,
-           fs::copy_options::recursive);
+  // What a `locus dev` run in the source tree left there (.locus/, generated/) is not copied.
+  fs::create_directories(dir / name);
+  for (const auto& entry : fs::directory_iterator(fs::path(LOCUS_SOURCE_DIR) / "examples" / name))
+    if (entry.path().filename() != ".locus" && entry.path().filename() != "generated")
+      fs::copy(entry.path(), dir / name / entry.path().filename(), fs::copy_options::recursive);
   // As root the private cluster runs as `nobody`, which must reach the project folder.
   fs::permissions(dir, fs::perms::all & ~fs::perms::others_write & ~fs::perms::group_write);
   return dir / name;

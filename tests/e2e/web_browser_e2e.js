@@ -11,7 +11,8 @@ const web = process.env.WEB_URL;
 const api = process.env.API_URL;
 const shots = process.env.SHOTS;
 const phase = process.argv[2];
-const WAIT = { timeout: 30000 }; // next dev compiles a route when it is first asked for
+// next dev compiles a route when it is first asked for: tens of seconds on a busy 2-core machine.
+const WAIT = { timeout: 60000 };
 
 function check(condition, what) {
   if (!condition) throw new Error("check failed: " + what);
@@ -221,6 +222,7 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 850 });
+    page.setDefaultNavigationTimeout(180000);
     page.on("pageerror", (error) => problems.push("page error: " + error.message));
     await (phase === "up" ? up(page) : down(page));
     const hydration = problems.filter((p) => /hydrat/i.test(p));
