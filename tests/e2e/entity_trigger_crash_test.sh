@@ -7,7 +7,7 @@
 # run and one welcome activity: nothing lost, nothing duplicated.
 #   entity_trigger_crash_test.sh LOCUSC LOCUS [CONTACTS]      (cost: about 40 s on 2 cores)
 set -euo pipefail
-LOCUSC=${1:?locusc}; LOCUS=${2:?locus}; N=${3:-150}
+LOCUSC=${1:?locusc}; LOCUS=${2:?locus}; N=${3:-100}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 NODE_MODULES=$SRC/scripts/node/node_modules
 [[ -d $NODE_MODULES/typescript ]] || { echo "skipped: scripts/node is not installed"; exit 0; }
@@ -36,7 +36,7 @@ start_runtime() {
   RT_PID=$!; PIDS+=("$RT_PID")
 }
 start_api() {
-  (cd "$WORK/app/server" && exec env PORT="$API_PORT" HOST=127.0.0.1 \
+  (cd "$WORK/app/server" && exec env DATABASE_URL="$DATABASE_URL" PORT="$API_PORT" HOST=127.0.0.1 \
     LOCUS_RUNTIME_URL="http://127.0.0.1:$RT_PORT" node dist/index.js >>"$WORK/api.log" 2>&1) &
   API_PID=$!; PIDS+=("$API_PID")
 }
@@ -65,8 +65,10 @@ while kill -0 "$CLIENT" 2>/dev/null; do
   sleep "0.$((RANDOM % 6 + 1))"
   if ((RANDOM % 2)); then
     kill -9 "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; start_api
+    wait_up "$API_PORT" || true # the next kill only once it serves again: the client progresses
   else
     kill -9 "$RT_PID" 2>/dev/null || true; wait "$RT_PID" 2>/dev/null || true; start_runtime
+    wait_up "$RT_PORT" || true
   fi
   KILLS=$((KILLS + 1))
 done
