@@ -5,7 +5,7 @@
 # client retries a create until it is answered (201, or 409 when the lost answer's create had
 # committed). In the end every contact has exactly one outbox event, one completed WelcomeContact
 # run and one welcome activity: nothing lost, nothing duplicated.
-#   entity_trigger_crash_test.sh LOCUSC LOCUS [CONTACTS]      (cost: about 40 s on 2 cores)
+#   entity_trigger_crash_test.sh LOCUSC LOCUS [CONTACTS]   (cost: 80 s on a busy 2-core host, ~20 kills)
 set -euo pipefail
 LOCUSC=${1:?locusc}; LOCUS=${2:?locus}; N=${3:-100}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
