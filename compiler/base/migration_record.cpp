@@ -47,8 +47,8 @@ std::string pgMigrationRecordSection(const std::string& fileName, const std::str
   return std::string(kBegin) +
          "-- Recorded in the runtime's migration table (whoever applies this file, psql or locus,\n"
          "-- it counts as applied for both), with the runtime tables the API writes to.\n" +
-         kPgMigrationsTableSql + kPgQueueTableSql +
-         "INSERT INTO locus_migrations VALUES ('" + fileName + "', '" + checksum +
+         kPgMigrationsTableSql + kPgQueueTableSql + "INSERT INTO locus_migrations VALUES ('" +
+         fileName + "', '" + checksum +
          "', (extract(epoch from clock_timestamp()) * 1000)::bigint)\n"
          "  ON CONFLICT (name) DO NOTHING;\n" +
          std::string(kEnd);

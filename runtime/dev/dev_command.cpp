@@ -128,8 +128,24 @@ ChildSpec webSpec(const Setup& s) {
   return spec;
 }
 
+// Whether server/dist is newer than every source tsc reads (a build leaves unchanged files
+// untouched, so a restart without edits skips tsc, the slowest step of a start).
+bool apiCompiled(const Setup& s) {
+  std::error_code ec;
+  fs::path server = s.output / "server";
+  fs::file_time_type compiled = fs::last_write_time(server / "dist" / "index.js", ec);
+  if (ec) return false;
+  for (const fs::path& f : {server / "tsconfig.json", server / "package.json"})
+    if (fs::last_write_time(f, ec) > compiled || ec) return false;
+  for (auto it = fs::recursive_directory_iterator(server / "src", ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->last_write_time(ec) > compiled || ec) return false;
+  return !ec;
+}
+
 // tsc for the API (its output, server/dist, is not part of the build).
 bool compileApi(const Setup& s, LogSink& sink) {
+  if (apiCompiled(s)) return true;
   ChildSpec tsc{"api",
                 {s.node.node, s.node.nodeModules + "/typescript/bin/tsc", "-p", "."},
                 (s.output / "server").string()};
@@ -190,7 +206,8 @@ void reportDeath(Child& c) {
   std::vector<std::string> last = c.lastLines();
   if (!last.empty()) text += "; its last lines:";
   say(text);
-  for (const std::string& l : last) std::fprintf(stderr, "  %s | %s\n", c.name().c_str(), l.c_str());
+  for (const std::string& l : last)
+    std::fprintf(stderr, "  %s | %s\n", c.name().c_str(), l.c_str());
 }
 
 // Waits until every started part answers; false when one died, a stop was asked or time ran out.
@@ -294,8 +311,8 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
       return 1;
     }
   if (s.dbUrl.empty()) {
-    PostgresServer pg = startPrivatePostgres((s.project / ".locus" / "postgres").string(), sink,
-                                             error);
+    PostgresServer pg =
+        startPrivatePostgres((s.project / ".locus" / "postgres").string(), sink, error);
     parts.postgres = std::move(pg.process);
     if (pg.url.empty()) {
       say("the private PostgreSQL server: " + error);
@@ -320,8 +337,7 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
   std::fflush(stdout);
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.0f", msSince(start));
-  say(std::string("every part answers (") + ms + " ms); database " + s.dbUrl +
-      "; Ctrl-C stops");
+  say(std::string("every part answers (") + ms + " ms); database " + s.dbUrl + "; Ctrl-C stops");
   sink.hold(false);
 
   ProjectWatcher watcher(watchScopeOf(s.project.string(), s.output.string()));
@@ -333,8 +349,8 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
       reportDeath(*dead);
       return 1;
     }
-    std::vector<std::string> changed = watcher.poll(std::chrono::milliseconds(0),
-                                                    std::chrono::milliseconds(100));
+    std::vector<std::string> changed =
+        watcher.poll(std::chrono::milliseconds(0), std::chrono::milliseconds(100));
     if (changed.empty()) continue;
     std::string cause = changed.front() + (changed.size() > 1 ? " and more" : "") + " changed";
     if (!rebuildAndRestart(s, parts, sink, wakeup, cause)) return 1;

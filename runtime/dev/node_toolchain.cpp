@@ -59,7 +59,8 @@ bool findNodeToolchain(NodeToolchain& out, std::string& error) {
   return false;
 }
 
-bool linkNodeModules(const NodeToolchain& toolchain, const std::string& appDir, std::string& error) {
+bool linkNodeModules(const NodeToolchain& toolchain, const std::string& appDir,
+                     std::string& error) {
   fs::path link = fs::path(appDir) / "node_modules";
   std::error_code ec;
   if (fs::is_symlink(link, ec)) {

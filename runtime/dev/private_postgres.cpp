@@ -39,8 +39,10 @@ bool prepareFolders(const fs::path& dir, std::string& error) {
       error = "cannot hand " + p.string() + " to `nobody`";
       return false;
     }
-  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                           fs::perms::others_read | fs::perms::others_exec, ec);
+  fs::permissions(dir,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec,
+                  ec);
   return true;
 }
 
@@ -52,8 +54,9 @@ std::string joinLines(const std::vector<std::string>& lines) {
 
 bool initCluster(const std::string& bin, const fs::path& dir, std::string& error) {
   if (fs::exists(dir / "data" / "PG_VERSION")) return true;
-  ChildSpec spec{"postgres", {bin + "/initdb", "-D", (dir / "data").string(), "-U", "locus",
-                              "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"}};
+  ChildSpec spec{"postgres",
+                 {bin + "/initdb", "-D", (dir / "data").string(), "-U", "locus", "--auth=trust",
+                  "--no-sync", "-E", "UTF8", "--locale=C"}};
   spec.asNobody = true;
   std::vector<std::string> last;
   LogSink quiet;
@@ -93,8 +96,7 @@ std::string findPostgresBin() {
   return found.empty() ? "" : found.back();
 }
 
-PostgresServer startPrivatePostgres(const std::string& dirText, LogSink& sink,
-                                    std::string& error) {
+PostgresServer startPrivatePostgres(const std::string& dirText, LogSink& sink, std::string& error) {
   PostgresServer server;
   fs::path dir = fs::absolute(dirText);
   std::string bin = findPostgresBin();
@@ -106,8 +108,8 @@ PostgresServer startPrivatePostgres(const std::string& dirText, LogSink& sink,
   if (!prepareFolders(dir, error) || !initCluster(bin, dir, error)) return server;
   int port = freeLoopbackPort();
   ChildSpec spec{"postgres",
-                 {bin + "/postgres", "-D", (dir / "data").string(), "-p", std::to_string(port), "-c",
-                  "listen_addresses=127.0.0.1", "-c",
+                 {bin + "/postgres", "-D", (dir / "data").string(), "-p", std::to_string(port),
+                  "-c", "listen_addresses=127.0.0.1", "-c",
                   "unix_socket_directories=" + (dir / "sock").string(), "-c",
                   "synchronous_commit=off", "-c", "max_connections=100"}};
   spec.asNobody = true;

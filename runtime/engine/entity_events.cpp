@@ -48,10 +48,9 @@ std::vector<std::string> subscribersOf(const Program& program, const std::string
   for (const auto& [name, wf] : program.workflows)
     for (const Json& t : (*wf)["triggers"]) {
       std::string kind = t.value("kind", "");
-      bool match = kind == "queue" ? t.value("topic", "") == topic
-                   : isEntityEvent(kind)
-                       ? entityEventTopic(kind, t.value("entity", "")) == topic
-                       : false;
+      bool match = kind == "queue"       ? t.value("topic", "") == topic
+                   : isEntityEvent(kind) ? entityEventTopic(kind, t.value("entity", "")) == topic
+                                         : false;
       if (match) {
         out.push_back(name);
         break;

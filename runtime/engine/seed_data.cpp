@@ -53,8 +53,7 @@ void seedFile(Store& store, const Program& program, const fs::path& file, SeedRe
         return;
       }
       try {
-        if (!tx->findRows(it->second, matchOf(it->second, row), nullptr, 1, std::nullopt)
-                 .empty()) {
+        if (!tx->findRows(it->second, matchOf(it->second, row), nullptr, 1, std::nullopt).empty()) {
           ++present;
           continue;
         }
