@@ -137,9 +137,10 @@ bool apiCompiled(const Setup& s) {
   if (ec) return false;
   for (const fs::path& f : {server / "tsconfig.json", server / "package.json"})
     if (fs::last_write_time(f, ec) > compiled || ec) return false;
+  // Files only: a build touches every folder's time while it writes.
   for (auto it = fs::recursive_directory_iterator(server / "src", ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->last_write_time(ec) > compiled || ec) return false;
+    if (it->is_regular_file(ec) && (it->last_write_time(ec) > compiled || ec)) return false;
   return !ec;
 }
 
@@ -276,8 +277,10 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
   };
   if (!restart(parts.runtime, runtimeSpec(s))) return false;
   if (touched.count("api") && !restart(parts.api, apiSpec(s))) return false;
-  // The web app is not restarted: next dev watches web/ itself and recompiles what changed (a
-  // restart would cost a cold compile of every page).
+  // next dev watches web/ itself, but a build touches every output folder while it writes, and
+  // next dev's compiler (SWC) can fail on a file that vanishes under it and stay broken: the web
+  // app is restarted (its compile cache in web/.next is kept).
+  if (touched.count("web") && parts.web && !restart(parts.web, webSpec(s))) return false;
   if (!waitHealthy(s, parts, wakeup, 120000)) return wakeup.stopRequested();
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.0f", msSince(start));
@@ -349,8 +352,10 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
       reportDeath(*dead);
       return 1;
     }
+    // A zero timeout would not read the descriptor at all; 1 ms reads what is pending, then the
+    // rest of the burst (an editor's save is several events).
     std::vector<std::string> changed =
-        watcher.poll(std::chrono::milliseconds(0), std::chrono::milliseconds(100));
+        watcher.poll(std::chrono::milliseconds(1), std::chrono::milliseconds(100));
     if (changed.empty()) continue;
     std::string cause = changed.front() + (changed.size() > 1 ? " and more" : "") + " changed";
     if (!rebuildAndRestart(s, parts, sink, wakeup, cause)) return 1;

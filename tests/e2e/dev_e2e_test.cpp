@@ -1,10 +1,11 @@
 // `locus dev` end to end, as a user runs it: the real binary on a copy of an example project,
 // with its private PostgreSQL cluster, the runtime, the API (node) and, for crm, the web app
 // (next dev). Waits for the one ready line, drives the API over HTTP (seed data present, a
-// create starting its on:create workflow, whose effect is read back through the API), then
+// create starting its on:create workflow, whose effect is read back through the API, a .locus
+// edit reaching the served page), then
 // SIGTERM: exit 0 and no process left whose working folder or command line is in the project.
 // A part killed from outside makes `locus dev` report it and exit 1, again leaving nothing.
-// Cost: about 25 s for crm (next dev compiles the first page) and 10 s for shop on 2 cores.
+// Cost: about 50 s for crm (next dev compiles the first page twice) and 10 s for shop on 2 cores.
 #include "runtime/cli/http_lib.h"
 #include "tests/e2e/dev_session.h"
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace {
@@ -26,6 +28,11 @@ using locus::test::DevSession;
 using locus::test::expectNoProcessLeft;
 using locus::test::processWithCwd;
 using locus::test::waitReady;
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
 
 json getJson(int port, const std::string& path) {
   httplib::Client c("127.0.0.1", port);
@@ -76,6 +83,22 @@ TEST(LocusDev, CrmRunsAsOneSystemAndStopsCleanly) {
     }
     ASSERT_EQ(activities["data"].size(), 1u) << activities.dump() << dev.stderrText();
     EXPECT_EQ(activities["data"][0]["kind"], "welcome");
+
+    // A .locus edit rebuilds and reaches the page (the web app restarted on its changed files).
+    std::string pages = (project / "pages.locus").string();
+    std::string source = readText(pages);
+    size_t heading = source.find(">Pipeline<");
+    ASSERT_NE(heading, std::string::npos);
+    source.replace(heading, 10, ">Pipeline edited<");
+    std::ofstream(pages) << source;
+    std::string body;
+    deadline = Clock::now() + std::chrono::seconds(120);
+    while (Clock::now() < deadline && body.find("Pipeline edited<") == std::string::npos) {
+      auto page = web.Get("/");
+      body = page ? page->body : "";
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_NE(body.find("Pipeline edited<"), std::string::npos) << dev.stderrText();
 
     kill(dev.pid(), SIGTERM);
     EXPECT_EQ(dev.waitExit(std::chrono::seconds(30)), 0) << dev.stderrText();
