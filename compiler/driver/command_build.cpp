@@ -20,6 +20,10 @@
 #include "generators/output/write_output.h"
 #include "generators/registry.h"
 #include "generators/run_generators.h"
+#include "hooks/audit/audit_log.h"
+#include "hooks/dispatch/optional_failures.h"
+#include "hooks/lockfile/locked_packages_entry.h"
+#include "hooks/observe/metric_events.h"
 
 #include <llvm/Support/raw_ostream.h>
 
@@ -171,7 +175,7 @@ std::size_t expectedHeapBytes(const std::string& input) {
 }
 
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out) {
-  PluginHost host(projectRootOf(input));
+  PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
   return runBuildWith(host, input, build, out);
 }
 
@@ -185,6 +189,10 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
     return 0;
   }
   if (!build.keepWorkers) prefaultHeapAsync(expectedHeapBytes(input)); // one-shot builds
+  // The audit log names the exact plugin packages (locus.lock's hashes) this build runs.
+  if (std::optional<nlohmann::json> used =
+          lockfile::lockedPackagesEntry(host.root(), "build.packages"))
+    hooks::appendAudit(hooks::auditLogPath(host.root()), {*used});
   PendingPluginDiagnostics pending;
   std::unique_ptr<FrontEndResult> front = runFrontEndWithPlugins(host, input, {}, pending);
   timer.lap("front-end");
@@ -193,6 +201,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   // Plugin diagnostics are reported where the driver's own are, so they are located alike.
   auto flushPlugins = [&] {
     std::lock_guard lock(pending.mutex);
+    hooks::degradeOptionalFailures(pending.items, host.set());
     reportPluginDiagnostics(pending.items, *front->sources, root, sink);
     pending.items.clear();
   };
@@ -250,6 +259,9 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   run.files[kManifestName] = renderManifest(run.files, run.owner, coreVersion(), kIrVersion,
                                             early ? &early->hashes() : nullptr);
   timer.lap("manifest");
+  // The build's plugin metrics to onMetric, budget and failure-rate breaches to onAlert.
+  pending.add(hooks::publishMetricEvents(host.context(), host.set(), host.metrics()));
+  flushPlugins();
   if (!build.keepWorkers) host.shutdownAll();
   reportSlowHooks(host.metrics(), sink);
   if (!build.metricsFile.empty()) writePluginMetrics(host, build.metricsFile, sink);

@@ -6,6 +6,7 @@
 #include "compiler/driver/plugin_diagnostics.h"
 #include "compiler/frontend/compile.h"
 #include "compiler/frontend/load_project.h"
+#include "hooks/dispatch/optional_failures.h"
 
 #include <llvm/Support/raw_ostream.h>
 
@@ -14,11 +15,12 @@ namespace locus {
 int runCheck(const std::string& input, const OutputOptions& out) {
   // The front-end hooks apply to `check` too (onPreParse, onPostParse, onPostValidate, step kinds,
   // onError).
-  PluginHost host(projectRootOf(input));
+  PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
   PendingPluginDiagnostics pending;
   std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
   reportLoadProblems(host.set(), result->diagnostics);
   if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
+  hooks::degradeOptionalFailures(pending.items, host.set());
   reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
                           result->diagnostics);
   // onError observers see every error, as in `build`; their own reports are warnings.

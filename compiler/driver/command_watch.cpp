@@ -89,12 +89,14 @@ struct PluginSession {
   hooks::PluginFileWatcher watcher{kQuiet};   // destroyed (stopped) first
   std::vector<std::filesystem::path> folders; // the plugins' folders (canonical)
 
-  explicit PluginSession(const std::filesystem::path& root) : host(root) {}
+  PluginSession(const std::filesystem::path& root, hooks::StderrLineSink echo)
+      : host(root, std::move(echo)) {}
 };
 
 // Loads the project's plugins and watches each one's folder; reloads wake the loop.
-std::unique_ptr<PluginSession> openPlugins(const std::filesystem::path& root, WatchWakeup& wakeup) {
-  auto session = std::make_unique<PluginSession>(root);
+std::unique_ptr<PluginSession> openPlugins(const std::filesystem::path& root, WatchWakeup& wakeup,
+                                           bool verbose) {
+  auto session = std::make_unique<PluginSession>(root, verbose ? pluginLinesToStderr() : nullptr);
   for (const hooks::LoadedPlugin& plugin : session->host.set().plugins) {
     hooks::PluginWorker* worker = session->host.pool().worker(plugin.manifest.name);
     std::string error;
@@ -179,7 +181,7 @@ int runWatch(const std::string& input, const BuildOptions& options, const Output
   build.check = false;
   WatchWakeup wakeup; // first: a Ctrl-C during the first build already stops cleanly
   const std::filesystem::path root = projectRootOf(input);
-  std::unique_ptr<PluginSession> plugins = openPlugins(root, wakeup);
+  std::unique_ptr<PluginSession> plugins = openPlugins(root, wakeup, out.verbose);
   std::string error;
   std::unique_ptr<ProjectWatcher> project = watchProject(input, build, *plugins, error);
   if (!project) {
@@ -195,7 +197,7 @@ int runWatch(const std::string& input, const BuildOptions& options, const Output
     if (wakeup.stopRequested()) break;
     if (change.reloadPlugins) {
       plugins.reset(); // stops the old workers before the new set starts any
-      plugins = openPlugins(root, wakeup);
+      plugins = openPlugins(root, wakeup, out.verbose);
       llvm::errs() << "locusc watch: plugins loaded again (" << plugins->host.set().plugins.size()
                    << ")\n";
     }

@@ -13,7 +13,8 @@ class PluginHost;
 
 struct OutputOptions {
   RenderOptions render;
-  bool quiet = false; // suppress warnings and the summary
+  bool quiet = false;   // suppress warnings and the summary
+  bool verbose = false; // --verbose: print the plugins' log lines (print, console.log) as they come
 };
 
 int runCheck(const std::string& input, const OutputOptions& out);
@@ -53,6 +54,44 @@ int runAuditVerify(const std::string& logFile);
 int runPluginList(const std::string& project);
 int runPluginInspect(const std::string& project, const std::string& name);
 int runPluginNew(const std::string& name, const std::string& lang);
-int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile);
+int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile,
+                  bool update = false); // --update: write the results as the snapshots
+// `locusc plugin logs NAME [--lines N]`: the plugin's last log lines (.locus/logs/NAME.log).
+int runPluginLogs(const std::string& project, const std::string& name, unsigned lines);
+// `locusc plugin grant|revoke NAME PERMISSION [VALUE…]` (args: NAME, PERMISSION, values…).
+int runPluginGrant(const std::string& project, const std::vector<std::string>& args, bool grant);
+
+// Plugin packages (docs/plugins/packages.md): pack, sign, publish, install and the rest.
+struct PackageCommandOptions {
+  std::string registry; // --registry URL
+  std::string channel;   // --channel draft|beta|ga
+  bool allowDowngrade = false;
+  bool acceptPermissions = false;
+  bool offline = false;
+  std::string hook, stepKind, capability, compatible; // search filters
+};
+int runPluginPack(const std::string& dir, const std::string& output);
+int runPluginKeygen(const std::string& output);
+int runPluginSign(const std::string& file, const std::string& keyFile);
+int runPluginVerify(const std::string& project, const std::string& file,
+                    const std::string& pubKeyFile);
+int runPluginInstall(const std::string& project, const std::vector<std::string>& specs,
+                     const PackageCommandOptions& options);
+int runPluginUpdate(const std::string& project, const std::vector<std::string>& names,
+                    const PackageCommandOptions& options);
+int runPluginRemove(const std::string& project, const std::string& name);
+int runPluginRollback(const std::string& project);
+int runPluginSearch(const std::string& project, const std::string& text,
+                    const PackageCommandOptions& options);
+int runPluginInfo(const std::string& project, const std::string& name,
+                  const PackageCommandOptions& options);
+int runPluginOutdated(const std::string& project, const PackageCommandOptions& options);
+int runPluginPublish(const std::string& file, const PackageCommandOptions& options);
+int runPluginPromote(const std::string& name, const std::string& version,
+                     const std::string& channel, const PackageCommandOptions& options);
+int runPluginYank(const std::string& name, const std::string& version, bool yanked,
+                  const PackageCommandOptions& options);
+// `locusc registry serve DIR [--port N]`: a directory registry over HTTP on 127.0.0.1.
+int runRegistryServe(const std::string& dir, int port);
 
 } // namespace locus

@@ -25,8 +25,14 @@ cl::SubCommand watchCmd("watch",
 
 cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
-cl::SubCommand pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR");
+cl::SubCommand pluginCmd("plugin",
+                         "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
+                         "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
+                         "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
+                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
+                         "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
+cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
 
 cl::list<std::string> pluginArgs(cl::Positional,
                                  cl::desc("list | inspect NAME | new NAME | test DIR"),
@@ -39,8 +45,46 @@ cl::opt<std::string> pluginHook("hook", cl::desc("`plugin test`: the hook (or me
                                 cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginInput("input", cl::desc("`plugin test`: JSON params file"),
                                  cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginOut("o", cl::desc("`plugin pack`: the .tgz; `plugin keygen`: PREFIX"),
+                               cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginKey("key", cl::desc("`plugin sign`: the secret key file"),
+                               cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginPubKey("pubkey",
+                                  cl::desc("`plugin verify`: the public key (default: the "
+                                           "registries' keys in Locus.toml)"),
+                                  cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginRegistry("registry", cl::desc("Registry URL (file:///DIR or http://HOST:PORT)"),
+                                    cl::value_desc("URL"), cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginChannel("channel", cl::desc("Lowest channel: draft, beta, ga"),
+                                   cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginAllowDowngrade("allow-downgrade",
+                                   cl::desc("Allow installing a version below the locked one"),
+                                   cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginAcceptPermissions(
+    "accept-permissions", cl::desc("Grant the new permissions an update asks for"),
+    cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginOffline("offline", cl::desc("Install from the local cache only"),
+                            cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginStepKind("step-kind", cl::desc("`plugin search`: declares this step kind"),
+                                    cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginCapability("capability",
+                                      cl::desc("`plugin search`: hooks, steps or generators"),
+                                      cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginCompatible("compatible",
+                                      cl::desc("`plugin search`: works with this core version"),
+                                      cl::sub(pluginCmd), cl::cat(category));
+cl::list<std::string> registryArgs(cl::Positional, cl::desc("serve DIR"), cl::OneOrMore,
+                                   cl::sub(registryCmd), cl::cat(category));
+cl::opt<int> registryPort("port", cl::desc("`registry serve`: port on 127.0.0.1 (0: any free one)"),
+                          cl::init(0), cl::sub(registryCmd), cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
+cl::opt<bool>
+    pluginUpdate("update",
+                 cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
+                 cl::sub(pluginCmd), cl::cat(category));
+cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
+                                 cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
 
@@ -101,6 +145,16 @@ cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always,
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
                     cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
+cl::opt<std::string>
+    environment("env",
+                cl::desc("Environment whose [env.NAME.plugins.*.config] applies (also LOCUS_ENV)"),
+                cl::value_desc("NAME"), cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd),
+                cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool>
+    verbose("verbose",
+            cl::desc("Print what plugins write to stderr (print, console.log) as it comes; "
+                     "it is always kept in .locus/logs/<plugin>.log"),
+            cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
 
 bool useColor() {
   if (color == "always") return true;
@@ -124,6 +178,47 @@ int usage(const char* text) {
   return 2;
 }
 
+locus::PackageCommandOptions packageOptions() {
+  locus::PackageCommandOptions o;
+  o.registry = pluginRegistry;
+  o.channel = pluginChannel;
+  o.allowDowngrade = pluginAllowDowngrade;
+  o.acceptPermissions = pluginAcceptPermissions;
+  o.offline = pluginOffline;
+  o.hook = pluginHook;
+  o.stepKind = pluginStepKind;
+  o.capability = pluginCapability;
+  o.compatible = pluginCompatible;
+  return o;
+}
+
+// The package verbs; -1 when `args` is none of them.
+int runPluginPackageCommand(const std::vector<std::string>& args) {
+  const std::string& verb = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const std::string& project = pluginProject;
+  if (verb == "pack" && rest.size() <= 1)
+    return locus::runPluginPack(rest.empty() ? "." : rest[0], pluginOut);
+  if (verb == "keygen" && rest.empty()) return locus::runPluginKeygen(pluginOut);
+  if (verb == "sign" && rest.size() == 1) return locus::runPluginSign(rest[0], pluginKey);
+  if (verb == "verify" && rest.size() == 1)
+    return locus::runPluginVerify(project, rest[0], pluginPubKey);
+  if (verb == "publish" && rest.size() == 1) return locus::runPluginPublish(rest[0], packageOptions());
+  if (verb == "promote" && rest.size() == 3)
+    return locus::runPluginPromote(rest[0], rest[1], rest[2], packageOptions());
+  if ((verb == "yank" || verb == "unyank") && rest.size() == 2)
+    return locus::runPluginYank(rest[0], rest[1], verb == "yank", packageOptions());
+  if (verb == "install") return locus::runPluginInstall(project, rest, packageOptions());
+  if (verb == "update") return locus::runPluginUpdate(project, rest, packageOptions());
+  if (verb == "remove" && rest.size() == 1) return locus::runPluginRemove(project, rest[0]);
+  if (verb == "rollback" && rest.empty()) return locus::runPluginRollback(project);
+  if (verb == "search" && rest.size() <= 1)
+    return locus::runPluginSearch(project, rest.empty() ? "" : rest[0], packageOptions());
+  if (verb == "info" && rest.size() == 1) return locus::runPluginInfo(project, rest[0], packageOptions());
+  if (verb == "outdated" && rest.empty()) return locus::runPluginOutdated(project, packageOptions());
+  return -1;
+}
+
 int runPluginCommand() {
   const std::vector<std::string> args(pluginArgs.begin(), pluginArgs.end());
   const std::string& verb = args[0];
@@ -131,9 +226,20 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
+  if (verb == "logs" && args.size() == 2)
+    return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
+  if ((verb == "grant" || verb == "revoke") && args.size() >= 3)
+    return locus::runPluginGrant(pluginProject, {args.begin() + 1, args.end()}, verb == "grant");
+  if (int status = runPluginPackageCommand(args); status >= 0) return status;
   return usage("locusc plugin list | inspect NAME | new NAME --lang cpp|python|node | "
-               "test DIR [--hook H --input FILE]");
+               "test DIR [--hook H --input FILE] | logs NAME [--lines N] | "
+               "grant|revoke NAME network|env|fs.read|secrets [VALUE...] | pack [DIR] [-o FILE] | "
+               "keygen [-o PREFIX] | sign FILE --key KEY | verify FILE [--pubkey KEY.pub] | "
+               "publish FILE --registry URL [--channel C] | promote NAME VERSION CHANNEL "
+               "--registry URL | yank|unyank NAME VERSION --registry URL | install "
+               "[NAME[@RANGE]...] | update [NAME...] | remove NAME | rollback | search [TEXT] | "
+               "info NAME | outdated");
 }
 
 } // namespace
@@ -165,9 +271,17 @@ int run(int argc, char** argv) {
   out.render.color = useColor();
   out.render.toolVersion = locus::coreVersion();
   out.quiet = quiet;
+  out.verbose = verbose;
+  // The plugin host reads the environment where it loads plugins (hooks/discovery).
+  if (!environment.empty()) ::setenv("LOCUS_ENV", environment.c_str(), 1);
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();
+  if (registryCmd) {
+    if (registryArgs.size() != 2 || registryArgs[0] != "serve")
+      return usage("locusc registry serve DIR [--port N]");
+    return locus::runRegistryServe(registryArgs[1], registryPort);
+  }
   if (auditCmd) {
     if (auditArgs.size() != 1 || auditArgs[0] != "verify")
       return usage("locusc audit verify [--log FILE]");

@@ -7,7 +7,9 @@
 #include "hooks/dispatch/notify.h"
 #include "hooks/dispatch/plugin_extensions.h"
 #include "hooks/dispatch/transforms.h"
+#include "hooks/schema/schema_errors.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
@@ -17,7 +19,21 @@ namespace fs = std::filesystem;
 
 void PendingPluginDiagnostics::add(std::vector<hooks::PluginDiagnostic> more) {
   std::lock_guard lock(mutex);
-  for (hooks::PluginDiagnostic& d : more) items.push_back(std::move(d));
+  for (hooks::PluginDiagnostic& d : more) {
+    // A plugin that cannot start fails every call alike (one per source file, per hook): say it
+    // once.
+    // ("plugin 'x' failed its handshake in onPreParse: <reason>": the reason is what repeats.)
+    bool startFailure = d.origin == hooks::DiagnosticOrigin::StartFailed;
+    auto reason = [](const std::string& m) { return m.substr(m.find(": ") + 2); };
+    bool repeated =
+        d.origin != hooks::DiagnosticOrigin::Reported &&
+        std::any_of(items.begin(), items.end(), [&](const hooks::PluginDiagnostic& o) {
+          return o.plugin == d.plugin && o.code == d.code &&
+                 (startFailure ? o.origin == d.origin && reason(o.message) == reason(d.message)
+                               : o.hook == d.hook && o.message == d.message);
+        });
+    if (!repeated) items.push_back(std::move(d));
+  }
 }
 
 bool PendingPluginDiagnostics::hasErrors() {
@@ -72,6 +88,7 @@ std::unique_ptr<FrontEndResult> runFrontEndWithPlugins(PluginHost& host, const s
   for (const hooks::LoadedPlugin& p : host.set().plugins)
     for (const hooks::StepKindDecl& step : p.manifest.steps)
       options.check.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
+  options.check.validateLiteral = hooks::schemaErrorPairs;
   PhaseTimer timer;
   auto front = std::make_unique<FrontEndResult>();
   for (std::vector<ReadFile> files = readInputs(input, *front); !files.empty();) {

@@ -20,10 +20,11 @@ namespace locus {
 
 class PluginHost {
 public:
-  // Discovers the plugins of `projectRoot`; load problems are left in `set().problems`.
-  explicit PluginHost(std::filesystem::path projectRoot);
+  // Discovers the plugins of `projectRoot`; load problems are left in `set().problems`. The
+  // plugins' log lines are filed under .locus/logs/ and also handed to `echo` (`--verbose`).
+  explicit PluginHost(std::filesystem::path projectRoot, hooks::StderrLineSink echo = {});
   // An already loaded set (`locusc plugin test`): workspaces and the audit log under `root`.
-  PluginHost(std::filesystem::path root, hooks::PluginSet set);
+  PluginHost(std::filesystem::path root, hooks::PluginSet set, hooks::StderrLineSink echo = {});
 
   const hooks::PluginSet& set() const { return pool_.set(); }
   hooks::PluginSet& set() { return pool_.set(); }
@@ -50,6 +51,9 @@ public:
 private:
   hooks::WorkerPool pool_;
 };
+
+// Prints a plugin's log line to stderr as `[plugin NAME] line` (`--verbose`, `plugin test`).
+hooks::StderrLineSink pluginLinesToStderr();
 
 // The project folder of a `locusc` input: the folder itself, or the folder of the file.
 std::filesystem::path projectRootOf(const std::string& input);

@@ -10,9 +10,13 @@ nlohmann::json pluginMetricsJson(PluginHost& host) {
   nlohmann::json json = hooks::metricsJson(host.metrics());
   for (const auto& [name, stats] : host.workerStats()) {
     nlohmann::json& entry = json["plugins"][name];
-    entry["worker"] = {{"starts", stats.starts},     {"calls", stats.calls},
-                       {"failures", stats.failures}, {"cpuSeconds", stats.cpuSeconds},
-                       {"maxRssKb", stats.maxRssKb}, {"pidsLimit", stats.pidsLimit}};
+    entry["worker"] = {{"starts", stats.starts},
+                       {"calls", stats.calls},
+                       {"failures", stats.failures},
+                       {"cpuSeconds", stats.cpuSeconds},
+                       {"maxRssKb", stats.maxRssKb},
+                       {"pidsLimit", stats.pidsLimit},
+                       {"accounting", stats.treeAccounting ? "cgroup" : "bwrap"}};
   }
   return json;
 }
@@ -27,15 +31,19 @@ void writePluginMetrics(PluginHost& host, const std::string& file, DiagnosticSin
 
 void printPluginSummary(PluginHost& host, llvm::raw_ostream& os) {
   nlohmann::json json = pluginMetricsJson(host);
-  for (const auto& [name, p] : json["plugins"].items()) {
+  const nlohmann::json plugins = json.value("plugins", nlohmann::json::object());
+  for (const auto& [name, p] : plugins.items()) {
+    // A plugin that made no call this build (e.g. one with only a step kind) has a worker entry
+    // but no latency yet: read with defaults, never create members on the way.
+    const nlohmann::json latency = p.value("latencyMs", nlohmann::json::object());
     os << "locusc: plugin " << name << ": " << p.value("calls", 0u) << " calls, "
        << p.value("failures", 0u) << " failed, p50 "
-       << llvm::format("%.2f", p["latencyMs"].value("p50", 0.0)) << " ms, p95 "
-       << llvm::format("%.2f", p["latencyMs"].value("p95", 0.0)) << " ms, start "
+       << llvm::format("%.2f", latency.value("p50", 0.0)) << " ms, p95 "
+       << llvm::format("%.2f", latency.value("p95", 0.0)) << " ms, start "
        << llvm::format("%.1f", p.value("startMs", 0.0)) << " ms";
     if (p.contains("worker"))
-      os << ", cpu " << llvm::format("%.2f", p["worker"].value("cpuSeconds", 0.0)) << " s, rss "
-         << p["worker"].value("maxRssKb", 0) / 1024 << " MB";
+      os << ", cpu " << llvm::format("%.2f", p.at("worker").value("cpuSeconds", 0.0)) << " s, rss "
+         << p.at("worker").value("maxRssKb", 0) / 1024 << " MB";
     os << "\n";
   }
 }

@@ -131,7 +131,8 @@ void readDatabase(const ConfigReader& r, const toml::table& db, ProjectConfig& c
 }
 
 void readDocument(const ConfigReader& r, const toml::table& doc, ProjectConfig& config) {
-  r.checkKeys(doc, "Locus.toml", {"app", "build", "database", "generators", "plugins"});
+  r.checkKeys(doc, "Locus.toml",
+              {"app", "build", "database", "env", "generators", "plugins", "registries", "packages"});
   if (const toml::table* app = doc["app"].as_table()) {
     r.checkKeys(*app, "[app]", {"name"});
     if (auto name = r.string(*app, "name", "[app]")) config.appName = *name;

@@ -4,8 +4,10 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diagnostics/diagnostic.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace locus {
@@ -17,9 +19,15 @@ struct PluginStepKind {
   nlohmann::json schema;
 };
 
+// A literal value checked against a JSON Schema with every keyword: (path, message) per problem.
+// The driver plugs in hooks/schema (valijson); sema decides the subset it can without it.
+using LiteralSchemaCheck = std::function<std::vector<std::pair<std::string, std::string>>(
+    const nlohmann::json& schema, const nlohmann::json& value)>;
+
 struct CheckOptions {
   std::vector<PluginStepKind> pluginSteps;
-  unsigned maxWorkflowSteps = 50; // W0515 above this
+  LiteralSchemaCheck validateLiteral; // may be empty: then only the subset of json_schema_check.h
+  unsigned maxWorkflowSteps = 50;     // W0515 above this
 };
 
 void checkProgram(const ast::File& program, const CheckOptions& options, DiagnosticSink& sink);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <optional>
+#include <regex>
 
 namespace locus {
 
@@ -13,7 +14,9 @@ using nlohmann::json;
 
 class SchemaChecker {
 public:
-  explicit SchemaChecker(std::vector<SchemaViolation>& out) : out_(out) {}
+  SchemaChecker(std::vector<SchemaViolation>& out, const json& root,
+                const LiteralSchemaCheck& validateLiteral)
+      : out_(out), root_(root), validateLiteral_(validateLiteral) {}
 
   void checkObject(const std::vector<ast::Arg>& entries, Span where, const json& schema,
                    const std::string& path);
@@ -24,8 +27,12 @@ private:
   bool checkType(const ast::Expr& e, const json& schema, const std::string& path);
   void checkEnum(const ast::Expr& e, const json& schema, const std::string& path);
   void checkBounds(const ast::Expr& e, const json& schema, const std::string& path);
+  void checkPattern(const ast::Expr& e, const json& schema, const std::string& path);
+  void checkWholeLiteral(const ast::Expr& e, const json& schema, const std::string& path);
 
   std::vector<SchemaViolation>& out_;
+  const json& root_;
+  const LiteralSchemaCheck& validateLiteral_;
 };
 
 std::string label(const std::string& path) {
@@ -202,6 +209,34 @@ void SchemaChecker::checkBounds(const ast::Expr& e, const json& schema, const st
   }
 }
 
+// JSON Schema patterns are ECMA-262 regular expressions, unanchored (a search, not a match).
+void SchemaChecker::checkPattern(const ast::Expr& e, const json& schema, const std::string& path) {
+  auto v = literalValue(e);
+  if (!v || !v->is_string() || !schema.contains("pattern") || !schema["pattern"].is_string())
+    return;
+  const std::string pattern = schema["pattern"].get<std::string>();
+  try {
+    if (!std::regex_search(v->get<std::string>(), std::regex(pattern, std::regex::ECMAScript)))
+      report(e.span, label(path) + " must match the pattern '" + pattern + "'");
+  } catch (const std::regex_error&) {
+    // An unusable pattern is the plugin's problem; the full check (valijson) reports it.
+  }
+}
+
+// Every keyword the subset above does not decide (anyOf, const, multipleOf, format, $ref, …),
+// checked by the driver's full validator on a value that is literal as a whole.
+void SchemaChecker::checkWholeLiteral(const ast::Expr& e, const json& schema,
+                                      const std::string& path) {
+  if (!validateLiteral_) return;
+  std::optional<json> value = literalValue(e);
+  if (!value) return;
+  json self = schema;
+  for (const char* defs : {"definitions", "$defs"})
+    if (root_.is_object() && root_.contains(defs) && !self.contains(defs)) self[defs] = root_[defs];
+  for (const auto& [at, message] : validateLiteral_(self, *value))
+    report(e.span, label(at.empty() ? path : join(path, at)) + " " + message);
+}
+
 void SchemaChecker::checkObject(const std::vector<ast::Arg>& entries, Span where,
                                 const json& schema, const std::string& path) {
   const json* props = schema.contains("properties") && schema["properties"].is_object()
@@ -226,7 +261,10 @@ void SchemaChecker::checkObject(const std::vector<ast::Arg>& entries, Span where
     if (!a.value) continue;
     std::string sub = join(path, a.name.name);
     if (props && props->contains(a.name.name)) {
+      std::size_t before = out_.size();
       checkValue(*a.value, (*props)[a.name.name], sub);
+      if (path.empty() && out_.size() == before)
+        checkWholeLiteral(*a.value, (*props)[a.name.name], sub);
     } else if (closed) {
       std::string msg = "unknown property '" + sub + "'";
       std::string hint = didYouMean(a.name.name, known);
@@ -241,6 +279,7 @@ void SchemaChecker::checkValue(const ast::Expr& e, const json& schema, const std
   if (!checkType(e, schema, path)) return;
   checkEnum(e, schema, path);
   checkBounds(e, schema, path);
+  checkPattern(e, schema, path);
   if (e.kind == ast::ExprKind::Object) checkObject(e.args, e.span, schema, path);
   if (e.kind == ast::ExprKind::Array && schema.contains("items") && schema["items"].is_object())
     for (size_t i = 0; i < e.args.size(); ++i)
@@ -251,10 +290,11 @@ void SchemaChecker::checkValue(const ast::Expr& e, const json& schema, const std
 } // namespace
 
 std::vector<SchemaViolation> checkPropsAgainstSchema(const std::vector<ast::Arg>& props,
-                                                     const nlohmann::json& schema, Span stepSpan) {
+                                                     const nlohmann::json& schema, Span stepSpan,
+                                                     const LiteralSchemaCheck& validateLiteral) {
   std::vector<SchemaViolation> out;
   if (!schema.is_object()) return out;
-  SchemaChecker checker(out);
+  SchemaChecker checker(out, schema, validateLiteral);
   checker.checkObject(props, stepSpan, schema, "");
   return out;
 }

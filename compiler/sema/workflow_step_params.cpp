@@ -203,7 +203,8 @@ std::vector<std::string> knownStepKinds(const CheckOptions& options) {
 void checkGeneric(const Step& s, const CheckOptions& options, DiagnosticSink& sink) {
   for (const PluginStepKind& k : options.pluginSteps) {
     if (k.kind != s.keyword.name) continue;
-    for (const SchemaViolation& v : checkPropsAgainstSchema(s.args, k.schema, stepSpan(s)))
+    for (const SchemaViolation& v :
+         checkPropsAgainstSchema(s.args, k.schema, stepSpan(s), options.validateLiteral))
       sink.emit(DiagKind::InvalidStepParams, v.span,
                 s.keyword.name + " (plugin " + k.plugin + "): " + v.message);
     return;

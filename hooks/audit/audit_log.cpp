@@ -2,6 +2,7 @@
 
 #include "hooks/audit/audit_hash.h"
 #include "hooks/audit/audit_line.h"
+#include "hooks/secrets/redact.h"
 
 #include <cerrno>
 #include <chrono>
@@ -202,7 +203,7 @@ AuditAppendResult appendAudit(const fs::path& path, const std::vector<json>& ent
     if (!entry.is_object()) return result.error = "an audit entry must be a JSON object", result;
     entry["seq"] = ++seq;
     if (!entry.contains("time")) entry["time"] = nowUtc();
-    std::string bytes = entry.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string bytes = redactSecrets(entry.dump(-1, ' ', false, json::error_handler_t::replace));
     if (bytes.size() > kMaxAuditEntryBytes)
       return result.error = "an audit entry is larger than 1 MiB; log a summary instead", result;
     head = audit::chainHead(head, audit::leafHash(bytes));

@@ -1,6 +1,8 @@
 #include "hooks/discovery/discover.h"
 
+#include "hooks/lockfile/lockfile.h"
 #include "hooks/manifest/manifest_read.h"
+#include "hooks/schema/schema_errors.h"
 
 #include <algorithm>
 #include <fstream>
@@ -40,10 +42,77 @@ void error(PluginSet& set, std::string file, std::vector<std::string> plugins,
       {LoadProblem::Severity::Error, std::move(file), std::move(plugins), std::move(message)});
 }
 
+// Packages installed by `locusc plugin install`: those locus.lock names, each from the package
+// store, and only when every installed file still has the SHA-256 the lock's file list gives
+// (a changed file keeps the plugin from starting, naming the file).
+std::vector<PluginRef> lockedPlugins(const fs::path& root, PluginSet& set) {
+  std::vector<PluginRef> out;
+  fs::path file = root / lockfile::kLockFileName;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return out;
+  lockfile::LockRead read = lockfile::readLockfile(file);
+  if (!read.lock) {
+    error(set, file.string(), {}, read.error);
+    return out;
+  }
+  for (const lockfile::LockedPlugin& p : read.lock->plugins) {
+    fs::path dir = lockfile::installedDir(root, p);
+    if (std::string problem = lockfile::checkInstalledFiles(dir, p); !problem.empty()) {
+      error(set, file.string(), {p.name}, problem);
+      continue;
+    }
+    out.push_back({p.name, dir, "locus.lock " + p.name + " " + p.version});
+  }
+  return out;
+}
+
 void warning(PluginSet& set, std::string file, std::vector<std::string> plugins,
              std::string message) {
   set.problems.push_back(
       {LoadProblem::Severity::Warning, std::move(file), std::move(plugins), std::move(message)});
+}
+
+// Problems that involve only plugins the project marked `optional = true` become warnings, and
+// those plugins are left out: the build goes on without them.
+void degradeOptionalPlugins(PluginSet& set, const PluginConfig& config) {
+  auto optional = [&](const std::string& name) {
+    auto it = config.settings.find(name);
+    return it != config.settings.end() && it->second.optional;
+  };
+  std::set<std::string> dropped;
+  for (LoadProblem& p : set.problems) {
+    if (p.severity != LoadProblem::Severity::Error || p.plugins.empty() ||
+        !std::all_of(p.plugins.begin(), p.plugins.end(), optional))
+      continue;
+    p.severity = LoadProblem::Severity::Warning;
+    p.message += " (optional plugin: skipped, the build goes on without it)";
+    dropped.insert(p.plugins.begin(), p.plugins.end());
+  }
+  std::erase_if(set.plugins,
+                [&](const LoadedPlugin& p) { return dropped.count(p.manifest.name) > 0; });
+  for (auto& [hook, order] : set.hookOrder)
+    std::erase_if(order, [&](const std::string& name) { return dropped.count(name) > 0; });
+}
+
+// A plugin's configuration against its manifest's `config` schema: a bad configuration is a load
+// error naming the Locus.toml table, not a surprise inside the plugin.
+void checkPluginConfig(PluginSet& set, const LoadedPlugin& p, const std::string& toml) {
+  const std::string& name = p.manifest.name;
+  std::string where = "[plugins." + name + ".config]";
+  std::string environment = selectedEnvironment();
+  if (!environment.empty())
+    where += " (with [env." + environment + ".plugins." + name + ".config])";
+  if (p.manifest.configSchema.is_null()) {
+    if (!p.settings.config.empty())
+      error(set, toml, {name},
+            where + " configures plugin '" + name +
+                "', whose manifest declares no `config` schema: it takes no configuration");
+    return;
+  }
+  for (const SchemaError& e : schemaErrors(p.manifest.configSchema, p.settings.config))
+    error(set, toml, {name},
+          where + ": " + (e.path.empty() ? "the configuration" : "'" + e.path + "'") + " " +
+              e.message);
 }
 
 // Reads and checks one manifest; false (with problems recorded) when the plugin cannot load.
@@ -109,11 +178,14 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
   PluginConfig config;
   fs::path toml = projectRoot / "Locus.toml";
   std::error_code ec;
-  if (fs::exists(toml, ec)) config = parsePluginConfig(readText(toml), toml.string());
+  if (fs::exists(toml, ec))
+    config = parsePluginConfig(readText(toml), toml.string(), selectedEnvironment());
   set.problems = config.problems;
   set.defaultBudgetsMs = config.defaultBudgetsMs;
 
   std::vector<PluginRef> refs = config.refs;
+  std::vector<PluginRef> locked = lockedPlugins(projectRoot, set);
+  refs.insert(refs.end(), locked.begin(), locked.end());
   std::vector<PluginRef> installed = installedPlugins(projectRoot);
   refs.insert(refs.end(), installed.begin(), installed.end());
 
@@ -141,6 +213,7 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
     }
     LoadedPlugin loaded{std::move(m), ref.origin, {}};
     if (settings != config.settings.end()) loaded.settings = settings->second;
+    checkPluginConfig(set, loaded, toml.string());
     set.plugins.push_back(std::move(loaded));
   }
   for (const auto& [name, s] : config.settings)
@@ -154,6 +227,7 @@ PluginSet discoverPlugins(const fs::path& projectRoot, const ManifestCheckContex
                   ".locus/plugins/" +
                   name + "/)");
   checkPluginSet(set);
+  degradeOptionalPlugins(set, config);
   return set;
 }
 

@@ -3,6 +3,8 @@
 #include "compiler/base/suggest.h"
 #include "hooks/dispatch/hook_table.h"
 
+#include <cstdlib>
+#include <sstream>
 #include <toml++/toml.h>
 
 namespace locus::hooks {
@@ -64,9 +66,109 @@ struct Reader {
         p.allowNetwork = b.value_or(false);
       } else if (k == "env") {
         p.allowEnv = stringList(value, where + ".env");
+      } else if (k == "fs") {
+        fsGrant(value, where + ".fs", p);
+      } else if (k == "secrets") {
+        p.allowSecrets = stringList(value, where + ".secrets");
       } else {
-        error(where + ": unknown permission '" + k + "'" + didYouMeanSuffix(k, {"network", "env"}) +
-              " (fs.read and fs.write are granted by default; see docs/plugins.md)");
+        error(where + ": unknown permission '" + k + "'" +
+              didYouMeanSuffix(k, {"network", "env", "fs", "secrets"}) +
+              " (fs.write is the plugin's own workspace and needs no grant; see docs/plugins.md)");
+      }
+    }
+  }
+
+  // `fs.read = ["data/**"]` (a dotted key) or `fs = { read = [...] }`: the manifest's patterns
+  // the project consents to, verbatim.
+  void fsGrant(const toml::node& node, const std::string& where, PermissionPolicy& p) {
+    const toml::table* t = node.as_table();
+    if (!t) return error(where + " must be a table such as { read = [\"data/**\"] }");
+    for (const auto& [key, value] : *t) {
+      std::string k(key.str());
+      if (k == "read")
+        p.allowFsRead = stringList(value, where + ".read");
+      else
+        error(where + ": unknown permission 'fs." + k + "'" + didYouMeanSuffix(k, {"read"}) +
+              " (only fs.read is granted by the project)");
+    }
+  }
+
+  // A TOML table as JSON (toml++'s JSON formatter, then nlohmann).
+  static nlohmann::json toJson(const toml::table& t) {
+    std::ostringstream text;
+    text << toml::json_formatter{t};
+    return nlohmann::json::parse(text.str(), nullptr, false);
+  }
+
+  void config(const toml::node& node, const std::string& where, PluginSettings& s) {
+    const toml::table* t = node.as_table();
+    if (!t) return error(where + " must be a table ([plugins.NAME.config])");
+    s.config.merge_patch(toJson(*t));
+  }
+
+  // `[env.<environment>.plugins.NAME.config]` merged over each plugin's configuration.
+  void environmentConfig(const toml::table& doc, const std::string& environment) {
+    const toml::node* envs = doc.get("env");
+    if (environment.empty()) return;
+    const toml::table* env =
+        envs && envs->as_table() ? envs->as_table()->get_as<toml::table>(environment) : nullptr;
+    if (!env) {
+      out.problems.push_back({LoadProblem::Severity::Warning,
+                              file,
+                              {},
+                              "environment '" + environment + "' has no [env." + environment +
+                                  "] table; plugins use their base configuration"});
+      return;
+    }
+    const toml::table* plugins = env->get_as<toml::table>("plugins");
+    if (!plugins) return;
+    for (const auto& [key, value] : *plugins) {
+      std::string name(key.str());
+      std::string where = "[env." + environment + ".plugins." + name + "]";
+      const toml::table* t = value.as_table();
+      if (!t) {
+        error(where + " must be a table");
+        continue;
+      }
+      for (const auto& [k, v] : *t)
+        if (k.str() == "config")
+          config(v, where + " config", out.settings[name]);
+        else
+          error(where + ": unknown key '" + std::string(k.str()) + "' (only config)");
+    }
+  }
+
+  // [plugins.NAME.fallbacks.KIND] retries = N, retryDelayMs = MS, alternative = "other_kind"
+  void fallbacks(const toml::node& node, const std::string& where, PluginSettings& s) {
+    const toml::table* kinds = node.as_table();
+    if (!kinds)
+      return error(where + " must be a table of step kinds ([plugins.NAME.fallbacks.KIND])");
+    for (const auto& [kindKey, value] : *kinds) {
+      std::string kind(kindKey.str());
+      std::string here = where + "." + kind;
+      const toml::table* t = value.as_table();
+      if (!t) {
+        error(here + " must be a table such as { retries = 2, alternative = \"other_kind\" }");
+        continue;
+      }
+      StepFallback& f = s.fallbacks[kind];
+      for (const auto& [k, v] : *t) {
+        std::string key(k.str());
+        auto number = v.value<int64_t>();
+        if (key == "retries" && number && *number >= 0 && *number <= 10)
+          f.retries = static_cast<int>(*number);
+        else if (key == "retryDelayMs" && number && *number >= 0 && *number <= 60000)
+          f.retryDelayMs = static_cast<int>(*number);
+        else if (key == "alternative" && v.value<std::string>())
+          f.alternative = *v.value<std::string>();
+        else if (key == "retries" || key == "retryDelayMs" || key == "alternative")
+          error(here + " " + key +
+                (key == "alternative" ? " must be a step kind (a string)"
+                 : key == "retries"   ? " must be a whole number from 0 to 10"
+                                      : " must be a whole number of milliseconds up to 60000"));
+        else
+          error(here + ": unknown key '" + key + "'" +
+                didYouMeanSuffix(key, {"retries", "retryDelayMs", "alternative"}));
       }
     }
   }
@@ -85,19 +187,28 @@ struct Reader {
         auto b = value.value<bool>();
         if (!b) error(where + " enabled must be true or false");
         s.enabled = b.value_or(true);
+      } else if (k == "optional") {
+        auto b = value.value<bool>();
+        if (!b) error(where + " optional must be true or false");
+        s.optional = b.value_or(false);
       } else if (k == "budgets") {
         s.budgetsMs = budgets(value, where + " budgets");
       } else if (k == "allow") {
         allow(value, where + " allow", s.policy);
+      } else if (k == "config") {
+        config(value, where + " config", s);
+      } else if (k == "fallbacks") {
+        fallbacks(value, where + " fallbacks", s);
       } else if (k == "deny") {
         s.policy.deny = stringList(value, where + " deny");
         for (const std::string& d : s.policy.deny)
-          if (d != "network" && d != "env" && d != "fs.read" && d != "fs.write")
+          if (d != "network" && d != "env" && d != "fs.read" && d != "fs.write" && d != "secret")
             error(where + " deny: unknown permission '" + d +
-                  "' (one of network, env, fs.read, fs.write)");
+                  "' (one of network, env, fs.read, fs.write, secret)");
       } else {
         error(where + ": unknown key '" + k + "'" +
-              didYouMeanSuffix(k, {"path", "enabled", "budgets", "allow", "deny"}));
+              didYouMeanSuffix(k, {"path", "enabled", "optional", "budgets", "allow", "deny",
+                                   "config", "fallbacks"}));
       }
     }
   }
@@ -126,7 +237,13 @@ struct Reader {
 
 } // namespace
 
-PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file) {
+std::string selectedEnvironment() {
+  const char* env = std::getenv("LOCUS_ENV");
+  return env ? env : "";
+}
+
+PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file,
+                               const std::string& environment) {
   Reader r{file, {}};
   toml::table doc;
   try {
@@ -137,12 +254,13 @@ PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& fil
             ": " + std::string(e.description()));
     return r.out;
   }
-  const toml::node* section = doc.get("plugins");
-  if (!section) return r.out;
-  if (const toml::table* t = section->as_table())
-    r.plugins(*t);
-  else
-    r.error("[plugins] must be a table");
+  if (const toml::node* section = doc.get("plugins")) {
+    if (const toml::table* t = section->as_table())
+      r.plugins(*t);
+    else
+      r.error("[plugins] must be a table");
+  }
+  r.environmentConfig(doc, environment);
   return r.out;
 }
 

@@ -8,9 +8,20 @@
 //   [plugins.slack-notify]                               # name = table
 //   path = "plugins/slack"
 //   enabled = true
+//   optional = true                                      # problems are warnings, not failures
 //   budgets = { onStepExecute = 20 }
 //   allow = { network = true, env = ["SLACK_TOKEN"] }
 //   deny = ["fs.read"]
+//
+//   [plugins.slack-notify.fallbacks.post_message]        # a failing step kind of the plugin:
+//   retries = 2                                          # retried here first, then replaced by
+//   alternative = "send_email"                           # another plugin step kind
+//
+//   [plugins.slack-notify.config]                        # the plugin's configuration, checked
+//   channel = "#ops"                                     # against the manifest's `config` schema
+//
+//   [env.staging.plugins.slack-notify.config]            # merged over it (RFC 7396) when the
+//   channel = "#staging"                                 # environment is selected (--env staging)
 //
 // Installed plugins in `.locus/plugins/*/` need no entry; a table for them (without `path`)
 // still sets their budgets and permissions.
@@ -21,16 +32,29 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace locus::hooks {
 
+// What to do when one of the plugin's step kinds fails at run time (runtime/plugins): retry it
+// `retries` more times (`retryDelayMs` apart, growing linearly), then run the step kind
+// `alternative` (of any loaded plugin) with the same parameters. Each fallback is traced.
+struct StepFallback {
+  int retries = 0;
+  int retryDelayMs = 100;
+  std::string alternative; // "" : none
+};
+
 struct PluginSettings {
   bool enabled = true;
-  std::map<std::string, double> budgetsMs; // hook → budget
+  bool optional = false; // load errors and call failures are warnings; the build goes on
+  nlohmann::json config = nlohmann::json::object(); // [plugins.NAME.config] (+ the environment's)
+  std::map<std::string, double> budgetsMs;          // hook → budget
   PermissionPolicy policy;
+  std::map<std::string, StepFallback> fallbacks; // step kind → [plugins.NAME.fallbacks.KIND]
 };
 
 struct PluginRef {
@@ -46,7 +70,13 @@ struct PluginConfig {
   std::vector<LoadProblem> problems;
 };
 
-// Reads `[plugins]` from the text of a Locus.toml; `file` names it in problems.
-PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file);
+// Reads `[plugins]` from the text of a Locus.toml; `file` names it in problems. `environment`
+// (--env, LOCUS_ENV) selects the `[env.NAME.plugins.*.config]` tables merged over the plugins'
+// configuration; "" selects none.
+PluginConfig parsePluginConfig(std::string_view tomlText, const std::string& file,
+                               const std::string& environment = "");
+
+// The environment chosen for this process: LOCUS_ENV ("" when unset); `--env` sets it.
+std::string selectedEnvironment();
 
 } // namespace locus::hooks

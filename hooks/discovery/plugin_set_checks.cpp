@@ -1,6 +1,7 @@
 // Checks across the loaded plugins: what one plugin cannot see on its own.
 #include "hooks/discovery/discover.h"
 
+#include "compiler/base/suggest.h"
 #include "hooks/dispatch/hook_table.h"
 #include "hooks/ordering/hook_order.h"
 #include "hooks/semver/range.h"
@@ -86,6 +87,56 @@ void orderingConstraintsNameLoadedPlugins(PluginSet& set) {
                                         "' is loaded; the constraint is ignored"});
 }
 
+// A subscription naming a loaded plugin's event it does not publish would never fire: say so.
+void subscriptionsNamePublishedEvents(PluginSet& set) {
+  for (const LoadedPlugin& p : set.plugins)
+    for (const std::string& topic : p.manifest.events.subscribes) {
+      std::string rest = topic.substr(std::string("plugin.").size());
+      std::string publisher = rest.substr(0, rest.find('.'));
+      std::string event = rest.substr(rest.find('.') + 1);
+      const LoadedPlugin* other = set.find(publisher);
+      if (!other || event == "*" || other->manifest.publishedEvent(event)) continue;
+      std::string published;
+      for (const EventDecl& e : other->manifest.events.publishes)
+        published += (published.empty() ? "" : ", ") + e.name;
+      set.problems.push_back(
+          {LoadProblem::Severity::Warning,
+           "",
+           {p.manifest.name, publisher},
+           "plugin '" + p.manifest.name + "' subscribes to '" + topic + "', but plugin '" +
+               publisher + "' publishes no event '" + event + "' (" +
+               (published.empty() ? "it publishes none" : "it publishes: " + published) +
+               "); the subscription never fires"});
+    }
+}
+
+// A fallback names a step kind of its own plugin and an alternative some loaded plugin provides.
+void fallbacksNameLoadedStepKinds(PluginSet& set) {
+  std::vector<std::string> kinds;
+  for (const LoadedPlugin& p : set.plugins)
+    for (const StepKindDecl& s : p.manifest.steps) kinds.push_back(s.kind);
+  auto known = [&](const std::string& kind) {
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+  };
+  for (const LoadedPlugin& p : set.plugins)
+    for (const auto& [kind, f] : p.settings.fallbacks) {
+      std::string where = "Locus.toml [plugins." + p.manifest.name + ".fallbacks." + kind + "]";
+      std::vector<std::string> own;
+      for (const StepKindDecl& s : p.manifest.steps) own.push_back(s.kind);
+      if (std::find(own.begin(), own.end(), kind) == own.end())
+        error(set, {p.manifest.name},
+              where + ": plugin '" + p.manifest.name + "' has no step kind '" + kind + "'" +
+                  didYouMeanSuffix(kind, own));
+      if (f.alternative.empty()) continue;
+      if (f.alternative == kind)
+        error(set, {p.manifest.name}, where + ": the alternative must be another step kind");
+      else if (!known(f.alternative))
+        error(set, {p.manifest.name},
+              where + ": alternative '" + f.alternative + "' is no step kind of a loaded plugin" +
+                  didYouMeanSuffix(f.alternative, kinds));
+    }
+}
+
 void orderEveryHook(PluginSet& set) {
   std::set<std::string> bad;
   for (const HookInfo& hook : hookTable()) {
@@ -116,6 +167,8 @@ void checkPluginSet(PluginSet& set) {
   uniqueStepKindsAndGenerators(set);
   dependenciesPresent(set);
   orderingConstraintsNameLoadedPlugins(set);
+  subscriptionsNamePublishedEvents(set);
+  fallbacksNameLoadedStepKinds(set);
   orderEveryHook(set);
 }
 

@@ -19,7 +19,8 @@ enum class HookSemantics {
   Observe,           // params vary → {}; results ignored, failures reported as warnings
 };
 
-enum class HookStage { Compile, Runtime, Lifecycle };
+// Any: wherever plugins run (onEvent is delivered in builds and in runs alike).
+enum class HookStage { Compile, Runtime, Lifecycle, Any };
 
 // Host-side filters a subscription may declare (manifest `hooks.<name>.<filter>`).
 enum FilterMask : unsigned {

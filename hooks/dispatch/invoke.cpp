@@ -1,6 +1,7 @@
 #include "hooks/dispatch/invoke.h"
 
 #include "hooks/audit/audit_log.h"
+#include "hooks/secrets/redact.h"
 
 #include <cmath>
 
@@ -112,7 +113,7 @@ void readReportedDiagnostics(const json& list, const Subscriber& sub, const std:
     }
     PluginDiagnostic d;
     d.severity = *severity;
-    d.message = item["message"].get<std::string>();
+    d.message = redactSecrets(item["message"].get<std::string>());
     d.code = item.value("code", json("")).is_string() ? item.value("code", std::string()) : "";
     d.plugin = sub.plugin;
     d.hook = hook;

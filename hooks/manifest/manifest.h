@@ -50,6 +50,7 @@ struct Permissions {
   std::vector<std::string> fsRead;  // globs relative to the project root
   std::vector<std::string> fsWrite; // globs relative to the plugin's workspace
   std::vector<std::string> env;     // environment variable names passed through
+  std::vector<std::string> secrets; // project secrets readable through `secrets.get`
 };
 
 struct Limits {
@@ -58,6 +59,22 @@ struct Limits {
   int cpuSeconds = 5;
   int maxOutputMb = 16;
   int pids = 64;
+  int stateKeys = 1000; // plugin state quota: keys
+  int stateKb = 1024;   // plugin state quota: bytes of keys and values, in KiB
+  int eventQueue = 100; // events waiting for this plugin's onEvent (backpressure bound)
+};
+
+// An event the plugin publishes, as topic `plugin.<plugin>.<name>` (hooks/events/event_bus.h).
+struct EventDecl {
+  std::string name;
+  std::string description;
+  nlohmann::json schema = nlohmann::json::object(); // JSON Schema of its payloads
+  int ttlMs = 60000;                                // dropped when older at delivery
+};
+
+struct EventsDecl {
+  std::vector<EventDecl> publishes;
+  std::vector<std::string> subscribes; // topics `plugin.<name>.<event>` or `plugin.<name>.*`
 };
 
 struct PluginManifest {
@@ -70,6 +87,7 @@ struct PluginManifest {
   std::vector<HookSubscription> hooks; // sorted by hook name
   std::vector<StepKindDecl> steps;
   std::vector<GeneratorDecl> generators;
+  EventsDecl events;
   Permissions permissions;
   Limits limits;
   std::map<std::string, std::string> dependencies; // plugin name → version range
@@ -77,6 +95,8 @@ struct PluginManifest {
   nlohmann::json raw;                              // the document as read
 
   const HookSubscription* subscription(std::string_view hook) const;
+  const EventDecl* publishedEvent(std::string_view name) const;
+  nlohmann::json configSchema; // `config`: JSON Schema of [plugins.NAME.config]; null if absent
 };
 
 // One problem in a manifest. `field` is the JSON path of the offending value in dotted form

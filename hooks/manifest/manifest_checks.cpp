@@ -133,6 +133,21 @@ struct Checker {
     }
   }
 
+  // Subscriptions arrive through onEvent: one without the other is a plugin that never hears
+  // its events, or a hook that never fires.
+  void events() {
+    for (const EventDecl& e : m.events.publishes)
+      schemaCompiles(e.schema, "events.publishes." + e.name + ".schema");
+    bool subscribes = !m.events.subscribes.empty();
+    if (subscribes && !m.subscription("onEvent"))
+      error("events.subscribes", "plugin '" + m.name +
+                                     "' subscribes to events but not to the onEvent hook that "
+                                     "delivers them; add \"onEvent\": {} under \"hooks\"");
+    if (!subscribes && m.subscription("onEvent"))
+      error("hooks.onEvent", "onEvent delivers the events of events.subscribes, which is empty; "
+                             "list the topics (\"plugin.<name>.<event>\") to receive");
+  }
+
   void permissions() {
     for (const std::string& p : m.permissions.fsRead)
       if (std::string why = relativePatternProblem(p); !why.empty())
@@ -181,6 +196,8 @@ std::vector<ManifestError> checkManifest(const PluginManifest& m,
   c.hooks();
   c.steps();
   c.generators();
+  c.events();
+  if (!m.configSchema.is_null()) c.schemaCompiles(m.configSchema, "config");
   c.permissions();
   return c.errors;
 }

@@ -47,6 +47,17 @@ void readLimits(const json& j, Limits& l) {
   l.cpuSeconds = j.value("cpuSeconds", l.cpuSeconds);
   l.maxOutputMb = j.value("maxOutputMb", l.maxOutputMb);
   l.pids = j.value("pids", l.pids);
+  l.stateKeys = j.value("stateKeys", l.stateKeys);
+  l.stateKb = j.value("stateKb", l.stateKb);
+  l.eventQueue = j.value("eventQueue", l.eventQueue);
+}
+
+void readEvents(const json& j, EventsDecl& e) {
+  if (auto pub = j.find("publishes"); pub != j.end())
+    for (const auto& [name, decl] : pub->items())
+      e.publishes.push_back({name, text(decl, "description"), decl.value("schema", json::object()),
+                             decl.value("ttlMs", 60000)});
+  e.subscribes = strings(j, "subscribes");
 }
 
 void readPermissions(const json& j, Permissions& p) {
@@ -56,6 +67,7 @@ void readPermissions(const json& j, Permissions& p) {
     p.fsWrite = strings(*fs, "write");
   }
   p.env = strings(j, "env");
+  p.secrets = strings(j, "secrets");
 }
 
 // Only called on a document that passed the schema, so types are known.
@@ -77,8 +89,10 @@ PluginManifest toManifest(const json& doc, const std::filesystem::path& dir) {
     for (const json& g : *gens)
       m.generators.push_back(
           {text(g, "name"), text(g, "description"), strings(g, "outputs"), strings(g, "requires")});
+  if (auto e = doc.find("events"); e != doc.end()) readEvents(*e, m.events);
   if (auto p = doc.find("permissions"); p != doc.end()) readPermissions(*p, m.permissions);
   if (auto l = doc.find("limits"); l != doc.end()) readLimits(*l, m.limits);
+  if (auto c = doc.find("config"); c != doc.end()) m.configSchema = *c;
   if (auto d = doc.find("dependencies"); d != doc.end())
     for (const auto& [name, range] : d->items()) m.dependencies[name] = range.get<std::string>();
   m.dir = dir;
@@ -105,6 +119,12 @@ std::string lineCol(std::string_view text, std::size_t byte) {
 const HookSubscription* PluginManifest::subscription(std::string_view hook) const {
   for (const HookSubscription& s : hooks)
     if (s.hook == hook) return &s;
+  return nullptr;
+}
+
+const EventDecl* PluginManifest::publishedEvent(std::string_view name) const {
+  for (const EventDecl& e : events.publishes)
+    if (e.name == name) return &e;
   return nullptr;
 }
 

@@ -1,6 +1,8 @@
 // Shape validation of locus-plugin.json with valijson against the embedded schema.
 #include "hooks/manifest/manifest_schema.h"
 
+#include "compiler/base/suggest.h"
+
 #include <algorithm>
 #include <memory>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -12,10 +14,15 @@ namespace locus::hooks {
 
 namespace {
 
+const nlohmann::json& schemaDocument() {
+  static const nlohmann::json doc = nlohmann::json::parse(manifestSchemaText());
+  return doc;
+}
+
 const valijson::Schema& compiledSchema() {
   static const std::unique_ptr<valijson::Schema> schema = [] {
     auto s = std::make_unique<valijson::Schema>();
-    nlohmann::json doc = nlohmann::json::parse(manifestSchemaText());
+    const nlohmann::json& doc = schemaDocument();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(doc);
     parser.populateSchema(adapter, *s);
@@ -40,6 +47,48 @@ std::string dottedPath(const std::vector<std::string>& context) {
   return out;
 }
 
+// The schema node that describes the value at valijson `context` ($refs, properties,
+// additionalProperties and items followed); null when the path leaves the schema.
+const nlohmann::json* schemaAt(const std::vector<std::string>& context) {
+  const nlohmann::json& root = schemaDocument();
+  auto resolve = [&](const nlohmann::json* node) {
+    while (node && node->is_object() && node->contains("$ref")) {
+      std::string ref = (*node)["$ref"].get<std::string>(); // "#/definitions/subscription"
+      node = &root.at(nlohmann::json::json_pointer(ref.substr(1)));
+    }
+    return node;
+  };
+  const nlohmann::json* node = &root;
+  for (const std::string& part : context) {
+    if (part == "<root>" || part.size() < 2) continue;
+    std::string inner = part.substr(1, part.size() - 2);
+    node = resolve(node);
+    if (!node || !node->is_object()) return nullptr;
+    bool index = !inner.empty() && std::all_of(inner.begin(), inner.end(), ::isdigit);
+    if (index && node->contains("items"))
+      node = &(*node)["items"];
+    else if (node->contains("properties") && (*node)["properties"].contains(inner))
+      node = &(*node)["properties"][inner];
+    else if (node->contains("additionalProperties") && (*node)["additionalProperties"].is_object())
+      node = &(*node)["additionalProperties"];
+    else
+      return nullptr;
+  }
+  return resolve(node);
+}
+
+// "; did you mean 'requiresCore'?" for a misspelt field at `context`, from the schema's names.
+std::string fieldSuggestion(const std::string& quotedName,
+                            const std::vector<std::string>& context) {
+  const nlohmann::json* node = schemaAt(context);
+  if (!node || !node->is_object() || !node->contains("properties")) return "";
+  std::vector<std::string> names;
+  for (const auto& [key, value] : (*node)["properties"].items()) names.push_back(key);
+  std::string name = quotedName;
+  std::erase(name, '\'');
+  return didYouMeanSuffix(name, names);
+}
+
 bool isPrefix(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
@@ -51,7 +100,7 @@ std::string patternHint(const std::string& field) {
     return "use lower-case letters, digits and '-', starting with a letter (e.g. slack-notify)";
   if (field.starts_with("steps[") && endsWith(".kind"))
     return "use lower-case letters, digits and '_', starting with a letter (e.g. slack_post)";
-  if (field.starts_with("permissions.env"))
+  if (field.starts_with("permissions.env") || field.starts_with("permissions.secrets"))
     return "an environment variable name: letters, digits and '_', not starting with a digit";
   return "it does not have the required form";
 }
@@ -63,7 +112,8 @@ std::string trimZeros(std::string text) {
 }
 
 // valijson words its messages for schema authors; say it for plugin authors.
-std::string plainMessage(const std::string& description, const std::string& field) {
+std::string plainMessage(const std::string& description, const std::string& field,
+                         const std::vector<std::string>& context) {
   if (description.find("'pattern' constraint") != std::string::npos)
     return "invalid value: " + patternHint(field);
   const std::string extra = "could not be validated using 'properties' or 'additionalProperties'";
@@ -71,7 +121,7 @@ std::string plainMessage(const std::string& description, const std::string& fiel
     auto quote = description.find('\'', at + extra.size());
     std::string name = quote == std::string::npos ? "" : description.substr(quote);
     while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.pop_back();
-    return "unknown field " + name;
+    return "unknown field " + name + fieldSuggestion(name, context);
   }
   return trimZeros(description);
 }
@@ -93,7 +143,7 @@ std::vector<ManifestError> validateManifestShape(const nlohmann::json& doc,
     });
     if (hasDeeper) continue;
     std::string field = dottedPath(e.context);
-    ManifestError err{file, field, plainMessage(e.description, field)};
+    ManifestError err{file, field, plainMessage(e.description, field, e.context)};
     bool duplicate = std::any_of(out.begin(), out.end(), [&](const ManifestError& m) {
       return m.field == err.field && m.message == err.message;
     });

@@ -37,20 +37,32 @@ struct Decider {
     record("network", true, "allowed by Locus.toml");
   }
 
-  void env() {
-    for (const std::string& name : m.permissions.env) {
+  // Names the manifest asks for and the project lists under `allow.<key>` (env, secrets).
+  void names(const std::vector<std::string>& requested, const std::vector<std::string>& allowed,
+             const std::string& group, const std::string& key, std::vector<std::string>& granted) {
+    for (const std::string& name : requested) {
       std::string reason;
-      if (denied("env", reason)) {
-        record("env:" + name, false, reason);
-      } else if (!contains(policy.allowEnv, name)) {
-        record("env:" + name, false,
-               "not granted; add \"" + name + "\" to `allow = { env = [...] }` under [plugins." +
-                   m.name + "] in Locus.toml");
+      if (denied(group, reason)) {
+        record(group + ":" + name, false, reason);
+      } else if (!contains(allowed, name)) {
+        record(group + ":" + name, false,
+               "not granted; add \"" + name + "\" to `allow = { " + key +
+                   " = [...] }` under [plugins." + m.name + "] in Locus.toml");
       } else {
-        out.granted.env.push_back(name);
-        record("env:" + name, true, "allowed by Locus.toml");
+        granted.push_back(name);
+        record(group + ":" + name, true, "allowed by Locus.toml");
       }
     }
+  }
+
+  void env() { names(m.permissions.env, policy.allowEnv, "env", "env", out.granted.env); }
+  void secrets() {
+    names(m.permissions.secrets, policy.allowSecrets, "secret", "secrets", out.granted.secrets);
+  }
+
+  // Project files are the project's to give: each requested pattern needs its own consent.
+  void fsRead() {
+    names(m.permissions.fsRead, policy.allowFsRead, "fs.read", "fs.read", out.granted.fsRead);
   }
 
   void fs(const std::vector<std::string>& requested, const std::string& group,
@@ -81,8 +93,8 @@ PermissionDecision decidePermissions(const PluginManifest& manifest,
   Decider d{manifest, policy, {}};
   d.network();
   d.env();
-  d.fs(manifest.permissions.fsRead, "fs.read", d.out.granted.fsRead,
-       "read-only, inside the project");
+  d.secrets();
+  d.fsRead();
   d.fs(manifest.permissions.fsWrite, "fs.write", d.out.granted.fsWrite,
        "inside the plugin's workspace .locus/workspaces/" + manifest.name + "/");
   return d.out;

@@ -4,10 +4,11 @@
 // the granted set.
 //
 //   permission  default                      granted by
-//   fs.read     granted (read-only binds)    —; `deny = ["fs.read"]` revokes
+//   fs.read     denied                       `allow = { fs.read = ["data/**", …] }` (each pattern)
 //   fs.write    granted (inside the plugin's own workspace only)
 //   network     denied                       `allow = { network = true }`
 //   env:NAME    denied                       `allow = { env = ["NAME", …] }`
+//   secret:NAME denied                       `allow = { secrets = ["NAME", …] }` (never in env)
 #pragma once
 
 #include "hooks/manifest/manifest.h"
@@ -22,7 +23,9 @@ namespace locus::hooks {
 struct PermissionPolicy {
   bool allowNetwork = false;
   std::vector<std::string> allowEnv;
-  std::vector<std::string> deny; // "network", "env", "fs.read", "fs.write"
+  std::vector<std::string> allowFsRead;  // manifest `fs.read` patterns the project consents to
+  std::vector<std::string> allowSecrets; // secret names the plugin may read (`secrets.get`)
+  std::vector<std::string> deny;         // "network", "env", "fs.read", "fs.write", "secret"
 };
 
 struct PermissionEvent {

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -146,6 +147,8 @@ bool tryCgroupV2(CgroupJail& jail, const SandboxLimits& limits) {
   jail.pids = PidsLimit::CgroupV2;
   jail.memory = memory;
   if (memory) jail.memoryDir = dir;
+  jail.cpuDir = dir; // cpu.stat's usage_usec needs no controller
+  jail.cpuV2 = true;
   return true;
 }
 
@@ -162,6 +165,11 @@ void tryCgroupV1(CgroupJail& jail, const SandboxLimits& limits) {
       jail.memory = true;
       jail.memoryDir = dir;
     }
+  }
+  // Accounting only: a child of our cpuacct cgroup counts the tree's CPU time.
+  if (auto mount = findMount("cpuacct")) {
+    std::string dir = makeChild(ownDir(*mount), {});
+    if (!dir.empty() && addToJail(jail, dir)) jail.cpuDir = dir;
   }
 }
 
@@ -222,6 +230,45 @@ void killCgroupJail(const CgroupJail& jail) {
     std::ifstream procs(dir + "/cgroup.procs");
     for (pid_t pid; procs >> pid;) kill(pid, SIGKILL);
   }
+}
+
+namespace {
+// A small cgroup file in one read (no stream: this runs twice per plugin call).
+std::string readSmall(const std::string& path) {
+  char buffer[512];
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  ssize_t got = read(fd, buffer, sizeof buffer - 1);
+  close(fd);
+  return got > 0 ? std::string(buffer, static_cast<std::size_t>(got)) : "";
+}
+} // namespace
+
+std::optional<double> readCgroupCpuSeconds(const CgroupJail& jail) {
+  if (jail.cpuDir.empty()) return std::nullopt;
+  if (!jail.cpuV2) {
+    std::string text = readSmall(jail.cpuDir + "/cpuacct.usage"); // nanoseconds
+    if (text.empty()) return std::nullopt;
+    return std::strtoll(text.c_str(), nullptr, 10) / 1e9;
+  }
+  std::string text = readSmall(jail.cpuDir + "/cpu.stat"); // "usage_usec N" comes first
+  std::size_t at = text.find("usage_usec ");
+  if (at == std::string::npos) return std::nullopt;
+  return std::strtoll(text.c_str() + at + 11, nullptr, 10) / 1e6;
+}
+
+CgroupUsage readCgroupUsage(const CgroupJail& jail) {
+  CgroupUsage usage;
+  usage.cpuSeconds = readCgroupCpuSeconds(jail);
+  if (!jail.memoryDir.empty()) {
+    for (const char* file : {"/memory.peak", "/memory.max_usage_in_bytes"}) {
+      std::string text = readSmall(jail.memoryDir + file);
+      if (text.empty()) continue;
+      usage.peakMemoryKb = static_cast<long>(std::strtoll(text.c_str(), nullptr, 10) / 1024);
+      break;
+    }
+  }
+  return usage;
 }
 
 bool cgroupJailOomKilled(const CgroupJail& jail) {

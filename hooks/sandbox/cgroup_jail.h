@@ -6,6 +6,7 @@
 
 #include "hooks/sandbox/sandbox_policy.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ struct CgroupJail {
   std::vector<int> procsFds;     // their cgroup.procs, open for the child to join
   PidsLimit pids = PidsLimit::None;
   bool memory = false;     // real memory bounded by a cgroup (not only RLIMIT_AS)
-  std::string memoryDir;   // where to look for OOM kills
+  std::string memoryDir;   // where to look for OOM kills and the peak memory
+  std::string cpuDir;      // where the tree's CPU time is counted (v2 cgroup or v1 cpuacct)
+  bool cpuV2 = false;      // cpuDir is a v2 cgroup (cpu.stat) rather than v1 cpuacct
   long nprocLimit = 0;     // RLIMIT_NPROC to set when pids == RlimitNproc
   std::string explanation; // how the pids limit is enforced, in one sentence
 };
@@ -30,6 +33,15 @@ CgroupJail createCgroupJail(const SandboxLimits& limits);
 void enterCgroupJail(const CgroupJail& jail);
 // SIGKILLs every process still in the jail (processes that escaped the process group).
 void killCgroupJail(const CgroupJail& jail);
+// What the kernel counted for every process that was in the jail (the plugin and its children,
+// not only bwrap, whose wait4 rusage misses processes killed in its pid namespace).
+struct CgroupUsage {
+  std::optional<double> cpuSeconds; // user + system
+  std::optional<long> peakMemoryKb; // high-water mark of the memory cgroup
+};
+CgroupUsage readCgroupUsage(const CgroupJail& jail);
+// The CPU part alone, with one small read (it is taken before and after every call).
+std::optional<double> readCgroupCpuSeconds(const CgroupJail& jail);
 // True when the kernel OOM-killed a process of the jail's memory cgroup.
 bool cgroupJailOomKilled(const CgroupJail& jail);
 // Closes the fds and removes the directories (later, if the kernel has not yet released them).

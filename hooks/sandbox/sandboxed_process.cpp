@@ -160,6 +160,7 @@ ExitInfo reapSandboxed(SandboxedProcess& process) {
     while (wait4(process.pid, &info.status, 0, &info.usage) < 0 && errno == EINTR) {
     }
     info.oomKilled = cgroupJailOomKilled(process.jail);
+    info.tree = readCgroupUsage(process.jail);
   }
   closeFd(process.stdinFd), closeFd(process.stdoutFd), closeFd(process.stderrFd);
   releaseCgroupJail(process.jail);

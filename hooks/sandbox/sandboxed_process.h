@@ -27,6 +27,7 @@ struct ExitInfo {
   int status = 0;         // as from waitpid
   struct rusage usage {}; // bwrap and every descendant it reaped (the plugin)
   bool oomKilled = false; // the memory cgroup killed a process
+  CgroupUsage tree;       // the whole process tree's CPU and peak memory, where cgroups count
 };
 
 SpawnOutcome spawnSandboxed(const SandboxPolicy& policy);

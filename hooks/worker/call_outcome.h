@@ -41,6 +41,7 @@ struct CallOutcome {
   nlohmann::json result; // meaningful when ok()
   std::optional<CallFailure> failure;
   std::chrono::nanoseconds elapsed{0}; // wall time of the call, start-up excluded
+  double cpuSeconds = 0; // CPU of the plugin's process tree during the call (0: not counted)
 
   bool ok() const { return !failure; }
 };

@@ -16,6 +16,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 constexpr auto kStderrDrain = std::chrono::milliseconds(300);
+constexpr int kCapabilityRefused = -32001;
 
 long long millisSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -78,7 +79,13 @@ json PluginWorker::handshake() const {
 
 WorkerStats PluginWorker::stats() const {
   std::lock_guard lock(mutex_);
-  return stats_;
+  WorkerStats out = stats_;
+  if (process_.pid > 0) { // the running instance, so far
+    CgroupUsage now = readCgroupUsage(process_.jail);
+    out.cpuSeconds += now.cpuSeconds.value_or(0);
+    out.maxRssKb = std::max(out.maxRssKb, now.peakMemoryKb.value_or(0));
+  }
+  return out;
 }
 
 std::string PluginWorker::stderrTail(std::size_t maxBytes) const {
@@ -138,8 +145,11 @@ CallOutcome PluginWorker::callWith(const std::string& method,
   }
   Deadline capped = std::min(
       deadline, Clock::now() + std::chrono::milliseconds(options_.policy.limits.timeoutMs));
+  std::optional<double> cpuBefore = readCgroupCpuSeconds(process_.jail);
   long id = nextId_++;
   CallOutcome outcome = exchangeLocked(method, id, body(id), capped);
+  if (cpuBefore && process_.pid > 0)
+    outcome.cpuSeconds = readCgroupCpuSeconds(process_.jail).value_or(0) - *cpuBefore;
   if (!outcome.ok()) ++stats_.failures;
   return outcome;
 }
@@ -171,11 +181,14 @@ CallOutcome PluginWorker::startLocked() {
   if (!spawn.error.empty()) return startFailure(spawn.error);
   process_ = std::move(spawn.process);
   stats_.pidsLimit = process_.jail.explanation;
+  options_.initializeParams["capability"] = {
+      {"token", capability_.issue(options_.pluginName, options_.initializeParams["permissions"])}};
 
   CallOutcome answer =
       requestLocked("initialize", options_.initializeParams, Clock::now() + options_.startTimeout);
   if (answer.ok()) {
     std::string problem = checkHandshake(answer.result, options_.pluginName);
+    if (problem.empty() && options_.checkAnswer) problem = options_.checkAnswer(answer.result);
     if (problem.empty()) {
       handshake_ = answer.result;
       return answer;
@@ -200,6 +213,18 @@ CallOutcome PluginWorker::exchangeLocked(const std::string& method, long id,
   PluginPipes pipes{process_.stdinFd, process_.stdoutFd, process_.stderrFd};
   auto started = Clock::now();
   Exchange exchange = exchangeFrame(pipes, std::move(frame), *reader_, *stderr_, deadline);
+  // While the call is in progress the plugin may ask the host (a secret, its state, …): answer each
+  // request and keep waiting for the call's own answer, within the same deadline.
+  RpcMessage message = ProtocolViolation{};
+  while (exchange.kind == Exchange::Kind::Frame) {
+    message = parseRpcMessage(exchange.body);
+    auto* request = std::get_if<RpcRequest>(&message);
+    if (!request || !options_.hostApi || method == "initialize" || method == "shutdown") break;
+    bool notification = request->id.is_null();
+    RpcResponse response = answerHostRequest(std::move(*request));
+    std::string reply = notification ? "" : encodeFrame(serializeResponse(response));
+    exchange = exchangeFrame(pipes, std::move(reply), *reader_, *stderr_, deadline);
+  }
   CallOutcome outcome;
   switch (exchange.kind) {
   case Exchange::Kind::TimedOut:
@@ -217,17 +242,32 @@ CallOutcome PluginWorker::exchangeLocked(const std::string& method, long id,
                                               : "the plugin closed stdout without answering");
     break;
   case Exchange::Kind::Frame:
-    outcome = answerFromFrame(exchange.body, id, method);
+    outcome = answerFromMessage(std::move(message), id, method);
     break;
   }
   outcome.elapsed = Clock::now() - started;
   return outcome;
 }
 
+// A host-API request of the plugin: refused unless its capability token and nonce are right.
+RpcResponse PluginWorker::answerHostRequest(RpcRequest request) {
+  RpcResponse response;
+  response.id = request.id;
+  std::string refusal;
+  json capability = request.params.is_object() && request.params.contains("capability")
+                        ? request.params["capability"]
+                        : json();
+  if (!capability_.admit(capability, refusal)) {
+    response.error = RpcError{kCapabilityRefused, "capability refused: " + refusal, nullptr};
+    return response;
+  }
+  request.params.erase("capability");
+  return options_.hostApi(request);
+}
+
 // One frame arrived: it must be the response to request `id`.
-CallOutcome PluginWorker::answerFromFrame(const std::string& body, long id,
-                                          const std::string& method) {
-  RpcMessage message = parseRpcMessage(body);
+CallOutcome PluginWorker::answerFromMessage(RpcMessage message, long id,
+                                            const std::string& method) {
   if (auto* violation = std::get_if<ProtocolViolation>(&message))
     return failAndStop(FailureKind::ProtocolViolation, method, violation->reason);
   if (auto* request = std::get_if<RpcRequest>(&message))
@@ -282,9 +322,14 @@ std::string PluginWorker::exitExplanation(const ExitInfo& exit) const {
 
 ExitInfo PluginWorker::reapLocked() {
   ExitInfo exit = reapSandboxed(process_);
-  stats_.cpuSeconds += exit.usage.ru_utime.tv_sec + exit.usage.ru_utime.tv_usec / 1e6 +
-                       exit.usage.ru_stime.tv_sec + exit.usage.ru_stime.tv_usec / 1e6;
-  stats_.maxRssKb = std::max(stats_.maxRssKb, exit.usage.ru_maxrss);
+  // bwrap's rusage misses the plugin when it is killed in bwrap's pid namespace (it is never
+  // reaped by bwrap), so the cgroup's count of the whole tree wins where there is one.
+  double bwrapCpu = exit.usage.ru_utime.tv_sec + exit.usage.ru_utime.tv_usec / 1e6 +
+                    exit.usage.ru_stime.tv_sec + exit.usage.ru_stime.tv_usec / 1e6;
+  stats_.cpuSeconds += exit.tree.cpuSeconds.value_or(bwrapCpu);
+  stats_.maxRssKb =
+      std::max(stats_.maxRssKb, exit.tree.peakMemoryKb.value_or(exit.usage.ru_maxrss));
+  stats_.treeAccounting = exit.tree.cpuSeconds.has_value();
   return exit;
 }
 

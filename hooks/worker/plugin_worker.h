@@ -6,6 +6,7 @@
 // a PluginCall.
 #pragma once
 
+#include "hooks/hostapi/capability.h"
 #include "hooks/protocol/framing.h"
 #include "hooks/sandbox/sandbox_policy.h"
 #include "hooks/sandbox/sandboxed_process.h"
@@ -34,15 +35,25 @@ struct WorkerOptions {
   std::chrono::milliseconds startTimeout{10000}; // spawn + handshake
   std::chrono::milliseconds shutdownGrace{1000}; // polite `shutdown` before the kill
   StderrLineSink onStderrLine;                   // attributed log lines; may be empty
+  // Checks the `initialize` answer against what the manifest declares (hooks, steps, generators);
+  // returns "" or the one reason the worker must not be used. May be empty (no manifest).
+  std::function<std::string(const nlohmann::json& answer)> checkAnswer;
+  // Answers the host-API requests a plugin sends while one of its calls is in progress
+  // (`secrets.get`, `state.put`, …; docs/plugin-protocol.md "Host API"), after the worker checked
+  // the request's capability token. Empty: a request from the plugin is a protocol violation.
+  std::function<RpcResponse(const RpcRequest& request)> hostApi;
 };
 
 struct WorkerStats {
   long calls = 0;
   long failures = 0;
   long starts = 0;
-  double cpuSeconds = 0; // user+system of exited worker instances (bwrap and the plugin)
-  long maxRssKb = 0;     // largest resident set of any exited instance
-  std::string pidsLimit; // how the pids limit was enforced for the last start
+  // CPU and peak memory of the plugin's whole process tree as its cgroup counts them (instances
+  // that exited plus the running one); bwrap's wait4 rusage where no cgroup counts.
+  double cpuSeconds = 0;
+  long maxRssKb = 0;
+  bool treeAccounting = false; // the figures come from cgroups
+  std::string pidsLimit;       // how the pids limit was enforced for the last start
 };
 
 class PluginWorker {
@@ -79,7 +90,8 @@ private:
                             Deadline deadline);
   CallOutcome exchangeLocked(const std::string& method, long id, const std::string& body,
                              Deadline deadline);
-  CallOutcome answerFromFrame(const std::string& body, long id, const std::string& method);
+  CallOutcome answerFromMessage(RpcMessage message, long id, const std::string& method);
+  RpcResponse answerHostRequest(RpcRequest request);
   CallOutcome failAndStop(FailureKind kind, const std::string& method, std::string message);
   std::string exitExplanation(const ExitInfo& exit) const;
   void stopLocked(bool polite);
@@ -91,6 +103,7 @@ private:
   std::unique_ptr<FrameReader> reader_;
   std::unique_ptr<StderrCapture> stderr_;
   nlohmann::json handshake_;
+  CapabilityGuard capability_; // this instance's token for host-API requests
   WorkerStats stats_;
   long nextId_ = 1;
 };

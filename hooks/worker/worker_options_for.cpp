@@ -1,5 +1,6 @@
 #include "hooks/worker/worker_options_for.h"
 
+#include "hooks/manifest/handshake_check.h"
 #include "hooks/permissions/permissions.h"
 #include "hooks/sandbox/fs_read_binds.h"
 
@@ -43,12 +44,22 @@ void bindFsRead(const std::string& plugin, const std::vector<std::string>& patte
   policy.readOnlyBinds = std::move(resolved.binds);
 }
 
+// The handshake against the manifest: one message naming everything declared but not implemented
+// (instead of one "method not handled" per call later). Undeclared extras are harmless.
+std::string manifestMismatch(const PluginManifest& m, const json& answer) {
+  std::string text;
+  for (const HandshakeProblem& p : checkHandshake(m, answer))
+    if (p.error) text += (text.empty() ? "" : "; ") + p.message;
+  return text;
+}
+
 } // namespace
 
 json permissionsJson(const Permissions& granted) {
   return {{"network", granted.network},
           {"fs", {{"read", granted.fsRead}, {"write", granted.fsWrite}}},
-          {"env", granted.env}};
+          {"env", granted.env},
+          {"secrets", granted.secrets}};
 }
 
 WorkerOptions workerOptionsFor(const LoadedPlugin& plugin, const fs::path& projectRoot,
@@ -72,7 +83,14 @@ WorkerOptions workerOptionsFor(const LoadedPlugin& plugin, const fs::path& proje
   bindFsRead(m.name, decision.granted.fsRead, projectRoot, policy, auditEvents);
   policy.limits = sandboxLimits(m.limits);
   options.initializeParams["permissions"] = permissionsJson(decision.granted);
-  options.initializeParams["project"] = kSandboxProjectDir;
+  // Checked against the manifest's `config` schema at load ([plugins.NAME.config] + --env).
+  options.initializeParams["config"] = plugin.settings.config;
+  options.initializeParams["environment"] = selectedEnvironment();
+  options.checkAnswer = [manifest = m](const json& answer) {
+    return manifestMismatch(manifest, answer);
+  };
+  // `/project` exists in the sandbox only when something of the project is bound there.
+  if (!policy.readOnlyBinds.empty()) options.initializeParams["project"] = kSandboxProjectDir;
   return options;
 }
 

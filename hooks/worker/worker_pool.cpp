@@ -1,6 +1,8 @@
 #include "hooks/worker/worker_pool.h"
 
 #include "hooks/audit/audit_log.h"
+#include "hooks/logs/plugin_log.h"
+#include "hooks/secrets/redact.h"
 #include "hooks/worker/worker_options_for.h"
 
 #include <chrono>
@@ -18,23 +20,41 @@ double millis(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
 }
 
+// A text block under a diagnostic line, indented so it reads as part of it.
+std::string indentedBlock(const std::string& title, std::string block) {
+  while (!block.empty() && (block.back() == '\n' || block.back() == '\r')) block.pop_back();
+  if (block.empty()) return "";
+  std::string text = "\n  " + title + ":\n    ";
+  for (char c : block) text += c == '\n' ? std::string("\n    ") : std::string(1, c);
+  return text;
+}
+
 } // namespace
 
 std::string failureText(const CallFailure& failure) {
   std::string text = failure.error ? failure.error->message : failure.message;
   if (!failure.explanation.empty()) text += " [" + failure.explanation + "]";
-  std::string tail = failure.stderrTail;
-  while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r')) tail.pop_back();
-  if (!tail.empty() && failure.kind != FailureKind::ErrorReply) {
-    text += "\n  plugin stderr (last lines):\n    ";
-    for (char c : tail) text += c == '\n' ? std::string("\n    ") : std::string(1, c);
-  }
-  return text;
+  // An SDK answers an uncaught exception with its traceback: the author needs it, not only
+  // `KeyError('nmae')`.
+  if (failure.error && failure.error->data.is_object() &&
+      failure.error->data.value("traceback", nlohmann::json()).is_string())
+    text += indentedBlock("plugin traceback", failure.error->data["traceback"].get<std::string>());
+  if (failure.kind != FailureKind::ErrorReply)
+    text += indentedBlock("plugin stderr (last lines)", failure.stderrTail);
+  return redactSecrets(std::move(text));
 }
 
 WorkerPool::WorkerPool(fs::path projectRoot, PluginSet set, StderrLineSink onStderrLine)
     : root_(std::move(projectRoot)), auditLog_(auditLogPath(root_)), set_(std::move(set)),
-      onStderrLine_(std::move(onStderrLine)) {}
+      onStderrLine_(pluginLogSink(root_, std::move(onStderrLine))), hostApi_(root_) {
+  events_ = std::make_unique<EventBus>(
+      set_, auditLog_, [this](const std::string& subscriber, const json& params) {
+        HookCallResult r = call(subscriber, "onEvent", params);
+        recordCall(metrics_, subscriber, "onEvent", r.stats, r.failure.has_value(), std::nullopt);
+        return r.failure ? redactSecrets(r.failure->message) : std::string();
+      });
+  hostApi_.setEvents(events_.get());
+}
 
 WorkerPool::~WorkerPool() {
   shutdownAll();
@@ -63,6 +83,14 @@ PluginWorker* WorkerPool::worker(const std::string& plugin) {
   std::vector<json> audit; // permission grants and denials
   WorkerOptions options = workerOptionsFor(*loaded, root_, audit);
   options.onStderrLine = onStderrLine_;
+  HostApiGrant grant{
+      plugin,
+      options.initializeParams["permissions"].value("secrets", std::vector<std::string>{}),
+      {static_cast<std::uint64_t>(loaded->manifest.limits.stateKeys),
+       static_cast<std::uint64_t>(loaded->manifest.limits.stateKb) << 10}};
+  options.hostApi = [this, grant = std::move(grant)](const RpcRequest& request) {
+    return hostApi_.handle(grant, request);
+  };
   std::error_code ec;
   fs::create_directories(options.policy.workspaceDir, ec); // bwrap binds it; it must exist
   slot = std::make_unique<PluginWorker>(std::move(options));
@@ -111,9 +139,12 @@ HookCallResult WorkerPool::callWith(const std::string& plugin, const Send& send)
   if (std::optional<CallFailure> failed = ensureStarted(loaded, *w))
     return HookCallResult::fail(hookFailureKindOf(failed->kind), failureText(*failed));
   auto deadline = Clock::now() + std::chrono::milliseconds(loaded.manifest.limits.timeoutMs);
+  hostApi_.state().callStarted();
   CallOutcome outcome = send(*w, deadline);
+  hostApi_.state().callEnded();
   CallStats stats;
   stats.wallMs = millis(outcome.elapsed);
+  stats.cpuMs = outcome.cpuSeconds * 1000;
   stats.maxRssKb = static_cast<std::uint64_t>(w->stats().maxRssKb);
   if (outcome.ok()) return HookCallResult::ok(std::move(outcome.result), stats);
   const CallFailure& f = *outcome.failure;
@@ -147,6 +178,7 @@ std::map<std::string, CallFailure> WorkerPool::startAll(const std::vector<std::s
 }
 
 void WorkerPool::shutdownAll() {
+  events_->drain(std::chrono::seconds(30)); // deliveries call workers: before taking the lock
   std::lock_guard lock(mutex_);
   std::vector<json> audit;
   for (auto& [name, w] : workers_) {

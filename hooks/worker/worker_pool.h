@@ -9,6 +9,7 @@
 
 #include "hooks/discovery/discover.h"
 #include "hooks/dispatch/dispatch_context.h"
+#include "hooks/hostapi/host_api.h"
 #include "hooks/metrics/plugin_metrics.h"
 #include "hooks/worker/plugin_worker.h"
 
@@ -24,7 +25,8 @@ namespace locus::hooks {
 
 class WorkerPool {
 public:
-  // `onStderrLine` receives the plugins' log lines (attributed); may be empty.
+  // The plugins' log lines go to `.locus/logs/<plugin>.log` (hooks/logs/plugin_log.h), then to
+  // `onStderrLine` (attributed; may be empty).
   WorkerPool(std::filesystem::path projectRoot, PluginSet set, StderrLineSink onStderrLine = {});
   ~WorkerPool(); // shuts every worker down
   WorkerPool(const WorkerPool&) = delete;
@@ -35,6 +37,8 @@ public:
   const std::filesystem::path& root() const { return root_; }
   const std::filesystem::path& auditLog() const { return auditLog_; }
   MetricsBook& metrics() { return metrics_; }
+  HostApi& hostApi() { return hostApi_; }
+  EventBus& events() { return *events_; }
 
   // The context every dispatch function takes: calls go to this pool's workers.
   DispatchContext context();
@@ -49,8 +53,8 @@ public:
   // Starts the named plugins' workers (every loaded plugin when `plugins` is empty) on one thread
   // each, so start-up costs the slowest plugin rather than the sum. Returns the failures by name.
   std::map<std::string, CallFailure> startAll(const std::vector<std::string>& plugins = {});
-  // Polite `shutdown` of every running worker (killed after the grace period); audited as
-  // `plugin.stop` with the worker's totals.
+  // Delivers the events still queued (at most 30 s), then a polite `shutdown` of every running
+  // worker (killed after the grace period); audited as `plugin.stop` with the worker's totals.
   void shutdownAll();
   std::map<std::string, WorkerStats> workerStats() const;
 
@@ -65,8 +69,10 @@ private:
   PluginSet set_;
   StderrLineSink onStderrLine_;
   MetricsBook metrics_;
+  HostApi hostApi_;          // secrets, state: what the plugins ask the host during their calls
   mutable std::mutex mutex_; // guards workers_ (the map, not the workers: they lock themselves)
   std::map<std::string, std::unique_ptr<PluginWorker>> workers_;
+  std::unique_ptr<EventBus> events_; // delivers through call(): destroyed before the workers
 };
 
 // What a failed call says, for a diagnostic that already names plugin and hook: the message, the

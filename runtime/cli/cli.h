@@ -31,4 +31,7 @@ int commandSeed(const SessionOptions& so, const SeedOptions& o);
 int exitFor(const std::string& status);
 void printOutcome(const std::string& runId, const rt::RunOutcome& o, bool json);
 
+// `locus secrets set|get|list|rm` (command_secrets.cpp); `args` are the words after `secrets`.
+int commandSecrets(const std::string& projectDir, const std::vector<std::string>& args);
+
 } // namespace locus::cli

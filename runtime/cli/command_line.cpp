@@ -12,6 +12,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 using namespace llvm;
@@ -36,6 +37,9 @@ cl::SubCommand messagesCmd("messages", "List the queue messages");
 cl::SubCommand devCmd("dev", "Build the project and run the whole app (database, runtime, API, "
                              "web) on one database; rebuild on change");
 cl::SubCommand seedCmd("seed", "Apply the project's seed/*.json files (idempotent)");
+cl::SubCommand secretsCmd("secrets",
+                          "The project's encrypted secrets: set NAME [VALUE] | get NAME | list | "
+                          "rm NAME (docs/plugins.md \"Secrets\")");
 
 // Options shared by several commands name every command they belong to.
 #define LOCUS_ALL_COMMANDS                                                                         \
@@ -164,6 +168,18 @@ cl::opt<bool> noWebOpt("no-web", cl::desc("Run the database, the runtime and the
                        cl::sub(devCmd), cl::cat(category));
 cl::opt<std::string> seedDirOpt("seed", cl::desc("Seed folder (default: <project>/seed)"),
                                 cl::value_desc("DIR"), cl::sub(seedCmd), cl::cat(category));
+// secrets
+cl::list<std::string> secretsArgs(cl::Positional,
+                                  cl::desc("set NAME [VALUE] | get NAME | list | rm NAME"),
+                                  cl::OneOrMore, cl::sub(secretsCmd), cl::cat(category));
+cl::opt<std::string> secretsProject("project", cl::desc("Project folder (default: .)"),
+                                    cl::value_desc("DIR"), cl::init("."), cl::sub(secretsCmd),
+                                    cl::cat(category));
+// The environment whose `[env.NAME.plugins.*.config]` applies; the plugin host reads LOCUS_ENV.
+cl::opt<std::string> envOpt("env",
+                            cl::desc("Environment of the plugin configuration ([env.NAME] in "
+                                     "Locus.toml; also LOCUS_ENV)"),
+                            cl::value_desc("NAME"), LOCUS_ALL_COMMANDS, cl::cat(category));
 
 // messages
 cl::opt<std::string> topicOpt("topic", cl::desc("Only messages of this topic"),
@@ -244,6 +260,8 @@ WorkerConfig workerConfig(const char* name) {
 }
 
 int dispatch() {
+  if (secretsCmd) return commandSecrets(secretsProject, {secretsArgs.begin(), secretsArgs.end()});
+  if (!envOpt.empty()) ::setenv("LOCUS_ENV", envOpt.c_str(), 1);
   SessionOptions session = sessionOptions();
   if (runCmd)
     return commandRun(session,

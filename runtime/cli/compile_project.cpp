@@ -3,6 +3,7 @@
 #include "compiler/diagnostics/render.h"
 #include "compiler/frontend/compile.h"
 #include "compiler/ir/ir.h"
+#include "hooks/schema/schema_errors.h"
 
 namespace locus::rt {
 
@@ -31,6 +32,7 @@ CheckOptions pluginCheckOptions(const plugins::PluginBridge& bridge) {
   for (const hooks::LoadedPlugin& p : bridge.pool().set().plugins)
     for (const hooks::StepKindDecl& step : p.manifest.steps)
       out.pluginSteps.push_back({step.kind, p.manifest.name, step.schema});
+  out.validateLiteral = hooks::schemaErrorPairs;
   return out;
 }
 

@@ -15,6 +15,10 @@ bool loadPlugins(Session& s) {
     return false;
   }
   s.plugins = std::move(load.bridge);
+  // Fallbacks of plugin steps are traced in the run's trace, beside the engine's own entries.
+  s.plugins->setTraceSink([&s](const std::string& run, const nlohmann::json& entry) {
+    if (s.store) s.store->appendTrace(run, entry);
+  });
   return true;
 }
 

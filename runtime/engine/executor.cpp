@@ -365,6 +365,9 @@ RunOutcome Execution::execute() {
   } catch (const StepError& e) {
     out.status = "failed";
     out.error = errorJson(e);
+    if (services.hooks)
+      services.hooks->runFailed(
+          {{"run", run.id}, {"workflow", run.workflow}, {"step", e.step}, {"error", out.error}});
     if (!leaseLost_) {
       runHandlers("onError", out.error, root);
       runHandlers("onFailure", out.error, root);

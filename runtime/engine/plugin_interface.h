@@ -34,6 +34,9 @@ public:
   virtual HookVerdict onWorkflowExecute(const nlohmann::json& info) = 0;
   // info: {run, workflow, step, kind, attempt} before every attempt of a leaf step.
   virtual HookVerdict onStepExecute(const nlohmann::json& info) = 0;
+  // info: {run, workflow, step, error: {code, message, …}} when an execution ends failed
+  // (observers only: `onError`).
+  virtual void runFailed(const nlohmann::json& /*info*/) {}
   virtual void runEnded(const std::string& /*runId*/) {} // as PluginStepExecutor::runEnded
 };
 

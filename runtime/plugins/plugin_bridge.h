@@ -29,6 +29,8 @@ public:
   // nullptr when no plugin provides step kinds / subscribes to a runtime hook.
   PluginStepExecutor* steps();
   RuntimeHooks* hooks();
+  // Where fallbacks of plugin steps are traced (the session's store).
+  void setTraceSink(HostedStepExecutor::TraceSink sink) { steps_.setTraceSink(std::move(sink)); }
 
 private:
   PluginPool pool_;

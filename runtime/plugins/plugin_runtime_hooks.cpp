@@ -1,6 +1,8 @@
 #include "runtime/plugins/plugin_runtime_hooks.h"
 
 #include "hooks/dispatch/notify.h"
+#include "hooks/observe/metric_events.h"
+#include "hooks/secrets/redact.h"
 
 namespace locus::rt::plugins {
 
@@ -10,7 +12,17 @@ HostedRuntimeHooks::HostedRuntimeHooks(PluginPool& pool,
                                        std::function<void(const std::string&)> onDiagnostic)
     : pool_(pool), onDiagnostic_(std::move(onDiagnostic)),
       workflowSubs_(hooks::subscribersOf(pool.set(), "onWorkflowExecute")),
-      stepSubs_(hooks::subscribersOf(pool.set(), "onStepExecute")) {}
+      stepSubs_(hooks::subscribersOf(pool.set(), "onStepExecute")),
+      errorSubs_(hooks::subscribersOf(pool.set(), "onError")) {
+  for (const char* hook : {"onError", "onMetric", "onAlert"})
+    for (hooks::Subscriber& s : hooks::subscribersOf(pool.set(), hook))
+      observerSubs_.push_back(std::move(s));
+}
+
+void HostedRuntimeHooks::report(const std::vector<hooks::PluginDiagnostic>& diagnostics) {
+  if (onDiagnostic_)
+    for (const hooks::PluginDiagnostic& d : diagnostics) onDiagnostic_(d.str());
+}
 
 HookVerdict HostedRuntimeHooks::ask(const std::vector<hooks::Subscriber>& subs,
                                     const std::string& hook, const json& params,
@@ -46,7 +58,23 @@ HookVerdict HostedRuntimeHooks::onStepExecute(const json& info) {
   return ask(stepSubs_, "onStepExecute", params, hooks::FilterSubject::ofStep(workflow, kind));
 }
 
+void HostedRuntimeHooks::runFailed(const json& info) {
+  if (errorSubs_.empty()) return;
+  const json& error = info.value("error", json::object());
+  std::string runId = info.value("run", "");
+  json diagnostic = {{"code", error.value("code", "error")},
+                     {"message", hooks::redactSecrets(error.value("message", ""))},
+                     {"step", info.value("step", "")}};
+  report(hooks::notifyObservers(pool_.context(runId), errorSubs_, "onError",
+                                {{"source", "runtime"},
+                                 {"diagnostic", diagnostic},
+                                 {"runId", runId},
+                                 {"workflow", info.value("workflow", "")}}));
+}
+
 void HostedRuntimeHooks::runEnded(const std::string& runId) {
+  if (!observerSubs_.empty())
+    report(hooks::publishMetricEvents(pool_.context(runId), pool_.set(), pool_.metrics()));
   pool_.flushRunAudit(runId);
 }
 

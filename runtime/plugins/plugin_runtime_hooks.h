@@ -23,9 +23,14 @@ public:
 
   HookVerdict onWorkflowExecute(const nlohmann::json& info) override;
   HookVerdict onStepExecute(const nlohmann::json& info) override;
+  // `onError {source: "runtime", diagnostic: {code, message, step}, runId, workflow}`.
+  void runFailed(const nlohmann::json& info) override;
+  // Also sends the metric snapshot to `onMetric` and breaches to `onAlert` (metric_events.h).
   void runEnded(const std::string& runId) override;
 
-  bool subscribed() const { return !workflowSubs_.empty() || !stepSubs_.empty(); }
+  bool subscribed() const {
+    return !workflowSubs_.empty() || !stepSubs_.empty() || !observerSubs_.empty();
+  }
 
 private:
   HookVerdict ask(const std::vector<hooks::Subscriber>& subs, const std::string& hook,
@@ -35,6 +40,9 @@ private:
   std::function<void(const std::string&)> onDiagnostic_;
   std::vector<hooks::Subscriber> workflowSubs_;
   std::vector<hooks::Subscriber> stepSubs_;
+  std::vector<hooks::Subscriber> errorSubs_;
+  std::vector<hooks::Subscriber> observerSubs_; // onError, onMetric, onAlert (any)
+  void report(const std::vector<hooks::PluginDiagnostic>& diagnostics);
 };
 
 } // namespace locus::rt::plugins

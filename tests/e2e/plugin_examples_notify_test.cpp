@@ -130,8 +130,12 @@ TEST(PluginExamplesNotify, ANonHttpUrlFailsOnceWithoutRetries) {
   NotifyProject p(/*grantNetwork=*/true);
   ProcessResult r = p.announce("n5", "ftp://example.com/x");
   EXPECT_EQ(r.exitCode, 1);
-  EXPECT_NE(r.out.find("must start with http:// or https://"), std::string::npos) << r.out;
-  EXPECT_EQ(p.auditEvents("step.execute").size(), 1u) << "not retried";
+  // The manifest's schema says `^https?://`: the host refuses the resolved URL before the plugin
+  // is called, and a broken schema is not retried.
+  EXPECT_NE(r.out.find("'url' does not match the pattern '^https?://'"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"retryable\":false"), std::string::npos) << r.out;
+  EXPECT_EQ(p.auditEvents("step.execute").size(), 0u) << "the plugin never saw it";
 }
 
 } // namespace

@@ -78,7 +78,15 @@ protected:
     write(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/probe\"]\n");
   }
 
+  // The manifest asks for `readList` and the project consents to the same patterns.
   void grant(const std::string& readList) {
+    ask(readList);
+    write(dir_ / "Locus.toml", "[plugins]\npaths = [\"plugins/probe\"]\n[plugins.probe]\n"
+                               "allow = { fs.read = " +
+                                   readList + " }\n");
+  }
+
+  void ask(const std::string& readList) {
     write(dir_ / "plugins/probe/locus-plugin.json",
           R"({"name": "probe", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
               "entry": ["python3", "main.py"], "hooks": {"onPostValidate": {}},
@@ -135,6 +143,17 @@ TEST_F(PluginFsReadE2E, WithoutTheGrantNothingOfTheProjectIsReadable) {
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_TRUE(saw(r, "/project/data/words.txt=err:ENOENT")) << r.err;
   EXPECT_TRUE(saw(r, "/project/data/sub/deep.txt=err:ENOENT")) << r.err;
+}
+
+TEST_F(PluginFsReadE2E, AManifestAskingIsNotEnoughTheProjectMustConsent) {
+  ask(R"(["data/**"])"); // Locus.toml lists the plugin and grants nothing
+  ProcessResult r = check();
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_TRUE(saw(r, "/project/data/words.txt=err:ENOENT")) << r.err;
+  std::string log = slurp(dir_ / ".locus/audit.log");
+  EXPECT_NE(log.find("\"permission.deny\""), std::string::npos) << log;
+  EXPECT_NE(log.find("allow = { fs.read = [...] }"), std::string::npos) << log;
+  EXPECT_EQ(log.find("\"sandbox.bind\""), std::string::npos) << log;
 }
 
 TEST_F(PluginFsReadE2E, OneFileGrantBindsThatFileOnly) {

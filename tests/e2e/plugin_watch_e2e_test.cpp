@@ -317,6 +317,20 @@ TEST_F(PluginWatchE2E, APluginAddedToLocusTomlIsLoadedWithoutRestartingWatch) {
   EXPECT_EQ(w->terminate(), 0) << w->all();
 }
 
+// A plugin with only a step kind makes no call in a build; its summary line must not abort watch
+// (it did: exit 134, nlohmann type_error.306 on the missing latency figures).
+TEST_F(PluginWatchE2E, APluginThatMadeNoCallInABuildDoesNotStopWatch) {
+  addExamplePlugin("notify-step");
+  auto w = watch();
+  std::string first = w->waitFor("locusc watch: build 1");
+  ASSERT_NE(first, "") << w->all();
+  EXPECT_NE(first.find("build 1 ok"), std::string::npos) << w->all();
+  save(dir_ / "app.locus",
+       replaced(kApp, "priceCents: Integer", "priceCents: Integer\n  sku: String?"));
+  ASSERT_NE(w->waitFor("locusc watch: build 2 ok"), "") << w->all();
+  EXPECT_EQ(w->terminate(), 0) << w->all();
+}
+
 TEST_F(PluginWatchE2E, SigtermStopsCleanlyWithNoWorkerLeft) {
   addExamplePlugin("naming-lint");
   auto w = watch();

@@ -71,7 +71,7 @@ TEST(HooksDispatch, HookTableHasEveryDesignHookWithOneSemantics) {
   std::vector<std::string> expected = {
       "onPreParse",    "onPostParse",    "onPostValidate",    "onPreGenerate",  "onSchemaGenerate",
       "onMigration",   "onPageGenerate", "onComponentRender", "onPostGenerate", "onWorkflowExecute",
-      "onStepExecute", "onError",        "onMetric",          "onAlert",        "onTest",
+      "onStepExecute", "onError",        "onMetric",          "onAlert",        "onEvent",        "onTest",
       "onCoverage",    "onDeploy",       "onRollback"};
   EXPECT_EQ(hookNames(), expected);
   EXPECT_EQ(findHook("onPreParse")->semantics, HookSemantics::TransformText);

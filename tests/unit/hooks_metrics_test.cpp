@@ -100,24 +100,28 @@ const PermissionEvent* event(const PermissionDecision& d, const std::string& per
 }
 } // namespace
 
-TEST(HooksPermissions, NetworkAndEnvNeedAGrantFromTheProject) {
+TEST(HooksPermissions, NetworkEnvAndProjectFilesNeedAGrantFromTheProject) {
   PluginManifest m = wanting(true, {"SLACK_TOKEN", "AWS_SECRET"}, {"templates/**"}, {"cache/**"});
   PermissionDecision none = decidePermissions(m, {});
   EXPECT_FALSE(none.granted.network);
   EXPECT_TRUE(none.granted.env.empty());
-  EXPECT_EQ(none.granted.fsRead, std::vector<std::string>{"templates/**"});
+  EXPECT_TRUE(none.granted.fsRead.empty()) << "a manifest asking is not the project consenting";
   EXPECT_EQ(none.granted.fsWrite, std::vector<std::string>{"cache/**"});
   ASSERT_NE(event(none, "network"), nullptr);
   EXPECT_FALSE(event(none, "network")->granted);
   EXPECT_NE(event(none, "network")->reason.find("allow = { network = true }"), std::string::npos);
   EXPECT_FALSE(event(none, "env:SLACK_TOKEN")->granted);
-  EXPECT_TRUE(event(none, "fs.read:templates/**")->granted);
+  EXPECT_FALSE(event(none, "fs.read:templates/**")->granted);
+  EXPECT_NE(event(none, "fs.read:templates/**")->reason.find("allow = { fs.read = [...] }"),
+            std::string::npos);
   EXPECT_EQ(none.events.size(), 5u);
 
   PermissionPolicy policy;
   policy.allowNetwork = true;
   policy.allowEnv = {"SLACK_TOKEN"};
+  policy.allowFsRead = {"templates/**"};
   PermissionDecision some = decidePermissions(m, policy);
+  EXPECT_EQ(some.granted.fsRead, std::vector<std::string>{"templates/**"});
   EXPECT_TRUE(some.granted.network);
   EXPECT_EQ(some.granted.env, std::vector<std::string>{"SLACK_TOKEN"});
   EXPECT_TRUE(event(some, "env:SLACK_TOKEN")->granted);
@@ -129,6 +133,7 @@ TEST(HooksPermissions, DenyRevokesEvenDefaults) {
   PermissionPolicy policy;
   policy.allowNetwork = true;
   policy.allowEnv = {"X"};
+  policy.allowFsRead = {"data/**"};
   policy.deny = {"network", "fs.read"};
   PermissionDecision d = decidePermissions(m, policy);
   EXPECT_FALSE(d.granted.network);

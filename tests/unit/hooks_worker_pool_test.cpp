@@ -36,6 +36,11 @@ def crash(params):
     os._exit(3)
 
 
+@plugin.hook("onPreParse")  # what the manifest declares: the handshake checks it is implemented
+def pre_parse(params):
+    return {"source": params["source"]}
+
+
 plugin.run()
 )";
 

@@ -19,6 +19,10 @@ Copy this file next to your plugin's main.py. A plugin registers functions and c
 
     plugin.run()
 
+Inside a hook or step the plugin may ask the host (the host API; the project must grant it):
+plugin.secret("SLACK_TOKEN"), plugin.state_get(key, default), plugin.state_put(key, value),
+plugin.state_delete(key), plugin.state_list(prefix) - or plugin.host(method, params).
+
 print() goes to stderr (the host's log, attributed to the plugin): stdout carries only the
 protocol. Raise PluginError(message, diagnostics=[...]) for a semantic error with located
 diagnostics; any other exception becomes an internal error with the traceback on stderr.
@@ -46,6 +50,10 @@ class PluginError(Exception):
         self.data = data or {}
 
 
+class HostError(PluginError):
+    """The host refused or failed a host-API request (not granted, quota exceeded, ...)."""
+
+
 class Plugin:
     def __init__(self, name, version):
         self.name = name
@@ -54,6 +62,8 @@ class Plugin:
         self._hooks = {}
         self._steps = {}
         self._generators = {}
+        self._stdin = sys.stdin.buffer
+        self._host_nonce = 0
         # Keep the protocol channel private; everything printed goes to the log.
         self.protocol_out = os.fdopen(os.dup(1), "wb", buffering=0)
         os.dup2(2, 1)
@@ -76,6 +86,48 @@ class Plugin:
             self._generators[name] = function
             return function
         return register
+
+    # -- host API (only while a hook or step runs) -----------------------------------------
+    def host(self, method, params=None):
+        """Sends one host-API request with this worker's capability token and returns its result."""
+        self._host_nonce += 1
+        ident = "host-%d" % self._host_nonce
+        request = dict(params or {})
+        token = (self.init.get("capability") or {}).get("token", "")
+        request["capability"] = {"token": token, "nonce": self._host_nonce}
+        self._send({"jsonrpc": "2.0", "id": ident, "method": method, "params": request})
+        reply = self._read_message(self._stdin)
+        if reply is None:
+            raise HostError("the host closed the connection during %s" % method)
+        if reply.get("id") != ident:
+            raise HostError("the host answered another request than %s" % method)
+        if "error" in reply:
+            error = reply["error"]
+            raise HostError(error.get("message", "host error"), code=error.get("code", -32000))
+        return reply.get("result") or {}
+
+    def secret(self, name):
+        return self.host("secrets.get", {"name": name})["value"]
+
+    def state_get(self, key, default=None):
+        value = self.host("state.get", {"key": key}).get("value")
+        return default if value is None else value
+
+    def state_put(self, key, value):
+        self.host("state.put", {"key": key, "value": value})
+
+    def state_delete(self, key):
+        self.host("state.delete", {"key": key})
+
+    def state_list(self, prefix=""):
+        return self.host("state.list", {"prefix": prefix})["keys"]
+
+    def publish(self, event, payload, trace_id=None):
+        """Publishes plugin.<this plugin>.<event>; returns {topic, traceId, subscribers}."""
+        params = {"event": event, "payload": payload}
+        if trace_id:
+            params["traceId"] = trace_id
+        return self.host("events.publish", params)
 
     # -- protocol ---------------------------------------------------------------------------
     def _read_message(self, stdin):
@@ -136,7 +188,7 @@ class Plugin:
         return {} if result is None else result
 
     def run(self):
-        stdin = sys.stdin.buffer
+        stdin = self._stdin
         while True:
             message = self._read_message(stdin)
             if message is None:
@@ -157,8 +209,10 @@ class Plugin:
                 if data:
                     reply["error"]["data"] = data
             except Exception as error:  # a bug in the plugin: report it, keep serving
-                traceback.print_exc(file=sys.stderr)
+                trace = traceback.format_exc()
+                sys.stderr.write(trace)
                 reply = {"jsonrpc": "2.0", "id": ident,
-                         "error": {"code": -32603, "message": "internal error: %r" % (error,)}}
+                         "error": {"code": -32603, "message": "internal error: %r" % (error,),
+                                   "data": {"traceback": trace}}}
             if ident is not None:
                 self._send(reply)

@@ -39,6 +39,8 @@ class Plugin {
     this.hooks = new Map();
     this.steps = new Map();
     this.generators = new Map();
+    this.pending = new Map(); // host-API requests in flight: id → {resolve, reject}
+    this.hostNonce = 0;
     // Keep the protocol channel private; everything logged goes to stderr.
     for (const level of ['log', 'info', 'debug']) console[level] = (...args) => console.error(...args);
   }
@@ -46,6 +48,42 @@ class Plugin {
   hook(name, handler) { this.hooks.set(name, handler); return this; }
   step(kind, handler) { this.steps.set(kind, handler); return this; }
   generator(name, handler) { this.generators.set(name, handler); return this; }
+
+  // The host API (only while a hook or step runs; the project must grant it):
+  // await plugin.secret('SLACK_TOKEN'), plugin.stateGet(key, fallback), plugin.statePut(key, value),
+  // plugin.stateDelete(key), plugin.stateList(prefix), plugin.publish(event, payload, traceId)
+  // — or plugin.host(method, params).
+  host(method, params = {}) {
+    this.hostNonce += 1;
+    const id = `host-${this.hostNonce}`;
+    const token = (this.init.capability || {}).token || '';
+    const request = { ...params, capability: { token, nonce: this.hostNonce } };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ jsonrpc: '2.0', id, method, params: request });
+    });
+  }
+  async secret(name) { return (await this.host('secrets.get', { name })).value; }
+  async stateGet(key, fallback = null) {
+    const { value } = await this.host('state.get', { key });
+    return value === null || value === undefined ? fallback : value;
+  }
+  async statePut(key, value) { await this.host('state.put', { key, value }); }
+  async stateDelete(key) { await this.host('state.delete', { key }); }
+  async stateList(prefix = '') { return (await this.host('state.list', { prefix })).keys; }
+  async publish(event, payload, traceId) {
+    return this.host('events.publish', traceId ? { event, payload, traceId } : { event, payload });
+  }
+
+  // A host answer to one of our host-API requests; false when `message` is not one.
+  settleHostAnswer(message) {
+    if (message.method !== undefined || !this.pending.has(message.id)) return false;
+    const { resolve, reject } = this.pending.get(message.id);
+    this.pending.delete(message.id);
+    if (message.error) reject(new PluginError(message.error.message, [], message.error.code));
+    else resolve(message.result || {});
+    return true;
+  }
 
   send(message) {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
@@ -101,8 +139,9 @@ class Plugin {
         if (error.diagnostics.length) data.diagnostics = error.diagnostics;
         if (Object.keys(data).length) reply.error.data = data;
       } else {
-        console.error(error && error.stack ? error.stack : String(error));
-        reply = { jsonrpc: '2.0', id, error: { code: -32603, message: `internal error: ${error}` } };
+        const trace = error && error.stack ? error.stack : String(error);
+        console.error(trace);
+        reply = { jsonrpc: '2.0', id, error: { code: -32603, message: `internal error: ${error}`, data: { traceback: trace } } };
       }
     }
     if (message.id !== undefined) this.send(reply);
@@ -125,6 +164,7 @@ class Plugin {
         if (buffer.length < end + 4 + length) return;
         const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
         buffer = buffer.subarray(end + 4 + length);
+        if (this.settleHostAnswer(message)) continue;
         queue = queue.then(() => this.answer(message));
       }
     });

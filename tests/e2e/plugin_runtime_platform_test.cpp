@@ -1,0 +1,186 @@
+// The plugin platform at run time through the real `locus` binary: a step's parameters computed at
+// run time are checked against the kind's JSON Schema before the plugin is called; onError,
+// onMetric and onAlert fire for runs; a failing step kind falls back (retries, then an
+// alternative kind) as Locus.toml says, and the trace shows it.
+// Cost: ~5 s.
+#include "tests/e2e/plugin_runtime_support.h"
+
+#include <gtest/gtest.h>
+
+namespace locus::test {
+namespace {
+
+using nlohmann::json;
+
+const json kShoutManifest = json::parse(R"({
+  "name": "shouter", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
+  "entry": ["python3", "main.py"],
+  "steps": [{ "kind": "shout", "schema": { "type": "object", "required": ["text"],
+    "properties": { "text": { "type": "string", "pattern": "^[a-z ]+$" } } } },
+    { "kind": "refuse", "schema": { "type": "object" } }]
+})");
+
+// Observes the runtime: every onError, onMetric and onAlert it receives, one JSON line each.
+const json kWatcherManifest = json::parse(R"({
+  "name": "watcher", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
+  "entry": ["python3", "main.py"],
+  "hooks": { "onError": {}, "onMetric": {}, "onAlert": {} }
+})");
+
+constexpr const char* kWatcherMain = R"(import json
+from locus_plugin import Plugin
+plugin = Plugin("watcher", "1.0.0")
+
+def keep(hook):
+    def handler(params):
+        with open("/workspace/events.jsonl", "a") as f:
+            f.write(json.dumps({"hook": hook, "params": params}) + "\n")
+        return {}
+    return handler
+
+for hook in ("onError", "onMetric", "onAlert"):
+    plugin.hook(hook)(keep(hook))
+
+plugin.run()
+)";
+
+constexpr const char* kShoutMain = R"(from locus_plugin import Plugin, PluginError
+plugin = Plugin("shouter", "1.0.0")
+
+@plugin.step("shout")
+def shout(params, context):
+    return {"text": params["text"].upper()}
+
+@plugin.step("refuse")
+def refuse(params, context):
+    raise PluginError("refused, attempt %d" % context["attempt"], data={"retryable": True})
+
+plugin.run()
+)";
+
+constexpr const char* kWorkflows = R"(workflow FromInteger {
+  input { n: Integer }
+  steps {
+    const r = shout { text: n }
+    return r
+  }
+}
+
+workflow Refuse {
+  steps {
+    refuse { note: "x" }
+  }
+  retry { max: 3, delay: 10ms }
+}
+
+workflow Fallback {
+  steps {
+    const r = refuse { text: "calm down" }
+    return r
+  }
+}
+
+workflow FromText {
+  input { text: String }
+  steps {
+    const r = shout { text: text }
+    return r
+  }
+}
+)";
+
+struct ShoutProject : PluginProject {
+  ShoutProject() {
+    addPlugin("shouter", kShoutManifest, "main.py", kShoutMain);
+    write("Locus.toml", "[plugins]\npaths = [\"plugins/shouter\"]\n");
+    write("shout.locus", kWorkflows);
+  }
+};
+
+TEST(PluginRuntimePlatform, ResolvedParametersAreCheckedBeforeThePluginIsCalled) {
+  ShoutProject p;
+  ProcessResult ok = p.locus("run FromText --json --input '{\"text\":\"hello\"}'");
+  ASSERT_EQ(ok.exitCode, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out)["output"]["text"], "HELLO");
+  ASSERT_EQ(p.auditEvents("step.execute").size(), 1u);
+
+  ProcessResult integer = p.locus("run FromInteger --run-id i1 --input '{\"n\":5}'");
+  EXPECT_EQ(integer.exitCode, 1) << integer.err;
+  EXPECT_NE(integer.err.find("its parameters break the plugin's schema: 'text' must be a string, "
+                             "not an integer"),
+            std::string::npos)
+      << integer.err;
+  ProcessResult pattern = p.locus("run FromText --input '{\"text\":\"NO!\"}'");
+  EXPECT_EQ(pattern.exitCode, 1) << pattern.err;
+  EXPECT_NE(pattern.err.find("'text' does not match the pattern '^[a-z ]+$'"), std::string::npos)
+      << pattern.err;
+  EXPECT_EQ(p.auditEvents("step.execute").size(), 1u) << "the plugin never saw the bad values";
+}
+
+TEST(PluginRuntimePlatform, OnErrorOnMetricAndOnAlertFireForRuns) {
+  ShoutProject p;
+  p.addPlugin("watcher", kWatcherManifest, "main.py", kWatcherMain);
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/shouter\", \"plugins/watcher\"]\n");
+  ProcessResult r = p.locus("run Refuse --run-id f1");
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  std::vector<json> events = jsonLines(p.workspace("watcher") / "events.jsonl");
+  auto find = [&](const std::string& hook, const std::string& needle) {
+    for (const json& e : events)
+      if (e["hook"] == hook && e["params"].dump().find(needle) != std::string::npos) return e;
+    return json();
+  };
+  json error = find("onError", "refused, attempt 4");
+  ASSERT_FALSE(error.is_null()) << "events: " << events.size();
+  EXPECT_EQ(error["params"]["source"], "runtime");
+  EXPECT_EQ(error["params"]["runId"], "f1");
+  EXPECT_EQ(error["params"]["workflow"], "Refuse");
+  json calls = find("onMetric", "plugin_failures_total");
+  ASSERT_FALSE(calls.is_null());
+  EXPECT_EQ(calls["params"]["labels"]["plugin"], "shouter");
+  EXPECT_EQ(calls["params"]["value"], 4);
+  json alert = find("onAlert", "plugin.failure-rate");
+  ASSERT_FALSE(alert.is_null());
+  EXPECT_EQ(alert["params"]["severity"], "critical");
+  EXPECT_NE(alert["params"]["message"].get<std::string>().find("failed 4 of 4 calls"),
+            std::string::npos);
+}
+
+TEST(PluginRuntimePlatform, AFailingStepKindIsRetriedThenReplacedByItsAlternative) {
+  ShoutProject p;
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/shouter\"]\n"
+                        "[plugins.shouter.fallbacks.refuse]\n"
+                        "retries = 2\nretryDelayMs = 5\nalternative = \"shout\"\n");
+  ProcessResult r = p.locus("run Fallback --json --run-id fb1");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["output"]["text"], "CALM DOWN") << "the alternative's output";
+  ProcessResult trace = p.locus("trace fb1 --json");
+  ASSERT_EQ(trace.exitCode, 0) << trace.err;
+  std::vector<json> fallbacks;
+  std::istringstream lines(trace.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && json::parse(line).value("outcome", "") == "fallback")
+      fallbacks.push_back(json::parse(line));
+  ASSERT_EQ(fallbacks.size(), 3u) << trace.out;
+  EXPECT_EQ(fallbacks[0]["fallback"]["action"], "retry");
+  EXPECT_EQ(fallbacks[1]["fallback"]["action"], "retry");
+  EXPECT_EQ(fallbacks[2]["fallback"]["action"], "alternative");
+  EXPECT_EQ(fallbacks[2]["fallback"]["alternative"], "shout");
+  EXPECT_EQ(fallbacks[2]["kind"], "refuse");
+  EXPECT_NE(fallbacks[2]["error"]["message"].get<std::string>().find("refused, attempt 1"),
+            std::string::npos)
+      << fallbacks[2];
+  // refuse three times (1 + 2 retries), then shout once.
+  EXPECT_EQ(p.auditEvents("step.execute").size(), 4u);
+
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/shouter\"]\n"
+                        "[plugins.shouter.fallbacks.refuse]\nalternative = \"shuot\"\n");
+  ProcessResult bad = p.locus("run Fallback");
+  EXPECT_NE(bad.exitCode, 0);
+  EXPECT_NE(bad.err.find("[plugins.shouter.fallbacks.refuse]: alternative 'shuot' is no step kind "
+                         "of a loaded plugin; did you mean 'shout'?"),
+            std::string::npos)
+      << bad.err;
+}
+
+} // namespace
+} // namespace locus::test
