@@ -53,3 +53,14 @@ if(LOCUS_JEMALLOC_LIB)
 else()
   message(STATUS "jemalloc not found: using the system allocator (slower builds)")
 endif()
+
+# cpp-httplib as Debian compiles it (libcpp-httplib-dev): its pkg-config Cflags carry the TLS, zlib
+# and brotli macros the library was built with, and they change the layout of its classes
+# (httplib::Client is 16 bytes in the library, 8 without them: its constructor would write past a
+# smaller object). Every includer of <httplib.h> links locus_httplib, so it compiles with the
+# library's layouts and links what the header's inline code calls (OpenSSL, zlib, brotli).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LOCUS_CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+add_library(locus_httplib INTERFACE)
+target_link_libraries(locus_httplib INTERFACE PkgConfig::LOCUS_CPP_HTTPLIB
+  ${LOCUS_CPP_HTTPLIB_STATIC_LIBRARIES})

@@ -6,6 +6,7 @@
 #include "generators/openapi/openapi_generator.h"
 #include "generators/prisma/prisma_generator.h"
 #include "generators/react/react_generator.h"
+#include "generators/readme/readme_generator.h"
 #include "generators/sql/sql_generator.h"
 #include "generators/theme/theme_generator.h"
 #include "generators/uploads/uploads_generator.h"
@@ -27,6 +28,7 @@ std::vector<Generator> builtinGenerators() {
   all.push_back(reactGenerator());
   all.push_back(nextGenerator());
   all.push_back(irGenerator());
+  all.push_back(readmeGenerator());
   return all;
 }
 

@@ -2,6 +2,7 @@
 
 #include "compiler/ir/naming.h"
 
+#include <algorithm>
 #include <set>
 
 namespace locus::api {
@@ -217,6 +218,19 @@ static void dropPasswordField(const locus::OrderedJson& ir, ApiModel& model) {
   }
 }
 
+// The entity events (in create, update, delete order) that some workflow is triggered by.
+static std::vector<std::string> entityEvents(const locus::OrderedJson& ir,
+                                             const std::string& entity) {
+  std::vector<std::string> out;
+  for (const char* event : {"create", "update", "delete"})
+    for (const auto& workflow : ir.at("workflows"))
+      for (const auto& t : workflow.at("triggers"))
+        if (t.value("kind", "") == event && t.value("entity", "") == entity &&
+            std::find(out.begin(), out.end(), event) == out.end())
+          out.push_back(event);
+  return out;
+}
+
 ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& options) {
   ApiModel model;
   for (const auto& entity : ir.at("entities")) {
@@ -225,6 +239,7 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
   }
   dropPasswordField(ir, model);
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
+  for (ApiEntity& e : model.entities) e.events = entityEvents(ir, e.name);
   for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
   model.limits.defaultLimit = intOption(options, "defaultPageSize", 50, model.messages);
   model.limits.maxLimit = intOption(options, "maxPageSize", 100, model.messages);

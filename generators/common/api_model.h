@@ -54,6 +54,9 @@ struct ApiEntity {
   std::size_t primaryKeyIndex = 0;    // into fields
   std::vector<ApiField> fields;       // the key first when it is implicit
   std::vector<ApiRelation> relations; // those the API can follow (see buildApiModel)
+  // create, update, delete: the changes some workflow's on:create/update/delete trigger listens
+  // to; the API records each in the runtime's outbox in the change's own transaction.
+  std::vector<std::string> events;
   locus::OrderedJson span;
 };
 

@@ -104,6 +104,9 @@ OrderedJson entityView(const ApiEntity& e) {
   fields.get_ref<OrderedJson::array_t&>().reserve(e.fields.size());
   for (const ApiField& f : e.fields) fields.push_back(fieldSpecView(f));
   v.get_ref<OrderedJson::object_t&>().emplace_back("fields", std::move(fields));
+  std::string events;
+  for (const std::string& event : e.events) events += (events.empty() ? "" : ", ") + tsString(event);
+  v.get_ref<OrderedJson::object_t&>().emplace_back("eventsLiteral", "[" + events + "]");
   return v;
 }
 

@@ -63,6 +63,7 @@ const std::pair<const char*, const char*> kAppFiles[] = {
     {"src/index.ts", "index.ts"},
     {"src/app.ts", "app.ts"},
     {"src/db.ts", "db.ts"},
+    {"src/outbox.ts", "outbox.ts"},
     {"src/errors.ts", "errors.ts"},
     {"src/validation.ts", "validation.ts"},
     {"src/crud.ts", "crud.ts"},

@@ -99,8 +99,10 @@ GeneratorOutput runNext(const GeneratorInput& input) {
     json pkg = {{"packageName", npmPackageName(app)}, {"title", title}};
     out.files["web/package.json"] = input.templates.render("package_json", pkg);
     out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());
-    out.files["web/next.config.mjs"] =
-        input.templates.render("next_config", {{"apiPort", apiPort}});
+    out.files["web/next.config.mjs"] = input.templates.render("next_config", json::object());
+    out.files["web/app/api/[...path]/route.ts"] =
+        input.templates.render("api_proxy", {{"apiPort", apiPort}});
+    out.files["web/pages/README.md"] = input.templates.render("pages_placeholder", json::object());
     out.files["web/next-env.d.ts"] = input.templates.render("next_env", json::object());
   } catch (const TemplateError& e) {
     out.messages.push_back({DiagKind::TemplateError, e.what(), nullptr});

@@ -1,9 +1,12 @@
 #include "generators/sql/migration_sql.h"
 
+#include "compiler/base/migration_record.h"
 #include "generators/sql/ddl.h"
+#include "generators/sql/migration_files.h"
 #include "generators/sql/schema_sql.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <set>
 
 namespace locus::sql {
@@ -173,11 +176,18 @@ std::string renderMigration(Dialect d, const MigrationPlan& plan, const Migratio
   }
   char number[16];
   std::snprintf(number, sizeof number, "%04d", name.number);
-  return templates.render("migration",
-                          jsonObject("number", number, "name", name.description, "dialectTitle",
-                                     dialectTitle(d), "notes", std::move(notes),
-                                     "beforeTransaction", std::move(before), "blocks",
-                                     std::move(blocks), "afterTransaction", std::move(after)));
+  std::string text = templates.render(
+      "migration", jsonObject("number", number, "name", name.description, "dialectTitle",
+                              dialectTitle(d), "notes", std::move(notes), "beforeTransaction",
+                              std::move(before), "blocks", std::move(blocks), "afterTransaction",
+                              std::move(after)));
+  // PostgreSQL is the database the API and the runtime share: the migration records itself.
+  size_t commit = text.rfind("\nCOMMIT;");
+  if (d == Dialect::Postgres && commit != std::string::npos) {
+    std::string file = std::filesystem::path(migrationPath(d, name)).filename().string();
+    text.insert(commit + 1, pgMigrationRecordSection(file, migrationChecksum(text)));
+  }
+  return text;
 }
 
 } // namespace locus::sql

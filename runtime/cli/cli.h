@@ -29,6 +29,8 @@ int commandUpgradeCheck(const SessionOptions& so);
 int commandPrune(const SessionOptions& so, const PruneOptions& o);
 int commandMessages(const SessionOptions& so, const MessagesOptions& o);
 int commandServe(const SessionOptions& so, const WorkerConfig& config, const ServeOptions& o);
+int commandDev(const DevCommandOptions& o);
+int commandSeed(const SessionOptions& so, const SeedOptions& o);
 
 // The exit status for a run's status, and the run's outcome as `run` and `resume` print it.
 int exitFor(const std::string& status);

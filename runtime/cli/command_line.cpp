@@ -36,6 +36,9 @@ cl::SubCommand serveCmd("serve",
                         "HTTP: webhooks (POST /webhooks/WORKFLOW), run status (GET /runs/ID), and "
                         "a background worker");
 cl::SubCommand messagesCmd("messages", "List the queue messages");
+cl::SubCommand devCmd("dev", "Build the project and run the whole app (database, runtime, API, "
+                             "web) on one database; rebuild on change");
+cl::SubCommand seedCmd("seed", "Apply the project's seed/*.json files (idempotent)");
 cl::SubCommand secretsCmd("secrets",
                           "The project's encrypted secrets: set NAME [VALUE] | get NAME | list | "
                           "rm NAME (docs/plugins.md \"Secrets\")");
@@ -51,7 +54,8 @@ cl::SubCommand terminateCmd("terminate", "End RUN at once, without any cleanup")
 #define LOCUS_ALL_COMMANDS                                                                         \
   cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(runsCmd), cl::sub(traceCmd), cl::sub(approveCmd),   \
       cl::sub(signalCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(messagesCmd),             \
-      cl::sub(cancelCmd), cl::sub(terminateCmd), cl::sub(pruneCmd), cl::sub(upgradeCheckCmd)
+      cl::sub(cancelCmd), cl::sub(terminateCmd), cl::sub(pruneCmd), cl::sub(upgradeCheckCmd),      \
+      cl::sub(seedCmd)
 #define LOCUS_EXECUTING_COMMANDS                                                                   \
   cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(cancelCmd)
 
@@ -62,7 +66,7 @@ cl::opt<std::string>
     dbOpt("db",
           cl::desc("State store: a SQLite file or postgres://USER:PASSWORD@HOST:PORT/DB (default: "
                    "<project>/.locus/state.db)"),
-          cl::value_desc("PATH|URL"), LOCUS_ALL_COMMANDS, cl::cat(category));
+          cl::value_desc("PATH|URL"), LOCUS_ALL_COMMANDS, cl::sub(devCmd), cl::cat(category));
 cl::opt<std::string> durabilityOpt("durability",
                                    cl::desc("SQLite: normal (survives process crashes) or full "
                                             "(survives power loss)"),
@@ -232,6 +236,17 @@ cl::opt<unsigned> portOpt("port", cl::desc("Port to listen on"), cl::init(8787),
 cl::opt<unsigned long long> maxBodyOpt("max-body", cl::desc("Largest request body in bytes"),
                                        cl::init(1 << 20), cl::sub(serveCmd), cl::cat(category));
 
+// dev, seed
+cl::opt<std::string> devProject(cl::Positional, cl::desc("[DIR]"), cl::init("."), cl::sub(devCmd),
+                                cl::cat(category));
+cl::opt<unsigned> devPortOpt("port",
+                             cl::desc("The web app's port; the API takes the next one (0: free "
+                                      "ports for both; default 3000)"),
+                             cl::init(3000), cl::sub(devCmd), cl::cat(category));
+cl::opt<bool> noWebOpt("no-web", cl::desc("Run the database, the runtime and the API only"),
+                       cl::sub(devCmd), cl::cat(category));
+cl::opt<std::string> seedDirOpt("seed", cl::desc("Seed folder (default: <project>/seed)"),
+                                cl::value_desc("DIR"), cl::sub(seedCmd), cl::cat(category));
 // secrets
 cl::list<std::string> secretsArgs(cl::Positional,
                                   cl::desc("set NAME [VALUE] | get NAME | list | rm NAME"),
@@ -314,6 +329,9 @@ int validate() {
        (httpThreadsOpt.getNumOccurrences() && (httpThreadsOpt < 1 || httpThreadsOpt > 1024))))
     return usageError("serve", "--max-connections and the timeouts are at least 1, "
                                "--http-threads between 1 and 1024");
+  if (devCmd && devPortOpt > 65534)
+    return usageError("dev", "--port is between 1 and 65534 (0: free ports), not " +
+                                 std::to_string(devPortOpt));
   if (serveCmd && (portOpt < 1 || portOpt > 65535))
     return usageError("serve", "--port is between 1 and 65535, not " + std::to_string(portOpt));
   for (const cl::opt<long long>* o : {&inlineWaitOpt, &leaseOpt, &stepTimeoutOpt})
@@ -384,6 +402,8 @@ int dispatch() {
                            MessagesOptions{topicOpt, deadOpt, retryMessageOpt, dropMessageOpt});
   if (cancelCmd) return commandCancel(session, ControlOptions{cancelRun, reasonOpt});
   if (terminateCmd) return commandTerminate(session, ControlOptions{terminateRun, reasonOpt});
+  if (devCmd) return commandDev(DevCommandOptions{devProject, dbOpt, devPortOpt, noWebOpt});
+  if (seedCmd) return commandSeed(session, SeedOptions{seedDirOpt});
   cl::PrintHelpMessage();
   return kUsage;
 }

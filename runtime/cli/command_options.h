@@ -88,4 +88,15 @@ struct ServeOptions {
   int64_t readTimeoutMs = 5000, writeTimeoutMs = 5000, idleTimeoutMs = 5000;
 };
 
+struct DevCommandOptions {
+  std::string project = "."; // DIR
+  std::string db;            // postgres://… ; empty: the private cluster
+  unsigned port = 3000;      // the web app's; the API takes the next one (0: free ports)
+  bool noWeb = false;
+};
+
+struct SeedOptions {
+  std::string seedDir; // empty: <project>/seed
+};
+
 } // namespace locus::cli

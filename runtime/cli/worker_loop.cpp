@@ -1,24 +1,13 @@
 #include "runtime/cli/worker_loop.h"
 
 #include "runtime/engine/cron_catch_up.h"
+#include "runtime/engine/entity_events.h"
 #include "runtime/engine/retention.h"
 
 #include <chrono>
 #include <cstdio>
 
 namespace locus::cli {
-
-namespace {
-
-std::vector<std::string> subscribers(const rt::Program& p, const std::string& topic) {
-  std::vector<std::string> out;
-  for (const auto& [name, wf] : p.workflows)
-    for (const Json& t : (*wf)["triggers"])
-      if (t.value("kind", "") == "queue" && t.value("topic", "") == topic) out.push_back(name);
-  return out;
-}
-
-} // namespace
 
 WorkerLoop::WorkerLoop(Session& s, const rt::Program* current, WorkerConfig config)
     : s_(s), current_(current), config_(std::move(config)), owner_(rt::makeOwnerId()) {
@@ -94,9 +83,11 @@ size_t WorkerLoop::deliverMessages(const rt::Program& program) {
   size_t work = 0;
   for (const rt::QueueMessage& m : s_.store->pendingMessages(200)) {
     std::vector<rt::RunRecord> runs;
-    std::string refused;
-    for (const std::string& wf : subscribers(program, m.topic)) {
       Json input = m.payload.is_object() ? m.payload : Json{{"payload", m.payload}};
+      Json input = rt::inputFromMessage(*program.workflow(wf), m.topic, m.payload);
+    for (const std::string& wf : rt::subscribersOf(program, m.topic)) {
+    for (const std::string& wf : subscribers(program, m.topic)) {
+    std::string refused;
       std::vector<std::string> problems = rt::validateInput(*program.workflow(wf), input, program);
       if (!problems.empty()) {
         refused += (refused.empty() ? "" : "; ") + std::string("it does not fit the input of ") +

@@ -1,5 +1,6 @@
 #include "runtime/engine/interpreter.h"
 
+#include "runtime/engine/entity_events.h"
 #include "runtime/engine/errors.h"
 
 #include <chrono>
@@ -98,6 +99,8 @@ private:
   Json binary(const Json& e);
   Json unary(const Json& e);
   Json dataCall(const std::string& fn, const Json& e);
+  void publishEntityEvent(const std::string& event, const EntityMeta& entity, const Json& row,
+                          const Json& previous);
   Flow statement(const Json& s, Json& ret);
   void assign(const Json& s);
   void checkDeadline(const Json& at) {
@@ -233,6 +236,18 @@ const EntityMeta& Evaluator::entityArg(const Json& pairs, const std::string& fn,
   return it->second;
 }
 
+// A change some workflow listens to goes into the outbox in the change's own transaction.
+void Evaluator::publishEntityEvent(const std::string& event, const EntityMeta& entity,
+                                   const Json& row, const Json& previous) {
+  if (!row.is_object() || !listensTo(env_.program, event, entity.name)) return;
+  Json id = row.contains(entity.primaryKeyField) ? row[entity.primaryKeyField] : Json(nullptr);
+  QueueMessage m;
+  m.key = newEntityEventKey();
+  m.topic = entityEventTopic(event, entity.name);
+  m.payload = entityEventPayload(event, entity.name, id, row, previous);
+  env_.tx->publish(m);
+}
+
 Json Evaluator::dataCall(const std::string& fn, const Json& e) {
   const Json& pairs = e.at("args");
   const EntityMeta& entity = entityArg(pairs, fn, e);
@@ -258,14 +273,28 @@ Json Evaluator::dataCall(const std::string& fn, const Json& e) {
       if (fn == "find") return rows;
       return rows.empty() ? Json(nullptr) : rows[0];
     }
-    if (fn == "create") return env_.tx->insertRow(entity, namedArg(rest, "data", 0));
+    if (fn == "create") {
+      Json row = env_.tx->insertRow(entity, namedArg(rest, "data", 0));
+      publishEntityEvent("create", entity, row, nullptr);
+      return row;
+    }
     Json id = namedArg(rest, "id", 0);
+    // The row before an update or delete, for the event (read only when a workflow listens).
+    Json previous;
+    if (listensTo(env_.program, fn, entity.name))
+      if (Json rows = env_.tx->findRows(entity, Json{{entity.primaryKeyField, id}}, nullptr, 1,
+                                        std::nullopt);
+          !rows.empty())
+        previous = rows[0];
     if (fn == "update") {
       Json row = env_.tx->updateRow(entity, id, namedArg(rest, "data", 1));
       if (row.is_null()) fail("update(" + entity.name + ", " + id.dump() + "): no such row", e);
+      publishEntityEvent("update", entity, row, previous);
       return row;
     }
-    return env_.tx->deleteRow(entity, id);
+    bool deleted = env_.tx->deleteRow(entity, id);
+    if (deleted) publishEntityEvent("delete", entity, previous, nullptr);
+    return deleted;
   } catch (const std::invalid_argument& bad) {
     fail(fn + "(" + entity.name + "): " + bad.what(), e);
   } catch (const StoreError& store) {

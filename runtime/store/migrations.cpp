@@ -1,5 +1,7 @@
 #include "runtime/store/migrations.h"
 
+#include "compiler/base/migration_record.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -9,17 +11,6 @@
 
 namespace locus::rt {
 
-namespace {
-
-std::string checksumOf(const std::string& text) {
-  uint64_t h = 1469598103934665603ull; // FNV-1a 64: stable across builds and machines
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
-} // namespace
 
 MigrationReport applyMigrations(Store& store, const std::string& dir) {
   namespace fs = std::filesystem;
@@ -39,7 +30,7 @@ MigrationReport applyMigrations(Store& store, const std::string& dir) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    std::string name = file.filename().string(), sum = checksumOf(text.str());
+    std::string name = file.filename().string(), sum = migrationChecksum(text.str());
     if (auto old = store.migrationChecksum(name)) {
       if (*old != sum)
         report.errors.push_back("migration " + name +

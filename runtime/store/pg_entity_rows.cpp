@@ -95,7 +95,15 @@ Json PgTx::insertRow(const EntityMeta& e, const Json& data) {
       "INSERT INTO " + quoteIdentifier(e.table) +
       (columns.empty() ? " DEFAULT VALUES" : " (" + columns + ") VALUES (" + marks + ")") +
       " RETURNING *";
-  return firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
+  Json row = firstOrNull(pgEntityRows(connection().exec(sql, values.params), e));
+  // A row given its own key (seed data) leaves the key's sequence behind: the next row without
+  // one would collide with it, so the sequence moves past the largest key.
+  if (data.contains(e.primaryKeyField) && data[e.primaryKeyField].is_number_integer())
+    connection().exec("SELECT setval(s, (SELECT max(" + quoteIdentifier(e.primaryKeyColumn) +
+                          ") FROM " + quoteIdentifier(e.table) +
+                          ")) FROM pg_get_serial_sequence($1, $2) AS s WHERE s IS NOT NULL",
+                      {quoteIdentifier(e.table), e.primaryKeyColumn});
+  return row;
 }
 
 Json PgTx::updateRow(const EntityMeta& e, const Json& id, const Json& data) {

@@ -9,6 +9,8 @@
 #include "runtime/store/pg_store.h"
 #include "runtime/store/pg_store_impl.h"
 
+#include "compiler/base/migration_record.h"
+
 #include <chrono>
 #include <random>
 #include <thread>
@@ -49,18 +51,11 @@ CREATE TABLE IF NOT EXISTS locus_timers (
 CREATE TABLE IF NOT EXISTS locus_signals (
   run_id TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, created_ms BIGINT NOT NULL,
   PRIMARY KEY (run_id, name));
-CREATE TABLE IF NOT EXISTS locus_queue (
-  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key TEXT NOT NULL UNIQUE,
-  topic TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
-  created_ms BIGINT NOT NULL, delivered_ms BIGINT);
-CREATE INDEX IF NOT EXISTS locus_queue_pending ON locus_queue(seq) WHERE status = 'pending';
 CREATE TABLE IF NOT EXISTS locus_trace (
   seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, run_id TEXT NOT NULL,
   event TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
-CREATE TABLE IF NOT EXISTS locus_migrations (
-  name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms BIGINT NOT NULL);
-)sql";
+)sql"; // + locus_queue and locus_migrations (compiler/base/migration_record.h)
 
 // Brings a database made by an older PgStore (store version 1: no cron marks) up to this one.
 // Every statement is idempotent, so it also finishes what kSchema started on a fresh database.
@@ -176,7 +171,7 @@ public:
     c->script("BEGIN");
     try {
       c->exec(std::string("SELECT pg_advisory_xact_lock(") + kSchemaLockKey + ")");
-      c->script(kSchema);
+      c->script(std::string(kSchema) + kPgQueueTableSql + kPgMigrationsTableSql);
       c->script(kUpgrade);
       c->script("COMMIT");
     } catch (...) {
@@ -605,7 +600,7 @@ private:
         std::string(
             "\nINSERT INTO locus_migrations VALUES (current_setting('locus.migration_name'), "
             "current_setting('locus.migration_checksum'), ") +
-        kServerNowMs + ");";
+        kServerNowMs + ") ON CONFLICT (name) DO NOTHING;"; // a generated file records itself
     size_t commit = sql.rfind("\nCOMMIT;");
     bool ownTransaction = sql.rfind("BEGIN;", 0) == 0 || sql.find("\nBEGIN;") != std::string::npos;
     if (ownTransaction && commit != std::string::npos) {

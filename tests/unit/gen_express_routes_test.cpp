@@ -72,12 +72,13 @@ TEST(GenExpress, EmitsTheServerFiles) {
                            "server/src/routes.ts",
                            "server/src/webhooks.ts",
                            "server/src/workflow_runner.ts",
+                           "server/src/outbox.ts",
                            "server/src/entities/customers.ts",
                            "server/src/entities/products.ts",
                            "server/src/entities/orders.ts",
                            "server/src/entities/accounts.ts"})
     EXPECT_TRUE(out.files.count(path)) << path;
-  EXPECT_EQ(out.files.size(), 20u);
+  EXPECT_EQ(out.files.size(), 21u);
 }
 
 TEST(GenExpress, EntitySpecCarriesColumnsAndConstraints) {

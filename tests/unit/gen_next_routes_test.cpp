@@ -70,8 +70,21 @@ TEST(GenNextRoutes, PinnedPackageAndStrictTsconfig) {
   EXPECT_EQ(pkg["devDependencies"]["typescript"], "5.4.5");
   auto tsconfig = nlohmann::json::parse(out.files.at("web/tsconfig.json"));
   EXPECT_EQ(tsconfig["compilerOptions"]["strict"], true);
-  EXPECT_NE(out.files.at("web/next.config.mjs").find("http://localhost:4000"), std::string::npos);
-  EXPECT_TRUE(out.files.count("web/next-env.d.ts"));
+  // The API's address is read when the server runs (the proxy route), never frozen into the
+  // build by next.config's rewrites.
+  const std::string& proxy = out.files.at("web/app/api/[...path]/route.ts");
+  EXPECT_NE(proxy.find("process.env.LOCUS_API_URL ?? \"http://localhost:4000\""),
+            std::string::npos)
+      << proxy;
+  EXPECT_NE(proxy.find("export const dynamic = \"force-dynamic\""), std::string::npos);
+  EXPECT_EQ(out.files.at("web/next.config.mjs").find("rewrites"), std::string::npos);
+  // pages/ (no pages) keeps Next from serving the page components in src/pages as routes.
+  EXPECT_TRUE(out.files.count("web/pages/README.md"));
+  // What next build / next dev would write into these, so they leave `--check` clean.
+  EXPECT_EQ(tsconfig["compilerOptions"]["incremental"], true);
+  EXPECT_EQ(tsconfig["include"][1], ".next/types/**/*.ts");
+  EXPECT_NE(out.files.at("web/next-env.d.ts").find("next/navigation-types/compat/navigation"),
+            std::string::npos);
 }
 
 // The shell around the pages: navigation to every page without params (Home first, the current

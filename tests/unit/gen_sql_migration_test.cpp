@@ -1,6 +1,7 @@
 // The sql generator's migrations: earlier migrations re-emitted unchanged, the next number per
 // schema change, ALTER statements per dialect (SQLite's table rebuild), no migration without a
 // change, and E0802 for changes that need a manual step.
+#include "compiler/base/migration_record.h"
 #include "gen_test_util.h"
 #include "generators/sql/sql_generator.h"
 
@@ -70,7 +71,19 @@ TEST(GenSqlMigration, AddedOptionalFieldAndTable) {
   EXPECT_TRUE(
       contains(pg, "ALTER TABLE \"orders\" ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new';"));
   EXPECT_TRUE(contains(pg, "CREATE UNIQUE INDEX \"coupons_code_key\""));
-  EXPECT_TRUE(contains(pg, "BEGIN;\n\nCREATE TABLE") && contains(pg, ";\n\nCOMMIT;\n")) << pg;
+  EXPECT_TRUE(contains(pg, "BEGIN;\n\nCREATE TABLE") && contains(pg, "-- locus:record end\nCOMMIT;\n"))
+      << pg;
+  // The PostgreSQL migration records itself (psql users and the runtime share one record),
+  // with the checksum of its text without that record section.
+  size_t record = pg.find("-- locus:record begin\n");
+  ASSERT_NE(record, std::string::npos);
+  EXPECT_TRUE(contains(pg, "INSERT INTO locus_migrations VALUES "
+                           "('0002_create_coupons_and_alter_orders.sql', '" +
+                               migrationChecksum(pg) + "'"))
+      << pg;
+  EXPECT_EQ(migrationChecksum(pg),
+            migrationChecksum(pg.substr(0, record) +
+                              pg.substr(pg.find("-- locus:record end\n") + 20)));
   std::string lite = v2.at("db/sqlite/migrations/0002_create_coupons_and_alter_orders.sql");
   EXPECT_TRUE(contains(lite, "ALTER TABLE \"orders\" ADD COLUMN \"note\" TEXT;")) << lite;
   EXPECT_FALSE(contains(lite, "PRAGMA foreign_keys = OFF")); // nothing rebuilt
