@@ -83,11 +83,9 @@ size_t WorkerLoop::deliverMessages(const rt::Program& program) {
   size_t work = 0;
   for (const rt::QueueMessage& m : s_.store->pendingMessages(200)) {
     std::vector<rt::RunRecord> runs;
-      Json input = m.payload.is_object() ? m.payload : Json{{"payload", m.payload}};
-      Json input = rt::inputFromMessage(*program.workflow(wf), m.topic, m.payload);
-    for (const std::string& wf : rt::subscribersOf(program, m.topic)) {
-    for (const std::string& wf : subscribers(program, m.topic)) {
     std::string refused;
+    for (const std::string& wf : rt::subscribersOf(program, m.topic)) {
+      Json input = rt::inputFromMessage(*program.workflow(wf), m.topic, m.payload);
       std::vector<std::string> problems = rt::validateInput(*program.workflow(wf), input, program);
       if (!problems.empty()) {
         refused += (refused.empty() ? "" : "; ") + std::string("it does not fit the input of ") +
