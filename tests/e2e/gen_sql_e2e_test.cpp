@@ -138,8 +138,12 @@ public:
   std::string url(const std::string& db) const {
     return "postgresql://locus@127.0.0.1:" + vars_.at("PGPORT") + "/" + db;
   }
+  // Warnings and errors reach stderr (apply() refuses any); the NOTICEs of idempotent DDL (the
+  // runtime tables' CREATE … IF NOT EXISTS in every migration) do not.
   ProcessResult psql(const std::string& db, const std::string& args) const {
-    return runProcess("psql -X -q -v ON_ERROR_STOP=1 -At " + shellQuote(url(db)) + " " + args);
+    return runProcess("PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "
+                      "-At " +
+                      shellQuote(url(db)) + " " + args);
   }
   // A fresh, empty database.
   void recreate(const std::string& db) const {
@@ -157,15 +161,18 @@ public:
     EXPECT_EQ(r.exitCode, 0) << r.err;
     return r.out;
   }
+  // The app's tables; the runtime's own (locus_queue, locus_migrations: the outbox and the
+  // migration record the migrations also create) are not part of schema.sql.
   std::string catalog(const std::string& db) const {
     return query(db, "SELECT table_name, column_name, data_type, udt_name, is_nullable, "
                      "column_default, is_identity FROM information_schema.columns WHERE "
-                     "table_schema = 'public' ORDER BY 1, 2") +
+                     "table_schema = 'public' AND table_name NOT LIKE 'locus\\_%' ORDER BY 1, 2") +
            query(db,
                  "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) "
-                 "FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2") +
+                 "FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND "
+                 "conrelid::regclass::text NOT LIKE 'locus\\_%' ORDER BY 1, 2") +
            query(db, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = "
-                     "'public' ORDER BY 1, 2");
+                     "'public' AND tablename NOT LIKE 'locus\\_%' ORDER BY 1, 2");
   }
 
 private:

@@ -158,7 +158,7 @@ TEST_F(PluginCompilerE2E, CrashingPluginFailsTheBuildNamingPluginAndHook) {
 const char* kEveryHookManifest = R"({"name": "every-hook", "version": "1.0.0",
   "requiresCore": "^0.1.0", "protocol": 1, "entry": ["python3", "main.py"],
   "hooks": {"onPreParse": {}, "onSchemaGenerate": {}, "onPostGenerate": {}},
-  "generators": [{"name": "readme", "outputs": ["README.md"]}]})";
+  "generators": [{"name": "entity-list", "outputs": ["README.md"]}]})";
 
 const char* kEveryHookMain = R"(from locus_plugin import Plugin
 plugin = Plugin("every-hook", "1.0.0")
@@ -180,7 +180,7 @@ def post_generate(params):
         files["../escaped.txt"] = "x"
     return {"files": files}
 
-@plugin.generator("readme")
+@plugin.generator("entity-list")
 def readme(ir, options):
     names = ", ".join(e["name"] for e in ir["entities"])
     return {"files": {"README.md": "# entities: " + names + "\n"}}
@@ -193,7 +193,7 @@ TEST_F(PluginCompilerE2E, EveryGenerationHookAtItsPlace) {
   fs::path plugin = dir_ / "plugins" / "naming-lint";
   write(plugin / "locus-plugin.json", kEveryHookManifest);
   write(plugin / "main.py", kEveryHookMain);
-  ProcessResult r = locusc("build . --generators sql,readme");
+  ProcessResult r = locusc("build . --generators sql,entity-list");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   // onPreParse renamed the entity before parsing; the plugin generator saw the IR.
   EXPECT_EQ(slurp(dir_ / "generated/README.md"), "# entities: Article\n");
@@ -203,7 +203,7 @@ TEST_F(PluginCompilerE2E, EveryGenerationHookAtItsPlace) {
   EXPECT_NE(schema.find("articles"), std::string::npos) << schema;
   // A path escaping the output folder is rejected: the build fails and writes nothing new.
   write(dir_ / "app.locus", "entity EVIL {\n  name: String\n}\n");
-  ProcessResult evil = locusc("build . --generators sql,readme");
+  ProcessResult evil = locusc("build . --generators sql,entity-list");
   EXPECT_EQ(evil.exitCode, 1) << evil.err;
   EXPECT_NE(evil.err.find("[plugin every-hook, onPostGenerate]"), std::string::npos) << evil.err;
   EXPECT_FALSE(fs::exists(dir_ / "escaped.txt"));

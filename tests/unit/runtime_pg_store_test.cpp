@@ -413,7 +413,7 @@ TEST_F(RuntimePgStore, EachMessageIsDeliveredOnceAmongConcurrentWorkers) {
   {
     auto tx = store->begin();
     for (int i = 0; i < messages; ++i)
-      tx->publish({0, "run/step#" + std::to_string(i), "jobs", Json{{"n", i}}, "", 0});
+      tx->publish({0, "run/step#" + std::to_string(i), "jobs", Json{{"n", i}}, "", 0, 0, ""});
     tx->commit();
   }
   std::atomic<int> delivered{0};
@@ -447,7 +447,7 @@ TEST_F(RuntimePgStore, TransactionCommitsRowsCheckpointsAndMessagesTogetherOrNot
     auto tx = store->begin();
     tx->insertRow(items, {{"title", "dropped"}});
     tx->putCheckpoint("r", "W/a", 1);
-    tx->publish({0, "r/W/a", "t", 1, "", 0});
+    tx->publish({0, "r/W/a", "t", 1, "", 0, 0, ""});
   } // destroyed without commit: rolled back
   EXPECT_EQ(scalar("SELECT count(*) FROM items"), "0");
   EXPECT_FALSE(store->checkpoint("r", "W/a"));
@@ -455,7 +455,7 @@ TEST_F(RuntimePgStore, TransactionCommitsRowsCheckpointsAndMessagesTogetherOrNot
   auto tx = store->begin();
   tx->insertRow(items, {{"title", "kept"}});
   tx->putCheckpoint("r", "W/a", Json{{"v", 1}});
-  tx->publish({0, "r/W/a", "t", 1, "", 0});
+  tx->publish({0, "r/W/a", "t", 1, "", 0, 0, ""});
   tx->appendTrace("r", Json{{"step", "W/a"}});
   EXPECT_FALSE(store->checkpoint("r", "W/a")); // not visible before the commit
   tx->commit();

@@ -141,7 +141,7 @@ TEST(RuntimeStore, QueueDeliveryStartsRunsOnceAndSignalsWakeWaitingRuns) {
   RuntimeHarness h("");
   {
     auto tx = h.store->begin();
-    tx->publish({0, "r/W/q#0", "topic", {{"a", 1}}, "", 0});
+    tx->publish({0, "r/W/q#0", "topic", {{"a", 1}}, "", 0, 0, ""});
     tx->commit();
   }
   std::vector<rt::QueueMessage> pending = h.store->pendingMessages(10);
