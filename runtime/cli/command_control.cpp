@@ -33,9 +33,9 @@ int cleanUpNow(Session& s, const SessionOptions& so, const std::string& runId) {
   return kCompleted;
 }
 
-} // namespace
-
-int commandCancel(const SessionOptions& so, const ControlOptions& o) {
+// Opens the store, finds `o.run` and hands it to `act`; a missing run or a store failure is a
+// usage error (exit 2) with its message.
+template <class Act> int withRun(const SessionOptions& so, const ControlOptions& o, Act act) {
   Session s;
   if (!openSession(so, s)) return kUsage;
   try {
@@ -44,33 +44,31 @@ int commandCancel(const SessionOptions& so, const ControlOptions& o) {
       std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
       return kUsage;
     }
-    rt::ControlResult r = rt::requestCancel(*s.store, *run, o.reason, operatorName());
-    std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
-    if (!r.ok) return kFailed;
-    if (run->status == "waiting") return cleanUpNow(s, so, run->id);
-    return kCompleted;
+    return act(s, *run);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "locus: %s\n", e.what());
     return kUsage;
   }
 }
 
+} // namespace
+
+int commandCancel(const SessionOptions& so, const ControlOptions& o) {
+  return withRun(so, o, [&](Session& s, const rt::RunRecord& run) -> int {
+    rt::ControlResult r = rt::requestCancel(*s.store, run, o.reason, operatorName());
+    std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
+    if (!r.ok) return kFailed;
+    if (run.status == "waiting") return cleanUpNow(s, so, run.id);
+    return kCompleted;
+  });
+}
+
 int commandTerminate(const SessionOptions& so, const ControlOptions& o) {
-  Session s;
-  if (!openSession(so, s)) return kUsage;
-  try {
-    std::optional<rt::RunRecord> run = s.store->getRun(o.run);
-    if (!run) {
-      std::fprintf(stderr, "locus: no run %s in %s\n", o.run.c_str(), s.dbPath.c_str());
-      return kUsage;
-    }
-    rt::ControlResult r = rt::terminateRun(*s.store, *run, o.reason, operatorName());
+  return withRun(so, o, [&](Session& s, const rt::RunRecord& run) -> int {
+    rt::ControlResult r = rt::terminateRun(*s.store, run, o.reason, operatorName());
     std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
     return r.ok ? kCompleted : kFailed;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "locus: %s\n", e.what());
-    return kUsage;
-  }
+  });
 }
 
 } // namespace locus::cli
