@@ -94,6 +94,7 @@ bool prepareDatabase(const Setup& s) {
 int build(const Setup& s) {
   BuildOptions options;
   options.outputDir = s.output.string();
+  options.inPlace = true; // next dev recompiles the changed files it watches, in place
   OutputOptions out;
   out.quiet = true;
   return runBuild(s.project.string(), options, out);
@@ -266,8 +267,9 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
   }
   std::set<std::string> touched = changedParts(before, readManifest(s.output.string()));
   if (touched.empty()) return true; // e.g. a comment: nothing to restart
-  // The runtime compiles the project itself: any change of the output may be a workflow's.
-  if (!prepareDatabase(s)) return true;
+  // Everything outside server/ and web/ (migrations, workflows, the IR) is the runtime's: new
+  // migrations are applied before it restarts. A page edit touches web/ only.
+  if (touched.count("runtime") && !prepareDatabase(s)) return true;
   if (touched.count("api") && !compileApi(s, sink)) return true;
   std::string restarted;
   auto restart = [&](std::unique_ptr<Child>& part, ChildSpec spec) {
@@ -275,12 +277,11 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
     restarted += (restarted.empty() ? "" : ", ") + spec.name;
     return startPart(part, std::move(spec), sink);
   };
-  if (!restart(parts.runtime, runtimeSpec(s))) return false;
+  if (touched.count("runtime") && !restart(parts.runtime, runtimeSpec(s))) return false;
   if (touched.count("api") && !restart(parts.api, apiSpec(s))) return false;
-  // next dev watches web/ itself, but a build touches every output folder while it writes, and
-  // next dev's compiler (SWC) can fail on a file that vanishes under it and stay broken: the web
-  // app is restarted (its compile cache in web/.next is kept).
-  if (touched.count("web") && parts.web && !restart(parts.web, webSpec(s))) return false;
+  // The web app is not restarted: the build replaced only the changed files under web/, in
+  // place, and next dev recompiles them itself (hot reload keeps the browser's page).
+  if (touched.count("web")) restarted += std::string(restarted.empty() ? "" : ", ") + "web (hot)";
   if (!waitHealthy(s, parts, wakeup, 120000)) return wakeup.stopRequested();
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.0f", msSince(start));
