@@ -47,6 +47,14 @@ struct FmtOptions {
   bool check = false;
 };
 int runFmt(const FmtOptions& fmt, const OutputOptions& out);
+// `locusc test [FILE|DIR]`: runs the project's `test` blocks (docs/language/testing.md); exit 1
+// when a test fails.
+struct TestOptions {
+  std::string filter;       // --filter TEXT: only tests whose name contains TEXT
+  std::string junitFile;    // --junit FILE: JUnit XML
+  std::string coverageFile; // --coverage FILE: step coverage as JSON
+};
+int runTest(const std::string& input, const TestOptions& test, const OutputOptions& out);
 // `locusc lsp`: the language server on stdin/stdout until `exit`.
 int runLsp();
 

@@ -25,6 +25,8 @@ cl::SubCommand watchCmd("watch",
 
 cl::SubCommand fmtCmd("fmt",
                       "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
+cl::SubCommand testCmd("test", "Run the project's `test` blocks (workflows and actions against a "
+                               "throwaway store) with step coverage");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
 cl::SubCommand
     pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
@@ -141,17 +143,27 @@ cl::list<std::string> watchGenerators("generators",
                                       cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(watchCmd),
                                       cl::cat(category));
 
+cl::opt<std::string> testInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                               cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testFilter("filter", cl::desc("Run only the tests whose name contains TEXT"),
+                                cl::value_desc("TEXT"), cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testJunit("junit", cl::desc("Write the results as JUnit XML"),
+                               cl::value_desc("FILE"), cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testCoverage("coverage",
+                                  cl::desc("Write the step coverage (by step ID) as JSON"),
+                                  cl::value_desc("FILE"), cl::sub(testCmd), cl::cat(category));
+
 cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
                                cl::sub(irCmd), cl::sub(buildCmd), cl::sub(watchCmd),
-                               cl::sub(fmtCmd), cl::cat(category));
+                               cl::sub(fmtCmd), cl::sub(testCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
-                           cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd),
+                           cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd), cl::sub(testCmd),
                            cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                    cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
+                    cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(testCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 cl::opt<std::string>
     environment("env",
@@ -306,6 +318,7 @@ int run(int argc, char** argv) {
   if (lspCmd) return locus::runLsp();
   if (fmtCmd) return locus::runFmt({{fmtPaths.begin(), fmtPaths.end()}, fmtCheck}, out);
   if (irCmd) return locus::runIr(irInput, out);
+  if (testCmd) return locus::runTest(testInput, {testFilter, testJunit, testCoverage}, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators(buildInput);
     locus::BuildOptions build;

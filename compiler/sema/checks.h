@@ -33,4 +33,7 @@ void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbo
 // The `auth { }` block (user entity and its fields) and every entity's `access { }` policies.
 void checkAuth(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
 
+// `test "…" { }` blocks: target, arguments, stubs, `given` and `expect` bodies.
+void checkTests(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+
 } // namespace locus
