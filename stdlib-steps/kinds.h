@@ -21,6 +21,7 @@ std::unique_ptr<rt::StepKind> makeParallelStep();
 std::unique_ptr<rt::StepKind> makeDbTxStep();
 std::unique_ptr<rt::StepKind> makeTryStep();
 std::unique_ptr<rt::StepKind> makeRunStep();
+std::unique_ptr<rt::StepKind> makeRunWorkflowStep();
 std::unique_ptr<rt::StepKind> makeQueuePublishStep();
 std::unique_ptr<rt::StepKind> makeTimerStep();
 std::unique_ptr<rt::StepKind> makeWaitForStep();

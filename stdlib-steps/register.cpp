@@ -16,6 +16,7 @@ void registerStdlibSteps(rt::StepRegistry& r) {
   r.add("db_tx", makeDbTxStep());
   r.add("try", makeTryStep());
   r.add("run", makeRunStep());
+  r.add("run_workflow", makeRunWorkflowStep());
   r.add("queue_publish", makeQueuePublishStep());
   r.add("delay", makeTimerStep());
   r.add("schedule", makeTimerStep());

@@ -164,8 +164,15 @@ Json StepLowerer::scoped(const ast::StepList& steps, const std::string& prefix,
   return out;
 }
 
-// Positional arguments of a server action are named after its parameters.
+// Positional arguments of a server action are named after its parameters. A workflow target
+// makes the step a child workflow run (`run_workflow`), its input given by named arguments.
 void StepLowerer::runParts(Json& j, const Step& s) const {
+  if (cx_.symbols().workflows.count(s.target.name)) {
+    j["kind"] = "run_workflow";
+    j["workflow"] = s.target.name;
+    j["args"] = lowerPairs(s.args, cx_);
+    return;
+  }
   auto server = cx_.symbols().serverActions.find(s.target.name);
   const ast::Action* action =
       server == cx_.symbols().serverActions.end() ? nullptr : server->second;

@@ -32,6 +32,17 @@ Json wordOf(const ast::Arg* a) {
 
 // --------------------------------------------------------------------------------- triggers
 
+// The options of on:schedule, only when written, so a plain schedule lowers as it always did:
+// timezone (a tz database name), overlap (allow|skip|buffer|cancel), jitterMs.
+void scheduleOptions(Json& j, const ast::Trigger& t) {
+  if (const ast::Arg* tz = findArg(t.args, "timezone"); tz && tz->value)
+    j["timezone"] = tz->value->text;
+  if (const ast::Arg* overlap = findArg(t.args, "overlap"); overlap && overlap->value)
+    j["overlap"] = wordOf(overlap);
+  if (const ast::Arg* jitter = findArg(t.args, "jitter"); jitter && jitter->value)
+    if (std::optional<uint64_t> ms = literalDurationMs(*jitter->value)) j["jitterMs"] = *ms;
+}
+
 // {kind: webhook, secret} | {kind: create|update|delete, entity} | {kind: schedule, cron} |
 // {kind: queue, topic} | {kind: manual}; bare peer words trigger nothing and are dropped.
 std::optional<Json> lowerTrigger(const ast::Trigger& t, const Context& cx) {
@@ -51,6 +62,7 @@ std::optional<Json> lowerTrigger(const ast::Trigger& t, const Context& cx) {
     break;
   case K::Schedule:
     j["cron"] = first ? Json(first->value->text) : Json(nullptr);
+    scheduleOptions(j, t);
     break;
   case K::Queue:
     j["topic"] = wordOf(first);

@@ -5,6 +5,7 @@
 
 #include "compiler/base/suggest.h"
 #include "compiler/sema/code_checker.h"
+#include "compiler/sema/workflow_checks.h"
 
 #include <algorithm>
 #include <map>
@@ -71,34 +72,6 @@ void checkStub(const ast::TestStub& stub, const ast::Workflow& wf, DiagnosticSin
                 stub.kind.name + "` step)" + didYouMeanSuffix(stub.name.name, labels));
 }
 
-bool requiredInput(const ast::Param& p) {
-  return !p.defaultValue && !(p.type && (p.type->optional || p.type->nullable));
-}
-
-void checkWorkflowArgs(const ast::Test& t, const ast::Workflow& wf, DiagnosticSink& sink) {
-  std::vector<std::string> names;
-  for (const ast::Param& p : wf.input) names.push_back(p.name.name);
-  std::set<std::string> given;
-  for (const ast::Arg& a : t.args) {
-    if (a.name.name.empty()) {
-      sink.emit(DiagKind::InvalidTestArguments, a.value ? a.value->span : t.runSpan,
-                "workflow '" + wf.name.name + "' takes its input as named arguments: write `run " +
-                    wf.name.name + "(field: value, …)`");
-      continue;
-    }
-    given.insert(a.name.name);
-    if (std::find(names.begin(), names.end(), a.name.name) == names.end())
-      sink.emit(DiagKind::InvalidTestArguments, a.name.span,
-                "'" + a.name.name + "' is not an input field of workflow '" + wf.name.name + "'" +
-                    didYouMeanSuffix(a.name.name, names));
-  }
-  for (const ast::Param& p : wf.input)
-    if (requiredInput(p) && !given.count(p.name.name))
-      sink.emit(DiagKind::InvalidTestArguments, t.target.span,
-                "the input field '" + p.name.name + "' of workflow '" + wf.name.name +
-                    "' is required; add `" + p.name.name + ": …` to the arguments");
-}
-
 void checkActionArgs(const ast::Test& t, const ast::Action& a, DiagnosticSink& sink) {
   std::vector<std::string> names;
   for (const ast::Param& p : a.params) names.push_back(p.name.name);
@@ -130,7 +103,8 @@ void checkActionArgs(const ast::Test& t, const ast::Action& a, DiagnosticSink& s
 // The target, its arguments and the stubs; returns the type of `output`.
 Type checkTarget(const ast::Test& t, const Symbols& symbols, DiagnosticSink& sink) {
   if (auto wf = symbols.workflows.find(t.target.name); wf != symbols.workflows.end()) {
-    checkWorkflowArgs(t, *wf->second, sink);
+    checkWorkflowArguments(t.args, t.target.span, *wf->second, DiagKind::InvalidTestArguments,
+                           sink);
     for (const ast::TestStub& s : t.stubs) checkStub(s, *wf->second, sink);
     return Type::any();
   }

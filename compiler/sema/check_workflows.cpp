@@ -75,12 +75,13 @@ void checkRunTarget(const Step& s, const Symbols& symbols, DiagnosticSink& sink)
     checkRunArguments(s, *server->second, sink);
     return;
   }
-  if (symbols.clientActions.count(name)) return;
+  if (symbols.clientActions.count(name) || symbols.workflows.count(name)) return; // child: E0521
   std::vector<std::string> actions = symbols.actionNames();
+  for (const auto& [workflow, _] : symbols.workflows) actions.push_back(workflow);
   std::string hint = didYouMean(name, actions);
   sink.emit(DiagKind::UnknownRunTarget, s.target.span.valid() ? s.target.span : stepSpan(s),
-            "run '" + name + "': no action of that name; declare `action " + name + "(…) { … }`" +
-                (hint.empty() ? "" : "; " + hint))
+            "run '" + name + "': no action or workflow of that name; declare `action " + name +
+                "(…) { … }`" + (hint.empty() ? "" : "; " + hint))
       .suggestion = closestMatch(name, actions);
 }
 
@@ -151,6 +152,7 @@ void checkWorkflow(const ast::Workflow& wf, const Symbols& symbols, const CheckO
   checkHandlerNames(wf.onFailure, "on_failure", symbols, sink);
   checkWorkflowNames(wf, symbols, sink);
   checkStepNames(wf, sink);
+  checkChildWorkflows(wf, symbols, sink);
   if (mainSteps > options.maxWorkflowSteps)
     sink.emit(DiagKind::TooManySteps, wf.name.span,
               "workflow '" + wf.name.name + "' has " + std::to_string(mainSteps) +

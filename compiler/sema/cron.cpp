@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 namespace locus {
@@ -107,6 +109,24 @@ std::optional<std::string> cronError(std::string_view expr) {
   for (size_t i = 0; i < fields.size(); ++i)
     for (std::string_view part : split(fields[i], ','))
       if (auto e = checkPart(part, kFields[i])) return e;
+  return std::nullopt;
+}
+
+std::optional<std::string> timeZoneError(std::string_view name) {
+  const std::string hint = "; write a zone of the tz database such as \"Europe/Paris\", "
+                           "\"America/New_York\" or \"UTC\"";
+  bool shape = !name.empty() && name.front() != '/' && name.find("..") == std::string_view::npos;
+  for (char c : name)
+    shape = shape && (std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' ||
+                      c == '-' || c == '+');
+  if (!shape) return "'" + std::string(name) + "' is not a time zone name" + hint;
+  const std::filesystem::path database = "/usr/share/zoneinfo";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(database, ec)) return std::nullopt;
+  std::ifstream zone(database / std::string(name), std::ios::binary);
+  char magic[4] = {};
+  if (!zone.read(magic, 4) || std::string_view(magic, 4) != "TZif")
+    return "there is no time zone '" + std::string(name) + "' in the tz database" + hint;
   return std::nullopt;
 }
 

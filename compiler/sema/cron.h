@@ -13,4 +13,8 @@ namespace locus {
 // months also accept jan..dec and weekdays sun..sat (0 and 7 are both Sunday).
 std::optional<std::string> cronError(std::string_view expr);
 
+// nullopt if `name` is a zone of the tz database ("Europe/Paris", "UTC"), as installed under
+// /usr/share/zoneinfo; where no database is installed only the name's shape is checked.
+std::optional<std::string> timeZoneError(std::string_view name);
+
 } // namespace locus

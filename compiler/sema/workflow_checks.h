@@ -26,5 +26,11 @@ void checkWorkflowNames(const ast::Workflow& wf, const Symbols& symbols, Diagnos
 // workflow_step_names.cpp: sibling steps must have distinct labels, because a label is part of
 // the step's deterministic ID (E0520).
 void checkStepNames(const ast::Workflow& wf, DiagnosticSink& sink);
+// child_workflows.cpp: `run Other(…)` steps that start a child workflow (E0521): named input,
+// not inside db_tx, no workflow that starts itself.
+void checkChildWorkflows(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
+// A workflow's input given as named arguments `args` (`run W(a: 1)` in steps and tests).
+void checkWorkflowArguments(const std::vector<ast::Arg>& args, Span target, const ast::Workflow& wf,
+                            DiagKind kind, DiagnosticSink& sink);
 
 } // namespace locus

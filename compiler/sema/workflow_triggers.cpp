@@ -4,7 +4,10 @@
 
 #include "compiler/base/suggest.h"
 #include "compiler/sema/cron.h"
+#include "compiler/sema/duration.h"
 #include "compiler/sema/literals.h"
+
+#include <algorithm>
 
 namespace locus {
 
@@ -52,14 +55,49 @@ void checkEntityTrigger(const ast::Trigger& t, const Symbols& symbols, Diagnosti
   if (name) d.suggestion = closestMatch(*name, entities);
 }
 
+// `timezone: "Europe/Paris"`, `overlap: skip|buffer|allow|cancel`, `jitter: 30s`.
+void checkScheduleOption(const ast::Arg& a, DiagnosticSink& sink) {
+  static const std::vector<std::string> options = {"timezone", "overlap", "jitter"};
+  const std::string& name = a.name.name;
+  if (!a.value) return;
+  const ast::Expr& v = *a.value;
+  if (name == "timezone") {
+    if (v.kind != ast::ExprKind::String)
+      sink.emit(DiagKind::InvalidScheduleOption, v.span,
+                "timezone is a string naming a zone of the tz database: timezone: "
+                "\"Europe/Paris\"");
+    else if (auto err = timeZoneError(v.text))
+      sink.emit(DiagKind::InvalidScheduleOption, v.span, *err);
+  } else if (name == "overlap") {
+    static const std::vector<std::string> policies = {"allow", "skip", "buffer", "cancel"};
+    std::optional<std::string> word = wordLiteral(v);
+    if (!word || std::find(policies.begin(), policies.end(), *word) == policies.end())
+      sink.emit(DiagKind::InvalidScheduleOption, v.span,
+                "overlap is one of allow, skip, buffer, cancel" +
+                    (word ? didYouMeanSuffix(*word, policies) : std::string()));
+  } else if (name == "jitter") {
+    std::optional<uint64_t> ms = literalDurationMs(v);
+    if (!ms || *ms == 0 || *ms > 3600 * 1000)
+      sink.emit(DiagKind::InvalidScheduleOption, v.span,
+                "jitter is a literal duration above 0 and at most 1h, e.g. jitter: 30s");
+  } else {
+    sink.emit(DiagKind::InvalidScheduleOption, a.name.span.valid() ? a.name.span : v.span,
+              (name.empty() ? std::string("a second positional argument") : "'" + name + "'") +
+                  " is not an option of on:schedule (options: timezone, overlap, jitter)" +
+                  (name.empty() ? std::string() : didYouMeanSuffix(name, options)));
+  }
+}
+
 void checkSchedule(const ast::Trigger& t, DiagnosticSink& sink) {
-  if (t.args.size() != 1 || !t.args[0].value || t.args[0].value->kind != ast::ExprKind::String) {
+  if (t.args.empty() || !t.args[0].value || !t.args[0].name.name.empty() ||
+      t.args[0].value->kind != ast::ExprKind::String) {
     sink.emit(DiagKind::InvalidCron, spanOf(t),
               "on:schedule takes one cron string: write on:schedule(\"0 * * * *\")");
     return;
   }
   const ast::Expr& e = *t.args[0].value;
   if (auto err = cronError(e.text)) sink.emit(DiagKind::InvalidCron, e.span, *err);
+  for (size_t i = 1; i < t.args.size(); ++i) checkScheduleOption(t.args[i], sink);
 }
 
 void checkQueue(const ast::Trigger& t, DiagnosticSink& sink) {

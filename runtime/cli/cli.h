@@ -26,6 +26,12 @@ int commandWorker(const SessionOptions& so, const WorkerConfig& config);
 int commandCancel(const SessionOptions& so, const ControlOptions& o);
 int commandTerminate(const SessionOptions& so, const ControlOptions& o);
 int commandUpgradeCheck(const SessionOptions& so);
+int commandSchedules(const SessionOptions& so, const SchedulesOptions& o);
+
+// "cli:$USER": who an operator command (cancel, terminate, pause) is recorded as.
+std::string operatorName();
+// "2026-12-07 14:05:00" (UTC), "-" for 0.
+std::string timeText(int64_t ms);
 int commandPrune(const SessionOptions& so, const PruneOptions& o);
 int commandMessages(const SessionOptions& so, const MessagesOptions& o);
 int commandServe(const SessionOptions& so, const WorkerConfig& config, const ServeOptions& o);

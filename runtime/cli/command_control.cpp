@@ -3,6 +3,7 @@
 // `finally` blocks and handlers, and reports the end; a run another process executes stops there
 // at its next step boundary.
 #include "runtime/cli/cli.h"
+#include "runtime/engine/child_runs.h"
 #include "runtime/engine/run_control.h"
 
 #include <cstdio>
@@ -10,16 +11,19 @@
 
 namespace locus::cli {
 
-namespace {
-
 std::string operatorName() {
   const char* user = std::getenv("USER");
   return std::string("cli:") + (user && *user ? user : "unknown");
 }
 
-// Executes the cancelled run's cleanup now; Busy means another process runs it and will stop.
+namespace {
+
+// Executes the cancelled run's cleanup now, its waiting children's first (they were cancelled
+// with it); Busy means another process runs it and will stop.
 int cleanUpNow(Session& s, const SessionOptions& so, const std::string& runId) {
-  if (!loadPlugins(s)) return kUsage;
+  for (const std::string& child : rt::childRunsOf(*s.store, runId))
+    if (std::optional<rt::RunRecord> c = s.store->getRun(child); c && c->status == "waiting")
+      cleanUpNow(s, so, child);
   std::optional<rt::RunRecord> run = s.store->getRun(runId);
   const rt::Program* program = run ? programOf(s, run->programHash) : nullptr;
   if (!program) return kUsage;
@@ -58,8 +62,8 @@ int commandCancel(const SessionOptions& so, const ControlOptions& o) {
     rt::ControlResult r = rt::requestCancel(*s.store, run, o.reason, operatorName());
     std::fprintf(stderr, "%s%s\n", r.ok ? "" : "locus: ", r.message.c_str());
     if (!r.ok) return kFailed;
-    if (run.status == "waiting") return cleanUpNow(s, so, run.id);
-    return kCompleted;
+    if (run.status != "waiting") return kCompleted;
+    return loadPlugins(s) ? cleanUpNow(s, so, run.id) : kUsage;
   });
 }
 

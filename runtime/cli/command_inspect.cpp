@@ -8,8 +8,6 @@
 
 namespace locus::cli {
 
-namespace {
-
 std::string timeText(int64_t ms) {
   if (!ms) return "-";
   std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -19,8 +17,6 @@ std::string timeText(int64_t ms) {
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;
 }
-
-} // namespace
 
 int commandRuns(const SessionOptions& so, const RunsQuery& q) {
   Session s;

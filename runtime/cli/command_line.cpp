@@ -49,13 +49,15 @@ cl::SubCommand upgradeCheckCmd("upgrade-check",
                                "listing each that cannot");
 cl::SubCommand pruneCmd("prune", "Delete runs that ended long ago (retention)");
 cl::SubCommand terminateCmd("terminate", "End RUN at once, without any cleanup");
+cl::SubCommand schedulesCmd("schedules", "List the on:schedule triggers and their next minute; "
+                                         "pause|resume WORKFLOW stops or restarts its schedules");
 
 // Options shared by several commands name every command they belong to.
 #define LOCUS_ALL_COMMANDS                                                                         \
   cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(runsCmd), cl::sub(traceCmd), cl::sub(approveCmd),   \
       cl::sub(signalCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(messagesCmd),             \
       cl::sub(cancelCmd), cl::sub(terminateCmd), cl::sub(pruneCmd), cl::sub(upgradeCheckCmd),      \
-      cl::sub(seedCmd)
+      cl::sub(seedCmd), cl::sub(schedulesCmd)
 #define LOCUS_EXECUTING_COMMANDS                                                                   \
   cl::sub(runCmd), cl::sub(resumeCmd), cl::sub(workerCmd), cl::sub(serveCmd), cl::sub(cancelCmd)
 
@@ -75,7 +77,7 @@ cl::opt<bool> quietOpt("quiet", cl::desc("Print only results and errors"), LOCUS
                        cl::cat(category));
 cl::opt<bool> jsonOpt("json", cl::desc("Print JSON lines"), cl::sub(runCmd), cl::sub(resumeCmd),
                       cl::sub(cancelCmd), cl::sub(runsCmd), cl::sub(traceCmd),
-                      cl::sub(upgradeCheckCmd), cl::cat(category));
+                      cl::sub(upgradeCheckCmd), cl::sub(schedulesCmd), cl::cat(category));
 cl::opt<std::string> bundleOpt("bundle",
                                cl::desc("Execute this IR file instead of compiling the project"),
                                cl::value_desc("IR.json"), cl::sub(runCmd), cl::sub(workerCmd),
@@ -176,7 +178,11 @@ cl::opt<std::string> terminateRun(cl::Positional, cl::desc("RUN"), cl::Required,
                                   cl::sub(terminateCmd), cl::cat(category));
 cl::opt<std::string> reasonOpt("reason", cl::desc("Why (recorded in the run's trace)"),
                                cl::value_desc("TEXT"), cl::sub(cancelCmd), cl::sub(terminateCmd),
-                               cl::cat(category));
+                               cl::sub(schedulesCmd), cl::cat(category));
+
+// schedules
+cl::list<std::string> schedulesArgs(cl::Positional, cl::desc("[pause|resume WORKFLOW]"),
+                                    cl::sub(schedulesCmd), cl::cat(category));
 
 // prune
 cl::opt<std::string> olderThanOpt("older-than",
@@ -402,6 +408,8 @@ int dispatch() {
                            MessagesOptions{topicOpt, deadOpt, retryMessageOpt, dropMessageOpt});
   if (cancelCmd) return commandCancel(session, ControlOptions{cancelRun, reasonOpt});
   if (terminateCmd) return commandTerminate(session, ControlOptions{terminateRun, reasonOpt});
+  if (schedulesCmd)
+    return commandSchedules(session, {{schedulesArgs.begin(), schedulesArgs.end()}, reasonOpt});
   if (devCmd) return commandDev(DevCommandOptions{devProject, dbOpt, devPortOpt, noWebOpt});
   if (seedCmd) return commandSeed(session, SeedOptions{seedDirOpt});
   cl::PrintHelpMessage();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace locus::cli {
 
@@ -70,6 +71,11 @@ struct SignalOptions {
 
 struct ControlOptions { // cancel, terminate
   std::string run, reason;
+};
+
+struct SchedulesOptions {
+  std::vector<std::string> args; // empty (list) | pause WORKFLOW | resume WORKFLOW
+  std::string reason;
 };
 
 struct MessagesOptions {

@@ -1,8 +1,10 @@
 #include "runtime/cli/worker_loop.h"
 
 #include "runtime/engine/cron_catch_up.h"
+#include "runtime/engine/cron_schedule.h"
 #include "runtime/engine/entity_events.h"
 #include "runtime/engine/retention.h"
+#include "runtime/engine/run_control.h"
 
 #include <chrono>
 #include <cstdio>
@@ -129,34 +131,56 @@ void WorkerLoop::applyRetention() {
 
 // `on:schedule("cron")`: run IDs name the workflow and the minute, and the store's schedule mark
 // moves in the transaction that creates them, so every minute fires at most once whatever the
-// number of workers. The store is asked once per schedule and minute.
+// number of workers. The store is asked once per schedule and minute. A paused schedule's mark
+// moves on without runs; the overlap policy may cancel the runs a new one replaces.
 size_t WorkerLoop::startScheduledRuns(const rt::Program& program) {
   size_t work = 0;
   int64_t minute = rt::nowMs() / 60000 * 60000;
+  std::optional<std::map<std::string, Json>> paused;
   for (const auto& [name, wf] : program.workflows)
-    for (const Json& t : (*wf)["triggers"]) {
-      if (t.value("kind", "") != "schedule") continue;
-      std::string cron = t.value("cron", "");
-      std::string key = name + " " + cron;
-      auto handled = scheduleHandled_.find(key);
+    for (const Json& trigger : (*wf)["triggers"]) {
+      if (trigger.value("kind", "") != "schedule") continue;
+      rt::ScheduleTrigger t = rt::scheduleTriggerOf(name, trigger);
+      auto handled = scheduleHandled_.find(t.key);
       if (handled != scheduleHandled_.end() && handled->second >= minute) continue;
-      scheduleHandled_[key] = minute;
-      Json input = Json::object();
-      if (!rt::validateInput(*wf, input, program).empty()) {
-        if (handled == scheduleHandled_.end())
-          std::fprintf(stderr,
-                       "%s: %s has a schedule trigger but required inputs; it is not started\n",
-                       config_.name.c_str(), name.c_str());
+      bool first = handled == scheduleHandled_.end();
+      scheduleHandled_[t.key] = minute;
+      if (!schedulable(program, *wf, t, first)) continue;
+      if (!paused) paused = s_.store->pausedSchedules();
+      std::vector<int64_t> minutes = rt::cronMinutesToFire(t.cron, s_.store->scheduleMark(t.key),
+                                                           minute, config_.cronCatchUp, t.timezone);
+      rt::SchedulePlan plan;
+      if (!paused->count(name)) plan = rt::planScheduledRuns(*s_.store, program, t, minutes);
+      if (plan.deferred) {
+        scheduleHandled_.erase(t.key); // looked at again on the next pass
         continue;
       }
-      std::vector<rt::RunRecord> runs;
-      for (int64_t m :
-           rt::cronMinutesToFire(cron, s_.store->scheduleMark(key), minute, config_.cronCatchUp))
-        runs.push_back(
-            rt::newRun(program, name, input, "cron-" + name + "-" + std::to_string(m / 60000)));
-      if (s_.store->advanceSchedule(key, minute, runs)) work += runs.size();
+      if (!s_.store->advanceSchedule(t.key, minute, plan.start)) continue;
+      for (const rt::RunRecord& r : plan.cancel)
+        rt::requestCancel(*s_.store, r, "replaced by the schedule's next run (overlap: cancel)",
+                          config_.name);
+      if (!plan.skipped.empty() && !s_.quiet)
+        std::fprintf(stderr, "%s: %s skipped a scheduled run: %s\n", config_.name.c_str(),
+                     name.c_str(), plan.skipped.c_str());
+      work += plan.start.size();
     }
   return work;
+}
+
+// Whether a schedule can start runs at all; what stops it is reported once (`first`).
+bool WorkerLoop::schedulable(const rt::Program& program, const Json& workflow,
+                             const rt::ScheduleTrigger& t, bool first) {
+  Json input = Json::object();
+  std::string problem;
+  if (!rt::validateInput(workflow, input, program).empty())
+    problem = "has a schedule trigger but required inputs; it is not started";
+  else if (!rt::knownTimeZone(t.timezone))
+    problem = "has a schedule in the time zone '" + t.timezone +
+              "', which this machine's tz database does not know; it is not started";
+  if (problem.empty()) return true;
+  if (first)
+    std::fprintf(stderr, "%s: %s %s\n", config_.name.c_str(), t.workflow.c_str(), problem.c_str());
+  return false;
 }
 
 // Queues every due run for the executors (at most `concurrency` execute at once; a run that

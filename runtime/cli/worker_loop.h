@@ -5,6 +5,7 @@
 #pragma once
 
 #include "runtime/cli/cli.h"
+#include "runtime/engine/schedule_runs.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -42,6 +43,8 @@ public:
 private:
   size_t deliverMessages(const rt::Program& program);
   size_t startScheduledRuns(const rt::Program& program);
+  bool schedulable(const rt::Program& program, const Json& workflow, const rt::ScheduleTrigger& t,
+                   bool first);
   void refuseMessage(const rt::QueueMessage& m, const std::string& why);
   void applyRetention();
   size_t dispatchDueRuns();

@@ -15,7 +15,9 @@ namespace locus::rt {
 inline constexpr int64_t kCronLookbackMinutes = 366LL * 24 * 60;
 
 // Minutes (epoch ms, multiples of 60000) in ascending order. `nowMinuteMs` is the current minute.
+// `zone` as for cronMatches ("" is UTC).
 std::vector<int64_t> cronMinutesToFire(const std::string& expr, std::optional<int64_t> markMs,
-                                       int64_t nowMinuteMs, int catchUp);
+                                       int64_t nowMinuteMs, int catchUp,
+                                       const std::string& zone = "");
 
 } // namespace locus::rt

@@ -1,4 +1,6 @@
 #include "runtime/engine/executor.h"
+#include "runtime/engine/child_runs.h"
+#include "runtime/engine/run_control.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -12,6 +14,13 @@ namespace {
 int64_t steadyUs() {
   using namespace std::chrono;
   return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// A signal (or a cancel) that arrived after the step looked and before the run was recorded
+// waiting found a running run and could not wake it: wake it now.
+void wakeIfAnswered(Store& store, const std::string& run, const std::string& waitingFor) {
+  if ((!waitingFor.empty() && store.signal(run, waitingFor)) || store.signal(run, kCancelSignal))
+    store.makeRunnable(run);
 }
 
 Json errorJson(const StepError& e) {
@@ -423,6 +432,10 @@ RunOutcome Execution::execute() {
   }
   trace(nullptr, run.workflow, "workflow", 1, startMs, steadyUs() - t0, out.status, out.error);
   services.store.finishRun(run.id, owner, out.status, out.output, out.error, out.wakeAtMs);
+  if (out.status == "waiting")
+    wakeIfAnswered(services.store, run.id, out.waitingFor);
+  else
+    notifyParent(services.store, run.id, out.status, out.output, out.error);
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "runtime/engine/run_control.h"
+#include "runtime/engine/child_runs.h"
 #include "runtime/engine/runner.h"
+
+#include <functional>
 
 namespace locus::rt {
 
@@ -18,6 +21,18 @@ Json endError(const char* what, const std::string& reason, const std::string& by
           {"retryable", false}};
 }
 
+// A parent's cancel or terminate reaches the children it started that are still going.
+void forEachLiveChild(Store& store, const RunRecord& run,
+                      const std::function<void(const RunRecord&)>& fn) {
+  for (const std::string& id : childRunsOf(store, run.id))
+    if (std::optional<RunRecord> child = store.getRun(id); child && !runHasEnded(child->status))
+      fn(*child);
+}
+
+std::string parentReason(const RunRecord& parent, const std::string& reason) {
+  return "parent run " + parent.id + " stopped" + (reason.empty() ? "" : ": " + reason);
+}
+
 } // namespace
 
 bool runHasEnded(const std::string& status) {
@@ -28,9 +43,13 @@ bool runHasEnded(const std::string& status) {
 ControlResult requestCancel(Store& store, const RunRecord& run, const std::string& reason,
                             const std::string& by) {
   if (runHasEnded(run.status)) return {false, "run " + run.id + " has already " + run.status};
+  forEachLiveChild(store, run, [&](const RunRecord& child) {
+    requestCancel(store, child, parentReason(run, reason), by);
+  });
   if (run.status == "queued" &&
       store.endRun(run.id, "cancelled", endError("cancelled", reason, by))) {
     traceRunEvent(store, run, "cancelled", audit(reason, by));
+    notifyParent(store, run.id, "cancelled", nullptr, endError("cancelled", reason, by));
     return {true, "run " + run.id + " cancelled (it had not started)"};
   }
   store.sendSignal(run.id, kCancelSignal, audit(reason, by)); // wakes a waiting run
@@ -41,9 +60,13 @@ ControlResult requestCancel(Store& store, const RunRecord& run, const std::strin
 ControlResult terminateRun(Store& store, const RunRecord& run, const std::string& reason,
                            const std::string& by) {
   if (runHasEnded(run.status)) return {false, "run " + run.id + " has already " + run.status};
+  forEachLiveChild(store, run, [&](const RunRecord& child) {
+    terminateRun(store, child, parentReason(run, reason), by);
+  });
   if (!store.endRun(run.id, "terminated", endError("terminated", reason, by)))
     return {false, "run " + run.id + " ended before it could be terminated"};
   traceRunEvent(store, run, "terminated", audit(reason, by));
+  notifyParent(store, run.id, "terminated", nullptr, endError("terminated", reason, by));
   return {true, "run " + run.id + " terminated (no cleanup ran)"};
 }
 

@@ -1,4 +1,5 @@
 #include "runtime/engine/waits.h"
+#include "runtime/engine/child_runs.h"
 
 #include <map>
 
@@ -78,6 +79,10 @@ bool workflowCanReceive(const Json& workflow, const std::string& key) {
 }
 
 std::string describeWait(const std::string& runId, const std::string& key) {
+  if (key.rfind(kChildSignalPrefix, 0) == 0) {
+    std::string child = key.substr(std::string_view(kChildSignalPrefix).size());
+    return "the end of child run " + child + " (locus trace " + child + ")";
+  }
   if (key.rfind(kApprovalPrefix, 0) == 0) {
     std::string step = key.substr(kApprovalPrefix.size());
     return "approval of step " + step + " (locus approve " + runId + " " + step + ")";

@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS locus_schedules (
 CREATE TABLE IF NOT EXISTS locus_queue_failures (
   seq BIGINT PRIMARY KEY, attempts BIGINT NOT NULL, retry_at BIGINT NOT NULL,
   error TEXT NOT NULL, updated_ms BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_schedule_pauses (workflow TEXT PRIMARY KEY, audit TEXT NOT NULL);
 UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
 )sql";
 
@@ -78,7 +79,8 @@ UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
 constexpr const char* kSchemaIsCurrent =
     "SELECT to_regclass('locus_migrations') IS NOT NULL AND to_regclass('locus_schedules') IS NOT "
     "NULL AND to_regclass('locus_runs_queued') IS NOT NULL AND "
-    "to_regclass('locus_queue_failures') IS NOT NULL";
+    "to_regclass('locus_queue_failures') IS NOT NULL AND "
+    "to_regclass('locus_schedule_pauses') IS NOT NULL";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
@@ -148,11 +150,11 @@ std::vector<QueueMessage> readMessages(const PgResult& r) {
 void insertRun(PgConnection& c, const RunRecord& r, bool* created) {
   int64_t now = nowMs();
   PgResult res = c.exec("INSERT INTO locus_runs (id, workflow, program, status, input, grp, lim, "
-                        "created_ms, updated_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                        "ON CONFLICT (id) DO NOTHING",
+                        "created_ms, updated_ms, wake_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                        "$9, $10) ON CONFLICT (id) DO NOTHING",
                         {r.id, r.workflow, r.programHash, r.status.empty() ? "queued" : r.status,
                          r.input.dump(), r.group, num(r.limit),
-                         num(r.createdMs ? r.createdMs : now), num(now)});
+                         num(r.createdMs ? r.createdMs : now), num(now), num(r.wakeAtMs)});
   if (created) *created = res.affected() > 0;
 }
 
@@ -425,6 +427,34 @@ public:
       for (const RunRecord& r : runs) insertRun(c, r, nullptr);
     });
     return advanced;
+  }
+
+  bool pauseSchedules(const std::string& workflow, const Json& audit) override {
+    bool added = false;
+    write([&](PgConnection& c) {
+      added = c.exec("INSERT INTO locus_schedule_pauses VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                     {workflow, audit.dump()})
+                  .affected() > 0;
+    });
+    return added;
+  }
+
+  bool resumeSchedules(const std::string& workflow) override {
+    bool removed = false;
+    write([&](PgConnection& c) {
+      removed =
+          c.exec("DELETE FROM locus_schedule_pauses WHERE workflow = $1", {workflow}).affected() >
+          0;
+    });
+    return removed;
+  }
+
+  std::map<std::string, Json> pausedSchedules() override {
+    PgPooled c(pool_);
+    PgResult r = c->exec("SELECT workflow, audit FROM locus_schedule_pauses", {});
+    std::map<std::string, Json> out;
+    for (int i = 0; i < r.rows(); ++i) out[r.text(i, 0)] = parseOr(r.text(i, 1), Json::object());
+    return out;
   }
 
   std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {

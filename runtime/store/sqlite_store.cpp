@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS locus_trace (
 CREATE INDEX IF NOT EXISTS locus_trace_run ON locus_trace(run_id, seq);
 CREATE TABLE IF NOT EXISTS locus_schedules (
   schedule TEXT PRIMARY KEY, through_minute INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_schedule_pauses (
+  workflow TEXT PRIMARY KEY, audit TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS locus_migrations (
   name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL);
 )sql";
@@ -392,6 +394,37 @@ public:
     return advanced;
   }
 
+  bool pauseSchedules(const std::string& workflow, const Json& audit) override {
+    bool added = false;
+    write([&](SqliteDb& db) {
+      db.prepared("INSERT OR IGNORE INTO locus_schedule_pauses VALUES (?, ?)")
+          .bindText(1, workflow)
+          .bindText(2, audit.dump())
+          .step();
+      added = db.changes() > 0;
+    });
+    return added;
+  }
+
+  bool resumeSchedules(const std::string& workflow) override {
+    bool removed = false;
+    write([&](SqliteDb& db) {
+      db.prepared("DELETE FROM locus_schedule_pauses WHERE workflow = ?")
+          .bindText(1, workflow)
+          .step();
+      removed = db.changes() > 0;
+    });
+    return removed;
+  }
+
+  std::map<std::string, Json> pausedSchedules() override {
+    PooledDb db(pool_);
+    SqliteStatement& st = db->prepared("SELECT workflow, audit FROM locus_schedule_pauses");
+    std::map<std::string, Json> out;
+    while (st.step()) out[st.text(0)] = parseOr(st.text(1), Json::object());
+    return out;
+  }
+
   std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) override {
     PooledDb db(pool_);
     SqliteStatement& st =
@@ -654,7 +687,7 @@ private:
   static void insertRun(SqliteDb& db, const RunRecord& r) {
     int64_t now = nowMs();
     db.prepared("INSERT OR IGNORE INTO locus_runs (id, workflow, program, status, input, grp, lim, "
-                "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "created_ms, updated_ms, wake_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bindText(1, r.id)
         .bindText(2, r.workflow)
         .bindText(3, r.programHash)
@@ -664,6 +697,7 @@ private:
         .bindInt(7, r.limit)
         .bindInt(8, r.createdMs ? r.createdMs : now)
         .bindInt(9, now)
+        .bindInt(10, r.wakeAtMs)
         .step();
   }
 

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -154,6 +155,11 @@ public:
   // returns false. The mark never moves backwards.
   virtual bool advanceSchedule(const std::string& schedule, int64_t throughMinuteMs,
                                const std::vector<RunRecord>& runs) = 0;
+  // Paused schedules, by workflow (`locus schedules pause W`): a worker moves their marks on
+  // without starting runs. `audit` is {by, reason, pausedMs}; pausing twice keeps the first.
+  virtual bool pauseSchedules(const std::string& workflow, const Json& audit) = 0;
+  virtual bool resumeSchedules(const std::string& workflow) = 0; // false: was not paused
+  virtual std::map<std::string, Json> pausedSchedules() = 0;
 
   // Checkpoints (all of a run, for resume), and timers.
   virtual std::vector<std::pair<std::string, Json>> checkpoints(const std::string& run) = 0;

@@ -56,6 +56,21 @@ std::string RuntimeProject::sql(const std::string& query) const {
   return out;
 }
 
+void RuntimeProject::exec(const std::string& statements) const {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(this->db().c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + this->db());
+  }
+  sqlite3_busy_timeout(db, 10000);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, statements.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) throw std::runtime_error(statements + ": " + message);
+}
+
 std::vector<nlohmann::json> RuntimeProject::trace(const std::string& run) const {
   std::vector<nlohmann::json> out;
   std::istringstream lines(locus("trace " + run + " --json").out);

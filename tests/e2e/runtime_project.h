@@ -23,6 +23,8 @@ struct RuntimeProject {
   void write(const std::string& relative, const std::string& text) const;
   // One column of the first row of a query on .locus/state.db ("" when no row).
   std::string sql(const std::string& query) const;
+  // Runs SQL statements on .locus/state.db (to simulate a crash or downtime); throws on error.
+  void exec(const std::string& statements) const;
   std::vector<nlohmann::json> trace(const std::string& run) const;
 
   std::string dir;

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,17 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-void execSql(const RuntimeProject& p, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(p.db().c_str(), &db), SQLITE_OK);
-  sqlite3_busy_timeout(db, 10000);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << message;
-}
 
 int64_t currentMinute() {
   using namespace std::chrono;
@@ -51,7 +39,7 @@ const char* kMark =
     "SELECT through_minute FROM locus_schedules WHERE schedule = 'EveryMinute * * * * *'";
 
 void setMarkBack(const RuntimeProject& p, int64_t minutes) {
-  execSql(p, "UPDATE locus_schedules SET through_minute = " +
+  p.exec("UPDATE locus_schedules SET through_minute = " +
                  std::to_string((currentMinute() - minutes) * 60000) +
                  " WHERE schedule = 'EveryMinute * * * * *'");
 }
@@ -64,7 +52,7 @@ TEST(RuntimeWorker, CronFiresOnlyTheLatestMissedMinuteByDefault) {
   EXPECT_GE(mark, before);
   EXPECT_EQ(cronRunMinutes(p).back(), mark);
   // Ten minutes of downtime: the mark is ten minutes old and no run exists for them.
-  execSql(p, "DELETE FROM locus_runs; DELETE FROM locus_checkpoints; DELETE FROM ledgers;");
+  p.exec("DELETE FROM locus_runs; DELETE FROM locus_checkpoints; DELETE FROM ledgers;");
   setMarkBack(p, 10);
   int64_t start = currentMinute();
   ProcessResult r = p.locus("worker --once");
@@ -79,7 +67,7 @@ TEST(RuntimeWorker, CronFiresOnlyTheLatestMissedMinuteByDefault) {
 TEST(RuntimeWorker, CronCatchUpFiresEveryMissedMinuteOnceEvenWithTwoWorkers) {
   RuntimeProject p;
   ASSERT_EQ(p.locus("worker --once --project .").exitCode, 0);
-  execSql(p, "DELETE FROM locus_runs; DELETE FROM locus_checkpoints; DELETE FROM ledgers;");
+  p.exec("DELETE FROM locus_runs; DELETE FROM locus_checkpoints; DELETE FROM ledgers;");
   setMarkBack(p, 6);
   int64_t start = currentMinute();
   std::vector<std::thread> workers;

@@ -155,10 +155,21 @@ rt::EntityMeta itemsMeta() {
   return e;
 }
 
+TEST_F(RuntimePgStore, PausesSchedulesOnceAndResumesThem) {
+  EXPECT_TRUE(store->pauseSchedules("Report", {{"by", "ops"}, {"reason", "maintenance"}}));
+  EXPECT_FALSE(store->pauseSchedules("Report", {{"by", "someone else"}})); // the first one stays
+  std::map<std::string, Json> paused = store->pausedSchedules();
+  ASSERT_EQ(paused.size(), 1u);
+  EXPECT_EQ(paused["Report"]["by"], "ops");
+  EXPECT_TRUE(store->resumeSchedules("Report"));
+  EXPECT_FALSE(store->resumeSchedules("Report"));
+  EXPECT_TRUE(store->pausedSchedules().empty());
+}
+
 TEST_F(RuntimePgStore, CreatesItsTablesOnceAndRoundTripsRunsAndPrograms) {
   auto again = rt::openPostgresStore(url); // the tables exist: opening again changes nothing
   EXPECT_EQ(scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'locus\\_%'"),
-            "11"); // with locus_queue_failures
+            "12"); // with locus_queue_failures and locus_schedule_pauses
   EXPECT_TRUE(store->createRun(record("r1")));
   EXPECT_FALSE(again->createRun(record("r1"))); // idempotent on the ID
   std::optional<rt::RunRecord> r = again->getRun("r1");

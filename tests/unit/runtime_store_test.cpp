@@ -101,6 +101,22 @@ TEST(RuntimeStore, ScheduleMarkAdvancesOnceAndNeverBackwards) {
   EXPECT_FALSE(h.store->scheduleMark("Other * * * * *").has_value());
 }
 
+TEST(RuntimeStore, PausesSchedulesOnceAndAJitteredRunKeepsItsDueTime) {
+  RuntimeHarness h("");
+  EXPECT_TRUE(h.store->pauseSchedules("W", {{"by", "ops"}}));
+  EXPECT_FALSE(h.store->pauseSchedules("W", {{"by", "someone else"}}));
+  EXPECT_EQ(h.store->pausedSchedules().at("W")["by"], "ops");
+  EXPECT_TRUE(h.store->resumeSchedules("W"));
+  EXPECT_FALSE(h.store->resumeSchedules("W"));
+  rt::RunRecord r = record("cron-W-9");
+  r.status = "waiting";
+  r.wakeAtMs = rt::nowMs() + 60000;
+  ASSERT_TRUE(h.store->createRun(r));
+  EXPECT_EQ(h.store->getRun("cron-W-9")->wakeAtMs, r.wakeAtMs);
+  EXPECT_TRUE(h.store->runnableRuns(rt::nowMs(), 10).empty()); // not due before its time
+  EXPECT_EQ(h.store->runnableRuns(r.wakeAtMs, 10).size(), 1u);
+}
+
 TEST(RuntimeStore, SecondCheckpointOfAStepConflictsAndRollsItsWritesBack) {
   RuntimeHarness h("");
   const rt::EntityMeta& ledger = h.program->entities.at("Ledger");
