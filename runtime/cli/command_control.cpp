@@ -28,6 +28,7 @@ int cleanUpNow(Session& s, const SessionOptions& so, const std::string& runId) {
   const rt::Program* program = run ? programOf(s, run->programHash) : nullptr;
   if (!program) return kUsage;
   rt::EngineServices services = engineServices(s, *program);
+  services.options.allowPluginChange = true; // a cancel's cleanup runs on the plugins there are
   rt::RunOutcome outcome;
   rt::ClaimResult r = rt::claimAndExecute(services, runId, rt::makeOwnerId(), outcome);
   if (r == rt::ClaimResult::Claimed) {

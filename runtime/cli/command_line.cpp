@@ -139,6 +139,12 @@ cl::opt<bool> upgradeOpt("upgrade",
                                   "when its completed steps allow it (a failed step runs again)"),
                          cl::sub(resumeCmd), cl::cat(category));
 
+cl::opt<bool> allowPluginChangeOpt(
+    "allow-plugin-change",
+    cl::desc("Continue the run although its plugins' code changed since it started (the change "
+             "is recorded in its trace)"),
+    cl::sub(resumeCmd), cl::cat(category));
+
 // runs
 cl::opt<std::string> statusOpt("status", cl::desc("Only runs with this status"),
                                cl::value_desc("STATUS"), cl::sub(runsCmd), cl::cat(category));
@@ -386,8 +392,8 @@ int dispatch() {
     return commandRun(session,
                       RunOptions{runWorkflow, runInput, runIdOpt, noWaitOpt, noProgressOpt});
   if (resumeCmd)
-    return commandResume(session,
-                         ResumeOptions{resumeRun, noProgressOpt, retryFailedOpt, upgradeOpt});
+    return commandResume(session, ResumeOptions{resumeRun, noProgressOpt, retryFailedOpt,
+                                                upgradeOpt, allowPluginChangeOpt});
   if (runsCmd)
     return commandRuns(session, RunsQuery{statusOpt, workflowOpt, sinceOpt, whereOpt, limitOpt});
   if (upgradeCheckCmd) return commandUpgradeCheck(session);

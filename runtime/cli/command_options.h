@@ -37,8 +37,9 @@ struct RunOptions {
 struct ResumeOptions {
   std::string run;
   bool noProgress = false;
-  bool retryFailed = false; // call the failed step again (a failure is otherwise final)
-  bool upgrade = false;     // move the run onto the current program first (fix-forward)
+  bool retryFailed = false;       // call the failed step again (a failure is otherwise final)
+  bool upgrade = false;           // move the run onto the current program first (fix-forward)
+  bool allowPluginChange = false; // continue although the run's plugins changed since it started
 };
 
 struct RunsQuery {

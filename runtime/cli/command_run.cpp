@@ -60,6 +60,17 @@ std::unique_ptr<rt::ProgressDisplay> startProgress(Session& s, const std::string
   return display;
 }
 
+// A run that would continue on other plugin code than it started with (runner.h) is refused.
+int refusePluginChange(Session& s, const std::string& runId) {
+  std::optional<rt::RunRecord> run = s.store->getRun(runId);
+  std::string change = run ? rt::pluginChange(*s.store, *run, s.options.pluginDigests) : "";
+  std::fprintf(stderr,
+               "locus: run %s was started with other plugin code (%s); `locus resume %s "
+               "--allow-plugin-change` continues it on the plugins loaded now\n",
+               runId.c_str(), change.c_str(), runId.c_str());
+  return kUsage;
+}
+
 // Claims until the run executes, waiting while its concurrency group is full (never dropping it).
 int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
               const ClaimOptions& o) {
@@ -87,6 +98,7 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
       printOutcome(runId, done, o.json);
       return exitFor(run->status);
     }
+    if (r == rt::ClaimResult::PluginsChanged) return refusePluginChange(s, runId);
     if (r == rt::ClaimResult::Busy) {
       std::optional<rt::RunRecord> run = s.store->getRun(runId);
       std::fprintf(stderr, "locus: run %s is being executed by %s\n", runId.c_str(),
@@ -235,6 +247,9 @@ int commandResume(const SessionOptions& so, const ResumeOptions& o) {
         return kUsage;
       }
     }
+    if (!o.allowPluginChange && !rt::pluginChange(*s.store, *run, s.options.pluginDigests).empty())
+      return refusePluginChange(s, run->id);
+    s.options.allowPluginChange = o.allowPluginChange;
     rt::traceRunEvent(
         *s.store, *run, "resumed",
         {{"from", run->status}, {"retryFailed", o.retryFailed}, {"upgraded", upgraded}});

@@ -1,5 +1,6 @@
 // Loading the project's plugins (step kinds and runtime hooks) into a session.
 #include "runtime/cli/session.h"
+#include "runtime/plugins/plugin_digests.h"
 
 #include <cstdio>
 
@@ -15,6 +16,7 @@ bool loadPlugins(Session& s) {
     return false;
   }
   s.plugins = std::move(load.bridge);
+  s.options.pluginDigests = rt::plugins::pluginDigests(s.plugins->pool().set());
   // Fallbacks of plugin steps are traced in the run's trace, beside the engine's own entries.
   s.plugins->setTraceSink([&s](const std::string& run, const nlohmann::json& entry) {
     if (s.store) s.store->appendTrace(run, entry);

@@ -194,7 +194,7 @@ size_t WorkerLoop::dispatchDueRuns() {
   {
     std::lock_guard lock(mutex_);
     for (rt::RunRecord& r : due) {
-      if (inFlight_.count(r.id)) continue;
+      if (inFlight_.count(r.id) || refused_.count(r.id)) continue;
       if (r.status == "running" && r.leaseUntilMs > now && !rt::ownerIsDead(r.leaseOwner)) continue;
       inFlight_.insert(r.id);
       jobs_.push_back(std::move(r));
@@ -219,6 +219,19 @@ void WorkerLoop::executorMain() {
   }
 }
 
+// A run started with other plugin code waits for an operator (`resume --allow-plugin-change`);
+// this worker says so once and leaves it alone.
+void WorkerLoop::refusePluginChange(const rt::RunRecord& r) {
+  std::string change = rt::pluginChange(*s_.store, r, s_.options.pluginDigests);
+  std::fprintf(stderr,
+               "%s: run %s (%s) was started with other plugin code (%s); it is left as it is "
+               "until `locus resume %s --allow-plugin-change`\n",
+               config_.name.c_str(), r.id.c_str(), r.workflow.c_str(), change.c_str(),
+               r.id.c_str());
+  std::lock_guard lock(mutex_);
+  refused_.insert(r.id);
+}
+
 void WorkerLoop::execute(const rt::RunRecord& r) {
   bool claimed = false;
   try {
@@ -226,7 +239,9 @@ void WorkerLoop::execute(const rt::RunRecord& r) {
     if (p && p->workflow(r.workflow)) {
       rt::EngineServices services = engineServices(s_, *p);
       rt::RunOutcome outcome;
-      claimed = rt::claimAndExecute(services, r.id, owner_, outcome) == rt::ClaimResult::Claimed;
+      rt::ClaimResult result = rt::claimAndExecute(services, r.id, owner_, outcome);
+      claimed = result == rt::ClaimResult::Claimed;
+      if (result == rt::ClaimResult::PluginsChanged) refusePluginChange(r);
       if (claimed && !s_.quiet)
         std::fprintf(stderr, "%s: run %s (%s) %s\n", config_.name.c_str(), r.id.c_str(),
                      r.workflow.c_str(), outcome.status.c_str());

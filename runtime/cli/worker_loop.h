@@ -50,6 +50,7 @@ private:
   size_t dispatchDueRuns();
   void executorMain();
   void execute(const rt::RunRecord& r);
+  void refusePluginChange(const rt::RunRecord& r);
   const rt::Program* program(const std::string& hash);
   void waitIdle(bool untilDrained);
 
@@ -65,6 +66,7 @@ private:
   std::condition_variable loopCv_; // the loop waits for finished runs, wake() or the poll
   std::deque<rt::RunRecord> jobs_;
   std::set<std::string> inFlight_; // queued in jobs_ or executing
+  std::set<std::string> refused_;  // runs whose plugins changed since they started
   size_t claimed_ = 0;             // runs executed since the loop last looked
   bool woken_ = false;
   std::atomic<bool> stop_{false};

@@ -20,6 +20,10 @@ struct EngineOptions {
   size_t maxIterations = 1000000;  // per loop
   size_t parallelThreads = 64;     // per parallel step when it has no `max`
   Json settings = Json::object();  // per-kind settings: outboxDir, smtpUrl, smtpFrom, …
+  // The loaded plugins' code ({name: "version sha256:…"}); a run keeps executing only with the
+  // set it started with, unless allowPluginChange (runner.h).
+  Json pluginDigests = Json::object();
+  bool allowPluginChange = false;
   std::function<void(const Json&)> onTrace;            // every trace event (progress display)
   std::function<void(const std::string&)> onStepStart; // a leaf step starts (its runtime ID)
 };

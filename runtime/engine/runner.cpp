@@ -43,7 +43,52 @@ std::string concurrencyKey(const Program& program, const Json& expr, const Json&
   }
 }
 
+constexpr const char* kPluginsKey = "@plugins";
+
+std::string shortDigest(const Json& entry) {
+  std::string text = entry.is_string() ? entry.get<std::string>() : "none";
+  size_t at = text.find("sha256:");
+  return at == std::string::npos ? text : text.substr(0, at + 7 + 12) + "…";
+}
+
+// The plugin code a run executes with: recorded at its first execution. A different set refuses
+// the run unless allowPluginChange, which records the new set and traces the change.
+bool samePlugins(EngineServices& services, const RunRecord& run) {
+  const Json& loaded = services.options.pluginDigests;
+  std::optional<Json> recorded = services.store.checkpoint(run.id, kPluginsKey);
+  if (recorded ? *recorded == loaded : loaded.empty()) return true; // no plugins: nothing kept
+  if (recorded && !services.options.allowPluginChange) return false;
+  if (recorded) {
+    traceRunEvent(services.store, run, "plugins-changed",
+                  {{"change", pluginChange(services.store, run, loaded)}});
+    services.store.deleteCheckpoints(run.id, {kPluginsKey});
+  }
+  try {
+    auto tx = services.store.begin();
+    tx->putCheckpoint(run.id, kPluginsKey, loaded);
+    tx->commit();
+  } catch (const CheckpointConflict&) { // recorded by a racing process: compared next time
+  }
+  return true;
+}
+
 } // namespace
+
+std::string pluginChange(Store& store, const RunRecord& run, const Json& loaded) {
+  std::optional<Json> recorded = store.checkpoint(run.id, kPluginsKey);
+  if (!recorded || !recorded->is_object()) return "";
+  std::string out;
+  auto add = [&](const std::string& text) { out += (out.empty() ? "" : "; ") + text; };
+  for (const auto& [name, was] : recorded->items()) {
+    if (!loaded.contains(name))
+      add(name + " removed");
+    else if (loaded[name] != was)
+      add(name + " " + shortDigest(was) + " → " + shortDigest(loaded[name]));
+  }
+  for (const auto& [name, now] : loaded.items())
+    if (!recorded->contains(name)) add(name + " added (" + shortDigest(now) + ")");
+  return out;
+}
 
 std::string makeOwnerId() {
   return myOwnerId();
@@ -99,6 +144,7 @@ ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
   if (before->status == "completed" || before->status == "cancelled" ||
       before->status == "terminated")
     return ClaimResult::Finished;
+  if (!samePlugins(services, *before)) return ClaimResult::PluginsChanged;
   int64_t queued = 0;
   if (!services.store.claimRun(runId, owner, services.options.leaseMs, ownerIsDead, &queued)) {
     if (ahead) *ahead = queued;

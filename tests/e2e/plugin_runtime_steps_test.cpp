@@ -247,6 +247,30 @@ TEST(PluginRuntimeSteps, WorkerAndResumeExecutePluginSteps) {
   EXPECT_EQ(json::parse(resumed.out)["output"]["text"], "LATE");
 }
 
+TEST(PluginRuntimeSteps, ARunIsNotContinuedOnChangedPluginCodeUnlessAllowed) {
+  StepperProject p;
+  ASSERT_EQ(p.locus("run LaterShout --run-id pc --inline-wait-ms 0").exitCode, 3);
+  p.write("plugins/stepper/main.py", std::string(kStepperMain) + "\n# a new release\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400)); // the delay is due
+  ProcessResult refused = p.locus("resume pc");
+  EXPECT_EQ(refused.exitCode, 2);
+  EXPECT_NE(refused.err.find("run pc was started with other plugin code (stepper 1.0.0 sha256:"),
+            std::string::npos)
+      << refused.err;
+  ProcessResult worker = p.locus("worker --once");
+  EXPECT_EQ(worker.exitCode, 0) << worker.err;
+  EXPECT_NE(worker.err.find("it is left as it is until `locus resume pc --allow-plugin-change`"),
+            std::string::npos)
+      << worker.err;
+  EXPECT_EQ(p.sql("SELECT status FROM locus_runs WHERE id = 'pc'"), "waiting");
+  ProcessResult allowed = p.locus("resume pc --allow-plugin-change --json");
+  ASSERT_EQ(allowed.exitCode, 0) << allowed.err;
+  EXPECT_EQ(json::parse(allowed.out)["output"]["text"], "LATE");
+  bool traced = false;
+  for (const json& e : p.trace("pc")) traced = traced || e["outcome"] == "plugins-changed";
+  EXPECT_TRUE(traced);
+}
+
 TEST(PluginRuntimeSteps, APluginLoadErrorStopsBeforeAnythingRuns) {
   StepperProject p;
   p.write("plugins/stepper/locus-plugin.json", R"({"name": "stepper", "version": "1.0.0",
