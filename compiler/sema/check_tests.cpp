@@ -38,11 +38,26 @@ bool stubbable(const ast::Step& s) {
          s.kind == K::Generic;
 }
 
-void checkStub(const ast::TestStub& stub, const ast::Workflow& wf, DiagnosticSink& sink) {
+// The steps a run of `wf` may execute: its own and, through `run Other(…)`, its child workflows'.
+void collectRunSteps(const ast::Workflow& wf, const Symbols& symbols,
+                     std::set<const ast::Workflow*>& seen, std::vector<const ast::Step*>& out) {
+  if (!seen.insert(&wf).second) return;
+  size_t first = out.size();
+  collectSteps(wf.steps, out);
+  collectSteps(wf.onErrorSteps, out);
+  collectSteps(wf.onFailureSteps, out);
+  for (size_t i = first, end = out.size(); i < end; ++i)
+    if (out[i]->kind == ast::StepKind::Run)
+      if (auto child = symbols.workflows.find(out[i]->target.name);
+          child != symbols.workflows.end())
+        collectRunSteps(*child->second, symbols, seen, out);
+}
+
+void checkStub(const ast::TestStub& stub, const ast::Workflow& wf, const Symbols& symbols,
+               DiagnosticSink& sink) {
   std::vector<const ast::Step*> steps;
-  collectSteps(wf.steps, steps);
-  collectSteps(wf.onErrorSteps, steps);
-  collectSteps(wf.onFailureSteps, steps);
+  std::set<const ast::Workflow*> seen;
+  collectRunSteps(wf, symbols, seen, steps);
   std::vector<std::string> kinds, labels;
   bool kindFound = false;
   for (const ast::Step* s : steps) {
@@ -105,7 +120,7 @@ Type checkTarget(const ast::Test& t, const Symbols& symbols, DiagnosticSink& sin
   if (auto wf = symbols.workflows.find(t.target.name); wf != symbols.workflows.end()) {
     checkWorkflowArguments(t.args, t.target.span, *wf->second, DiagKind::InvalidTestArguments,
                            sink);
-    for (const ast::TestStub& s : t.stubs) checkStub(s, *wf->second, sink);
+    for (const ast::TestStub& s : t.stubs) checkStub(s, *wf->second, symbols, sink);
     return Type::any();
   }
   if (auto a = symbols.serverActions.find(t.target.name); a != symbols.serverActions.end()) {

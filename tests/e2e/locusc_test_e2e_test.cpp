@@ -152,6 +152,34 @@ test "ping" {
   EXPECT_NE(r.err.find("add `stub http_request ping returns"), std::string::npos) << r.err;
 }
 
+TEST(LocuscTest, StubsReachTheStepsOfChildWorkflows) {
+  TempDir t;
+  std::ofstream(t.dir / "app.locus") << R"(entity Ledger { note: String }
+workflow Payment {
+  input { cents: Integer }
+  steps {
+    http_request charge { url: "https://pay.example.com", method: "POST", body: { cents: cents } }
+    return cents * 2
+  }
+}
+workflow Checkout {
+  input { cents: Integer }
+  steps {
+    const doubled = run Payment(cents: cents)
+    return doubled
+  }
+}
+test "checkout pays through its child" {
+  stub http_request charge returns { status: 200 }
+  run Checkout(cents: 21)
+  expect output == 42
+}
+)";
+  ProcessResult r = runProcess(kLocusc + " test --color=never app.locus", t.dir.string());
+  EXPECT_EQ(r.exitCode, 0) << r.err << r.out;
+  EXPECT_NE((r.out + r.err).find("Payment: 2/2 steps"), std::string::npos) << r.out << r.err;
+}
+
 TEST(LocuscTest, CheckingErrorsStopBeforeRunning) {
   TempDir t;
   std::ofstream(t.dir / "app.locus") << "workflow W { steps { delay 1s } }\n"
