@@ -138,7 +138,8 @@ struct Reader {
     }
   }
 
-  // [plugins.NAME.fallbacks.KIND] retries = N, retryDelayMs = MS, alternative = "other_kind"
+  // [plugins.NAME.fallbacks.KIND] retries = N, retryDelayMs = MS, alternative = "other_kind",
+  // approval = "who"
   void fallbacks(const toml::node& node, const std::string& where, PluginSettings& s) {
     const toml::table* kinds = node.as_table();
     if (!kinds)
@@ -161,14 +162,18 @@ struct Reader {
           f.retryDelayMs = static_cast<int>(*number);
         else if (key == "alternative" && v.value<std::string>())
           f.alternative = *v.value<std::string>();
-        else if (key == "retries" || key == "retryDelayMs" || key == "alternative")
+        else if (key == "approval" && v.value<std::string>() && !v.value<std::string>()->empty())
+          f.approval = *v.value<std::string>();
+        else if (key == "retries" || key == "retryDelayMs" || key == "alternative" ||
+                 key == "approval")
           error(here + " " + key +
                 (key == "alternative" ? " must be a step kind (a string)"
+                 : key == "approval"  ? " must name who approves (a non-empty string)"
                  : key == "retries"   ? " must be a whole number from 0 to 10"
                                       : " must be a whole number of milliseconds up to 60000"));
         else
           error(here + ": unknown key '" + key + "'" +
-                didYouMeanSuffix(key, {"retries", "retryDelayMs", "alternative"}));
+                didYouMeanSuffix(key, {"retries", "retryDelayMs", "alternative", "approval"}));
       }
     }
   }

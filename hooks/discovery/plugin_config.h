@@ -46,6 +46,7 @@ struct StepFallback {
   int retries = 0;
   int retryDelayMs = 100;
   std::string alternative; // "" : none
+  std::string approval;    // then a person decides (`locus approve RUN STEP`); "" : none
 };
 
 struct PluginSettings {

@@ -216,17 +216,37 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
     e.notStarted = true; // installing the plugin and resuming runs the step
     throw e;
   }
+  if (approvedByPerson(id, result)) return;
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
   try {
     result = services.plugins->execute(
         pluginKind, params,
         {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}});
-  } catch (const StepError&) {
-    throw;
+  } catch (const StepError& e) {
+    if (e.code != kAwaitApprovalCode) throw;
+    // The plugin's fallback chain ended in a person's decision (locus approve RUN STEP).
+    recordWait(id, "approval:" + id);
+    throw RunSuspended{0, "approval:" + id};
   } catch (const std::exception& e) {
     throw StepError("plugin step " + pluginKind + " failed: " + e.what(), true, "plugin");
   }
+}
+
+// A plugin step whose fallback chain asked a person (its approval stage): once decided, an
+// approval is the step's result and a rejection fails it; still undecided (a resume forced
+// before the decision), the chain runs again.
+bool Execution::approvedByPerson(const std::string& id, Json& result) {
+  if (!completed(id + "@waiting")) return false;
+  std::optional<Json> decision = services.store.signal(run.id, "approval:" + id);
+  if (!decision) return false;
+  if (!decision->value("approved", false))
+    throw StepError(
+        "step " + id + " was rejected" +
+            (decision->contains("by") ? " by " + displayText((*decision)["by"]) : std::string()),
+        false, "rejected", *decision);
+  result = *decision;
+  return true;
 }
 
 Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {

@@ -77,6 +77,8 @@ public:
   void throwIfCancelled();
   // A wait_for that suspends the run records what it waits for (waits.h).
   void recordWait(const std::string& stepId, const std::string& key);
+  // A plugin step whose fallback asked a person: the decision, once given (executor.cpp).
+  bool approvedByPerson(const std::string& stepId, Json& result);
 
   EngineServices& services;
   const RunRecord run;

@@ -9,6 +9,10 @@
 
 namespace locus::rt {
 
+// The StepError code with which a plugin step whose fallback chain ends in a person's decision
+// asks the engine to wait for `locus approve RUN STEP` (data: {approval: who, error}).
+inline constexpr const char* kAwaitApprovalCode = "await-approval";
+
 class PluginStepExecutor {
 public:
   virtual ~PluginStepExecutor() = default;

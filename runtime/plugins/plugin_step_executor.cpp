@@ -69,6 +69,18 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
   auto fallback = fallbackOfKind_.find(pluginKind);
   if (fallback == fallbackOfKind_.end()) return executeOnce(pluginKind, params, info);
   const hooks::StepFallback& f = fallback->second;
+  if (f.approval.empty()) return executeChain(pluginKind, params, info, f);
+  try {
+    return executeChain(pluginKind, params, info, f);
+  } catch (const StepError& e) { // the last stage: a person decides
+    traceFallback(info, pluginKind, 1, "approval", e.what(), "");
+    throw StepError(e.what(), false, rt::kAwaitApprovalCode,
+                    {{"approval", f.approval}, {"error", e.what()}});
+  }
+}
+
+json HostedStepExecutor::executeChain(const std::string& pluginKind, const json& params,
+                                      const json& info, const hooks::StepFallback& f) {
   for (int tries = 1;; ++tries) {
     try {
       return executeOnce(pluginKind, params, info);

@@ -40,6 +40,9 @@ private:
   // One call of one kind in its plugin, without fallbacks.
   nlohmann::json executeOnce(const std::string& pluginKind, const nlohmann::json& params,
                              const nlohmann::json& info);
+  // Retries in place, then the alternative kind ([plugins.NAME.fallbacks.KIND]).
+  nlohmann::json executeChain(const std::string& pluginKind, const nlohmann::json& params,
+                              const nlohmann::json& info, const hooks::StepFallback& f);
   void traceFallback(const nlohmann::json& info, const std::string& kind, int tries,
                      const std::string& action, const std::string& error,
                      const std::string& alternative);

@@ -182,5 +182,35 @@ TEST(PluginRuntimePlatform, AFailingStepKindIsRetriedThenReplacedByItsAlternativ
       << bad.err;
 }
 
+TEST(PluginRuntimePlatform, AFallbackChainCanEndInAPersonsDecision) {
+  ShoutProject p;
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/shouter\"]\n"
+                        "[plugins.shouter.fallbacks.refuse]\n"
+                        "retries = 1\nretryDelayMs = 5\napproval = \"ops\"\n");
+  ProcessResult waiting = p.locus("run Fallback --run-id fa1");
+  ASSERT_EQ(waiting.exitCode, 3) << waiting.err;
+  EXPECT_NE(waiting.err.find("approval of step Fallback/r (locus approve fa1 Fallback/r)"),
+            std::string::npos)
+      << waiting.err;
+  ASSERT_EQ(p.locus("approve fa1 Fallback/r --by ann").exitCode, 0);
+  ProcessResult approved = p.locus("resume fa1 --json");
+  ASSERT_EQ(approved.exitCode, 0) << approved.err;
+  EXPECT_EQ(json::parse(approved.out)["output"]["by"], "ann");
+  // refuse twice (1 + 1 retry); the approval did not call the plugin again.
+  EXPECT_EQ(p.auditEvents("step.execute").size(), 2u);
+  bool traced = false;
+  for (const json& e : p.trace("fa1"))
+    traced =
+        traced || (e.value("outcome", "") == "fallback" && e["fallback"]["action"] == "approval");
+  EXPECT_TRUE(traced);
+
+  ASSERT_EQ(p.locus("run Fallback --run-id fa2").exitCode, 3);
+  ASSERT_EQ(p.locus("approve fa2 Fallback/r --reject --by bob").exitCode, 0);
+  ProcessResult rejected = p.locus("resume fa2");
+  EXPECT_EQ(rejected.exitCode, 1);
+  EXPECT_NE(rejected.err.find("step Fallback/r was rejected by bob"), std::string::npos)
+      << rejected.err;
+}
+
 } // namespace
 } // namespace locus::test
