@@ -1,5 +1,7 @@
 #include "compiler/sema/symbols.h"
 
+#include "compiler/sema/auth_config.h"
+
 #include <unordered_set>
 
 #include <algorithm>
@@ -59,6 +61,9 @@ Symbols buildSymbols(const ast::File& program) {
   addClientActions(s, program.pages);
   addClientActions(s, program.components);
   addClientActions(s, program.stores);
+  AuthConfig auth = readAuthConfig(program, s);
+  s.authUser = auth.user;
+  s.authPasswordField = auth.password;
   return s;
 }
 
