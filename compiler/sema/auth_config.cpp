@@ -50,8 +50,4 @@ AuthConfig readAuthConfig(const ast::File& program, const Symbols& symbols) {
   return config;
 }
 
-bool currentUserVisible(const Symbols& symbols, const ast::UiContainer* container) {
-  return symbols.authUser && container && container->kind != ast::UiContainerKind::Store;
-}
-
 } // namespace locus

@@ -28,11 +28,7 @@ const std::vector<std::string>& accessOperationNames(); // read, create, update,
 // Reads the program's first auth block; reports nothing (checkAuth does).
 AuthConfig readAuthConfig(const ast::File& program, const Symbols& symbols);
 
-// The name policies, pages and components use for the signed-in user.
+// The name policies use for the signed-in user.
 inline constexpr const char* kCurrentUser = "currentUser";
-
-// Whether `currentUser` is a name in the code of `container` (null: a server action or workflow):
-// with `auth { }`, in pages and components, whose web app knows who is signed in.
-bool currentUserVisible(const Symbols& symbols, const ast::UiContainer* container);
 
 } // namespace locus

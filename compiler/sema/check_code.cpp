@@ -10,7 +10,6 @@
 #include "compiler/sema/checks.h"
 
 #include "compiler/base/suggest.h"
-#include "compiler/sema/auth_config.h"
 #include "compiler/sema/builtin_names.h"
 #include "compiler/sema/code_checker.h"
 
@@ -80,22 +79,12 @@ std::optional<Sym> CodeChecker::lookup(const std::string& name) const {
     if (auto st = symbols_.stores.find(name); st != symbols_.stores.end())
       return Sym{SymKind::Store, Type::any(), false, st->second->name.span, nullptr, st->second};
   }
-  if (std::optional<Sym> user = currentUserSym(name)) return user;
   if (auto e = symbols_.entities.find(name); e != symbols_.entities.end())
     return Sym{SymKind::Entity, Type::any(), false, e->second->name.span};
   if (auto a = symbols_.serverActions.find(name); a != symbols_.serverActions.end())
     return Sym{SymKind::Action, Type::any(), false, a->second->name.span, a->second};
   if (isGlobalName(name)) return Sym{SymKind::Global, Type::any(), false, Span{}};
   return std::nullopt;
-}
-
-// `currentUser` in the code of pages and components of a program with `auth { }`: the
-// signed-in user, or null (`User?`), as the web app knows it.
-std::optional<Sym> CodeChecker::currentUserSym(const std::string& name) const {
-  if (name != kCurrentUser || !currentUserVisible(symbols_, container_)) return std::nullopt;
-  Type user = Type::entityOf(symbols_.authUser->name.name);
-  user.nullable = true;
-  return Sym{SymKind::Global, user, true, Span{}};
 }
 
 std::vector<std::string> CodeChecker::visibleNames() const {
@@ -110,7 +99,6 @@ std::vector<std::string> CodeChecker::visibleNames() const {
   }
   for (const auto& [name, e] : symbols_.entities) names.push_back(name);
   for (const auto& [name, a] : symbols_.serverActions) names.push_back(name);
-  if (currentUserVisible(symbols_, container_)) names.push_back(kCurrentUser);
   return names;
 }
 

@@ -9,7 +9,6 @@
 #include "compiler/sema/checks.h"
 
 #include "compiler/base/suggest.h"
-#include "compiler/sema/auth_config.h"
 #include "compiler/sema/builtin_names.h"
 #include "compiler/sema/expr_names.h"
 #include "compiler/sema/ui_checks.h"
@@ -122,7 +121,6 @@ bool UiChecker::isKnown(const std::string& name, bool inHandler) const {
   std::string setterOf = stateNameOfSetter(name);
   if (!setterOf.empty() && isStateVar(setterOf)) return true;
   if (name == "children" || (inHandler && name == "event")) return true;
-  if (name == kCurrentUser && currentUserVisible(symbols_, &container_)) return true;
   return symbols_.stores.count(name) || symbols_.components.count(name) ||
          symbols_.entities.count(name) || symbols_.serverActions.count(name) ||
          isGlobalName(name) || isBuiltinFunction(name) || isDataFunction(name);
@@ -136,7 +134,6 @@ std::vector<std::string> UiChecker::candidates() const {
   for (const auto* table : {&symbols_.stores, &symbols_.components})
     for (const auto& [name, node] : *table) names.push_back(name);
   names.push_back("children");
-  if (currentUserVisible(symbols_, &container_)) names.push_back(kCurrentUser);
   return names;
 }
 

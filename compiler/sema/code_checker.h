@@ -73,7 +73,6 @@ private:
 
   // ---- names (check_code.cpp)
   std::optional<Sym> lookup(const std::string& name) const;
-  std::optional<Sym> currentUserSym(const std::string& name) const;
   std::vector<std::string> visibleNames() const;
   std::vector<std::string> callableNames() const;
 

@@ -183,12 +183,6 @@ Type CodeChecker::inferMember(const ast::Expr& e) {
   if (base.is(Kind::Entity)) {
     auto entity = symbols_.entities.find(base.entity);
     if (entity == symbols_.entities.end()) return Type::any();
-    if (e.lhs->kind == ast::ExprKind::Name && currentUserSym(e.lhs->text) &&
-        e.text == symbols_.authPasswordField) {
-      sink_.emit(DiagKind::UnknownMember, e.span,
-                 "'" + e.text + "' is the password field: the web app never receives it");
-      return Type::any();
-    }
     if (std::optional<Type> t = fieldType(*entity->second, e.text, symbols_)) {
       if (e.optionalChain && base.nullable) t->nullable = true;
       return *t;

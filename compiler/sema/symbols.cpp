@@ -1,7 +1,5 @@
 #include "compiler/sema/symbols.h"
 
-#include "compiler/sema/auth_config.h"
-
 #include <unordered_set>
 
 #include <algorithm>
@@ -61,9 +59,6 @@ Symbols buildSymbols(const ast::File& program) {
   addClientActions(s, program.pages);
   addClientActions(s, program.components);
   addClientActions(s, program.stores);
-  AuthConfig auth = readAuthConfig(program, s);
-  s.authUser = auth.user;
-  s.authPasswordField = auth.password;
   return s;
 }
 

@@ -20,10 +20,6 @@ struct Symbols {
   std::unordered_map<std::string, const ast::Action*> serverActions;
   // Actions of pages, components and stores, by name (first declaration wins).
   std::unordered_map<std::string, const ast::Action*> clientActions;
-  // With `auth { }`: the user entity (the type of `currentUser`) and its password field, which
-  // code cannot read. Null and "" without auth.
-  const ast::Entity* authUser = nullptr;
-  std::string authPasswordField;
 
   std::vector<std::string> entityNames() const;
   std::vector<std::string> componentNames() const;

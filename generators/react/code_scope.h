@@ -45,7 +45,6 @@ struct CodeScope {
   bool inHandler = false;                           // `event` is visible
   std::vector<std::map<std::string, Local>> locals; // innermost last
   std::set<std::string> usedStores;                 // stores this module reads (useCell + import)
-  bool usesCurrentUser = false;                     // `currentUser` (rt.useCurrentUser)
   std::set<std::string> usedEntities;               // entity types this module names (import type)
   std::set<std::string> usedComponents;             // project components rendered (import)
   std::set<std::string> namedSlots;                 // <slot name=…/>: extra ReactNode props

@@ -156,7 +156,6 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   }
   view["imports"] = imports;
   view["stores"] = stores;
-  view["usesCurrentUser"] = scope.usesCurrentUser;
   out.view = std::move(view);
   return out;
 }

@@ -62,10 +62,6 @@ std::string readName(const Json& e, CodeScope& s) {
   if (s.action(n) || s.setterTarget(n)) return s.isStore() ? "this." + n : safeIdent(n);
   if (n == "children") return "children";
   if (n == "event" && s.inHandler) return "event";
-  if (n == "currentUser" && s.program.hasAuth && !s.isStore()) {
-    s.usesCurrentUser = true; // the component reads it once per render (rt.useCurrentUser)
-    return n;
-  }
   if (s.program.stores.count(n)) {
     s.usedStores.insert(n);
     return n;
