@@ -34,6 +34,7 @@ Json lowerAuth(const Context& cx, const Json& entities) {
   j["identity"] = userField(auth.identity, fields);
   j["password"] = userField(auth.password, fields);
   j["role"] = userField(auth.role, fields);
+  j["verify"] = auth.verifyRequired ? "required" : "optional";
   j["span"] = cx.span(auth.block->span);
   return j;
 }

@@ -3,8 +3,13 @@
 namespace locus {
 
 const std::vector<std::string>& authSettingNames() {
-  static const std::vector<std::string> names = {"user", "identity", "password", "role"};
+  static const std::vector<std::string> names = {"user", "identity", "password", "role", "verify"};
   return names;
+}
+
+const std::vector<std::string>& authVerifyModes() {
+  static const std::vector<std::string> modes = {"required", "optional"};
+  return modes;
 }
 
 const std::vector<std::string>& accessOperationNames() {
@@ -38,6 +43,8 @@ AuthConfig readAuthConfig(const ast::File& program, const Symbols& symbols) {
       config.password = value;
     } else if (key == "role" && config.role.empty()) {
       config.role = value;
+    } else if (key == "verify") {
+      config.verifyRequired = value == "required";
     }
   }
   return config;

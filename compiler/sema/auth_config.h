@@ -15,10 +15,13 @@ struct AuthConfig {
   const ast::Auth* block = nullptr;     // the first `auth { }` of the program; null without one
   const ast::Entity* user = nullptr;    // null when the `user` setting names no entity
   std::string identity, password, role; // field names as written ("" when not set)
+  bool verifyRequired = false;          // `verify: required`: no login before the email is verified
 };
 
 // The settings of an `auth { }` block, with their meaning (for did-you-mean and docs).
-const std::vector<std::string>& authSettingNames(); // user, identity, password, role
+const std::vector<std::string>& authSettingNames(); // user, identity, password, role, verify
+// The values of `verify`: whether a login waits for the verification mail's link.
+const std::vector<std::string>& authVerifyModes(); // required, optional
 // The operations an `access { }` block may name.
 const std::vector<std::string>& accessOperationNames(); // read, create, update, delete
 

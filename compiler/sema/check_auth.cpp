@@ -65,7 +65,7 @@ private:
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         sink_.emit(DiagKind::InvalidAuthBlock, s.name.span,
                    "unknown auth setting " + quote(key) + didYouMeanSuffix(key, known) +
-                       " (settings: user, identity, password, role)");
+                       " (settings: user, identity, password, role, verify)");
         continue;
       }
       if (!seen.insert(key).second) {
@@ -75,14 +75,12 @@ private:
       }
       if (!s.value || s.value->kind != ExprKind::Name) {
         sink_.emit(DiagKind::InvalidAuthBlock, s.value ? s.value->span : s.name.span,
-                   "auth setting " + quote(key) + " takes a bare name (" +
-                       (key == "user" ? "an entity, e.g. `user: User`"
-                                      : "a field of the user entity, e.g. `" + key + ": " +
-                                            (key == "identity" ? "email" : key) + "`") +
+                   "auth setting " + quote(key) + " takes a bare name (" + bareNameExample(key) +
                        ")");
         continue;
       }
       if (key == "user") user = userEntity(*s.value);
+      if (key == "verify") checkVerifyMode(*s.value);
     }
     for (const char* required : {"user", "identity", "password"})
       if (!seen.count(required))
@@ -90,8 +88,44 @@ private:
                    std::string("auth block needs `") + required + ": …`");
     if (!user) return;
     for (const ast::Arg& s : block.settings)
-      if (s.name.name != "user" && s.value && s.value->kind == ExprKind::Name)
+      if (s.name.name != "user" && s.name.name != "verify" && s.value &&
+          s.value->kind == ExprKind::Name)
         checkUserField(*user, s.name.name, *s.value);
+    checkVerifyReachesMailbox(block, *user);
+  }
+
+  static std::string bareNameExample(const std::string& key) {
+    if (key == "user") return "an entity, e.g. `user: User`";
+    if (key == "verify") return "`verify: required` or `verify: optional`";
+    return "a field of the user entity, e.g. `" + key + ": " + (key == "identity" ? "email" : key) +
+           "`";
+  }
+
+  void checkVerifyMode(const ast::Expr& value) {
+    const auto& modes = authVerifyModes();
+    if (std::find(modes.begin(), modes.end(), value.text) == modes.end())
+      sink_.emit(DiagKind::InvalidAuthBlock, value.span,
+                 "unknown verify mode " + quote(value.text) + didYouMeanSuffix(value.text, modes) +
+                     " (`required`: no login before the email is verified; `optional`: the "
+                     "default)");
+  }
+
+  // Verification mails go to the identity, so `verify: required` needs an Email identity.
+  void checkVerifyReachesMailbox(const ast::Auth& block, const ast::Entity& user) {
+    AuthConfig config = readAuthConfig(program_, symbols_);
+    if (!config.verifyRequired) return;
+    const ast::Field* identity = findField(user, config.identity);
+    if (!identity) return; // reported with the identity setting
+    ResolvedType t = resolveType(identity->type, symbols_);
+    if (t.name == "Email" && !t.list) return;
+    const ast::Arg* verify = nullptr;
+    for (const ast::Arg& s : block.settings)
+      if (s.name.name == "verify") verify = &s;
+    sink_
+        .emit(DiagKind::InvalidAuthBlock, verify ? verify->name.span : block.span,
+              "`verify: required` mails a link to the identity, but the identity field " +
+                  quote(identity->name.name) + " is " + t.name + ", not Email")
+        .notes.push_back({identity->type.span, "declare it `Email @unique`"});
   }
 
   const ast::Entity* userEntity(const ast::Expr& value) {

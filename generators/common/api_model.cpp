@@ -218,6 +218,14 @@ static void dropPasswordField(const locus::OrderedJson& ir, ApiModel& model) {
   }
 }
 
+static std::optional<ApiAuth> authFromIr(const locus::OrderedJson& ir) {
+  auto auth = ir.find("auth");
+  if (auth == ir.end() || !auth->is_object() || !(*auth)["identity"].is_object()) return {};
+  return ApiAuth{(*auth)["userEntity"].get<std::string>(),
+                 (*auth)["identity"]["field"].get<std::string>(),
+                 auth->value("verify", "optional") == "required"};
+}
+
 // The entity events (in create, update, delete order) that some workflow is triggered by.
 static std::vector<std::string> entityEvents(const locus::OrderedJson& ir,
                                              const std::string& entity) {
@@ -238,6 +246,7 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
     model.entities.back().relations = relationsFromIr(ir, entity);
   }
   dropPasswordField(ir, model);
+  model.auth = authFromIr(ir);
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
   for (ApiEntity& e : model.entities) e.events = entityEvents(ir, e.name);
   for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
@@ -260,8 +269,17 @@ std::vector<std::string> joinTables(const ApiModel& model) {
   return out;
 }
 
+const std::vector<ApiRoute>& authRoutes() {
+  static const std::vector<ApiRoute> routes = {{"post", "/auth/signup"}, {"post", "/auth/login"},
+                                               {"post", "/auth/logout"}, {"get", "/auth/me"},
+                                               {"post", "/auth/verify"}, {"post", "/auth/forgot"},
+                                               {"post", "/auth/reset"}};
+  return routes;
+}
+
 std::vector<ApiRoute> apiRoutes(const ApiModel& model) {
   std::vector<ApiRoute> routes{{"get", "/health"}};
+  if (model.auth) routes.insert(routes.end(), authRoutes().begin(), authRoutes().end());
   for (const ApiEntity& e : model.entities) {
     std::string base = routePath(e);
     routes.push_back({"get", base});

@@ -83,6 +83,13 @@ struct ApiUpload {
   locus::OrderedJson span;
 };
 
+// The sign-up, login and mail routes of `auth { }` (/auth/*), read from the IR's auth section.
+struct ApiAuth {
+  std::string userEntity;
+  std::string identityField;
+  bool verifyRequired = false;
+};
+
 struct ListLimits {
   int defaultLimit = 50;
   int maxLimit = 100;
@@ -92,6 +99,7 @@ struct ApiModel {
   std::vector<ApiEntity> entities;
   std::vector<ApiWebhook> webhooks;
   std::vector<ApiUpload> uploads;
+  std::optional<ApiAuth> auth;
   ListLimits limits;
   std::vector<GeneratorMessage> messages; // problems found while reading the IR
 };
@@ -112,6 +120,9 @@ struct ApiRoute {
   std::string method; // get, post, put, patch, delete
   std::string path;
 };
+
+// The routes of auth.ts under /auth, with their methods (all POST but `me`).
+const std::vector<ApiRoute>& authRoutes();
 
 // Every route the generated server answers, in a stable order.
 std::vector<ApiRoute> apiRoutes(const ApiModel& model);

@@ -1,5 +1,6 @@
 #include "generators/express/auth_view.h"
 
+#include "compiler/base/auth_mail_topic.h"
 #include "generators/common/ir_get.h"
 #include "generators/common/ts_view.h"
 #include "generators/express/policy_parts.h"
@@ -11,6 +12,14 @@ namespace {
 std::string literalAt(const OrderedJson& node, const char* key) {
   const OrderedJson& v = get(node, key);
   return v.is_string() ? api::tsString(v.get<std::string>()) : "null";
+}
+
+// Whether the identity field is an Email (so verification and reset mails can reach the user).
+bool identityIsEmail(const OrderedJson& auth, const OrderedJson* user) {
+  if (!user) return false;
+  for (const OrderedJson& f : get(*user, "fields"))
+    if (get(f, "name") == get(get(auth, "identity"), "field")) return get(f, "type") == "Email";
+  return false;
 }
 
 } // namespace
@@ -36,7 +45,12 @@ OrderedJson authView(const OrderedJson& ir) {
                     literalAt(get(auth, "password"), "column"), "roleFieldLiteral",
                     literalAt(get(auth, "role"), "field"), "sessionsTableLiteral",
                     api::tsString("locus_sessions"), "failuresTableLiteral",
-                    api::tsString("locus_login_failures"), "policies", std::move(policies));
+                    api::tsString("locus_login_failures"), "tokensTableLiteral",
+                    api::tsString("locus_auth_tokens"), "verifiedTableLiteral",
+                    api::tsString("locus_verified_users"), "verifyRequired",
+                    get(auth, "verify") == "required" ? "true" : "false", "identityIsEmail",
+                    identityIsEmail(auth, user) ? "true" : "false", "mailTopicLiteral",
+                    api::tsString(kAuthMailTopic), "policies", std::move(policies));
 }
 
 } // namespace locus::express

@@ -95,7 +95,8 @@ json extraSignupFields(const ordered_json& ir, const ordered_json& auth) {
   return fields;
 }
 
-// With `auth { }`: the login, sign-up and logout pages (unless a page of the program has the
+// With `auth { }`: the login, sign-up, logout, verification, forgotten-password and reset pages
+// (unless a page of the program has the
 // URL), the guard, who is signed in, and the /auth proxy.
 void renderAuthFiles(const GeneratorInput& input, const std::vector<next::PageRoute>& routes,
                      int apiPort, GeneratorOutput& out) {
@@ -110,7 +111,7 @@ void renderAuthFiles(const GeneratorInput& input, const std::vector<next::PageRo
                {"identityLabel", fieldLabel(identity)},
                {"identityInputType", identityType == "Email" ? "email" : "text"},
                {"extraFields", extraSignupFields(input.ir, auth)}};
-  for (const char* page : {"login", "signup", "logout"}) {
+  for (const char* page : {"login", "signup", "logout", "verify", "forgot", "reset"}) {
     bool taken = false;
     for (const next::PageRoute& r : routes) taken = taken || r.url == std::string("/") + page;
     if (!taken)

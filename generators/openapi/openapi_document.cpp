@@ -1,5 +1,6 @@
 #include "generators/openapi/openapi_document.h"
 
+#include "generators/openapi/openapi_auth.h"
 #include "generators/openapi/openapi_schemas.h"
 
 #include "compiler/base/json_text.h"
@@ -169,7 +170,8 @@ void jsonBody(JsonStream& out, const std::string& schema) {
   out.end().end().end();
 }
 
-void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::ListLimits& limits) {
+void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::ListLimits& limits,
+                          bool auth) {
   out.key(openapiPath(api::routePath(e))).beginObject();
   out.key("get").beginObject();
   operationHead(out, e.name, "list" + e.name, "List " + e.table);
@@ -181,6 +183,7 @@ void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::L
   out.end().end();
   out.key("post").beginObject();
   operationHead(out, e.name, "create" + e.name, "Create a " + e.name);
+  writeCsrfParameter(out, auth);
   jsonBody(out, e.name + "Write");
   out.key("responses").beginObject();
   refResponse(out, "201", "the created " + e.name, e.name);
@@ -189,7 +192,7 @@ void entityCollectionPath(JsonStream& out, const api::ApiEntity& e, const api::L
   out.end();
 }
 
-void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
+void entityItemPath(JsonStream& out, const api::ApiEntity& e, bool auth) {
   out.key(openapiPath(api::routePath(e) + "/:id")).beginObject();
   out.key("parameters").beginArray();
   writeIdParameter(out, e);
@@ -215,6 +218,7 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
         Write{"patch", "update" + e.name, "Change some fields of a " + e.name, e.name + "Patch"}}) {
     out.key(w.method).beginObject();
     operationHead(out, e.name, w.id, w.summary);
+    writeCsrfParameter(out, auth);
     jsonBody(out, w.body);
     out.key("responses").beginObject();
     refResponse(out, "200", "the updated " + e.name, e.name);
@@ -223,6 +227,7 @@ void entityItemPath(JsonStream& out, const api::ApiEntity& e) {
   }
   out.key("delete").beginObject();
   operationHead(out, e.name, "delete" + e.name, "Delete a " + e.name);
+  writeCsrfParameter(out, auth);
   out.key("responses").beginObject();
   out.key("204").beginObject().key("description").string("deleted").end();
   errorRefs(out, {"400", "404", "409", "500"});
@@ -241,7 +246,7 @@ void noContent(JsonStream& out, const char* status, const std::string& descripti
 
 // The link routes of a many-to-many relation: list, link, unlink.
 void linkPaths(JsonStream& out, const api::ApiEntity& e, const api::ApiRelation& r,
-               const api::ApiEntity& target) {
+               const api::ApiEntity& target, bool auth) {
   std::string base = api::routePath(e) + "/:id/" + r.name;
   std::string tag = e.name, suffix = e.name + capitalized(r.name);
   out.key(openapiPath(base)).beginObject();
@@ -271,6 +276,7 @@ void linkPaths(JsonStream& out, const api::ApiEntity& e, const api::ApiRelation&
   out.end().end();
   out.key("put").beginObject();
   operationHead(out, tag, "link" + suffix, "Link a " + target.name + " to a " + e.name);
+  writeCsrfParameter(out, auth);
   out.key("responses").beginObject();
   noContent(out, "201", "linked");
   noContent(out, "204", "they were linked already");
@@ -278,6 +284,7 @@ void linkPaths(JsonStream& out, const api::ApiEntity& e, const api::ApiRelation&
   out.end().end();
   out.key("delete").beginObject();
   operationHead(out, tag, "unlink" + suffix, "Unlink a " + target.name + " from a " + e.name);
+  writeCsrfParameter(out, auth);
   out.key("responses").beginObject();
   noContent(out, "204", "unlinked");
   errorRefs(out, {"400", "404", "500"});
@@ -375,9 +382,10 @@ json uploadMedia(const api::ApiUpload& u) {
   return media;
 }
 
-void writeUploadPathItem(JsonStream& out, const api::ApiUpload& u) {
+void writeUploadPathItem(JsonStream& out, const api::ApiUpload& u, bool auth) {
   out.beginObject().key("post").beginObject();
   operationHead(out, "uploads", "upload" + u.name, "Upload files under the policy " + u.name);
+  writeCsrfParameter(out, auth);
   out.key("requestBody").beginObject().key("required").boolean(true);
   out.key("content").beginObject().key("multipart/form-data").value(uploadMedia(u)).end().end();
   out.key("responses").beginObject();
@@ -465,6 +473,9 @@ std::optional<std::string> nameClash(const api::ApiModel& model) {
   };
   for (const char* shared : {"Error", "WebhookAccepted", "UploadResult"})
     use(std::string("schema ") + shared, "a schema the API itself uses");
+  if (model.auth)
+    for (const std::string& name : authSchemaNames())
+      use("schema " + name, "a schema of the /auth routes");
   for (const api::ApiEntity& e : model.entities) {
     for (const char* suffix : {"", "Write", "Patch", "Page"})
       use("schema " + e.name + suffix, "a schema of entity " + e.name);
@@ -521,16 +532,20 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   out.key("openapi").string("3.1.0");
   out.key("info").beginObject().key("title").string(title).key("version").string("0.1.0").end();
   out.key("jsonSchemaDialect").string("https://spec.openapis.org/oas/3.1/dialect/base");
+  bool auth = model.auth.has_value();
+  if (auth) // anonymous, or signed in with the session cookie
+    out.key("security").value(json::array({json::object(), {{"sessionCookie", json::array()}}}));
   out.key("paths").beginObject();
   out.key("/health");
   writeHealthPathItem(out);
+  if (auth) writeAuthPaths(out, *model.auth);
   std::map<std::string, const api::ApiEntity*> byName;
   for (const api::ApiEntity& e : model.entities) byName[e.name] = &e;
   for (const api::ApiEntity& e : model.entities) {
-    entityCollectionPath(out, e, model.limits);
-    entityItemPath(out, e);
+    entityCollectionPath(out, e, model.limits, auth);
+    entityItemPath(out, e, auth);
     for (const api::ApiRelation& r : e.relations)
-      if (r.manyToMany && byName.count(r.target)) linkPaths(out, e, r, *byName.at(r.target));
+      if (r.manyToMany && byName.count(r.target)) linkPaths(out, e, r, *byName.at(r.target), auth);
   }
   for (const api::ApiWebhook& w : model.webhooks) {
     out.key(openapiPath("/webhooks/" + w.workflow));
@@ -538,7 +553,7 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   }
   for (const api::ApiUpload& u : model.uploads) {
     out.key(openapiPath("/uploads/" + u.name));
-    writeUploadPathItem(out, u);
+    writeUploadPathItem(out, u, auth);
     out.key(openapiPath("/uploads/" + u.name + "/:file"));
     writeUploadedFilePathItem(out, u);
   }
@@ -552,13 +567,17 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
     out.key(w.workflow + "Input");
     writeWebhookInputSchema(out, w);
   }
+  if (auth) writeAuthSchemas(out, *model.auth);
   out.end();
   out.key("responses");
   writeErrorResponses(out);
+  if (auth) out.key("parameters").value(json{{"CsrfToken", csrfTokenParameter()}});
+  json schemes = json::object();
   if (!model.webhooks.empty())
-    out.key("securitySchemes")
-        .value(json{{"webhookSecret",
-                     {{"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}}}});
+    schemes["webhookSecret"] = {
+        {"type", "apiKey"}, {"in", "header"}, {"name", api::kWebhookSecretHeader}};
+  if (auth) schemes["sessionCookie"] = sessionCookieScheme();
+  if (!schemes.empty()) out.key("securitySchemes").value(schemes);
   out.end().end();
 }
 

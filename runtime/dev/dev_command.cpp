@@ -9,6 +9,7 @@
 #include "runtime/dev/child_process.h"
 #include "runtime/dev/free_port.h"
 #include "runtime/dev/node_toolchain.h"
+#include "runtime/dev/outbox_mails.h"
 #include "runtime/dev/private_postgres.h"
 #include "runtime/engine/seed_data.h"
 #include "runtime/store/migrations.h"
@@ -359,6 +360,7 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
 
   ProjectWatcher watcher(watchScopeOf(s.project.string(), s.output.string()));
   if (!watcher.start(error)) say("warning: changes will not rebuild: " + error);
+  OutboxMails mails(s.project / ".locus" / "outbox"); // where `locus serve --project` sends mail
   for (;;) {
     waitReadable({watcher.fd(), wakeup.fd()}, std::chrono::milliseconds(200));
     if (wakeup.stopRequested()) return 0;
@@ -366,6 +368,7 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
       reportDeath(*dead);
       return 1;
     }
+    for (const std::string& line : mails.newMailLines()) say(line);
     // A zero timeout would not read the descriptor at all; 1 ms reads what is pending, then the
     // rest of the burst (an editor's save is several events).
     std::vector<std::string> changed =

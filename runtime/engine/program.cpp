@@ -1,5 +1,7 @@
 #include "runtime/engine/program.h"
 
+#include "runtime/engine/auth_mail.h"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -46,7 +48,10 @@ std::unique_ptr<Program> programFromIr(Json ir) {
   auto p = std::make_unique<Program>();
   p->hash = irHash(ir.dump());
   p->ir = std::move(ir);
+  if (p->ir.contains("auth") && p->ir["auth"].is_object())
+    p->builtinWorkflows.push_back(authMailWorkflow());
   for (const Json& w : p->ir["workflows"]) p->workflows[w.at("name").get<std::string>()] = &w;
+  for (const Json& w : p->builtinWorkflows) p->workflows[w.at("name").get<std::string>()] = &w;
   for (const Json& a : p->ir["actions"]) p->actions[a.at("name").get<std::string>()] = &a;
   for (const Json& e : p->ir["entities"]) {
     EntityMeta m = entityMeta(e);

@@ -19,8 +19,11 @@ using Json = nlohmann::json;
 struct Program {
   Json ir;
   std::string hash; // of the IR text (FNV-1a 64, hex)
-  std::map<std::string, const Json*> workflows;
-  std::map<std::string, const Json*> actions; // server actions
+  // The runtime's own workflows the IR asks for (auth_mail.h); kept out of `ir`, which is stored
+  // and hashed as the program's identity.
+  Json builtinWorkflows = Json::array();
+  std::map<std::string, const Json*> workflows; // the IR's and the built-in ones
+  std::map<std::string, const Json*> actions;   // server actions
   std::map<std::string, EntityMeta> entities;
 
   const Json* workflow(const std::string& name) const {

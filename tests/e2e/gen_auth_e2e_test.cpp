@@ -4,8 +4,11 @@
 // sign-up/login/logout/me, session fixation, CSRF (missing token, wrong token, cross-site
 // Origin), lockout, the password hash in no response and no log, and a policy matrix
 // (anonymous, two members, an admin × list/get/create/update/delete × own/foreign/public rows,
-// includes and totals that must not leak, an entity with no policies).
-// Cost: one tsc run, one PostgreSQL, one node server (about 15 s on the 2-core CI machine).
+// includes and totals that must not leak, an entity with no policies); email verification and
+// password reset with the mails taken from the runtime's outbox (`locus worker --once` sends
+// them into a folder), `verify: required` and the per-client login limit behind a proxy on a
+// second server built from the same fixture with `verify: required`.
+// Cost: two tsc runs, one PostgreSQL, two node servers (about 30 s on the 2-core CI machine).
 #include "tests/e2e/gen_api_process.h"
 #include "tests/e2e/run_process.h"
 
@@ -16,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -51,47 +55,78 @@ std::string keyValue(const std::string& text, const std::string& key) {
 
 struct RunningApp {
   std::string dir, pgScript, pgDir, databaseUrl, error;
-  std::unique_ptr<test::ChildProcess> server;
-  int port = 0;
+  std::unique_ptr<test::ChildProcess> server, strictServer; // strict: `verify: required`
+  int port = 0, strictPort = 0;
 };
 
 RunningApp* app = nullptr;
 
-std::string setUpApp(RunningApp& a) {
-  std::string pattern = (fs::temp_directory_path() / "gen_auth_e2e.XXXXXX").string();
-  if (!mkdtemp(pattern.data())) return "no temp dir";
-  a.dir = pattern;
-  std::string out = a.dir + "/out";
+// `locusc build` of `project` into `out`, then tsc --strict on its server.
+std::string buildServer(const std::string& project, const std::string& out) {
   auto build =
-      runProcess(quote(LOCUSC_PATH) + " build " + quote(kSource + "/tests/e2e/gen_auth_fixture") +
-                 " -o " + quote(out) + " -q");
+      runProcess(quote(LOCUSC_PATH) + " build " + quote(project) + " -o " + quote(out) + " -q");
   if (build.exitCode != 0) return "locusc build failed:\n" + build.out + build.err;
   std::string server = out + "/server";
   fs::create_directory_symlink(kNodeModules, server + "/node_modules");
   auto tsc = runProcess(quote(kNodeModules + "/.bin/tsc") + " --strict -p " + quote(server));
   if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
+  return "";
+}
+
+// Starts the built server on a free port; "" and the port, or what went wrong.
+std::string startServer(RunningApp& a, const std::string& out, const std::string& name,
+                        std::map<std::string, std::string> env,
+                        std::unique_ptr<test::ChildProcess>& child, int& port) {
+  auto node = runProcess("command -v node");
+  env.insert({{"PORT", "0"}, {"HOST", "127.0.0.1"}, {"DATABASE_URL", a.databaseUrl}});
+  child = std::make_unique<test::ChildProcess>(
+      std::vector<std::string>{node.out.substr(0, node.out.find('\n')), "dist/index.js"}, env,
+      out + "/server", a.dir + "/" + name + ".err");
+  std::string line = child->waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
+  if (line.empty()) return "the server did not start:\n" + readFile(a.dir + "/" + name + ".err");
+  port = std::stoi(line.substr(line.rfind(':') + 1));
+  return "";
+}
+
+// The runtime delivers the queued mails once: `locus worker --once` on the same database,
+// writing them into <dir>/outbox. The first call also creates the runtime's tables (the queue).
+std::string deliverMails(const RunningApp& a) {
+  auto worker = runProcess(quote(LOCUS_PATH) + " worker --once --quiet --project " +
+                           quote(a.dir + "/project") + " --db " + quote(a.databaseUrl) +
+                           " --outbox " + quote(a.dir + "/outbox"));
+  return worker.exitCode == 0 ? "" : "locus worker failed:\n" + worker.out + worker.err;
+}
+
+std::string setUpApp(RunningApp& a) {
+  std::string pattern = (fs::temp_directory_path() / "gen_auth_e2e.XXXXXX").string();
+  if (!mkdtemp(pattern.data())) return "no temp dir";
+  a.dir = pattern;
+  fs::copy(kSource + "/tests/e2e/gen_auth_fixture", a.dir + "/project",
+           fs::copy_options::recursive);
+  std::string problem = buildServer(a.dir + "/project", a.dir + "/out");
+  // The same program with `verify: required`, for the tests of that mode.
+  fs::create_directory(a.dir + "/strict");
+  std::string source = readFile(a.dir + "/project/app.locus");
+  std::ofstream(a.dir + "/strict/app.locus")
+      << std::regex_replace(source, std::regex("role: role \\}"), "role: role, verify: required }");
+  if (problem.empty()) problem = buildServer(a.dir + "/strict", a.dir + "/strict-out");
+  if (!problem.empty()) return problem;
   a.pgScript = kSource + "/tests/support/pg_temp.sh";
   auto pg = runProcess(quote(a.pgScript) + " start");
   a.pgDir = keyValue(pg.out, "PG_TEMP_DIR");
   a.databaseUrl = keyValue(pg.out, "DATABASE_URL");
   if (pg.exitCode != 0 || a.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
   auto psql = runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(out + "/db/postgres/schema.sql"));
+                         quote(a.dir + "/out/db/postgres/schema.sql"));
   if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
-  auto node = runProcess("command -v node");
-  a.server = std::make_unique<test::ChildProcess>(
-      std::vector<std::string>{node.out.substr(0, node.out.find('\n')), "dist/index.js"},
-      std::map<std::string, std::string>{{"PORT", "0"},
-                                         {"HOST", "127.0.0.1"},
-                                         {"DATABASE_URL", a.databaseUrl},
-                                         {"AUTH_MAX_FAILURES", "3"},
-                                         {"AUTH_LOGINS_PER_MINUTE", "1000"}},
-      server, a.dir + "/server.err");
-  std::string line =
-      a.server->waitForLine("listening on http://127.0.0.1:", std::chrono::seconds(20));
-  if (line.empty()) return "the server did not start:\n" + readFile(a.dir + "/server.err");
-  a.port = std::stoi(line.substr(line.rfind(':') + 1));
-  return "";
+  if (std::string e = deliverMails(a); !e.empty()) return e;
+  if (std::string e = startServer(a, a.dir + "/out", "server",
+                                  {{"AUTH_MAX_FAILURES", "3"}, {"AUTH_LOGINS_PER_MINUTE", "1000"}},
+                                  a.server, a.port);
+      !e.empty())
+    return e;
+  return startServer(a, a.dir + "/strict-out", "strict", {{"AUTH_LOGINS_PER_MINUTE", "3"}},
+                     a.strictServer, a.strictPort);
 }
 
 class GenAuthE2E : public ::testing::Test {
@@ -102,6 +137,7 @@ protected:
   }
   static void TearDownTestSuite() {
     if (app->server) app->server->stop();
+    if (app->strictServer) app->strictServer->stop();
     if (!app->pgDir.empty()) runProcess(quote(app->pgScript) + " stop " + quote(app->pgDir));
     if (!app->dir.empty() && !std::getenv("LOCUS_KEEP_TMP")) fs::remove_all(app->dir);
     delete app;
@@ -122,10 +158,12 @@ struct Reply {
 struct Browser {
   std::string session, csrf;
   bool sendCsrf = true;
-  std::string origin; // sent as Origin when not empty
+  std::string origin;       // sent as Origin when not empty
+  std::string forwardedFor; // sent as X-Forwarded-For when not empty (as a proxy would)
+  int port = 0;             // the server's (0: the main one)
 
   Reply call(const std::string& method, const std::string& path, const json& body = nullptr) {
-    httplib::Client client("127.0.0.1", app->port);
+    httplib::Client client("127.0.0.1", port == 0 ? app->port : port);
     client.set_read_timeout(10, 0);
     httplib::Headers headers;
     std::string cookie;
@@ -134,6 +172,7 @@ struct Browser {
     if (!cookie.empty()) headers.emplace("Cookie", cookie);
     if (sendCsrf && !csrf.empty()) headers.emplace("X-CSRF-Token", csrf);
     if (!origin.empty()) headers.emplace("Origin", origin);
+    if (!forwardedFor.empty()) headers.emplace("X-Forwarded-For", forwardedFor);
     std::string text = body.is_null() ? "" : body.dump();
     httplib::Result r = method == "GET"      ? client.Get(path, headers)
                         : method == "DELETE" ? client.Delete(path, headers)
@@ -276,6 +315,172 @@ TEST_F(GenAuthE2E, RepeatedFailuresLockTheAccount) {
                                 {{"email", "lock@example.test"}, {"password", kPassword}});
   EXPECT_EQ(locked.status, 429) << locked.text;
   EXPECT_EQ(locked.body["error"]["code"], "locked");
+}
+
+// --- mails: verification and password reset through the runtime's outbox ------------------
+
+struct Mail {
+  std::string subject, token;
+};
+
+// The newest mail the runtime wrote for `to` (after delivering what is queued), with the token
+// of its link; an empty mail when there is none.
+Mail newestMailTo(const std::string& to) {
+  EXPECT_EQ(deliverMails(*app), "");
+  Mail newest;
+  long newestSeq = -1;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(app->dir + "/outbox", ec)) {
+    std::string text = readFile(entry.path().string());
+    if (text.find("\r\nTo: " + to + "\r\n") == std::string::npos) continue;
+    // Files are named after the run, whose ID carries the queue message's sequence number.
+    std::smatch seq, subject, token;
+    std::string name = entry.path().filename().string();
+    if (!std::regex_search(name, seq, std::regex("^m([0-9]+)-"))) continue;
+    if (std::stol(seq[1]) < newestSeq) continue;
+    newestSeq = std::stol(seq[1]);
+    newest = {};
+    if (std::regex_search(text, subject, std::regex("Subject: ([^\r]*)")))
+      newest.subject = subject[1];
+    if (std::regex_search(text, token, std::regex("token=([A-Za-z0-9_-]+)")))
+      newest.token = token[1];
+  }
+  return newest;
+}
+
+void expireTokensOf(const std::string& email) {
+  auto psql = runProcess("psql " + quote(app->databaseUrl) +
+                         " -q -c \"UPDATE locus_auth_tokens SET expires_at = now() - interval '1 "
+                         "second' WHERE user_id = (SELECT id FROM users WHERE email = '" +
+                         email + "')\"");
+  ASSERT_EQ(psql.exitCode, 0) << psql.err;
+}
+
+TEST_F(GenAuthE2E, PasswordResetThroughTheOutbox) {
+  Browser first = signUp("reset@example.test"), second;
+  ASSERT_EQ(
+      second.call("POST", "/auth/login", {{"email", "reset@example.test"}, {"password", kPassword}})
+          .status,
+      200);
+  // The same answer for a registered and an unknown address, and no mail to the unknown one.
+  Reply known = Browser{}.call("POST", "/auth/forgot", {{"email", "reset@example.test"}});
+  Reply unknown = Browser{}.call("POST", "/auth/forgot", {{"email", "nobody@example.test"}});
+  EXPECT_EQ(known.status, 202) << known.text;
+  EXPECT_EQ(unknown.status, known.status);
+  EXPECT_EQ(unknown.text, known.text);
+  Mail mail = newestMailTo("reset@example.test");
+  EXPECT_EQ(mail.subject, "Reset your password");
+  ASSERT_FALSE(mail.token.empty()) << "no reset mail in " << app->dir << "/outbox";
+  EXPECT_TRUE(newestMailTo("nobody@example.test").subject.empty());
+  // The table keeps only the token's SHA-256.
+  auto stored = runProcess("psql " + quote(app->databaseUrl) +
+                           " -tA -c \"SELECT count(*) FILTER (WHERE token_hash = '" + mail.token +
+                           "'), count(*) FILTER (WHERE token_hash = encode(sha256('" + mail.token +
+                           "'::bytea), 'hex')) FROM locus_auth_tokens\"");
+  EXPECT_EQ(stored.out, "0|1\n");
+
+  const std::string fresh = "a brand new passphrase";
+  EXPECT_EQ(
+      Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", "short"}}).status,
+      400);
+  Reply reset = Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", fresh}});
+  ASSERT_EQ(reset.status, 200) << reset.text;
+  EXPECT_EQ(first.call("GET", "/auth/me").status, 401) << "every old session ends at a reset";
+  EXPECT_EQ(second.call("GET", "/auth/me").status, 401);
+  EXPECT_EQ(
+      Browser{}
+          .call("POST", "/auth/login", {{"email", "reset@example.test"}, {"password", kPassword}})
+          .status,
+      401);
+  Browser after;
+  EXPECT_EQ(
+      after.call("POST", "/auth/login", {{"email", "reset@example.test"}, {"password", fresh}})
+          .status,
+      200);
+  Reply reused =
+      Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", kPassword}});
+  EXPECT_EQ(reused.status, 400) << "a reset link works once";
+  EXPECT_EQ(reused.body["error"]["code"], "invalid_token");
+
+  // An expired link is refused, and a verification token is no reset token.
+  ASSERT_EQ(Browser{}.call("POST", "/auth/forgot", {{"email", "reset@example.test"}}).status, 202);
+  Mail late = newestMailTo("reset@example.test");
+  ASSERT_FALSE(late.token.empty());
+  ASSERT_NE(late.token, mail.token);
+  expireTokensOf("reset@example.test");
+  Reply expired =
+      Browser{}.call("POST", "/auth/reset", {{"token", late.token}, {"password", kPassword}});
+  EXPECT_EQ(expired.status, 400) << expired.text;
+  EXPECT_EQ(expired.body["error"]["code"], "invalid_token");
+  signUp("other-reset@example.test");
+  Mail verify = newestMailTo("other-reset@example.test");
+  EXPECT_EQ(
+      Browser{}.call("POST", "/auth/reset", {{"token", verify.token}, {"password", fresh}}).status,
+      400);
+  EXPECT_EQ(after.call("GET", "/auth/me").status, 200) << "failed resets end no session";
+}
+
+TEST_F(GenAuthE2E, EmailVerificationThroughTheOutbox) {
+  Browser b = signUp("verify@example.test");
+  EXPECT_EQ(b.call("GET", "/auth/me").body["verified"], false);
+  Mail mail = newestMailTo("verify@example.test");
+  EXPECT_EQ(mail.subject, "Confirm your email address");
+  ASSERT_FALSE(mail.token.empty());
+  Reply bad = Browser{}.call("POST", "/auth/verify", {{"token", "not-a-token"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["error"]["code"], "invalid_token");
+  Reply ok = Browser{}.call("POST", "/auth/verify", {{"token", mail.token}});
+  EXPECT_EQ(ok.status, 200) << ok.text;
+  EXPECT_EQ(b.call("GET", "/auth/me").body["verified"], true);
+  EXPECT_EQ(Browser{}.call("POST", "/auth/verify", {{"token", mail.token}}).status, 400)
+      << "a verification link works once";
+}
+
+TEST_F(GenAuthE2E, VerifyRequiredRefusesLoginUntilVerified) {
+  Browser b;
+  b.port = app->strictPort;
+  b.forwardedFor = "10.0.0.10";
+  Reply up =
+      b.call("POST", "/auth/signup", {{"email", "strict@example.test"}, {"password", kPassword}});
+  ASSERT_EQ(up.status, 201) << up.text;
+  EXPECT_TRUE(b.session.empty()) << "no session before the address is verified";
+  Reply refused =
+      b.call("POST", "/auth/login", {{"email", "strict@example.test"}, {"password", kPassword}});
+  EXPECT_EQ(refused.status, 403) << refused.text;
+  EXPECT_EQ(refused.body["error"]["code"], "unverified");
+  EXPECT_TRUE(b.session.empty());
+  // The refused login sent a fresh link; the one from sign-up no longer works.
+  Mail mail = newestMailTo("strict@example.test");
+  ASSERT_FALSE(mail.token.empty());
+  EXPECT_EQ(b.call("POST", "/auth/verify", {{"token", mail.token}}).status, 200);
+  Reply in =
+      b.call("POST", "/auth/login", {{"email", "strict@example.test"}, {"password", kPassword}});
+  EXPECT_EQ(in.status, 200) << in.text;
+  EXPECT_EQ(b.call("GET", "/auth/me").body["verified"], true);
+  // A wrong password says nothing about verification.
+  Reply wrong = Browser{"", "", true, "", "10.0.0.11", app->strictPort}.call(
+      "POST", "/auth/login", {{"email", "strict@example.test"}, {"password", "wrong password"}});
+  EXPECT_EQ(wrong.status, 401);
+}
+
+// Behind the web app's proxy every request comes from loopback; the proxy names the browser in
+// X-Forwarded-For, so each browser has its own allowance (the strict server allows 3 a minute).
+TEST_F(GenAuthE2E, LoginLimitCountsEachForwardedClient) {
+  auto attempt = [](const std::string& forwardedFor) {
+    Browser b;
+    b.port = app->strictPort;
+    b.forwardedFor = forwardedFor;
+    return b
+        .call("POST", "/auth/login",
+              {{"email", "limit@example.test"}, {"password", "wrong password"}})
+        .status;
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("10.1.0.1"), 401);
+  EXPECT_EQ(attempt("10.1.0.1"), 429);
+  // Only the last entry counts (the one the proxy added); what the client put before it does not.
+  EXPECT_EQ(attempt("10.9.9.9, 10.1.0.1"), 429);
+  EXPECT_EQ(attempt("10.1.0.2"), 401) << "another browser behind the same proxy";
+  EXPECT_EQ(attempt("10.1.0.1, 10.1.0.3"), 401);
 }
 
 // --- the policy matrix ---------------------------------------------------------------------

@@ -3,10 +3,14 @@
 // up (a too-short password shown beside the field), only your own deals are listed, a delete the
 // policy forbids shows the server's 403 message, the admin page shows a 403 panel to a member,
 // log out, a wrong password, an admin lands on the guarded page, an email already registered,
-// a locked account. Every call goes through the web app's proxy (/api, /auth) with the CSRF
-// cookie/header flow. env: WEB_URL, API_URL, SHOTS, CHROMIUM, LOCUS_NODE_MODULES,
-// MAX_FAILURES (the server's AUTH_MAX_FAILURES). Prints "ok: auth" when every check held.
+// a locked account, the verification link of ann's sign-up mail and a password reset that
+// unlocks bob, both from the mails the runtime wrote into the outbox. Every call goes through
+// the web app's proxy (/api, /auth) with the CSRF cookie/header flow. env: WEB_URL, API_URL,
+// SHOTS, CHROMIUM, LOCUS_NODE_MODULES, MAX_FAILURES (the server's AUTH_MAX_FAILURES), OUTBOX
+// (the folder of send_email). Prints "ok: auth" when every check held.
 "use strict";
+const fs = require("fs");
+const path = require("path");
 const { WAIT, check, shot, waitForText, clickText, fill, colorOf, withBrowser, runMain } = require("./browser_support");
 
 const web = process.env.WEB_URL;
@@ -41,6 +45,23 @@ async function fromPage(page, method, route, body, csrf = true) {
     const text = await response.text();
     return { status: response.status, body: text === "" ? null : JSON.parse(text) };
   }, method, route, body ?? null, csrf);
+}
+
+// The link of the newest mail to `to` whose subject is `subject`, once the runtime wrote it.
+async function mailedLink(to, subject) {
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    const mails = (fs.existsSync(process.env.OUTBOX) ? fs.readdirSync(process.env.OUTBOX) : [])
+      .filter((f) => f.endsWith(".eml"))
+      .map((f) => path.join(process.env.OUTBOX, f))
+      .map((f) => ({ text: fs.readFileSync(f, "utf8"), time: fs.statSync(f).mtimeMs }))
+      .filter((m) => m.text.includes("\r\nTo: " + to + "\r\n") && m.text.includes("\r\nSubject: " + subject + "\r\n"))
+      .sort((a, b) => b.time - a.time);
+    const link = mails.length > 0 ? /https?:\/\/\S+token=[A-Za-z0-9_-]+/.exec(mails[0].text) : null;
+    if (link !== null) return link[0];
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to} in ${process.env.OUTBOX}`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the runtime polls its queue every 20 ms
+  }
 }
 
 async function waitForPath(page, pathname, what) {
@@ -157,6 +178,40 @@ async function auth(page) {
   await clickText(page, "button", "Log in");
   await waitForText(page, ".locus-form-error", "too many failed logins", "the locked message");
   await shot(page, "10-locked");
+
+  // 10. Ann's sign-up mail: its link opens the verification page of this web app.
+  const verifyLink = await mailedLink("ann@example.com", "Confirm your email address");
+  check(verifyLink.startsWith(web + "/verify?token="), "the link points at the web app: " + verifyLink);
+  await page.goto(verifyLink, { waitUntil: "networkidle0" });
+  await clickText(page, "button", "Confirm my email address");
+  await waitForText(page, ".locus-auth-done", "Your email address is confirmed", "the address confirmed");
+  await shot(page, "11-verified");
+
+  // 11. Bob, locked out, asks for a reset mail from the login page; its link sets a new
+  // password, which lifts the lock, and bob logs in with it.
+  await page.goto(web + "/login", { waitUntil: "networkidle0" });
+  await clickText(page, ".locus-auth-panel a", "Forgot your password?");
+  await waitForText(page, ".locus-auth-panel h1", "Forgot your password?", "the forgotten-password page");
+  await fill(page, "Email", "bob@example.com");
+  await clickText(page, "button", "Send me a link");
+  await waitForText(page, ".locus-auth-done", "is on its way", "the mail is said to be on its way");
+  await shot(page, "12-forgot");
+  const resetLink = await mailedLink("bob@example.com", "Reset your password");
+  await page.goto(resetLink, { waitUntil: "networkidle0" });
+  await fill(page, "New password", "bob password 2");
+  await clickText(page, "button", "Set the new password");
+  await waitForText(page, ".locus-auth-done", "Your password is changed", "the new password set");
+  await shot(page, "13-reset");
+  await page.goto(resetLink, { waitUntil: "networkidle0" });
+  await fill(page, "New password", "bob password 3");
+  await clickText(page, "button", "Set the new password");
+  await waitForText(page, ".locus-form-error", "not valid any more", "a used link is refused");
+  await page.goto(web + "/login", { waitUntil: "networkidle0" });
+  await fill(page, "Email", "bob@example.com");
+  await fill(page, "Password", "bob password 2");
+  await clickText(page, "button", "Log in");
+  await waitForPath(page, "/", "bob after the reset");
+  await waitForText(page, ".locus-auth-status", "bob@example.com", "bob signed in again");
 }
 
 runMain(() => withBrowser("auth", auth));

@@ -39,15 +39,22 @@ TEST(WebAuthBrowserE2E, SignUpLoginGuardsAndPolicies) {
     test::DevReady ready = test::waitReady(dev);
     ASSERT_GT(ready.web, 0) << dev.stderrText();
     std::string node = runProcess("command -v node").out;
-    std::string command =
-        "LOCUS_NODE_MODULES=" + quote(kSource + "/scripts/node/node_modules") +
-        " CHROMIUM=" + quote(kChromium) + " WEB_URL=http://127.0.0.1:" + std::to_string(ready.web) +
-        " API_URL=http://127.0.0.1:" + std::to_string(ready.api) + " SHOTS=" + quote(shots) +
-        " MAX_FAILURES=" + kMaxFailures + " " + quote(node.substr(0, node.find('\n'))) + " " +
-        quote(kSource + "/tests/e2e/web_auth_browser_e2e.js");
+    std::string command = "LOCUS_NODE_MODULES=" + quote(kSource + "/scripts/node/node_modules") +
+                          " CHROMIUM=" + quote(kChromium) +
+                          " WEB_URL=http://127.0.0.1:" + std::to_string(ready.web) +
+                          " API_URL=http://127.0.0.1:" + std::to_string(ready.api) +
+                          " SHOTS=" + quote(shots) + " MAX_FAILURES=" + kMaxFailures +
+                          " OUTBOX=" + quote((project / ".locus" / "outbox").string()) + " " +
+                          quote(node.substr(0, node.find('\n'))) + " " +
+                          quote(kSource + "/tests/e2e/web_auth_browser_e2e.js");
     auto run = runProcess(command);
     EXPECT_EQ(run.exitCode, 0) << run.out << run.err << dev.stderrText();
     EXPECT_NE(run.out.find("ok: auth"), std::string::npos) << run.out;
+    // locus dev announces each mail of the outbox with its link.
+    EXPECT_NE(dev.stderrText().find("locus dev: mail to bob@example.com: Reset your password "
+                                    "(.locus/outbox/"),
+              std::string::npos)
+        << dev.stderrText();
     kill(dev.pid(), SIGTERM);
     EXPECT_EQ(dev.waitExit(std::chrono::seconds(30)), 0) << dev.stderrText();
   }

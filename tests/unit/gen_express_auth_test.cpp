@@ -56,11 +56,15 @@ TEST(GenExpressAuth, AuthProgramsGetAuthAndPolicyFiles) {
 TEST(GenExpressAuth, PoliciesBecomeSqlPiecesAndMissingOnesDeny) {
   std::string policy =
       runGenerator(expressGenerator(), irOf(kApp)).files.at("server/src/policy.ts");
-  EXPECT_NE(policy.find(R"~(read: ["(", { c: "open" }, " OR ", "(", { u: "id", t: "integer" }, " = ", { c: "owner_id" }, ")", ")"],)~"),
-            std::string::npos)
+  EXPECT_NE(
+      policy.find(
+          R"~(read: ["(", { c: "open" }, " OR ", "(", { u: "id", t: "integer" }, " = ", { c: "owner_id" }, ")", ")"],)~"),
+      std::string::npos)
       << policy;
-  EXPECT_NE(policy.find(R"~(update: ["(", { s: true }, " AND ", "(", { u: "role", t: "text" }, " = ", "'admin''s'", ")", ")"],)~"),
-            std::string::npos)
+  EXPECT_NE(
+      policy.find(
+          R"~(update: ["(", { s: true }, " AND ", "(", { u: "role", t: "text" }, " = ", "'admin''s'", ")", ")"],)~"),
+      std::string::npos)
       << policy;
   EXPECT_NE(policy.find(R"(create: ["FALSE"],)"), std::string::npos) << policy;
   EXPECT_NE(policy.find(R"("User": {)"), std::string::npos) << "the user entity has policies too";
@@ -79,10 +83,35 @@ TEST(GenExpressAuth, SqlSchemaHasTheSessionTables) {
     std::string schema = runGenerator(gen, irOf(kApp)).files.at("db/postgres/schema.sql");
     EXPECT_NE(schema.find("CREATE TABLE \"locus_sessions\""), std::string::npos) << schema;
     EXPECT_NE(schema.find("CREATE TABLE \"locus_login_failures\""), std::string::npos);
+    // The tokens of verification and reset mails and the verified users, in both dialects.
+    GeneratorOutput sql = runGenerator(gen, irOf(kApp));
+    for (const char* file : {"db/postgres/schema.sql", "db/sqlite/schema.sql"})
+      for (const char* table : {"locus_auth_tokens", "locus_verified_users"})
+        EXPECT_NE(sql.files.at(file).find(std::string("CREATE TABLE \"") + table + "\""),
+                  std::string::npos)
+            << file << " lacks " << table;
     std::string plain =
         runGenerator(gen, irOf("entity Note { body: String }")).files.at("db/postgres/schema.sql");
     EXPECT_EQ(plain.find("locus_sessions"), std::string::npos);
   }
+}
+
+// `verify: required` and an Email identity reach the server as constants; mails go through
+// the runtime's queue, on the topic of its built-in mail workflow.
+TEST(GenExpressAuth, VerificationModeAndMailsReachTheServer) {
+  std::string optional =
+      runGenerator(expressGenerator(), irOf(kApp)).files.at("server/src/auth.ts");
+  EXPECT_NE(optional.find("const VERIFY_REQUIRED = false;"), std::string::npos);
+  EXPECT_NE(optional.find("const IDENTITY_IS_EMAIL = true;"), std::string::npos);
+  EXPECT_NE(optional.find("const MAIL_TOPIC = \"locus.auth.mail\";"), std::string::npos);
+  for (const char* route : {"/verify", "/forgot", "/reset"})
+    EXPECT_NE(optional.find(std::string("authRouter.post(\"") + route + "\""), std::string::npos)
+        << route;
+  std::string required = kApp;
+  required.replace(required.find("role: role }"), 12, "role: role, verify: required }");
+  std::string strict =
+      runGenerator(expressGenerator(), irOf(required)).files.at("server/src/auth.ts");
+  EXPECT_NE(strict.find("const VERIFY_REQUIRED = true;"), std::string::npos);
 }
 
 TEST(GenExpressAuth, ProgramsWithoutAuthGetNoneOfIt) {

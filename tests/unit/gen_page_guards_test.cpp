@@ -92,6 +92,7 @@ TEST(PageGuards, NextWrapsGuardedRoutesAndAddsTheAuthPagesAndProxy) {
   EXPECT_THAT(out.files.at("web/app/page.tsx"), ::testing::Not(HasSubstr("Guard")));
   for (const char* file :
        {"web/app/login/page.tsx", "web/app/signup/page.tsx", "web/app/logout/page.tsx",
+        "web/app/verify/page.tsx", "web/app/forgot/page.tsx", "web/app/reset/page.tsx",
         "web/app/guard.tsx", "web/app/auth-status.tsx"})
     EXPECT_TRUE(out.files.count(file)) << file;
   // The sign-up form asks for the user's other text fields, never the password or role.
@@ -104,6 +105,10 @@ TEST(PageGuards, NextWrapsGuardedRoutesAndAddsTheAuthPagesAndProxy) {
   EXPECT_THAT(authProxy, HasSubstr("getSetCookie()"));
   const std::string& apiProxy = out.files.at("web/app/api/[...path]/route.ts");
   EXPECT_THAT(apiProxy, HasSubstr("if (crossSite(req))"));
+  // The API's per-client login limit: the proxy names the client it saw, never what the
+  // browser wrote in X-Forwarded-For.
+  EXPECT_THAT(authProxy, HasSubstr("headers: forwardedFor(req, copyHeaders(req.headers)),"));
+  EXPECT_THAT(authProxy, HasSubstr("\"x-forwarded-for\","));
   EXPECT_THAT(out.files.at("web/app/layout.tsx"), HasSubstr("<AuthStatus />"));
 }
 

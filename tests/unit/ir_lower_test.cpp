@@ -529,6 +529,7 @@ entity Log { line: String })");
   EXPECT_EQ(ir["auth"]["userEntity"], "User");
   EXPECT_EQ(ir["auth"]["password"]["column"], "password_hash");
   EXPECT_TRUE(ir["auth"]["role"].is_null());
+  EXPECT_EQ(ir["auth"]["verify"], "optional");
   const Json& note = named(ir["entities"], "Note")["access"];
   EXPECT_EQ(note["read"]["kind"], "binary");
   EXPECT_EQ(note["read"]["lhs"]["member"], "id");
