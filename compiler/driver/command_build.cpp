@@ -274,9 +274,13 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
   WriteSummary summary;
-  if (std::optional<std::string> error = early ? commitEarly(*early, run.files, summary)
-                                               : writeOutput(run.files, current, summary)) {
-    sink.emit(DiagKind::OutputWriteError, Span{}, *error + "; the previous output is unchanged");
+  if (std::optional<std::string> error =
+          early ? commitEarly(*early, run.files, summary)
+                : writeOutput(run.files, current, summary,
+                              build.inPlace ? WriteMode::InPlace : WriteMode::Swap)) {
+    sink.emit(DiagKind::OutputWriteError, Span{},
+              *error + (build.inPlace ? "; the output may be partly updated, build again"
+                                      : "; the previous output is unchanged"));
     reportDiagnostics(sink, *front->sources, out);
     return 1;
   }
