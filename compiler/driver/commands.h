@@ -30,6 +30,7 @@ struct BuildOptions {
   std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
   bool keepWorkers = false;            // leave plugin workers running (watch mode rebuilds)
   bool inPlace = false; // replace only the changed files, in place: a dev server watches the output
+  std::string inflightDb; // --inflight-db: refuse a program the runs in flight could not continue on
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 // One build with the plugins of `host` (whose workers may already be warm from an earlier build).

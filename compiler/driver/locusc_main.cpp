@@ -23,16 +23,17 @@ cl::SubCommand buildCmd("build", "Generate the application of a project into its
 cl::SubCommand watchCmd("watch",
                         "Build, then rebuild on every change to the project or its plugins");
 
-cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
+cl::SubCommand fmtCmd("fmt",
+                      "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
 cl::SubCommand testCmd("test", "Run the project's `test` blocks (workflows and actions against a "
                                "throwaway store) with step coverage");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
-cl::SubCommand pluginCmd("plugin",
-                         "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
-                         "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
-                         "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
-                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
-                         "rollback | search TEXT | info NAME | outdated");
+cl::SubCommand
+    pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
+                        "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
+                        "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
+                        "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
+                        "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
 
@@ -55,19 +56,21 @@ cl::opt<std::string> pluginPubKey("pubkey",
                                   cl::desc("`plugin verify`: the public key (default: the "
                                            "registries' keys in Locus.toml)"),
                                   cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
-cl::opt<std::string> pluginRegistry("registry", cl::desc("Registry URL (file:///DIR or http://HOST:PORT)"),
+cl::opt<std::string> pluginRegistry("registry",
+                                    cl::desc("Registry URL (file:///DIR or http://HOST:PORT)"),
                                     cl::value_desc("URL"), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginChannel("channel", cl::desc("Lowest channel: draft, beta, ga"),
                                    cl::sub(pluginCmd), cl::cat(category));
 cl::opt<bool> pluginAllowDowngrade("allow-downgrade",
                                    cl::desc("Allow installing a version below the locked one"),
                                    cl::sub(pluginCmd), cl::cat(category));
-cl::opt<bool> pluginAcceptPermissions(
-    "accept-permissions", cl::desc("Grant the new permissions an update asks for"),
-    cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginAcceptPermissions("accept-permissions",
+                                      cl::desc("Grant the new permissions an update asks for"),
+                                      cl::sub(pluginCmd), cl::cat(category));
 cl::opt<bool> pluginOffline("offline", cl::desc("Install from the local cache only"),
                             cl::sub(pluginCmd), cl::cat(category));
-cl::opt<std::string> pluginStepKind("step-kind", cl::desc("`plugin search`: declares this step kind"),
+cl::opt<std::string> pluginStepKind("step-kind",
+                                    cl::desc("`plugin search`: declares this step kind"),
                                     cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginCapability("capability",
                                       cl::desc("`plugin search`: hooks, steps or generators"),
@@ -90,8 +93,8 @@ cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of t
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
 
-cl::list<std::string> fmtPaths(cl::Positional, cl::desc("[files and folders | -]"),
-                               cl::ZeroOrMore, cl::sub(fmtCmd), cl::cat(category));
+cl::list<std::string> fmtPaths(cl::Positional, cl::desc("[files and folders | -]"), cl::ZeroOrMore,
+                               cl::sub(fmtCmd), cl::cat(category));
 cl::opt<bool> fmtCheck("check",
                        cl::desc("Write nothing; list the files fmt would change and exit 1 if any"),
                        cl::sub(fmtCmd), cl::cat(category));
@@ -121,6 +124,11 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::cat(category));
 cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
                                   cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
+cl::opt<std::string> buildInflightDb(
+    "inflight-db",
+    cl::desc("Fail when a run in flight in this state database (a SQLite file or postgres:// URL) "
+             "could not continue on the program built"),
+    cl::value_desc("DB"), cl::sub(buildCmd), cl::cat(category));
 cl::opt<bool> listGenerators(
     "list-generators",
     cl::desc("List the built-in generators and the project's plugin generators, and exit"),
@@ -217,7 +225,8 @@ int runPluginPackageCommand(const std::vector<std::string>& args) {
   if (verb == "sign" && rest.size() == 1) return locus::runPluginSign(rest[0], pluginKey);
   if (verb == "verify" && rest.size() == 1)
     return locus::runPluginVerify(project, rest[0], pluginPubKey);
-  if (verb == "publish" && rest.size() == 1) return locus::runPluginPublish(rest[0], packageOptions());
+  if (verb == "publish" && rest.size() == 1)
+    return locus::runPluginPublish(rest[0], packageOptions());
   if (verb == "promote" && rest.size() == 3)
     return locus::runPluginPromote(rest[0], rest[1], rest[2], packageOptions());
   if ((verb == "yank" || verb == "unyank") && rest.size() == 2)
@@ -228,8 +237,10 @@ int runPluginPackageCommand(const std::vector<std::string>& args) {
   if (verb == "rollback" && rest.empty()) return locus::runPluginRollback(project);
   if (verb == "search" && rest.size() <= 1)
     return locus::runPluginSearch(project, rest.empty() ? "" : rest[0], packageOptions());
-  if (verb == "info" && rest.size() == 1) return locus::runPluginInfo(project, rest[0], packageOptions());
-  if (verb == "outdated" && rest.empty()) return locus::runPluginOutdated(project, packageOptions());
+  if (verb == "info" && rest.size() == 1)
+    return locus::runPluginInfo(project, rest[0], packageOptions());
+  if (verb == "outdated" && rest.empty())
+    return locus::runPluginOutdated(project, packageOptions());
   return -1;
 }
 
@@ -310,8 +321,12 @@ int run(int argc, char** argv) {
   if (testCmd) return locus::runTest(testInput, {testFilter, testJunit, testCoverage}, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators(buildInput);
-    locus::BuildOptions build{
-        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
+    locus::BuildOptions build;
+    build.outputDir = buildOut;
+    build.check = buildCheck;
+    build.generators = {buildGenerators.begin(), buildGenerators.end()};
+    build.metricsFile = buildMetrics;
+    build.inflightDb = buildInflightDb;
     return locus::runBuild(buildInput, build, out);
   }
   if (watchCmd) {

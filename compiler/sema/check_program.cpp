@@ -15,6 +15,7 @@ void checkProgram(const ast::File& program, const CheckOptions& options, Diagnos
   checkCode(program, symbols, sink);
   checkAuth(program, symbols, sink);
   checkTests(program, symbols, sink);
+  checkGuards(program, symbols, sink);
 }
 
 } // namespace locus
