@@ -114,10 +114,8 @@ std::unique_ptr<FrontEndResult> checkProject(PluginHost& host, const std::string
 void runTestHooks(PluginHost& host, const testing::TestReport& report, const SourceSet& sources,
                   DiagnosticSink& sink) {
   PendingPluginDiagnostics pending;
-  nlohmann::json results = testing::reportJson(report);
-  results.erase("coverage");
-  runOnTest(host, std::move(results), sources, pending);
-  runOnCoverage(host, testing::coverageJson(report.coverage), sources, pending);
+  runOnTest(host, report, sources, pending);
+  runOnCoverage(host, report.coverage, sources, pending);
   hooks::degradeOptionalFailures(pending.items, host.set());
   reportPluginDiagnostics(pending.items, sources, host.root().string(), sink);
 }
