@@ -25,7 +25,7 @@ const char* kReporterManifest = R"({"name": "test-report", "version": "1.0.0",
   "hooks": {"onTest": {}, "onCoverage": {}}})";
 
 // Writes a Markdown summary of the run and keeps both payloads as they came.
-const char* kReporterMain = R"(import json
+const char* kReporterMain = R"py(import json
 from locus_plugin import Plugin
 plugin = Plugin("test-report", "1.0.0")
 
@@ -47,13 +47,13 @@ def on_test(params):
 }
 
 plugin.run()
-)";
+)py";
 
 const char* kHostileManifest = R"({"name": "broken-report", "version": "1.0.0",
   "requiresCore": "^0.1.0", "protocol": 1, "entry": ["python3", "main.py"],
   "limits": {"timeoutMs": 500}, "hooks": {"onTest": {}, "onCoverage": {}}})";
 
-const char* kHostileMain = R"(import os, time
+const char* kHostileMain = R"py(import os, time
 from locus_plugin import Plugin
 plugin = Plugin("broken-report", "1.0.0")
 
@@ -66,7 +66,7 @@ def on_coverage(params):
     time.sleep(60)
 
 plugin.run()
-)";
+)py";
 
 const char* kFailingTest = R"(test "a transfer that is checked wrongly" {
   given {
