@@ -94,22 +94,6 @@ void printPretty(const testing::TestReport& report, const SourceSet& sources,
   llvm::errs() << "\n";
 }
 
-// Like `locusc check`: the front end with the plugins' hooks, onPostValidate, onError.
-std::unique_ptr<FrontEndResult> checkProject(PluginHost& host, const std::string& input) {
-  PendingPluginDiagnostics pending;
-  std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
-  reportLoadProblems(host.set(), result->diagnostics);
-  if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
-  hooks::degradeOptionalFailures(pending.items, host.set());
-  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
-                          result->diagnostics);
-  pending.items.clear();
-  notifyErrors(host, result->diagnostics, *result->sources, pending);
-  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
-                          result->diagnostics);
-  return result;
-}
-
 // onTest and onCoverage; what the plugins report goes to `sink` (an onTest error fails the run).
 void runTestHooks(PluginHost& host, const testing::TestReport& report, const SourceSet& sources,
                   DiagnosticSink& sink) {
@@ -124,7 +108,7 @@ void runTestHooks(PluginHost& host, const testing::TestReport& report, const Sou
 
 int runTest(const std::string& input, const TestOptions& test, const OutputOptions& out) {
   PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
-  std::unique_ptr<FrontEndResult> result = checkProject(host, input);
+  std::unique_ptr<FrontEndResult> result = checkWithPlugins(host, input);
   bool json = out.render.format == DiagnosticFormat::Json;
   reportDiagnostics(result->diagnostics, *result->sources, out, /*stdoutHoldsData=*/json);
   if (int status = frontEndStatus(*result)) return status;
