@@ -1,7 +1,7 @@
 // `locusc deploy ENV [DIR]` and `locusc rollback ENV [DIR]` (docs/deploy.md): releases of the
 // project in the folder of its `[deploy.ENV]` table. A deploy builds into a new release folder
-// (starting from a hard-linked copy of the live one, so the `sql` generator sees the migrations
-// already written), lets the plugins prepare it (onDeploy), applies its migrations under the
+// (starting from a hard-linked copy of the newest one, so the `sql` generator sees the migrations
+// already applied), lets the plugins prepare it (onDeploy), applies its migrations under the
 // target's lock, switches `current` atomically and waits for the health gate; a release that
 // fails it is switched away from at once (onRollback). Old releases beyond `keep` are pruned.
 #include "compiler/driver/commands.h"
@@ -98,18 +98,19 @@ const DeployTarget* findTarget(const ProjectConfig& config, const std::string& e
   return nullptr;
 }
 
-// The new release starts as a hard-linked copy of the live one: the build then sees the earlier
-// output (its migrations above all) and replaces changed files with new ones.
-std::string seedRelease(const fs::path& dir, const std::optional<std::string>& live,
-                        const fs::path& release) {
+// The new release starts as a hard-linked copy of the newest one — the live one, or one set
+// aside after its migrations ran: the `sql` generator then writes only migrations the database
+// has not seen, and the build replaces changed files with new ones.
+std::string seedRelease(const fs::path& dir, const fs::path& release) {
   std::error_code ec;
   fs::create_directories(release.parent_path(), ec);
-  if (!live) return "";
-  fs::copy(releaseDir(dir, *live), release,
+  std::optional<std::string> newest = newestRelease(dir);
+  if (!newest) return "";
+  fs::copy(releaseDir(dir, *newest), release,
            fs::copy_options::recursive | fs::copy_options::create_hard_links |
                fs::copy_options::copy_symlinks,
            ec);
-  return ec ? "cannot copy release " + *live + ": " + ec.message() : "";
+  return ec ? "cannot copy release " + *newest + ": " + ec.message() : "";
 }
 
 // Health failed: back to `previous` (or no live release at all), the failed one kept aside.
@@ -140,7 +141,7 @@ int deploy(DeployRun& run) {
   std::optional<std::string> previous = currentRelease(dir);
   std::string id = newReleaseId(dir, std::chrono::system_clock::now());
   fs::path release = releaseDir(dir, id);
-  if (std::string problem = seedRelease(dir, previous, release); !problem.empty())
+  if (std::string problem = seedRelease(dir, release); !problem.empty())
     return run.fail("deploy", problem, 2);
   run.say("deploy " + run.target.name + ": building release " + id);
   BuildOptions build;

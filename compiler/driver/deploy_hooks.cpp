@@ -43,8 +43,8 @@ void runOnDeploy(PluginHost& host, const std::string& phase, const nlohmann::jso
     std::optional<hooks::FileSet> files = hooks::readFileSet(*result, sub, hook, releaseDir, out);
     if (!files) continue;
     if (std::string problem = writeFiles(*files, releaseDir); !problem.empty())
-      out.push_back(
-          hooks::hostDiagnostic(sub, hook, hooks::DiagnosticOrigin::Host, "PLUGIN_PATH", problem));
+      out.push_back(hooks::hostDiagnostic(sub, hook, hooks::DiagnosticOrigin::Host, "RELEASE_WRITE",
+                                          problem));
   }
   audit.flush(ctx, out, hook);
   pending.add(std::move(out));

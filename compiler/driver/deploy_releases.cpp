@@ -71,6 +71,14 @@ fs::path releaseDir(const fs::path& target, const std::string& id) {
   return target / "releases" / id;
 }
 
+std::optional<std::string> newestRelease(const fs::path& target) {
+  std::optional<std::string> newest;
+  for (const std::string& name : releaseEntries(target))
+    if (!newest || name.substr(0, name.find('.')) >= newest->substr(0, newest->find('.')))
+      newest = name;
+  return newest;
+}
+
 std::optional<std::string> currentRelease(const fs::path& target) {
   std::error_code ec;
   fs::path link = fs::read_symlink(target / "current", ec);

@@ -23,6 +23,10 @@ std::string newReleaseId(const std::filesystem::path& target,
 
 std::filesystem::path releaseDir(const std::filesystem::path& target, const std::string& id);
 
+// The folder name of the newest release, set aside or not: its migrations are the newest the
+// database has seen.
+std::optional<std::string> newestRelease(const std::filesystem::path& target);
+
 // The id `current` points to, or nullopt when there is no live release.
 std::optional<std::string> currentRelease(const std::filesystem::path& target);
 
