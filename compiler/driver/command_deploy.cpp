@@ -20,8 +20,6 @@
 
 #include <llvm/Support/raw_ostream.h>
 
-#include <cstdlib>
-
 namespace locus {
 
 namespace {
@@ -59,9 +57,7 @@ struct DeployRun {
     reportPluginDiagnostics(pending.items, sources, host.root().string(), sink);
     pending.items.clear();
     if (sink.all().empty()) return false;
-    OutputOptions errors = out;
-    errors.quiet = true;
-    reportDiagnostics(sink, sources, errors);
+    reportDiagnostics(sink, sources, out);
     return sink.hasErrors();
   }
 
@@ -228,9 +224,6 @@ int runDeployCommand(const std::string& input, const std::string& env, const Out
   }
   const DeployTarget* target = findTarget(*config, env);
   if (!target) return 2;
-  // The deploy environment selects the plugins' [env.ENV] configuration unless --env/LOCUS_ENV
-  // chose one.
-  ::setenv("LOCUS_ENV", env.c_str(), /*overwrite=*/0);
   DeployRun run(input, *target, sources, out);
   return command(run);
 }

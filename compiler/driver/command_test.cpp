@@ -84,9 +84,7 @@ void printPretty(const testing::TestReport& report, const SourceSet& sources,
       failures.emit(DiagKind::AssertionFailed, sourceSpan(f.span, sources),
                     "test \"" + t.name + "\": " + f.message);
   }
-  OutputOptions errors = out;
-  errors.quiet = true; // no "N errors" summary: the test summary follows
-  reportDiagnostics(failures, sources, errors);
+  reportDiagnostics(failures, sources, out); // the plugins' warnings too, unless -q
   if (!out.quiet) llvm::errs() << testing::coverageText(report.coverage);
   llvm::errs() << report.tests.size() - report.failed() << " passed, " << report.failed()
                << " failed";
@@ -136,9 +134,7 @@ int runTest(const std::string& input, const TestOptions& test, const OutputOptio
                  << "\n";
   if (json) {
     llvm::outs() << testing::reportJson(report).dump(2) << "\n";
-    OutputOptions errors = out;
-    errors.quiet = true;
-    reportDiagnostics(reported, *result->sources, errors, /*stdoutHoldsData=*/true);
+    reportDiagnostics(reported, *result->sources, out, /*stdoutHoldsData=*/true);
   } else {
     printPretty(report, *result->sources, out, reported);
   }

@@ -7,9 +7,11 @@ namespace locus {
 
 namespace {
 
+// Absolute: the plugins receive the paths, and they do not know the project's folder.
 std::string resolved(const std::string& root, const std::string& p) {
-  std::filesystem::path path(p);
-  return path.is_absolute() ? p : (std::filesystem::path(root) / path).lexically_normal().string();
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::absolute(std::filesystem::path(root) / p, ec);
+  return path.lexically_normal().string();
 }
 
 bool isPostgresUrl(const std::string& s) {

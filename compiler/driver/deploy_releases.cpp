@@ -61,10 +61,8 @@ std::string newReleaseId(const fs::path& target, std::chrono::system_clock::time
   int count = 1;
   if (newest.size() > base.size() + 1)
     std::from_chars(newest.data() + base.size() + 1, newest.data() + newest.size(), count);
-  int next = count + 1;
-  char suffix[8];
-  std::snprintf(suffix, sizeof suffix, "-%02d", next);
-  return base + suffix;
+  std::string next = std::to_string(count + 1);
+  return base + (next.size() < 2 ? "-0" : "-") + next;
 }
 
 fs::path releaseDir(const fs::path& target, const std::string& id) {

@@ -78,7 +78,7 @@ protected:
   // One more field, so the next release has a new migration.
   void changeApp(const std::string& field) {
     std::string app = slurp(dir_ / "app.locus");
-    write(dir_ / "app.locus", app.insert(app.rfind('}'), "  " + field + ": Integer\n"));
+    write(dir_ / "app.locus", app.insert(app.rfind('}'), "  " + field + ": Integer?\n"));
   }
 };
 
@@ -221,6 +221,7 @@ class ComposeDeployE2E : public DeployE2E {
 protected:
   void SetUp() override {
     DeployE2E::SetUp();
+    fs::create_directories(dir_ / "plugins");
     fs::copy(kSource + "/examples/plugins/compose-deploy", dir_ / "plugins/compose-deploy",
              fs::copy_options::recursive);
   }

@@ -41,10 +41,11 @@ def on_test(params):
         f.write("\n".join(lines) + "\n")
     return {}
 
-@plugin
-    .hook("onCoverage") def on_coverage(params)
-    : with open("/workspace/onCoverage.json", "w") as f : json.dump(params, f) return {
-}
+@plugin.hook("onCoverage")
+def on_coverage(params):
+    with open("/workspace/onCoverage.json", "w") as f:
+        json.dump(params, f)
+    return {}
 
 plugin.run()
 )py";
