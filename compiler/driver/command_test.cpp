@@ -134,7 +134,9 @@ int runTest(const std::string& input, const TestOptions& test, const OutputOptio
                  << "\n";
   if (json) {
     llvm::outs() << testing::reportJson(report).dump(2) << "\n";
-    reportDiagnostics(reported, *result->sources, out, /*stdoutHoldsData=*/true);
+    OutputOptions toStderr = out; // stdout holds one document: the report
+    toStderr.render.format = DiagnosticFormat::Pretty;
+    reportDiagnostics(reported, *result->sources, toStderr);
   } else {
     printPretty(report, *result->sources, out, reported);
   }
