@@ -3,10 +3,8 @@
 
 #include "compiler/ast/ast_json.h"
 #include "compiler/driver/plugin_build.h"
-#include "compiler/driver/plugin_diagnostics.h"
 #include "compiler/frontend/compile.h"
 #include "compiler/frontend/load_project.h"
-#include "hooks/dispatch/optional_failures.h"
 
 #include <cctype>
 #include <llvm/Support/raw_ostream.h>
@@ -17,18 +15,7 @@ int runCheck(const std::string& input, const OutputOptions& out) {
   // The front-end hooks apply to `check` too (onPreParse, onPostParse, onPostValidate, step kinds,
   // onError).
   PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
-  PendingPluginDiagnostics pending;
-  std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
-  reportLoadProblems(host.set(), result->diagnostics);
-  if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
-  hooks::degradeOptionalFailures(pending.items, host.set());
-  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
-                          result->diagnostics);
-  // onError observers see every error, as in `build`; their own reports are warnings.
-  pending.items.clear();
-  notifyErrors(host, result->diagnostics, *result->sources, pending);
-  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
-                          result->diagnostics);
+  std::unique_ptr<FrontEndResult> result = checkWithPlugins(host, input);
   host.shutdownAll();
   reportDiagnostics(result->diagnostics, *result->sources, out);
   int status = frontEndStatus(*result);

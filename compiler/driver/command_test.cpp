@@ -1,16 +1,20 @@
 // `locusc test [FILE|DIR]`: compiles the project, lowers its `test` blocks (lowerTests) and runs
 // them with the runtime's test runner (runtime/testing/, IR only) against throwaway SQLite
 // stores that get the schema of the `sql` generator. Failed `expect`s are reported as located
-// E1305 diagnostics; --junit, --coverage and --format json write the machine reports.
+// E1305 diagnostics; --junit, --coverage and --format json write the machine reports. The
+// plugins' hooks run as in `locusc check`, then onTest and onCoverage (plugin_test_hooks.h).
 #include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
 
 #include "compiler/driver/plugin_build.h"
+#include "compiler/driver/plugin_diagnostics.h"
 #include "compiler/driver/plugin_host.h"
+#include "compiler/driver/plugin_test_hooks.h"
 #include "compiler/frontend/load_project.h"
 #include "compiler/ir/ir.h"
 #include "generators/sql/sql_generator.h"
 #include "generators/templates/template_set.h"
+#include "hooks/dispatch/optional_failures.h"
 #include "runtime/testing/test_reports.h"
 
 #include <llvm/Support/raw_ostream.h>
@@ -72,8 +76,7 @@ std::string milliseconds(double s) {
 }
 
 void printPretty(const testing::TestReport& report, const SourceSet& sources,
-                 const OutputOptions& out, bool coverage) {
-  DiagnosticSink failures;
+                 const OutputOptions& out, DiagnosticSink& failures) {
   for (const testing::TestResult& t : report.tests) {
     llvm::errs() << (t.passed ? "PASS " : "FAIL ") << t.name << " (" << milliseconds(t.seconds)
                  << ")\n";
@@ -81,23 +84,29 @@ void printPretty(const testing::TestReport& report, const SourceSet& sources,
       failures.emit(DiagKind::AssertionFailed, sourceSpan(f.span, sources),
                     "test \"" + t.name + "\": " + f.message);
   }
-  OutputOptions errors = out;
-  errors.quiet = true; // no "N errors" summary: the test summary follows
-  reportDiagnostics(failures, sources, errors);
-  if (coverage && !out.quiet) llvm::errs() << testing::coverageText(report.coverage);
+  reportDiagnostics(failures, sources, out); // the plugins' warnings too, unless -q
+  if (!out.quiet) llvm::errs() << testing::coverageText(report.coverage);
   llvm::errs() << report.tests.size() - report.failed() << " passed, " << report.failed()
                << " failed";
   if (report.filteredOut) llvm::errs() << ", " << report.filteredOut << " filtered out";
   llvm::errs() << "\n";
 }
 
+// onTest and onCoverage; what the plugins report goes to `sink` (an onTest error fails the run).
+void runTestHooks(PluginHost& host, const testing::TestReport& report, const SourceSet& sources,
+                  DiagnosticSink& sink) {
+  PendingPluginDiagnostics pending;
+  runOnTest(host, report, sources, pending);
+  runOnCoverage(host, report.coverage, sources, pending);
+  hooks::degradeOptionalFailures(pending.items, host.set());
+  reportPluginDiagnostics(pending.items, sources, host.root().string(), sink);
+}
+
 } // namespace
 
 int runTest(const std::string& input, const TestOptions& test, const OutputOptions& out) {
   PluginHost host(projectRootOf(input), out.verbose ? pluginLinesToStderr() : nullptr);
-  PendingPluginDiagnostics pending;
-  std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
-  host.shutdownAll();
+  std::unique_ptr<FrontEndResult> result = checkWithPlugins(host, input);
   bool json = out.render.format == DiagnosticFormat::Json;
   reportDiagnostics(result->diagnostics, *result->sources, out, /*stdoutHoldsData=*/json);
   if (int status = frontEndStatus(*result)) return status;
@@ -115,14 +124,22 @@ int runTest(const std::string& input, const TestOptions& test, const OutputOptio
   }
   testing::TestReport report = testing::runTests(nlohmann::json::parse(ir.dump()),
                                                  nlohmann::json::parse(tests.dump()), options);
+  DiagnosticSink reported;
+  runTestHooks(host, report, *result->sources, reported);
+  host.shutdownAll();
+  bool pluginErrors = reported.hasErrors();
   if (report.tests.empty() && !json)
     llvm::errs() << (report.filteredOut ? "no test matches --filter " + test.filter
                                         : std::string("no tests: add `test \"…\" { … }` blocks"))
                  << "\n";
-  if (json)
+  if (json) {
     llvm::outs() << testing::reportJson(report).dump(2) << "\n";
-  else
-    printPretty(report, *result->sources, out, true);
+    OutputOptions toStderr = out; // stdout holds one document: the report
+    toStderr.render.format = DiagnosticFormat::Pretty;
+    reportDiagnostics(reported, *result->sources, toStderr);
+  } else {
+    printPretty(report, *result->sources, out, reported);
+  }
   std::string suite = std::filesystem::path(options.projectDir).filename().string();
   if (!test.junitFile.empty() &&
       !writeFile(test.junitFile, testing::junitXml(report, suite.empty() ? "locus" : suite)))
@@ -130,7 +147,7 @@ int runTest(const std::string& input, const TestOptions& test, const OutputOptio
   if (!test.coverageFile.empty() &&
       !writeFile(test.coverageFile, testing::coverageJson(report.coverage).dump(2) + "\n"))
     return 2;
-  return report.failed() ? 1 : 0;
+  return report.failed() || pluginErrors ? 1 : 0;
 }
 
 } // namespace locus

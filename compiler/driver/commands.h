@@ -30,7 +30,8 @@ struct BuildOptions {
   std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
   bool keepWorkers = false;            // leave plugin workers running (watch mode rebuilds)
   bool inPlace = false; // replace only the changed files, in place: a dev server watches the output
-  std::string inflightDb; // --inflight-db: refuse a program the runs in flight could not continue on
+  std::string
+      inflightDb; // --inflight-db: refuse a program the runs in flight could not continue on
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 // One build with the plugins of `host` (whose workers may already be warm from an earlier build).
@@ -55,6 +56,10 @@ struct TestOptions {
   std::string coverageFile; // --coverage FILE: step coverage as JSON
 };
 int runTest(const std::string& input, const TestOptions& test, const OutputOptions& out);
+// `locusc deploy ENV [DIR]` / `locusc rollback ENV [DIR]`: releases of the project's
+// `[deploy.ENV]` target (docs/deploy.md); exit 1 when the deploy failed (and was rolled back).
+int runDeploy(const std::string& input, const std::string& env, const OutputOptions& out);
+int runRollback(const std::string& input, const std::string& env, const OutputOptions& out);
 // `locusc lsp`: the language server on stdin/stdout until `exit`.
 int runLsp();
 

@@ -27,6 +27,10 @@ cl::SubCommand fmtCmd("fmt",
                       "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
 cl::SubCommand testCmd("test", "Run the project's `test` blocks (workflows and actions against a "
                                "throwaway store) with step coverage");
+cl::SubCommand deployCmd("deploy", "Build a release of the project and make it live on the "
+                                   "[deploy.ENV] target of Locus.toml (migrations, health gate)");
+cl::SubCommand rollbackCmd("rollback", "Make the release before the live one of [deploy.ENV] live "
+                                       "again");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
 cl::SubCommand
     pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
@@ -153,6 +157,9 @@ cl::opt<std::string> testCoverage("coverage",
                                   cl::desc("Write the step coverage (by step ID) as JSON"),
                                   cl::value_desc("FILE"), cl::sub(testCmd), cl::cat(category));
 
+cl::list<std::string> deployArgs(cl::Positional, cl::desc("ENV [DIR]"), cl::OneOrMore,
+                                 cl::sub(deployCmd), cl::sub(rollbackCmd), cl::cat(category));
+
 cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
@@ -161,9 +168,10 @@ cl::opt<std::string> formatOpt("format",
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
                            cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd), cl::sub(testCmd),
-                           cl::cat(category));
+                           cl::sub(deployCmd), cl::sub(rollbackCmd), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                    cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(testCmd), cl::cat(category));
+                    cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(testCmd), cl::sub(deployCmd),
+                    cl::sub(rollbackCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 cl::opt<std::string>
     environment("env",
@@ -174,7 +182,8 @@ cl::opt<bool>
     verbose("verbose",
             cl::desc("Print what plugins write to stderr (print, console.log) as it comes; "
                      "it is always kept in .locus/logs/<plugin>.log"),
-            cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
+            cl::sub(checkCmd), cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(deployCmd),
+            cl::sub(rollbackCmd), cl::cat(category));
 cl::opt<bool> denyWarnings("deny-warnings", cl::desc("Treat warnings as errors (exit 1)"),
                            cl::sub(checkCmd), cl::sub(buildCmd), cl::cat(category));
 
@@ -318,6 +327,13 @@ int run(int argc, char** argv) {
   if (lspCmd) return locus::runLsp();
   if (fmtCmd) return locus::runFmt({{fmtPaths.begin(), fmtPaths.end()}, fmtCheck}, out);
   if (irCmd) return locus::runIr(irInput, out);
+  if (deployCmd || rollbackCmd) {
+    if (deployArgs.size() > 2)
+      return usage(deployCmd ? "locusc deploy ENV [DIR]" : "locusc rollback ENV [DIR]");
+    std::string dir = deployArgs.size() == 2 ? deployArgs[1] : ".";
+    return deployCmd ? locus::runDeploy(dir, deployArgs[0], out)
+                     : locus::runRollback(dir, deployArgs[0], out);
+  }
   if (testCmd) return locus::runTest(testInput, {testFilter, testJunit, testCoverage}, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators(buildInput);

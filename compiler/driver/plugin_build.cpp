@@ -2,9 +2,12 @@
 
 #include "compiler/ast/ast_json.h"
 #include "compiler/base/phase_timer.h"
+#include "compiler/driver/command_report.h"
+#include "compiler/driver/plugin_diagnostics.h"
 #include "compiler/driver/plugin_ir_schema.h"
 #include "compiler/driver/plugin_payload.h"
 #include "hooks/dispatch/notify.h"
+#include "hooks/dispatch/optional_failures.h"
 #include "hooks/dispatch/plugin_extensions.h"
 #include "hooks/dispatch/transforms.h"
 #include "hooks/schema/schema_errors.h"
@@ -199,6 +202,22 @@ void runPostGenerate(PluginHost& host, GeneratedFiles& files, const std::string&
   hooks::FilesOutcome out = hooks::transformFiles(host.context(), subs, files, outputRoot);
   pending.add(std::move(out.diagnostics));
   files = std::move(out.files);
+}
+
+std::unique_ptr<FrontEndResult> checkWithPlugins(PluginHost& host, const std::string& input) {
+  PendingPluginDiagnostics pending;
+  std::unique_ptr<FrontEndResult> result = runFrontEndWithPlugins(host, input, {}, pending);
+  reportLoadProblems(host.set(), result->diagnostics);
+  if (!frontEndStatus(*result)) runPostValidate(host, result->program, *result->sources, pending);
+  hooks::degradeOptionalFailures(pending.items, host.set());
+  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
+                          result->diagnostics);
+  // onError observers see every error, as in `build`; their own reports are warnings.
+  pending.items.clear();
+  notifyErrors(host, result->diagnostics, *result->sources, pending);
+  reportPluginDiagnostics(pending.items, *result->sources, host.root().string(),
+                          result->diagnostics);
+  return result;
 }
 
 void notifyErrors(PluginHost& host, const DiagnosticSink& sink, const SourceSet& sources,

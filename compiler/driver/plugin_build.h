@@ -33,6 +33,11 @@ std::unique_ptr<FrontEndResult> runFrontEndWithPlugins(PluginHost& host, const s
                                                        FrontEndOptions options,
                                                        PendingPluginDiagnostics& pending);
 
+// The front end as `locusc check` runs it: runFrontEndWithPlugins, onPostValidate when the
+// program is valid, then onError with every error; the plugins' diagnostics (load problems
+// included) join the result's own.
+std::unique_ptr<FrontEndResult> checkWithPlugins(PluginHost& host, const std::string& input);
+
 // onPostValidate: {files, ast} of the merged program, written once (plugin_payload.h).
 void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
                      PendingPluginDiagnostics& pending);

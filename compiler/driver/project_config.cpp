@@ -1,12 +1,10 @@
 #include "compiler/driver/project_config.h"
 
-#include "compiler/base/line_index.h"
-#include "compiler/base/suggest.h"
+#include "compiler/driver/config_reader.h"
+#include "compiler/driver/deploy_config.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
-
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
@@ -17,56 +15,6 @@ namespace locus {
 namespace {
 
 namespace path = llvm::sys::path;
-
-struct ConfigReader {
-  const SourceSet& sources;
-  FileId file;
-  DiagnosticSink& sink;
-
-  Span spanAt(const toml::source_region& region) const {
-    Span s;
-    s.file = file;
-    s.line = region.begin.line ? region.begin.line : 1;
-    s.col = region.begin.column ? region.begin.column : 1;
-    s.length = 1;
-    s.offset = offsetOf(sources.file(file).text, s.line, s.col);
-    return s;
-  }
-
-  void error(const toml::node& at, std::string message) const {
-    sink.emit(DiagKind::ProjectConfigError, spanAt(at.source()), std::move(message));
-  }
-
-  // Reports keys of `table` that are not in `known`, with a did-you-mean.
-  void checkKeys(const toml::table& table, const std::string& where,
-                 const std::vector<std::string>& known) const {
-    for (const auto& [key, value] : table) {
-      std::string name(key.str());
-      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      std::string message = "unknown key '" + name + "' in " + where;
-      if (std::string best = closestMatch(name, known); !best.empty())
-        message += "; did you mean '" + best + "'?";
-      else
-        message += " (known: " + joinNames(known) + ")";
-      error(value, message);
-    }
-  }
-
-  std::optional<std::string> string(const toml::table& table, const char* key,
-                                    const std::string& where) const {
-    const toml::node* node = table.get(key);
-    if (!node) return std::nullopt;
-    if (auto value = node->value<std::string>()) return *value;
-    error(*node, "'" + std::string(key) + "' in " + where + " must be a string");
-    return std::nullopt;
-  }
-
-  static std::string joinNames(const std::vector<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-  }
-};
 
 std::string projectRoot(const std::string& input) {
   if (llvm::sys::fs::is_directory(input)) return input;
@@ -132,7 +80,8 @@ void readDatabase(const ConfigReader& r, const toml::table& db, ProjectConfig& c
 
 void readDocument(const ConfigReader& r, const toml::table& doc, ProjectConfig& config) {
   r.checkKeys(doc, "Locus.toml",
-              {"app", "build", "database", "env", "generators", "plugins", "registries", "packages"});
+              {"app", "build", "database", "deploy", "env", "generators", "plugins", "registries",
+               "packages"});
   if (const toml::table* app = doc["app"].as_table()) {
     r.checkKeys(*app, "[app]", {"name"});
     if (auto name = r.string(*app, "name", "[app]")) config.appName = *name;
@@ -144,6 +93,12 @@ void readDocument(const ConfigReader& r, const toml::table& doc, ProjectConfig& 
       if (!value.is_table())
         r.error(value, "[generators." + std::string(name.str()) + "] must be a table of options");
     config.generatorOptions = toJson(*gens);
+  }
+  if (const toml::node* deploy = doc.get("deploy")) {
+    if (const toml::table* table = deploy->as_table())
+      config.deployTargets = readDeployTargets(r, *table, config.root);
+    else
+      r.error(*deploy, "'deploy' must be tables: [deploy.ENV]");
   }
   config.document = toJson(doc);
 }

@@ -3,9 +3,11 @@
 
 #include "compiler/base/source_set.h"
 #include "compiler/diagnostics/diagnostic.h"
+#include "compiler/driver/deploy_target.h"
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@ struct ProjectConfig {
   std::string database = "postgresql";                // [database] provider: postgresql | sqlite
   nlohmann::json generatorOptions = nlohmann::json::object(); // [generators.<name>] tables
   nlohmann::json document = nlohmann::json::object();         // the whole file (e.g. [plugins])
+  std::map<std::string, DeployTarget> deployTargets;          // [deploy.ENV] tables
 
   // The options one generator sees: {appName, database} + its [generators.<name>] table.
   nlohmann::json optionsFor(const std::string& generator) const;

@@ -40,14 +40,16 @@ const std::vector<HookInfo> kTable = {
     {"onEvent", S::Observe, St::Any, kFilterNone,
      "an event of events.subscribes (another plugin's events.publish)",
      "{topic, publisher, event, payload, traceId, publishedAtMs, ttlMs}", "{}"},
-    {"onTest", S::Diagnostics, St::Lifecycle, kFilterNone, "`locusc test` lifecycle",
+    {"onTest", S::Diagnostics, St::Lifecycle, kFilterNone, "`locusc test`, once every test ran",
      "{phase, results}", "{diagnostics} or {}"},
-    {"onCoverage", S::Observe, St::Lifecycle, kFilterNone, "coverage report of `locusc test`",
+    {"onCoverage", S::Observe, St::Lifecycle, kFilterNone, "`locusc test`, the step coverage",
      "{coverage}", "{}"},
-    {"onDeploy", S::Diagnostics, St::Lifecycle, kFilterNone, "`locusc deploy` lifecycle",
-     "{phase, target}", "{diagnostics} or {}"},
-    {"onRollback", S::Diagnostics, St::Lifecycle, kFilterNone, "`locusc deploy` rollback",
-     "{phase, target}", "{diagnostics} or {}"},
+    {"onDeploy", S::Diagnostics, St::Lifecycle, kFilterNone,
+     "`locusc deploy`: prepare (before the switch), live (after the health gate)",
+     "{phase, target}", "{diagnostics} or {files} (prepare) or {}"},
+    {"onRollback", S::Diagnostics, St::Lifecycle, kFilterNone,
+     "`locusc deploy` after a failed health gate, `locusc rollback`", "{phase, target}",
+     "{diagnostics} or {}"},
 };
 
 } // namespace
