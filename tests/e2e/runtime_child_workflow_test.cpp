@@ -1,10 +1,14 @@
 // Child workflows: `run Other(…)` in a workflow's steps starts a child run with an ID derived
 // from the parent's run and step, waits for it, and binds its output. A child that waits makes
 // its parent wait until the child's end wakes it; a child's failure is the step's failure (and
-// can be caught); cancelling a parent cancels its children. About 2 s.
+// can be caught); cancelling a parent cancels its children; a kill -9 while the child runs in
+// place loses and repeats nothing. About 3 s.
 #include "tests/e2e/runtime_project.h"
 
 #include <gtest/gtest.h>
+
+#include <csignal>
+#include <sys/wait.h>
 
 
 namespace locus::test {
@@ -71,6 +75,25 @@ workflow Careful {
   }
 }
 
+workflow SlowPayment {
+  input { cents: Integer }
+  steps {
+    run record("slow-paid", cents)
+    delay 1s
+    run record("slow-done", cents)
+    return cents
+  }
+}
+
+workflow SlowCheckout {
+  input { cents: Integer }
+  steps {
+    const paid = run SlowPayment(cents: cents)
+    run record("slow-receipt", paid)
+    return paid
+  }
+}
+
 workflow Careless {
   steps {
     run Broken()
@@ -111,6 +134,24 @@ TEST(RuntimeChildWorkflow, ParentBindsTheChildsOutputAndAResumeReusesTheChild) {
   ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
   EXPECT_EQ(json::parse(resumed.out)["output"], 42);
   EXPECT_EQ(p.ledger("paid"), "1");
+}
+
+TEST(RuntimeChildWorkflow, AKillDuringTheChildLosesAndRepeatsNothing) {
+  ChildProject p;
+  pid_t pid = spawnLocus(p.dir, {"run", "SlowCheckout", "--input", "{\"cents\": 7}", "--run-id",
+                                 "k1"});
+  const std::string child = "k1/SlowCheckout/paid";
+  ASSERT_TRUE(waitFor([&] { return p.ledger("slow-paid") == "1"; }, 10000));
+  kill(pid, SIGKILL); // the parent's process dies while it executes the child in place
+  waitpid(pid, nullptr, 0);
+  EXPECT_EQ(p.status(child), "running");
+  ProcessResult r = p.locus("resume k1 --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["output"], 7);
+  EXPECT_EQ(p.status(child), "completed");
+  EXPECT_TRUE(p.traced(child, "crashed")); // taken over from the dead process
+  for (const char* note : {"slow-paid", "slow-done", "slow-receipt"})
+    EXPECT_EQ(p.ledger(note), "1") << note;
 }
 
 TEST(RuntimeChildWorkflow, AWaitingChildMakesItsParentWaitAndItsEndWakesIt) {
