@@ -193,6 +193,7 @@ private:
   void field(const ast::Field& f);
   void entity(const ast::Entity& e);
   void auth(const ast::Auth& a);
+  void enumDecl(const ast::EnumDecl& e);
   void token(const ast::TokenEntry& t);
   void uiAttr(const ast::UiAttr& a);
   void uiNode(const ast::UiNode& n);
@@ -607,6 +608,17 @@ template <class Out> void AstWriter<Out>::typeAlias(const ast::TypeAlias& a) {
   out_.end();
 }
 
+template <class Out> void AstWriter<Out>::enumDecl(const ast::EnumDecl& e) {
+  node("enum");
+  addName("name", e.name.name);
+  out_.key("values");
+  out_.beginArray();
+  for (const ast::Ident& v : e.values) out_.string(v.name);
+  out_.end();
+  addSpan(e.span);
+  out_.end();
+}
+
 template <class Out> void AstWriter<Out>::auth(const ast::Auth& a) {
   node("auth");
   addArgs("settings", a.settings, true);
@@ -650,6 +662,7 @@ void AstWriter<Out>::forEachList(const ast::File& f, Visit&& visit) {
   each("actions", f.actions, &AstWriter::action);
   // Only programs that declare `auth { }` have the key, so older consumers see the same text.
   if (!f.auths.empty()) each("auths", f.auths, &AstWriter::auth);
+  if (!f.enums.empty()) each("enums", f.enums, &AstWriter::enumDecl);
 }
 
 template <class Out> void AstWriter<Out>::file(const ast::File& f) {

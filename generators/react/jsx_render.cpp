@@ -307,6 +307,9 @@ void Markup::bind(const Json& el, const Json& attr, std::vector<std::string>& ou
   std::string value = prop == "checked"                         ? "rt.eventChecked(e)"
                       : type.is_object() && isNumericType(type) ? "rt.eventNumber(e)"
                                                                 : "rt.eventValue(e)";
+  // An enum bound to a <select> of its values: the element's text is taken as one of them.
+  if (type.is_object() && type.contains("enum") && !type.value("list", false))
+    value = "(" + value + " as " + tsBaseType(type) + ")";
   CodeContext saved = s.context;
   s.context = CodeContext::Action;
   std::string write = assignTo(target, "=", value, s);
