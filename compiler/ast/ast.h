@@ -344,6 +344,32 @@ struct Import {
   Span span;
 };
 
+// ------------------------------------------------------------------------------------ tests
+
+// `stub http_request charge returns { status: 200 }`: what a step answers in a test instead of
+// running. Without a name it answers for every step of that kind.
+struct TestStub {
+  Ident kind;          // http_request, send_email, wait_for, a plugin kind, …
+  Ident name;          // the step's label (binding or explicit name); empty: every step of the kind
+  bool throws = false; // `throws { message: … }`: the step fails with that error
+  ExprPtr value;
+  Span span;
+};
+
+// `test "name" { given { … } stub … run Target(args) expect … }` (locusc test).
+struct Test {
+  std::string name;
+  Span nameSpan;
+  Block given; // statements run before the target: rows created in the throwaway store
+  std::vector<TestStub> stubs;
+  Ident target;          // the workflow or server action that is run
+  std::vector<Arg> args; // workflow input (named) or action arguments
+  bool hasRun = false;
+  Span runSpan;
+  std::vector<ExprPtr> expects; // assertions, in order
+  Span span;
+};
+
 // One parsed file. After merging, one File holds the whole program (each node keeps the Span
 // of the file it came from).
 struct File {
@@ -360,6 +386,7 @@ struct File {
   std::vector<Upload> uploads;
   std::vector<Action> actions; // top-level server actions
   std::vector<Auth> auths;     // at most one per program (sema reports the others)
+  std::vector<Test> tests;     // `test "…" { }` blocks (locusc test; not part of the IR)
 };
 
 const char* exprKindName(ExprKind k);

@@ -194,6 +194,7 @@ private:
   void entity(const ast::Entity& e);
   void auth(const ast::Auth& a);
   void enumDecl(const ast::EnumDecl& e);
+  void test(const ast::Test& t);
   void token(const ast::TokenEntry& t);
   void uiAttr(const ast::UiAttr& a);
   void uiNode(const ast::UiNode& n);
@@ -626,6 +627,28 @@ template <class Out> void AstWriter<Out>::auth(const ast::Auth& a) {
   out_.end();
 }
 
+template <class Out> void AstWriter<Out>::test(const ast::Test& t) {
+  node("test");
+  addName("name", t.name);
+  addBlock("given", t.given, /*present=*/true);
+  addList("stubs", t.stubs, [&](const ast::TestStub& s) {
+    node("stub");
+    addName("stepKind", s.kind.name);
+    if (!s.name.name.empty()) addName("name", s.name.name);
+    addFlag("throws", s.throws);
+    addExpr("value", s.value);
+    addSpan(s.span);
+    out_.end();
+  });
+  if (t.hasRun) {
+    addName("target", t.target.name);
+    addArgs("args", t.args, true);
+  }
+  addList("expects", t.expects, [&](const ast::ExprPtr& e) { expr(*e); });
+  addSpan(t.span);
+  out_.end();
+}
+
 template <class Out> void AstWriter<Out>::import(const ast::Import& i) {
   node("import");
   addName("path", i.path);
@@ -663,6 +686,7 @@ void AstWriter<Out>::forEachList(const ast::File& f, Visit&& visit) {
   // Only programs that declare `auth { }` have the key, so older consumers see the same text.
   if (!f.auths.empty()) each("auths", f.auths, &AstWriter::auth);
   if (!f.enums.empty()) each("enums", f.enums, &AstWriter::enumDecl);
+  if (!f.tests.empty()) each("tests", f.tests, &AstWriter::test);
 }
 
 template <class Out> void AstWriter<Out>::file(const ast::File& f) {

@@ -2,6 +2,7 @@
 // (docs/design/DESIGN.md §2). Nothing reaches the disk unless every phase succeeded.
 #include "compiler/driver/command_report.h"
 #include "compiler/driver/commands.h"
+#include "compiler/driver/inflight_check.h"
 
 #include "compiler/base/core_version.h"
 #include "compiler/base/heap_prefault.h"
@@ -88,7 +89,7 @@ std::string recordKey(const std::string& input, const BuildOptions& build,
 }
 
 bool mayReuse(const PluginHost& host, const BuildOptions& build) {
-  return host.empty() && !build.check && build.metricsFile.empty();
+  return host.empty() && !build.check && build.metricsFile.empty() && build.inflightDb.empty();
 }
 
 // The no-change rebuild: nothing to do when the record of the last build still holds.
@@ -233,6 +234,7 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   ir = runPreGenerate(host, std::move(ir), pending);
   flushPlugins();
   if (sink.hasErrors()) return fail(1);
+  if (!build.inflightDb.empty() && !checkInflightRuns(build.inflightDb, ir, sink)) return fail(1);
 
   OutputState current = readOutputState(outDir);
   timer.lap("read-out");
@@ -274,9 +276,13 @@ int runBuildWith(PluginHost& host, const std::string& input, const BuildOptions&
   if (build.check) return reportStale(findStaleFiles(run.files, current), outDir, out);
 
   WriteSummary summary;
-  if (std::optional<std::string> error = early ? commitEarly(*early, run.files, summary)
-                                               : writeOutput(run.files, current, summary)) {
-    sink.emit(DiagKind::OutputWriteError, Span{}, *error + "; the previous output is unchanged");
+  if (std::optional<std::string> error =
+          early ? commitEarly(*early, run.files, summary)
+                : writeOutput(run.files, current, summary,
+                              build.inPlace ? WriteMode::InPlace : WriteMode::Swap)) {
+    sink.emit(DiagKind::OutputWriteError, Span{},
+              *error + (build.inPlace ? "; the output may be partly updated, build again"
+                                      : "; the previous output is unchanged"));
     reportDiagnostics(sink, *front->sources, out);
     return 1;
   }

@@ -178,6 +178,7 @@ int runWatch(const std::string& input, const BuildOptions& options, const Output
   }
   BuildOptions build = options;
   build.keepWorkers = true;
+  build.inPlace = true; // a dev server (next dev, tsc --watch) may watch the output
   build.check = false;
   WatchWakeup wakeup; // first: a Ctrl-C during the first build already stops cleanly
   const std::filesystem::path root = projectRootOf(input);

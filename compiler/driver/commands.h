@@ -29,6 +29,8 @@ struct BuildOptions {
   std::vector<std::string> generators; // --generators a,b (overrides Locus.toml when non-empty)
   std::string metricsFile;             // --metrics FILE: per-plugin metrics JSON
   bool keepWorkers = false;            // leave plugin workers running (watch mode rebuilds)
+  bool inPlace = false; // replace only the changed files, in place: a dev server watches the output
+  std::string inflightDb; // --inflight-db: refuse a program the runs in flight could not continue on
 };
 int runBuild(const std::string& input, const BuildOptions& build, const OutputOptions& out);
 // One build with the plugins of `host` (whose workers may already be warm from an earlier build).
@@ -45,6 +47,14 @@ struct FmtOptions {
   bool check = false;
 };
 int runFmt(const FmtOptions& fmt, const OutputOptions& out);
+// `locusc test [FILE|DIR]`: runs the project's `test` blocks (docs/language/testing.md); exit 1
+// when a test fails.
+struct TestOptions {
+  std::string filter;       // --filter TEXT: only tests whose name contains TEXT
+  std::string junitFile;    // --junit FILE: JUnit XML
+  std::string coverageFile; // --coverage FILE: step coverage as JSON
+};
+int runTest(const std::string& input, const TestOptions& test, const OutputOptions& out);
 // `locusc lsp`: the language server on stdin/stdout until `exit`.
 int runLsp();
 

@@ -23,14 +23,17 @@ cl::SubCommand buildCmd("build", "Generate the application of a project into its
 cl::SubCommand watchCmd("watch",
                         "Build, then rebuild on every change to the project or its plugins");
 
-cl::SubCommand fmtCmd("fmt", "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
+cl::SubCommand fmtCmd("fmt",
+                      "Rewrite .locus files in the canonical layout (--check: list, exit 1)");
+cl::SubCommand testCmd("test", "Run the project's `test` blocks (workflows and actions against a "
+                               "throwaway store) with step coverage");
 cl::SubCommand lspCmd("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
-cl::SubCommand pluginCmd("plugin",
-                         "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
-                         "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
-                         "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
-                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
-                         "rollback | search TEXT | info NAME | outdated");
+cl::SubCommand
+    pluginCmd("plugin", "Plugins: list | inspect NAME | new NAME --lang L | test DIR | logs NAME | "
+                        "grant|revoke NAME PERMISSION [VALUE...] | pack DIR | keygen | sign FILE | "
+                        "verify FILE | publish FILE | promote NAME VERSION CHANNEL | yank NAME "
+                        "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
+                        "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
 cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
 
@@ -53,19 +56,21 @@ cl::opt<std::string> pluginPubKey("pubkey",
                                   cl::desc("`plugin verify`: the public key (default: the "
                                            "registries' keys in Locus.toml)"),
                                   cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
-cl::opt<std::string> pluginRegistry("registry", cl::desc("Registry URL (file:///DIR or http://HOST:PORT)"),
+cl::opt<std::string> pluginRegistry("registry",
+                                    cl::desc("Registry URL (file:///DIR or http://HOST:PORT)"),
                                     cl::value_desc("URL"), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginChannel("channel", cl::desc("Lowest channel: draft, beta, ga"),
                                    cl::sub(pluginCmd), cl::cat(category));
 cl::opt<bool> pluginAllowDowngrade("allow-downgrade",
                                    cl::desc("Allow installing a version below the locked one"),
                                    cl::sub(pluginCmd), cl::cat(category));
-cl::opt<bool> pluginAcceptPermissions(
-    "accept-permissions", cl::desc("Grant the new permissions an update asks for"),
-    cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginAcceptPermissions("accept-permissions",
+                                      cl::desc("Grant the new permissions an update asks for"),
+                                      cl::sub(pluginCmd), cl::cat(category));
 cl::opt<bool> pluginOffline("offline", cl::desc("Install from the local cache only"),
                             cl::sub(pluginCmd), cl::cat(category));
-cl::opt<std::string> pluginStepKind("step-kind", cl::desc("`plugin search`: declares this step kind"),
+cl::opt<std::string> pluginStepKind("step-kind",
+                                    cl::desc("`plugin search`: declares this step kind"),
                                     cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginCapability("capability",
                                       cl::desc("`plugin search`: hooks, steps or generators"),
@@ -88,8 +93,8 @@ cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of t
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
                               cl::value_desc("FILE"), cl::sub(auditCmd), cl::cat(category));
 
-cl::list<std::string> fmtPaths(cl::Positional, cl::desc("[files and folders | -]"),
-                               cl::ZeroOrMore, cl::sub(fmtCmd), cl::cat(category));
+cl::list<std::string> fmtPaths(cl::Positional, cl::desc("[files and folders | -]"), cl::ZeroOrMore,
+                               cl::sub(fmtCmd), cl::cat(category));
 cl::opt<bool> fmtCheck("check",
                        cl::desc("Write nothing; list the files fmt would change and exit 1 if any"),
                        cl::sub(fmtCmd), cl::cat(category));
@@ -119,6 +124,11 @@ cl::list<std::string> buildGenerators("generators",
                                       cl::cat(category));
 cl::opt<std::string> buildMetrics("metrics", cl::desc("Write per-plugin metrics JSON to FILE"),
                                   cl::value_desc("FILE"), cl::sub(buildCmd), cl::cat(category));
+cl::opt<std::string> buildInflightDb(
+    "inflight-db",
+    cl::desc("Fail when a run in flight in this state database (a SQLite file or postgres:// URL) "
+             "could not continue on the program built"),
+    cl::value_desc("DB"), cl::sub(buildCmd), cl::cat(category));
 cl::opt<bool> listGenerators(
     "list-generators",
     cl::desc("List the built-in generators and the project's plugin generators, and exit"),
@@ -133,17 +143,27 @@ cl::list<std::string> watchGenerators("generators",
                                       cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(watchCmd),
                                       cl::cat(category));
 
+cl::opt<std::string> testInput(cl::Positional, cl::desc("<file.locus | dir>"), cl::init("."),
+                               cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testFilter("filter", cl::desc("Run only the tests whose name contains TEXT"),
+                                cl::value_desc("TEXT"), cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testJunit("junit", cl::desc("Write the results as JUnit XML"),
+                               cl::value_desc("FILE"), cl::sub(testCmd), cl::cat(category));
+cl::opt<std::string> testCoverage("coverage",
+                                  cl::desc("Write the step coverage (by step ID) as JSON"),
+                                  cl::value_desc("FILE"), cl::sub(testCmd), cl::cat(category));
+
 cl::opt<std::string> formatOpt("format",
                                cl::desc("Diagnostics format: pretty, json, sarif, github"),
                                cl::init("pretty"), cl::sub(checkCmd), cl::sub(astCmd),
                                cl::sub(irCmd), cl::sub(buildCmd), cl::sub(watchCmd),
-                               cl::sub(fmtCmd), cl::cat(category));
+                               cl::sub(fmtCmd), cl::sub(testCmd), cl::cat(category));
 cl::opt<std::string> color("color", cl::desc("Colored diagnostics: auto, always, never"),
                            cl::init("auto"), cl::sub(checkCmd), cl::sub(astCmd), cl::sub(irCmd),
-                           cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd),
+                           cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(fmtCmd), cl::sub(testCmd),
                            cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Only report errors"), cl::sub(checkCmd), cl::sub(irCmd),
-                    cl::sub(buildCmd), cl::sub(watchCmd), cl::cat(category));
+                    cl::sub(buildCmd), cl::sub(watchCmd), cl::sub(testCmd), cl::cat(category));
 cl::alias quietShort("q", cl::aliasopt(quiet));
 cl::opt<std::string>
     environment("env",
@@ -205,7 +225,8 @@ int runPluginPackageCommand(const std::vector<std::string>& args) {
   if (verb == "sign" && rest.size() == 1) return locus::runPluginSign(rest[0], pluginKey);
   if (verb == "verify" && rest.size() == 1)
     return locus::runPluginVerify(project, rest[0], pluginPubKey);
-  if (verb == "publish" && rest.size() == 1) return locus::runPluginPublish(rest[0], packageOptions());
+  if (verb == "publish" && rest.size() == 1)
+    return locus::runPluginPublish(rest[0], packageOptions());
   if (verb == "promote" && rest.size() == 3)
     return locus::runPluginPromote(rest[0], rest[1], rest[2], packageOptions());
   if ((verb == "yank" || verb == "unyank") && rest.size() == 2)
@@ -216,8 +237,10 @@ int runPluginPackageCommand(const std::vector<std::string>& args) {
   if (verb == "rollback" && rest.empty()) return locus::runPluginRollback(project);
   if (verb == "search" && rest.size() <= 1)
     return locus::runPluginSearch(project, rest.empty() ? "" : rest[0], packageOptions());
-  if (verb == "info" && rest.size() == 1) return locus::runPluginInfo(project, rest[0], packageOptions());
-  if (verb == "outdated" && rest.empty()) return locus::runPluginOutdated(project, packageOptions());
+  if (verb == "info" && rest.size() == 1)
+    return locus::runPluginInfo(project, rest[0], packageOptions());
+  if (verb == "outdated" && rest.empty())
+    return locus::runPluginOutdated(project, packageOptions());
   return -1;
 }
 
@@ -295,10 +318,15 @@ int run(int argc, char** argv) {
   if (lspCmd) return locus::runLsp();
   if (fmtCmd) return locus::runFmt({{fmtPaths.begin(), fmtPaths.end()}, fmtCheck}, out);
   if (irCmd) return locus::runIr(irInput, out);
+  if (testCmd) return locus::runTest(testInput, {testFilter, testJunit, testCoverage}, out);
   if (buildCmd) {
     if (listGenerators) return locus::runListGenerators(buildInput);
-    locus::BuildOptions build{
-        buildOut, buildCheck, {buildGenerators.begin(), buildGenerators.end()}, buildMetrics};
+    locus::BuildOptions build;
+    build.outputDir = buildOut;
+    build.check = buildCheck;
+    build.generators = {buildGenerators.begin(), buildGenerators.end()};
+    build.metricsFile = buildMetrics;
+    build.inflightDb = buildInflightDb;
     return locus::runBuild(buildInput, build, out);
   }
   if (watchCmd) {

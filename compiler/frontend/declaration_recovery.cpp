@@ -59,7 +59,7 @@ Declaration* owner(std::vector<Declaration>& decls, ErrorAt error) {
 
 struct Marks {
   std::vector<bool> aliases, enums, designSystems, pages, components, stores, workflows, uploads,
-      actions, auths;
+      actions, auths, tests;
   std::vector<std::vector<bool>> entities; // per database
 };
 
@@ -79,6 +79,7 @@ std::vector<std::string> dropInFile(ast::File& file, const std::vector<ErrorAt>&
   collect(file.uploads, m.uploads, decls);
   collect(file.actions, m.actions, decls);
   collect(file.auths, m.auths, decls);
+  collect(file.tests, m.tests, decls);
   std::sort(decls.begin(), decls.end(),
             [](const Declaration& a, const Declaration& b) { return a.begin < b.begin; });
   std::vector<std::string> names;
@@ -100,6 +101,7 @@ std::vector<std::string> dropInFile(ast::File& file, const std::vector<ErrorAt>&
   eraseMarked(file.uploads, m.uploads);
   eraseMarked(file.actions, m.actions);
   eraseMarked(file.auths, m.auths);
+  eraseMarked(file.tests, m.tests);
   return names;
 }
 

@@ -48,6 +48,7 @@ topLevel
   | upload
   | action
   | authBlock
+  | testBlock
   ;
 
 importDecl: IMPORT STRING SEMI?;
@@ -65,7 +66,7 @@ ident
   | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
   | FOREACH | IN | FOR | WHILE | PARALLEL | DB_TX | TRY | CATCH | FINALLY | DELAY | SCHEDULE
   | HTTP_REQUEST | SEND_EMAIL | QUEUE_PUBLISH | WAIT_FOR | BREAK | CONTINUE | RETURN | THROW
-  | CONST | LET | AND | OR | FIELD
+  | CONST | LET | AND | OR | FIELD | TEST | STUB | EXPECT | GIVEN | RETURNS | THROWS
   ;
 
 // ------------------------------------------------------------------------------- types
@@ -258,6 +259,16 @@ ifStep: IF expr stepBlock (ELSE (stepBlock | ifStep))?;
 parallelItem
   : BRANCH stepBlock sep?     # parallelBranch
   | step                      # parallelSingle
+  ;
+
+// ------------------------------------------------------------------------------- tests
+// `locusc test`: set rows up, stub external steps, run a workflow or an action, assert.
+testBlock: TEST STRING LBRACE testMember* RBRACE;
+testMember
+  : GIVEN block                                            # givenMember
+  | STUB ident ident? (RETURNS | THROWS) expr sep?         # stubMember
+  | RUN ident (LPAREN argList? RPAREN)? sep?               # runMember
+  | EXPECT expr sep?                                       # expectMember
   ;
 
 // ------------------------------------------------------------------------------- uploads

@@ -28,6 +28,12 @@ struct LowerOptions {
 locus::OrderedJson lowerToIr(const ast::File& program, const SourceSet& sources,
                              const LowerOptions& options = {});
 
+// The program's `test` blocks ({"testsVersion": 1, "tests": [...]}), for `locusc test`. Kept out
+// of the IR so that tests never change what a project builds; expressions and statements have
+// the IR's form (docs/language/testing.md).
+locus::OrderedJson lowerTests(const ast::File& program, const SourceSet& sources,
+                              const LowerOptions& options = {});
+
 // The path an IR span gives for the source file `path` (relative to `pathBase` when set).
 std::string irSpanPath(const std::string& path, const std::string& pathBase);
 

@@ -111,6 +111,7 @@ bool LexicalFilter::startsDeclaration(size_t type, Span span) const {
   case L::DESIGN_SYSTEM:
   case L::UPLOAD:
   case L::AUTH:
+  case L::TEST:
   case L::IMPORT:
   case L::TYPE:
     break;

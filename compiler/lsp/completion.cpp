@@ -139,7 +139,7 @@ public:
     // The word being typed is not context.
     if (!toks_.empty() && toks_.back().end == offset &&
         (toks_.back().type == L::IDENT || toks_.back().type == L::TAG_NAME ||
-         (toks_.back().type >= L::IMPORT && toks_.back().type <= L::FIELD)))
+         (toks_.back().type >= L::IMPORT && toks_.back().type <= L::THROWS)))
       toks_.pop_back();
     for (size_t i = 0; i < toks_.size(); ++i) {
       size_t t = toks_[i].type;

@@ -98,7 +98,7 @@ std::string fieldDetail(const ast::Field& f) {
 }
 
 bool isNameToken(size_t type) {
-  return type == L::IDENT || type == L::TAG_NAME || (type >= L::IMPORT && type <= L::FIELD);
+  return type == L::IDENT || type == L::TAG_NAME || (type >= L::IMPORT && type <= L::THROWS);
 }
 
 } // namespace

@@ -115,6 +115,8 @@ void AstBuilder::topLevel(P::TopLevelContext* ctx, File& out) {
     out.actions.push_back(action(c, /*server=*/true));
   } else if (auto* c = ctx->authBlock()) {
     out.auths.push_back(Auth{props(c->propsBlock()), span(c)});
+  } else if (auto* c = ctx->testBlock()) {
+    out.tests.push_back(test(c));
   }
 }
 

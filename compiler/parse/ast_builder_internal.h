@@ -104,6 +104,7 @@ private:
   Workflow workflow(P::WorkflowContext* ctx);
   void workflowMember(P::WorkflowMemberContext* ctx, Workflow& wf);
   Trigger trigger(P::TriggerContext* ctx);
+  Test test(P::TestBlockContext* ctx);
 
   // --- UI -----------------------------------------------------------------------------------
   void uiNodes(const std::vector<P::UiNodeContext*>& nodes, std::vector<UiNode>& out);

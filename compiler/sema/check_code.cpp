@@ -391,6 +391,26 @@ void CodeChecker::checkOnLoad(const ast::Block& block) {
   for (const ast::Stmt& s : block) checkStmt(s);
 }
 
+void CodeChecker::checkTest(const ast::Test& test, Type output) {
+  action_ = nullptr;
+  frames_.assign(1, {});
+  for (const ast::Stmt& s : test.given) checkStmt(s);
+  frames_.assign(1, {});
+  auto name = [&](const char* n, Type t) {
+    frames_.back().emplace(n, Sym{SymKind::Const, std::move(t), true, test.span});
+  };
+  name("output", std::move(output));
+  name("status", Type::of(Type::Kind::String));
+  name("error", Type::any());
+  name("steps", Type::listOf(Type::of(Type::Kind::String)));
+  name("emails", Type::listOf(Type::any()));
+  name("messages", Type::listOf(Type::any()));
+  name("requests", Type::listOf(Type::any()));
+  frames_.back().emplace("ran", Sym{SymKind::Global, Type::any(), false, test.span});
+  for (const ast::ExprPtr& e : test.expects)
+    if (e) checkCondition(*e, "expect");
+}
+
 void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {

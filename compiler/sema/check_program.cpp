@@ -14,6 +14,8 @@ void checkProgram(const ast::File& program, const CheckOptions& options, Diagnos
   checkWorkflows(program, symbols, options, sink);
   checkCode(program, symbols, sink);
   checkAuth(program, symbols, sink);
+  checkTests(program, symbols, sink);
+  checkGuards(program, symbols, sink);
 }
 
 } // namespace locus

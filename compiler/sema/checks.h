@@ -32,5 +32,10 @@ void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbo
                    DiagnosticSink& sink);
 // The `auth { }` block (user entity and its fields) and every entity's `access { }` policies.
 void checkAuth(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+// `page X(guard: roles)` with `auth { }`: the roles are names and auth has a role field.
+void checkGuards(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
+
+// `test "…" { }` blocks: target, arguments, stubs, `given` and `expect` bodies.
+void checkTests(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink);
 
 } // namespace locus

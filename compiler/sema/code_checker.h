@@ -50,6 +50,10 @@ public:
   void checkAction(const ast::Action& action);
   void checkOnLoad(const ast::Block& block);
   void checkInitial(const ast::Ident& name, const ast::TypeRef* type, const ast::Expr* init);
+  // A test's `given` statements, then its `expect` conditions with the test's names in scope
+  // (output, status, error, steps, emails, messages, requests, ran(stepId)); `output` has the
+  // type of the action's return value when the target is an action.
+  void checkTest(const ast::Test& test, Type output);
 
 private:
   // ---- statements (check_code.cpp)

@@ -116,6 +116,7 @@ ast::File mergeFiles(std::vector<ast::File> files, DiagnosticSink& sink) {
     append(program.uploads, f.uploads);
     append(program.actions, f.actions);
     append(program.auths, f.auths);
+    append(program.tests, f.tests);
   }
   mergeDesignSystems(program, designBlocks, sink);
   checkDuplicates(program, sink);

@@ -5,6 +5,7 @@
 
 #include "generators/common/api_model.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/page_guards.h"
 #include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 #include "generators/templates/view_object.h"
@@ -30,6 +31,20 @@ OrderedJson webhooksView(const api::ApiModel& model) {
                                std::move(input)));
   }
   return hooks;
+}
+
+// requireRole in front of the routes of the entities only guarded pages use (page_guards.h).
+void addRouteGuards(const OrderedJson& ir, OrderedJson& view) {
+  std::map<std::string, std::vector<std::string>> guarded = guards::guardedEntities(ir);
+  view["hasGuards"] = !guarded.empty();
+  for (OrderedJson& entity : view["entities"]) {
+    auto it = guarded.find(entity["name"].get<std::string>());
+    if (it == guarded.end()) continue;
+    std::string roles;
+    for (const std::string& r : it->second) roles += (roles.empty() ? "" : ", ") + api::tsString(r);
+    entity["guarded"] = true;
+    entity["guardLiteral"] = "[" + roles + "]";
+  }
 }
 
 // The data every top-level template may use.
@@ -92,6 +107,7 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
     OrderedJson auth = express::authView(input.ir);
     out.files["server/src/auth.ts"] = input.templates.render("auth.ts", auth);
     out.files["server/src/policy.ts"] = input.templates.render("policy.ts", auth);
+    addRouteGuards(input.ir, view);
   }
   for (const auto& [path, name] : kAppFiles)
     out.files["server/" + std::string(path)] = input.templates.render(name, view);

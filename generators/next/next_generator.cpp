@@ -2,6 +2,7 @@
 #include "generators/common/ir_get.h"
 #include "generators/common/make_generator.h"
 #include "generators/common/names.h"
+#include "generators/common/page_guards.h"
 
 #include "generators/common/tidy_text.h"
 #include "generators/next/next_routes.h"
@@ -44,17 +45,82 @@ std::string pageLabel(const std::string& page) {
   return plainTitle(out);
 }
 
-json routeView(const next::PageRoute& r) {
+json routeView(const next::PageRoute& r, const std::vector<std::string>& guardRoles) {
   std::string types, props;
   for (const next::RouteParam& p : r.params) {
     types += p.name + ": string; ";
     props += (props.empty() ? "" : " ") + p.name + "={" + p.conversion + "}";
   }
-  return {{"page", r.page},
-          {"url", r.url},
-          {"hasParams", !r.params.empty()},
-          {"paramTypes", types},
-          {"paramProps", props}};
+  json view = {{"page", r.page},
+               {"url", r.url},
+               {"hasParams", !r.params.empty()},
+               {"paramTypes", types},
+               {"paramProps", props}};
+  if (!guardRoles.empty()) {
+    std::string up; // web/app/guard.tsx from the route's folder
+    for (size_t i = std::string("web/app/").size(); i < r.dir.size(); ++i)
+      if (r.dir[i] == '/') up += "../";
+    view["guarded"] = true;
+    view["guardImport"] = (up.empty() ? "./" : up) + "guard";
+    view["rolesLiteral"] = json(guardRoles).dump();
+  }
+  return view;
+}
+
+// "emailAddress" -> "Email address": a field name as a form label.
+std::string fieldLabel(const std::string& field) {
+  std::string label = pageLabel(field);
+  if (!label.empty())
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
+}
+
+// The sign-up form's other fields: the user entity's text fields besides the identity, the
+// password and the role (the API refuses those two at sign-up).
+json extraSignupFields(const ordered_json& ir, const ordered_json& auth) {
+  json fields = json::array();
+  for (const ordered_json& e : get(ir, "entities")) {
+    if (textAt(e, "name") != textAt(auth, "userEntity")) continue;
+    for (const ordered_json& f : get(e, "fields")) {
+      std::string name(textAt(f, "name")), type(textAt(f, "type"));
+      bool text = type == "String" || type == "Text" || type == "Email" || type == "Url";
+      if (!text || textAt(f, "kind") != "field" || get(f, "list") == true ||
+          name == textAt(get(auth, "identity"), "field") ||
+          name == textAt(get(auth, "password"), "field") ||
+          name == textAt(get(auth, "role"), "field"))
+        continue;
+      fields.push_back({{"name", name}, {"label", fieldLabel(name)}});
+    }
+  }
+  return fields;
+}
+
+// With `auth { }`: the login, sign-up and logout pages (unless a page of the program has the
+// URL), the guard, who is signed in, and the /auth proxy.
+void renderAuthFiles(const GeneratorInput& input, const std::vector<next::PageRoute>& routes,
+                     int apiPort, GeneratorOutput& out) {
+  const ordered_json& auth = get(input.ir, "auth");
+  std::string identity(textAt(get(auth, "identity"), "field"));
+  std::string identityType;
+  for (const ordered_json& e : get(input.ir, "entities"))
+    if (textAt(e, "name") == textAt(auth, "userEntity"))
+      for (const ordered_json& f : get(e, "fields"))
+        if (textAt(f, "name") == identity) identityType = std::string(textAt(f, "type"));
+  json view = {{"identityField", identity},
+               {"identityLabel", fieldLabel(identity)},
+               {"identityInputType", identityType == "Email" ? "email" : "text"},
+               {"extraFields", extraSignupFields(input.ir, auth)}};
+  for (const char* page : {"login", "signup", "logout"}) {
+    bool taken = false;
+    for (const next::PageRoute& r : routes) taken = taken || r.url == std::string("/") + page;
+    if (!taken)
+      out.files[std::string("web/app/") + page + "/page.tsx"] =
+          input.templates.render(std::string(page) + "_page", view);
+  }
+  out.files["web/app/guard.tsx"] = input.templates.render("guard", json::object());
+  out.files["web/app/auth-status.tsx"] = input.templates.render("auth_status", json::object());
+  out.files["web/app/auth/[...path]/route.ts"] = input.templates.render(
+      "api_proxy", {{"apiPort", apiPort}, {"prefix", "auth"}, {"auth", true}});
 }
 
 GeneratorOutput runNext(const GeneratorInput& input) {
@@ -72,17 +138,23 @@ GeneratorOutput runNext(const GeneratorInput& input) {
   // With the theme generator off (or not yet run in a test), there is no theme.css to import.
   bool themeCss = input.upstream.count("web/src/theme/theme.css") > 0;
   bool componentsCss = input.upstream.count("web/src/runtime/components.css") > 0;
+  bool hasAuth = get(input.ir, "auth").is_object();
+  std::map<std::string, std::vector<std::string>> guardsByPage;
+  if (hasAuth)
+    for (const ordered_json& page : get(input.ir, "pages"))
+      guardsByPage[std::string(textAt(page, "name"))] = guards::guardRoles(page);
   try {
     out.files["web/app/layout.tsx"] =
         input.templates.render("layout", {{"themeCss", themeCss},
                                           {"componentsCss", componentsCss},
                                           {"title", title},
-                                          {"titleLiteral", jsonString(title)}});
+                                          {"titleLiteral", jsonString(title)},
+                                          {"auth", hasAuth}});
     bool hasRoot = false;
     json links = json::array(), navLinks = json::array();
     for (const next::PageRoute& r : routes) {
       out.files[r.dir + "page.tsx"] =
-          react::tidyText(input.templates.render("route_page", routeView(r)));
+          react::tidyText(input.templates.render("route_page", routeView(r, guardsByPage[r.page])));
       if (r.url == "/") hasRoot = true;
       if (!r.params.empty()) continue;
       if (r.url != "/") links.push_back({{"page", r.page}, {"url", r.url}});
@@ -100,8 +172,9 @@ GeneratorOutput runNext(const GeneratorInput& input) {
     out.files["web/package.json"] = input.templates.render("package_json", pkg);
     out.files["web/tsconfig.json"] = input.templates.render("tsconfig_json", json::object());
     out.files["web/next.config.mjs"] = input.templates.render("next_config", json::object());
-    out.files["web/app/api/[...path]/route.ts"] =
-        input.templates.render("api_proxy", {{"apiPort", apiPort}});
+    out.files["web/app/api/[...path]/route.ts"] = input.templates.render(
+        "api_proxy", {{"apiPort", apiPort}, {"prefix", "api"}, {"auth", hasAuth}});
+    if (hasAuth) renderAuthFiles(input, routes, apiPort, out);
     out.files["web/pages/README.md"] = input.templates.render("pages_placeholder", json::object());
     out.files["web/next-env.d.ts"] = input.templates.render("next_env", json::object());
   } catch (const TemplateError& e) {

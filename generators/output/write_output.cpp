@@ -1,5 +1,6 @@
 #include "generators/output/write_output.h"
 
+#include "generators/output/replace_in_place.h"
 #include "generators/output/staging_files.h"
 
 #include <algorithm>
@@ -165,7 +166,7 @@ void swapIn(const fs::path& staging, const fs::path& out, const std::vector<std:
 } // namespace
 
 std::optional<std::string> writeOutput(const GeneratedFiles& files, const OutputState& current,
-                                       WriteSummary& summary) {
+                                       WriteSummary& summary, WriteMode mode) {
   std::signal(SIGXFSZ, SIG_IGN); // a file-size limit must be an error, not a kill
   fs::path out(current.dir);
   if (current.exists && !current.isDirectory)
@@ -186,6 +187,10 @@ std::optional<std::string> writeOutput(const GeneratedFiles& files, const Output
     std::vector<std::string> keep;
     if (current.isDirectory) collectUntracked(current, out, "", keep);
     checkCollisions(keep, files);
+    if (mode == WriteMode::InPlace && current.manifest) {
+      replaceChangedFiles(files, current, summary);
+      return std::nullopt;
+    }
     if (!fs::create_directory(staging, ec) || ec)
       throwStagingError(staging, "cannot create folder", ec ? ec.value() : EEXIST);
     fillStaging(staging, files, current, summary);

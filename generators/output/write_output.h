@@ -20,9 +20,15 @@ struct WriteSummary {
   bool upToDate = false; // nothing differed: the folder was not touched at all
 };
 
+enum class WriteMode {
+  Swap,    // a staging folder exchanged with the output in one rename: all or nothing
+  InPlace, // only the changed files, each renamed over the old (replace_in_place.h); for an
+           // output a dev server watches. A fresh output is still swapped in.
+};
+
 // `files` must include BUILD_MANIFEST.json. On failure returns a message naming the path and the
-// system error; the output folder is then exactly as before.
+// system error; with WriteMode::Swap the output folder is then exactly as before.
 std::optional<std::string> writeOutput(const GeneratedFiles& files, const OutputState& current,
-                                       WriteSummary& summary);
+                                       WriteSummary& summary, WriteMode mode = WriteMode::Swap);
 
 } // namespace locus

@@ -23,6 +23,7 @@ ProgramIndex::ProgramIndex(const Json& ir) {
   for (const Json& s : get(ir, "stores")) stores[s.value("name", "")] = &s;
   for (const Json& c : get(ir, "components")) components[c.value("name", "")] = &c;
   for (const Json& a : get(ir, "actions")) serverActions.insert(a.value("name", ""));
+  hasAuth = get(ir, "auth").is_object();
 }
 
 const Json* CodeScope::stateVar(const std::string& name) const {

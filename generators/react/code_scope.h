@@ -33,6 +33,7 @@ struct ProgramIndex {
   std::map<std::string, const Json*> stores;
   std::map<std::string, const Json*> components;
   std::set<std::string> serverActions;
+  bool hasAuth = false; // the program has `auth { }`: page guards are enforced
   explicit ProgramIndex(const Json& ir);
 };
 

@@ -96,9 +96,15 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   CodeScope scope(program, container, messages);
   std::string kind = container.value("kind", "");
   std::string name = container.value("name", "");
-  for (const Json& a : get(container, "args"))
-    scope.warn(a, "page argument '" + a.value("name", "") + "' (guards are not enforced by the " +
-                      "generated frontend)");
+  for (const Json& a : get(container, "args")) {
+    if (a.value("name", "") != "guard")
+      scope.warn(a, "page argument '" + a.value("name", "") + "' (only `guard:` means something " +
+                        "to the generated web app)");
+    else if (!program.hasAuth)
+      scope.warn(a, "page argument 'guard': nothing enforces it without an `auth { }` block; add "
+                    "`auth { user: User, identity: email, password: passwordHash, role: role }` "
+                    "(docs/auth.md)");
+  }
   json view = {
       {"kind", kind}, {"name", name}, {"source", sourceOf(container)}, {"runtime", "../runtime"}};
   view["state"] = stateView(container, scope);

@@ -34,14 +34,31 @@ void renderContainers(const Json& list, const std::string& dir, const GeneratorI
   }
 }
 
+// The auth module's data: the user entity and its identity, password and role fields.
+json authView(const Json& ir) {
+  const Json& auth = get(ir, "auth");
+  return {{"auth", true},
+          {"userEntity", std::string(textAt(auth, "userEntity"))},
+          {"identityField", std::string(textAt(get(auth, "identity"), "field"))},
+          {"passwordField", std::string(textAt(get(auth, "password"), "field"))},
+          {"roleField", std::string(textAt(get(auth, "role"), "field"))}};
+}
+
 GeneratorOutput runReact(const GeneratorInput& input) {
   GeneratorOutput out;
   const Json& ir = input.ir;
   react::ProgramIndex program(ir);
   try {
+    // Programs without `auth { }` render the runtime exactly as before (no `auth` key).
+    json runtimeView = json::object();
+    if (program.hasAuth) {
+      runtimeView = authView(ir);
+      out.files["web/src/runtime/auth.ts"] = input.templates.render("runtime_auth", runtimeView);
+      out.files["web/src/runtime/auth.css"] =
+          input.templates.render("runtime_auth_css", json::object());
+    }
     for (const auto& [tmpl, file] : kRuntimeModules)
-      out.files[std::string("web/src/runtime/") + file] =
-          input.templates.render(tmpl, json::object());
+      out.files[std::string("web/src/runtime/") + file] = input.templates.render(tmpl, runtimeView);
     out.files["web/src/runtime/entities.ts"] =
         input.templates.render("entities", react::entitiesView(ir));
     out.files["web/src/runtime/stores.ts"] = react::tidyText(

@@ -182,10 +182,17 @@ std::vector<std::string> Child::lastLines() const {
 }
 
 int runToEnd(const ChildSpec& spec, LogSink& sink, std::string& error,
-             std::vector<std::string>* lastLines) {
+             std::vector<std::string>* lastLines, const std::function<bool()>& cancelled) {
   Child child(spec, sink);
   if (!child.start(error)) return -1;
-  while (child.running()) usleep(20 * 1000);
+  while (child.running()) {
+    if (cancelled && cancelled()) {
+      child.stop();
+      error = "stopped";
+      return -1;
+    }
+    usleep(20 * 1000);
+  }
   int status = child.exitStatus();
   child.stop(0);
   if (lastLines) *lastLines = child.lastLines();

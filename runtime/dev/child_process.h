@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -71,8 +72,9 @@ private:
 };
 
 // A wait for a child that must finish (initdb, tsc): runs it to the end; its exit status, or -1
-// when it could not start (then `error` says why).
+// when it could not start (then `error` says why) or `cancelled` said stop (then it is stopped).
 int runToEnd(const ChildSpec& spec, LogSink& sink, std::string& error,
-             std::vector<std::string>* lastLines = nullptr);
+             std::vector<std::string>* lastLines = nullptr,
+             const std::function<bool()>& cancelled = {});
 
 } // namespace locus::dev

@@ -94,6 +94,7 @@ bool prepareDatabase(const Setup& s) {
 int build(const Setup& s) {
   BuildOptions options;
   options.outputDir = s.output.string();
+  options.inPlace = true; // next dev recompiles the changed files it watches, in place
   OutputOptions out;
   out.quiet = true;
   return runBuild(s.project.string(), options, out);
@@ -144,25 +145,30 @@ bool apiCompiled(const Setup& s) {
   return !ec;
 }
 
-// tsc for the API (its output, server/dist, is not part of the build).
-bool compileApi(const Setup& s, LogSink& sink) {
+// tsc for the API (its output, server/dist, is not part of the build). A stop asked meanwhile
+// stops tsc.
+bool compileApi(const Setup& s, LogSink& sink, const WatchWakeup& wakeup) {
   if (apiCompiled(s)) return true;
   ChildSpec tsc{"api",
                 {s.node.node, s.node.nodeModules + "/typescript/bin/tsc", "-p", "."},
                 (s.output / "server").string()};
   std::string error;
   std::vector<std::string> last;
-  int status = runToEnd(tsc, sink, error, &last);
+  int status = runToEnd(tsc, sink, error, &last, [&] { return wakeup.stopRequested(); });
   if (status == 0) return true;
+  if (wakeup.stopRequested()) return false;
   say("the API does not compile (tsc exit status " + std::to_string(status) + ")" +
       (error.empty() ? "" : ": " + error));
   return false;
 }
 
+// One probe. The read timeout is short so a stop is never kept waiting: next dev compiles a page
+// on its first request for seconds, and goes on compiling when the probe gives up (the next probe
+// gets the compiled page).
 bool answers(int port, const std::string& path, bool anyBelow500) {
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(std::chrono::milliseconds(500));
-  client.set_read_timeout(std::chrono::seconds(30)); // next dev compiles a page on first request
+  client.set_read_timeout(std::chrono::seconds(1));
   httplib::Result r = client.Get(path);
   if (!r) return false;
   return anyBelow500 ? r->status < 500 : r->status == 200;
@@ -266,21 +272,21 @@ bool rebuildAndRestart(const Setup& s, Parts& parts, LogSink& sink, WatchWakeup&
   }
   std::set<std::string> touched = changedParts(before, readManifest(s.output.string()));
   if (touched.empty()) return true; // e.g. a comment: nothing to restart
-  // The runtime compiles the project itself: any change of the output may be a workflow's.
-  if (!prepareDatabase(s)) return true;
-  if (touched.count("api") && !compileApi(s, sink)) return true;
+  // Everything outside server/ and web/ (migrations, workflows, the IR) is the runtime's: new
+  // migrations are applied before it restarts. A page edit touches web/ only.
+  if (touched.count("runtime") && !prepareDatabase(s)) return true;
+  if (touched.count("api") && !compileApi(s, sink, wakeup)) return wakeup.stopRequested();
   std::string restarted;
   auto restart = [&](std::unique_ptr<Child>& part, ChildSpec spec) {
     if (part) part->stop();
     restarted += (restarted.empty() ? "" : ", ") + spec.name;
     return startPart(part, std::move(spec), sink);
   };
-  if (!restart(parts.runtime, runtimeSpec(s))) return false;
+  if (touched.count("runtime") && !restart(parts.runtime, runtimeSpec(s))) return false;
   if (touched.count("api") && !restart(parts.api, apiSpec(s))) return false;
-  // next dev watches web/ itself, but a build touches every output folder while it writes, and
-  // next dev's compiler (SWC) can fail on a file that vanishes under it and stay broken: the web
-  // app is restarted (its compile cache in web/.next is kept).
-  if (touched.count("web") && parts.web && !restart(parts.web, webSpec(s))) return false;
+  // The web app is not restarted: the build replaced only the changed files under web/, in
+  // place, and next dev recompiles them itself (hot reload keeps the browser's page).
+  if (touched.count("web")) restarted += std::string(restarted.empty() ? "" : ", ") + "web (hot)";
   if (!waitHealthy(s, parts, wakeup, 120000)) return wakeup.stopRequested();
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.0f", msSince(start));
@@ -313,6 +319,17 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
       say(error);
       return 1;
     }
+  s.env["LOCUS_RUNTIME_URL"] = "http://127.0.0.1:" + std::to_string(s.runtimePort);
+  s.env["LOCUS_API_URL"] = "http://127.0.0.1:" + std::to_string(s.apiPort);
+  // The web app first: next dev's start and its first compile of `/` are the longest part of a
+  // start, and need neither the database nor the API, so they overlap with the rest.
+  if (!s.noWeb && !startPart(parts.web, webSpec(s), sink)) return 1;
+  std::jthread warmWeb;
+  if (!s.noWeb)
+    warmWeb = std::jthread([port = s.webPort, &wakeup](std::stop_token stop) {
+      while (!stop.stop_requested() && !wakeup.stopRequested() && !answers(port, "/", true))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    });
   if (s.dbUrl.empty()) {
     PostgresServer pg =
         startPrivatePostgres((s.project / ".locus" / "postgres").string(), sink, error);
@@ -324,13 +341,10 @@ int session(Setup& s, Parts& parts, LogSink& sink, WatchWakeup& wakeup, int read
     s.dbUrl = pg.url;
   }
   s.env["DATABASE_URL"] = s.dbUrl;
-  s.env["LOCUS_RUNTIME_URL"] = "http://127.0.0.1:" + std::to_string(s.runtimePort);
-  s.env["LOCUS_API_URL"] = "http://127.0.0.1:" + std::to_string(s.apiPort);
   addWebhookSecrets(s);
-  if (!prepareDatabase(s) || !compileApi(s, sink)) return 1;
+  if (!prepareDatabase(s) || !compileApi(s, sink, wakeup)) return wakeup.stopRequested() ? 0 : 1;
   if (!startPart(parts.runtime, runtimeSpec(s), sink) || !startPart(parts.api, apiSpec(s), sink))
     return 1;
-  if (!s.noWeb && !startPart(parts.web, webSpec(s), sink)) return 1;
   if (!waitHealthy(s, parts, wakeup, readyTimeoutMs)) {
     sink.hold(false);
     return wakeup.stopRequested() ? 0 : 1;

@@ -88,7 +88,11 @@ TEST(LocusDev, CrmRunsAsOneSystemAndStopsCleanly) {
     ASSERT_EQ(activities["data"].size(), 1u) << activities.dump() << dev.stderrText();
     EXPECT_EQ(activities["data"][0]["kind"], "welcome");
 
-    // A .locus edit rebuilds and reaches the page (the web app restarted on its changed files).
+    // A .locus edit rebuilds and reaches the page: the build replaces the changed files in place
+    // and next dev recompiles them itself, without a restart.
+    const fs::path webDir = project / "generated" / "web";
+    const pid_t webBefore = processWithCwd(webDir);
+    ASSERT_GT(webBefore, 0);
     std::string pages = (project / "pages.locus").string();
     std::string source = readText(pages);
     size_t heading = source.find(">Pipeline<");
@@ -103,6 +107,7 @@ TEST(LocusDev, CrmRunsAsOneSystemAndStopsCleanly) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_NE(body.find("Pipeline edited<"), std::string::npos) << dev.stderrText();
+    EXPECT_EQ(processWithCwd(webDir), webBefore) << "the web app was restarted";
 
     kill(dev.pid(), SIGTERM);
     EXPECT_EQ(dev.waitExit(std::chrono::seconds(30)), 0) << dev.stderrText();

@@ -109,13 +109,17 @@ TEST(GenWebTsc, ScaffoldTypeChecks) {
 TEST(GenWebTsc, CrmTypeChecks) {
   expectTypeChecks("crm");
 }
+// With auth: the guard, the login/sign-up/logout pages, both proxies and the runtime's auth module.
+TEST(GenWebTsc, CrmAuthTypeChecks) {
+  expectTypeChecks("crm-auth");
+}
 TEST(GenWebTsc, FixtureTypeChecks) {
   expectTypeChecks("tests/e2e/gen_web_fixture");
 }
 
 // The example apps are clean for the compiler too: `locusc check` prints nothing.
 TEST(GenWebExamples, CheckWithoutWarnings) {
-  for (const char* example : {"shop", "scaffold", "crm"}) {
+  for (const char* example : {"shop", "scaffold", "crm", "crm-auth"}) {
     test::ProcessResult r = test::runProcess(std::string(LOCUSC_PATH) + " check " +
                                              LOCUS_SOURCE_DIR + "/examples/" + example);
     EXPECT_EQ(r.exitCode, 0) << example << "\n" << r.err;

@@ -1,10 +1,13 @@
 // `locus resume RUN --upgrade` (fix-forward): a failed run moves onto fixed code and only its
 // failed step runs again; a waiting run moves onto a program that adds steps after its position;
 // a program that removed a completed step or added one before the run's position is refused,
-// and the run is left on its own program. About 3 s (short `locus` runs on SQLite).
+// and the run is left on its own program; `locusc build --inflight-db` applies the same rules
+// before anything is written. About 4 s (short `locus` and `locusc` runs on SQLite).
 #include "tests/e2e/runtime_project.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 namespace locus::test {
 namespace {
@@ -147,6 +150,37 @@ TEST(RuntimeUpgrade, CompensatedFailureIsNotUpgraded) {
   EXPECT_NE(r.err.find("compensation ran"), std::string::npos) << r.err;
   EXPECT_EQ(p.column("f1", "status"), "failed");
   EXPECT_EQ(p.ledger("refund"), "1");
+}
+
+TEST(RuntimeUpgrade, BuildWithInflightDbRefusesAProgramARunCouldNotContinueOn) {
+  UpgradeProject p;
+  ASSERT_EQ(p.locus("run Review --run-id r3").exitCode, 3);
+  auto build = [&](const std::string& out, const std::string& db) {
+    return runProcess(std::string(LOCUSC_PATH) + " build . -o " + out + " --inflight-db " + db,
+                      p.dir);
+  };
+  p.write("upgrade.locus", kV2); // adds a step after the run's position: it can continue
+  ProcessResult ok = build("out-ok", p.db());
+  EXPECT_EQ(ok.exitCode, 0) << ok.err;
+
+  std::string v3 = kV1; // removes the step r3 completed
+  v3.replace(v3.find("const a = run record(\"drafted\", 1)"),
+             std::string("const a = run record(\"drafted\", 1)").size(),
+             "const b = run record(\"drafted\", 1)");
+  p.write("upgrade.locus", v3);
+  ProcessResult refused = build("out-refused", p.db());
+  EXPECT_EQ(refused.exitCode, 1) << refused.err;
+  EXPECT_NE(refused.err.find("E0810"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("run r3 (Review, waiting)"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("completed step Review/a was removed or moved"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(p.dir + "/out-refused")); // nothing written
+
+  ProcessResult missing = build("out-missing", p.dir + "/no-such.db");
+  EXPECT_EQ(missing.exitCode, 1) << missing.err;
+  EXPECT_NE(missing.err.find("E0811"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no state database at"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(p.dir + "/no-such.db")); // not created by the check
 }
 
 } // namespace

@@ -3,20 +3,11 @@
 // screenshot folder), CHROMIUM, LOCUS_NODE_MODULES. Prints "ok: <phase>" when every check held;
 // the first failed check exits 1 with what was expected and what the page showed.
 "use strict";
-const path = require("path");
-const fs = require("fs");
-const puppeteer = require(path.join(process.env.LOCUS_NODE_MODULES, "puppeteer-core"));
+const { WAIT, check, shot, waitForText, clickText, fill, colorOf, withBrowser, runMain } = require("./browser_support");
 
-const web = process.env.WEB_URL;
 const api = process.env.API_URL;
-const shots = process.env.SHOTS;
+const web = process.env.WEB_URL;
 const phase = process.argv[2];
-// next dev compiles a route when it is first asked for: tens of seconds on a busy 2-core machine.
-const WAIT = { timeout: 60000 };
-
-function check(condition, what) {
-  if (!condition) throw new Error("check failed: " + what);
-}
 
 async function apiCall(method, route, body) {
   const init = { method, headers: { "Content-Type": "application/json" } };
@@ -24,54 +15,6 @@ async function apiCall(method, route, body) {
   const response = await fetch(api + route, init);
   const text = await response.text();
   return { status: response.status, body: text === "" ? null : JSON.parse(text) };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
-}
-
-// Waits until some element matching `selector` contains `text`; returns nothing, throws on timeout.
-async function waitForText(page, selector, text, what) {
-  try {
-    await page.waitForFunction(
-      (sel, t) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes(t)),
-      WAIT,
-      selector,
-      text,
-    );
-  } catch {
-    const body = await page.evaluate(() => document.body.innerText);
-    throw new Error(`${what}: no ${selector} with "${text}"; the page shows:\n${body.slice(0, 1500)}`);
-  }
-}
-
-async function clickText(page, selector, text) {
-  const handles = await page.$$(selector);
-  for (const h of handles) {
-    if ((await h.evaluate((e) => e.textContent)).trim() === text) {
-      await h.click();
-      return;
-    }
-  }
-  throw new Error(`no ${selector} reading "${text}"`);
-}
-
-// Types into the input of the TextField labelled `label` (clearing it first).
-async function fill(page, label, value) {
-  const handles = await page.$$("label.locus-text-field");
-  for (const h of handles) {
-    if ((await h.evaluate((e) => e.querySelector(".locus-text-field-label").textContent)) !== label) continue;
-    const input = await h.$("input");
-    await input.click({ clickCount: 3 });
-    await input.press("Backspace");
-    await input.type(value);
-    return;
-  }
-  throw new Error(`no text field labelled ${label}`);
-}
-
-async function colorOf(page, selector, property) {
-  return page.$eval(selector, (e, p) => getComputedStyle(e)[p], property);
 }
 
 async function up(page) {
@@ -209,32 +152,4 @@ async function down(page) {
   await shot(page, "08-api-down");
 }
 
-async function main() {
-  const profile = fs.mkdtempSync(path.join(require("os").tmpdir(), "locus-chromium-"));
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM,
-    headless: true,
-    userDataDir: profile,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const problems = [];
-  try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1200, height: 850 });
-    page.setDefaultNavigationTimeout(180000);
-    page.on("pageerror", (error) => problems.push("page error: " + error.message));
-    await (phase === "up" ? up(page) : down(page));
-    const hydration = problems.filter((p) => /hydrat/i.test(p));
-    check(hydration.length === 0, "no hydration errors: " + hydration.join("; "));
-    console.log("ok: " + phase);
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-main().catch((error) => {
-  console.error(error.stack || String(error));
-  process.exit(1);
-});
+runMain(() => withBrowser(phase, phase === "up" ? up : down));

@@ -28,6 +28,16 @@ TEST(RuntimeInterpreter, ArithmeticComparisonAndLogic) {
   EXPECT_EQ(evalSource("{ k: a, list: [s] }"), Json({{"k", 7}, {"list", {"hi"}}}));
 }
 
+TEST(RuntimeInterpreter, EmptyLiteralsAndConcat) {
+  // The IR leaves `elements` / `entries` out of empty literals.
+  EXPECT_EQ(evalSource("[]"), Json::array());
+  EXPECT_EQ(evalSource("{}"), Json::object());
+  EXPECT_EQ(evalSource("xs.concat([a], [])"), Json({1, 2, 3, 7}));
+  EXPECT_EQ(evalSource("s.concat(\"!\")"), "hi!");
+  EXPECT_NE(evalSource("xs.concat(s)")["error"].get<std::string>().find("concat joins two lists"),
+            std::string::npos);
+}
+
 TEST(RuntimeInterpreter, ErrorsNameTheProblem) {
   EXPECT_NE(evalSource("a / 0")["error"].get<std::string>().find("division by zero"),
             std::string::npos);
