@@ -1,6 +1,6 @@
 // Enums end to end below the binaries: the checker's E0609/E0601 rules at the right places, and
 // what each generator makes of an enum field (SQL CHECK, Prisma enum, TypeScript union, OpenAPI
-// enum, the API's validation spec).
+// enum, the API's validation spec, a <select>'s options).
 #include "gen_test_util.h"
 #include "generators/express/express_generator.h"
 #include "generators/openapi/openapi_generator.h"
@@ -27,7 +27,7 @@ entity Task {
 page Board {
   state { filter: Status = "todo" }
   action move(to: Status) { filter = to }
-  ui { <p>{filter}</p> }
+  ui { <select bind:value={filter}/> <p>{filter}</p> }
 }
 )";
 
@@ -96,6 +96,10 @@ TEST(Enums, TypeScriptUnionsOpenApiEnumAndValidation) {
   std::string entities = fileOf(web, "web/src/runtime/entities.ts");
   EXPECT_NE(entities.find("\"todo\" | \"doing\" | \"done\""), std::string::npos) << entities;
   EXPECT_NE(entities.find("(\"todo\" | \"doing\" | \"done\")[]"), std::string::npos) << entities;
+  // A <select> bound to an enum with no options of its own gets one per value.
+  std::string board = fileOf(web, "web/src/pages/Board.tsx");
+  EXPECT_NE(board.find("<option value=\"todo\">todo</option>"), std::string::npos) << board;
+  EXPECT_NE(board.find("<option value=\"done\">done</option>"), std::string::npos) << board;
   nlohmann::json api =
       nlohmann::json::parse(fileOf(runGenerator(openapiGenerator(), ir), "server/openapi.json"));
   EXPECT_NE(api.dump().find(R"("enum":["todo","doing","done"])"), std::string::npos);

@@ -48,6 +48,13 @@ TEST_P(ParseRecovery, AnUnclosedBlockClosesWhereTheNextDeclarationStarts) {
   ASSERT_EQ(f.pages.size(), 1u);
 }
 
+TEST_P(ParseRecovery, ATestBlockStartsADeclarationToo) {
+  ast::File f = parse("entity Task {\n  title: String\n\ntest \"adds\" {\n  expect true\n}\n");
+  EXPECT_EQ(codes(), (std::vector<std::string>{"E0012@4:1"}));
+  ASSERT_EQ(f.tests.size(), 1u);
+  EXPECT_EQ(f.tests[0].name, "adds");
+}
+
 TEST_P(ParseRecovery, EntitiesInsideDatabaseAndFieldsNamedLikeKeywordsAreAtHome) {
   parse("database {\nentity A { x: Integer }\nenum S { a b }\n}\nentity B {\npage: String\n}\n");
   EXPECT_TRUE(sink.all().empty()) << codes()[0];
