@@ -1,6 +1,7 @@
 #include "compiler/frontend/declaration_recovery.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 namespace locus {
@@ -57,29 +58,27 @@ Declaration* owner(std::vector<Declaration>& decls, ErrorAt error) {
   return best;
 }
 
-struct Marks {
-  std::vector<bool> aliases, enums, designSystems, pages, components, stores, workflows, uploads,
-      actions, auths, tests;
-  std::vector<std::vector<bool>> entities; // per database
-};
+// Calls `fn` with each list of top-level declarations of `file` (each database's entities as a
+// list of their own: an error in one entity leaves out only that entity).
+template <class Fn> void forEachDeclarationList(ast::File& file, Fn&& fn) {
+  fn(file.typeAliases);
+  fn(file.enums);
+  for (ast::Database& db : file.databases) fn(db.entities);
+  fn(file.designSystems);
+  fn(file.pages);
+  fn(file.components);
+  fn(file.stores);
+  fn(file.workflows);
+  fn(file.uploads);
+  fn(file.actions);
+  fn(file.auths);
+  fn(file.tests);
+}
 
 std::vector<std::string> dropInFile(ast::File& file, const std::vector<ErrorAt>& errors) {
-  Marks m;
+  std::deque<std::vector<bool>> marks; // one per list; a deque keeps each one where it is
   std::vector<Declaration> decls;
-  collect(file.typeAliases, m.aliases, decls);
-  collect(file.enums, m.enums, decls);
-  m.entities.resize(file.databases.size());
-  for (size_t i = 0; i < file.databases.size(); ++i)
-    collect(file.databases[i].entities, m.entities[i], decls);
-  collect(file.designSystems, m.designSystems, decls);
-  collect(file.pages, m.pages, decls);
-  collect(file.components, m.components, decls);
-  collect(file.stores, m.stores, decls);
-  collect(file.workflows, m.workflows, decls);
-  collect(file.uploads, m.uploads, decls);
-  collect(file.actions, m.actions, decls);
-  collect(file.auths, m.auths, decls);
-  collect(file.tests, m.tests, decls);
+  forEachDeclarationList(file, [&](auto& list) { collect(list, marks.emplace_back(), decls); });
   std::sort(decls.begin(), decls.end(),
             [](const Declaration& a, const Declaration& b) { return a.begin < b.begin; });
   std::vector<std::string> names;
@@ -89,19 +88,8 @@ std::vector<std::string> dropInFile(ast::File& file, const std::vector<ErrorAt>&
     (*d->dropped)[d->index] = true;
     if (!d->name.empty()) names.push_back(d->name);
   }
-  eraseMarked(file.typeAliases, m.aliases);
-  eraseMarked(file.enums, m.enums);
-  for (size_t i = 0; i < file.databases.size(); ++i)
-    eraseMarked(file.databases[i].entities, m.entities[i]);
-  eraseMarked(file.designSystems, m.designSystems);
-  eraseMarked(file.pages, m.pages);
-  eraseMarked(file.components, m.components);
-  eraseMarked(file.stores, m.stores);
-  eraseMarked(file.workflows, m.workflows);
-  eraseMarked(file.uploads, m.uploads);
-  eraseMarked(file.actions, m.actions);
-  eraseMarked(file.auths, m.auths);
-  eraseMarked(file.tests, m.tests);
+  size_t list = 0;
+  forEachDeclarationList(file, [&](auto& items) { eraseMarked(items, marks[list++]); });
   return names;
 }
 
