@@ -76,7 +76,7 @@ TEST(Enums, SqlCheckOnBothDialects) {
   GeneratorOutput out = runGenerator(sqlGenerator(), irOf(kTasks));
   EXPECT_NE(
       fileOf(out, "db/sqlite/schema.sql")
-          .find("CONSTRAINT tasks_status_enum CHECK (\"status\" IN ('todo', 'doing', 'done'))"),
+          .find("CONSTRAINT \"tasks_status_enum\" CHECK (\"status\" IN ('todo', 'doing', 'done'))"),
       std::string::npos)
       << fileOf(out, "db/sqlite/schema.sql");
   EXPECT_NE(fileOf(out, "db/postgres/schema.sql").find("tasks_next_enum"), std::string::npos);
@@ -86,7 +86,7 @@ TEST(Enums, PrismaEnumBlockAndBareDefault) {
   GeneratorOutput out = runGenerator(prismaGenerator(), irOf(kTasks));
   std::string schema = fileOf(out, "prisma/schema.prisma");
   EXPECT_NE(schema.find("enum Status {\n  todo\n  doing\n  done\n}"), std::string::npos) << schema;
-  EXPECT_NE(schema.find("Status @default(todo)"), std::string::npos) << schema;
+  EXPECT_NE(schema.find("status Status   @default(todo)"), std::string::npos) << schema;
   EXPECT_NE(schema.find("Status[]"), std::string::npos) << schema;
 }
 
