@@ -332,6 +332,13 @@ struct Auth {
   Span span;
 };
 
+// `enum Status { todo doing done }`: a type whose values are the listed strings.
+struct EnumDecl {
+  Ident name;
+  std::vector<Ident> values;
+  Span span;
+};
+
 struct Import {
   std::string path;
   Span span;
@@ -369,6 +376,7 @@ struct File {
   FileId id = kNoFile;
   std::vector<Import> imports;
   std::vector<TypeAlias> typeAliases;
+  std::vector<EnumDecl> enums;
   std::vector<Database> databases;
   std::vector<DesignSystem> designSystems;
   std::vector<UiContainer> pages;

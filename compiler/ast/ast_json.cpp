@@ -193,6 +193,7 @@ private:
   void field(const ast::Field& f);
   void entity(const ast::Entity& e);
   void auth(const ast::Auth& a);
+  void enumDecl(const ast::EnumDecl& e);
   void test(const ast::Test& t);
   void token(const ast::TokenEntry& t);
   void uiAttr(const ast::UiAttr& a);
@@ -608,6 +609,17 @@ template <class Out> void AstWriter<Out>::typeAlias(const ast::TypeAlias& a) {
   out_.end();
 }
 
+template <class Out> void AstWriter<Out>::enumDecl(const ast::EnumDecl& e) {
+  node("enum");
+  addName("name", e.name.name);
+  out_.key("values");
+  out_.beginArray();
+  for (const ast::Ident& v : e.values) out_.string(v.name);
+  out_.end();
+  addSpan(e.span);
+  out_.end();
+}
+
 template <class Out> void AstWriter<Out>::auth(const ast::Auth& a) {
   node("auth");
   addArgs("settings", a.settings, true);
@@ -673,6 +685,7 @@ void AstWriter<Out>::forEachList(const ast::File& f, Visit&& visit) {
   each("actions", f.actions, &AstWriter::action);
   // Only programs that declare `auth { }` have the key, so older consumers see the same text.
   if (!f.auths.empty()) each("auths", f.auths, &AstWriter::auth);
+  if (!f.enums.empty()) each("enums", f.enums, &AstWriter::enumDecl);
   if (!f.tests.empty()) each("tests", f.tests, &AstWriter::test);
 }
 

@@ -3,6 +3,7 @@
 #include "compiler/base/phase_timer.h"
 
 #include "compiler/base/large_stack.h"
+#include "compiler/frontend/declaration_recovery.h"
 #include "compiler/frontend/load_project.h"
 #include "compiler/sema/merge.h"
 
@@ -110,15 +111,36 @@ std::vector<ReadFile> parseSources(std::vector<ReadFile> files, const FrontEndOp
   return imported;
 }
 
+namespace {
+
+// A file that could not be read or imported leaves names unknown everywhere: nothing to check.
+bool missingInput(const DiagnosticSink& diagnostics) {
+  for (const Diagnostic& d : diagnostics.all())
+    if (d.kind == DiagKind::ReadError || d.kind == DiagKind::ImportNotFound) return true;
+  return false;
+}
+
+} // namespace
+
 void checkParsed(const FrontEndOptions& options, FrontEndResult& result) {
-  if (result.ioError || result.diagnostics.hasErrors()) return; // syntax errors stop here
+  if (result.ioError) return;
+  // After syntax errors the declarations they touch are left out and the rest is still checked
+  // (declaration_recovery.h); what is then said about a left-out name is not reported.
+  bool syntaxErrors = result.diagnostics.hasErrors();
+  if (syntaxErrors && missingInput(result.diagnostics)) return;
+  std::vector<std::string> leftOut;
+  if (syntaxErrors) leftOut = dropBrokenDeclarations(result.files, result.diagnostics.all());
+  DiagnosticSink semantic;
+  DiagnosticSink& sink = syntaxErrors ? semantic : result.diagnostics;
   PhaseTimer timer;
-  result.program = mergeFiles(std::move(result.files), result.diagnostics);
+  result.program = mergeFiles(std::move(result.files), sink);
   result.files.clear();
   timer.lap("merge");
   // Duplicate names do not make the merged program unsafe to check, so sema still runs.
-  checkProgram(result.program, options.check, result.diagnostics);
+  checkProgram(result.program, options.check, sink);
   timer.lap("check");
+  for (const Diagnostic& d : semantic.all())
+    if (!mentionsAny(d, leftOut)) result.diagnostics.report(d);
 }
 
 std::unique_ptr<FrontEndResult> runFrontEnd(const std::string& input,

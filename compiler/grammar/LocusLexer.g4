@@ -58,6 +58,7 @@ WS: [ \t\r\n\f]+ -> skip;
 // All are contextual: the parser's `ident` rule accepts every keyword except true/false/null.
 IMPORT: 'import';
 TYPE: 'type';
+ENUM: 'enum';
 DATABASE: 'database';
 ENTITY: 'entity';
 DESIGN_SYSTEM: 'design_system';
@@ -133,7 +134,8 @@ FALSE_KW: 'false';
 NULL_KW: 'null';
 
 // ------------------------------------------------------------------------ literals
-SIZE: DIGITS ('.' DIGITS)? ('B' | 'KB' | 'MB' | 'GB');
+// Units in either case (`10mb` is a size, not the duration `10m` and a name `b`).
+SIZE: DIGITS ('.' DIGITS)? ([bB] | [kKmMgG] [bB]);
 DURATION: DIGITS ('ms' | 's' | 'm' | 'h' | 'd');
 NUMBER: DIGITS ('.' DIGITS)? ([eE] [+-]? DIGITS)?;
 // Strings may span lines (the peer accepts that); an unterminated one runs to the end of file.

@@ -37,6 +37,7 @@ file: topLevel* EOF;
 topLevel
   : importDecl
   | typeAlias
+  | enumDecl
   | database
   | entity
   | designSystem
@@ -52,12 +53,14 @@ topLevel
 
 importDecl: IMPORT STRING SEMI?;
 typeAlias: TYPE ident ASSIGN typeRef SEMI?;
+// `enum Status { todo doing done }`: a String restricted to the listed values.
+enumDecl: ENUM ident LBRACE (ident sep?)* RBRACE;
 
 // ------------------------------------------------------------------------------- names
 // Keywords are contextual: any of them can name a field, variable, token, …
 ident
   : IDENT
-  | IMPORT | TYPE | DATABASE | ENTITY | DESIGN_SYSTEM | PAGE | COMPONENT | STORE | WORKFLOW
+  | IMPORT | TYPE | ENUM | DATABASE | ENTITY | DESIGN_SYSTEM | PAGE | COMPONENT | STORE | WORKFLOW
   | UPLOAD | ACTION | AUTH | ACCESS | HAS_MANY | BELONGS_TO | HAS_ONE | ON_DELETE | INVERSE | LIST | OF
   | NULLABLE | STATE | PARAM | ON | LOAD | ON_LOAD_LEGACY | UI | STYLE_OVERRIDE | TRIGGER | INPUT
   | STEPS | RETRY | CONCURRENCY | ON_ERROR | ON_FAILURE | RUN | BRANCH | CONDITION | IF | ELSE
@@ -76,7 +79,7 @@ typeSuffix
   ;
 
 // ------------------------------------------------------------------------------- database
-database: DATABASE LBRACE entity* RBRACE;
+database: DATABASE LBRACE (entity | enumDecl)* RBRACE;
 entity: ENTITY ident LBRACE ((field | accessBlock) sep?)* RBRACE;
 // Who may read, create, update, delete rows: `access { read: true, update: currentUser.id == ownerId }`.
 accessBlock: ACCESS propsBlock;

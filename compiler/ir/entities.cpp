@@ -18,11 +18,13 @@ Json lowerField(const ast::Field& field, const Context& cx) {
   ResolvedType t = resolveType(field.type, cx.symbols());
   LoweredAttributes attrs = lowerAttributes(field.attributes, cx);
   std::string column = columnOf(field, attrs.known);
-  return jsonObject("kind", "field", "name", field.name.name, "column", std::move(column), "type",
-                    t.name, "alias", t.alias.empty() ? Json(nullptr) : Json(t.alias), "list",
-                    t.list, "optional", t.optional, "nullable", t.nullable, "attributes",
-                    std::move(attrs.known), "customAttributes", std::move(attrs.custom), "span",
-                    cx.span(field.span));
+  Json j = jsonObject("kind", "field", "name", field.name.name, "column", std::move(column), "type",
+                      t.name, "alias", t.alias.empty() ? Json(nullptr) : Json(t.alias), "list",
+                      t.list, "optional", t.optional, "nullable", t.nullable, "attributes",
+                      std::move(attrs.known), "customAttributes", std::move(attrs.custom), "span",
+                      cx.span(field.span));
+  if (t.enumDecl) j["enum"] = enumJson(*t.enumDecl); // a String restricted to these values
+  return j;
 }
 
 bool hasIdAttribute(const ast::Field& f) {

@@ -59,6 +59,11 @@ locus::OrderedJson lowerToIr(const ast::File& program, const SourceSet& sources,
   j["actions"] = std::move(actions);
   j["workflows"] = workflows.get();
   j["uploads"] = ir::lowerUploads(cx);
+  if (!program.enums.empty()) {
+    ir::Json enums = ir::Json::array();
+    for (const ast::EnumDecl& e : program.enums) enums.push_back(ir::enumJson(e));
+    j["enums"] = std::move(enums);
+  }
   return j;
 }
 

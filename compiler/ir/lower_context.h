@@ -74,6 +74,7 @@ Json lowerDesignSystem(const Context& cx); // design_system.cpp
 Json lowerContainers(const std::vector<ast::UiContainer>& containers, const Context& cx); // ui.cpp
 Json lowerWorkflows(const Context& cx); // workflows.cpp (+ steps.cpp)
 Json lowerUploads(const Context& cx);   // uploads.cpp
+Json enumJson(const ast::EnumDecl& e);  // types.cpp: `{name, values}` of an enum
 // auth.cpp: the `auth` section (null when the program has no usable auth block), and one
 // entity's `access` policies ({"read"|"create"|"update"|"delete": EXPR or null (denied), "span"}).
 Json lowerAuth(const Context& cx, const Json& entities);

@@ -21,9 +21,11 @@ const char* kindName(ResolvedType::Kind k) {
 }
 
 Json typeJson(const ResolvedType& t, Json span) {
-  return jsonObject("kind", kindName(t.kind), "name", t.name.empty() ? "any" : t.name, "alias",
-                    t.alias.empty() ? Json(nullptr) : Json(t.alias), "list", t.list, "optional",
-                    t.optional, "nullable", t.nullable, "span", std::move(span));
+  Json j = jsonObject("kind", kindName(t.kind), "name", t.name.empty() ? "any" : t.name, "alias",
+                      t.alias.empty() ? Json(nullptr) : Json(t.alias), "list", t.list, "optional",
+                      t.optional, "nullable", t.nullable, "span", std::move(span));
+  if (t.enumDecl) j["enum"] = enumJson(*t.enumDecl);
+  return j;
 }
 
 // An untyped store line such as `ready: false` gets the type of its literal.
@@ -48,6 +50,12 @@ ResolvedType inferFromLiteral(const ast::ExprPtr& init) {
 }
 
 } // namespace
+
+Json enumJson(const ast::EnumDecl& e) {
+  Json values = Json::array();
+  for (const ast::Ident& v : e.values) values.push_back(v.name);
+  return jsonObject("name", e.name.name, "values", std::move(values));
+}
 
 Json lowerType(const ast::TypeRef* type, const Span& where, const Context& cx) {
   if (!type) {

@@ -33,6 +33,14 @@ antlr4::TokenFactory<antlr4::CommonToken>* HandTokenSource::getTokenFactory() {
 // Mirrors LocusTokenSource::nextToken: drop and report error tokens, keep the grammar's
 // `pending` / `lastVisibleType` state, cut off input nested too deeply.
 RawToken HandTokenSource::nextRaw() {
+  if (closers_ > 0) {
+    --closers_;
+    return closer_;
+  }
+  if (holding_) {
+    holding_ = false;
+    return held_;
+  }
   for (;;) {
     RawToken token = scanner_.next();
     if (LexicalFilter::isErrorToken(token.type)) {
@@ -40,6 +48,16 @@ RawToken HandTokenSource::nextRaw() {
       continue;
     }
     if (token.type != L::UI && token.type != L::STYLE_OVERRIDE) scanner_.disarmPendingBlock();
+    if (size_t open = filter_.blocksToCloseBefore(token.type, rawSpan(filter_.file(), token))) {
+      scanner_.resetToTopLevel();
+      scanner_.setLastVisibleType(token.type);
+      // Zero-width '}' tokens at the declaration's keyword, then the keyword itself.
+      closer_ = RawToken{L::RBRACE, token.start, token.start - 1, token.line, token.col};
+      closers_ = open - 1;
+      held_ = token;
+      holding_ = true;
+      return closer_;
+    }
     scanner_.setLastVisibleType(token.type);
     if (filter_.exceedsNesting(token.type, rawSpan(filter_.file(), token))) scanner_.skipToEnd();
     return token;

@@ -36,6 +36,10 @@ private:
   ByteCharStream input_;
   LocusScanner scanner_;
   LexicalFilter filter_;
+  // Synthetic '}' still to hand out before `held_` (see LexicalFilter::blocksToCloseBefore).
+  size_t closers_ = 0;
+  RawToken closer_, held_;
+  bool holding_ = false;
 };
 
 } // namespace locus

@@ -62,6 +62,7 @@ struct Keyword {
 constexpr Keyword kKeywords[] = {
     {"import", L::IMPORT},
     {"type", L::TYPE},
+    {"enum", L::ENUM},
     {"database", L::DATABASE},
     {"entity", L::ENTITY},
     {"design_system", L::DESIGN_SYSTEM},
@@ -333,11 +334,13 @@ LocusScanner::Match LocusScanner::scanNumber() const {
   if (has(intEnd + 1) && at(intEnd) == '.' && isDigit(at(intEnd + 1)))
     fracEnd = digitsFrom(intEnd + 1);
 
+  // Size units in either case: 5MB, 10mb, 1.5Gb.
+  auto upper = [&](size_t i) { return at(i) >= 'a' && at(i) <= 'z' ? at(i) - 'a' + 'A' : at(i); };
   size_t sizeEnd = 0;
-  if (has(fracEnd) && at(fracEnd) == 'B')
+  if (has(fracEnd) && upper(fracEnd) == 'B')
     sizeEnd = fracEnd + 1;
-  else if (has(fracEnd + 1) && at(fracEnd + 1) == 'B' &&
-           (at(fracEnd) == 'K' || at(fracEnd) == 'M' || at(fracEnd) == 'G'))
+  else if (has(fracEnd + 1) && upper(fracEnd + 1) == 'B' &&
+           (upper(fracEnd) == 'K' || upper(fracEnd) == 'M' || upper(fracEnd) == 'G'))
     sizeEnd = fracEnd + 2;
 
   size_t durationEnd = 0;

@@ -32,6 +32,12 @@ public:
   void setLastVisibleType(size_t type) { lastVisibleType_ = type; }
   // Like seeking ANTLR's input to its end: the next token is EOF, line and column stay put.
   void skipToEnd() { pos_ = s_.size(); }
+  // Back to the top level (every mode popped) after the lexical filter closed the open blocks.
+  void resetToTopLevel() {
+    mode_ = 0;
+    modeStack_.clear();
+    pending_ = Pending::None;
+  }
 
   size_t line() const { return line_; }
   size_t col() const { return col_; }

@@ -81,7 +81,24 @@ ssize_t StreamingTokenStream::adjustSeekIndex(size_t i) {
   return static_cast<ssize_t>(std::min(i, _tokens.size() - 1));
 }
 
+// A zero-width '}' at the start of `at` (the keyword of the declaration that closes the blocks).
+std::unique_ptr<antlr4::Token> LocusTokenSource::closer(const antlr4::Token& at) const {
+  auto t = std::make_unique<antlr4::CommonToken>(L::RBRACE);
+  t->setStartIndex(at.getStartIndex());
+  t->setStopIndex(at.getStartIndex() - 1);
+  t->setLine(at.getLine());
+  t->setCharPositionInLine(at.getCharPositionInLine());
+  return t;
+}
+
 std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
+  if (held_) {
+    if (closers_ > 0) {
+      --closers_;
+      return closer(*held_);
+    }
+    return std::move(held_);
+  }
   for (;;) {
     std::unique_ptr<antlr4::Token> token = LocusLexer::nextToken();
     size_t type = token->getType();
@@ -93,7 +110,18 @@ std::unique_ptr<antlr4::Token> LocusTokenSource::nextToken() {
     if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL && type != L::UI &&
         type != L::STYLE_OVERRIDE)
       pending = Pending::None;
-    if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) lastVisibleType = type;
+    if (token->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      if (size_t open = filter_.blocksToCloseBefore(type, tokenSpan(filter_.file(), token.get()))) {
+        modeStack.clear();
+        setMode(DEFAULT_MODE);
+        pending = Pending::None;
+        lastVisibleType = type;
+        held_ = std::move(token);
+        closers_ = open - 1;
+        return closer(*held_);
+      }
+      lastVisibleType = type;
+    }
     if (filter_.exceedsNesting(type, tokenSpan(filter_.file(), token.get())))
       _input->seek(_input->size());
     return token;

@@ -33,6 +33,10 @@ public:
 
 private:
   LexicalFilter filter_;
+  // Synthetic '}' still to hand out before `held_` (see LexicalFilter::blocksToCloseBefore).
+  size_t closers_ = 0;
+  std::unique_ptr<antlr4::Token> held_;
+  std::unique_ptr<antlr4::Token> closer(const antlr4::Token& at) const;
 };
 
 // A CommonTokenStream that can drop tokens the parser will never look at again, so a large

@@ -163,6 +163,7 @@ void Workspace::giveBack(ast::File program, const std::vector<ProjectFile*>& all
   for (size_t i = 0; i < files.size(); ++i) files[i].id = static_cast<FileId>(i);
   bool ok = split(program.imports, files, &ast::File::imports) &&
             split(program.typeAliases, files, &ast::File::typeAliases) &&
+            split(program.enums, files, &ast::File::enums) &&
             split(program.databases, files, &ast::File::databases) &&
             split(program.pages, files, &ast::File::pages) &&
             split(program.components, files, &ast::File::components) &&

@@ -80,10 +80,13 @@ void AstBuilder::topLevel(P::TopLevelContext* ctx, File& out) {
     if (c->STRING()) out.imports.push_back({unescape(text(c->STRING())), span(c)});
   } else if (auto* c = ctx->typeAlias()) {
     out.typeAliases.push_back({ident(c->ident()), typeRef(c->typeRef()), span(c)});
+  } else if (auto* c = ctx->enumDecl()) {
+    out.enums.push_back(enumDecl(c));
   } else if (auto* c = ctx->database()) {
     Database db;
     db.span = span(c);
     for (P::EntityContext* e : c->entity()) db.entities.push_back(entity(e));
+    for (P::EnumDeclContext* e : c->enumDecl()) out.enums.push_back(enumDecl(e));
     out.databases.push_back(std::move(db));
   } else if (auto* c = ctx->entity()) {
     Database db; // a bare top-level entity is its own database block

@@ -201,7 +201,9 @@ ExprPtr AstBuilder::literal(P::LiteralContext* ctx) {
   case P::TRUE_KW:
   case P::FALSE_KW:
     return makeExpr(ExprKind::Bool, raw, sp);
-  case P::SIZE:
+  case P::SIZE: // `10mb` is `10MB`: the unit in capitals, as every later phase reads it
+    for (char& c : raw)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     return makeExpr(ExprKind::Size, raw, sp);
   case P::DURATION:
     return makeExpr(ExprKind::Duration, raw, sp);

@@ -42,6 +42,15 @@ Entity AstBuilder::entity(P::EntityContext* ctx) {
   return e;
 }
 
+EnumDecl AstBuilder::enumDecl(P::EnumDeclContext* ctx) {
+  EnumDecl e;
+  e.span = span(ctx);
+  std::vector<P::IdentContext*> names = ruleChildren<P::IdentContext>(ctx, P::RuleIdent);
+  for (size_t i = 0; i < names.size(); ++i)
+    (i == 0 ? e.name : e.values.emplace_back()) = ident(names[i]);
+  return e;
+}
+
 Field AstBuilder::field(P::FieldContext* ctx) {
   Field f;
   f.name = ident(ruleChild<P::IdentContext>(ctx, P::RuleIdent));

@@ -32,6 +32,7 @@ public:
 
   void topLevel(P::TopLevelContext* ctx, File& out);
   Entity entity(P::EntityContext* ctx);
+  EnumDecl enumDecl(P::EnumDeclContext* ctx);
 
 private:
   // --- spans and text -------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include "compiler/lex/hand_token_source.h"
 #include "compiler/lex/token_source.h"
 #include "compiler/parse/ast_builder.h"
+#include "compiler/parse/declaration_sync.h"
 #include "compiler/parse/syntax_errors.h"
 
 #include <cstdlib>
@@ -93,11 +94,11 @@ void parseTokens(P& parser, StreamingTokenStream& tokens, const std::function<bo
   if (lexerAborted()) return; // E0006 already said why; the cut-off rest would only add noise
   tokens.seek(start);
   parser.addErrorListener(&listener);
-  parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+  parser.setErrorHandler(std::make_shared<DeclarationSyncStrategy>());
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::LL);
-  for (P::TopLevelContext* decl : parser.file()->topLevel())
-    buildTopLevel(decl, text, file, sink, out);
+  parseEveryDeclaration(
+      parser, [&](P::TopLevelContext* decl) { buildTopLevel(decl, text, file, sink, out); });
 }
 
 LexerKind chosenLexer(const ParseOptions& options) {

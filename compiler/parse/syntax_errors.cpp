@@ -111,10 +111,54 @@ std::vector<std::string> expectedKeywords(const antlr4::dfa::Vocabulary& vocab,
   return words;
 }
 
+// Words other languages (Prisma, TypeScript, Wasp) start a declaration with, at the start of a
+// line where Locus expects one: how Locus says it, and the keyword to write instead (if any).
+struct Habit {
+  std::string hint, keyword;
+};
+
+Habit habitHint(std::string_view word) {
+  if (word == "model") return {"Prisma's `model X { … }` is `entity X { … }` in Locus", "entity"};
+  if (word == "interface" || word == "class" || word == "struct" || word == "table")
+    return {"Locus declares data as `entity X { name: String }`", "entity"};
+  if (word == "enumeration") return {"Locus declares one as `enum X { a b c }`", "enum"};
+  if (word == "route")
+    return {"Wasp's `route` is not needed: a page's URL comes from its name and params "
+            "(`page Contact(id: Integer)` is /contact/[id])",
+            ""};
+  if (word == "query")
+    return {"Wasp's `query` is not needed: a page loads its data in `on load { items = "
+            "find(Item) }`, and a server `action` returns what it computes",
+            ""};
+  if (word == "app")
+    return {"a Locus project needs no `app` block: the folder is the project (plugins and their "
+            "settings go in Locus.toml)",
+            ""};
+  return {};
+}
+
 } // namespace
+
+// After an unterminated string or comment (reported at its opening) the file has ended for the
+// parser; its complaint about the end of the file would only repeat that. A string missing its
+// quote that ran on to the next line's quote (the E0002 with a note) leaves that line's text
+// outside any string: what the parser says about it repeats the E0002 too.
+bool SyntaxErrorListener::explainedByUnterminatedToken(const antlr4::Token& offending) const {
+  for (const Diagnostic& d : sink_.all()) {
+    if (d.span.file != file_ ||
+        (d.kind != DiagKind::UnterminatedString && d.kind != DiagKind::UnterminatedComment))
+      continue;
+    if (offending.getType() == antlr4::Token::EOF) return true;
+    size_t at = offending.getStartIndex();
+    for (const DiagnosticNote& n : d.notes)
+      if (n.span.file == file_ && d.span.offset < at && at < n.span.offset) return true;
+  }
+  return false;
+}
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                                       size_t, size_t, const std::string& msg, std::exception_ptr) {
+  if (offending && explainedByUnterminatedToken(*offending)) return;
   ++count_;
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   Span span = offending ? tokenSpan(file_, offending) : Span{};
@@ -141,11 +185,17 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   else
     message = "unexpected " + found + (want.empty() ? "" : "; expected " + want);
 
-  Diagnostic& d = sink_.emit(DiagKind::SyntaxError, span, message);
   size_t type = offending->getType();
-  if (type == P::IDENT || isKeyword(type)) {
-    std::string word(text_.substr(offending->getStartIndex(),
-                                  offending->getStopIndex() - offending->getStartIndex() + 1));
+  std::string word;
+  if (type == P::IDENT || isKeyword(type))
+    word = text_.substr(offending->getStartIndex(),
+                        offending->getStopIndex() - offending->getStartIndex() + 1);
+  Habit habit = span.col == 1 ? habitHint(word) : Habit{};
+  if (!habit.hint.empty()) message += "; " + habit.hint;
+  Diagnostic& d = sink_.emit(DiagKind::SyntaxError, span, message);
+  if (!habit.hint.empty()) {
+    d.suggestion = habit.keyword;
+  } else if (!word.empty()) {
     std::string best = closestMatch(word, expectedKeywords(vocab, expected));
     if (!best.empty()) d.suggestion = best;
   }

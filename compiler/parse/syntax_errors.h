@@ -21,6 +21,8 @@ public:
   size_t errorCount() const { return count_; }
 
 private:
+  bool explainedByUnterminatedToken(const antlr4::Token& offending) const;
+
   std::string_view text_;
   FileId file_;
   DiagnosticSink& sink_;

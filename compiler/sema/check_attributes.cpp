@@ -2,6 +2,7 @@
 // to, and default values that fit the field's type.
 #include "compiler/base/suggest.h"
 #include "compiler/sema/check_database_internal.h"
+#include "compiler/sema/code_types.h"
 
 #include <charconv>
 #include <limits>
@@ -221,6 +222,23 @@ std::string literalMismatch(const Expr& v, const std::string& type) {
   return "";
 }
 
+// An enum field defaults to one of its values, written as a string (`@default("todo")`).
+void checkEnumDefault(const Expr& v, FieldContext& ctx) {
+  if (v.kind != ExprKind::String)
+    return invalidDefault(v, ctx,
+                          "an enum field defaults to one of its values, written as a string: "
+                          "@default(\"" +
+                              (ctx.type.enumDecl->values.empty()
+                                   ? std::string("value")
+                                   : ctx.type.enumDecl->values[0].name) +
+                              "\")");
+  Type expected = Type::of(Type::Kind::String);
+  expected.enumDecl = ctx.type.enumDecl;
+  Type given = Type::of(Type::Kind::String);
+  given.literals = {v.text};
+  reportValueOutsideEnum(expected, given, v.span, ctx.sink);
+}
+
 void checkDefaultAttr(const Attribute& attr, FieldContext& ctx) {
   const Expr* v = argValue(attr, 0);
   if (attr.args.size() != 1 || !v) return badArguments(attr, ctx, "takes exactly one value");
@@ -229,6 +247,7 @@ void checkDefaultAttr(const Attribute& attr, FieldContext& ctx) {
                   "list field " + ctx.fieldName() + " cannot have a default; remove it");
     return;
   }
+  if (ctx.type.enumDecl && v->kind != ExprKind::Null) return checkEnumDefault(*v, ctx);
   if (v->kind == ExprKind::Call) return checkDefaultCall(*v, ctx);
   if (v->kind == ExprKind::Null) {
     if (!ctx.type.nullable)

@@ -207,7 +207,8 @@ void CodeChecker::checkIf(const ast::Stmt& s) {
 void CodeChecker::checkDecl(const ast::Stmt& s) {
   Type value = s.value ? infer(*s.value) : Type::any();
   Type declared = typeFromRef(s.type.get(), symbols_);
-  if (s.type && s.value && certainlyIncompatible(declared, value))
+  if (s.type && s.value && !reportValueOutsideEnum(declared, value, s.value->span, sink_) &&
+      certainlyIncompatible(declared, value))
     sink_.emit(DiagKind::TypeMismatch, s.value->span,
                "'" + s.name.name + "' is declared as " + typeName(declared) + " but initialised " +
                    "with a " + typeName(value));
@@ -215,10 +216,15 @@ void CodeChecker::checkDecl(const ast::Stmt& s) {
           s.type != nullptr, s.name.span};
   // A `let` may be reassigned with anything unless its type is written, so only a const keeps
   // its inferred type.
-  if (s.type)
+  if (s.type) {
     sym.type = declared;
-  else if (s.kind == ast::StmtKind::Const)
+  } else if (s.kind == ast::StmtKind::Const) {
     sym.type = value;
+  } else if (value.is(Type::Kind::String) && !value.nullable) {
+    // TypeScript widens `let x = "todo"` to string (an enum stays its union): what x then fits.
+    sym.type = value;
+    sym.type.literals.clear();
+  }
   declare(s.name, sym);
 }
 
@@ -251,7 +257,9 @@ void CodeChecker::checkAssign(const ast::Stmt& s) {
   }
   if (arithmetic && (sym->type.is(Type::Kind::String) || value.is(Type::Kind::String)))
     sink_.emit(DiagKind::TypeMismatch, s.span, "'" + s.op + "' needs numbers, not strings");
-  else if (s.op == "=" && sym->declaredType && s.value && certainlyIncompatible(sym->type, value))
+  else if (s.op == "=" && sym->declaredType && s.value &&
+           !reportValueOutsideEnum(sym->type, value, s.value->span, sink_) &&
+           certainlyIncompatible(sym->type, value))
     sink_.emit(DiagKind::TypeMismatch, s.value->span,
                "'" + target.text + "' holds " + typeName(sym->type) + ", but a " + typeName(value) +
                    " is assigned");
@@ -294,7 +302,9 @@ void CodeChecker::checkReturn(const ast::Stmt& s) {
     return;
   }
   Type declared = typeFromRef(action_->returnType.get(), symbols_);
-  if (action_->returnType && s.value && certainlyIncompatible(declared, value))
+  if (action_->returnType && s.value &&
+      !reportValueOutsideEnum(declared, value, s.value->span, sink_) &&
+      certainlyIncompatible(declared, value))
     sink_.emit(DiagKind::TypeMismatch, s.value->span,
                "action '" + action_->name.name + "' returns " + typeName(declared) + ", not a " +
                    typeName(value));
@@ -367,7 +377,8 @@ void CodeChecker::checkInitial(const ast::Ident& name, const ast::TypeRef* type,
   if (!init) return;
   Type value = infer(*init);
   Type declared = typeFromRef(type, symbols_);
-  if (type && certainlyIncompatible(declared, value))
+  if (type && !reportValueOutsideEnum(declared, value, init->span, sink_) &&
+      certainlyIncompatible(declared, value))
     sink_.emit(DiagKind::TypeMismatch, init->span,
                "'" + name.name + "' is " + typeName(declared) + ", but its initial value is " +
                    typeName(value) +

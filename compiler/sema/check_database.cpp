@@ -3,6 +3,7 @@
 // of the data model.
 #include "compiler/base/suggest.h"
 #include "compiler/sema/check_database_internal.h"
+#include "compiler/sema/type_habits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -118,12 +119,14 @@ using namespace database_check;
 // --------------------------------------------------------------------------- type resolution
 
 bool isKnownTypeName(const std::string& name, const Symbols& symbols) {
-  return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name);
+  return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name) ||
+         symbols.enums.count(name);
 }
 
 std::vector<std::string> scalarTypeCandidates(const Symbols& symbols) {
   std::vector<std::string> names = primitiveTypeNames();
   for (const auto& [name, alias] : symbols.aliases) names.push_back(name);
+  for (const auto& [name, e] : symbols.enums) names.push_back(name);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -143,11 +146,11 @@ void checkAliasTarget(const ast::TypeAlias& alias, const Symbols& symbols, Diagn
   if (target.name.empty() || isKnownTypeName(target.name, symbols)) return;
   std::vector<std::string> candidates = scalarTypeCandidates(symbols);
   for (const std::string& e : symbols.entityNames()) candidates.push_back(e);
-  std::string hint = didYouMean(target.name, candidates);
+  std::string hint = typeDidYouMean(target.name, candidates);
   sink.emit(DiagKind::UnknownType, target.span,
             "type alias " + quote(alias.name.name) + " refers to unknown type " +
                 quote(target.name) + (hint.empty() ? "" : "; " + hint))
-      .suggestion = closestMatch(target.name, candidates);
+      .suggestion = closestType(target.name, candidates);
 }
 
 // Reports each alias cycle once, at the member declared first.
@@ -185,11 +188,11 @@ void checkAliasCycles(const ast::File& program, const Symbols& symbols, Diagnost
 
 void reportUnknownFieldType(const Field& field, const Symbols& symbols, DiagnosticSink& sink) {
   std::vector<std::string> candidates = scalarTypeCandidates(symbols);
-  std::string hint = didYouMean(field.type.name.name, candidates);
+  std::string hint = typeDidYouMean(field.type.name.name, candidates);
   sink.emit(DiagKind::UnknownType, field.type.name.span,
             "field " + quote(field.name.name) + " has unknown type " + quote(field.type.name.name) +
                 (hint.empty() ? "" : "; " + hint))
-      .suggestion = closestMatch(field.type.name.name, candidates);
+      .suggestion = closestType(field.type.name.name, candidates);
 }
 
 void reportEntityTyped(const Field& field, const ResolvedType& type, DiagnosticSink& sink) {

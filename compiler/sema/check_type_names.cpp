@@ -1,24 +1,29 @@
-// Every written type names something: a primitive, an entity or a type alias. Entity fields are
-// checked with the data model (check_database.cpp); this covers the rest — state variables,
-// params, action parameters and return types, typed `const`/`let`, workflow input and state. An
-// unknown name would otherwise become `unknown` in the generated TypeScript and hide mistakes.
+// Every written type names something: a primitive, an entity, an enum or a type alias. Entity
+// fields are checked with the data model (check_database.cpp); this covers the rest — state
+// variables, params, action parameters and return types, typed `const`/`let`, workflow input and
+// state. An unknown name would otherwise become `unknown` in the generated TypeScript and hide
+// mistakes.
 #include "compiler/sema/checks.h"
 
 #include "compiler/base/suggest.h"
+#include "compiler/sema/type_habits.h"
 
 #include <algorithm>
+#include <set>
 
 namespace locus {
 
 namespace {
 
 bool isKnownTypeName(const std::string& name, const Symbols& symbols) {
-  return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name);
+  return isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name) ||
+         symbols.enums.count(name);
 }
 
 std::vector<std::string> typeCandidates(const Symbols& symbols) {
   std::vector<std::string> names = primitiveTypeNames();
   for (const auto& [name, alias] : symbols.aliases) names.push_back(name);
+  for (const auto& [name, e] : symbols.enums) names.push_back(name);
   for (const auto& [name, entity] : symbols.entities) names.push_back(name);
   std::sort(names.begin(), names.end());
   return names;
@@ -54,14 +59,39 @@ void checkTypeName(const ast::TypeRef* ref, const std::string& what, const Symbo
                    DiagnosticSink& sink) {
   if (!ref || ref->name.name.empty() || isKnownTypeName(ref->name.name, symbols)) return;
   std::vector<std::string> candidates = typeCandidates(symbols);
-  std::string hint = didYouMean(ref->name.name, candidates);
+  std::string hint = typeDidYouMean(ref->name.name, candidates);
   sink.emit(DiagKind::UnknownType, ref->name.span,
             what + " has unknown type '" + ref->name.name + "'" +
-                (hint.empty() ? "; use a primitive, an entity or a type alias" : "; " + hint))
-      .suggestion = closestMatch(ref->name.name, candidates);
+                (hint.empty() ? "; use a primitive, an entity, an enum or a type alias"
+                              : "; " + hint))
+      .suggestion = closestType(ref->name.name, candidates);
+}
+
+// An enum has values, each once, and a name no other type has (a type name must mean one thing).
+void checkEnum(const ast::EnumDecl& e, const Symbols& symbols, DiagnosticSink& sink) {
+  const std::string& name = e.name.name;
+  if (isPrimitiveType(name) || symbols.entities.count(name) || symbols.aliases.count(name)) {
+    Diagnostic& d = sink.emit(DiagKind::DuplicateDefinition, e.name.span,
+                              "enum '" + name + "' has the name of " +
+                                  (isPrimitiveType(name)          ? std::string("a primitive type")
+                                   : symbols.entities.count(name) ? "an entity"
+                                                                  : "a type alias") +
+                                  "; rename the enum");
+    if (auto ent = symbols.entities.find(name); ent != symbols.entities.end())
+      d.notes.push_back({ent->second->name.span, "entity declared here"});
+  }
+  if (e.values.empty())
+    sink.emit(DiagKind::UnknownType, e.name.span,
+              "enum '" + name + "' has no values; list them: `enum " + name + " { a b c }`");
+  std::set<std::string> seen;
+  for (const ast::Ident& v : e.values)
+    if (!seen.insert(v.name).second)
+      sink.emit(DiagKind::DuplicateMember, v.span,
+                "enum '" + name + "' lists the value '" + v.name + "' twice; remove one");
 }
 
 void checkTypeNames(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  for (const ast::EnumDecl& e : program.enums) checkEnum(e, symbols, sink);
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {
       for (const ast::StateVar& s : c.state)

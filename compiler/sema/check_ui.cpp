@@ -210,8 +210,11 @@ Type UiChecker::valueType(const ast::Expr& e) const {
   switch (e.kind) {
   case ExprKind::Number:
     return Type::of(Type::Kind::Number);
-  case ExprKind::String:
-    return Type::of(Type::Kind::String);
+  case ExprKind::String: {
+    Type t = Type::of(Type::Kind::String);
+    t.literals = {e.text};
+    return t;
+  }
   case ExprKind::Bool:
     return Type::of(Type::Kind::Bool);
   case ExprKind::Null:

@@ -88,6 +88,7 @@ private:
   Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);
   void inferArgs(const ast::Expr& call);
   void checkArity(const ast::Expr& call, const ast::Action& action);
+  void checkEnumArgs(const ast::Expr& call, const ast::Action& action);
   Type callNamed(const ast::Expr& call, const ast::Expr& callee);
   Type checkBuiltinCall(const ast::Expr& call, const BuiltinSignature& sig);
 

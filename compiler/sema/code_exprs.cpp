@@ -43,6 +43,7 @@ bool notAddable(const Type& t) {
 bool disjoint(const Type& l, const Type& r) {
   if (l.is(Kind::Any) || r.is(Kind::Any) || l.is(Kind::Null) || r.is(Kind::Null)) return false;
   if (l.kind != r.kind) return true;
+  if (l.enumDecl && r.enumDecl) return l.enumDecl != r.enumDecl; // two enums share no value
   return l.is(Kind::Entity) && l.entity != r.entity;
 }
 
@@ -70,8 +71,11 @@ Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
   switch (e.kind) {
   case ExprKind::Number:
     return Type::of(Kind::Number);
-  case ExprKind::String:
-    return Type::of(Kind::String);
+  case ExprKind::String: {
+    Type t = Type::of(Kind::String);
+    t.literals = {e.text};
+    return t;
+  }
   case ExprKind::Bool:
     return Type::of(Kind::Bool);
   case ExprKind::Null:
@@ -106,7 +110,8 @@ Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
       for (std::string& p : nonNullWhen(*e.lhs, false)) nonNull_.push_back(std::move(p));
     Type b = e.alt ? infer(*e.alt) : Type::any();
     nonNull_.resize(mark);
-    return a.kind == b.kind && a.kind != Kind::Entity && a.kind != Kind::List ? a : Type::any();
+    if (a.kind != b.kind || a.kind == Kind::Entity || a.kind == Kind::List) return Type::any();
+    return a.is(Kind::String) ? joinStrings(a, b) : a;
   }
   case ExprKind::Array: {
     std::optional<Type> elem;
@@ -116,6 +121,8 @@ Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
         elem = t;
       else if (elem->kind != t.kind || elem->entity != t.entity)
         elem = Type::any();
+      else if (t.is(Kind::String))
+        elem = joinStrings(*elem, t);
     }
     return Type::listOf(elem && !elem->is(Kind::List) ? *elem : Type::any());
   }
@@ -205,6 +212,32 @@ void CodeChecker::inferArgs(const ast::Expr& call) {
     if (a.value) infer(*a.value);
 }
 
+// Arguments for enum parameters must be the enum or one of its values (the action's TypeScript
+// parameter is the enum's union); other arguments are only inferred.
+void CodeChecker::checkEnumArgs(const ast::Expr& call, const ast::Action& action) {
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    const ast::Arg& a = call.args[i];
+    if (!a.value) continue;
+    Type value = infer(*a.value);
+    const ast::Param* param = i < action.params.size() ? &action.params[i] : nullptr;
+    if (!a.name.name.empty()) {
+      param = nullptr;
+      for (const ast::Param& p : action.params)
+        if (p.name.name == a.name.name) param = &p;
+    }
+    if (!param || !param->type) continue;
+    Type expected = typeFromRef(param->type.get(), symbols_);
+    const Type& base = expected.is(Kind::List) ? expected.element() : expected;
+    if (!base.enumDecl || reportValueOutsideEnum(expected, value, a.value->span, sink_)) continue;
+    if (certainlyIncompatible(expected, value))
+      sink_
+          .emit(DiagKind::TypeMismatch, a.value->span,
+                "parameter '" + param->name.name + "' of action '" + action.name.name + "' is " +
+                    typeName(expected) + ", but a " + typeName(value) + " is given")
+          .notes.push_back({param->name.span, "parameter declared here"});
+  }
+}
+
 void CodeChecker::checkArity(const ast::Expr& call, const ast::Action& action) {
   size_t required = 0;
   for (const ast::Param& p : action.params)
@@ -241,7 +274,7 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
                     name + "(…)`) or make it an action of '" + container_->name.name + "'")
           .notes.push_back({sym->action->name.span, "server action declared here"});
     checkArity(call, *sym->action);
-    inferArgs(call);
+    checkEnumArgs(call, *sym->action);
     return typeFromRef(sym->action->returnType.get(), symbols_);
   }
   if (sym && sym->kind == SymKind::Setter) {
@@ -252,7 +285,9 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
         !call.args.empty() && call.args[0].value ? infer(*call.args[0].value) : Type::any();
     for (size_t i = 1; i < call.args.size(); ++i)
       if (call.args[i].value) infer(*call.args[i].value);
-    if (sym->declaredType && certainlyIncompatible(sym->type, value))
+    if (sym->declaredType && !call.args.empty() && call.args[0].value &&
+        !reportValueOutsideEnum(sym->type, value, call.args[0].value->span, sink_) &&
+        certainlyIncompatible(sym->type, value))
       sink_.emit(DiagKind::TypeMismatch, call.args[0].value->span,
                  "'" + name + "' sets a " + typeName(sym->type) + ", but a " + typeName(value) +
                      " is given");
@@ -379,6 +414,11 @@ Type CodeChecker::inferBinary(const ast::Expr& e) {
     return Type::of(Kind::Bool);
   }
   if (op == "==" || op == "!=") {
+    // `t.status == "dne"`: reported at the literal, with the enum's closest value.
+    if (e.lhs && e.rhs &&
+        (reportValueOutsideEnum(l.nonNull(), r, e.rhs->span, sink_) ||
+         reportValueOutsideEnum(r.nonNull(), l, e.lhs->span, sink_)))
+      return Type::of(Kind::Bool);
     if (disjoint(l.nonNull(), r.nonNull()))
       sink_.emit(DiagKind::TypeMismatch, e.span,
                  "'" + op + "' compares a " + typeName(l) + " with a " + typeName(r) +

@@ -1,5 +1,9 @@
 #include "compiler/sema/code_types.h"
 
+#include "compiler/base/suggest.h"
+
+#include <algorithm>
+
 namespace locus {
 
 namespace {
@@ -16,6 +20,11 @@ Type primitiveType(const std::string& name) {
 Type namedType(const std::string& name, const Symbols& symbols, int depth) {
   if (isPrimitiveType(name)) return primitiveType(name);
   if (symbols.entities.count(name)) return Type::entityOf(name);
+  if (auto e = symbols.enums.find(name); e != symbols.enums.end()) {
+    Type t = Type::of(Kind::String);
+    t.enumDecl = e->second;
+    return t;
+  }
   auto alias = symbols.aliases.find(name);
   if (alias != symbols.aliases.end() && depth < 16) {
     const ast::TypeRef& ref = alias->second->type;
@@ -33,6 +42,26 @@ bool isComposite(const Type& t) {
   return t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Entity);
 }
 
+std::vector<std::string> enumValues(const ast::EnumDecl& e) {
+  std::vector<std::string> values;
+  for (const ast::Ident& v : e.values) values.push_back(v.name);
+  return values;
+}
+
+// The first of the value's literals that is none of the enum's values (`status = "dne"`).
+const std::string* literalOutsideEnum(const ast::EnumDecl& e, const Type& value) {
+  std::vector<std::string> values = enumValues(e);
+  for (const std::string& literal : value.literals)
+    if (std::find(values.begin(), values.end(), literal) == values.end()) return &literal;
+  return nullptr;
+}
+
+// A string into an enum: only its own values, as literals or as the same enum.
+bool stringOutsideEnum(const ast::EnumDecl& e, const Type& value) {
+  if (value.enumDecl) return value.enumDecl != &e;
+  return value.literals.empty() || literalOutsideEnum(e, value) != nullptr;
+}
+
 } // namespace
 
 std::string typeName(const Type& t) {
@@ -44,7 +73,7 @@ std::string typeName(const Type& t) {
   case Kind::Number:
     return "number";
   case Kind::String:
-    return "string";
+    return t.enumDecl ? t.enumDecl->name.name : "string"; // an enum by its name, like an entity
   case Kind::Bool:
     return "boolean";
   case Kind::Null:
@@ -104,10 +133,47 @@ bool certainlyIncompatible(const Type& target, const Type& value) {
   if (target.is(Kind::Any) || value.is(Kind::Any)) return false;
   // null (or a value that may be null) only fits where null is allowed.
   if (value.is(Kind::Null) || value.nullable) return !target.nullable;
+  if (target.enumDecl && value.is(Kind::String)) return stringOutsideEnum(*target.enumDecl, value);
   if (isPrimitive(target) && isPrimitive(value)) return target.kind != value.kind;
+  if (target.is(Kind::List) && value.is(Kind::List) && target.element().enumDecl)
+    return certainlyIncompatible(target.element(), value.element());
   if (target.is(Kind::List)) return isPrimitive(value);
   if (isPrimitive(target)) return isComposite(value) || value.is(Kind::Void);
   return false;
+}
+
+Type joinStrings(const Type& a, const Type& b) {
+  Type out = Type::of(Kind::String);
+  if (a.enumDecl && a.enumDecl == b.enumDecl) {
+    out.enumDecl = a.enumDecl;
+  } else if (a.enumDecl || b.enumDecl) { // the enum, when the other side is its values
+    const Type& e = a.enumDecl ? a : b;
+    const Type& other = a.enumDecl ? b : a;
+    if (!other.enumDecl && !stringOutsideEnum(*e.enumDecl, other)) out.enumDecl = e.enumDecl;
+  } else if (!a.literals.empty() && !b.literals.empty()) {
+    out.literals = a.literals;
+    out.literals.insert(out.literals.end(), b.literals.begin(), b.literals.end());
+  }
+  out.nullable = a.nullable || b.nullable;
+  return out;
+}
+
+bool reportValueOutsideEnum(const Type& target, const Type& value, Span at, DiagnosticSink& sink) {
+  Type expected = target.is(Kind::List) ? target.element() : target;
+  Type given = value.is(Kind::List) ? value.element() : value;
+  if (!expected.enumDecl || !given.is(Kind::String)) return false;
+  const std::string* literal = literalOutsideEnum(*expected.enumDecl, given);
+  if (!literal) return false;
+  std::vector<std::string> values = enumValues(*expected.enumDecl);
+  std::string list;
+  for (size_t i = 0; i < values.size(); ++i) // each once, though a value may be listed twice
+    if (std::find(values.begin(), values.begin() + i, values[i]) == values.begin() + i)
+      list += (list.empty() ? "" : ", ") + values[i];
+  sink.emit(DiagKind::UnknownEnumValue, at,
+            "\"" + *literal + "\" is not a value of enum '" + expected.enumDecl->name.name + "'" +
+                didYouMeanSuffix(*literal, values) + " (its values: " + list + ")")
+      .suggestion = closestMatch(*literal, values);
+  return true;
 }
 
 } // namespace locus

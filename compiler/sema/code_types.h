@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compiler/ast/ast.h"
+#include "compiler/diagnostics/diagnostic.h"
 #include "compiler/sema/symbols.h"
 
 #include <memory>
@@ -18,12 +19,24 @@ struct Type {
   std::string entity;         // Entity: its name
   std::shared_ptr<Type> elem; // List: the element type (null = Any)
   bool nullable = false;      // `T?` / `T | Null`: may hold null (member access needs a check)
+  const ast::EnumDecl* enumDecl = nullptr; // String: an enum, holding one of its values
+  std::vector<std::string> literals;       // String: literals, one of which is the value
 
   static Type any() { return {}; }
-  static Type of(Kind k) { return Type{k, "", nullptr}; }
-  static Type entityOf(std::string name) { return Type{Kind::Entity, std::move(name), nullptr}; }
+  static Type of(Kind k) {
+    Type t;
+    t.kind = k;
+    return t;
+  }
+  static Type entityOf(std::string name) {
+    Type t = of(Kind::Entity);
+    t.entity = std::move(name);
+    return t;
+  }
   static Type listOf(Type elem) {
-    return Type{Kind::List, "", std::make_shared<Type>(std::move(elem))};
+    Type t = of(Kind::List);
+    t.elem = std::make_shared<Type>(std::move(elem));
+    return t;
   }
   bool is(Kind k) const { return kind == k; }
   Type element() const { return elem ? *elem : Type::any(); }
@@ -49,6 +62,16 @@ std::vector<std::string> fieldNames(const ast::Entity& entity);
 // True when a value of type `value` certainly cannot be stored where `target` is expected
 // (e.g. a string into a number, a number into a list, null into a type that is not optional).
 // Any never conflicts; entities conflict only with primitives.
+// Strings into an enum: a literal must be one of its values, another enum or a plain string
+// (whose text is unknown) never fits — the generated TypeScript types an enum as a union.
 bool certainlyIncompatible(const Type& target, const Type& value);
+
+// One type for either of two strings (the branches of `c ? a : b`, the items of a list): the
+// literals of both, an enum when both are it or its values, else a string of any text.
+Type joinStrings(const Type& a, const Type& b);
+
+// When `value` holds a string literal that is none of the values of the enum `target` (or the
+// list of it) is, reports E0609 at `at` with the closest value and the list, and returns true.
+bool reportValueOutsideEnum(const Type& target, const Type& value, Span at, DiagnosticSink& sink);
 
 } // namespace locus

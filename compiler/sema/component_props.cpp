@@ -99,6 +99,7 @@ void checkComponentUse(const ast::UiNode& el, const ast::UiContainer& component,
     // The prop of `p: T?` is optional (`p?: T`): it may be left out, but not given a null.
     expected.nullable = param->type->nullable;
     Type value = a.value ? valueType(*a.value) : Type::of(Type::Kind::Bool);
+    if (a.value && reportValueOutsideEnum(expected, value, a.value->span, sink)) continue;
     if (certainlyIncompatible(expected, value) || (value.nullable && !expected.nullable))
       sink.emit(DiagKind::TypeMismatch, a.value ? a.value->span : at,
                 "param '" + name + "' of <" + tag + "> is " + typeName(expected) + ", but " +

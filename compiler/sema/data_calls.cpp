@@ -100,7 +100,8 @@ void CodeChecker::checkFieldObject(const ast::Expr& obj, const ast::Entity& enti
     }
     // A where value may be a filter object ({ gt: 5 }); only a plain value is compared.
     bool comparable = role == "data" || (role == "where" && isPrimitive(value));
-    if (comparable && certainlyIncompatible(*field, value))
+    if (comparable && !reportValueOutsideEnum(*field, value, a.value->span, sink_) &&
+        certainlyIncompatible(*field, value))
       sink_.emit(DiagKind::TypeMismatch, a.value->span,
                  "field '" + key + "' of '" + entity.name.name + "' is " + typeName(*field) +
                      ", but a " + typeName(value) + " is given");

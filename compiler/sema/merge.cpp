@@ -85,7 +85,7 @@ void mergeDesignSystems(ast::File& program, std::vector<ast::DesignSystem>& bloc
 void checkDuplicates(const ast::File& program, DiagnosticSink& sink) {
   NameSpace entities("entity", sink), pages("page", sink), components("component", sink),
       stores("store", sink), workflows("workflow", sink), uploads("upload", sink),
-      actions("action", sink), aliases("type alias", sink);
+      actions("action", sink), aliases("type alias", sink), enums("enum", sink);
   for (const ast::Database& db : program.databases) declareAll(entities, db.entities);
   declareAll(pages, program.pages);
   declareAll(components, program.components);
@@ -94,6 +94,7 @@ void checkDuplicates(const ast::File& program, DiagnosticSink& sink) {
   declareAll(uploads, program.uploads);
   declareAll(actions, program.actions);
   declareAll(aliases, program.typeAliases);
+  declareAll(enums, program.enums);
 }
 
 } // namespace
@@ -105,6 +106,7 @@ ast::File mergeFiles(std::vector<ast::File> files, DiagnosticSink& sink) {
   for (ast::File& f : files) {
     append(program.imports, f.imports);
     append(program.typeAliases, f.typeAliases);
+    append(program.enums, f.enums);
     append(program.databases, f.databases);
     append(designBlocks, f.designSystems);
     append(program.pages, f.pages);

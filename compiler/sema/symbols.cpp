@@ -55,6 +55,7 @@ Symbols buildSymbols(const ast::File& program) {
   for (const ast::Workflow& w : program.workflows) addFirst(s.workflows, w);
   for (const ast::Upload& u : program.uploads) addFirst(s.uploads, u);
   for (const ast::TypeAlias& t : program.typeAliases) addFirst(s.aliases, t);
+  for (const ast::EnumDecl& e : program.enums) addFirst(s.enums, e);
   for (const ast::Action& a : program.actions) addFirst(s.serverActions, a);
   addClientActions(s, program.pages);
   addClientActions(s, program.components);
@@ -97,6 +98,12 @@ ResolvedType resolveType(const ast::TypeRef& type, const Symbols& symbols) {
     }
     if (symbols.entities.count(name)) {
       r.kind = ResolvedType::Kind::Entity;
+      return r;
+    }
+    if (auto e = symbols.enums.find(name); e != symbols.enums.end()) {
+      r.kind = ResolvedType::Kind::Primitive;
+      r.name = "String";
+      r.enumDecl = e->second;
       return r;
     }
     auto alias = symbols.aliases.find(name);

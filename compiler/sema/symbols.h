@@ -17,6 +17,7 @@ struct Symbols {
   std::unordered_map<std::string, const ast::Workflow*> workflows;
   std::unordered_map<std::string, const ast::Upload*> uploads;
   std::unordered_map<std::string, const ast::TypeAlias*> aliases;
+  std::unordered_map<std::string, const ast::EnumDecl*> enums;
   std::unordered_map<std::string, const ast::Action*> serverActions;
   // Actions of pages, components and stores, by name (first declaration wins).
   std::unordered_map<std::string, const ast::Action*> clientActions;
@@ -36,7 +37,8 @@ struct ResolvedType {
   std::string name;  // the primitive or entity; when unresolved, the last name followed
   std::string alias; // the first alias followed, "" when the type was written directly
   bool list = false, optional = false, nullable = false;
-  bool nestedList = false; // a list of an alias that is itself a list
+  bool nestedList = false;                 // a list of an alias that is itself a list
+  const ast::EnumDecl* enumDecl = nullptr; // an enum: a String holding one of its values
 
   bool primitive() const { return kind == Kind::Primitive; }
 };

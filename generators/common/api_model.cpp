@@ -43,6 +43,7 @@ ApiField fieldFromIr(const locus::OrderedJson& field) {
   f.optional = field.at("optional");
   f.nullable = field.at("nullable");
   readAttributes(field.at("attributes"), f);
+  if (field.contains("enum")) f.enumValues = field.at("enum").at("values");
   return f;
 }
 
@@ -129,6 +130,7 @@ ApiField inputFromIr(const locus::OrderedJson& param) {
   f.list = type.at("list");
   f.optional = type.at("optional").get<bool>() || !param.at("default").is_null();
   f.nullable = type.at("nullable");
+  if (type.contains("enum")) f.enumValues = type.at("enum").at("values");
   return f;
 }
 

@@ -35,7 +35,8 @@ struct ApiField {
   std::optional<double> min, max;
   std::optional<std::int64_t> minLength, maxLength;
   std::optional<std::string> pattern;
-  nlohmann::json defaultLiteral; // a literal @default, or null
+  nlohmann::json defaultLiteral;       // a literal @default, or null
+  std::vector<std::string> enumValues; // an enum-typed field: the values it may hold
 };
 
 // A relation, as `include` follows it and many-to-many link routes serve it.

@@ -29,6 +29,13 @@ std::string tsInteger(const std::optional<std::int64_t>& v) {
   return v ? std::to_string(*v) : "null";
 }
 
+// `["a", "b"]`
+std::string tsStringArray(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + tsString(v);
+  return "[" + out + "]";
+}
+
 std::string elementType(const std::string& type) {
   if (type == "Integer" || type == "Float") return "number";
   if (type == "Boolean") return "boolean";
@@ -44,8 +51,15 @@ std::string tsString(const std::string& text) {
   return out;
 }
 
+std::string tsUnion(const std::vector<std::string>& values, bool parenthesise) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : " | ") + tsString(v);
+  return parenthesise && values.size() > 1 ? "(" + out + ")" : out;
+}
+
 std::string tsType(const ApiField& field) {
-  std::string type = elementType(field.type);
+  std::string type =
+      field.enumValues.empty() ? elementType(field.type) : tsUnion(field.enumValues, field.list);
   if (field.list) type += "[]";
   if ((field.optional || field.nullable) && type != "unknown") type += " | null";
   return type;
@@ -67,7 +81,9 @@ OrderedJson fieldSpecView(const ApiField& f) {
       tsBool(f.primaryKey), "generated", tsBool(f.generated), "unique", tsBool(f.unique), "min",
       tsNumber(f.min), "max", tsNumber(f.max), "minLength", tsInteger(f.minLength), "maxLength",
       tsInteger(f.maxLength), "pattern",
-      f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null", "email", tsBool(f.email));
+      f.pattern ? "new RegExp(" + tsString(*f.pattern) + ")" : "null", "email", tsBool(f.email),
+      "values",
+      f.enumValues.empty() ? OrderedJson(nullptr) : OrderedJson(tsStringArray(f.enumValues)));
 }
 
 OrderedJson entitySummaryView(const ApiEntity& e) {

@@ -10,7 +10,9 @@
 namespace locus::api {
 
 std::string tsString(const std::string& text); // a quoted, escaped string literal
-std::string tsType(const ApiField& field);     // the type of the field in API responses
+// `"todo" | "doing" | "done"` (an enum), parenthesised when `parenthesise` (before `[]`).
+std::string tsUnion(const std::vector<std::string>& values, bool parenthesise);
+std::string tsType(const ApiField& field); // the type of the field in API responses
 std::string lowerCamel(const std::string& name);
 
 // {name, column, type, list, …} as the `field_spec` partial expects them.

@@ -71,6 +71,12 @@ void writeElementMembers(JsonStream& out, const api::ApiField& f, bool forInput,
   if (!shape.types.empty()) writeType(out, shape.types, orNull);
   if (shape.format) out.key("format").string(shape.format);
   if (shape.pattern) out.key("pattern").string(shape.pattern);
+  if (!f.enumValues.empty()) { // an enum: its values (and null when the field may be null)
+    out.key("enum").beginArray();
+    for (const std::string& v : f.enumValues) out.string(v);
+    if (orNull) out.value(nlohmann::json(nullptr));
+    out.end();
+  }
   writeConstraints(out, f);
 }
 

@@ -18,6 +18,9 @@ PrismaSchema prismaSchemaFromIr(const IrJson& ir, Provider provider) {
   for (const IrJson& e : entities)
     schema.models.push_back({e["name"], scalarFields(e, provider), {}});
   addRelations(ir, schema);
+  if (ir.contains("enums"))
+    for (const IrJson& e : ir["enums"])
+      schema.enums.push_back({e["name"], e["values"].get<std::vector<std::string>>()});
   for (size_t i = 0; i < schema.models.size(); ++i) {
     const IrJson& e = entities[i];
     std::vector<std::string>& block = schema.models[i].blockAttributes;
@@ -57,6 +60,13 @@ OrderedJson fieldLines(const PrismaModel& m) {
   return textItems("text", std::move(lines), false);
 }
 
+OrderedJson enumsView(const std::vector<PrismaEnum>& enums) {
+  OrderedJson out = OrderedJson::array();
+  for (const PrismaEnum& e : enums)
+    out.push_back(jsonObject("name", e.name, "values", textItems("text", e.values, false)));
+  return out;
+}
+
 GeneratorOutput runPrisma(const GeneratorInput& in) {
   GeneratorOutput out;
   std::string database = in.options.value("database", "postgresql");
@@ -77,7 +87,7 @@ GeneratorOutput runPrisma(const GeneratorInput& in) {
                                 textItems("text", m.blockAttributes, false)));
   out.files["prisma/schema.prisma"] = in.templates.render(
       "schema", jsonObject("provider", provider == Provider::Sqlite ? "sqlite" : "postgresql",
-                           "models", std::move(models)));
+                           "models", std::move(models), "enums", enumsView(schema.enums)));
   return out;
 }
 

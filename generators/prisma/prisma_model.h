@@ -23,9 +23,16 @@ struct PrismaModel {
   std::vector<std::string> blockAttributes; // @@index([...]), @@map("...")
 };
 
+// `enum Status { todo doing done }`, the same in Prisma.
+struct PrismaEnum {
+  std::string name;
+  std::vector<std::string> values;
+};
+
 struct PrismaSchema {
   Provider provider = Provider::Postgresql;
   std::vector<PrismaModel> models;
+  std::vector<PrismaEnum> enums;
   std::vector<GeneratorMessage> messages;
 };
 

@@ -62,6 +62,8 @@ std::string defaultAttribute(const IrJson& field, bool primaryKey, bool jsonColu
   }
   nlohmann::json v = nlohmann::json::parse(d["value"].dump());
   if (v.is_null()) return "";
+  if (field.contains("enum") && v.is_string()) // an enum value is written bare: @default(todo)
+    return "@default(" + v.get<std::string>() + ")";
   if (jsonColumn) return "@default(" + nlohmann::json(v.dump()).dump() + ")";
   return "@default(" + literal(v) + ")";
 }
@@ -88,7 +90,10 @@ std::vector<PrismaField> scalarFields(const IrJson& entity, Provider provider) {
     TypeMapping m = mappingOf(irType);
     bool list = f["list"].get<bool>();
     bool sqliteList = list && provider == Provider::Sqlite; // no scalar lists: JSON
-    std::string type = sqliteList ? "Json" : m.prisma;
+    bool isEnum = f.contains("enum");
+    std::string type = sqliteList ? "Json"
+                       : isEnum   ? f["enum"]["name"].get<std::string>()
+                                  : m.prisma;
     if (list && !sqliteList)
       type += "[]";
     else if (!isKey && (f["optional"].get<bool>() || f["nullable"].get<bool>()))
@@ -99,7 +104,7 @@ std::vector<PrismaField> scalarFields(const IrJson& entity, Provider provider) {
         isKey ? "@id" : "", defaultAttribute(f, isKey, jsonDefault),
         !isKey && f["attributes"].contains("unique") ? "@unique" : "",
         column != f["name"].get<std::string>() ? "@map(\"" + column + "\")" : "",
-        provider == Provider::Postgresql && !sqliteList ? m.postgresNative : ""};
+        provider == Provider::Postgresql && !sqliteList && !isEnum ? m.postgresNative : ""};
     out.push_back({f["name"], type, join(attrs)});
   }
   return out;

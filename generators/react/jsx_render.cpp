@@ -25,6 +25,7 @@ struct Markup {
   std::vector<std::string> attributes(const Json& el);
   std::string handler(const Json& attr);
   void bind(const Json& el, const Json& attr, std::vector<std::string>& out);
+  std::string enumOptions(const Json& el, const std::string& in);
 };
 
 bool isBlank(const std::string& t) {
@@ -232,6 +233,23 @@ std::string Markup::loop(const Json& el, const Json& forAttr, const std::string&
          ") => (\n" + body + in + "))}\n";
 }
 
+// `<select bind:value={status} />` with no options of its own, bound to an enum: one option per
+// value, so the choices stay in step with the enum.
+std::string Markup::enumOptions(const Json& el, const std::string& in) {
+  std::string tag = el.value("tag", ""), kind = el.value("tagKind", "");
+  bool select = (kind == "html" && tag == "select") || (kind == "builtin" && tag == "Select");
+  const Json* binding = select ? attrNamed(el, "bind", "value") : nullptr;
+  if (!binding) return "";
+  Json type = typeOfExpr(get(*binding, "value"), s);
+  if (!type.is_object() || !type.contains("enum") || type.value("list", false)) return "";
+  std::string out;
+  for (const Json& v : type["enum"]["values"]) { // identifiers: plain JSX text and attribute
+    std::string value = v.get<std::string>();
+    out += in + "<option value=\"" + value + "\">" + value + "</option>\n";
+  }
+  return out;
+}
+
 std::string Markup::element(const Json& el, const std::string& in, const std::string& key) {
   std::string tag = el.value("tag", ""), kind = el.value("tagKind", "");
   std::string name = tag;
@@ -243,6 +261,7 @@ std::string Markup::element(const Json& el, const std::string& in, const std::st
   std::string open = "<" + name;
   for (const std::string& a : attrs) open += " " + a;
   std::string inner = children(get(el, "children"), in + "  ");
+  if (inner.empty()) inner = enumOptions(el, in + "  ");
   if (inner.empty()) return in + open + " />\n";
   return in + open + ">\n" + inner + in + "</" + name + ">\n";
 }
@@ -307,6 +326,9 @@ void Markup::bind(const Json& el, const Json& attr, std::vector<std::string>& ou
   std::string value = prop == "checked"                         ? "rt.eventChecked(e)"
                       : type.is_object() && isNumericType(type) ? "rt.eventNumber(e)"
                                                                 : "rt.eventValue(e)";
+  // An enum bound to a <select> of its values: the element's text is taken as one of them.
+  if (type.is_object() && type.contains("enum") && !type.value("list", false))
+    value = "(" + value + " as " + tsBaseType(type) + ")";
   CodeContext saved = s.context;
   s.context = CodeContext::Action;
   std::string write = assignTo(target, "=", value, s);

@@ -85,10 +85,7 @@ OrderedJson entitiesView(const Json& ir) {
       fields.push_back(jsonObject("name", tsKey(pk.value("field", "id")), "type",
                                   tsPrimitive(pk.value("type", "Integer"))));
     for (const Json& f : get(e, "fields"))
-      fields.push_back(
-          jsonObject("name", tsKey(f.value("name", "")), "type",
-                     tsPrimitiveType(f.value("type", "any"), f.value("list", false),
-                                     f.value("optional", false), f.value("nullable", false))));
+      fields.push_back(jsonObject("name", tsKey(f.value("name", "")), "type", tsFieldType(f)));
     for (const Json& r : get(e, "relations")) {
       std::string target = r.value("target", "");
       std::string kind = r.value("kind", "");

@@ -234,12 +234,15 @@ std::string compileCall(const Json& call, CodeScope& s) {
 
 Json fieldType(const Json& entity, const std::string& member) {
   for (const Json& f : get(entity, "fields"))
-    if (f.value("name", "") == member)
-      return Json{{"kind", "primitive"},
-                  {"name", f.value("type", "any")},
-                  {"list", f.value("list", false)},
-                  {"optional", f.value("optional", false)},
-                  {"nullable", f.value("nullable", false)}};
+    if (f.value("name", "") == member) {
+      Json t{{"kind", "primitive"},
+             {"name", f.value("type", "any")},
+             {"list", f.value("list", false)},
+             {"optional", f.value("optional", false)},
+             {"nullable", f.value("nullable", false)}};
+      if (f.contains("enum")) t["enum"] = f["enum"];
+      return t;
+    }
   for (const Json& r : get(entity, "relations"))
     if (r.value("name", "") == member)
       return Json{{"kind", "entity"},

@@ -1,5 +1,6 @@
 #include "generators/react/ts_types.h"
 #include "generators/common/ir_get.h"
+#include "generators/common/ts_view.h"
 
 namespace locus::react {
 
@@ -14,6 +15,9 @@ std::string tsPrimitive(const std::string& p) {
 
 std::string tsBaseType(const ordered_json& type) {
   if (!type.is_object()) return "Json";
+  if (type.contains("enum")) // the union of its values, parenthesised before `[]`
+    return api::tsUnion(type["enum"]["values"].get<std::vector<std::string>>(),
+                        type.value("list", false));
   std::string kind = type.value("kind", "any");
   std::string name = type.value("name", "any");
   if (kind == "entity") return name;
@@ -40,8 +44,13 @@ std::string tsType(const ordered_json& type) {
                       flag(type, "optional") || flag(type, "nullable"));
 }
 
-std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional, bool nullable) {
-  return withSuffixes(tsPrimitive(primitive), list, optional || nullable);
+std::string tsFieldType(const ordered_json& field) {
+  bool list = flag(field, "list");
+  std::string base =
+      field.contains("enum")
+          ? api::tsUnion(field["enum"]["values"].get<std::vector<std::string>>(), list)
+          : tsPrimitive(field.value("type", "any"));
+  return withSuffixes(std::move(base), list, flag(field, "optional") || flag(field, "nullable"));
 }
 
 std::string tsPropType(const ordered_json& type) {
@@ -51,6 +60,8 @@ std::string tsPropType(const ordered_json& type) {
 std::string tsDefaultValue(const ordered_json& type) {
   if (flag(type, "list")) return "[]";
   if (flag(type, "optional") || flag(type, "nullable")) return "null";
+  if (type.is_object() && type.contains("enum")) // an enum starts at its first value
+    return api::tsString(type["enum"]["values"][0].get<std::string>());
   std::string base = tsBaseType(type);
   if (base == "string") return "\"\"";
   if (base == "number") return "0";

@@ -9,7 +9,8 @@
 namespace locus::react {
 
 // String/Text/Email/URL/UUID/DateTime/BigInt → string, Integer/Decimal/Float → number,
-// Boolean → boolean, Json and untyped → Json (= any), entities by name.
+// Boolean → boolean, Json and untyped → Json (= any), entities by name; an enum (a type with
+// "enum") is the union of its values' string literals.
 std::string tsPrimitive(const std::string& primitive);
 
 // The element type of an IR type, ignoring list/optional/nullable.
@@ -17,8 +18,8 @@ std::string tsBaseType(const locus::OrderedJson& type);
 
 // The full type; optional and nullable both add `| null` (state, locals, entity fields).
 std::string tsType(const locus::OrderedJson& type);
-// tsType of {"kind": "primitive", "name": primitive, "list", "optional", "nullable"}.
-std::string tsPrimitiveType(const std::string& primitive, bool list, bool optional, bool nullable);
+// The type of an IR entity field ({"type": primitive, "list", "optional", "nullable", "enum"?}).
+std::string tsFieldType(const locus::OrderedJson& field);
 
 // The type of a component prop (optional is expressed by `?:` instead).
 std::string tsPropType(const locus::OrderedJson& type);

@@ -145,6 +145,12 @@ std::string checkExpression(Dialect d, const Check& check) {
   std::string col = quoteIdent(check.column);
   if (check.kind == "min") return col + " >= " + check.lower.dump();
   if (check.kind == "max") return col + " <= " + check.upper.dump();
+  if (check.kind == "in") { // an enum: one of the listed values
+    std::string values;
+    for (const nlohmann::json& v : check.lower)
+      values += (values.empty() ? "" : ", ") + textLiteral(d, v.get<std::string>());
+    return col + " IN (" + values + ")";
+  }
   std::string len = (d == Dialect::Postgres ? "char_length(" : "length(") + col + ")";
   if (!check.lower.is_null() && !check.upper.is_null())
     return len + " BETWEEN " + check.lower.dump() + " AND " + check.upper.dump();

@@ -31,8 +31,9 @@ struct Column {
 struct Check {
   std::string name; // e.g. products_price_cents_min
   std::string column;
-  std::string kind;            // "min", "max" or "length"
-  nlohmann::json lower, upper; // min: lower; max: upper; length: either may be null
+  std::string kind;            // "min", "max", "length" or "in"
+  nlohmann::json lower, upper; // min: lower; max: upper; length: either may be null; in: lower
+                               // lists the allowed strings
 };
 
 struct ForeignKey {

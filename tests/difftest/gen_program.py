@@ -5,7 +5,8 @@ that applies (tests/difftest/run.sh drives it).
 
   gen_program.py --seed N --out DIR [--mutate]
 
-writes DIR/app.locus: entities (scalars of every primitive, optional and nullable fields, defaults,
+writes DIR/app.locus: an enum, entities (scalars of every primitive and the enum, optional and
+nullable fields, defaults,
 belongs_to/has_many, many-to-many), a store, components with params (required, defaulted,
 optional), pages with state, `on load`, actions (operators, calls, data functions, null checks,
 loops), markup (for:each, if/elseif/else, component uses, on:/bind: directives), a server action,
@@ -16,7 +17,9 @@ import random
 import re
 
 PRIMS = [("String", '"s"'), ("Text", '"t"'), ("Integer", "1"), ("Decimal", "2.5"),
-         ("Boolean", "true"), ("Email", '"a@b.c"'), ("URL", '"https://x.y"')]
+         ("Boolean", "true"), ("Email", '"a@b.c"'), ("URL", '"https://x.y"'), ("Phase", '"beta"')]
+ENUM = "enum Phase { alpha beta gamma }"
+PHASES = ["alpha", "beta", "gamma"]
 
 
 class Gen:
@@ -78,6 +81,14 @@ class Gen:
             return "len(items)"
         return "-%s" % self.num_expr(depth + 1)
 
+    def phase_expr(self):
+        c = self.r.randrange(3)
+        if c == 0:
+            return '"%s"' % self.r.choice(PHASES)
+        if c == 1:
+            return "phase"
+        return 'flag ? "%s" : "%s"' % (self.r.choice(PHASES), self.r.choice(PHASES))
+
     def str_expr(self, depth=0):
         c = self.r.randrange(4 if depth < 2 else 2)
         if c == 0:
@@ -101,7 +112,7 @@ class Gen:
         return "!%s" % self.bool_expr(depth + 1)
 
     def stmt(self, ent, depth=0):
-        c = self.r.randrange(8 if depth < 2 else 4)
+        c = self.r.randrange(10 if depth < 2 else 4)
         fields = dict((f, (t, o)) for f, t, o in self.entities[[e[0] for e in self.entities].index(ent)][1])
         if c == 0:
             return "count = %s" % self.num_expr()
@@ -120,9 +131,15 @@ class Gen:
             f = self.r.choice(list(fields))
             t, opt = fields[f]
             read = "selected.%s" % f
-            if t in ("String", "Text", "Email", "URL") and not opt:
+            if t == "Phase" and not opt and self.r.random() < 0.5:
+                return "if selected != null { phase = %s }" % read
+            if t in ("String", "Text", "Email", "URL", "Phase") and not opt:
                 return "if selected != null { label = %s }" % read
             return "if selected != null { log(%s) }" % read
+        if c == 8:
+            return "phase = %s" % self.phase_expr()
+        if c == 9:
+            return 'if phase == "%s" { label = phase }' % self.r.choice(PHASES)
         return "toast(%s)" % self.str_expr()
 
     def component(self):
@@ -138,7 +155,7 @@ class Gen:
         ent = self.r.choice(self.entities)[0]
         lines = ["page Page%d {" % i,
                  "  state { items: %s[] = []  selected: %s? = null  count: Integer = 0  "
-                 "label: String = \"\"  flag: Boolean = false }" % (ent, ent),
+                 "label: String = \"\"  flag: Boolean = false  phase: Phase = \"alpha\" }" % (ent, ent),
                  "  on load { items = find(%s, take: 10) }" % ent]
         for a in range(self.r.randint(1, 3)):
             body = "\n    ".join(self.stmt(ent) for _ in range(self.r.randint(1, 4)))
@@ -156,7 +173,7 @@ class Gen:
         return "\n".join(lines)
 
     def program(self):
-        parts = [self.entity_block(), self.component(),
+        parts = [ENUM, self.entity_block(), self.component(),
                  "store Prefs { state { theme: String = \"light\" } action toggle() { theme = theme == \"light\" ? \"dark\" : \"light\" } }"]
         for i in range(self.r.randint(1, 3)):
             parts.append(self.page(i))
@@ -171,7 +188,8 @@ class Gen:
 TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|==|!=|<=|>=|&&|\|\||[^\sA-Za-z0-9_]')
 REPLACEMENTS = ["0", "\"x\"", "true", "null", "[]", "count", "label", "flag", "items", "selected",
                 "+", "-", "==", "<", "&&", ".", "?", "String", "Integer", "Intger", "len", "toast",
-                "find", "Badge", "text", "size", "click", "clik", "{", "}", "(", ")", ",", "Project"]
+                "find", "Badge", "text", "size", "click", "clik", "{", "}", "(", ")", ",", "Project",
+                "Phase", "phase", "\"gamma\"", "\"gama\""]
 
 
 def mutate(text, rnd):

@@ -313,6 +313,55 @@ TEST_F(GenSqlE2E, SecondBuildMigrationAppliesOnTopOfTheFirst) {
   EXPECT_EQ(generate(irOf(kFixtures + "/evolve_v2"), v2), v2);
 }
 
+// Enum columns: the CHECK of the values applies on both databases, rejects any other value, and
+// a value added in the next version is a migration (the CHECK replaced) that applies on top of
+// rows written under the first one and matches a fresh schema.
+TEST_F(GenSqlE2E, EnumChecksRejectOtherValuesAndMigrate) {
+  GeneratedFiles v1 = generate(irOf(kFixtures + "/enum_v1"));
+  GeneratedFiles v2 = generate(irOf(kFixtures + "/enum_v2"), v1);
+  TempDir dir;
+  expectInitMatchesSchema(v1, *pg_, dir);
+  std::string lite2, pg2;
+  for (const auto& [path, text] : v2)
+    if (!v1.count(path) && path.find("/migrations/") != std::string::npos)
+      (path.find("/sqlite/") != std::string::npos ? lite2 : pg2) = path;
+  ASSERT_FALSE(lite2.empty() || pg2.empty()) << "one new migration per dialect";
+  const std::string good = "INSERT INTO tasks (title, status, tags) VALUES ('a', 'done', '[]');";
+  const std::string bad = "INSERT INTO tasks (title, status, tags) VALUES ('b', 'doing', '[]');";
+  const std::string pgGood = "INSERT INTO tasks (title, status, tags) VALUES ('a', 'done', '{}');";
+  const std::string pgBad = "INSERT INTO tasks (title, status, tags) VALUES ('b', 'doing', '{}');";
+
+  std::string err;
+  std::string lite = dir.path("enum.db");
+  ASSERT_TRUE(
+      sqliteApply(lite, dir.write("e1.sql", v1.at("db/sqlite/migrations/0001_init.sql")), err))
+      << err;
+  ASSERT_TRUE(sqliteApply(lite, dir.write("good.sql", good), err)) << err;
+  EXPECT_FALSE(sqliteApply(lite, dir.write("bad.sql", bad), err)) << "'doing' is not in v1";
+  EXPECT_NE(err.find("CHECK"), std::string::npos) << err;
+  ASSERT_TRUE(sqliteApply(lite, dir.write("e2.sql", v2.at(lite2)), err)) << err << v2.at(lite2);
+  EXPECT_TRUE(sqliteApply(lite, dir.write("bad2.sql", bad), err)) << err;
+  std::string fresh = dir.path("enum_fresh.db");
+  ASSERT_TRUE(sqliteApply(fresh, dir.write("e_schema.sql", v2.at("db/sqlite/schema.sql")), err));
+  EXPECT_EQ(sqliteQuery(lite, kSqliteCatalog, dir), sqliteQuery(fresh, kSqliteCatalog, dir));
+
+  pg_->recreate("enum_migrated");
+  pg_->recreate("enum_fresh");
+  ASSERT_TRUE(pg_->apply("enum_migrated",
+                         dir.write("p1.sql", v1.at("db/postgres/migrations/0001_init.sql")), err))
+      << err;
+  ASSERT_TRUE(pg_->apply("enum_migrated", dir.write("pgood.sql", pgGood), err)) << err;
+  EXPECT_FALSE(pg_->apply("enum_migrated", dir.write("pbad.sql", pgBad), err));
+  EXPECT_NE(err.find("tasks_status_enum"), std::string::npos) << err;
+  ASSERT_TRUE(pg_->apply("enum_migrated", dir.write("p2.sql", v2.at(pg2)), err))
+      << err << v2.at(pg2);
+  EXPECT_TRUE(pg_->apply("enum_migrated", dir.write("pbad2.sql", pgBad), err)) << err;
+  ASSERT_TRUE(
+      pg_->apply("enum_fresh", dir.write("pe_schema.sql", v2.at("db/postgres/schema.sql")), err))
+      << err;
+  EXPECT_EQ(pg_->catalog("enum_migrated"), pg_->catalog("enum_fresh"));
+}
+
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -42,7 +42,8 @@ std::string prismaOf(const locus::OrderedJson& ir, const std::string& database) 
 std::vector<std::pair<std::string, locus::OrderedJson>> inputs() {
   std::vector<std::string> paths = {kSource + "/examples/shop",
                                     kSource + "/tests/e2e/gen_sql_fixtures/evolve_v1",
-                                    kSource + "/tests/e2e/gen_sql_fixtures/evolve_v2"};
+                                    kSource + "/tests/e2e/gen_sql_fixtures/evolve_v2",
+                                    kSource + "/tests/e2e/gen_sql_fixtures/enum_v2"};
   const std::string corpus = std::string(LOCUS_SHARED_DIR) + "/conformance/peer-corpus";
   std::ifstream tsv(corpus + "/expectations.tsv");
   std::string line;
