@@ -12,7 +12,7 @@ PACKAGES=(
   bubblewrap
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libtomlplusplus-dev libvalijson-dev libhowardhinnant-date-dev libkainjow-mustache-dev libcpp-httplib-dev
+  libtomlplusplus-dev libvalijson-dev libhowardhinnant-date-dev tzdata libkainjow-mustache-dev libcpp-httplib-dev
   libcurl4-openssl-dev libssl-dev libsodium-dev libarchive-dev libjemalloc-dev
   hyperfine python3 time
   python3-prometheus-client

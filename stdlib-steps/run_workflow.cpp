@@ -1,8 +1,9 @@
 // run_workflow: `run Other(field: value)` in a workflow starts `Other` as a child run and waits
 // for its result (docs/runtime.md, "Child workflows"). The child's ID derives from this run and
 // step, so a resumed parent finds the child it started instead of starting another. The child is
-// executed here when it can be claimed at once; when it waits (a timer, a signal, a full
-// concurrency group) the parent waits too, until the child's end signals it.
+// executed here when it can be claimed at once (also when the process that ran it died); when it
+// waits (a timer, a signal, a full concurrency group, another live process) the parent waits
+// too, until the child's end signals it.
 #include "runtime/engine/child_runs.h"
 #include "runtime/engine/executor.h"
 #include "runtime/engine/run_control.h"
@@ -79,7 +80,7 @@ public:
                       "db_tx");
     const std::string childId = rt::childRunId(cx.runId(), cx.frame.currentStep);
     rt::RunRecord child = startChild(step, cx, childId);
-    if (child.status == "queued" || child.status == "waiting") {
+    if (!rt::runHasEnded(child.status)) { // a child held by a live process stays Busy
       rt::RunOutcome outcome;
       rt::claimAndExecute(cx.execution.services, childId, cx.execution.owner, outcome);
       child = *cx.store().getRun(childId);

@@ -51,17 +51,6 @@ workflow Exclusive {
 
 struct CancelProject : RuntimeProject {
   CancelProject() { write("cancel.locus", kCancelWorkflows); }
-  std::string status(const std::string& run) const {
-    return sql("SELECT status FROM locus_runs WHERE id = '" + run + "'");
-  }
-  std::string ledger(const std::string& note) const {
-    return sql("SELECT count(*) FROM ledgers WHERE note = '" + note + "'");
-  }
-  bool traced(const std::string& run, const std::string& outcome) const {
-    for (const json& e : trace(run))
-      if (e["outcome"] == outcome) return true;
-    return false;
-  }
 };
 
 TEST(RuntimeCancel, CancelAWaitingRunRunsFinallyAndCompensation) {

@@ -10,7 +10,6 @@
 #include <csignal>
 #include <sys/wait.h>
 
-
 namespace locus::test {
 namespace {
 
@@ -103,17 +102,6 @@ workflow Careless {
 
 struct ChildProject : RuntimeProject {
   ChildProject() { write("children.locus", kChildWorkflows); }
-  std::string status(const std::string& run) const {
-    return sql("SELECT status FROM locus_runs WHERE id = '" + run + "'");
-  }
-  std::string ledger(const std::string& note) const {
-    return sql("SELECT count(*) FROM ledgers WHERE note = '" + note + "'");
-  }
-  bool traced(const std::string& run, const std::string& outcome) const {
-    for (const json& e : trace(run))
-      if (e["outcome"] == outcome) return true;
-    return false;
-  }
 };
 
 TEST(RuntimeChildWorkflow, ParentBindsTheChildsOutputAndAResumeReusesTheChild) {
@@ -138,8 +126,8 @@ TEST(RuntimeChildWorkflow, ParentBindsTheChildsOutputAndAResumeReusesTheChild) {
 
 TEST(RuntimeChildWorkflow, AKillDuringTheChildLosesAndRepeatsNothing) {
   ChildProject p;
-  pid_t pid = spawnLocus(p.dir, {"run", "SlowCheckout", "--input", "{\"cents\": 7}", "--run-id",
-                                 "k1"});
+  pid_t pid =
+      spawnLocus(p.dir, {"run", "SlowCheckout", "--input", "{\"cents\": 7}", "--run-id", "k1"});
   const std::string child = "k1/SlowCheckout/paid";
   ASSERT_TRUE(waitFor([&] { return p.ledger("slow-paid") == "1"; }, 10000));
   kill(pid, SIGKILL); // the parent's process dies while it executes the child in place

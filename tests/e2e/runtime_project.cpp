@@ -56,6 +56,20 @@ std::string RuntimeProject::sql(const std::string& query) const {
   return out;
 }
 
+std::string RuntimeProject::status(const std::string& run) const {
+  return sql("SELECT status FROM locus_runs WHERE id = '" + run + "'");
+}
+
+std::string RuntimeProject::ledger(const std::string& note) const {
+  return sql("SELECT count(*) FROM ledgers WHERE note = '" + note + "'");
+}
+
+bool RuntimeProject::traced(const std::string& run, const std::string& outcome) const {
+  for (const nlohmann::json& e : trace(run))
+    if (e.value("outcome", "") == outcome) return true;
+  return false;
+}
+
 void RuntimeProject::exec(const std::string& statements) const {
   sqlite3* db = nullptr;
   if (sqlite3_open(this->db().c_str(), &db) != SQLITE_OK) {

@@ -26,6 +26,12 @@ struct RuntimeProject {
   // Runs SQL statements on .locus/state.db (to simulate a crash or downtime); throws on error.
   void exec(const std::string& statements) const;
   std::vector<nlohmann::json> trace(const std::string& run) const;
+  // The run's status ("" when there is no such run).
+  std::string status(const std::string& run) const;
+  // How many rows of the bank fixture's ledger carry `note` (what `run record(note, …)` wrote).
+  std::string ledger(const std::string& note) const;
+  // Whether the run's trace has an event with this outcome ("cancelled", "crashed", …).
+  bool traced(const std::string& run, const std::string& outcome) const;
 
   std::string dir;
   std::string db() const { return dir + "/.locus/state.db"; }

@@ -63,9 +63,6 @@ workflow Review {
 
 struct UpgradeProject : RuntimeProject {
   UpgradeProject() { write("upgrade.locus", kV1); }
-  std::string ledger(const std::string& note) const {
-    return sql("SELECT count(*) FROM ledgers WHERE note = '" + note + "'");
-  }
   std::string column(const std::string& run, const std::string& name) const {
     return sql("SELECT " + name + " FROM locus_runs WHERE id = '" + run + "'");
   }
