@@ -106,12 +106,24 @@ std::unique_ptr<FrontEndResult> runFrontEndWithPlugins(PluginHost& host, const s
 
 void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
                      PendingPluginDiagnostics& pending) {
+  sendPostValidate(host, postValidateCalls(host, program, sources), pending);
+}
+
+std::vector<PostValidateCall> postValidateCalls(PluginHost& host, const ast::File& program,
+                                                const SourceSet& sources) {
   std::vector<hooks::Subscriber> subs = host.subscribers("onPostValidate");
-  if (subs.empty()) return;
+  if (subs.empty()) return {};
   ProgramPayload payload(program, sources, host.root()); // written once per distinct filter
-  for (const hooks::Subscriber& sub : subs)
-    pending.add(hooks::collectDiagnostics(host.context(), {sub}, "onPostValidate",
-                                          payload.forFilter(sub.filter)));
+  std::vector<PostValidateCall> calls;
+  for (const hooks::Subscriber& sub : subs) calls.push_back({sub, payload.forFilter(sub.filter)});
+  return calls;
+}
+
+void sendPostValidate(PluginHost& host, const std::vector<PostValidateCall>& calls,
+                      PendingPluginDiagnostics& pending) {
+  for (const PostValidateCall& call : calls)
+    pending.add(hooks::collectDiagnostics(host.context(), {call.subscriber}, "onPostValidate",
+                                          call.params));
 }
 
 locus::OrderedJson runPreGenerate(PluginHost& host, locus::OrderedJson ir,

@@ -8,6 +8,7 @@
 #include "compiler/driver/plugin_host.h"
 #include "compiler/frontend/compile.h"
 #include "generators/generator.h"
+#include "hooks/dispatch/hook_params.h"
 
 #include <mutex>
 #include <string>
@@ -41,6 +42,17 @@ std::unique_ptr<FrontEndResult> checkWithPlugins(PluginHost& host, const std::st
 // onPostValidate: {files, ast} of the merged program, written once (plugin_payload.h).
 void runPostValidate(PluginHost& host, const ast::File& program, const SourceSet& sources,
                      PendingPluginDiagnostics& pending);
+
+// runPostValidate in two halves, for the language server: the payloads are written while the
+// merged program exists, and sent later from another thread.
+struct PostValidateCall {
+  hooks::Subscriber subscriber;
+  hooks::HookParams params;
+};
+std::vector<PostValidateCall> postValidateCalls(PluginHost& host, const ast::File& program,
+                                                const SourceSet& sources);
+void sendPostValidate(PluginHost& host, const std::vector<PostValidateCall>& calls,
+                      PendingPluginDiagnostics& pending);
 
 // onPreGenerate: JSON Patch transforms of the IR, each validated against the IR schema.
 locus::OrderedJson runPreGenerate(PluginHost& host, locus::OrderedJson ir,

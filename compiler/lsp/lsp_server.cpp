@@ -33,7 +33,9 @@ struct BadParams : std::runtime_error {
 
 class Server {
 public:
-  Server(int in, int out, ServerOptions options) : io_(in, out), options_(std::move(options)) {}
+  Server(int in, int out, ServerOptions options) : io_(in, out), options_(std::move(options)) {
+    if (options_.lateCheckFor) late_ = std::make_unique<LateChecks>();
+  }
 
   int run() {
     for (;;) {
@@ -45,10 +47,12 @@ public:
       } else if (workspace_ && idleWork_) {
         timeout = 0;
       }
-      if (!io_.waitReadable(timeout)) {
-        if (diagnosticsDue_)
+      if (!io_.waitReadable(timeout, late_ ? late_->wakeFd() : -1)) {
+        if (late_)
+          if (std::optional<LateResult> r = late_->take()) publishLate(*r);
+        if (diagnosticsDue_ && Clock::now() >= *diagnosticsDue_)
           publishDiagnostics();
-        else if (workspace_ && idleWork_)
+        else if (!diagnosticsDue_ && workspace_ && idleWork_)
           idleWork_ = workspace_->parseOneMissing();
         continue;
       }
@@ -186,27 +190,69 @@ private:
     return std::filesystem::absolute(pathFromUri(doc.value("uri", ""))).lexically_normal().string();
   }
 
+  // Every change starts a new generation: late results of an older one no longer match the text.
   void scheduleDiagnostics(int delayMs) {
+    ++generation_;
     diagnosticsDue_ = Clock::now() + std::chrono::milliseconds(delayMs);
   }
 
   void publishDiagnostics() {
     diagnosticsDue_.reset();
-    std::map<std::string, std::vector<Diagnostic>> all = workspace_->analyze();
-    std::set<std::string> now;
+    std::map<std::string, std::vector<Diagnostic>> all = workspace_->analyze(lateChecksHook());
+    frontEnd_.clear();
     for (auto& [path, diags] : all) {
       ProjectFile* f = workspace_->file(path);
       if (!f) continue;
-      json list = json::array();
+      json& list = frontEnd_[path] = json::array();
       for (const Diagnostic& d : diags) list.push_back(diagnosticJson(*f, d));
+    }
+    publish(frontEnd_);
+    idleWork_ = true;
+  }
+
+  ValidProgramHook lateChecksHook() {
+    if (!late_) return {};
+    return [this](const ast::File& program, std::shared_ptr<const SourceSet> sources) {
+      if (LateCheck check = options_.lateCheckFor(program, sources))
+        late_->start(generation_, std::move(sources), std::move(check));
+    };
+  }
+
+  // The front end's diagnostics of the same generation plus the late ones; a late diagnostic
+  // without a place in the project (a plugin that failed to load) is shown once as a message.
+  void publishLate(const LateResult& r) {
+    if (r.generation != generation_) return;
+    std::map<std::string, json> lists = frontEnd_;
+    for (const Diagnostic& d : r.diagnostics) {
+      ProjectFile* f = d.span.valid() && d.span.file < r.sources->size()
+                           ? workspace_->file(r.sources->file(d.span.file).path)
+                           : nullptr;
+      if (f)
+        lists[f->path].push_back(diagnosticJson(*f, d));
+      else
+        showMessageOnce(d);
+    }
+    publish(lists);
+  }
+
+  void publish(const std::map<std::string, json>& lists) {
+    std::set<std::string> now;
+    for (const auto& [path, list] : lists) {
       if (list.empty() && !published_.count(path)) continue;
       if (!list.empty()) now.insert(path);
       io_.write({{"jsonrpc", "2.0"},
                  {"method", "textDocument/publishDiagnostics"},
-                 {"params", {{"uri", uriFromPath(path)}, {"diagnostics", std::move(list)}}}});
+                 {"params", {{"uri", uriFromPath(path)}, {"diagnostics", list}}}});
     }
     published_ = std::move(now);
-    idleWork_ = true;
+  }
+
+  void showMessageOnce(const Diagnostic& d) {
+    std::string text = std::string(diagKindInfo(d.kind).code) + ": " + d.message;
+    if (!shownMessages_.insert(text).second) return;
+    io_.write({{"jsonrpc", "2.0"},
+               {"method", "window/showMessage"},
+               {"params", {{"type", d.severity == Severity::Error ? 1 : 2}, {"message", text}}}});
   }
 
   json diagnosticJson(ProjectFile& f, const Diagnostic& d) {
@@ -366,6 +412,10 @@ private:
   bool idleWork_ = false;
   std::optional<Clock::time_point> diagnosticsDue_;
   std::set<std::string> published_;
+  uint64_t generation_ = 0;
+  std::map<std::string, json> frontEnd_; // the front end's diagnostics of `generation_`, by path
+  std::set<std::string> shownMessages_;
+  std::unique_ptr<LateChecks> late_; // last member: its thread stops before the rest goes
 };
 
 } // namespace

@@ -45,11 +45,11 @@ std::optional<std::string> Transport::takeFrame() {
   return body;
 }
 
-bool Transport::waitReadable(int timeoutMs) {
+bool Transport::waitReadable(int timeoutMs, int wakeFd) {
   if (buffer_.find("\r\n\r\n") != std::string::npos || eof_) return true;
-  pollfd p{in_, POLLIN, 0};
-  int r = ::poll(&p, 1, timeoutMs);
-  return r > 0;
+  pollfd p[2] = {{in_, POLLIN, 0}, {wakeFd, POLLIN, 0}};
+  int r = ::poll(p, wakeFd >= 0 ? 2 : 1, timeoutMs);
+  return r > 0 && p[0].revents != 0;
 }
 
 std::optional<nlohmann::json> Transport::read() {

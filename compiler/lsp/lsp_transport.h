@@ -12,8 +12,9 @@ class Transport {
 public:
   Transport(int in, int out) : in_(in), out_(out) {}
 
-  // True when a whole message is buffered or input arrives within `timeoutMs` (-1: wait).
-  bool waitReadable(int timeoutMs);
+  // True when a whole message is buffered or input arrives within `timeoutMs` (-1: wait); false
+  // after the timeout or as soon as `wakeFd` (if any) is readable.
+  bool waitReadable(int timeoutMs, int wakeFd = -1);
   // The next message; nullopt at end of input or on a framing error (the server then exits).
   std::optional<nlohmann::json> read();
   void write(const nlohmann::json& message);

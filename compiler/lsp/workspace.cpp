@@ -102,14 +102,14 @@ struct AnalysisTimer {
 
 } // namespace
 
-std::map<std::string, std::vector<Diagnostic>> Workspace::analyze() {
+std::map<std::string, std::vector<Diagnostic>> Workspace::analyze(const ValidProgramHook& onValid) {
   AnalysisTimer timer;
   std::map<std::string, std::vector<Diagnostic>> out;
-  SourceSet sources;
+  auto sources = std::make_shared<SourceSet>(); // texts only for the hook: parsing reads `f->text`
   std::vector<ProjectFile*> all = files();
   std::vector<ProjectFile*> toParse;
   for (ProjectFile* f : all) {
-    FileId id = sources.add(f->path, "");
+    FileId id = sources->add(f->path, onValid ? f->text : "");
     if (!f->parsed || !f->ast || f->astId != id) toParse.push_back(f);
   }
   parseFiles(toParse);
@@ -132,6 +132,7 @@ std::map<std::string, std::vector<Diagnostic>> Workspace::analyze() {
   timer.lap("merge");
   checkProgram(program, check_, sink);
   timer.lap("check");
+  if (onValid && !sink.hasErrors()) onValid(program, sources);
   giveBack(std::move(program), all, hadDesign);
   timer.lap("split");
   for (const Diagnostic& d : sink.all())

@@ -7,11 +7,13 @@
 #pragma once
 
 #include "compiler/ast/ast.h"
+#include "compiler/base/source_set.h"
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/lsp/project_index.h"
 #include "compiler/lsp/text_positions.h"
 #include "compiler/sema/check_program.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +34,11 @@ struct ProjectFile {
   bool parsed = false;                      // index and parseDiagnostics match `text`
 };
 
+// Sees the merged program of an analysis that found no errors, with the files' texts by FileId
+// (the server starts the plugins' checks from it).
+using ValidProgramHook =
+    std::function<void(const ast::File& program, std::shared_ptr<const SourceSet> sources)>;
+
 class Workspace {
 public:
   Workspace(std::string root, CheckOptions check);
@@ -44,7 +51,7 @@ public:
   std::vector<ProjectFile*> files(); // sorted by path
 
   // Diagnostics per file path (every project file has an entry, possibly empty).
-  std::map<std::string, std::vector<Diagnostic>> analyze();
+  std::map<std::string, std::vector<Diagnostic>> analyze(const ValidProgramHook& onValid = {});
   // Parses one file that has no AST; false when all have one (nothing to do when idle).
   bool parseOneMissing();
   // Re-parses the files whose text changed since their last parse, so every index matches its

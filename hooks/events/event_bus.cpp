@@ -101,11 +101,15 @@ PublishOutcome EventBus::publish(const std::string& publisher, const json& param
   bool given = trace.is_string() && !trace.get<std::string>().empty() &&
                trace.get<std::string>().size() <= kMaxTraceIdBytes;
   std::string traceId = given ? trace.get<std::string>() : freshTraceId();
-  json delivery = {{"topic", topic},     {"publisher", publisher},
-                   {"event", event},     {"payload", params["payload"]},
-                   {"traceId", traceId}, {"publishedAtMs", epochMillis()},
-                   {"ttlMs", decl.ttlMs}};
+  auto delivery = std::make_shared<const json>(json{{"topic", topic},
+                                                    {"publisher", publisher},
+                                                    {"event", event},
+                                                    {"payload", params["payload"]},
+                                                    {"traceId", traceId},
+                                                    {"publishedAtMs", epochMillis()},
+                                                    {"ttlMs", decl.ttlMs}});
   std::vector<std::string> names;
+  std::vector<std::condition_variable*> idle; // woken after the lock is released
   {
     std::lock_guard lock(mutex_);
     if (draining_) {
@@ -134,13 +138,14 @@ PublishOutcome EventBus::publish(const std::string& publisher, const json& param
         }
     auto expires = Clock::now() + std::chrono::milliseconds(decl.ttlMs);
     for (auto [name, sub] : targets) {
+      if (sub->queue.empty()) idle.push_back(&sub->wake);
       sub->queue.push_back({delivery, expires});
       if (!sub->thread.joinable())
         sub->thread = std::thread([this, name = *name] { deliveryLoop(name); });
     }
     ++stats_.published;
   }
-  wake_.notify_all();
+  for (std::condition_variable* cv : idle) cv->notify_one();
   audit({{"event", "event.publish"},
          {"plugin", publisher},
          {"topic", topic},
@@ -153,32 +158,43 @@ PublishOutcome EventBus::publish(const std::string& publisher, const json& param
 void EventBus::deliveryLoop(const std::string& name) {
   std::unique_lock lock(mutex_);
   Subscriber& sub = subscribers_.at(name);
+  std::vector<Event> batch;
   for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || !sub.queue.empty(); });
+    sub.wake.wait(lock, [&] { return stopping_ || !sub.queue.empty(); });
     if (sub.queue.empty()) return; // stopping, nothing left
-    Event next = std::move(sub.queue.front());
-    sub.queue.pop_front();
+    std::size_t n = std::min(sub.queue.size(), kEventDeliveryBatch);
+    batch.assign(std::make_move_iterator(sub.queue.begin()),
+                 std::make_move_iterator(sub.queue.begin() + static_cast<std::ptrdiff_t>(n)));
+    sub.queue.erase(sub.queue.begin(), sub.queue.begin() + static_cast<std::ptrdiff_t>(n));
     sub.delivering = true;
     lock.unlock();
-    std::string failure;
-    bool expired = Clock::now() > next.expires;
-    if (!expired) failure = deliver_(name, next.params);
-    if (expired || !failure.empty())
-      audit({{"event", expired ? "event.expired" : "event.failed"},
-             {"plugin", name},
-             {"topic", next.params["topic"]},
-             {"traceId", next.params["traceId"]},
-             {"error", expired ? "older than its ttlMs" : failure}});
+    EventBusStats counts;
+    for (const Event& next : batch) deliverOne(name, next, counts);
     lock.lock();
     sub.delivering = false;
-    if (expired)
-      ++stats_.expired;
-    else if (failure.empty())
-      ++stats_.delivered;
-    else
-      ++stats_.failed;
+    stats_.expired += counts.expired;
+    stats_.delivered += counts.delivered;
+    stats_.failed += counts.failed;
     settled_.notify_all();
   }
+}
+
+void EventBus::deliverOne(const std::string& name, const Event& next, EventBusStats& counts) {
+  std::string failure;
+  bool expired = Clock::now() > next.expires;
+  if (!expired) failure = deliver_(name, *next.params);
+  if (expired || !failure.empty())
+    audit({{"event", expired ? "event.expired" : "event.failed"},
+           {"plugin", name},
+           {"topic", (*next.params)["topic"]},
+           {"traceId", (*next.params)["traceId"]},
+           {"error", expired ? "older than its ttlMs" : failure}});
+  if (expired)
+    ++counts.expired;
+  else if (failure.empty())
+    ++counts.delivered;
+  else
+    ++counts.failed;
 }
 
 void EventBus::drain(std::chrono::milliseconds limit) {
@@ -196,15 +212,15 @@ void EventBus::drain(std::chrono::milliseconds limit) {
       for (const Event& e : sub.queue)
         dropped.push_back({{"event", "event.dropped"},
                            {"plugin", name},
-                           {"topic", e.params["topic"]},
-                           {"traceId", e.params["traceId"]},
+                           {"topic", (*e.params)["topic"]},
+                           {"traceId", (*e.params)["traceId"]},
                            {"error", "still queued when the plugins stopped"}});
       sub.queue.clear();
       if (sub.thread.joinable()) threads.push_back(std::move(sub.thread));
     }
     stopping_ = draining_ = true;
+    for (auto& [name, sub] : subscribers_) sub.wake.notify_all();
   }
-  wake_.notify_all();
   for (std::thread& t : threads) t.join();
   {
     std::lock_guard lock(mutex_);

@@ -5,7 +5,9 @@
 // `events.subscribes` matches the topic gets it through its `onEvent` hook.
 //
 // Each subscriber has a bounded FIFO queue (`limits.eventQueue`) and one delivery thread, so a
-// slow subscriber delays only itself and a publisher never waits for a subscriber. Backpressure:
+// slow subscriber delays only itself and a publisher never waits for a subscriber. An event is
+// built once and shared by every queue it joins; a publish wakes only the subscribers that were
+// idle, and a delivery thread takes up to kEventDeliveryBatch events per lock. Backpressure:
 // when any subscriber's queue is full the publish is refused as a whole (no subscriber gets it)
 // with an error naming the subscriber and the limit; the publisher decides whether to retry. An
 // event older than its TTL when its turn comes is dropped (audited `event.expired`). Every event
@@ -23,6 +25,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -32,6 +35,7 @@
 namespace locus::hooks {
 
 inline constexpr std::size_t kEventAuditBatch = 256;
+inline constexpr std::size_t kEventDeliveryBatch = 32; // also bounds delivery after a drain
 
 struct PublishOutcome {
   nlohmann::json result; // {topic, traceId, subscribers: [names]} when published
@@ -71,7 +75,7 @@ public:
 
 private:
   struct Event {
-    nlohmann::json params; // the onEvent payload
+    std::shared_ptr<const nlohmann::json> params; // the onEvent payload, shared by the queues
     std::chrono::steady_clock::time_point expires;
   };
   struct Subscriber {
@@ -79,10 +83,12 @@ private:
     std::size_t capacity = 100;
     std::deque<Event> queue;
     bool delivering = false;
+    std::condition_variable wake; // its delivery thread: an event or stop
     std::thread thread;
   };
 
   void deliveryLoop(const std::string& name);
+  void deliverOne(const std::string& name, const Event& event, EventBusStats& counts);
   std::string refusal(const std::string& publisher, const nlohmann::json& params,
                       std::string& event, int& code) const;
 
@@ -92,7 +98,6 @@ private:
   AuditBuffer audit_; // appended in batches (an fsync per event would cap the rate), and at drain
   Deliver deliver_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;    // delivery threads: an event or stop
   std::condition_variable settled_; // drain: a queue became empty
   bool stopping_ = false;           // delivery threads return once their queue is empty
   bool draining_ = false;           // publishes are refused while the threads stop

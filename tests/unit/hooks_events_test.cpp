@@ -139,6 +139,33 @@ TEST(HooksEvents, AFullQueueRefusesThePublishForEverySubscriberAndOldEventsExpir
   EXPECT_NE(auditText(dir.root).find("\"event\":\"event.expired\""), std::string::npos);
 }
 
+// Events are shared by the queues and taken in batches: each subscriber still gets every event
+// once, in publish order, and a drain waits for all of them.
+TEST(HooksEvents, EverySubscriberGetsEveryEventOnceInOrder) {
+  TempDir dir;
+  PluginSet set;
+  set.plugins = {plugin("pub", {{"tick", "", json::object(), 60000}}, {}),
+                 plugin("a", {}, {"plugin.pub.*"}, 5000),
+                 plugin("b", {}, {"plugin.pub.tick"}, 5000),
+                 plugin("c", {}, {"plugin.pub.*"}, 5000)};
+  std::mutex mutex;
+  std::map<std::string, std::vector<int>> seen;
+  EventBus bus(set, auditLogPath(dir.root), [&](const std::string& who, const json& params) {
+    std::lock_guard lock(mutex);
+    seen[who].push_back(params["payload"].get<int>());
+    return std::string();
+  });
+  constexpr int kEvents = 3000;
+  for (int i = 0; i < kEvents; ++i)
+    ASSERT_TRUE(bus.publish("pub", {{"event", "tick"}, {"payload", i}}).ok()) << i;
+  bus.drain(std::chrono::seconds(30));
+  std::vector<int> expected(kEvents);
+  for (int i = 0; i < kEvents; ++i) expected[static_cast<size_t>(i)] = i;
+  for (const char* who : {"a", "b", "c"}) EXPECT_EQ(seen[who], expected) << who;
+  EXPECT_EQ(bus.stats().delivered, 3u * kEvents);
+  EXPECT_EQ(bus.stats().published, static_cast<std::uint64_t>(kEvents));
+}
+
 // Two real plugins in their sandboxes: the publisher's `counted` reaches the subscriber, which
 // counts it in its state and answers `acknowledged` under the same trace ID.
 struct EventsProject : TempDir {
@@ -183,7 +210,9 @@ TEST(HooksEvents, TwoSandboxedPluginsExchangeEventsUnderOneTraceId) {
   std::string trace = answer["published"][0]["traceId"];
   EXPECT_EQ(answer["published"][0]["subscribers"], json({"event-subscriber"}));
   ASSERT_EQ(answer["refused"].size(), 2u);
-  EXPECT_NE(answer["refused"][0].get<std::string>().find("(events.publishes.counted.schema): 'files'"), std::string::npos)
+  EXPECT_NE(
+      answer["refused"][0].get<std::string>().find("(events.publishes.counted.schema): 'files'"),
+      std::string::npos)
       << answer["refused"][0];
   EXPECT_NE(answer["refused"][1].get<std::string>().find("publishes no event 'nope'"),
             std::string::npos);
