@@ -36,17 +36,18 @@ void BM_PluginStepWarm(benchmark::State& state) {
   }
   rt::plugins::PluginPool pool(project.scratch.root, std::move(set));
   rt::plugins::HostedStepExecutor steps(pool);
+  rt::StepStateIo stepState; // no run store: nothing stored yet
   const int64_t mode = state.range(0);
   hooks::DispatchContext ctx = pool.context();
   if (mode == 0) ctx.auditLog.clear();
   json params = {{"text", "hello"}};
   json info = {{"run", "r1"}, {"step", "Bench/upper"}, {"attempt", 1}};
-  steps.execute("upper", params, info); // start the worker outside the measurement
+  steps.execute("upper", params, info, stepState); // start the worker outside the measurement
   std::vector<double> samples;
   for (auto _ : state) {
     auto start = Clock::now();
     if (mode == 1) {
-      benchmark::DoNotOptimize(steps.execute("upper", params, info));
+      benchmark::DoNotOptimize(steps.execute("upper", params, info, stepState));
     } else {
       hooks::StepOutcome out =
           hooks::executePluginStep(ctx, "echo-cpp", {"upper", params, "r1", "Bench/upper", 1});

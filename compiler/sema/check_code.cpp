@@ -391,6 +391,16 @@ void CodeChecker::checkOnLoad(const ast::Block& block) {
   for (const ast::Stmt& s : block) checkStmt(s);
 }
 
+void CodeChecker::checkHandler(const ast::Expr& handler,
+                               const std::vector<std::pair<std::string, Type>>& loopVars) {
+  action_ = nullptr;
+  frames_.assign(1, {});
+  frames_.back().emplace("event", Sym{SymKind::Const, Type::any(), false, handler.span});
+  for (const auto& [name, type] : loopVars)
+    frames_.back().insert_or_assign(name, Sym{SymKind::LoopVar, type, true, handler.span});
+  infer(handler);
+}
+
 void CodeChecker::checkTest(const ast::Test& test, Type output) {
   action_ = nullptr;
   frames_.assign(1, {});

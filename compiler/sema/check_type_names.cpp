@@ -90,8 +90,36 @@ void checkEnum(const ast::EnumDecl& e, const Symbols& symbols, DiagnosticSink& s
                 "enum '" + name + "' lists the value '" + v.name + "' twice; remove one");
 }
 
+namespace {
+
+// The generated TypeScript needs these names for itself: the primitive types, and the JavaScript
+// globals and modules the generators call (`String(x)`, `Number(x)`, `JSON.stringify`, `React`).
+// A page, component, store or entity of that name would shadow them in the generated modules.
+bool isReservedName(const std::string& name) {
+  static const std::set<std::string> globals = {
+      "Array",   "Boolean", "Date",   "Error", "JSON",   "Map",    "Math",    "Number", "Object",
+      "Promise", "React",   "RegExp", "Set",   "String", "Symbol", "console", "window", "document"};
+  return isPrimitiveType(name) || globals.count(name) > 0;
+}
+
+void checkReservedName(const ast::Ident& name, const char* what, DiagnosticSink& sink) {
+  if (!isReservedName(name.name)) return;
+  sink.emit(DiagKind::DuplicateDefinition, name.span,
+            std::string(what) + " '" + name.name + "' has the name of " +
+                (isPrimitiveType(name.name) ? "a primitive type"
+                                            : "a JavaScript global the generated code uses") +
+                "; rename it");
+}
+
+} // namespace
+
 void checkTypeNames(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
   for (const ast::EnumDecl& e : program.enums) checkEnum(e, symbols, sink);
+  for (const ast::Database& db : program.databases)
+    for (const ast::Entity& e : db.entities) checkReservedName(e.name, "entity", sink);
+  for (const ast::UiContainer& c : program.pages) checkReservedName(c.name, "page", sink);
+  for (const ast::UiContainer& c : program.components) checkReservedName(c.name, "component", sink);
+  for (const ast::UiContainer& c : program.stores) checkReservedName(c.name, "store", sink);
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {
       for (const ast::StateVar& s : c.state)

@@ -10,6 +10,7 @@
 
 #include "compiler/base/suggest.h"
 #include "compiler/sema/builtin_names.h"
+#include "compiler/sema/code_checker.h"
 #include "compiler/sema/expr_names.h"
 #include "compiler/sema/ui_checks.h"
 
@@ -93,6 +94,7 @@ private:
   void reportUnknown(const ast::Expr& name, NameUse use);
   void checkClientUse(const ast::Expr& name, NameUse use, bool inHandler);
   bool isOwnMember(const std::string& name) const;
+  void checkHandlerTypes(const ast::Expr& handler);
 
   bool isStateVar(const std::string& name) const;
   bool isKnown(const std::string& name, bool inHandler) const;
@@ -102,6 +104,7 @@ private:
   const Symbols& symbols_;
   DiagnosticSink& sink_;
   std::vector<std::string> loopVars_; // innermost last
+  std::vector<Type> loopTypes_;       // of loopVars_ (an element of the list, an index)
 };
 
 bool UiChecker::isStateVar(const std::string& name) const {
@@ -224,7 +227,8 @@ Type UiChecker::valueType(const ast::Expr& e) const {
   default:
     return Type::any();
   }
-  if (std::find(loopVars_.begin(), loopVars_.end(), e.text) != loopVars_.end()) return Type::any();
+  for (size_t i = loopVars_.size(); i-- > 0;)
+    if (loopVars_[i] == e.text) return loopTypes_[i];
   for (const ast::StateVar& s : container_.state)
     if (s.name.name == e.text) return typeFromRef(s.type.get(), symbols_);
   for (const ast::Param& p : container_.params)
@@ -294,6 +298,7 @@ void UiChecker::checkOn(const UiAttr& attr, bool onComponent) {
                    "={handler}");
   } else {
     checkExpr(*attr.value, /*inHandler=*/true);
+    checkHandlerTypes(*attr.value);
   }
   // A component's events are its params (checked in component_props.cpp).
   if (!onComponent && !isDomEvent(attr.name.name)) {
@@ -375,8 +380,13 @@ void UiChecker::checkElement(const UiNode& el) {
       continue;
     }
     checkExpr(*a.value);
+    Type items = valueType(*a.value);
     loopVars_.push_back(a.loopVar.name);
-    if (!a.indexVar.name.empty()) loopVars_.push_back(a.indexVar.name);
+    loopTypes_.push_back(items.is(Type::Kind::List) ? items.element() : Type::any());
+    if (!a.indexVar.name.empty()) {
+      loopVars_.push_back(a.indexVar.name);
+      loopTypes_.push_back(Type::of(Type::Kind::Number));
+    }
   }
   auto component = symbols_.components.find(el.tag.name);
   bool onComponent = component != symbols_.components.end();
@@ -387,6 +397,19 @@ void UiChecker::checkElement(const UiNode& el) {
         sink_);
   checkNodes(el.children);
   loopVars_.resize(outerLoops);
+  loopTypes_.resize(outerLoops);
+}
+
+// The handler's types, by the statement checker's rules (code_checker.h). Names are this
+// checker's business (reported above), so only what the type rules add is kept: wrong argument
+// types and counts, operators.
+void UiChecker::checkHandlerTypes(const ast::Expr& handler) {
+  std::vector<std::pair<std::string, Type>> loops;
+  for (size_t i = 0; i < loopVars_.size(); ++i) loops.emplace_back(loopVars_[i], loopTypes_[i]);
+  DiagnosticSink found;
+  CodeChecker(symbols_, &container_, found).checkHandler(handler, loops);
+  for (const Diagnostic& d : found.all())
+    if (d.kind == DiagKind::TypeMismatch || d.kind == DiagKind::WrongArgumentCount) sink_.report(d);
 }
 
 } // namespace

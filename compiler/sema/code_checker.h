@@ -54,6 +54,10 @@ public:
   // (output, status, error, steps, emails, messages, requests, ran(stepId)); `output` has the
   // type of the action's return value when the target is an action.
   void checkTest(const ast::Test& test, Type output);
+  // An `on:` handler in markup (`on:click={pick(it)}`), with the for:each variables around it
+  // and `event`: the type rules of its expression.
+  void checkHandler(const ast::Expr& handler,
+                    const std::vector<std::pair<std::string, Type>>& loopVars);
 
 private:
   // ---- statements (check_code.cpp)
@@ -88,7 +92,7 @@ private:
   Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);
   void inferArgs(const ast::Expr& call);
   void checkArity(const ast::Expr& call, const ast::Action& action);
-  void checkEnumArgs(const ast::Expr& call, const ast::Action& action);
+  void checkArgTypes(const ast::Expr& call, const ast::Action& action);
   Type callNamed(const ast::Expr& call, const ast::Expr& callee);
   Type checkBuiltinCall(const ast::Expr& call, const BuiltinSignature& sig);
 

@@ -29,8 +29,15 @@ bool notNumeric(const Type& t) {
          (t.nullable && !t.is(Kind::Any));
 }
 
+// TypeScript orders numbers with numbers and strings with strings; a boolean or a record is
+// never ordered (TS2365).
 bool notOrderable(const Type& t) {
-  return t.is(Kind::Entity) || t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Void);
+  return t.is(Kind::Bool) || t.is(Kind::Entity) || t.is(Kind::List) || t.is(Kind::Object) ||
+         t.is(Kind::Void);
+}
+
+bool mixedOrder(const Type& l, const Type& r) {
+  return (l.is(Kind::Number) && r.is(Kind::String)) || (l.is(Kind::String) && r.is(Kind::Number));
 }
 
 // `+` adds numbers or joins strings; anything else certainly does not compile (a list, a record).
@@ -212,9 +219,9 @@ void CodeChecker::inferArgs(const ast::Expr& call) {
     if (a.value) infer(*a.value);
 }
 
-// Arguments for enum parameters must be the enum or one of its values (the action's TypeScript
-// parameter is the enum's union); other arguments are only inferred.
-void CodeChecker::checkEnumArgs(const ast::Expr& call, const ast::Action& action) {
+// Each argument must fit its parameter's type as TypeScript will check it; for an enum parameter
+// (the action's TypeScript parameter is the enum's union), a string must be one of its values.
+void CodeChecker::checkArgTypes(const ast::Expr& call, const ast::Action& action) {
   for (size_t i = 0; i < call.args.size(); ++i) {
     const ast::Arg& a = call.args[i];
     if (!a.value) continue;
@@ -228,7 +235,7 @@ void CodeChecker::checkEnumArgs(const ast::Expr& call, const ast::Action& action
     if (!param || !param->type) continue;
     Type expected = typeFromRef(param->type.get(), symbols_);
     const Type& base = expected.is(Kind::List) ? expected.element() : expected;
-    if (!base.enumDecl || reportValueOutsideEnum(expected, value, a.value->span, sink_)) continue;
+    if (base.enumDecl && reportValueOutsideEnum(expected, value, a.value->span, sink_)) continue;
     if (certainlyIncompatible(expected, value))
       sink_
           .emit(DiagKind::TypeMismatch, a.value->span,
@@ -274,7 +281,7 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
                     name + "(…)`) or make it an action of '" + container_->name.name + "'")
           .notes.push_back({sym->action->name.span, "server action declared here"});
     checkArity(call, *sym->action);
-    checkEnumArgs(call, *sym->action);
+    checkArgTypes(call, *sym->action);
     return typeFromRef(sym->action->returnType.get(), symbols_);
   }
   if (sym && sym->kind == SymKind::Setter) {
@@ -411,6 +418,10 @@ Type CodeChecker::inferBinary(const ast::Expr& e) {
       sink_.emit(DiagKind::TypeMismatch, e.span,
                  "'" + op + "' compares numbers, strings or dates, not a " +
                      typeName(notOrderable(l) ? l : r));
+    else if (mixedOrder(l, r))
+      sink_.emit(DiagKind::TypeMismatch, e.span,
+                 "'" + op + "' compares a " + typeName(l) + " with a " + typeName(r) +
+                     " (convert one side: String(x) or Number(x))");
     return Type::of(Kind::Bool);
   }
   if (op == "==" || op == "!=") {

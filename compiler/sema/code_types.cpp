@@ -139,6 +139,12 @@ bool certainlyIncompatible(const Type& target, const Type& value) {
     return certainlyIncompatible(target.element(), value.element());
   if (target.is(Kind::List)) return isPrimitive(value);
   if (isPrimitive(target)) return isComposite(value) || value.is(Kind::Void);
+  // An entity takes a record of that entity (TypeScript: its interface), never a number (an id)
+  // or another entity's record.
+  if (target.is(Kind::Entity))
+    return isPrimitive(value) || value.is(Kind::List) || value.is(Kind::Void) ||
+           (value.is(Kind::Entity) && !value.entity.empty() && !target.entity.empty() &&
+            value.entity != target.entity);
   return false;
 }
 

@@ -32,6 +32,16 @@ std::string binaryOp(const std::string& op) {
   return op;
 }
 
+bool isPlainLiteral(const Json& e) {
+  std::string k = e.value("kind", "");
+  return k == "number" || k == "string" || k == "bool";
+}
+
+const char* literalTsType(const Json& e) {
+  std::string k = e.value("kind", "");
+  return k == "number" ? "number" : k == "string" ? "string" : "boolean";
+}
+
 bool needsParens(const Json& e) {
   std::string k = e.value("kind", "");
   return k == "binary" || k == "conditional" || k == "unary";
@@ -346,7 +356,13 @@ std::string compileExpr(const Json& e, CodeScope& s) {
     if ((op == "===" || op == "!==") &&
         (get(e, "lhs").value("kind", "") == "null" || get(e, "rhs").value("kind", "") == "null"))
       op.pop_back();
-    return wrap(get(e, "lhs"), s) + " " + op + " " + wrap(get(e, "rhs"), s);
+    std::string lhs = wrap(get(e, "lhs"), s);
+    // Two literals (`95 == 28`): TypeScript types each as its own literal type and rejects the
+    // comparison of two distinct ones (TS2367); the language compares the values.
+    if ((op == "===" || op == "!==") && isPlainLiteral(get(e, "lhs")) &&
+        isPlainLiteral(get(e, "rhs")))
+      lhs = "(" + lhs + " as " + literalTsType(get(e, "lhs")) + ")";
+    return lhs + " " + op + " " + wrap(get(e, "rhs"), s);
   }
   if (kind == "conditional")
     return wrap(get(e, "condition"), s) + " ? " + wrap(get(e, "then"), s) + " : " +

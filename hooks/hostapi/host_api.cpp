@@ -78,24 +78,25 @@ RpcResponse HostApi::secretsGet(const HostApiGrant& grant, const RpcRequest& req
 }
 
 RpcResponse HostApi::stateCall(const HostApiGrant& grant, const RpcRequest& request) {
+  StateAccess& state = scopedStateAccess() ? *scopedStateAccess() : state_;
   std::string key = stringParam(request, "key");
   StateResult r;
   if (request.method == "state.list") {
-    r = state_.list(grant.plugin, stringParam(request, "prefix"));
+    r = state.list(grant.plugin, stringParam(request, "prefix"));
     if (r.ok()) return ok(request, {{"keys", r.keys}});
   } else if (key.empty()) {
     return fail(request, rpc_code::kInvalidParams,
                 request.method + " needs a non-empty string key");
   } else if (request.method == "state.get") {
-    r = state_.get(grant.plugin, key);
+    r = state.get(grant.plugin, key);
     if (r.ok()) return ok(request, {{"value", r.value.value_or(json())}});
   } else if (request.method == "state.put") {
     if (!request.params.contains("value"))
       return fail(request, rpc_code::kInvalidParams, "state.put needs {key, value}");
-    r = state_.put(grant.plugin, key, request.params["value"], grant.stateQuota);
+    r = state.put(grant.plugin, key, request.params["value"], grant.stateQuota);
     if (r.ok()) return ok(request, json::object());
   } else {
-    r = state_.remove(grant.plugin, key);
+    r = state.remove(grant.plugin, key);
     if (r.ok()) return ok(request, json::object());
   }
   return fail(request, kHostApiFailed, r.error);

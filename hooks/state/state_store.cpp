@@ -1,5 +1,7 @@
 #include "hooks/state/state_store.h"
 
+#include "compiler/base/sha256.h"
+
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -41,11 +43,7 @@ fs::path stateStorePath(const fs::path& root) {
 }
 
 std::string stateChecksum(const std::string& text) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return sha256Hex(text);
 }
 
 StateStore::StateStore(fs::path file) : file_(std::move(file)) {}
@@ -105,8 +103,7 @@ StateResult StateStore::get(const std::string& plugin, const std::string& key) {
     Statement drop(db_, "DELETE FROM plugin_state WHERE plugin = ? AND key = ?");
     drop.bind(1, plugin).bind(2, key);
     sqlite3_step(drop.stmt);
-    r.error = "state key '" + key + "' of plugin '" + plugin + "' was corrupted (its checksum in " +
-              file_.string() + " does not match); it has been removed: put it again";
+    r.error = stateCorruptedError(plugin, key, file_.string());
     return r;
   }
   r.value = std::move(value);
@@ -127,16 +124,7 @@ StateResult StateStore::put(const std::string& plugin, const std::string& key, c
   sqlite3_step(usage.stmt);
   std::uint64_t keys = sqlite3_column_int64(usage.stmt, 0) + 1;
   std::uint64_t bytes = sqlite3_column_int64(usage.stmt, 1) + key.size() + text.size();
-  if (keys > quota.maxKeys)
-    return r.error = "state quota of plugin '" + plugin + "' exceeded: " + std::to_string(keys) +
-                     " keys, the limit is " + std::to_string(quota.maxKeys) +
-                     " (limits.stateKeys in locus-plugin.json); delete keys it no longer needs",
-           r;
-  if (bytes > quota.maxBytes)
-    return r.error = "state quota of plugin '" + plugin + "' exceeded: " + std::to_string(bytes) +
-                     " bytes, the limit is " + std::to_string(quota.maxBytes) +
-                     " (limits.stateKb in locus-plugin.json); store less or delete keys",
-           r;
+  if ((r.error = stateQuotaError(plugin, keys, bytes, quota)) != "") return r;
   Statement s(db_, "INSERT INTO plugin_state (plugin, key, value, checksum) VALUES (?, ?, ?, ?) "
                    "ON CONFLICT (plugin, key) DO UPDATE SET value = excluded.value, "
                    "checksum = excluded.checksum");

@@ -6,6 +6,8 @@
 // the plugin can recompute it (recoverable, never silently wrong).
 #pragma once
 
+#include "hooks/state/state_access.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -19,30 +21,18 @@ struct sqlite3;
 
 namespace locus::hooks {
 
-struct StateQuota {
-  std::uint64_t maxKeys = 1000;
-  std::uint64_t maxBytes = 1 << 20; // keys + values
-};
-
-struct StateResult {
-  std::optional<nlohmann::json> value; // get: the value (absent key: nullopt, no error)
-  std::vector<std::string> keys;       // list
-  std::string error;                   // non-empty on failure
-  bool ok() const { return error.empty(); }
-};
-
-class StateStore {
+class StateStore : public StateAccess {
 public:
   explicit StateStore(std::filesystem::path file);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
-  StateResult get(const std::string& plugin, const std::string& key);
+  StateResult get(const std::string& plugin, const std::string& key) override;
   StateResult put(const std::string& plugin, const std::string& key, const nlohmann::json& value,
-                  const StateQuota& quota);
-  StateResult remove(const std::string& plugin, const std::string& key);
-  StateResult list(const std::string& plugin, const std::string& prefix);
+                  const StateQuota& quota) override;
+  StateResult remove(const std::string& plugin, const std::string& key) override;
+  StateResult list(const std::string& plugin, const std::string& prefix) override;
 
   // The writes made while plugin calls are in progress commit together when the last of them
   // ends (one SQLite transaction instead of one commit per put): a call's state lands whole.

@@ -219,10 +219,15 @@ void Execution::attemptLeaf(const Json& step, StepKind* impl, Frame& frame, cons
   if (approvedByPerson(id, result)) return;
   Json params = Json::object();
   for (const auto& [key, expr] : step["params"].items()) params[key] = cx.eval(expr);
+  StepStateIo state;
+  state.load = [&](const std::string& plugin) {
+    return frame.tx ? frame.tx->pluginState(plugin) : services.store.pluginState(plugin);
+  };
   try {
     result = services.plugins->execute(
         pluginKind, params,
-        {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}});
+        {{"run", run.id}, {"workflow", run.workflow}, {"step", id}, {"attempt", attempt}}, state);
+    frame.pluginStateWrites = std::move(state.writes);
   } catch (const StepError& e) {
     if (e.code != kAwaitApprovalCode) throw;
     // The plugin's fallback chain ended in a person's decision (locus approve RUN STEP).
@@ -247,6 +252,12 @@ bool Execution::approvedByPerson(const std::string& id, Json& result) {
         false, "rejected", *decision);
   result = *decision;
   return true;
+}
+
+// The plugin state a step wrote joins the transaction of its checkpoint.
+static void commitPluginState(StoreTx& tx, Frame& frame) {
+  for (const auto& [plugin, writes] : frame.pluginStateWrites) tx.writePluginState(plugin, writes);
+  frame.pluginStateWrites.clear();
 }
 
 Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
@@ -275,6 +286,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
     int64_t startMs = nowMs(), t0 = steadyUs();
     Json result;
     frame.nondeterministicCalls = 0;
+    frame.pluginStateWrites.clear(); // a failed attempt's state never lands
     try {
       if (frame.tx) {
         // Inside db_tx: the step's writes and checkpoint join the transaction; the db_tx retries.
@@ -287,6 +299,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
           throw;
         }
         frame.tx->releaseSavepoint("step");
+        commitPluginState(*frame.tx, frame);
         frame.tx->putCheckpoint(run.id, id, result);
         trace(frame.tx, id, kindWord, attempt, startMs, steadyUs() - t0, "completed", nullptr);
         frame.txCompleted->emplace_back(id, result);
@@ -295,6 +308,7 @@ Flow Execution::runLeaf(const Json& step, StepKind* impl, Frame& frame) {
       }
       attemptLeaf(step, impl, frame, id, attempt, result);
       std::unique_ptr<StoreTx> tx = frame.stepTx ? std::move(frame.stepTx) : services.store.begin();
+      commitPluginState(*tx, frame);
       tx->putCheckpoint(run.id, id, result);
       trace(tx.get(), id, kindWord, attempt, startMs, steadyUs() - t0, "completed", nullptr);
       tx->commit();

@@ -3,8 +3,12 @@
 // onWorkflowExecute / onStepExecute hooks, which observe or veto.
 #pragma once
 
+#include "runtime/store/store.h"
+
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <map>
 #include <string>
 
 namespace locus::rt {
@@ -13,6 +17,15 @@ namespace locus::rt {
 // asks the engine to wait for `locus approve RUN STEP` (data: {approval: who, error}).
 inline constexpr const char* kAwaitApprovalCode = "await-approval";
 
+// The state a plugin step's call reads and writes (state.get/put/delete/list): `load` reads a
+// plugin's rows from the run's store (the db_tx's transaction inside one); on success the
+// executor leaves the call's writes in `writes`, which the engine commits with the checkpoint.
+// Without `load` (a call outside any run), nothing is stored yet.
+struct StepStateIo {
+  std::function<PluginStateRows(const std::string& plugin)> load;
+  std::map<std::string, PluginStateWrites> writes; // by plugin
+};
+
 class PluginStepExecutor {
 public:
   virtual ~PluginStepExecutor() = default;
@@ -20,7 +33,7 @@ public:
   // `params` are evaluated; `info` is {run, step, workflow, attempt}. Throw StepError to fail
   // (retryable or not); a crashed plugin worker is a retryable StepError with code "plugin".
   virtual nlohmann::json execute(const std::string& pluginKind, const nlohmann::json& params,
-                                 const nlohmann::json& info) = 0;
+                                 const nlohmann::json& info, StepStateIo& state) = 0;
   // One execution of the run ended (completed, failed, waiting, lost): buffered audit entries of
   // the run are written now.
   virtual void runEnded(const std::string& /*runId*/) {}

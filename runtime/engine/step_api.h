@@ -34,6 +34,8 @@ struct Frame {
   std::string currentStep;          // runtime ID of the step being executed
   size_t nondeterministicCalls = 0; // now()/uuid() calls made by the current step
   Json returnValue;                 // set by `return`
+  // A plugin step's state writes, committed with its checkpoint (plugin_interface.h).
+  std::map<std::string, PluginStateWrites> pluginStateWrites;
 
   Frame() = default;
   Frame(const Frame&) = delete;

@@ -1,5 +1,7 @@
 #include "runtime/plugins/plugin_step_executor.h"
 
+#include "runtime/plugins/step_plugin_state.h"
+
 #include "hooks/dispatch/plugin_extensions.h"
 #include "hooks/schema/schema_errors.h"
 #include "hooks/secrets/redact.h"
@@ -65,13 +67,13 @@ std::string HostedStepExecutor::pluginOf(const std::string& pluginKind) const {
 }
 
 json HostedStepExecutor::execute(const std::string& pluginKind, const json& params,
-                                 const json& info) {
+                                 const json& info, StepStateIo& state) {
   auto fallback = fallbackOfKind_.find(pluginKind);
-  if (fallback == fallbackOfKind_.end()) return executeOnce(pluginKind, params, info);
+  if (fallback == fallbackOfKind_.end()) return executeOnce(pluginKind, params, info, state);
   const hooks::StepFallback& f = fallback->second;
-  if (f.approval.empty()) return executeChain(pluginKind, params, info, f);
+  if (f.approval.empty()) return executeChain(pluginKind, params, info, f, state);
   try {
-    return executeChain(pluginKind, params, info, f);
+    return executeChain(pluginKind, params, info, f, state);
   } catch (const StepError& e) { // the last stage: a person decides
     traceFallback(info, pluginKind, 1, "approval", e.what(), "");
     throw StepError(e.what(), false, rt::kAwaitApprovalCode,
@@ -80,10 +82,11 @@ json HostedStepExecutor::execute(const std::string& pluginKind, const json& para
 }
 
 json HostedStepExecutor::executeChain(const std::string& pluginKind, const json& params,
-                                      const json& info, const hooks::StepFallback& f) {
+                                      const json& info, const hooks::StepFallback& f,
+                                      StepStateIo& state) {
   for (int tries = 1;; ++tries) {
     try {
-      return executeOnce(pluginKind, params, info);
+      return executeOnce(pluginKind, params, info, state);
     } catch (const StepError& e) {
       bool again = e.retryable && tries <= f.retries;
       if (!again && f.alternative.empty()) throw;
@@ -93,7 +96,7 @@ json HostedStepExecutor::executeChain(const std::string& pluginKind, const json&
       std::this_thread::sleep_for(std::chrono::milliseconds(f.retryDelayMs * tries));
     }
   }
-  return executeOnce(f.alternative, params, info);
+  return executeOnce(f.alternative, params, info, state);
 }
 
 void HostedStepExecutor::traceFallback(const json& info, const std::string& kind, int tries,
@@ -119,7 +122,7 @@ void HostedStepExecutor::traceFallback(const json& info, const std::string& kind
 }
 
 json HostedStepExecutor::executeOnce(const std::string& pluginKind, const json& params,
-                                     const json& info) {
+                                     const json& info, StepStateIo& state) {
   const std::string plugin = pluginOf(pluginKind);
   hooks::StepRequest request{pluginKind, params, info.value("run", ""), info.value("step", ""),
                              info.value("attempt", 1)};
@@ -139,9 +142,15 @@ json HostedStepExecutor::executeOnce(const std::string& pluginKind, const json& 
     if (r.failure) errorData = r.failure->data;
     return r;
   };
-  hooks::StepOutcome outcome = hooks::executePluginStep(ctx, plugin, request);
+  StepPluginState stepState(state.load);
+  hooks::StepOutcome outcome;
+  {
+    hooks::ScopedStateAccess scope(stepState); // the host API answers on this thread
+    outcome = hooks::executePluginStep(ctx, plugin, request);
+  }
   pool_.flushRunAuditIfDue(request.runId);
   if (outcome.output) {
+    state.writes = stepState.takeWrites();
     if (onWarning_)
       for (const hooks::PluginDiagnostic& d : outcome.diagnostics) onWarning_(d.str());
     // The output becomes the checkpoint and the trace: no secret value may ride along.

@@ -29,7 +29,7 @@ public:
 
   bool hasKind(const std::string& pluginKind) const override;
   nlohmann::json execute(const std::string& pluginKind, const nlohmann::json& params,
-                         const nlohmann::json& info) override;
+                         const nlohmann::json& info, StepStateIo& state) override;
   void runEnded(const std::string& runId) override;
 
   // Which plugin provides `pluginKind` ("" when none).
@@ -37,12 +37,14 @@ public:
   void setTraceSink(TraceSink sink) { traceSink_ = std::move(sink); }
 
 private:
-  // One call of one kind in its plugin, without fallbacks.
+  // One call of one kind in its plugin, without fallbacks; its state writes land in `state`
+  // only when it succeeds (step_plugin_state.h).
   nlohmann::json executeOnce(const std::string& pluginKind, const nlohmann::json& params,
-                             const nlohmann::json& info);
+                             const nlohmann::json& info, StepStateIo& state);
   // Retries in place, then the alternative kind ([plugins.NAME.fallbacks.KIND]).
   nlohmann::json executeChain(const std::string& pluginKind, const nlohmann::json& params,
-                              const nlohmann::json& info, const hooks::StepFallback& f);
+                              const nlohmann::json& info, const hooks::StepFallback& f,
+                              StepStateIo& state);
   void traceFallback(const nlohmann::json& info, const std::string& kind, int tries,
                      const std::string& action, const std::string& error,
                      const std::string& alternative);

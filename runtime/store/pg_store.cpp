@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS locus_queue_failures (
   seq BIGINT PRIMARY KEY, attempts BIGINT NOT NULL, retry_at BIGINT NOT NULL,
   error TEXT NOT NULL, updated_ms BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS locus_schedule_pauses (workflow TEXT PRIMARY KEY, audit TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_plugin_state (
+  plugin TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, checksum TEXT NOT NULL,
+  PRIMARY KEY (plugin, key));
 UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
 )sql";
 
@@ -80,7 +83,8 @@ constexpr const char* kSchemaIsCurrent =
     "SELECT to_regclass('locus_migrations') IS NOT NULL AND to_regclass('locus_schedules') IS NOT "
     "NULL AND to_regclass('locus_runs_queued') IS NOT NULL AND "
     "to_regclass('locus_queue_failures') IS NOT NULL AND "
-    "to_regclass('locus_schedule_pauses') IS NOT NULL";
+    "to_regclass('locus_schedule_pauses') IS NOT NULL AND "
+    "to_regclass('locus_plugin_state') IS NOT NULL";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
@@ -183,6 +187,11 @@ public:
   }
 
   std::unique_ptr<StoreTx> begin() override { return std::make_unique<PgTx>(pool_); }
+
+  PluginStateRows pluginState(const std::string& plugin) override {
+    PgPooled c(pool_);
+    return readPluginState(*c, plugin);
+  }
 
   void saveProgram(const std::string& hash, const std::string& irText) override {
     PgPooled c(pool_);

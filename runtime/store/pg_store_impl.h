@@ -56,6 +56,8 @@ public:
   void putCheckpoint(const std::string& run, const std::string& step, const Json& result) override;
   void publish(const QueueMessage& m) override;
   void appendTrace(const std::string& run, const Json& event) override;
+  PluginStateRows pluginState(const std::string& plugin) override;
+  void writePluginState(const std::string& plugin, const PluginStateWrites& writes) override;
   void savepoint(const std::string& name) override;
   void releaseSavepoint(const std::string& name) override;
   void rollbackToSavepoint(const std::string& name) override;
@@ -74,5 +76,8 @@ PgParam pgParamFor(const FieldMeta* f, const Json& v);
 // The rows of an entity query as objects keyed by field name, values converted from
 // PostgreSQL's text form by column type (booleans, numbers, JSON, arrays, ISO timestamps).
 Json pgEntityRows(const PgResult& r, const EntityMeta& e);
+
+// locus_plugin_state (pg_plugin_state.cpp).
+PluginStateRows readPluginState(PgConnection& c, const std::string& plugin);
 
 } // namespace locus::rt

@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS locus_schedules (
   schedule TEXT PRIMARY KEY, through_minute INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS locus_schedule_pauses (
   workflow TEXT PRIMARY KEY, audit TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS locus_plugin_state (
+  plugin TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, checksum TEXT NOT NULL,
+  PRIMARY KEY (plugin, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS locus_migrations (
   name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL);
 )sql";
@@ -104,6 +107,11 @@ public:
   }
 
   std::unique_ptr<StoreTx> begin() override { return std::make_unique<SqliteTx>(pool_); }
+
+  PluginStateRows pluginState(const std::string& plugin) override {
+    PooledDb db(pool_);
+    return readPluginState(*db, plugin);
+  }
 
   void saveProgram(const std::string& hash, const std::string& irText) override {
     write([&](SqliteDb& db) {

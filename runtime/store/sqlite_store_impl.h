@@ -52,6 +52,8 @@ public:
   void putCheckpoint(const std::string& run, const std::string& step, const Json& result) override;
   void publish(const QueueMessage& m) override;
   void appendTrace(const std::string& run, const Json& event) override;
+  PluginStateRows pluginState(const std::string& plugin) override;
+  void writePluginState(const std::string& plugin, const PluginStateWrites& writes) override;
   void savepoint(const std::string& name) override;
   void releaseSavepoint(const std::string& name) override;
   void rollbackToSavepoint(const std::string& name) override;
@@ -66,5 +68,9 @@ private:
 
 // The rows of a statement as objects keyed by field name (column names mapped back).
 Json readRows(SqliteStatement& st, const EntityMeta& e);
+
+// locus_plugin_state (sqlite_plugin_state.cpp).
+PluginStateRows readPluginState(SqliteDb& db, const std::string& plugin);
+void writePluginState(SqliteDb& db, const std::string& plugin, const PluginStateWrites& writes);
 
 } // namespace locus::rt

@@ -41,6 +41,16 @@ struct RunRecord {
   int64_t updatedMs = 0;
 };
 
+// A plugin's state at run time (docs/plugins.md "Plugin state"), by key: the value's JSON text
+// and its SHA-256, so a row changed behind the store's back is detected.
+struct PluginStateRow {
+  std::string value;
+  std::string checksum;
+};
+using PluginStateRows = std::map<std::string, PluginStateRow>;
+// What one step's plugin call wrote: key → new value, or nullopt for a deleted key.
+using PluginStateWrites = std::map<std::string, std::optional<Json>>;
+
 struct QueueMessage {
   int64_t seq = 0;
   std::string key; // "<run>/<step>": publishing the same step twice is one message
@@ -94,6 +104,10 @@ public:
                              const Json& result) = 0;
   virtual void publish(const QueueMessage& m) = 0;
   virtual void appendTrace(const std::string& run, const Json& event) = 0;
+  // A plugin's state, read and written in this transaction: a step's state writes commit with
+  // its checkpoint (and, inside db_tx, with the entity writes).
+  virtual PluginStateRows pluginState(const std::string& plugin) = 0;
+  virtual void writePluginState(const std::string& plugin, const PluginStateWrites& writes) = 0;
   // Nested savepoints: a failed step inside a db_tx undoes only its own writes.
   virtual void savepoint(const std::string& name) = 0;
   virtual void releaseSavepoint(const std::string& name) = 0;
@@ -106,6 +120,8 @@ public:
   virtual ~Store() = default;
 
   virtual std::unique_ptr<StoreTx> begin() = 0;
+  // A plugin's state as last committed (read without a write transaction).
+  virtual PluginStateRows pluginState(const std::string& plugin) = 0;
 
   // Program snapshots: runs execute the IR they started with, whatever the project says now.
   virtual void saveProgram(const std::string& hash, const std::string& irText) = 0;

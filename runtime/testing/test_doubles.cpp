@@ -98,7 +98,8 @@ void installTestDoubles(StepRegistry& registry, const std::vector<Stub>& stubs,
   registry.kinds = std::move(wrapped);
 }
 
-Json StubbedPluginSteps::execute(const std::string& pluginKind, const Json&, const Json& info) {
+Json StubbedPluginSteps::execute(const std::string& pluginKind, const Json&, const Json& info,
+                                 StepStateIo&) {
   std::string id = info.value("step", std::string());
   seen_.stepStarted(id);
   if (const Stub* stub = findStub(stubs_, pluginKind, labelOf(id))) return answer(*stub, id);

@@ -51,7 +51,8 @@ public:
   StubbedPluginSteps(const std::vector<Stub>& stubs, Observations& seen)
       : stubs_(stubs), seen_(seen) {}
   bool hasKind(const std::string&) const override { return true; }
-  Json execute(const std::string& pluginKind, const Json& params, const Json& info) override;
+  Json execute(const std::string& pluginKind, const Json& params, const Json& info,
+               StepStateIo& state) override;
 
 private:
   const std::vector<Stub>& stubs_;

@@ -109,7 +109,7 @@ class Gen:
             return "%s %s %s" % (self.num_expr(2), self.r.choice(["<", ">=", "==", "!="]), self.num_expr(2))
         if c == 3:
             return "%s && %s" % (self.bool_expr(depth + 1), self.bool_expr(depth + 1))
-        return "!%s" % self.bool_expr(depth + 1)
+        return "!(%s)" % self.bool_expr(depth + 1)  # `!a < b` would negate `a` alone
 
     def stmt(self, ent, depth=0):
         c = self.r.randrange(10 if depth < 2 else 4)

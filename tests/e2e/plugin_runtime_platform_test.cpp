@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <sys/wait.h>
+
 namespace locus::test {
 namespace {
 
@@ -210,6 +213,108 @@ TEST(PluginRuntimePlatform, AFallbackChainCanEndInAPersonsDecision) {
   EXPECT_EQ(rejected.exitCode, 1);
   EXPECT_NE(rejected.err.find("step Fallback/r was rejected by bob"), std::string::npos)
       << rejected.err;
+}
+
+
+// A plugin's state at run time commits with the step's checkpoint: inside db_tx, in the same
+// transaction as the entity writes. `bump` counts in state; `hold` blocks while the test holds
+// a file in the plugin's workspace, so a kill -9 lands inside the db_tx.
+const json kCounterManifest = json::parse(R"({
+  "name": "counter", "version": "1.0.0", "requiresCore": "^0.1.0", "protocol": 1,
+  "entry": ["python3", "main.py"],
+  "steps": [{ "kind": "bump", "schema": { "type": "object" } },
+            { "kind": "hold", "schema": { "type": "object" } }]
+})");
+
+constexpr const char* kCounterMain = R"(import os, time
+from locus_plugin import Plugin
+plugin = Plugin("counter", "1.0.0")
+
+@plugin.step("bump")
+def bump(params, context):
+    try:
+        n = plugin.state_get("n", 0) + 1
+    except Exception as error:  # a corrupted row: reported once, then recomputed
+        print("recomputing:", error)
+        n = 1
+    plugin.state_put("n", n)
+    return {"n": n}
+
+@plugin.step("hold")
+def hold(params, context):
+    open("/workspace/holding", "w").close()
+    while os.path.exists("/workspace/hold"):
+        time.sleep(0.02)
+    return {}
+
+plugin.run()
+)";
+
+constexpr const char* kCounterWorkflows = R"(workflow Count {
+  steps {
+    db_tx {
+      const c = bump { }
+      run record("counted", c.n)
+      hold { }
+    }
+    const after = bump { }
+    return after.n
+  }
+}
+)";
+
+TEST(PluginRuntimePlatform, StateWrittenInsideDbTxCommitsWithTheEntitiesOrNotAtAll) {
+  PluginProject p;
+  p.addPlugin("counter", kCounterManifest, "main.py", kCounterMain);
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/counter\"]\n");
+  p.write("counter.locus", kCounterWorkflows);
+  std::filesystem::create_directories(p.workspace("counter"));
+  p.write(".locus/workspaces/counter/hold", "");
+  pid_t pid = spawnLocus(p.dir, {"run", "Count", "--run-id", "s1"});
+  ASSERT_TRUE(
+      waitFor([&] { return std::filesystem::exists(p.workspace("counter") / "holding"); }, 20000));
+  kill(pid, SIGKILL); // inside the db_tx: bump's state and the ledger row are not committed
+  waitpid(pid, nullptr, 0);
+  EXPECT_EQ(p.ledger("counted"), "0");
+  EXPECT_EQ(p.sql("SELECT count(*) FROM locus_plugin_state"), "0");
+
+  std::filesystem::remove(p.workspace("counter") / "hold");
+  ProcessResult r = p.locus("resume s1 --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  // The db_tx ran once as a whole: the state says 1 where the ledger says 1, then the step
+  // after it counted 2.
+  EXPECT_EQ(json::parse(r.out)["output"], 2);
+  EXPECT_EQ(p.sql("SELECT amount_cents FROM ledgers WHERE note = 'counted'"), "1");
+  EXPECT_EQ(p.sql("SELECT value FROM locus_plugin_state WHERE plugin = 'counter' AND key = 'n'"),
+            "2");
+  // A second run continues from the committed state.
+  ProcessResult again = p.locus("run Count --json");
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["output"], 4);
+}
+
+// A row changed behind the store's back is reported by `get` (the plugin recomputes it) and
+// replaced when the step commits.
+TEST(PluginRuntimePlatform, CorruptedRunTimeStateIsReportedAndRecomputed) {
+  PluginProject p;
+  p.addPlugin("counter", kCounterManifest, "main.py", kCounterMain);
+  p.write("Locus.toml", "[plugins]\npaths = [\"plugins/counter\"]\n");
+  p.write("once.locus",
+          "workflow Once {\n  steps {\n    const c = bump { }\n    return c.n\n  }\n}\n");
+  for (int expected : {1, 2}) {
+    ProcessResult r = p.locus("run Once --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out)["output"], expected);
+  }
+  p.exec("UPDATE locus_plugin_state SET value = '41' WHERE key = 'n'");
+  ProcessResult recomputed = p.locus("run Once --json");
+  ASSERT_EQ(recomputed.exitCode, 0) << recomputed.err;
+  EXPECT_EQ(json::parse(recomputed.out)["output"], 1);
+  std::string log = readText(std::filesystem::path(p.dir) / ".locus/logs/counter.log");
+  EXPECT_NE(log.find("state key 'n' of plugin 'counter' was corrupted"), std::string::npos) << log;
+  ProcessResult next = p.locus("run Once --json");
+  ASSERT_EQ(next.exitCode, 0) << next.err;
+  EXPECT_EQ(json::parse(next.out)["output"], 2) << "the recomputed value was stored whole";
 }
 
 } // namespace

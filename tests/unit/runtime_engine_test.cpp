@@ -131,7 +131,8 @@ TEST(RuntimeEngine, ResumeSkipsCompletedStepsAndReplaysRecordedValues) {
 
 struct TestPlugins : rt::PluginStepExecutor {
   bool hasKind(const std::string& k) const override { return k == "slack_post"; }
-  Json execute(const std::string& kind, const Json& params, const Json& info) override {
+  Json execute(const std::string& kind, const Json& params, const Json& info,
+               rt::StepStateIo&) override {
     calls.push_back(info["step"].get<std::string>());
     return {{"kind", kind}, {"text", params["text"]}};
   }

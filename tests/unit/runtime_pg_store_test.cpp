@@ -166,10 +166,32 @@ TEST_F(RuntimePgStore, PausesSchedulesOnceAndResumesThem) {
   EXPECT_TRUE(store->pausedSchedules().empty());
 }
 
+// A plugin's state commits with the transaction it was written in, or not at all.
+TEST_F(RuntimePgStore, PluginStateCommitsWithItsTransaction) {
+  {
+    std::unique_ptr<rt::StoreTx> tx = store->begin();
+    tx->writePluginState("p", {{"n", nlohmann::json(1)}, {"gone", std::nullopt}});
+    EXPECT_EQ(tx->pluginState("p").at("n").value, "1"); // visible inside it
+  }                                                     // rolled back
+  EXPECT_TRUE(store->pluginState("p").empty());
+  std::unique_ptr<rt::StoreTx> tx = store->begin();
+  tx->writePluginState("p", {{"n", nlohmann::json(2)}, {"s", nlohmann::json("x")}});
+  tx->commit();
+  rt::PluginStateRows rows = store->pluginState("p");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows.at("s").value, "\"x\"");
+  EXPECT_EQ(rows.at("n").checksum.size(), 64u);
+  EXPECT_TRUE(store->pluginState("q").empty()) << "another plugin's namespace";
+  std::unique_ptr<rt::StoreTx> del = store->begin();
+  del->writePluginState("p", {{"n", std::nullopt}});
+  del->commit();
+  EXPECT_EQ(store->pluginState("p").count("n"), 0u);
+}
+
 TEST_F(RuntimePgStore, CreatesItsTablesOnceAndRoundTripsRunsAndPrograms) {
   auto again = rt::openPostgresStore(url); // the tables exist: opening again changes nothing
   EXPECT_EQ(scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'locus\\_%'"),
-            "12"); // with locus_queue_failures and locus_schedule_pauses
+            "13"); // with locus_queue_failures, locus_schedule_pauses, locus_plugin_state
   EXPECT_TRUE(store->createRun(record("r1")));
   EXPECT_FALSE(again->createRun(record("r1"))); // idempotent on the ID
   std::optional<rt::RunRecord> r = again->getRun("r1");

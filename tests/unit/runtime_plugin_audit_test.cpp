@@ -29,7 +29,9 @@ size_t stepEntries(const std::filesystem::path& log, const std::string& run) {
 
 // Starts the plugin's worker (which can take long on a loaded machine) outside the runs tested.
 void warm(rt::plugins::HostedStepExecutor& steps) {
-  steps.execute("upper", {{"text", "a"}}, {{"run", "warm"}, {"step", "W/warm"}, {"attempt", 1}});
+  rt::StepStateIo state;
+  steps.execute("upper", {{"text", "a"}}, {{"run", "warm"}, {"step", "W/warm"}, {"attempt", 1}},
+                state);
   steps.runEnded("warm");
 }
 
@@ -47,10 +49,11 @@ TEST(RuntimePluginAudit, StepEntriesOfARunAreWrittenTogetherWhenItEnds) {
   ASSERT_FALSE(set.hasErrors());
   rt::plugins::PluginPool pool(project.scratch.root, std::move(set));
   rt::plugins::HostedStepExecutor steps(pool);
+  rt::StepStateIo state; // no run store: nothing stored yet
   warm(steps);
   for (int i = 0; i < 3; ++i) {
     json info = {{"run", "r1"}, {"step", "W/upper#" + std::to_string(i)}, {"attempt", 1}};
-    EXPECT_EQ(steps.execute("upper", {{"text", "a"}}, info)["text"], "A");
+    EXPECT_EQ(steps.execute("upper", {{"text", "a"}}, info, state)["text"], "A");
   }
   EXPECT_EQ(stepEntries(project.log(), "r1"), 0u) << "buffered until the run ends";
   steps.runEnded("r1");
@@ -66,11 +69,12 @@ TEST(RuntimePluginAudit, ALongRunIsFlushedEverySixtyFourEntries) {
   ASSERT_FALSE(set.hasErrors());
   rt::plugins::PluginPool pool(project.scratch.root, std::move(set));
   rt::plugins::HostedStepExecutor steps(pool);
+  rt::StepStateIo state; // no run store: nothing stored yet
   warm(steps);
   const size_t batch = rt::plugins::PluginPool::kAuditFlushEntries;
   for (size_t i = 0; i < batch + 5; ++i)
     steps.execute("upper", {{"text", "a"}},
-                  {{"run", "long"}, {"step", "W/s#" + std::to_string(i)}, {"attempt", 1}});
+                  {{"run", "long"}, {"step", "W/s#" + std::to_string(i)}, {"attempt", 1}}, state);
   // Written before the run ended (at 64 entries, or earlier when a second passed), but not the
   // last few.
   size_t written = stepEntries(project.log(), "long");
@@ -87,7 +91,8 @@ TEST(RuntimePluginAudit, EntriesOfARunThatNeverEndedAreWrittenAtShutdown) {
     ASSERT_FALSE(set.hasErrors());
     rt::plugins::PluginPool pool(project.scratch.root, std::move(set));
     rt::plugins::HostedStepExecutor steps(pool);
-    steps.execute("upper", {{"text", "a"}}, {{"run", "r"}, {"step", "W/u"}, {"attempt", 1}});
+    rt::StepStateIo state; // no run store: nothing stored yet
+    steps.execute("upper", {{"text", "a"}}, {{"run", "r"}, {"step", "W/u"}, {"attempt", 1}}, state);
   }
   EXPECT_EQ(stepEntries(project.log(), "r"), 1u);
 }

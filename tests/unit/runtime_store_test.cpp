@@ -37,6 +37,29 @@ TEST(RuntimeStore, LeasesKeepOtherOwnersOutUntilTheyExpireOrTheOwnerDies) {
   EXPECT_FALSE(h.store->claimRun("r", "d", 60000, dead, nullptr));
 }
 
+// A plugin's state commits with the transaction it was written in, or not at all.
+TEST(RuntimeStore, PluginStateCommitsWithItsTransaction) {
+  RuntimeHarness h("");
+  {
+    std::unique_ptr<rt::StoreTx> tx = h.store->begin();
+    tx->writePluginState("p", {{"n", Json(1)}, {"gone", std::nullopt}});
+    EXPECT_EQ(tx->pluginState("p").at("n").value, "1"); // visible inside it
+  }                                                     // rolled back
+  EXPECT_TRUE(h.store->pluginState("p").empty());
+  std::unique_ptr<rt::StoreTx> tx = h.store->begin();
+  tx->writePluginState("p", {{"n", Json(2)}, {"s", Json("x")}});
+  tx->commit();
+  rt::PluginStateRows rows = h.store->pluginState("p");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows.at("s").value, "\"x\"");
+  EXPECT_EQ(rows.at("n").checksum.size(), 64u);
+  EXPECT_TRUE(h.store->pluginState("q").empty()) << "another plugin's namespace";
+  std::unique_ptr<rt::StoreTx> del = h.store->begin();
+  del->writePluginState("p", {{"n", std::nullopt}});
+  del->commit();
+  EXPECT_EQ(h.store->pluginState("p").count("n"), 0u);
+}
+
 TEST(RuntimeStore, ConcurrencyGroupAdmitsUpToItsLimit) {
   RuntimeHarness h("");
   for (const char* id : {"a", "b", "c"}) h.store->createRun(record(id, "g", 2));
