@@ -147,7 +147,13 @@ Type CodeChecker::inferName(const ast::Expr& e) {
                      sym->kind != SymKind::Store && sym->kind != SymKind::Entity;
     return valueLike ? sym->type : Type::any();
   }
-  if (isBuiltinFunction(e.text) || isDataFunction(e.text)) return Type::any(); // a function value
+  if (isBuiltinFunction(e.text) || isDataFunction(e.text)) {
+    // Functions are not values in the language (`items = len` would store the function).
+    sink_.emit(DiagKind::TypeMismatch, e.span,
+               "'" + e.text + "' is a built-in function, not a value; call it: " + e.text +
+                   "(…)");
+    return Type::any();
+  }
   std::vector<std::string> names = visibleNames();
   sink_
       .emit(DiagKind::UnknownName, e.span,
