@@ -85,6 +85,7 @@ struct PackageCommandOptions {
   bool acceptPermissions = false;
   bool offline = false;
   std::string hook, stepKind, capability, compatible; // search filters
+  std::string tokenFile; // --token-file: the publish token for an http:// registry
 };
 int runPluginPack(const std::string& dir, const std::string& output);
 int runPluginKeygen(const std::string& output);
@@ -107,7 +108,16 @@ int runPluginPromote(const std::string& name, const std::string& version,
                      const std::string& channel, const PackageCommandOptions& options);
 int runPluginYank(const std::string& name, const std::string& version, bool yanked,
                   const PackageCommandOptions& options);
-// `locusc registry serve DIR [--port N]`: a directory registry over HTTP on 127.0.0.1.
-int runRegistryServe(const std::string& dir, int port);
+// `locusc registry serve | token add | owner add` (docs/plugins/packages.md, "Registry API").
+struct RegistryCommandOptions {
+  std::string root = "."; // --root (or serve's DIR): artifacts/ and registry.db
+  std::string db;         // --db: "" (SQLite under root), sqlite:FILE or postgres://…
+  int port = 0;           // --port
+};
+int runRegistryServe(const RegistryCommandOptions& options);
+int runRegistryTokenAdd(const std::string& owner, const std::string& pubKeyFile,
+                        const RegistryCommandOptions& options);
+int runRegistryOwnerAdd(const std::string& package, const std::string& owner,
+                        const RegistryCommandOptions& options);
 
 } // namespace locus

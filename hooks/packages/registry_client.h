@@ -2,7 +2,7 @@
 // index format (registry_index.h):
 //   file:///DIR         a plain directory: DIR/index/NAME.json, DIR/artifacts/SHA256.tgz and
 //                       SHA256.tgz.minisig; offline, or served by any static file server
-//   http://HOST:PORT    `locusc registry serve` (docs/plugins/registry-api.md)
+//   http://HOST:PORT    `locusc registry serve` (docs/plugins/packages.md, "Registry API")
 #pragma once
 
 #include "hooks/packages/registry_index.h"

@@ -140,13 +140,7 @@ std::string publishToDirectory(const std::string& url, const std::string& archiv
     return c.index.name + " " + c.index.version + " is already published to " + url +
            "; versions are immutable, publish a new version";
   IndexVersion v = indexVersionFor(c.index, c.indexText, sha, sig.keyId, channel, utcNow());
-  nlohmann::json manifest = nlohmann::json::parse(c.data.at("locus-plugin.json"), nullptr, false);
-  if (manifest.contains("hooks"))
-    for (auto& [hook, _] : manifest["hooks"].items()) v.hooks.push_back(hook);
-  for (const nlohmann::json& s : manifest.value("steps", nlohmann::json::array()))
-    v.steps.push_back(s.value("kind", ""));
-  for (const nlohmann::json& g : manifest.value("generators", nlohmann::json::array()))
-    v.generators.push_back(g.value("name", ""));
+  addCapabilities(v, c.data.at("locus-plugin.json"));
   pkg.versions.push_back(std::move(v));
   if (std::string e = writeFileAtomically(*dir / "artifacts" / (sha + ".tgz"), archive); !e.empty())
     return e;
