@@ -12,6 +12,8 @@
 
 #include <llvm/Support/raw_ostream.h>
 
+#include <cctype>
+
 namespace locus {
 
 namespace {

@@ -39,6 +39,7 @@ registry::FixtureOutcome run(const fs::path& dir, int timeoutSeconds) {
   if (pid == 0) {
     ::dup2(out, 1);
     ::dup2(out, 2);
+    ::close_range(3, ~0U, 0); // not the server's sockets
     ::setpgid(0, 0);
     sigset_t none;
     sigemptyset(&none);

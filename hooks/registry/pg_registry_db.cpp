@@ -17,8 +17,7 @@ std::string trimmed(std::string s) {
 
 class PgRegistryDb : public RegistryDb {
 public:
-  PgRegistryDb(PGconn* conn, std::string url, std::string describe)
-      : conn_(conn), url_(std::move(url)), describe_(std::move(describe)) {}
+  PgRegistryDb(PGconn* conn, std::string describe) : conn_(conn), describe_(std::move(describe)) {}
   ~PgRegistryDb() override { PQfinish(conn_); }
 
   std::vector<DbRow> query(const std::string& sql, const DbParams& params) override {
@@ -61,7 +60,6 @@ private:
   }
 
   PGconn* conn_;
-  std::string url_;
   std::string describe_;
 };
 
@@ -82,7 +80,7 @@ std::unique_ptr<RegistryDb> openPgRegistryDb(const std::string& url, std::string
     return nullptr;
   }
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr); // "already exists" notices
-  return std::make_unique<PgRegistryDb>(conn, url, where);
+  return std::make_unique<PgRegistryDb>(conn, where);
 }
 
 } // namespace locus::registry

@@ -9,6 +9,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <pthread.h>
 #include <thread>
@@ -384,6 +385,7 @@ std::string serveRegistry(const ServeOptions& options) {
   int threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(48u << 20); // a package is at most 32 MiB (package_limits.h)
+  server.set_keep_alive_max_count(100000);   // clients keep one connection (default: 5 requests)
   RegistryApi api(*store, options);
   api.route(server);
   jsonErrors(server);
