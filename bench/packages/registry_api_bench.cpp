@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       httplib::Client client(url);
       client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
       for (int i = 0; i < requests; ++i) {
         const std::string& name = names[static_cast<std::size_t>(c + i) % names.size()];
         std::string path;

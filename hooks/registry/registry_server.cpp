@@ -386,6 +386,7 @@ std::string serveRegistry(const ServeOptions& options) {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(48u << 20); // a package is at most 32 MiB (package_limits.h)
   server.set_keep_alive_max_count(100000);   // clients keep one connection (default: 5 requests)
+  server.set_tcp_nodelay(true); // headers and body go out as separate writes: no Nagle delay
   RegistryApi api(*store, options);
   api.route(server);
   jsonErrors(server);
