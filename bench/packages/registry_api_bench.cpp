@@ -1,8 +1,8 @@
 // Registry API latency under concurrency: C clients (default 50), each a thread with its own
 // kept-alive connection, send R requests each to a running `locusc registry serve` on loopback —
 // a mix of the reads an install and a search make (package document, version document, listing
-// page, search) — and the latency of every request is recorded. Prints p50, p95, p99 and the
-// throughput. Usage: locus_registry_api_bench URL [clients] [requests-per-client] [names...]
+// page, search) — and the latency of every request is recorded. Prints p50, p95, p99, the
+// throughput, and the slowest request on an already open connection. Usage: locus_registry_api_bench URL [clients] [requests-per-client] [names...]
 #include <httplib.h>
 
 #include <algorithm>
@@ -54,13 +54,21 @@ int main(int argc, char** argv) {
   for (std::thread& t : threads) t.join();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::vector<double> all;
-  for (const auto& v : perClient) all.insert(all.end(), v.begin(), v.end());
+  std::vector<double> all, connected; // connected: without each client's first request
+  for (const auto& v : perClient) {
+    all.insert(all.end(), v.begin(), v.end());
+    if (v.size() > 1) connected.insert(connected.end(), v.begin() + 1, v.end());
+  }
   std::sort(all.begin(), all.end());
+  std::sort(connected.begin(), connected.end());
   auto at = [&](double q) { return all[static_cast<std::size_t>(q * (all.size() - 1))]; };
   std::printf("%zu requests, %d clients, %d failed: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max "
               "%.2f ms, %.0f requests/s\n",
               all.size(), clients, failures.load(), at(0.5), at(0.95), at(0.99), all.back(),
               static_cast<double>(all.size()) / seconds);
+  // A burst of connects can outrun the listen backlog: those first requests wait for a SYN retry.
+  if (!connected.empty())
+    std::printf("on open connections (each client's first request left out): max %.2f ms\n",
+                connected.back());
   return failures.load() == 0 ? 0 : 1;
 }

@@ -7,7 +7,8 @@
 #      against `locusc registry serve` (SQLite) holding the example plugins and PACKAGES synthetic
 #      ones (copies of audit-fields under other names).
 # Usage: bench/packages/registry_bench.sh BUILD_DIR   env RUNS (15), CLIENTS (50), REQUESTS (400),
-#        PACKAGES (45)
+#        PACKAGES (45), DB (the server's --db; default SQLite). On PostgreSQL:
+#        tests/support/pg_temp.sh run -- env DB=... (DB="$DATABASE_URL" inside, e.g. via bash -c)
 set -euo pipefail
 build=$(cd "${1:?usage: registry_bench.sh BUILD_DIR}" && pwd)
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,7 +42,7 @@ for i in $(seq -w 1 "$synthetic"); do
   names+=("synthetic-$i")
 done
 
-"$locusc" registry serve "$work/reg" --port 0 > serve.out 2> serve.err &
+"$locusc" registry serve "$work/reg" ${DB:+--db "$DB"} --port 0 > serve.out 2> serve.err &
 server=$!
 for _ in $(seq 100); do grep -q '^serving ' serve.out 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^serving //p' serve.out)
@@ -63,6 +64,6 @@ median_install() { # median_install URL: milliseconds
 }
 echo "install audit-fields from file://: $(median_install "file://$work/reg")"
 echo "install audit-fields from $url: $(median_install "$url")"
-echo "registry API, $((synthetic + 5)) packages:"
+echo "registry API, $((synthetic + 5)) packages, database ${DB:-SQLite}:"
 "$apibench" "$url" 2 50 "${names[@]}" > /dev/null # warm-up
 "$apibench" "$url" "$clients" "$requests" "${names[@]}"
