@@ -2,7 +2,8 @@
 // kept-alive connection, send R requests each to a running `locusc registry serve` on loopback —
 // a mix of the reads an install and a search make (package document, version document, listing
 // page, search) — and the latency of every request is recorded. Prints p50, p95, p99, the
-// throughput, and the slowest request on an already open connection. Usage: locus_registry_api_bench URL [clients] [requests-per-client] [names...]
+// throughput, and the slowest request on an already open connection. Usage:
+// locus_registry_api_bench URL [clients] [requests-per-client] [names...]
 #include <httplib.h>
 
 #include <algorithm>
@@ -38,10 +39,18 @@ int main(int argc, char** argv) {
         const std::string& name = names[static_cast<std::size_t>(c + i) % names.size()];
         std::string path;
         switch (i % 4) {
-        case 0: path = "/v1/plugins/" + name; break;
-        case 1: path = "/v1/plugins/" + name + "/1.0.0"; break;
-        case 2: path = "/v1/plugins?per_page=30&page=" + std::to_string(1 + i % 2); break;
-        default: path = "/v1/search?q=" + name.substr(0, 4); break;
+        case 0:
+          path = "/v1/plugins/" + name;
+          break;
+        case 1:
+          path = "/v1/plugins/" + name + "/1.0.0";
+          break;
+        case 2:
+          path = "/v1/plugins?per_page=30&page=" + std::to_string(1 + i % 2);
+          break;
+        default:
+          path = "/v1/search?q=" + name.substr(0, 4);
+          break;
         }
         auto t0 = std::chrono::steady_clock::now();
         httplib::Result r = client.Get(path.c_str());

@@ -74,8 +74,8 @@ int runRegistryTokenAdd(const std::string& owner, const std::string& pubKeyFile,
       llvm::errs() << "locusc: registry token add: " << pubKeyFile << ": " << error << "\n";
       return 2;
     }
-    key = registry::OwnerKey{packages::keyIdText(parsed->keyId),
-                             packages::publicKeyBase64(*parsed)};
+    key =
+        registry::OwnerKey{packages::keyIdText(parsed->keyId), packages::publicKeyBase64(*parsed)};
   }
   std::unique_ptr<registry::RegistryStore> store = storeFor(o, "token add");
   if (!store) return 2;

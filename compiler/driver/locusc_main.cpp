@@ -39,8 +39,9 @@ cl::SubCommand
                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
                         "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
-cl::SubCommand registryCmd("registry", "Plugin registry: serve [--root DIR] [--db URL] [--port N] "
-                                      "| token add OWNER [--pubkey KEY.pub] | owner add NAME OWNER");
+cl::SubCommand registryCmd("registry",
+                           "Plugin registry: serve [--root DIR] [--db URL] [--port N] "
+                           "| token add OWNER [--pubkey KEY.pub] | owner add NAME OWNER");
 
 cl::list<std::string> pluginArgs(cl::Positional,
                                  cl::desc("list | inspect NAME | new NAME | test DIR"),

@@ -5,7 +5,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-
 namespace locus::packages {
 
 namespace {

@@ -27,8 +27,8 @@ std::string storeArtifact(const fs::path& root, const std::string& sha256,
 std::optional<std::string> readArtifact(const fs::path& root, const std::string& sha256,
                                         bool signature) {
   if (!isSha256Hex(sha256)) return std::nullopt;
-  return readFileBytes((root / "artifacts" / (sha256 + (signature ? ".tgz.minisig" : ".tgz")))
-                           .string());
+  return readFileBytes(
+      (root / "artifacts" / (sha256 + (signature ? ".tgz.minisig" : ".tgz"))).string());
 }
 
 } // namespace locus::registry

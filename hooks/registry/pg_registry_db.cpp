@@ -79,7 +79,8 @@ std::unique_ptr<RegistryDb> openPgRegistryDb(const std::string& url, std::string
     PQfinish(conn);
     return nullptr;
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr); // "already exists" notices
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr); // "already exists" notices
   return std::make_unique<PgRegistryDb>(conn, where);
 }
 

@@ -52,7 +52,8 @@ ValidationCheck fixturesCheck(const packages::PackageContents& c, const FixtureR
   if (!run) return {"fixtures", true, "not run (no runner)"};
   std::string pattern = (fs::temp_directory_path() / "locus-registry-check-XXXXXX").string();
   if (!::mkdtemp(pattern.data()))
-    return {"fixtures", false, "cannot make a scratch folder in " + fs::temp_directory_path().string()};
+    return {"fixtures", false,
+            "cannot make a scratch folder in " + fs::temp_directory_path().string()};
   fs::path dir = fs::path(pattern) / "plugin";
   std::string written = packages::writePackageFiles(c, dir);
   FixtureOutcome outcome = written.empty() ? run(dir) : FixtureOutcome{0, written};

@@ -18,9 +18,9 @@ namespace locus::registry {
 
 struct Catalog {
   long long generation = -1;
-  std::vector<packages::IndexPackage> packages;                // sorted by name
-  std::unordered_map<std::string, std::size_t> byName;         // → packages[i]
-  std::unordered_map<std::string, std::string> documents;      // name → index document JSON
+  std::vector<packages::IndexPackage> packages;           // sorted by name
+  std::unordered_map<std::string, std::size_t> byName;    // → packages[i]
+  std::unordered_map<std::string, std::string> documents; // name → index document JSON
   const packages::IndexPackage* find(const std::string& name) const;
 };
 

@@ -13,8 +13,8 @@ std::string sqliteParameters(const std::string& sql) {
   for (std::size_t i = 0; i < sql.size(); ++i) {
     char c = sql[i];
     if (c == '\'') quoted = !quoted;
-    bool parameter = !quoted && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' &&
-                     sql[i + 1] <= '9';
+    bool parameter =
+        !quoted && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9';
     out.push_back(parameter ? '?' : c);
   }
   return out;

@@ -164,15 +164,16 @@ private:
   void search(const Req& req, Res& res) {
     long page = 0, perPage = 0;
     if (!pageOf(req, res, &page, &perPage)) return;
-    packages::SearchQuery q{req.get_param_value("q"), req.get_param_value("hook"),
-                            req.get_param_value("step_kind"), req.get_param_value("capability"),
+    packages::SearchQuery q{req.get_param_value("q"),
+                            req.get_param_value("hook"),
+                            req.get_param_value("step_kind"),
+                            req.get_param_value("capability"),
                             req.get_param_value("compatible"),
                             req.has_param("channel") ? req.get_param_value("channel") : "ga"};
     if (!q.capability.empty() && q.capability != "hooks" && q.capability != "steps" &&
         q.capability != "generators")
       return sendError(res, 400, "bad_request",
-                       "capability must be hooks, steps or generators, not '" + q.capability +
-                           "'");
+                       "capability must be hooks, steps or generators, not '" + q.capability + "'");
     if (!q.compatible.empty() && !semver::parseVersion(q.compatible))
       return sendError(res, 400, "bad_request",
                        "compatible must be a core version such as 0.1.0, not '" + q.compatible +
@@ -198,7 +199,8 @@ private:
     std::optional<std::string> bytes = readArtifact(options_.root, req.matches[1], signature);
     if (!bytes)
       return sendError(res, 404, "not_found",
-                       "no artifact " + std::string(req.matches[1]) + (signature ? ".minisig" : ""));
+                       "no artifact " + std::string(req.matches[1]) +
+                           (signature ? ".minisig" : ""));
     res.set_content(std::move(*bytes), "application/octet-stream");
   }
 
@@ -253,8 +255,9 @@ private:
     ValidationCheck failed;
     std::optional<packages::PackageContents> contents = inspectPackage(archive, &failed);
     if (!contents)
-      return sendError(res, 422, "validation_failed", "pack: " + failed.message,
-                       json::array({{{"check", failed.name}, {"ok", false}, {"message", failed.message}}}));
+      return sendError(
+          res, 422, "validation_failed", "pack: " + failed.message,
+          json::array({{{"check", failed.name}, {"ok", false}, {"message", failed.message}}}));
     const std::string& name = contents->index.name;
     std::shared_ptr<const Catalog> c = catalog(res);
     if (!c || !ownsOrAbsent(*c, name, *owner, res)) return;
@@ -296,10 +299,12 @@ private:
       yanked = body["yanked"].get<bool>();
     if (!body.is_object() || (!channel && !yanked) ||
         body.size() != static_cast<std::size_t>(channel.has_value() + yanked.has_value()))
-      return sendError(res, 400, "bad_request",
-                       R"(the body is JSON: {"channel": "beta"|"ga"} and/or {"yanked": true|false})");
+      return sendError(
+          res, 400, "bad_request",
+          R"(the body is JSON: {"channel": "beta"|"ga"} and/or {"yanked": true|false})");
     if (channel && packages::channelRank(*channel) < 0)
-      return sendError(res, 400, "bad_request", "unknown channel '" + *channel + "' (draft, beta, ga)");
+      return sendError(res, 400, "bad_request",
+                       "unknown channel '" + *channel + "' (draft, beta, ga)");
     std::string name = req.matches[1], number = req.matches[2];
     std::shared_ptr<const Catalog> c = catalog(res);
     if (!c) return;
@@ -385,7 +390,7 @@ std::string serveRegistry(const ServeOptions& options) {
   int threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(48u << 20); // a package is at most 32 MiB (package_limits.h)
-  server.set_keep_alive_max_count(100000);   // clients keep one connection (default: 5 requests)
+  server.set_keep_alive_max_count(100000);  // clients keep one connection (default: 5 requests)
   server.set_tcp_nodelay(true); // headers and body go out as separate writes: no Nagle delay
   RegistryApi api(*store, options);
   api.route(server);

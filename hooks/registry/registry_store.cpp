@@ -113,8 +113,9 @@ std::optional<std::vector<IndexPackage>> RegistryStore::loadAll(std::string* err
     for (const DbRow& row :
          db_->query("SELECT package, channel, yanked, entry FROM registry_versions")) {
       std::string entryError;
-      nlohmann::json doc = {{"name", row[0]},
-                            {"versions", nlohmann::json::array({nlohmann::json::parse(row[3], nullptr, false)})}};
+      nlohmann::json doc = {
+          {"name", row[0]},
+          {"versions", nlohmann::json::array({nlohmann::json::parse(row[3], nullptr, false)})}};
       std::optional<IndexPackage> one = packages::indexPackageFromJson(doc, &entryError);
       if (!one) throw DbError(row[0] + ": " + entryError);
       IndexVersion v = std::move(one->versions[0]);
@@ -233,8 +234,7 @@ StoreResult RegistryStore::insertVersion(const std::string& package, const Index
 
 StoreResult RegistryStore::updateVersion(const std::string& package, const std::string& version,
                                          const std::optional<std::string>& channel,
-                                         const std::optional<bool>& yanked,
-                                         IndexVersion* updated) {
+                                         const std::optional<bool>& yanked, IndexVersion* updated) {
   return write([&] {
     std::vector<DbRow> rows = db_->query("SELECT channel, yanked, entry FROM registry_versions "
                                          "WHERE package = $1 AND version = $2",
@@ -253,8 +253,9 @@ StoreResult RegistryStore::updateVersion(const std::string& package, const std::
                {package, version, newChannel, newYanked ? "1" : "0"});
     if (updated) {
       std::string error;
-      nlohmann::json doc = {{"name", package},
-                            {"versions", nlohmann::json::array({nlohmann::json::parse(rows[0][2], nullptr, false)})}};
+      nlohmann::json doc = {
+          {"name", package},
+          {"versions", nlohmann::json::array({nlohmann::json::parse(rows[0][2], nullptr, false)})}};
       std::optional<IndexPackage> one = packages::indexPackageFromJson(doc, &error);
       if (!one) return failed(error);
       *updated = std::move(one->versions[0]);

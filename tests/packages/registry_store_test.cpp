@@ -107,9 +107,9 @@ TEST_F(RegistryStoreTest, ChannelsMoveForwardAndYankKeepsTheVersion) {
 }
 
 TEST_F(RegistryStoreTest, ADirectoryIndexIsImportedOnceWithoutOwners) {
-  writeText(dir.path / "reg" / "index" / "beta-pkg.json",
-            packages::toJson(packages::IndexPackage{"beta-pkg", {}, {version("1.0.0", "ga")}})
-                .dump());
+  writeText(
+      dir.path / "reg" / "index" / "beta-pkg.json",
+      packages::toJson(packages::IndexPackage{"beta-pkg", {}, {version("1.0.0", "ga")}}).dump());
   int imported = 0;
   EXPECT_EQ(importDirectoryIndex(*store, dir.path / "reg", &imported), "");
   EXPECT_EQ(imported, 1);
@@ -134,8 +134,8 @@ TEST(RegistryDb, AnUnknownDatabaseUrlSaysWhatIsAccepted) {
 
 TEST(RegistryDb, AnUnreachablePostgresSaysHowToFixIt) {
   std::string error;
-  EXPECT_FALSE(openRegistryDb("postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/tmp",
-                              &error));
+  EXPECT_FALSE(
+      openRegistryDb("postgres://nobody@127.0.0.1:1/none?connect_timeout=2", "/tmp", &error));
   EXPECT_NE(error.find("--db postgres://"), std::string::npos) << error;
 }
 
@@ -192,12 +192,12 @@ TEST_F(PublishValidationTest, EachCheckFailsOnItsOwn) {
     ran = true;
     return FixtureOutcome{1, "DIFFERS"};
   };
-  EXPECT_EQ(failedCheck(validatePackage(*contents, p.archive, p.signature, {other}, "ada",
-                                        "draft", failing)),
+  EXPECT_EQ(failedCheck(validatePackage(*contents, p.archive, p.signature, {other}, "ada", "draft",
+                                        failing)),
             "signature");
   EXPECT_FALSE(ran);
-  EXPECT_EQ(failedCheck(validatePackage(*contents, p.archive, p.signature, {ownerKey(p.key)},
-                                        "ada", "draft", failing)),
+  EXPECT_EQ(failedCheck(validatePackage(*contents, p.archive, p.signature, {ownerKey(p.key)}, "ada",
+                                        "draft", failing)),
             "fixtures");
   // A manifest that breaks the schema (the archive itself is well-formed).
   auto bad = *contents;
