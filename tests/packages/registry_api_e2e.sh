@@ -14,23 +14,10 @@ if [ "$DBKIND" = postgres ]; then
   [ -n "${DATABASE_URL:-}" ] || fail "postgres mode needs DATABASE_URL (run it under tests/support/pg_temp.sh run)"
   DB_ARGS=(--db "$DATABASE_URL")
 fi
-SERVER=
-stop_server() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; SERVER=; }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+trap 'stop_registry; rm -rf "$WORK"' EXIT
 cd "$WORK"
 REG="$WORK/reg"
 
-start_server() {
-  "$LOCUSC" registry serve --root "$REG" "${DB_ARGS[@]}" --port 0 > serve.out 2> serve.err &
-  SERVER=$!
-  for _ in $(seq 100); do
-    grep -q '^serving ' serve.out 2>/dev/null && break
-    kill -0 "$SERVER" 2>/dev/null || { cat serve.err >&2; fail "registry serve exited"; }
-    sleep 0.1
-  done
-  URL=$(sed -n 's/^serving //p' serve.out)
-  [ -n "$URL" ] || fail "registry serve printed no URL"
-}
 # status METHOD PATH [curl args...]: the HTTP status; the body is in body.json.
 status() {
   local method=$1 path=$2
@@ -79,7 +66,7 @@ else
   grep -q "$(printf %s "$(cat ada.token)" | sha256sum | cut -d' ' -f1)" hashes.txt || fail "no token hash"
 fi
 
-start_server
+start_registry --root "$REG" "${DB_ARGS[@]}"
 for p in audit-fields naming-lint notify-step fastapi-gen compose-deploy; do
   pack_sign "$SRC/examples/plugins/$p" $p.tgz ada.key
 done
@@ -199,13 +186,8 @@ want 404 not_found GET /v1/plugins/audit-fields/2.0.0
 want 404 not_found GET /v1/nothing
 
 # Yank: a lock that names the version still installs; a new resolution does not choose it.
-mkdir project && cd project
-cp "$SRC"/examples/scaffold/*.locus .
-cat > Locus.toml <<TOML
-[registries.default]
-url = "$URL"
-keys = ["$(sed -n 2p ../ada.pub)"]
-TOML
+new_project project "$URL" ada.pub
+cd project
 "$LOCUSC" plugin install audit-fields > install.out
 expect "+ audit-fields 1.0.0" install.out
 "$LOCUSC" plugin yank audit-fields 1.0.0 --registry "$URL" --token-file ../ada.token > yank.out
@@ -214,15 +196,15 @@ rm -rf .locus
 "$LOCUSC" plugin install > reinstall.out || { cat reinstall.out; fail "a lock naming a yanked version"; }
 "$LOCUSC" plugin list > list.out
 expect "audit-fields 1.0.0 (locus.lock" list.out
-cd .. && mkdir fresh && cd fresh && cp ../project/Locus.toml .
+cd .. && new_project fresh "$URL" ada.pub && cd fresh
 if "$LOCUSC" plugin install audit-fields > install.out 2>&1; then fail "a new resolution chose a yanked version"; fi
 cd ..
 want 200 "" GET "/v1/search?q=audit"
 [ "$(jq .total body.json)" = 0 ] || fail "search shows a yanked version"
 
 # A restart keeps everything (the database and the artifacts).
-stop_server
-start_server
+stop_registry
+start_registry --root "$REG" "${DB_ARGS[@]}"
 want 200 "" GET /v1/plugins/audit-fields/1.0.0
 [ "$(jq -r .yanked body.json)" = true ] && [ "$(jq -r .channel body.json)" = ga ] || fail "after restart"
 want 200 "" GET /v1/plugins
