@@ -29,6 +29,8 @@ public:
   virtual Fetched<std::string> signature(const std::string& sha256) = 0;
   // Every package (search, did-you-mean); a registry may cap it.
   virtual Fetched<std::vector<IndexPackage>> all() = 0;
+  // Every package's name (the typosquatting check): cheaper than all() over HTTP.
+  virtual Fetched<std::vector<std::string>> names();
 };
 
 // nullptr with `error` set for an unsupported or malformed URL.

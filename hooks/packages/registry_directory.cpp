@@ -95,6 +95,14 @@ std::optional<fs::path> directoryOf(const std::string& url) {
 
 std::unique_ptr<RegistryClient> openHttpRegistry(const std::string& url, std::string* error);
 
+Fetched<std::vector<std::string>> RegistryClient::names() {
+  Fetched<std::vector<IndexPackage>> packages = all();
+  if (!packages.value) return {std::nullopt, packages.error, packages.notFound};
+  std::vector<std::string> out;
+  for (const IndexPackage& p : *packages.value) out.push_back(p.name);
+  return {std::move(out), ""};
+}
+
 std::unique_ptr<RegistryClient> openRegistry(const std::string& url, std::string* error) {
   if (std::optional<fs::path> dir = directoryOf(url)) {
     std::error_code ec;

@@ -31,17 +31,27 @@ public:
     return get("/v1/artifacts/" + sha256 + "/signature");
   }
   Fetched<std::vector<IndexPackage>> all() override {
+    Fetched<std::vector<std::string>> listed = names();
+    if (!listed.value) return {std::nullopt, listed.error};
     std::vector<IndexPackage> out;
+    for (const std::string& name : *listed.value) {
+      Fetched<IndexPackage> p = package(name);
+      if (!p.value) return {std::nullopt, p.error};
+      out.push_back(std::move(*p.value));
+    }
+    return {std::move(out), ""};
+  }
+  // The listing, 100 names a page.
+  Fetched<std::vector<std::string>> names() override {
+    std::vector<std::string> out;
     for (int page = 1;; ++page) {
       Fetched<std::string> body = get("/v1/plugins?per_page=100&page=" + std::to_string(page));
       if (!body.value) return {std::nullopt, body.error};
       nlohmann::json doc = nlohmann::json::parse(*body.value, nullptr, false);
-      if (!doc.is_object() || !doc.contains("items")) return {std::nullopt, url_ + ": bad listing"};
-      for (const nlohmann::json& item : doc["items"]) {
-        Fetched<IndexPackage> p = package(item.value("name", ""));
-        if (!p.value) return {std::nullopt, p.error};
-        out.push_back(std::move(*p.value));
-      }
+      if (!doc.is_object() || !doc.contains("items") || !doc["items"].is_array())
+        return {std::nullopt, url_ + ": bad listing"};
+      for (const nlohmann::json& item : doc["items"])
+        if (item.is_object()) out.push_back(item.value("name", ""));
       if (doc["items"].size() < 100) break;
     }
     return {std::move(out), ""};
