@@ -236,6 +236,7 @@ private:
   void sendStoreFailure(Res& res, const StoreResult& r) {
     if (r.kind == StoreResult::Kind::notFound) return sendError(res, 404, "not_found", r.error);
     if (r.kind == StoreResult::Kind::conflict) return sendError(res, 409, "conflict", r.error);
+    if (r.kind == StoreResult::Kind::forbidden) return sendError(res, 403, "forbidden", r.error);
     sendError(res, 500, "registry_error", r.error);
   }
 

@@ -222,7 +222,12 @@ StoreResult RegistryStore::insertVersion(const std::string& package, const Index
                              " is already published; versions are immutable, publish a new "
                              "version",
                          StoreResult::Kind::conflict};
-    if (!owner.empty() && ownersOf(package).empty())
+    std::vector<std::string> owners = ownersOf(package);
+    if (!owner.empty() && !owners.empty() &&
+        std::find(owners.begin(), owners.end(), owner) == owners.end())
+      return StoreResult{"'" + owner + "' is not an owner of " + package,
+                         StoreResult::Kind::forbidden};
+    if (!owner.empty() && owners.empty())
       db_->query("INSERT INTO registry_owners (package, owner) VALUES ($1, $2)", {package, owner});
     db_->query("INSERT INTO registry_versions (package, version, channel, yanked, entry) "
                "VALUES ($1, $2, $3, $4, $5)",

@@ -20,7 +20,7 @@ namespace locus::registry {
 
 struct StoreResult {
   std::string error; // "" on success
-  enum class Kind { ok, notFound, conflict, failed } kind = Kind::ok;
+  enum class Kind { ok, notFound, conflict, forbidden, failed } kind = Kind::ok;
   explicit operator bool() const { return kind == Kind::ok; }
 };
 
@@ -47,7 +47,8 @@ public:
   StoreResult addOwner(const std::string& package, const std::string& owner);
 
   // Inserts a version (the first publish of a name makes `owner`, unless "", its owner); conflict
-  // when the version exists.
+  // when the version exists, forbidden when the name has owners and `owner` is not one (a name
+  // reserved with addOwner before its first version included).
   StoreResult insertVersion(const std::string& package, const packages::IndexVersion& version,
                             const std::string& owner);
   // Moves a version forward (draft → beta → ga) and/or sets its yanked flag.

@@ -154,6 +154,16 @@ want 404 not_found PATCH /v1/plugins/nothing-here/1.0.0 -H "Authorization: Beare
 want 200 "" PATCH /v1/plugins/audit-fields/1.0.0 -H "Authorization: Bearer $(cat ada.token)" -d '{"channel":"ga"}'
 [ "$(jq -r .channel body.json)" = ga ] || fail "promoted"
 
+# An owner added by the operator (another process writing the database) may change the package
+# once the server noticed the write (within a second).
+want 403 forbidden PATCH /v1/plugins/compose-deploy/1.0.0 -H "Authorization: Bearer $(cat bob.token)" -d '{"yanked":false}'
+"$LOCUSC" registry owner add compose-deploy bob --root "$REG" "${DB_ARGS[@]}" > owner.out
+expect "bob now owns compose-deploy" owner.out
+sleep 1.2
+want 200 "" PATCH /v1/plugins/compose-deploy/1.0.0 -H "Authorization: Bearer $(cat bob.token)" -d '{"yanked":false}'
+want 200 "" GET /v1/plugins/compose-deploy
+[ "$(jq -c .owners body.json)" = '["ada","bob"]' ] || fail "owners: $(cat body.json)"
+
 # Search: ranked, filtered, paginated.
 want 200 "" GET "/v1/search?q=audit"
 [ "$(jq -r '.items[0].name' body.json)" = audit-fields ] || fail "audit first"

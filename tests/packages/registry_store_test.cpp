@@ -74,7 +74,9 @@ TEST_F(RegistryStoreTest, FirstPublisherOwnsAndVersionsAreImmutable) {
   StoreResult again = store->insertVersion("alpha", version("1.0.0"), "bob");
   EXPECT_EQ(again.kind, StoreResult::Kind::conflict);
   EXPECT_NE(again.error.find("immutable"), std::string::npos);
-  ASSERT_TRUE(store->insertVersion("alpha", version("1.1.0"), "bob"));
+  EXPECT_EQ(store->insertVersion("alpha", version("1.1.0"), "bob").kind,
+            StoreResult::Kind::forbidden);
+  ASSERT_TRUE(store->insertVersion("alpha", version("1.1.0"), "ada"));
   std::string error;
   auto all = store->loadAll(&error);
   ASSERT_TRUE(all) << error;
@@ -83,6 +85,14 @@ TEST_F(RegistryStoreTest, FirstPublisherOwnsAndVersionsAreImmutable) {
   ASSERT_EQ((*all)[0].versions.size(), 2u);
   EXPECT_TRUE(store->addOwner("alpha", "bob"));
   EXPECT_EQ((*store->loadAll(&error))[0].owners, (std::vector<std::string>{"ada", "bob"}));
+  EXPECT_TRUE(store->insertVersion("alpha", version("1.2.0"), "bob"));
+}
+
+TEST_F(RegistryStoreTest, AReservedNameIsPublishedOnlyByItsOwner) {
+  ASSERT_TRUE(store->addOwner("reserved", "ada"));
+  EXPECT_EQ(store->insertVersion("reserved", version("1.0.0"), "eve").kind,
+            StoreResult::Kind::forbidden);
+  EXPECT_TRUE(store->insertVersion("reserved", version("1.0.0"), "ada"));
 }
 
 TEST_F(RegistryStoreTest, ChannelsMoveForwardAndYankKeepsTheVersion) {
