@@ -66,18 +66,17 @@ int runPluginSearch(const std::string& project, const std::string& text,
                     const PackageCommandOptions& o) {
   std::unique_ptr<packages::RegistryClient> reg = openFor(project, o.registry, "search");
   if (!reg) return 2;
-  packages::Fetched<std::vector<packages::IndexPackage>> all = reg->all();
-  if (!all.value) {
-    llvm::errs() << "locusc: search: " << all.error << "\n";
-    return 2;
-  }
   packages::SearchQuery q{text,         o.hook,       o.stepKind,
                           o.capability, o.compatible, channelOr(o.channel)};
-  std::vector<packages::SearchHit> hits = packages::searchPackages(*all.value, q);
-  if (hits.empty()) llvm::outs() << "no plugins match\n";
-  for (const packages::SearchHit& h : hits)
-    llvm::outs() << h.package->name << " " << h.version->version << " [" << h.version->channel
-                 << "] - " << h.version->description << "\n";
+  packages::Fetched<std::vector<packages::SearchRow>> hits = reg->search(q);
+  if (!hits.value) {
+    llvm::errs() << "locusc: search: " << hits.error << "\n";
+    return 2;
+  }
+  if (hits.value->empty()) llvm::outs() << "no plugins match\n";
+  for (const packages::SearchRow& h : *hits.value)
+    llvm::outs() << h.name << " " << h.version << " [" << h.channel << "] - " << h.description
+                 << "\n";
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "hooks/packages/registry_index.h"
+#include "hooks/packages/search.h"
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ public:
   virtual Fetched<std::vector<IndexPackage>> all() = 0;
   // Every package's name (the typosquatting check): cheaper than all() over HTTP.
   virtual Fetched<std::vector<std::string>> names();
+  // Ranked search (search.h); an HTTP registry answers it itself (/v1/search).
+  virtual Fetched<std::vector<SearchRow>> search(const SearchQuery& query);
 };
 
 // nullptr with `error` set for an unsupported or malformed URL.

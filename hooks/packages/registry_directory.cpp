@@ -95,6 +95,12 @@ std::optional<fs::path> directoryOf(const std::string& url) {
 
 std::unique_ptr<RegistryClient> openHttpRegistry(const std::string& url, std::string* error);
 
+Fetched<std::vector<SearchRow>> RegistryClient::search(const SearchQuery& query) {
+  Fetched<std::vector<IndexPackage>> packages = all();
+  if (!packages.value) return {std::nullopt, packages.error, packages.notFound};
+  return {searchRows(searchPackages(*packages.value, query)), ""};
+}
+
 Fetched<std::vector<std::string>> RegistryClient::names() {
   Fetched<std::vector<IndexPackage>> packages = all();
   if (!packages.value) return {std::nullopt, packages.error, packages.notFound};

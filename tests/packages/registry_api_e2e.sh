@@ -185,6 +185,11 @@ want 400 bad_request GET "/v1/search?compatible=soon"
 want 400 bad_request GET "/v1/search?channel=gold"
 "$LOCUSC" plugin search notify --registry "$URL" > search.out
 expect "notify-step 1.0.0 \[ga\]" search.out
+# The client asks the server to search (words and filters travel URL-encoded).
+"$LOCUSC" plugin search "lint entities" --capability hooks --registry "$URL" > search.out
+[ "$(head -1 search.out | cut -d' ' -f1)" = naming-lint ] || { cat search.out; fail "CLI search over HTTP"; }
+if "$LOCUSC" plugin search x --capability wings --registry "$URL" > search.out 2>&1; then fail "a bad filter"; fi
+expect "HTTP 400: capability must be hooks, steps or generators" search.out
 
 # Downloads: the artifact by its SHA-256, its signature (checked by Debian's minisign).
 curl -sf "$URL/v1/artifacts/$SHA" -o got.tgz && cmp -s got.tgz audit-fields.tgz || fail "artifact bytes"
