@@ -70,8 +70,10 @@ int runAuditVerify(const std::string& logFile);
 int runPluginList(const std::string& project);
 int runPluginInspect(const std::string& project, const std::string& name);
 int runPluginNew(const std::string& name, const std::string& lang);
+// --update: write the results as the snapshots; --untrusted: grant no network, environment or
+// secrets (a registry running a publisher's fixtures), only fs.read within the fixture project.
 int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile,
-                  bool update = false); // --update: write the results as the snapshots
+                  bool update = false, bool untrusted = false);
 // `locusc plugin logs NAME [--lines N]`: the plugin's last log lines (.locus/logs/NAME.log).
 int runPluginLogs(const std::string& project, const std::string& name, unsigned lines);
 // `locusc plugin grant|revoke NAME PERMISSION [VALUE…]` (args: NAME, PERMISSION, values…).

@@ -112,6 +112,10 @@ cl::opt<bool>
     pluginUpdate("update",
                  cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
                  cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginUntrusted("untrusted",
+                              cl::desc("`plugin test`: grant no network, environment or secrets "
+                                       "(how a registry runs a publisher's fixtures)"),
+                              cl::sub(pluginCmd), cl::cat(category));
 cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
                                  cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
@@ -281,7 +285,7 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate, pluginUntrusted);
   if (verb == "logs" && args.size() == 2)
     return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
   if ((verb == "grant" || verb == "revoke") && args.size() >= 3)

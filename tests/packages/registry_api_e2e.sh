@@ -3,7 +3,7 @@
 # registry serve` on a database (SQLite under --root, or the PostgreSQL server of
 # $DATABASE_URL when the third argument is `postgres`), the locusc client and curl. Covers
 # tokens (hashed at rest), owners, publish validation (pack, manifest, signature, fixtures in the
-# sandbox), provenance, pagination, search filters and ranking, channels, yank (new resolutions
+# sandbox without network, environment or secrets), provenance, pagination, search filters and ranking, channels, yank (new resolutions
 # skip it, a lock that names it still installs), artifact and signature download, JSON error
 # codes, and a restart keeping everything. ~15 s.
 # Usage: registry_api_e2e.sh LOCUSC SOURCE_DIR sqlite|postgres
@@ -15,6 +15,8 @@ if [ "$DBKIND" = postgres ]; then
   DB_ARGS=(--db "$DATABASE_URL")
 fi
 trap 'stop_registry; rm -rf "$WORK"' EXIT
+# In the server's environment: a publisher's fixtures must not see it, whatever they ask for.
+export LOCUS_PROBE=server-secret
 cd "$WORK"
 REG="$WORK/reg"
 
@@ -120,14 +122,23 @@ want 404 not_found GET /v1/plugins/naming-lint # nothing was stored
 [ "$(publish_as ada.token naming-lint.tgz)" = 201 ] || fail "naming-lint: $(cat body.json)"
 [ "$(jq -r '.checks[] | select(.check=="fixtures") | .message' body.json)" = "1 fixture(s) passed" ] ||
   fail "the fixtures did not run: $(cat body.json)"
+# Fixtures run untrusted: a plugin asking for env:LOCUS_PROBE (and the network) gets neither.
+cp -r "$SRC/examples/plugins/naming-lint" probe
+sed -i 's/"name": "naming-lint"/"name": "env-probe"/; s/"protocol": 1,/"protocol": 1, "permissions": {"env": ["LOCUS_PROBE"], "network": true},/' probe/locus-plugin.json
+sed -i 's/^    found = \[\]$/    found = [diagnostic("error", "LEAK", os.environ["LOCUS_PROBE"], None)] if "LOCUS_PROBE" in os.environ else []/; s/^import re$/import os, re/; s/Plugin("naming-lint"/Plugin("env-probe"/' probe/main.py
+if "$LOCUSC" plugin test probe > probe.out 2>&1; then fail "the probe does not see its granted variable"; fi
+expect "server-secret" probe.out
+"$LOCUSC" plugin test probe --untrusted > probe.out 2>&1 || { cat probe.out; fail "untrusted probe"; }
+pack_sign probe probe.tgz ada.key
+[ "$(publish_as ada.token probe.tgz)" = 201 ] || fail "the probe's fixtures saw the server's environment: $(cat body.json)"
 for p in notify-step fastapi-gen compose-deploy; do
   [ "$(publish_as ada.token $p.tgz ga)" = 201 ] || fail "$p: $(cat body.json)"
 done
 
 # Pagination.
-want 200 "" GET "/v1/plugins?per_page=2&page=3"
-[ "$(jq -c '[.items[].name]' body.json)" = '["notify-step"]' ] || fail "page 3: $(cat body.json)"
-[ "$(jq .total body.json)" = 5 ] || fail "total"
+want 200 "" GET "/v1/plugins?per_page=4&page=2"
+[ "$(jq -c '[.items[].name]' body.json)" = '["naming-lint","notify-step"]' ] || fail "page 2: $(cat body.json)"
+[ "$(jq .total body.json)" = 6 ] || fail "total"
 want 200 "" GET "/v1/plugins?per_page=2"
 [ "$(jq -c '[.items[].name]' body.json)" = '["audit-fields","compose-deploy"]' ] || fail "page 1"
 [ "$(jq -r '.items[0].latest' body.json)" = null ] || fail "a draft is no ga release"
@@ -223,5 +234,5 @@ start_registry --root "$REG" "${DB_ARGS[@]}"
 want 200 "" GET /v1/plugins/audit-fields/1.0.0
 [ "$(jq -r .yanked body.json)" = true ] && [ "$(jq -r .channel body.json)" = ga ] || fail "after restart"
 want 200 "" GET /v1/plugins
-[ "$(jq .total body.json)" = 5 ] || fail "5 packages after restart"
+[ "$(jq .total body.json)" = 6 ] || fail "6 packages after restart"
 echo "registry api ($DBKIND): 1 passed, 0 failed"
