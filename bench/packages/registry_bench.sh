@@ -66,4 +66,7 @@ echo "install audit-fields from file://: $(median_install "file://$work/reg")"
 echo "install audit-fields from $url: $(median_install "$url")"
 echo "registry API, $((synthetic + 5)) packages, database ${DB:-SQLite}:"
 "$apibench" "$url" 2 50 "${names[@]}" > /dev/null # warm-up
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; } # the server's user + system ticks
+before=$(cpu)
 "$apibench" "$url" "$clients" "$requests" "${names[@]}"
+echo "server CPU: $(( ($(cpu) - before) * 1000000 / $(getconf CLK_TCK) / (clients * requests) )) µs a request"
