@@ -12,6 +12,7 @@ expect() { grep -q -- "$1" "$2" || { echo "--- $2:" >&2; cat "$2" >&2; fail "exp
 # (its pid) and URL once it printed the URL (at most ~10 s). stop_registry ends it (idempotent).
 SERVER=
 start_registry() {
+  rm -f serve.out # else a restart could read the previous server's URL before the shell truncates it
   "$LOCUSC" registry serve "$@" --port 0 > serve.out 2> serve.err &
   SERVER=$!
   for _ in $(seq 100); do
