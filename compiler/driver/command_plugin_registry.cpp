@@ -1,6 +1,6 @@
 // `locusc plugin search | info | outdated | publish | promote | yank`: reading and changing a
 // registry. Publishing, promoting and yanking talk to a directory registry (file://) directly or
-// to an HTTP registry with a bearer token (LOCUS_REGISTRY_TOKEN).
+// to an HTTP registry with a bearer token (--token-file FILE or LOCUS_REGISTRY_TOKEN).
 #include "compiler/driver/commands.h"
 #include "compiler/driver/plugin_host.h"
 #include "compiler/driver/plugin_package_io.h"
@@ -13,6 +13,8 @@
 #include "hooks/semver/version.h"
 
 #include <llvm/Support/raw_ostream.h>
+
+#include <cstdlib>
 
 namespace locus {
 
@@ -41,24 +43,40 @@ std::string channelOr(const std::string& c) {
   return c.empty() ? "ga" : c;
 }
 
+// The publish token for an http:// registry: --token-file's first line, else
+// $LOCUS_REGISTRY_TOKEN ("" when neither; the request then says how to get one).
+std::optional<std::string> publishToken(const PackageCommandOptions& o, const char* verb) {
+  if (o.tokenFile.empty()) {
+    const char* env = std::getenv("LOCUS_REGISTRY_TOKEN");
+    return std::string(env ? env : "");
+  }
+  std::optional<std::string> text = readBinaryFile(o.tokenFile);
+  if (!text) {
+    llvm::errs() << "locusc: " << verb << ": cannot read the token file " << o.tokenFile << "\n";
+    return std::nullopt;
+  }
+  std::string token = text->substr(0, text->find('\n'));
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  return token;
+}
+
 } // namespace
 
 int runPluginSearch(const std::string& project, const std::string& text,
                     const PackageCommandOptions& o) {
   std::unique_ptr<packages::RegistryClient> reg = openFor(project, o.registry, "search");
   if (!reg) return 2;
-  packages::Fetched<std::vector<packages::IndexPackage>> all = reg->all();
-  if (!all.value) {
-    llvm::errs() << "locusc: search: " << all.error << "\n";
-    return 2;
-  }
   packages::SearchQuery q{text,         o.hook,       o.stepKind,
                           o.capability, o.compatible, channelOr(o.channel)};
-  std::vector<packages::SearchHit> hits = packages::searchPackages(*all.value, q);
-  if (hits.empty()) llvm::outs() << "no plugins match\n";
-  for (const packages::SearchHit& h : hits)
-    llvm::outs() << h.package->name << " " << h.version->version << " [" << h.version->channel
-                 << "] - " << h.version->description << "\n";
+  packages::Fetched<std::vector<packages::SearchRow>> hits = reg->search(q);
+  if (!hits.value) {
+    llvm::errs() << "locusc: search: " << hits.error << "\n";
+    return 2;
+  }
+  if (hits.value->empty()) llvm::outs() << "no plugins match\n";
+  for (const packages::SearchRow& h : *hits.value)
+    llvm::outs() << h.name << " " << h.version << " [" << h.channel << "] - " << h.description
+                 << "\n";
   return 0;
 }
 
@@ -134,8 +152,10 @@ int runPluginPublish(const std::string& file, const PackageCommandOptions& o) {
     llvm::errs() << "locusc: publish: give the registry with --registry URL\n";
     return 2;
   }
-  std::string err =
-      packages::publishPackage(o.registry, *bytes, *sig, o.channel.empty() ? "draft" : o.channel);
+  std::optional<std::string> token = publishToken(o, "publish");
+  if (!token) return 2;
+  std::string err = packages::publishPackage(o.registry, *bytes, *sig,
+                                             o.channel.empty() ? "draft" : o.channel, *token);
   if (!err.empty()) {
     llvm::errs() << "locusc: publish: " << err << "\n";
     return 1;
@@ -147,7 +167,10 @@ int runPluginPublish(const std::string& file, const PackageCommandOptions& o) {
 
 int runPluginPromote(const std::string& name, const std::string& version,
                      const std::string& channel, const PackageCommandOptions& o) {
-  std::string err = packages::changeVersion(o.registry, name, version, channel, std::nullopt);
+  std::optional<std::string> token = publishToken(o, "promote");
+  if (!token) return 2;
+  std::string err =
+      packages::changeVersion(o.registry, name, version, channel, std::nullopt, *token);
   if (!err.empty()) {
     llvm::errs() << "locusc: promote: " << err << "\n";
     return 1;
@@ -158,7 +181,10 @@ int runPluginPromote(const std::string& name, const std::string& version,
 
 int runPluginYank(const std::string& name, const std::string& version, bool yanked,
                   const PackageCommandOptions& o) {
-  std::string err = packages::changeVersion(o.registry, name, version, std::nullopt, yanked);
+  std::optional<std::string> token = publishToken(o, yanked ? "yank" : "unyank");
+  if (!token) return 2;
+  std::string err =
+      packages::changeVersion(o.registry, name, version, std::nullopt, yanked, *token);
   if (!err.empty()) {
     llvm::errs() << "locusc: " << (yanked ? "yank" : "unyank") << ": " << err << "\n";
     return 1;

@@ -83,12 +83,15 @@ int compareSnapshot(const Fixture& f, const nlohmann::json& result, bool update)
   return 1;
 }
 
-// Everything the manifest asks for: the plugin's own test grants it all.
-hooks::PermissionPolicy everythingAsked(const hooks::PluginManifest& m) {
+// Everything the manifest asks for: the plugin's own test grants it all. Untrusted (a registry
+// running a publisher's fixtures): only fs.read, which reaches no further than the scratch copy
+// of fixtures/project; never the network, the server's environment or secrets.
+hooks::PermissionPolicy everythingAsked(const hooks::PluginManifest& m, bool untrusted) {
   hooks::PermissionPolicy policy;
+  policy.allowFsRead = m.permissions.fsRead;
+  if (untrusted) return policy;
   policy.allowNetwork = m.permissions.network;
   policy.allowEnv = m.permissions.env;
-  policy.allowFsRead = m.permissions.fsRead;
   policy.allowSecrets = m.permissions.secrets;
   return policy;
 }
@@ -118,7 +121,7 @@ int runFixture(PluginHost& host, const std::string& plugin, const Fixture& f, bo
 } // namespace
 
 int runPluginTest(const std::string& dir, const std::string& hook, const std::string& input,
-                  bool update) {
+                  bool update, bool untrusted) {
   hooks::ManifestRead read = hooks::readManifest(fs::absolute(dir));
   if (!read.manifest) {
     for (const hooks::ManifestError& e : read.errors) llvm::errs() << e.str() << "\n";
@@ -126,7 +129,7 @@ int runPluginTest(const std::string& dir, const std::string& hook, const std::st
   }
   hooks::PluginSet set;
   set.plugins.push_back({*read.manifest, dir, {}});
-  set.plugins.back().settings.policy = everythingAsked(*read.manifest);
+  set.plugins.back().settings.policy = everythingAsked(*read.manifest, untrusted);
   hooks::checkPluginSet(set);
   std::string name = read.manifest->name;
   // A scratch project root: the workspace and the audit log of a test run are thrown away.

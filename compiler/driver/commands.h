@@ -70,8 +70,10 @@ int runAuditVerify(const std::string& logFile);
 int runPluginList(const std::string& project);
 int runPluginInspect(const std::string& project, const std::string& name);
 int runPluginNew(const std::string& name, const std::string& lang);
+// --update: write the results as the snapshots; --untrusted: grant no network, environment or
+// secrets (a registry running a publisher's fixtures), only fs.read within the fixture project.
 int runPluginTest(const std::string& dir, const std::string& hook, const std::string& inputFile,
-                  bool update = false); // --update: write the results as the snapshots
+                  bool update = false, bool untrusted = false);
 // `locusc plugin logs NAME [--lines N]`: the plugin's last log lines (.locus/logs/NAME.log).
 int runPluginLogs(const std::string& project, const std::string& name, unsigned lines);
 // `locusc plugin grant|revoke NAME PERMISSION [VALUE…]` (args: NAME, PERMISSION, values…).
@@ -85,6 +87,7 @@ struct PackageCommandOptions {
   bool acceptPermissions = false;
   bool offline = false;
   std::string hook, stepKind, capability, compatible; // search filters
+  std::string tokenFile; // --token-file: the publish token for an http:// registry
 };
 int runPluginPack(const std::string& dir, const std::string& output);
 int runPluginKeygen(const std::string& output);
@@ -107,7 +110,16 @@ int runPluginPromote(const std::string& name, const std::string& version,
                      const std::string& channel, const PackageCommandOptions& options);
 int runPluginYank(const std::string& name, const std::string& version, bool yanked,
                   const PackageCommandOptions& options);
-// `locusc registry serve DIR [--port N]`: a directory registry over HTTP on 127.0.0.1.
-int runRegistryServe(const std::string& dir, int port);
+// `locusc registry serve | token add | owner add` (docs/plugins/packages.md, "Registry API").
+struct RegistryCommandOptions {
+  std::string root = "."; // --root (or serve's DIR): artifacts/ and registry.db
+  std::string db;         // --db: "" (SQLite under root), sqlite:FILE or postgres://…
+  int port = 0;           // --port
+};
+int runRegistryServe(const RegistryCommandOptions& options);
+int runRegistryTokenAdd(const std::string& owner, const std::string& pubKeyFile,
+                        const RegistryCommandOptions& options);
+int runRegistryOwnerAdd(const std::string& package, const std::string& owner,
+                        const RegistryCommandOptions& options);
 
 } // namespace locus

@@ -39,7 +39,9 @@ cl::SubCommand
                         "VERSION | install [NAME[@RANGE]...] | update [NAME] | remove NAME | "
                         "rollback | search TEXT | info NAME | outdated");
 cl::SubCommand auditCmd("audit", "Plugin audit log: verify [--log FILE]");
-cl::SubCommand registryCmd("registry", "Plugin registry: serve DIR [--port N]");
+cl::SubCommand registryCmd("registry",
+                           "Plugin registry: serve [--root DIR] [--db URL] [--port N] "
+                           "| token add OWNER [--pubkey KEY.pub] | owner add NAME OWNER");
 
 cl::list<std::string> pluginArgs(cl::Positional,
                                  cl::desc("list | inspect NAME | new NAME | test DIR"),
@@ -71,6 +73,11 @@ cl::opt<bool> pluginAllowDowngrade("allow-downgrade",
 cl::opt<bool> pluginAcceptPermissions("accept-permissions",
                                       cl::desc("Grant the new permissions an update asks for"),
                                       cl::sub(pluginCmd), cl::cat(category));
+cl::opt<std::string> pluginTokenFile("token-file",
+                                     cl::desc("`plugin publish|promote|yank` to an http:// "
+                                              "registry: the file holding the publish token "
+                                              "(default: $LOCUS_REGISTRY_TOKEN)"),
+                                     cl::value_desc("FILE"), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<bool> pluginOffline("offline", cl::desc("Install from the local cache only"),
                             cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> pluginStepKind("step-kind",
@@ -82,16 +89,33 @@ cl::opt<std::string> pluginCapability("capability",
 cl::opt<std::string> pluginCompatible("compatible",
                                       cl::desc("`plugin search`: works with this core version"),
                                       cl::sub(pluginCmd), cl::cat(category));
-cl::list<std::string> registryArgs(cl::Positional, cl::desc("serve DIR"), cl::OneOrMore,
-                                   cl::sub(registryCmd), cl::cat(category));
+cl::list<std::string> registryArgs(cl::Positional,
+                                   cl::desc("serve [DIR] | token add OWNER | owner add NAME OWNER"),
+                                   cl::OneOrMore, cl::sub(registryCmd), cl::cat(category));
 cl::opt<int> registryPort("port", cl::desc("`registry serve`: port on 127.0.0.1 (0: any free one)"),
                           cl::init(0), cl::sub(registryCmd), cl::cat(category));
+cl::opt<std::string> registryRoot("root",
+                                  cl::desc("The registry's folder: artifacts/ and registry.db "
+                                           "(default: .)"),
+                                  cl::value_desc("DIR"), cl::sub(registryCmd), cl::cat(category));
+cl::opt<std::string> registryDb("db",
+                                cl::desc("The registry's database: postgres://USER@HOST:PORT/DB or "
+                                         "sqlite:FILE (default: ROOT/registry.db)"),
+                                cl::value_desc("URL"), cl::sub(registryCmd), cl::cat(category));
+cl::opt<std::string> registryPubKey("pubkey",
+                                    cl::desc("`registry token add`: the owner's publisher key"),
+                                    cl::value_desc("KEY.pub"), cl::sub(registryCmd),
+                                    cl::cat(category));
 cl::list<std::string> auditArgs(cl::Positional, cl::desc("verify"), cl::OneOrMore,
                                 cl::sub(auditCmd), cl::cat(category));
 cl::opt<bool>
     pluginUpdate("update",
                  cl::desc("`plugin test`: write the results as fixtures/<hook>.expected.json"),
                  cl::sub(pluginCmd), cl::cat(category));
+cl::opt<bool> pluginUntrusted("untrusted",
+                              cl::desc("`plugin test`: grant no network, environment or secrets "
+                                       "(how a registry runs a publisher's fixtures)"),
+                              cl::sub(pluginCmd), cl::cat(category));
 cl::opt<unsigned> pluginLogLines("lines", cl::desc("`plugin logs`: how many of the last lines"),
                                  cl::init(100), cl::sub(pluginCmd), cl::cat(category));
 cl::opt<std::string> auditLog("log", cl::desc("Audit log (default: ./.locus/audit.log)"),
@@ -220,6 +244,7 @@ locus::PackageCommandOptions packageOptions() {
   o.stepKind = pluginStepKind;
   o.capability = pluginCapability;
   o.compatible = pluginCompatible;
+  o.tokenFile = pluginTokenFile;
   return o;
 }
 
@@ -260,7 +285,7 @@ int runPluginCommand() {
   if (verb == "inspect" && args.size() == 2) return locus::runPluginInspect(pluginProject, args[1]);
   if (verb == "new" && args.size() == 2) return locus::runPluginNew(args[1], pluginLang);
   if (verb == "test" && args.size() == 2)
-    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate);
+    return locus::runPluginTest(args[1], pluginHook, pluginInput, pluginUpdate, pluginUntrusted);
   if (verb == "logs" && args.size() == 2)
     return locus::runPluginLogs(pluginProject, args[1], pluginLogLines);
   if ((verb == "grant" || verb == "revoke") && args.size() >= 3)
@@ -274,6 +299,26 @@ int runPluginCommand() {
                "--registry URL | yank|unyank NAME VERSION --registry URL | install "
                "[NAME[@RANGE]...] | update [NAME...] | remove NAME | rollback | search [TEXT] | "
                "info NAME | outdated");
+}
+
+// `locusc registry serve [DIR] | token add OWNER | owner add NAME OWNER`.
+int runRegistryCommand() {
+  const std::vector<std::string> args(registryArgs.begin(), registryArgs.end());
+  locus::RegistryCommandOptions o;
+  o.root = registryRoot.empty() ? "." : std::string(registryRoot);
+  o.db = registryDb;
+  o.port = registryPort;
+  if (args[0] == "serve" && args.size() <= 2 && (args.size() == 1 || registryRoot.empty())) {
+    if (args.size() == 2) o.root = args[1];
+    return locus::runRegistryServe(o);
+  }
+  if (args.size() == 3 && args[0] == "token" && args[1] == "add")
+    return locus::runRegistryTokenAdd(args[2], registryPubKey, o);
+  if (args.size() == 4 && args[0] == "owner" && args[1] == "add")
+    return locus::runRegistryOwnerAdd(args[2], args[3], o);
+  return usage("locusc registry serve [--root DIR] [--db URL] [--port N] | token add OWNER "
+               "[--pubkey KEY.pub] [--root DIR] [--db URL] | owner add NAME OWNER [--root DIR] "
+               "[--db URL]");
 }
 
 } // namespace
@@ -312,11 +357,7 @@ int run(int argc, char** argv) {
 
   if (checkCmd) return locus::runCheck(checkInput, out);
   if (pluginCmd) return runPluginCommand();
-  if (registryCmd) {
-    if (registryArgs.size() != 2 || registryArgs[0] != "serve")
-      return usage("locusc registry serve DIR [--port N]");
-    return locus::runRegistryServe(registryArgs[1], registryPort);
-  }
+  if (registryCmd) return runRegistryCommand();
   if (auditCmd) {
     if (auditArgs.size() != 1 || auditArgs[0] != "verify")
       return usage("locusc audit verify [--log FILE]");

@@ -289,9 +289,8 @@ void warnSimilarNames(Context& c, const std::string& name) {
   std::vector<std::string> known;
   for (const LockedPlugin& p : c.lock.plugins) known.push_back(p.name);
   if (RegistryClient* reg = c.registry(c.registryUrl)) {
-    Fetched<std::vector<IndexPackage>> all = reg->all();
-    if (all.value)
-      for (const IndexPackage& p : *all.value) known.push_back(p.name);
+    Fetched<std::vector<std::string>> names = reg->names();
+    if (names.value) known.insert(known.end(), names.value->begin(), names.value->end());
   }
   for (const std::string& other : namesOneEditAway(name, known))
     c.report.warnings.push_back("'" + name + "' is one edit away from '" + other +

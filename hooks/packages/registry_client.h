@@ -2,10 +2,11 @@
 // index format (registry_index.h):
 //   file:///DIR         a plain directory: DIR/index/NAME.json, DIR/artifacts/SHA256.tgz and
 //                       SHA256.tgz.minisig; offline, or served by any static file server
-//   http://HOST:PORT    `locusc registry serve` (docs/plugins/registry-api.md)
+//   http://HOST:PORT    `locusc registry serve` (docs/plugins/packages.md, "Registry API")
 #pragma once
 
 #include "hooks/packages/registry_index.h"
+#include "hooks/packages/search.h"
 
 #include <memory>
 #include <optional>
@@ -29,6 +30,10 @@ public:
   virtual Fetched<std::string> signature(const std::string& sha256) = 0;
   // Every package (search, did-you-mean); a registry may cap it.
   virtual Fetched<std::vector<IndexPackage>> all() = 0;
+  // Every package's name (the typosquatting check): cheaper than all() over HTTP.
+  virtual Fetched<std::vector<std::string>> names();
+  // Ranked search (search.h); an HTTP registry answers it itself (/v1/search).
+  virtual Fetched<std::vector<SearchRow>> search(const SearchQuery& query);
 };
 
 // nullptr with `error` set for an unsupported or malformed URL.

@@ -95,6 +95,20 @@ std::optional<fs::path> directoryOf(const std::string& url) {
 
 std::unique_ptr<RegistryClient> openHttpRegistry(const std::string& url, std::string* error);
 
+Fetched<std::vector<SearchRow>> RegistryClient::search(const SearchQuery& query) {
+  Fetched<std::vector<IndexPackage>> packages = all();
+  if (!packages.value) return {std::nullopt, packages.error, packages.notFound};
+  return {searchRows(searchPackages(*packages.value, query)), ""};
+}
+
+Fetched<std::vector<std::string>> RegistryClient::names() {
+  Fetched<std::vector<IndexPackage>> packages = all();
+  if (!packages.value) return {std::nullopt, packages.error, packages.notFound};
+  std::vector<std::string> out;
+  for (const IndexPackage& p : *packages.value) out.push_back(p.name);
+  return {std::move(out), ""};
+}
+
 std::unique_ptr<RegistryClient> openRegistry(const std::string& url, std::string* error) {
   if (std::optional<fs::path> dir = directoryOf(url)) {
     std::error_code ec;
@@ -140,13 +154,7 @@ std::string publishToDirectory(const std::string& url, const std::string& archiv
     return c.index.name + " " + c.index.version + " is already published to " + url +
            "; versions are immutable, publish a new version";
   IndexVersion v = indexVersionFor(c.index, c.indexText, sha, sig.keyId, channel, utcNow());
-  nlohmann::json manifest = nlohmann::json::parse(c.data.at("locus-plugin.json"), nullptr, false);
-  if (manifest.contains("hooks"))
-    for (auto& [hook, _] : manifest["hooks"].items()) v.hooks.push_back(hook);
-  for (const nlohmann::json& s : manifest.value("steps", nlohmann::json::array()))
-    v.steps.push_back(s.value("kind", ""));
-  for (const nlohmann::json& g : manifest.value("generators", nlohmann::json::array()))
-    v.generators.push_back(g.value("name", ""));
+  addCapabilities(v, c.data.at("locus-plugin.json"));
   pkg.versions.push_back(std::move(v));
   if (std::string e = writeFileAtomically(*dir / "artifacts" / (sha + ".tgz"), archive); !e.empty())
     return e;

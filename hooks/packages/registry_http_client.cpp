@@ -31,23 +31,68 @@ public:
     return get("/v1/artifacts/" + sha256 + "/signature");
   }
   Fetched<std::vector<IndexPackage>> all() override {
+    Fetched<std::vector<std::string>> listed = names();
+    if (!listed.value) return {std::nullopt, listed.error};
     std::vector<IndexPackage> out;
+    for (const std::string& name : *listed.value) {
+      Fetched<IndexPackage> p = package(name);
+      if (!p.value) return {std::nullopt, p.error};
+      out.push_back(std::move(*p.value));
+    }
+    return {std::move(out), ""};
+  }
+  // The listing, 100 names a page.
+  Fetched<std::vector<std::string>> names() override {
+    std::vector<std::string> out;
     for (int page = 1;; ++page) {
       Fetched<std::string> body = get("/v1/plugins?per_page=100&page=" + std::to_string(page));
       if (!body.value) return {std::nullopt, body.error};
       nlohmann::json doc = nlohmann::json::parse(*body.value, nullptr, false);
-      if (!doc.is_object() || !doc.contains("items")) return {std::nullopt, url_ + ": bad listing"};
-      for (const nlohmann::json& item : doc["items"]) {
-        Fetched<IndexPackage> p = package(item.value("name", ""));
-        if (!p.value) return {std::nullopt, p.error};
-        out.push_back(std::move(*p.value));
-      }
+      if (!doc.is_object() || !doc.contains("items") || !doc["items"].is_array())
+        return {std::nullopt, url_ + ": bad listing"};
+      for (const nlohmann::json& item : doc["items"])
+        if (item.is_object()) out.push_back(item.value("name", ""));
+      if (doc["items"].size() < 100) break;
+    }
+    return {std::move(out), ""};
+  }
+
+  // The server ranks; the pages are read up to kMaxSearchRows.
+  Fetched<std::vector<SearchRow>> search(const SearchQuery& q) override {
+    std::string query;
+    for (auto [key, value] : {std::pair<const char*, const std::string*>{"q", &q.text},
+                              {"hook", &q.hook},
+                              {"step_kind", &q.stepKind},
+                              {"capability", &q.capability},
+                              {"compatible", &q.compatible},
+                              {"channel", &q.channel}})
+      if (!value->empty()) query += std::string("&") + key + "=" + escaped(*value);
+    std::vector<SearchRow> out;
+    for (int page = 1; out.size() < kMaxSearchRows; ++page) {
+      Fetched<std::string> body =
+          get("/v1/search?per_page=100&page=" + std::to_string(page) + query);
+      if (!body.value) return {std::nullopt, body.error};
+      nlohmann::json doc = nlohmann::json::parse(*body.value, nullptr, false);
+      if (!doc.is_object() || !doc.contains("items") || !doc["items"].is_array())
+        return {std::nullopt, url_ + ": bad search answer"};
+      for (const nlohmann::json& item : doc["items"])
+        if (item.is_object())
+          out.push_back({item.value("name", ""), item.value("version", ""),
+                         item.value("channel", ""), item.value("description", ""),
+                         item.value("score", 0)});
       if (doc["items"].size() < 100) break;
     }
     return {std::move(out), ""};
   }
 
 private:
+  std::string escaped(const std::string& text) {
+    char* e = curl_easy_escape(curl_.get(), text.c_str(), static_cast<int>(text.size()));
+    std::string out = e ? e : "";
+    curl_free(e);
+    return out;
+  }
+
   // One handle for every request, so the connection is kept alive between them.
   Fetched<std::string> get(const std::string& path) {
     CURL* c = curl_.get();
@@ -85,6 +130,7 @@ private:
 
   // Above any package (32 MiB, package_limits.h) or index document a registry serves.
   static constexpr std::size_t kMaxResponseBytes = 64u << 20;
+  static constexpr std::size_t kMaxSearchRows = 1000;
 
   std::string url_;
   std::string base_;

@@ -106,6 +106,17 @@ IndexVersion indexVersionFor(const lockfile::PackageIndex& index, const std::str
   return v;
 }
 
+void addCapabilities(IndexVersion& v, const std::string& manifestText) {
+  json manifest = json::parse(manifestText, nullptr, false);
+  if (!manifest.is_object()) return;
+  if (manifest.contains("hooks") && manifest["hooks"].is_object())
+    for (auto& [hook, _] : manifest["hooks"].items()) v.hooks.push_back(hook);
+  for (const json& s : manifest.value("steps", json::array()))
+    if (s.is_object()) v.steps.push_back(s.value("kind", ""));
+  for (const json& g : manifest.value("generators", json::array()))
+    if (g.is_object()) v.generators.push_back(g.value("name", ""));
+}
+
 std::string utcNow() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};

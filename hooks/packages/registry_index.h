@@ -58,6 +58,10 @@ IndexVersion indexVersionFor(const lockfile::PackageIndex& index, const std::str
                              const std::string& sha256, const std::string& keyId,
                              const std::string& channel, const std::string& publishedAt);
 
+// Fills `v`'s hooks, step kinds and generators from the package's locus-plugin.json text (what
+// search filters on).
+void addCapabilities(IndexVersion& v, const std::string& manifestText);
+
 std::string utcNow(); // RFC 3339 UTC, seconds
 // Seconds since the epoch for an RFC 3339 UTC time, nullopt when malformed.
 std::optional<long long> parseUtc(const std::string& text);

@@ -5,8 +5,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-
 namespace locus::packages {
 
 namespace {
@@ -20,28 +18,31 @@ std::string httpError(const httplib::Result& r, const std::string& url) {
   return url + ": HTTP " + std::to_string(r->status) + ": " + r->body;
 }
 
-std::optional<httplib::Client> clientFor(const std::string& url, std::string& error) {
+std::optional<httplib::Client> clientFor(const std::string& url, const std::string& token,
+                                         std::string& error) {
   std::string rest = url.substr(7);
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
-  const char* token = std::getenv("LOCUS_REGISTRY_TOKEN");
-  if (!token || !*token) {
-    error = "set LOCUS_REGISTRY_TOKEN to your publish token for " + url;
+  if (token.empty()) {
+    error = "no publish token for " + url +
+            " (pass --token-file FILE or set LOCUS_REGISTRY_TOKEN; the registry's operator "
+            "makes one with `locusc registry token add OWNER`)";
     return std::nullopt;
   }
   std::optional<httplib::Client> client(std::in_place, "http://" + rest);
   client->set_bearer_token_auth(token);
-  client->set_read_timeout(120, 0);
+  client->set_read_timeout(300, 0); // publish runs the plugin's fixtures before it answers
   return client;
 }
 
 } // namespace
 
 std::string publishPackage(const std::string& url, const std::string& archive,
-                           const std::string& signature, const std::string& channel) {
+                           const std::string& signature, const std::string& channel,
+                           const std::string& token) {
   if (url.starts_with("file://")) return publishToDirectory(url, archive, signature, channel);
   if (!url.starts_with("http://")) return "registry URL '" + url + "' is not file:// or http://";
   std::string error;
-  std::optional<httplib::Client> client = clientFor(url, error);
+  std::optional<httplib::Client> client = clientFor(url, token, error);
   if (!client) return error;
   httplib::MultipartFormDataItems items = {
       {"package", archive, "package.tgz", "application/gzip"},
@@ -53,11 +54,11 @@ std::string publishPackage(const std::string& url, const std::string& archive,
 
 std::string changeVersion(const std::string& url, const std::string& name,
                           const std::string& version, const std::optional<std::string>& channel,
-                          const std::optional<bool>& yanked) {
+                          const std::optional<bool>& yanked, const std::string& token) {
   if (url.starts_with("file://")) return updateInDirectory(url, name, version, channel, yanked);
   if (!url.starts_with("http://")) return "give the registry with --registry file://… or http://…";
   std::string error;
-  std::optional<httplib::Client> client = clientFor(url, error);
+  std::optional<httplib::Client> client = clientFor(url, token, error);
   if (!client) return error;
   nlohmann::json body = nlohmann::json::object();
   if (channel) body["channel"] = *channel;

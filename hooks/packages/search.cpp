@@ -52,6 +52,14 @@ int score(const IndexPackage& p, const IndexVersion& v, const std::string& text)
 
 } // namespace
 
+std::vector<SearchRow> searchRows(const std::vector<SearchHit>& hits) {
+  std::vector<SearchRow> out;
+  for (const SearchHit& h : hits)
+    out.push_back(
+        {h.package->name, h.version->version, h.version->channel, h.version->description, h.score});
+  return out;
+}
+
 const IndexVersion* newestVersion(const IndexPackage& p, const std::string& channel) {
   for (auto it = p.versions.rbegin(); it != p.versions.rend(); ++it)
     if (!it->yanked && channelRank(it->channel) >= channelRank(channel)) return &*it;

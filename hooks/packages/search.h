@@ -30,6 +30,13 @@ struct SearchHit {
 std::vector<SearchHit> searchPackages(const std::vector<IndexPackage>& packages,
                                       const SearchQuery& query);
 
+// One line of a search's answer, as the HTTP registry's /v1/search returns it.
+struct SearchRow {
+  std::string name, version, channel, description;
+  int score = 0;
+};
+std::vector<SearchRow> searchRows(const std::vector<SearchHit>& hits);
+
 // The newest version that is not yanked and is in `channel` or a later one; nullptr when none.
 const IndexVersion* newestVersion(const IndexPackage& p, const std::string& channel);
 

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# An HTTP registry between real processes: `locusc registry serve` on 127.0.0.1 (a free port)
-# serves a directory registry; a project installs from http://127.0.0.1:PORT (libcurl), builds
-# with the installed plugin, and reinstalls from the lock; the API answers JSON errors and pages.
+# An HTTP registry between real processes: `locusc registry serve DIR` on 127.0.0.1 (a free port)
+# serves a directory registry (imported into its database at start); a project installs from
+# http://127.0.0.1:PORT (libcurl), builds with the installed plugin, and reinstalls from the lock;
+# the API answers JSON errors and pages.
 # ~5 s. Usage: http_registry_e2e.sh LOCUSC SOURCE_DIR
 source "$(dirname "$0")/e2e_helpers.sh" "$@"
-SERVER=
-stop_server() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+trap 'stop_registry; rm -rf "$WORK"' EXIT
 
 cd "$WORK"
 "$LOCUSC" plugin keygen -o publisher > /dev/null
@@ -16,19 +15,11 @@ for p in audit-fields naming-lint; do
   "$LOCUSC" plugin publish $p.tgz --registry "file://$WORK/registry" --channel ga > /dev/null
 done
 
-"$LOCUSC" registry serve "$WORK/registry" --port 0 > serve.out 2> serve.err &
-SERVER=$!
-for _ in $(seq 100); do # wait for the first line (the URL), at most ~10 s
-  grep -q '^serving ' serve.out 2>/dev/null && break
-  kill -0 "$SERVER" 2>/dev/null || { cat serve.err >&2; fail "registry serve exited"; }
-  sleep 0.1
-done
-URL=$(sed -n 's/^serving //p' serve.out)
-[ -n "$URL" ] || fail "registry serve printed no URL"
+start_registry "$WORK/registry"
 
 # The API: listing with pages, a package document, JSON errors.
 curl -sf "$URL/v1/plugins?per_page=1&page=2" > page.json
-expect '"items":\[{"name":"naming-lint"}\]' page.json
+[ "$(jq -c '[.items[].name]' page.json)" = '["naming-lint"]' ] || fail "page 2: $(cat page.json)"
 expect '"total":2' page.json
 curl -sf "$URL/v1/plugins/audit-fields" > doc.json
 expect '"version":"1.0.0"' doc.json
@@ -39,13 +30,8 @@ expect '"code":"bad_request"' err.json
 [ "$(curl -s -o err.json -w '%{http_code}' "$URL/v1/plugins?page=99999999999999999999")" = 400 ] ||
   fail "400 expected for a page beyond the limit"
 
-mkdir project && cd project
-cp "$SRC"/examples/scaffold/*.locus .
-cat > Locus.toml <<TOML
-[registries.default]
-url = "$URL"
-keys = ["$(sed -n 2p ../publisher.pub)"]
-TOML
+new_project project "$URL" publisher.pub
+cd project
 "$LOCUSC" plugin search audit > search.out
 expect "audit-fields 1.0.0 \[ga\]" search.out
 "$LOCUSC" plugin install audit-fields naming-lint > install.out
@@ -61,8 +47,7 @@ rm -rf .locus generated
 expect "audit-fields 1.0.0 (locus.lock" list.out
 
 # With the server gone, the error names the registry.
-stop_server
-SERVER=
+stop_registry
 rm -rf .locus
 if "$LOCUSC" plugin install > down.out 2>&1; then fail "install without a registry"; fi
 expect "is the registry running?" down.out
