@@ -21,6 +21,8 @@ int runPluginPack(const std::string& dir, const std::string& output) {
   for (const std::string& e : packed.errors) llvm::errs() << "locusc: pack: " << e << "\n";
   if (!packed.errors.empty()) return 1;
   fs::path out = output.empty() ? fs::path(packed.fileName()) : fs::path(output);
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) out /= packed.fileName(); // `-o dist/`: the usual name in it
   if (std::string err = writeBinaryFile(out, packed.archive, false); !err.empty()) {
     llvm::errs() << "locusc: pack: " << err << "\n";
     return 2;
