@@ -365,7 +365,13 @@ Type CodeChecker::inferCall(const ast::Expr& e) {
       for (const ast::Action& a : sym->store->actions)
         if (a.name.name == callee.text) checkArity(e, a);
   }
-  infer(callee);
+  Type calleeType = infer(callee);
+  // `[](items)`, `(n)(1)`: a value that is certainly not a function (methods are members).
+  if (callee.kind != ast::ExprKind::Member && !calleeType.is(Kind::Any) &&
+      !calleeType.is(Kind::Void))
+    sink_.emit(DiagKind::TypeMismatch, callee.span,
+               "a " + typeName(calleeType) +
+                   " is not a function; only actions and built-in functions can be called");
   inferArgs(e);
   return Type::any();
 }
