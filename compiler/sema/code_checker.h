@@ -54,6 +54,9 @@ public:
   // (output, status, error, steps, emails, messages, requests, ran(stepId)); `output` has the
   // type of the action's return value when the target is an action.
   void checkTest(const ast::Test& test, Type output);
+  // The type of a workflow's flow-control key or priority: the input fields (and `input`) in
+  // scope (flow_control.cpp).
+  Type inferOverInputs(const std::vector<ast::Param>& inputs, const ast::Expr& e);
 
 private:
   // ---- statements (check_code.cpp)
