@@ -20,8 +20,12 @@ std::string timeText(int64_t ms) {
 
 std::string waitText(const rt::RunRecord& run) {
   if (run.status != "queued" || run.waitReason.empty()) return "";
-  if (run.notBeforeMs <= rt::nowMs()) return run.waitReason + ", ready to start";
-  return run.waitReason + " until " + timeText(run.notBeforeMs) + " UTC";
+  if (run.notBeforeMs > rt::nowMs())
+    return run.waitReason + " until " + timeText(run.notBeforeMs) + " UTC";
+  // No time to wait for: earlier runs of its throttle key start first.
+  return run.waitReason == "throttled" && run.notBeforeMs == 0
+             ? "throttled behind earlier runs of its key"
+             : "";
 }
 
 // The last column of `locus runs`: an ended run's error, or why a queued run waits.
