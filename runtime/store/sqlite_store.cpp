@@ -166,10 +166,7 @@ public:
 
   bool createRun(const RunRecord& r) override {
     bool created = false;
-    write([&](SqliteDb& db) {
-      insertRun(db, r);
-      created = db.changes() > 0;
-    });
+    write([&](SqliteDb& db) { created = insertRun(db, r); });
     return created;
   }
 
@@ -726,13 +723,13 @@ private:
   }
 
   // Inserts the run unless its ID exists, after its rate limit and debounce (run_flow.h).
-  static void insertRun(SqliteDb& db, const RunRecord& r) {
+  static bool insertRun(SqliteDb& db, const RunRecord& r) {
     int64_t now = nowMs();
     RunRecord run = r;
     if (run.status.empty()) run.status = "queued";
     if (!run.createdMs) run.createdMs = now;
     if (run.flow.any()) {
-      if (count(db, "SELECT count(*) FROM locus_runs WHERE id = ?", r.id) > 0) return;
+      if (count(db, "SELECT count(*) FROM locus_runs WHERE id = ?", r.id) > 0) return false;
       admitNewRun(db, run, now);
     }
     SqliteStatement& st = db.prepared(
@@ -763,6 +760,7 @@ private:
         .bindText(18, run.flow.debounceKey)
         .bindText(19, flowConfig(run.flow).dump())
         .step();
+    return db.changes() > 0;
   }
 
   // A new run over its rate limit is created skipped; a debounced one replaces the runs of its
