@@ -182,4 +182,27 @@ inline void flowControlAppliesToDeliveredAndScheduledRuns(rt::Store& store) {
   EXPECT_EQ(store.getRun("cron1")->status, "skipped");
 }
 
+// Every case by name, for the parameterised tests of each store.
+struct Case {
+  const char* name;
+  void (*run)(rt::Store&);
+};
+inline const std::vector<Case>& allCases() {
+  static const std::vector<Case> cases = {
+      {"RateLimitSkipsRunsOverTheLimitPerKey", rateLimitSkipsRunsOverTheLimitPerKey},
+      {"DebounceReplacesTheRunsOfItsKeyThatHaveNotStarted",
+       debounceReplacesTheRunsOfItsKeyThatHaveNotStarted},
+      {"DebounceTimeoutCapsTheDelayOfABurst", debounceTimeoutCapsTheDelayOfABurst},
+      {"ThrottleDelaysStartsBeyondTheLimitPerWindow", throttleDelaysStartsBeyondTheLimitPerWindow},
+      {"PriorityOrdersRunnableRunsAndTheQueueOfAGroup",
+       priorityOrdersRunnableRunsAndTheQueueOfAGroup},
+      {"FlowControlAppliesToDeliveredAndScheduledRuns",
+       flowControlAppliesToDeliveredAndScheduledRuns},
+  };
+  return cases;
+}
+inline std::string caseName(const ::testing::TestParamInfo<Case>& info) {
+  return info.param.name;
+}
+
 } // namespace locus::test::flow_cases

@@ -349,29 +349,15 @@ TEST_F(RuntimePgStore, ConcurrentClaimersTakeTheQueuedRunsOfAGroupInTheOrderThey
   EXPECT_EQ(started, queued);
 }
 
-TEST_F(RuntimePgStore, RateLimitSkipsRunsOverTheLimitPerKey) {
-  flow_cases::rateLimitSkipsRunsOverTheLimitPerKey(*store);
+class RuntimePgStoreFlow : public RuntimePgStore,
+                           public ::testing::WithParamInterface<flow_cases::Case> {};
+
+TEST_P(RuntimePgStoreFlow, HoldsOnPostgres) {
+  GetParam().run(*store);
 }
 
-TEST_F(RuntimePgStore, DebounceReplacesTheRunsOfItsKeyThatHaveNotStarted) {
-  flow_cases::debounceReplacesTheRunsOfItsKeyThatHaveNotStarted(*store);
-}
-
-TEST_F(RuntimePgStore, DebounceTimeoutCapsTheDelayOfABurst) {
-  flow_cases::debounceTimeoutCapsTheDelayOfABurst(*store);
-}
-
-TEST_F(RuntimePgStore, ThrottleDelaysStartsBeyondTheLimitPerWindow) {
-  flow_cases::throttleDelaysStartsBeyondTheLimitPerWindow(*store);
-}
-
-TEST_F(RuntimePgStore, PriorityOrdersRunnableRunsAndTheQueueOfAGroup) {
-  flow_cases::priorityOrdersRunnableRunsAndTheQueueOfAGroup(*store);
-}
-
-TEST_F(RuntimePgStore, FlowControlAppliesToDeliveredAndScheduledRuns) {
-  flow_cases::flowControlAppliesToDeliveredAndScheduledRuns(*store);
-}
+INSTANTIATE_TEST_SUITE_P(Cases, RuntimePgStoreFlow, ::testing::ValuesIn(flow_cases::allCases()),
+                         flow_cases::caseName);
 
 // Concurrent creators of one debounce key: exactly one run of the burst stays pending.
 TEST_F(RuntimePgStore, ConcurrentDebouncedStartsLeaveOnePendingRun) {

@@ -87,35 +87,15 @@ TEST(RuntimeStore, AWaitingRunThatWakesNeedsOnlyAFreeSlot) {
   EXPECT_FALSE(h.store->claimRun("q", "o", 60000, alive, nullptr));
 }
 
-TEST(RuntimeStore, RateLimitSkipsRunsOverTheLimitPerKey) {
+class RuntimeStoreFlow : public ::testing::TestWithParam<flow_cases::Case> {};
+
+TEST_P(RuntimeStoreFlow, HoldsOnSqlite) {
   RuntimeHarness h("");
-  flow_cases::rateLimitSkipsRunsOverTheLimitPerKey(*h.store);
+  GetParam().run(*h.store);
 }
 
-TEST(RuntimeStore, DebounceReplacesTheRunsOfItsKeyThatHaveNotStarted) {
-  RuntimeHarness h("");
-  flow_cases::debounceReplacesTheRunsOfItsKeyThatHaveNotStarted(*h.store);
-}
-
-TEST(RuntimeStore, DebounceTimeoutCapsTheDelayOfABurst) {
-  RuntimeHarness h("");
-  flow_cases::debounceTimeoutCapsTheDelayOfABurst(*h.store);
-}
-
-TEST(RuntimeStore, ThrottleDelaysStartsBeyondTheLimitPerWindow) {
-  RuntimeHarness h("");
-  flow_cases::throttleDelaysStartsBeyondTheLimitPerWindow(*h.store);
-}
-
-TEST(RuntimeStore, PriorityOrdersRunnableRunsAndTheQueueOfAGroup) {
-  RuntimeHarness h("");
-  flow_cases::priorityOrdersRunnableRunsAndTheQueueOfAGroup(*h.store);
-}
-
-TEST(RuntimeStore, FlowControlAppliesToDeliveredAndScheduledRuns) {
-  RuntimeHarness h("");
-  flow_cases::flowControlAppliesToDeliveredAndScheduledRuns(*h.store);
-}
+INSTANTIATE_TEST_SUITE_P(Cases, RuntimeStoreFlow, ::testing::ValuesIn(flow_cases::allCases()),
+                         flow_cases::caseName);
 
 // A state database made before flow control (store version 1): opening it adds the columns,
 // keeps its runs and their order, and new runs get flow control.
