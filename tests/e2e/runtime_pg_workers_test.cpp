@@ -3,8 +3,8 @@
 // kill -9 at random points then resume, two `locus worker` processes sharing one database and
 // many queued messages and runs (each run completes once, each message is delivered once), strict
 // FIFO in a concurrency group across two `--concurrency 2` workers, a throttle that holds across
-// two workers, cron catch-up by two workers
-// (each missed minute fires once), and the errors for an unreachable server and an unknown user.
+// two workers, cron catch-up by two workers (each missed minute fires once), and the errors for
+// an unreachable server and an unknown user.
 #include "tests/e2e/runtime_project.h"
 
 #include <gtest/gtest.h>

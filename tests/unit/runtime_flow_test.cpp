@@ -103,5 +103,42 @@ workflow Notify {
   EXPECT_EQ(plain.flow.throttleKey, "Notify:8");
 }
 
+// Child runs: a rate limit skips the child and fails the parent's step with a catchable error;
+// a debounce never delays a child (its parent waits for it).
+TEST(RuntimeFlow, ChildRunsAreRateLimitedButNeverDebounced) {
+  RuntimeHarness h(R"(
+workflow Limited {
+  input { k: Integer }
+  rateLimit { limit: 1, period: 1h, key: k }
+  steps { return k }
+}
+
+workflow Quiet {
+  debounce { period: 1h }
+  steps { return 7 }
+}
+
+workflow Parent {
+  steps {
+    try {
+      const got = run Limited(k: 1)
+      run record("child", got)
+    } catch e {
+      run record("skipped", 1)
+    }
+    const q = run Quiet()
+    return q
+  }
+}
+)");
+  rt::RunOutcome first = h.run("Parent");
+  EXPECT_EQ(first.status, "completed");
+  EXPECT_EQ(first.output, 7); // the debounced child ran at once
+  rt::RunOutcome second = h.run("Parent");
+  EXPECT_EQ(second.status, "completed");
+  EXPECT_EQ(h.rows("Ledger").size(), 2u);
+  EXPECT_EQ(h.rows("Ledger")[1]["note"], "skipped");
+}
+
 } // namespace
 } // namespace locus::test
