@@ -48,6 +48,9 @@ rt::RunRecord startChild(const Json& step, StepContext& cx, const std::string& c
     throw StepError("the input of child workflow " + workflow + " is not valid: " + problems[0],
                     false, "validation");
   rt::RunRecord child = rt::newRun(services.program, workflow, input, childId);
+  // A parent waits for its child's result, so a newer run must never replace it: children are
+  // not debounced (their throttle, rate limit, priority and concurrency apply).
+  child.flow.debounceKey.clear();
   services.store.createRun(child); // false: created by a racing execution of this step
   rt::linkChild(services.store, {cx.runId(), cx.frame.currentStep}, childId);
   rt::traceRunEvent(services.store, child, "started-by-parent",

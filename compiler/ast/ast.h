@@ -277,6 +277,15 @@ struct Trigger {
   Span span;
 };
 
+// A flow-control option of a workflow: `throttle { … }`, `rateLimit { … }`, `debounce { … }`,
+// `priority { … }` or `priority: expr`. Parsed under any name; sema checks the name.
+struct FlowOption {
+  Ident name;
+  std::vector<Arg> props; // the block form
+  ExprPtr value;          // the `name: expr` form (null for a block)
+  Span span;
+};
+
 struct Workflow {
   Ident name;
   std::vector<Trigger> triggers;
@@ -291,8 +300,9 @@ struct Workflow {
   std::vector<Arg> concurrency; // group, limit
   bool hasConcurrency = false;
   Span concurrencySpan;
-  std::vector<Ident> onError; // peer form: bare action names
-  StepList onErrorSteps;      // our form: steps
+  std::vector<FlowOption> flow; // in source order
+  std::vector<Ident> onError;   // peer form: bare action names
+  StepList onErrorSteps;        // our form: steps
   std::vector<Ident> onFailure;
   StepList onFailureSteps;
   Span span;

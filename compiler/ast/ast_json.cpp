@@ -203,6 +203,7 @@ private:
   void styleOverride(const ast::StyleOverride& s);
   void step(const ast::Step& s);
   void trigger(const ast::Trigger& t);
+  void flowOption(const ast::FlowOption& f);
   void uploadField(const ast::UploadField& f);
 
   Out& out_;
@@ -554,6 +555,15 @@ template <class Out> void AstWriter<Out>::trigger(const ast::Trigger& t) {
   out_.end();
 }
 
+template <class Out> void AstWriter<Out>::flowOption(const ast::FlowOption& f) {
+  node("flowOption");
+  addName("name", f.name.name);
+  addArgs("props", f.props);
+  addExpr("value", f.value);
+  addSpan(f.span);
+  out_.end();
+}
+
 template <class Out> void AstWriter<Out>::workflow(const ast::Workflow& w) {
   auto name = [&](const ast::Ident& i) { out_.string(i.name); };
   node("workflow");
@@ -567,6 +577,7 @@ template <class Out> void AstWriter<Out>::workflow(const ast::Workflow& w) {
   addSpan(w.retrySpan, "retrySpan");
   addArgs("concurrency", w.concurrency, w.hasConcurrency);
   addSpan(w.concurrencySpan, "concurrencySpan");
+  addList("flow", w.flow, [&](const ast::FlowOption& f) { flowOption(f); });
   addList("onError", w.onError, name);
   addSteps("onErrorSteps", w.onErrorSteps);
   addList("onFailure", w.onFailure, name);

@@ -222,6 +222,8 @@ workflowMember
   | STEPS stepBlock                                     # stepsBlock
   | RETRY propsBlock                                    # retryBlock
   | CONCURRENCY propsBlock                              # concurrencyBlock
+  | IDENT propsBlock                                    # flowBlock
+  | IDENT COLON expr sep?                               # flowProp
   | ON_ERROR handlerBlock                               # onErrorBlock
   | ON_FAILURE handlerBlock                             # onFailureBlock
   ;

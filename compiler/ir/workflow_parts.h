@@ -13,4 +13,7 @@ Json lowerMainSteps(const ast::Workflow& wf, const Context& cx);
 Json lowerHandlerSteps(const ast::Workflow& wf, const std::vector<ast::Ident>& actionNames,
                        const ast::StepList& steps, const std::string& root, const Context& cx);
 
+// throttle, rateLimit, debounce and priority (flow_control.cpp), each null when not declared.
+void lowerFlowControl(Json& workflow, const ast::Workflow& wf, const Context& cx);
+
 } // namespace locus::ir

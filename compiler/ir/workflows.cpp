@@ -123,6 +123,7 @@ bool namesInput(const ast::Workflow& wf, const ast::Expr& e) {
   std::optional<std::string> word = wordLiteral(e);
   if (!word) return false;
   std::string head = word->substr(0, word->find('.'));
+  if (head == "input" && word->size() > 5) return true; // `input.orderId`: the whole input
   for (const ast::Param& p : wf.input)
     if (p.name.name == head) return true;
   return false;
@@ -156,6 +157,7 @@ Json lowerWorkflow(const ast::Workflow& wf, const Context& cx) {
   j["steps"] = lowerMainSteps(wf, cx);
   j["retry"] = lowerRetry(wf, cx);
   j["concurrency"] = lowerConcurrency(wf, cx);
+  lowerFlowControl(j, wf, cx);
   j["onError"] = lowerHandlerSteps(wf, wf.onError, wf.onErrorSteps, name + ".on_error", cx);
   j["onFailure"] = lowerHandlerSteps(wf, wf.onFailure, wf.onFailureSteps, name + ".on_failure", cx);
   j["span"] = cx.span(wf.span);

@@ -33,6 +33,10 @@ void AstBuilder::workflowMember(P::WorkflowMemberContext* ctx, Workflow& wf) {
     wf.hasConcurrency = true;
     wf.concurrencySpan = span(c);
     wf.concurrency = props(c->propsBlock());
+  } else if (auto* f = as<P::FlowBlockContext>(ctx)) {
+    wf.flow.push_back({ident(f->IDENT()), props(f->propsBlock()), nullptr, span(f)});
+  } else if (auto* f = as<P::FlowPropContext>(ctx)) {
+    wf.flow.push_back({ident(f->IDENT()), {}, expr(f->expr()), span(f)});
   } else if (auto* e = as<P::OnErrorBlockContext>(ctx)) {
     if (auto* names = as<P::HandlerNamesContext>(e->handlerBlock()))
       for (P::IdentContext* n : names->ident()) wf.onError.push_back(ident(n));

@@ -143,6 +143,7 @@ void checkWorkflow(const ast::Workflow& wf, const Symbols& symbols, const CheckO
   checkTriggers(wf, symbols, sink);
   checkRetry(wf, sink);
   checkConcurrency(wf, sink);
+  checkFlowControl(wf, symbols, sink);
   StepWalker walker(symbols, options, sink);
   walker.walk(wf.steps, false);
   size_t mainSteps = walker.count();

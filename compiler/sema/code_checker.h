@@ -58,6 +58,9 @@ public:
   // and `event`: the type rules of its expression.
   void checkHandler(const ast::Expr& handler,
                     const std::vector<std::pair<std::string, Type>>& loopVars);
+  // The type of a workflow's flow-control key or priority: the input fields (and `input`) in
+  // scope (flow_control.cpp).
+  Type inferOverInputs(const std::vector<ast::Param>& inputs, const ast::Expr& e);
 
 private:
   // ---- statements (check_code.cpp)

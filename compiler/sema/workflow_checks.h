@@ -17,6 +17,9 @@ void checkTriggers(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSi
 // workflow_policies.cpp: `retry { … }` (E0504) and `concurrency { … }` (E0505).
 void checkRetry(const ast::Workflow& wf, DiagnosticSink& sink);
 void checkConcurrency(const ast::Workflow& wf, DiagnosticSink& sink);
+// flow_control.cpp: throttle, rateLimit, debounce (E0523), priority (E0526), their keys over the
+// input (E0525), and unknown words where a workflow member belongs (E0524).
+void checkFlowControl(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
 // workflow_step_params.cpp: the properties of one step by kind (send_email, http_request, delay,
 // schedule, queue_publish, wait_for, parallel, plugin kinds); not the nested steps.
 void checkStepParams(const ast::Step& step, const CheckOptions& options, DiagnosticSink& sink);

@@ -9,7 +9,16 @@
 
 namespace locus::cli {
 
-enum Exit { kCompleted = 0, kFailed = 1, kUsage = 2, kWaiting = 3, kQueued = 4, kBusy = 5 };
+// kSkipped: the run never started (over its rate limit, or replaced by a newer debounced run).
+enum Exit {
+  kCompleted = 0,
+  kFailed = 1,
+  kUsage = 2,
+  kWaiting = 3,
+  kQueued = 4,
+  kBusy = 5,
+  kSkipped = 6
+};
 
 // Parses argv (command_line.cpp) and runs the command; returns the exit status.
 int runCommandLine(int argc, char** argv);
@@ -32,6 +41,8 @@ int commandSchedules(const SessionOptions& so, const SchedulesOptions& o);
 std::string operatorName();
 // "2026-12-07 14:05:00" (UTC), "-" for 0.
 std::string timeText(int64_t ms);
+// Why a queued run waits for flow control: "throttled until 2026-…" ("" for other runs).
+std::string waitText(const rt::RunRecord& run);
 int commandPrune(const SessionOptions& so, const PruneOptions& o);
 int commandMessages(const SessionOptions& so, const MessagesOptions& o);
 int commandServe(const SessionOptions& so, const WorkerConfig& config, const ServeOptions& o);

@@ -18,6 +18,22 @@ std::string timeText(int64_t ms) {
   return buf;
 }
 
+std::string waitText(const rt::RunRecord& run) {
+  if (run.status != "queued" || run.waitReason.empty()) return "";
+  if (run.notBeforeMs > rt::nowMs())
+    return run.waitReason + " until " + timeText(run.notBeforeMs) + " UTC";
+  // No time to wait for: earlier runs of its throttle key start first.
+  return run.waitReason == "throttled" && run.notBeforeMs == 0
+             ? "throttled behind earlier runs of its key"
+             : "";
+}
+
+// The last column of `locus runs`: an ended run's error, or why a queued run waits.
+std::string noteOf(const rt::RunRecord& r) {
+  if (r.error.is_object()) return r.error.value("message", "");
+  return waitText(r);
+}
+
 int commandRuns(const SessionOptions& so, const RunsQuery& q) {
   Session s;
   if (!openSession(so, s)) return kUsage;
@@ -40,16 +56,18 @@ int commandRuns(const SessionOptions& so, const RunsQuery& q) {
                 {"input", r.input},
                 {"output", r.output},
                 {"error", r.error}};
+      if (r.flow.priority) j["priority"] = r.flow.priority;
+      if (!r.waitReason.empty() && r.status == "queued")
+        j["waitReason"] = r.waitReason, j["notBeforeMs"] = r.notBeforeMs;
       std::printf("%s\n", j.dump().c_str());
     }
     return 0;
   }
   std::printf("%-18s %-20s %-10s %-20s %s\n", "RUN", "WORKFLOW", "STATUS", "CREATED (UTC)",
-              "ERROR");
+              "ERROR / WAITING");
   for (const rt::RunRecord& r : runs)
     std::printf("%-18s %-20s %-10s %-20s %s\n", r.id.c_str(), r.workflow.c_str(), r.status.c_str(),
-                timeText(r.createdMs).c_str(),
-                r.error.is_object() ? r.error.value("message", "").c_str() : "");
+                timeText(r.createdMs).c_str(), noteOf(r).c_str());
   return 0;
 }
 

@@ -282,8 +282,8 @@ cl::opt<long long> retryMessageOpt("retry", cl::desc("Deliver the dead message S
 cl::opt<long long> dropMessageOpt("drop", cl::desc("Drop the dead message SEQ"),
                                   cl::value_desc("SEQ"), cl::sub(messagesCmd), cl::cat(category));
 
-const char* const kRunStatuses[] = {"queued", "running",   "waiting",   "completed",
-                                    "failed", "cancelled", "terminated"};
+const char* const kRunStatuses[] = {"queued", "running",   "waiting",    "completed",
+                                    "failed", "cancelled", "terminated", "skipped"};
 
 int usageError(const char* command, const std::string& message) {
   std::fprintf(stderr, "locus%s%s: %s\n", *command ? " " : "", command, message.c_str());

@@ -79,7 +79,7 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
       startProgress(s, record ? record->workflow : runId, o);
   rt::EngineServices services = engineServices(s, program);
   std::string owner = rt::makeOwnerId();
-  bool announced = false;
+  std::optional<std::string> announced;
   for (;;) {
     rt::RunOutcome outcome;
     int64_t ahead = 0;
@@ -105,16 +105,22 @@ int claimLoop(Session& s, const rt::Program& program, const std::string& runId,
                    run ? run->leaseOwner.c_str() : "another process");
       return kBusy;
     }
+    std::optional<rt::RunRecord> queued = s.store->getRun(runId);
+    std::string why = queued ? waitText(*queued) : "";
     if (o.noWait) {
-      std::fprintf(stderr,
-                   "run %s queued: its concurrency group is full (locus worker starts it)\n",
-                   runId.c_str());
+      std::fprintf(stderr, "run %s queued: %s (locus worker starts it)\n", runId.c_str(),
+                   why.empty() ? "its concurrency group is full" : why.c_str());
       return kQueued;
     }
-    if (!announced && !s.quiet)
-      std::fprintf(stderr, "run %s queued behind %lld run(s) of its concurrency group\n",
-                   runId.c_str(), static_cast<long long>(ahead));
-    announced = true;
+    // A new reason (throttled after a debounce window, say) is announced again.
+    if (announced != why && !s.quiet) {
+      if (why.empty())
+        std::fprintf(stderr, "run %s queued behind %lld run(s) of its concurrency group\n",
+                     runId.c_str(), static_cast<long long>(ahead));
+      else
+        std::fprintf(stderr, "run %s queued: %s\n", runId.c_str(), why.c_str());
+    }
+    announced = why;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }

@@ -11,6 +11,7 @@ int exitFor(const std::string& status) {
   if (status == "failed" || status == "cancelled" || status == "terminated") return kFailed;
   if (status == "waiting") return kWaiting;
   if (status == "queued") return kQueued;
+  if (status == "skipped") return kSkipped;
   return kBusy;
 }
 
@@ -27,7 +28,8 @@ void printOutcome(const std::string& runId, const rt::RunOutcome& o, bool json) 
   if (o.status == "failed")
     std::fprintf(stderr, " at %s: %s", o.error.value("step", "").c_str(),
                  o.error.value("message", "").c_str());
-  if ((o.status == "cancelled" || o.status == "terminated") && o.error.is_object())
+  if ((o.status == "cancelled" || o.status == "terminated" || o.status == "skipped") &&
+      o.error.is_object())
     std::fprintf(stderr, " (%s)", o.error.value("message", "").c_str());
   if (o.status == "waiting") {
     if (!o.waitingFor.empty() && o.waitingFor != "timer")

@@ -37,7 +37,7 @@ std::string parentReason(const RunRecord& parent, const std::string& reason) {
 
 bool runHasEnded(const std::string& status) {
   return status == "completed" || status == "failed" || status == "cancelled" ||
-         status == "terminated";
+         status == "terminated" || status == "skipped";
 }
 
 ControlResult requestCancel(Store& store, const RunRecord& run, const std::string& reason,

@@ -32,15 +32,58 @@ const std::string& myOwnerId() {
   return id;
 }
 
-// The per-key group of `concurrency { group: orderId }`: the key evaluated on the run's input.
-std::string concurrencyKey(const Program& program, const Json& expr, const Json& input) {
+// A key or priority expression evaluated on the run's input: its fields by name, and `input` for
+// the whole input (unless a field is called so). Null when it cannot be evaluated.
+Json evalOnInput(const Program& program, const Json& expr, const Json& input) {
   Scope scope = input.is_object() ? input.get<Scope>() : Scope{};
+  scope.emplace("input", input);
   EvalEnv env(program);
   try {
-    return displayText(evalExpr(expr, scope, env));
+    return evalExpr(expr, scope, env);
   } catch (const std::exception&) {
-    return ""; // a key that cannot be evaluated (missing input): one shared group
+    return nullptr;
   }
+}
+
+// The per-key group of `concurrency { group: orderId }`: the key evaluated on the run's input;
+// one that cannot be evaluated (missing input) gives one shared group.
+std::string concurrencyKey(const Program& program, const Json& expr, const Json& input) {
+  Json v = evalOnInput(program, expr, input);
+  return v.is_null() ? "" : displayText(v);
+}
+
+// "<Workflow>" or "<Workflow>:<key>" for a throttle, rateLimit or debounce spec.
+std::string flowKey(const Program& program, const std::string& workflow, const Json& spec,
+                    const Json& input) {
+  if (!spec.contains("key") || spec["key"].is_null()) return workflow;
+  return workflow + ":" + concurrencyKey(program, spec["key"], input);
+}
+
+// Throttle, rate limit, debounce and priority from the IR, evaluated on the input.
+RunFlow runFlow(const Program& program, const std::string& workflow, const Json& wf,
+                const Json& input) {
+  RunFlow f;
+  if (const Json& t = wf.value("throttle", Json()); t.is_object()) {
+    f.throttleKey = flowKey(program, workflow, t, input);
+    f.throttleLimit = t.value("limit", int64_t{1});
+    f.throttlePeriodMs = t.value("periodMs", int64_t{1000});
+  }
+  if (const Json& r = wf.value("rateLimit", Json()); r.is_object()) {
+    f.rateKey = flowKey(program, workflow, r, input);
+    f.rateLimit = r.value("limit", int64_t{1});
+    f.ratePeriodMs = r.value("periodMs", int64_t{1000});
+  }
+  if (const Json& d = wf.value("debounce", Json()); d.is_object()) {
+    f.debounceKey = flowKey(program, workflow, d, input);
+    f.debouncePeriodMs = d.value("periodMs", int64_t{1000});
+    f.debounceTimeoutMs = d["timeoutMs"].is_number() ? d["timeoutMs"].get<int64_t>() : 0;
+  }
+  if (const Json& p = wf.value("priority", Json()); p.is_object()) {
+    Json v = evalOnInput(program, p["value"], input);
+    f.priority = v.is_number() ? clampPriority(v.get<double>()) : 0;
+    f.agingMs = p.value("agingMs", int64_t{10000});
+  }
+  return f;
 }
 
 constexpr const char* kPluginsKey = "@plugins";
@@ -122,6 +165,7 @@ RunRecord newRun(const Program& program, const std::string& workflow, const Json
     r.limit = c.value("limit", 1);
     if (c.contains("key")) r.group += ":" + concurrencyKey(program, c["key"], input);
   }
+  r.flow = runFlow(program, workflow, *program.workflow(workflow), input);
   return r;
 }
 
@@ -142,7 +186,7 @@ ClaimResult claimAndExecute(EngineServices& services, const std::string& runId,
   std::optional<RunRecord> before = services.store.getRun(runId);
   if (!before) return ClaimResult::Missing;
   if (before->status == "completed" || before->status == "cancelled" ||
-      before->status == "terminated")
+      before->status == "terminated" || before->status == "skipped")
     return ClaimResult::Finished;
   if (!samePlugins(services, *before)) return ClaimResult::PluginsChanged;
   int64_t queued = 0;

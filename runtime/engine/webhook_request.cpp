@@ -103,10 +103,13 @@ WebhookReply startWebhookRun(Store& store, const Program& program, const std::st
     status["statusUrl"] = "/runs/" + old->id;
     return {200, status, ""};
   }
+  // Queued, or skipped by the workflow's rate limit (flow control applies on creation).
+  std::optional<RunRecord> created = store.getRun(run.id);
   Json reply = {{"run", run.id},
                 {"workflow", workflow},
-                {"status", "queued"},
+                {"status", created ? created->status : "queued"},
                 {"statusUrl", "/runs/" + run.id}};
+  if (created && created->status == "skipped") reply["error"] = created->error;
   return {202, reply, run.id};
 }
 

@@ -29,7 +29,7 @@ constexpr const char* kServerNowMs = "(extract(epoch from clock_timestamp()) * 1
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS locus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT INTO locus_meta VALUES ('storeVersion', '2') ON CONFLICT DO NOTHING;
+INSERT INTO locus_meta VALUES ('storeVersion', '3') ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS locus_programs (
   hash TEXT PRIMARY KEY, ir TEXT NOT NULL, created_ms BIGINT NOT NULL,
   seq BIGINT GENERATED ALWAYS AS IDENTITY);
@@ -74,7 +74,22 @@ CREATE TABLE IF NOT EXISTS locus_schedule_pauses (workflow TEXT PRIMARY KEY, aud
 CREATE TABLE IF NOT EXISTS locus_plugin_state (
   plugin TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, checksum TEXT NOT NULL,
   PRIMARY KEY (plugin, key));
-UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS priority BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS rank_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS not_before BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS started_ms BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS wait_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS throttle_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS rate_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS debounce_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN IF NOT EXISTS flow TEXT NOT NULL DEFAULT '{}';
+UPDATE locus_runs SET rank_ms = created_ms WHERE rank_ms = 0 AND priority = 0;
+CREATE INDEX IF NOT EXISTS locus_runs_throttle ON locus_runs(throttle_key, started_ms)
+  WHERE throttle_key <> '';
+CREATE INDEX IF NOT EXISTS locus_runs_rate ON locus_runs(rate_key, created_ms) WHERE rate_key <> '';
+CREATE INDEX IF NOT EXISTS locus_runs_debounce ON locus_runs(debounce_key)
+  WHERE debounce_key <> '' AND status = 'queued';
+UPDATE locus_meta SET value = '3' WHERE key = 'storeVersion';
 )sql";
 
 // True when the database already has everything kSchema and kUpgrade make: opening it then needs
@@ -84,11 +99,14 @@ constexpr const char* kSchemaIsCurrent =
     "NULL AND to_regclass('locus_runs_queued') IS NOT NULL AND "
     "to_regclass('locus_queue_failures') IS NOT NULL AND "
     "to_regclass('locus_schedule_pauses') IS NOT NULL AND "
+    "to_regclass('locus_runs_debounce') IS NOT NULL AND "
     "to_regclass('locus_plugin_state') IS NOT NULL";
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
-    "wake_at, created_ms, updated_ms";
+    "wake_at, created_ms, updated_ms, priority, not_before, started_ms, wait_reason, "
+    "throttle_key, rate_key, debounce_key, flow";
+constexpr int kRunColumnCount = 22;
 
 Json parseOr(const std::string& text, Json fallback) {
   if (text.empty()) return fallback;
@@ -121,6 +139,14 @@ RunRecord readRun(const PgResult& r, int row) {
   out.wakeAtMs = r.integer(row, 11);
   out.createdMs = r.integer(row, 12);
   out.updatedMs = r.integer(row, 13);
+  readFlowConfig(parseOr(r.text(row, 21), Json::object()), out.flow);
+  out.flow.priority = r.integer(row, 14);
+  out.notBeforeMs = r.integer(row, 15);
+  out.startedMs = r.integer(row, 16);
+  out.waitReason = r.text(row, 17);
+  out.flow.throttleKey = r.text(row, 18);
+  out.flow.rateKey = r.text(row, 19);
+  out.flow.debounceKey = r.text(row, 20);
   return out;
 }
 
@@ -151,15 +177,101 @@ std::vector<QueueMessage> readMessages(const PgResult& r) {
   return out;
 }
 
+// Serialises the transactions that count or change the runs of one flow-control key.
+void lockKey(PgConnection& c, const char* kind, const std::string& key) {
+  c.exec("SELECT pg_advisory_xact_lock(hashtextextended($1 || $2, 0))", {kind, key});
+}
+
+// Rate limit and debounce of a new run, inside the transaction that inserts it (run_flow.h).
+void admitNewRun(PgConnection& c, RunRecord& run, int64_t now) {
+  RunFlow& f = run.flow;
+  if (!f.rateKey.empty()) {
+    lockKey(c, "locus_rate/", f.rateKey);
+    PgResult n = c.exec("SELECT count(*) FROM locus_runs WHERE rate_key = $1 AND created_ms > $2 "
+                        "AND status <> 'skipped'",
+                        {f.rateKey, num(now - f.ratePeriodMs)});
+    if (rateLimited(n.integer(0, 0), f.rateLimit)) {
+      run.status = "skipped";
+      run.error = rateLimitedError(f);
+      return;
+    }
+  }
+  if (f.debounceKey.empty()) return;
+  lockKey(c, "locus_debounce/", f.debounceKey);
+  // A claim that locked a pending run first has made it running; the WHERE sees that.
+  PgResult replaced = c.exec("UPDATE locus_runs SET status = 'skipped', error = $1, not_before = "
+                             "0, wait_reason = '', updated_ms = $2 WHERE debounce_key = $3 AND "
+                             "status = 'queued' AND started_ms = 0 RETURNING created_ms, flow",
+                             {debouncedError(run.id).dump(), num(now), f.debounceKey});
+  int64_t first = now;
+  for (int i = 0; i < replaced.rows(); ++i) {
+    RunFlow old;
+    readFlowConfig(parseOr(replaced.text(i, 1), Json::object()), old);
+    first = std::min(first, old.debounceFirstMs ? old.debounceFirstMs : replaced.integer(i, 0));
+  }
+  f.debounceFirstMs = first;
+  run.notBeforeMs = debounceStartMs(now, f.debouncePeriodMs, f.debounceTimeoutMs, first);
+  run.waitReason = "debounced";
+}
+
+// Inserts the run unless its ID exists, after its rate limit and debounce. Must run inside a
+// transaction when the run has flow control (the key locks are transaction locks).
 void insertRun(PgConnection& c, const RunRecord& r, bool* created) {
   int64_t now = nowMs();
-  PgResult res = c.exec("INSERT INTO locus_runs (id, workflow, program, status, input, grp, lim, "
-                        "created_ms, updated_ms, wake_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                        "$9, $10) ON CONFLICT (id) DO NOTHING",
-                        {r.id, r.workflow, r.programHash, r.status.empty() ? "queued" : r.status,
-                         r.input.dump(), r.group, num(r.limit),
-                         num(r.createdMs ? r.createdMs : now), num(now), num(r.wakeAtMs)});
+  RunRecord run = r;
+  if (run.status.empty()) run.status = "queued";
+  if (!run.createdMs) run.createdMs = now;
+  if (run.flow.any()) {
+    if (c.exec("SELECT 1 FROM locus_runs WHERE id = $1", {r.id}).rows() > 0) {
+      if (created) *created = false;
+      return;
+    }
+    admitNewRun(c, run, now);
+  }
+  PgResult res = c.exec(
+      "INSERT INTO locus_runs (id, workflow, program, status, input, error, grp, lim, created_ms, "
+      "updated_ms, wake_at, priority, rank_ms, not_before, wait_reason, throttle_key, rate_key, "
+      "debounce_key, flow) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      "$15, $16, $17, $18, $19) ON CONFLICT (id) DO NOTHING",
+      {run.id, run.workflow, run.programHash, run.status, run.input.dump(), jsonOrNull(run.error),
+       run.group, num(run.limit), num(run.createdMs), num(now), num(run.wakeAtMs),
+       num(run.flow.priority), num(startRank(run.createdMs, run.flow.priority, run.flow.agingMs)),
+       num(run.notBeforeMs), run.waitReason, run.flow.throttleKey, run.flow.rateKey,
+       run.flow.debounceKey, flowConfig(run.flow).dump()});
   if (created) *created = res.affected() > 0;
+}
+
+// Ready queued runs with the same `column` value that start before the run (rank, then seq).
+int64_t readyAhead(PgConnection& c, const char* column, const std::string& value,
+                   const RunRecord& r, int64_t seq, int64_t now) {
+  int64_t rank = startRank(r.createdMs, r.flow.priority, r.flow.agingMs);
+  return c
+      .exec(std::string("SELECT count(*) FROM locus_runs WHERE ") + column +
+                " = $1 AND status = 'queued' AND not_before <= $2 AND (rank_ms, seq) < "
+                "($3::bigint, $4::bigint)" +
+                (std::string(column) == "throttle_key" ? " AND started_ms = 0" : ""),
+            {value, num(now), num(rank), num(seq)})
+      .integer(0, 0);
+}
+
+// Throttle: admits a never-started run when its key's window has room; otherwise records when
+// it can start next (notBefore) and why.
+bool admitThrottled(PgConnection& c, const RunRecord& r, int64_t seq, int64_t now,
+                    int64_t* aheadOut) {
+  const RunFlow& f = r.flow;
+  lockKey(c, "locus_throttle/", f.throttleKey);
+  PgResult rows = c.exec("SELECT started_ms FROM locus_runs WHERE throttle_key = $1 AND "
+                         "started_ms > $2 ORDER BY started_ms",
+                         {f.throttleKey, num(now - f.throttlePeriodMs)});
+  std::vector<int64_t> starts;
+  for (int i = 0; i < rows.rows(); ++i) starts.push_back(rows.integer(i, 0));
+  int64_t ahead = readyAhead(c, "throttle_key", f.throttleKey, r, seq, now);
+  ThrottleDecision d = throttleAdmission(starts, ahead, f.throttleLimit, f.throttlePeriodMs, now);
+  if (d.admit) return true;
+  c.exec("UPDATE locus_runs SET not_before = $1, wait_reason = 'throttled' WHERE id = $2",
+         {num(d.notBeforeMs), r.id});
+  if (aheadOut) *aheadOut = ahead + 1;
+  return false;
 }
 
 void sleepBeforeRetry(int attempt) {
@@ -217,6 +329,10 @@ public:
 
   bool createRun(const RunRecord& r) override {
     bool created = false;
+    if (r.flow.any()) { // its key locks and counts need a transaction
+      write([&](PgConnection& c) { insertRun(c, r, &created); });
+      return created;
+    }
     PgPooled c(pool_);
     insertRun(*c, r, &created);
     return created;
@@ -273,10 +389,11 @@ public:
 
   std::vector<std::string> endedRunsBefore(int64_t cutoffMs, size_t limit) override {
     PgPooled c(pool_);
-    PgResult r = c->exec("SELECT id FROM locus_runs WHERE status IN ('completed', 'failed', "
-                         "'cancelled', 'terminated') AND updated_ms < $1 ORDER BY updated_ms "
-                         "LIMIT $2",
-                         {num(cutoffMs), num(static_cast<int64_t>(limit))});
+    PgResult r =
+        c->exec("SELECT id FROM locus_runs WHERE status IN ('completed', 'failed', "
+                "'cancelled', 'terminated', 'skipped') AND updated_ms < $1 ORDER BY updated_ms "
+                "LIMIT $2",
+                {num(cutoffMs), num(static_cast<int64_t>(limit))});
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
     return out;
@@ -318,12 +435,20 @@ public:
                             {id});
       if (row.rows() == 0) return;
       RunRecord r = readRun(row, 0);
-      int64_t now = row.integer(0, 14);
-      int64_t seq = row.integer(0, 15);
-      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated") return;
+      int64_t seq = row.integer(0, kRunColumnCount + 1);
+      int64_t now = row.integer(0, kRunColumnCount);
+      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated" ||
+          r.status == "skipped")
+        return;
       bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
                          !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
+      // Flow control compares with this process's clock, as the runs' times were written.
+      int64_t localNow = nowMs();
+      if (r.status == "queued" && r.notBeforeMs > localNow) { // debounce window, throttle
+        if (aheadOut) *aheadOut = 1;
+        return;
+      }
       if (r.status != "running" && !r.group.empty() && r.limit > 0) {
         // Counting the group's running runs and taking a slot must not interleave with another
         // claimer of the same group (two could both see a free slot).
@@ -333,24 +458,25 @@ public:
                                 "'running' AND id <> $2",
                                 {r.group, id});
         int64_t running = count.integer(0, 0);
-        // Strict FIFO: a queued run waits for every older queued run of its group. Read after
-        // taking the group lock, so a claim committed by another worker is already visible.
+        // Strict order: a queued run waits for every ready queued run of its group that starts
+        // before it (rank, then seq). Read after taking the group lock, so a claim committed by
+        // another worker is already visible.
         int64_t olderQueued =
-            r.status != "queued"
-                ? 0
-                : c.exec("SELECT count(*) FROM locus_runs WHERE grp = $1 AND status = 'queued' "
-                         "AND seq < $2",
-                         {r.group, num(seq)})
-                      .integer(0, 0);
+            r.status != "queued" ? 0 : readyAhead(c, "grp", r.group, r, seq, localNow);
         if (running >= r.limit || olderQueued > 0) {
           if (aheadOut) *aheadOut = olderQueued + (running >= r.limit ? 1 : 0);
           return;
         }
       }
+      if (r.status == "queued" && r.startedMs == 0 && !r.flow.throttleKey.empty() &&
+          !admitThrottled(c, r, seq, localNow, aheadOut))
+        return;
       c.exec(std::string("UPDATE locus_runs SET status = 'running', lease_owner = $1, "
                          "lease_until = ") +
-                 kServerNowMs + " + $2, updated_ms = $3 WHERE id = $4",
-             {owner, num(leaseMs), num(nowMs()), id});
+                 kServerNowMs +
+                 " + $2, updated_ms = $3, started_ms = CASE started_ms WHEN 0 THEN $3 ELSE "
+                 "started_ms END, not_before = 0, wait_reason = '' WHERE id = $4",
+             {owner, num(leaseMs), num(localNow), id});
       claimed = true;
     });
     return claimed;
@@ -376,9 +502,9 @@ public:
   std::vector<RunRecord> runnableRuns(int64_t now, size_t limit) override {
     PgPooled c(pool_);
     return readRuns(c->exec(std::string("SELECT ") + kRunColumns +
-                                " FROM locus_runs WHERE status IN ('queued', 'running') OR "
-                                "(status = 'waiting' AND wake_at > 0 AND wake_at <= $1) "
-                                "ORDER BY seq LIMIT $2",
+                                " FROM locus_runs WHERE (status = 'queued' AND not_before <= "
+                                "$1) OR status = 'running' OR (status = 'waiting' AND wake_at > "
+                                "0 AND wake_at <= $1) ORDER BY rank_ms, seq LIMIT $2",
                             {num(now), num(static_cast<int64_t>(limit))}));
   }
 
@@ -387,7 +513,7 @@ public:
     write([&](PgConnection& c) {
       ended = c.exec("UPDATE locus_runs SET status = $1, error = $2, lease_owner = '', "
                      "lease_until = 0, wake_at = 0, updated_ms = $3 WHERE id = $4 AND status NOT "
-                     "IN ('completed', 'failed', 'cancelled', 'terminated')",
+                     "IN ('completed', 'failed', 'cancelled', 'terminated', 'skipped')",
                      {status, error.dump(), num(nowMs()), id})
                   .affected() > 0;
     });

@@ -59,6 +59,27 @@ CREATE TABLE IF NOT EXISTS locus_migrations (
   name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL);
 )sql";
 
+// Flow control (store version 2): columns a database made by an older locus lacks, added on open.
+// Existing runs keep their order: their rank is their creation time.
+constexpr const char* kFlowUpgrade = R"sql(
+ALTER TABLE locus_runs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN rank_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN started_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE locus_runs ADD COLUMN wait_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN throttle_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN rate_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN debounce_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE locus_runs ADD COLUMN flow TEXT NOT NULL DEFAULT '{}';
+UPDATE locus_runs SET rank_ms = created_ms;
+CREATE INDEX IF NOT EXISTS locus_runs_throttle ON locus_runs(throttle_key, started_ms)
+  WHERE throttle_key <> '';
+CREATE INDEX IF NOT EXISTS locus_runs_rate ON locus_runs(rate_key, created_ms) WHERE rate_key <> '';
+CREATE INDEX IF NOT EXISTS locus_runs_debounce ON locus_runs(debounce_key)
+  WHERE debounce_key <> '' AND status = 'queued';
+UPDATE locus_meta SET value = '2' WHERE key = 'storeVersion';
+)sql";
+
 Json parseOr(const std::string& text, Json fallback) {
   if (text.empty()) return fallback;
   Json j = Json::parse(text, nullptr, false);
@@ -71,7 +92,8 @@ constexpr const char* kMessageSelect =
 
 constexpr const char* kRunColumns =
     "id, workflow, program, status, input, output, error, grp, lim, lease_owner, lease_until, "
-    "wake_at, created_ms, updated_ms";
+    "wake_at, created_ms, updated_ms, priority, not_before, started_ms, wait_reason, "
+    "throttle_key, rate_key, debounce_key, flow";
 
 RunRecord readRun(SqliteStatement& st) {
   RunRecord r;
@@ -89,6 +111,14 @@ RunRecord readRun(SqliteStatement& st) {
   r.wakeAtMs = st.integer(11);
   r.createdMs = st.integer(12);
   r.updatedMs = st.integer(13);
+  readFlowConfig(parseOr(st.text(21), Json::object()), r.flow);
+  r.flow.priority = st.integer(14);
+  r.notBeforeMs = st.integer(15);
+  r.startedMs = st.integer(16);
+  r.waitReason = st.text(17);
+  r.flow.throttleKey = st.text(18);
+  r.flow.rateKey = st.text(19);
+  r.flow.debounceKey = st.text(20);
   return r;
 }
 
@@ -99,6 +129,9 @@ public:
     db->exec("BEGIN IMMEDIATE");
     try {
       db->exec(kSchema);
+      if (count(*db, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "locus_runs",
+                "rank_ms") == 0)
+        db->exec(kFlowUpgrade);
       db->exec("COMMIT");
     } catch (...) {
       db->exec("ROLLBACK");
@@ -141,10 +174,7 @@ public:
 
   bool createRun(const RunRecord& r) override {
     bool created = false;
-    write([&](SqliteDb& db) {
-      insertRun(db, r);
-      created = db.changes() > 0;
-    });
+    write([&](SqliteDb& db) { created = insertRun(db, r); });
     return created;
   }
 
@@ -209,7 +239,7 @@ public:
     PooledDb db(pool_);
     SqliteStatement& st = db->prepared(
         "SELECT id FROM locus_runs WHERE status IN ('completed', 'failed', 'cancelled', "
-        "'terminated') AND updated_ms < ? ORDER BY updated_ms LIMIT ?");
+        "'terminated', 'skipped') AND updated_ms < ? ORDER BY updated_ms LIMIT ?");
     st.bindInt(1, cutoffMs).bindInt(2, static_cast<int64_t>(limit));
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
@@ -256,30 +286,35 @@ public:
       RunRecord r = readRun(st);
       st.reset();
       int64_t now = nowMs();
-      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated") return;
+      if (r.status == "completed" || r.status == "cancelled" || r.status == "terminated" ||
+          r.status == "skipped")
+        return;
       bool heldByOther = r.status == "running" && r.leaseOwner != owner && r.leaseUntilMs > now &&
                          !(isDead && isDead(r.leaseOwner));
       if (heldByOther) return;
+      if (r.status == "queued" && r.notBeforeMs > now) { // debounce window, throttle
+        if (aheadOut) *aheadOut = 1;
+        return;
+      }
       if (r.status != "running" && !r.group.empty() && r.limit > 0) {
         int64_t running = count(db,
                                 "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = "
                                 "'running' AND id <> ?",
                                 r.group, id);
-        // Strict FIFO: a queued run waits for every older queued run of its group.
-        int64_t olderQueued =
-            r.status != "queued"
-                ? 0
-                : count(db,
-                        "SELECT count(*) FROM locus_runs WHERE grp = ? AND status = 'queued' AND "
-                        "rowid < (SELECT rowid FROM locus_runs WHERE id = ?)",
-                        r.group, id);
+        // Strict order: a queued run waits for every ready queued run of its group that starts
+        // before it (rank, then insertion).
+        int64_t olderQueued = r.status != "queued" ? 0 : readyAhead(db, "grp", r.group, id, now);
         if (running >= r.limit || olderQueued > 0) {
           if (aheadOut) *aheadOut = olderQueued + (running >= r.limit ? 1 : 0);
           return;
         }
       }
+      if (r.status == "queued" && r.startedMs == 0 && !r.flow.throttleKey.empty() &&
+          !admitThrottled(db, r, now, aheadOut))
+        return;
       db.prepared("UPDATE locus_runs SET status = 'running', lease_owner = ?, lease_until = ?, "
-                  "updated_ms = ? WHERE id = ?")
+                  "updated_ms = ?, started_ms = CASE started_ms WHEN 0 THEN ?3 ELSE started_ms "
+                  "END, not_before = 0, wait_reason = '' WHERE id = ?")
           .bindText(1, owner)
           .bindInt(2, now + leaseMs)
           .bindInt(3, now)
@@ -327,8 +362,9 @@ public:
     PooledDb db(pool_);
     SqliteStatement& st = db->prepared(
         std::string("SELECT ") + kRunColumns +
-        " FROM locus_runs WHERE status IN ('queued', 'running') OR (status = 'waiting' AND "
-        "wake_at > 0 AND wake_at <= ?) ORDER BY rowid LIMIT ?");
+        " FROM locus_runs WHERE (status = 'queued' AND not_before <= ?1) OR status = 'running' "
+        "OR (status = 'waiting' AND wake_at > 0 AND wake_at <= ?1) ORDER BY rank_ms, rowid LIMIT "
+        "?2");
     st.bindInt(1, now).bindInt(2, static_cast<int64_t>(limit));
     std::vector<RunRecord> out;
     while (st.step()) out.push_back(readRun(st));
@@ -340,7 +376,7 @@ public:
     write([&](SqliteDb& db) {
       db.prepared("UPDATE locus_runs SET status = ?, error = ?, lease_owner = '', lease_until = 0, "
                   "wake_at = 0, updated_ms = ? WHERE id = ? AND status NOT IN ('completed', "
-                  "'failed', 'cancelled', 'terminated')")
+                  "'failed', 'cancelled', 'terminated', 'skipped')")
           .bindText(1, status)
           .bindText(2, error.dump())
           .bindInt(3, nowMs())
@@ -640,9 +676,11 @@ public:
   }
 
 private:
-  static int64_t count(SqliteDb& db, const char* sql, const std::string& a, const std::string& b) {
+  static int64_t count(SqliteDb& db, const char* sql, const std::string& a,
+                       const std::optional<std::string>& b = std::nullopt) {
     SqliteStatement& st = db.prepared(sql);
-    st.bindText(1, a).bindText(2, b);
+    st.bindText(1, a);
+    if (b) st.bindText(2, *b);
     st.step();
     int64_t n = st.integer(0);
     st.reset();
@@ -692,21 +730,122 @@ private:
     return out;
   }
 
-  static void insertRun(SqliteDb& db, const RunRecord& r) {
+  // Inserts the run unless its ID exists, after its rate limit and debounce (run_flow.h).
+  static bool insertRun(SqliteDb& db, const RunRecord& r) {
     int64_t now = nowMs();
-    db.prepared("INSERT OR IGNORE INTO locus_runs (id, workflow, program, status, input, grp, lim, "
-                "created_ms, updated_ms, wake_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindText(1, r.id)
-        .bindText(2, r.workflow)
-        .bindText(3, r.programHash)
-        .bindText(4, r.status.empty() ? "queued" : r.status)
-        .bindText(5, r.input.dump())
-        .bindText(6, r.group)
-        .bindInt(7, r.limit)
-        .bindInt(8, r.createdMs ? r.createdMs : now)
-        .bindInt(9, now)
-        .bindInt(10, r.wakeAtMs)
+    RunRecord run = r;
+    if (run.status.empty()) run.status = "queued";
+    if (!run.createdMs) run.createdMs = now;
+    if (run.flow.any()) {
+      if (count(db, "SELECT count(*) FROM locus_runs WHERE id = ?", r.id) > 0) return false;
+      admitNewRun(db, run, now);
+    }
+    SqliteStatement& st = db.prepared(
+        "INSERT OR IGNORE INTO locus_runs (id, workflow, program, status, input, error, grp, lim, "
+        "created_ms, updated_ms, wake_at, priority, rank_ms, not_before, wait_reason, "
+        "throttle_key, rate_key, debounce_key, flow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?)");
+    st.bindText(1, run.id)
+        .bindText(2, run.workflow)
+        .bindText(3, run.programHash)
+        .bindText(4, run.status)
+        .bindText(5, run.input.dump());
+    if (run.error.is_null())
+      st.bindNull(6);
+    else
+      st.bindText(6, run.error.dump());
+    st.bindText(7, run.group)
+        .bindInt(8, run.limit)
+        .bindInt(9, run.createdMs)
+        .bindInt(10, now)
+        .bindInt(11, run.wakeAtMs)
+        .bindInt(12, run.flow.priority)
+        .bindInt(13, startRank(run.createdMs, run.flow.priority, run.flow.agingMs))
+        .bindInt(14, run.notBeforeMs)
+        .bindText(15, run.waitReason)
+        .bindText(16, run.flow.throttleKey)
+        .bindText(17, run.flow.rateKey)
+        .bindText(18, run.flow.debounceKey)
+        .bindText(19, flowConfig(run.flow).dump())
         .step();
+    return db.changes() > 0;
+  }
+
+  // A new run over its rate limit is created skipped; a debounced one replaces the runs of its
+  // key that have not started and waits out the period (at most the timeout since the first).
+  static void admitNewRun(SqliteDb& db, RunRecord& run, int64_t now) {
+    RunFlow& f = run.flow;
+    if (!f.rateKey.empty()) {
+      SqliteStatement& st = db.prepared("SELECT count(*) FROM locus_runs WHERE rate_key = ? AND "
+                                        "created_ms > ? AND status <> 'skipped'");
+      st.bindText(1, f.rateKey).bindInt(2, now - f.ratePeriodMs);
+      st.step();
+      int64_t inWindow = st.integer(0);
+      st.reset();
+      if (rateLimited(inWindow, f.rateLimit)) {
+        run.status = "skipped";
+        run.error = rateLimitedError(f);
+        return;
+      }
+    }
+    if (f.debounceKey.empty()) return;
+    int64_t first = now;
+    SqliteStatement& pending = db.prepared("SELECT created_ms, flow FROM locus_runs WHERE "
+                                           "debounce_key = ? AND status = 'queued' AND "
+                                           "started_ms = 0");
+    pending.bindText(1, f.debounceKey);
+    while (pending.step()) {
+      RunFlow old;
+      readFlowConfig(parseOr(pending.text(1), Json::object()), old);
+      first = std::min(first, old.debounceFirstMs ? old.debounceFirstMs : pending.integer(0));
+    }
+    pending.reset();
+    db.prepared("UPDATE locus_runs SET status = 'skipped', error = ?, not_before = 0, "
+                "wait_reason = '', updated_ms = ? WHERE debounce_key = ? AND status = 'queued' "
+                "AND started_ms = 0")
+        .bindText(1, debouncedError(run.id).dump())
+        .bindInt(2, now)
+        .bindText(3, f.debounceKey)
+        .step();
+    f.debounceFirstMs = first;
+    run.notBeforeMs = debounceStartMs(now, f.debouncePeriodMs, f.debounceTimeoutMs, first);
+    run.waitReason = "debounced";
+  }
+
+  // Ready queued runs of the same `column` value that start before run `id`.
+  static int64_t readyAhead(SqliteDb& db, const char* column, const std::string& value,
+                            const std::string& id, int64_t now) {
+    SqliteStatement& st = db.prepared(
+        std::string("SELECT count(*) FROM locus_runs WHERE ") + column +
+        " = ?1 AND status = 'queued' AND not_before <= ?3 AND (rank_ms, rowid) < (SELECT "
+        "rank_ms, rowid FROM locus_runs WHERE id = ?2)" +
+        (std::string(column) == "throttle_key" ? " AND started_ms = 0" : ""));
+    st.bindText(1, value).bindText(2, id).bindInt(3, now);
+    st.step();
+    int64_t n = st.integer(0);
+    st.reset();
+    return n;
+  }
+
+  // Throttle: admits a never-started run when its key's window has room; otherwise records
+  // when it can start next (notBefore) and why.
+  static bool admitThrottled(SqliteDb& db, const RunRecord& r, int64_t now, int64_t* aheadOut) {
+    const RunFlow& f = r.flow;
+    std::vector<int64_t> starts;
+    SqliteStatement& st = db.prepared("SELECT started_ms FROM locus_runs WHERE throttle_key = ? "
+                                      "AND started_ms > ? ORDER BY started_ms");
+    st.bindText(1, f.throttleKey).bindInt(2, now - f.throttlePeriodMs);
+    while (st.step()) starts.push_back(st.integer(0));
+    st.reset();
+    int64_t ahead = readyAhead(db, "throttle_key", f.throttleKey, r.id, now);
+    ThrottleDecision d = throttleAdmission(starts, ahead, f.throttleLimit, f.throttlePeriodMs, now);
+    if (d.admit) return true;
+    db.prepared("UPDATE locus_runs SET not_before = ?, wait_reason = 'throttled' WHERE id = ?")
+        .bindInt(1, d.notBeforeMs)
+        .bindText(2, r.id)
+        .step();
+    if (aheadOut) *aheadOut = ahead + 1;
+    return false;
   }
 
   SqlitePool pool_;

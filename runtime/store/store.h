@@ -6,6 +6,7 @@
 #pragma once
 
 #include "runtime/store/entity_meta.h"
+#include "runtime/store/run_flow.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,8 +23,10 @@ namespace locus::rt {
 
 using Json = nlohmann::json;
 
-// Run states: queued (waits for a concurrency slot or a worker), running (a lease holder executes
-// it), waiting (a timer or signal), completed, failed, cancelled, terminated.
+// Run states: queued (waits for a concurrency slot, its throttle, its debounce window or a
+// worker), running (a lease holder executes it), waiting (a timer or signal), completed, failed,
+// cancelled, terminated, skipped (never started: over its rate limit, or replaced by a newer run
+// of its debounce key; `error.reason` says which).
 struct RunRecord {
   std::string id;
   std::string workflow;
@@ -39,6 +42,10 @@ struct RunRecord {
   int64_t wakeAtMs = 0; // waiting runs: the earliest timer (0 = wait for a signal only)
   int64_t createdMs = 0;
   int64_t updatedMs = 0;
+  RunFlow flow;            // throttle, rate limit, debounce and priority (run_flow.h)
+  int64_t notBeforeMs = 0; // a queued run does not start before (debounce window, throttle)
+  int64_t startedMs = 0;   // its first start (0: never started); throttle windows count these
+  std::string waitReason;  // why a queued run waits: "throttled", "debounced" or ""
 };
 
 // A plugin's state at run time (docs/plugins.md "Plugin state"), by key: the value's JSON text
@@ -128,7 +135,10 @@ public:
   virtual std::optional<std::string> loadProgram(const std::string& hash) = 0;
   virtual std::optional<std::string> latestProgramHash() = 0;
 
-  // Runs. createRun is idempotent on the ID: false when the run already exists.
+  // Runs. createRun is idempotent on the ID: false when the run already exists. Creating a run
+  // (here, in deliverMessage and in advanceSchedule) applies its flow control in the same
+  // transaction: over its rate limit it is created `skipped`; with a debounce key it replaces
+  // (skips) the key's runs that have not started and waits out the debounce period.
   virtual bool createRun(const RunRecord& r) = 0;
   virtual std::optional<RunRecord> getRun(const std::string& id) = 0;
   virtual std::vector<RunRecord> listRuns(size_t limit, const std::string& status) = 0;
@@ -138,8 +148,13 @@ public:
   // concurrency group has a free slot; sets it running. Strict FIFO inside a group: a *queued* run
   // is also refused while an older queued run of its group exists ("older" = created earlier, in
   // insertion order of the run rows; a waiting run that wakes up needs only a free slot).
+  // "Older" is the start order of flow control: by rank (created − priority × aging), then
+  // insertion; queued runs that are not ready (debounce window, throttle) do not hold up others.
+  // A queued run is refused before its notBeforeMs and, when it is throttled and has never
+  // started, while its key's window is full (notBeforeMs is then set to when a start frees up).
   // `aheadOut` is the number of runs ahead in the group (older queued runs, plus 1 when the group
-  // is full) when the claim fails for want of a slot or for an older queued run.
+  // is full) when the claim fails for want of a slot or for an older queued run, and at least 1
+  // when it fails for its throttle or debounce window.
   // A running run whose lease is live is taken over only when `isDead(leaseOwner)` says its owner
   // process is gone (a crash on this machine).
   virtual bool claimRun(const std::string& id, const std::string& owner, int64_t leaseMs,
@@ -149,8 +164,8 @@ public:
   // Ends the lease and records the outcome (status completed, failed or waiting).
   virtual void finishRun(const std::string& id, const std::string& owner, const std::string& status,
                          const Json& output, const Json& error, int64_t wakeAtMs) = 0;
-  // Runs a worker should take now: queued, due waiting runs, runs with a signal that arrived,
-  // and running runs whose lease expired.
+  // Runs a worker should take now, in start order (rank, then insertion): ready queued runs,
+  // due waiting runs, runs with a signal that arrived, and running runs whose lease expired.
   virtual std::vector<RunRecord> runnableRuns(int64_t nowMs, size_t limit) = 0;
   virtual void makeRunnable(const std::string& id) = 0; // a waiting run: wake it now
   // Ends a run that has not ended (not completed, failed, cancelled or terminated) with `status`

@@ -166,6 +166,7 @@ private:
     options.settings["outboxDir"] = (scratch_.path / "outbox").string();
     EngineServices services{*store_, *program_, steps, nullptr, &plugins, options};
     RunRecord run = newRun(*program_, name, input, "test-run");
+    run.flow = {}; // a test's one run starts at once: no debounce window or throttle to wait out
     store_->createRun(run);
     RunOutcome outcome;
     claimAndExecute(services, run.id, makeOwnerId(), outcome);

@@ -2,8 +2,9 @@
 // server the test starts (tests/support/pg_temp.sh): a db_tx that moves money and publishes,
 // kill -9 at random points then resume, two `locus worker` processes sharing one database and
 // many queued messages and runs (each run completes once, each message is delivered once), strict
-// FIFO in a concurrency group across two `--concurrency 2` workers, cron catch-up by two workers
-// (each missed minute fires once), and the errors for an unreachable server and an unknown user.
+// FIFO in a concurrency group across two `--concurrency 2` workers, a throttle that holds across
+// two workers, cron catch-up by two workers (each missed minute fires once), and the errors for
+// an unreachable server and an unknown user.
 #include "tests/e2e/runtime_project.h"
 
 #include <gtest/gtest.h>
@@ -399,6 +400,54 @@ TEST_F(RuntimePg, QueuedRunsOfAGroupStartInTheOrderTheyWereQueuedWithTwoWorkers)
   EXPECT_EQ(sql("SELECT count(*) FROM locus_runs WHERE workflow = 'InOrder' AND status = "
                 "'completed'"),
             std::to_string(count));
+}
+
+// A throttle shared by two workers with two executors each: never more starts in a window than
+// its limit, and every run starts once.
+const char* kPacedWorkflows = R"(
+workflow Burst {
+  input { items: Integer[] }
+  steps {
+    forEach item in items {
+      queue_publish { topic: "paced", payload: { n: item } }
+    }
+  }
+}
+
+workflow Paced {
+  trigger { on:queue(paced) }
+  input { n: Integer }
+  throttle { limit: 2, period: 1s }
+  steps {
+    run record("paced", n)
+  }
+}
+)";
+
+TEST_F(RuntimePg, AThrottleHoldsAcrossTwoWorkers) {
+  project.write("paced.locus", kPacedWorkflows);
+  ProcessResult p = locus("run Burst --input '{\"items\":[1,2,3,4,5,6]}' --quiet");
+  ASSERT_EQ(p.exitCode, 0) << p.err;
+  std::vector<pid_t> workers;
+  for (int w = 0; w < 2; ++w)
+    workers.push_back(spawnLocus(project.dir,
+                                 {"worker", "--concurrency", "2", "--poll-ms", "50", "--db", url},
+                                 project.dir + "/worker" + std::to_string(w) + ".log"));
+  bool done = waitFor(
+      [&] { return sql("SELECT count(*) FROM ledgers WHERE note = 'paced'") == "6"; }, 20000);
+  for (pid_t w : workers) {
+    kill(w, SIGTERM);
+    waitpid(w, nullptr, 0);
+  }
+  ASSERT_TRUE(done);
+  // Sorted start times: any three consecutive starts span at least the period.
+  std::string starts = sql("SELECT string_agg(started_ms::text, ',' ORDER BY started_ms) FROM "
+                           "locus_runs WHERE workflow = 'Paced'");
+  std::vector<int64_t> t;
+  std::istringstream in(starts);
+  for (std::string v; std::getline(in, v, ',');) t.push_back(std::stoll(v));
+  ASSERT_EQ(t.size(), 6u) << starts;
+  for (size_t i = 2; i < t.size(); ++i) EXPECT_GE(t[i] - t[i - 2], 1000) << starts;
 }
 
 int64_t currentMinute() {

@@ -7,6 +7,7 @@
 #include "runtime/store/migrations.h"
 #include "runtime/store/pg_store.h"
 #include "runtime/store/pg_store_impl.h"
+#include "tests/unit/runtime_flow_store_cases.h"
 
 #include <gtest/gtest.h>
 
@@ -370,6 +371,54 @@ TEST_F(RuntimePgStore, ConcurrentClaimersTakeTheQueuedRunsOfAGroupInTheOrderThey
   EXPECT_EQ(started, queued);
 }
 
+class RuntimePgStoreFlow : public RuntimePgStore,
+                           public ::testing::WithParamInterface<flow_cases::Case> {};
+
+TEST_P(RuntimePgStoreFlow, HoldsOnPostgres) {
+  GetParam().run(*store);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, RuntimePgStoreFlow, ::testing::ValuesIn(flow_cases::allCases()),
+                         flow_cases::caseName);
+
+// Concurrent creators of one debounce key: exactly one run of the burst stays pending.
+TEST_F(RuntimePgStore, ConcurrentDebouncedStartsLeaveOnePendingRun) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      auto own = rt::openPostgresStore(url);
+      for (int i = 0; i < 5; ++i)
+        own->createRun(
+            flow_cases::debounced("d" + std::to_string(t) + "-" + std::to_string(i), 60000));
+    });
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs WHERE status = 'queued'"), "1");
+  EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs WHERE status = 'skipped'"), "19");
+}
+
+// Concurrent claimers of one throttle key never start more than its limit in a window.
+TEST_F(RuntimePgStore, ConcurrentClaimersNeverExceedAThrottle) {
+  for (int i = 0; i < 12; ++i) {
+    rt::RunRecord r = flow_cases::flowRun("t" + std::to_string(i));
+    r.flow.throttleKey = "W";
+    r.flow.throttleLimit = 3;
+    r.flow.throttlePeriodMs = 60000;
+    store->createRun(r);
+  }
+  std::atomic<int> started{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      auto own = rt::openPostgresStore(url);
+      for (int i = 0; i < 12; ++i)
+        if (own->claimRun("t" + std::to_string(i), "w" + std::to_string(t), 60000, alive, nullptr))
+          ++started;
+    });
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(started.load(), 3);
+  EXPECT_EQ(scalar("SELECT count(*) FROM locus_runs WHERE started_ms > 0"), "3");
+}
+
 TEST_F(RuntimePgStore, ScheduleMarkAdvancesOnceAndNeverBackwards) {
   EXPECT_FALSE(store->scheduleMark("W * * * * *").has_value());
   EXPECT_TRUE(store->advanceSchedule("W * * * * *", 120000, {record("cron-W-2")}));
@@ -425,11 +474,14 @@ TEST_F(RuntimePgStore, DatabasesMadeByThePreviousStoreVersionAreUpgradedInPlace)
       rt::PgConnection c(oldUrl);
       c.script("DROP TABLE locus_schedules; DROP INDEX locus_runs_queued; UPDATE locus_meta SET "
                "value = '1' WHERE key = 'storeVersion'");
+      for (const char* column : {"priority", "rank_ms", "not_before", "started_ms", "wait_reason",
+                                 "throttle_key", "rate_key", "debounce_key", "flow"})
+        c.script(std::string("ALTER TABLE locus_runs DROP COLUMN ") + column);
       if (withoutSeq) c.script("ALTER TABLE locus_runs DROP COLUMN seq");
     }
     auto upgraded = rt::openPostgresStore(oldUrl);
     rt::PgConnection c(oldUrl);
-    EXPECT_EQ(c.exec("SELECT value FROM locus_meta WHERE key = 'storeVersion'").text(0, 0), "2");
+    EXPECT_EQ(c.exec("SELECT value FROM locus_meta WHERE key = 'storeVersion'").text(0, 0), "3");
     EXPECT_FALSE(upgraded->scheduleMark("W * * * * *").has_value());
     EXPECT_TRUE(upgraded->advanceSchedule("W * * * * *", 60000, {record("d", "g", 1)}));
     int64_t ahead = 0;
@@ -438,6 +490,9 @@ TEST_F(RuntimePgStore, DatabasesMadeByThePreviousStoreVersionAreUpgradedInPlace)
     EXPECT_FALSE(upgraded->claimRun("d", "o", 60000, alive, &ahead)) << withoutSeq;
     EXPECT_EQ(ahead, 3) << withoutSeq; // created after the upgrade: behind the old runs
     EXPECT_TRUE(upgraded->claimRun("c", "o", 60000, alive, &ahead)) << withoutSeq;
+    // The flow columns are back: a debounced run waits out its window.
+    ASSERT_TRUE(upgraded->createRun(flow_cases::debounced("fresh", 60000))) << withoutSeq;
+    EXPECT_EQ(upgraded->getRun("fresh")->waitReason, "debounced") << withoutSeq;
   }
 }
 

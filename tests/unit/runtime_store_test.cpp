@@ -1,6 +1,9 @@
 // The SQLite store: leases across owners, concurrency slots, idempotent runs, checkpoint
 // conflicts, the queue and signals.
+#include "tests/unit/runtime_flow_store_cases.h"
 #include "tests/unit/runtime_test_util.h"
+
+#include <sqlite3.h>
 
 namespace locus::test {
 namespace {
@@ -105,6 +108,56 @@ TEST(RuntimeStore, AWaitingRunThatWakesNeedsOnlyAFreeSlot) {
   h.store->createRun(record("q", "g", 1)); // queued after w went to sleep
   EXPECT_TRUE(h.store->claimRun("w", "o", 60000, alive, nullptr));
   EXPECT_FALSE(h.store->claimRun("q", "o", 60000, alive, nullptr));
+}
+
+class RuntimeStoreFlow : public ::testing::TestWithParam<flow_cases::Case> {};
+
+TEST_P(RuntimeStoreFlow, HoldsOnSqlite) {
+  RuntimeHarness h("");
+  GetParam().run(*h.store);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, RuntimeStoreFlow, ::testing::ValuesIn(flow_cases::allCases()),
+                         flow_cases::caseName);
+
+// A state database made before flow control (store version 1): opening it adds the columns,
+// keeps its runs and their order, and new runs get flow control.
+TEST(RuntimeStore, DatabasesMadeBeforeFlowControlAreUpgradedInPlace) {
+  char tmpl[] = "/tmp/locus-unit-old-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::string path = dir + "/state.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* v1 = R"sql(
+CREATE TABLE locus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO locus_meta VALUES ('storeVersion', '1');
+CREATE TABLE locus_runs (
+  id TEXT PRIMARY KEY, workflow TEXT NOT NULL, program TEXT NOT NULL, status TEXT NOT NULL,
+  input TEXT NOT NULL, output TEXT, error TEXT, grp TEXT NOT NULL DEFAULT '',
+  lim INTEGER NOT NULL DEFAULT 0, lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0, wake_at INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
+INSERT INTO locus_runs (id, workflow, program, status, input, grp, lim, created_ms, updated_ms)
+  VALUES ('old2', 'W', 'h', 'queued', '{}', 'g', 1, 2000, 2000),
+         ('old1', 'W', 'h', 'queued', '{}', 'g', 1, 1000, 1000);
+)sql";
+  ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  {
+    auto store = rt::openSqliteStore(path, {});
+    std::optional<rt::RunRecord> old = store->getRun("old1");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->status, "queued");
+    EXPECT_EQ(old->flow.priority, 0);
+    int64_t ahead = 0;
+    EXPECT_FALSE(store->claimRun("old2", "o", 60000, flow_cases::kAlive, &ahead));
+    EXPECT_EQ(ahead, 1); // old1 was created first: its rank is its creation time
+    EXPECT_TRUE(store->claimRun("old1", "o", 60000, flow_cases::kAlive, &ahead));
+    flow_cases::rateLimitSkipsRunsOverTheLimitPerKey(*store);
+  }
+  auto reopened = rt::openSqliteStore(path, {}); // upgraded once: opening again changes nothing
+  EXPECT_TRUE(reopened->getRun("old2"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(RuntimeStore, ScheduleMarkAdvancesOnceAndNeverBackwards) {
