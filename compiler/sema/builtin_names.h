@@ -21,6 +21,9 @@ bool isDataFunction(std::string_view name);
 bool isDomEvent(std::string_view name);
 const std::vector<std::string>& domEventNames();
 // Capitalised tags supplied by the runtime (Stack, Button, Input, Text, …).
+// HTML and SVG elements the generated TSX may use as lowercase tags (React's intrinsics).
+const std::vector<std::string>& htmlElementNames();
+bool isHtmlElement(std::string_view tag);
 bool isBuiltinComponent(std::string_view tag);
 // The setter convention: `setCount` for state variable `count` ("" if `name` is not setX-shaped).
 std::string stateNameOfSetter(std::string_view name);

@@ -281,7 +281,22 @@ void UiChecker::checkTag(const UiNode& el) {
                  "<" + tag + "> needs a condition: write <" + tag + " condition={…}>");
     return;
   }
-  if (!isCapitalised(tag) || symbols_.components.count(tag) || isBuiltinComponent(tag)) return;
+  if (!isCapitalised(tag)) {
+    // `<else>`, `<slot>` and `<for:each={…}>` are the language's own; any other lowercase tag is
+    // an HTML element.
+    if (tag == "else" || tag == "slot" || tag.find(':') != std::string::npos ||
+        isHtmlElement(tag))
+      return;
+    std::string hint = didYouMean(tag, htmlElementNames());
+    sink_
+        .emit(DiagKind::UnknownComponent, at,
+              withHint("<" + tag + "> is not an HTML element; fix the name, or write a component " +
+                           "(capitalised) for it",
+                       hint))
+        .suggestion = closestMatch(tag, htmlElementNames());
+    return;
+  }
+  if (symbols_.components.count(tag) || isBuiltinComponent(tag)) return;
   std::string hint = didYouMean(tag, symbols_.componentNames());
   sink_
       .emit(DiagKind::UnknownComponent, at,
