@@ -156,6 +156,7 @@ Json Evaluator::name(const Json& e) {
   const std::string& n = e.at("name").get_ref<const std::string&>();
   auto it = scope_.find(n);
   if (it != scope_.end()) return it->second;
+  if (n == "currentUser") return env_.currentUser;
   fail("`" + n + "` has no value here", e);
 }
 

@@ -383,10 +383,15 @@ TEST_F(GenAuthE2E, PasswordResetThroughTheOutbox) {
   EXPECT_EQ(
       Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", "short"}}).status,
       400);
-  Reply reset = Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", fresh}});
+  // The link is opened in a browser where someone else is signed in (a shared computer).
+  Browser bystander = signUp("bystander@example.test");
+  Browser bystanderBefore = bystander; // its cookies as they were before the reset
+  Reply reset = bystander.call("POST", "/auth/reset", {{"token", mail.token}, {"password", fresh}});
   ASSERT_EQ(reset.status, 200) << reset.text;
   EXPECT_EQ(first.call("GET", "/auth/me").status, 401) << "every old session ends at a reset";
   EXPECT_EQ(second.call("GET", "/auth/me").status, 401);
+  EXPECT_EQ(bystanderBefore.call("GET", "/auth/me").status, 401)
+      << "the browser that reset the password no longer shows someone else signed in";
   EXPECT_EQ(
       Browser{}
           .call("POST", "/auth/login", {{"email", "reset@example.test"}, {"password", kPassword}})
