@@ -24,9 +24,6 @@ struct EvalEnv {
   int64_t deadlineMs = 0; // 0 = none; checked at every statement and loop iteration
   size_t maxIterations = 1000000;
   int depth = 0; // action call depth (bounded: recursion is an error, not a crash)
-  // `currentUser`: the user the run acts for (the user entity's row), null when it acts as the
-  // system (a schedule, a webhook, `locus run`). Sema reserves the name, so no scope hides it.
-  Json currentUser = nullptr;
 };
 
 Json evalExpr(const Json& expr, Scope& scope, EvalEnv& env);
