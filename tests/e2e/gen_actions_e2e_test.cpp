@@ -6,16 +6,14 @@
 // write is refused, answers `throw` with 422, and needs the CSRF token like every unsafe route.
 // Cost: one tsc run, one PostgreSQL, one node server (about 15 s on the 2-core CI machine).
 #include "tests/e2e/gen_api_process.h"
-#include "tests/e2e/run_process.h"
+#include "tests/e2e/generated_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <unistd.h>
 
 namespace locus {
@@ -26,21 +24,11 @@ using json = nlohmann::json;
 using test::runProcess;
 
 const std::string kSource = LOCUS_SOURCE_DIR;
-const std::string kNodeModules = kSource + "/scripts/node/node_modules";
-
-std::string quote(const std::string& s) {
-  return "'" + s + "'";
-}
-
-std::string lineValue(const std::string& text, const std::string& key) {
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(key + "=", 0) == 0) return line.substr(key.size() + 1);
-  return "";
-}
+using test::shellQuote;
 
 struct Server {
-  std::string dir, pgScript, pgDir, databaseUrl, error;
+  std::string dir, error;
+  test::TempPostgres pg;
   std::unique_ptr<test::ChildProcess> node;
   int port = 0;
 };
@@ -53,28 +41,16 @@ std::string setUp(Server& s) {
   s.dir = pattern;
   fs::copy(kSource + "/tests/e2e/gen_actions_fixture", s.dir + "/project",
            fs::copy_options::recursive);
-  auto build = runProcess(quote(LOCUSC_PATH) + " build " + quote(s.dir + "/project") + " -o " +
-                          quote(s.dir + "/out") + " -q");
-  if (build.exitCode != 0) return "locusc build failed:\n" + build.out + build.err;
-  if (build.err.find("W0809") != std::string::npos) return "the build warned:\n" + build.err;
-  fs::create_directory_symlink(kNodeModules, s.dir + "/out/server/node_modules");
-  auto tsc = runProcess(quote(kNodeModules + "/.bin/tsc") + " --strict -p " +
-                        quote(s.dir + "/out/server"));
-  if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
-  s.pgScript = kSource + "/tests/support/pg_temp.sh";
-  auto pg = runProcess(quote(s.pgScript) + " start");
-  s.pgDir = lineValue(pg.out, "PG_TEMP_DIR");
-  s.databaseUrl = lineValue(pg.out, "DATABASE_URL");
-  if (pg.exitCode != 0 || s.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
-  auto psql = runProcess("psql " + quote(s.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(s.dir + "/out/db/postgres/schema.sql"));
-  if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
+  std::string problem =
+      test::buildTypeCheckedServer(LOCUSC_PATH, kSource, s.dir + "/project", s.dir + "/out");
+  if (problem.empty()) problem = s.pg.start(kSource, s.dir + "/out/db/postgres/schema.sql");
+  if (!problem.empty()) return problem;
   auto node = runProcess("command -v node");
   s.node = std::make_unique<test::ChildProcess>(
       std::vector<std::string>{node.out.substr(0, node.out.find('\n')), "dist/index.js"},
       std::map<std::string, std::string>{{"PORT", "0"},
                                          {"HOST", "127.0.0.1"},
-                                         {"DATABASE_URL", s.databaseUrl},
+                                         {"DATABASE_URL", s.pg.url},
                                          {"AUTH_LOGINS_PER_MINUTE", "1000"}},
       s.dir + "/out/server", s.dir + "/server.err");
   std::string line =
@@ -92,8 +68,7 @@ protected:
   }
   static void TearDownTestSuite() {
     if (server->node) server->node->stop();
-    if (!server->pgDir.empty())
-      runProcess(quote(server->pgScript) + " stop " + quote(server->pgDir));
+    server->pg.stop();
     if (!server->dir.empty() && !std::getenv("LOCUS_KEEP_TMP")) fs::remove_all(server->dir);
     delete server;
     server = nullptr;
@@ -148,13 +123,13 @@ Caller signUp(const std::string& email) {
 }
 
 int userIdOf(const std::string& email) {
-  auto r = runProcess("psql " + quote(server->databaseUrl) +
+  auto r = runProcess("psql " + shellQuote(server->pg.url) +
                       " -tA -c \"SELECT id FROM users WHERE email = '" + email + "'\"");
   return std::stoi(r.out);
 }
 
 long long countRows(const std::string& where) {
-  auto r = runProcess("psql " + quote(server->databaseUrl) +
+  auto r = runProcess("psql " + shellQuote(server->pg.url) +
                       " -tA -c \"SELECT count(*) FROM notes WHERE " + where + "\"");
   return std::stoll(r.out);
 }
@@ -179,7 +154,7 @@ TEST_F(GenActionsE2E, ReadsAreFilteredAndWritesCheckedByThePolicies) {
   EXPECT_EQ(bea.action("countNotes").body["result"], 2);
   EXPECT_EQ(countRows("text IN ('one', 'two', 'mine')"), 3);
 
-  int beaNote = std::stoi(runProcess("psql " + quote(server->databaseUrl) +
+  int beaNote = std::stoi(runProcess("psql " + shellQuote(server->pg.url) +
                                      " -tA -c \"SELECT id FROM notes WHERE text = 'one'\"")
                               .out);
   Reply own = bea.action("pin", {{"noteId", beaNote}});
