@@ -4,7 +4,8 @@
 //
 // Names visible in a body, innermost first: block-scoped const/let and for-loop variables,
 // action parameters, then (client code only) the container's state variables, params, actions
-// and state setters `setX`, then stores (client code only), entities, server actions and the
+// and state setters `setX`, then stores (client code only), `currentUser` (with `auth { }`: the
+// signed-in user or null, a name no declaration may take), entities, server actions and the
 // globals of builtin_names.h. The checker is sound rather than complete: it reports only what
 // is certainly wrong, and any value it cannot type flows on as "any".
 #include "compiler/sema/checks.h"
@@ -79,12 +80,33 @@ std::optional<Sym> CodeChecker::lookup(const std::string& name) const {
     if (auto st = symbols_.stores.find(name); st != symbols_.stores.end())
       return Sym{SymKind::Store, Type::any(), false, st->second->name.span, nullptr, st->second};
   }
+  if (std::optional<Sym> user = currentUserSym(name)) return user;
   if (auto e = symbols_.entities.find(name); e != symbols_.entities.end())
     return Sym{SymKind::Entity, Type::any(), false, e->second->name.span};
   if (auto a = symbols_.serverActions.find(name); a != symbols_.serverActions.end())
     return Sym{SymKind::Action, Type::any(), false, a->second->name.span, a->second};
   if (isGlobalName(name)) return Sym{SymKind::Global, Type::any(), false, Span{}};
   return std::nullopt;
+}
+
+// `currentUser`: the signed-in user as the user entity, or null (`User?`) — in the browser
+// (pages, components, stores) from the session the web app knows, on the server (server actions,
+// which the API runs for the caller) from the request's session.
+std::optional<Sym> CodeChecker::currentUserSym(const std::string& name) const {
+  if (name != kCurrentUser || !auth_ || !auth_->user) return std::nullopt;
+  Type user = Type::entityOf(auth_->user->name.name);
+  user.nullable = true;
+  return Sym{SymKind::Global, user, true, Span{}};
+}
+
+// With `auth { }`, `currentUser` always means the signed-in user: a local of that name would hide
+// it in one body and not in the next, and the IR could not tell them apart.
+bool CodeChecker::reportReservedName(const ast::Ident& name) {
+  if (name.name != kCurrentUser || !auth_ || !auth_->block) return false;
+  sink_.emit(DiagKind::ReservedName, name.span,
+             "'currentUser' is the signed-in user in a program with `auth { }`; give this "
+             "declaration another name");
+  return true;
 }
 
 std::vector<std::string> CodeChecker::visibleNames() const {
@@ -99,6 +121,7 @@ std::vector<std::string> CodeChecker::visibleNames() const {
   }
   for (const auto& [name, e] : symbols_.entities) names.push_back(name);
   for (const auto& [name, a] : symbols_.serverActions) names.push_back(name);
+  if (auth_ && auth_->user) names.push_back(kCurrentUser);
   return names;
 }
 
@@ -118,6 +141,7 @@ std::vector<std::string> CodeChecker::callableNames() const {
 }
 
 void CodeChecker::declare(const ast::Ident& name, Sym sym) {
+  reportReservedName(name);
   auto& frame = frames_.back();
   auto [it, inserted] = frame.emplace(name.name, sym);
   if (!inserted)
@@ -355,6 +379,7 @@ void CodeChecker::checkAction(const ast::Action& action) {
   action_ = &action;
   frames_.assign(1, {});
   for (const ast::Param& p : action.params) {
+    reportReservedName(p.name);
     if (p.defaultValue) infer(*p.defaultValue);
     Sym sym{SymKind::Param, typeFromRef(p.type.get(), symbols_), p.type != nullptr, p.name.span};
     auto [it, inserted] = frames_.back().emplace(p.name.name, sym);
@@ -374,6 +399,7 @@ void CodeChecker::checkInitial(const ast::Ident& name, const ast::TypeRef* type,
                                const ast::Expr* init) {
   action_ = nullptr;
   frames_.assign(1, {});
+  reportReservedName(name);
   if (!init) return;
   Type value = infer(*init);
   Type declared = typeFromRef(type, symbols_);
@@ -422,15 +448,20 @@ void CodeChecker::checkTest(const ast::Test& test, Type output) {
 }
 
 void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  AuthConfig auth = readAuthConfig(program, symbols);
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {
       for (const ast::StateVar& v : c.state)
-        CodeChecker(symbols, &c, sink).checkInitial(v.name, v.type.get(), v.init.get());
-      for (const ast::Block& block : c.onLoad) CodeChecker(symbols, &c, sink).checkOnLoad(block);
-      for (const ast::Action& a : c.actions) CodeChecker(symbols, &c, sink).checkAction(a);
+        CodeChecker(symbols, &c, sink, &auth).checkInitial(v.name, v.type.get(), v.init.get());
+      for (const ast::Param& p : c.params)
+        CodeChecker(symbols, &c, sink, &auth).checkInitial(p.name, nullptr, nullptr);
+      for (const ast::Block& block : c.onLoad)
+        CodeChecker(symbols, &c, sink, &auth).checkOnLoad(block);
+      for (const ast::Action& a : c.actions) CodeChecker(symbols, &c, sink, &auth).checkAction(a);
     }
   }
-  for (const ast::Action& a : program.actions) CodeChecker(symbols, nullptr, sink).checkAction(a);
+  for (const ast::Action& a : program.actions)
+    CodeChecker(symbols, nullptr, sink, &auth).checkAction(a);
 }
 
 } // namespace locus

@@ -4,13 +4,15 @@
 // Names visible in a UI expression (pages are checked too; the peer only checks components):
 //   the container's params, state variables, actions and state setters (`setX` for `x`);
 //   loop variables of enclosing `for:each` (for that element and its children);
-//   `children`; `event` inside `on:` handlers; stores, components, entities and server actions;
+//   `children`; `event` inside `on:` handlers; `currentUser` with `auth { }` (null-checked:
+//   current_user_reads.h); stores, components, entities and server actions;
 //   built-in functions (now, len, …) and a few JavaScript globals (builtin_names.h).
 #include "compiler/sema/checks.h"
 
 #include "compiler/base/suggest.h"
 #include "compiler/sema/builtin_names.h"
 #include "compiler/sema/code_checker.h"
+#include "compiler/sema/current_user_reads.h"
 #include "compiler/sema/expr_names.h"
 #include "compiler/sema/ui_checks.h"
 
@@ -76,8 +78,9 @@ void checkDuplicateMembers(const ast::UiContainer& c, DiagnosticSink& sink) {
 
 class UiChecker {
 public:
-  UiChecker(const ast::UiContainer& c, const Symbols& symbols, DiagnosticSink& sink)
-      : container_(c), symbols_(symbols), sink_(sink) {}
+  UiChecker(const ast::UiContainer& c, const Symbols& symbols, const AuthConfig& auth,
+            DiagnosticSink& sink)
+      : container_(c), symbols_(symbols), auth_(auth), sink_(sink) {}
 
   void run() { checkNodes(container_.ui); }
 
@@ -102,9 +105,11 @@ private:
 
   const ast::UiContainer& container_;
   const Symbols& symbols_;
+  const AuthConfig& auth_;
   DiagnosticSink& sink_;
   std::vector<std::string> loopVars_; // innermost last
   std::vector<Type> loopTypes_;       // of loopVars_ (an element of the list, an index)
+  int signedIn_ = 0; // enclosing <if>/<elseif>/<else> branches that prove a user is signed in
 };
 
 bool UiChecker::isStateVar(const std::string& name) const {
@@ -124,6 +129,7 @@ bool UiChecker::isKnown(const std::string& name, bool inHandler) const {
   std::string setterOf = stateNameOfSetter(name);
   if (!setterOf.empty() && isStateVar(setterOf)) return true;
   if (name == "children" || (inHandler && name == "event")) return true;
+  if (name == kCurrentUser && auth_.user) return true;
   return symbols_.stores.count(name) || symbols_.components.count(name) ||
          symbols_.entities.count(name) || symbols_.serverActions.count(name) ||
          isGlobalName(name) || isBuiltinFunction(name) || isDataFunction(name);
@@ -137,10 +143,17 @@ std::vector<std::string> UiChecker::candidates() const {
   for (const auto* table : {&symbols_.stores, &symbols_.components})
     for (const auto& [name, node] : *table) names.push_back(name);
   names.push_back("children");
+  if (auth_.user) names.push_back(kCurrentUser);
   return names;
 }
 
 void UiChecker::reportUnknown(const ast::Expr& name, NameUse use) {
+  if (name.text == kCurrentUser) {
+    sink_.emit(DiagKind::UnknownUiIdentifier, name.span,
+               "'currentUser' needs an `auth { user: …, identity: …, password: … }` block that "
+               "names the user entity");
+    return;
+  }
   std::string hint = didYouMean(name.text, candidates());
   std::string what = use == NameUse::Callee ? "unknown function '" : "unknown identifier '";
   Diagnostic& d =
@@ -158,6 +171,7 @@ void UiChecker::checkExpr(const ast::Expr& e, bool inHandler) {
     else
       checkClientUse(name, use, inHandler);
   });
+  if (auth_.user) checkCurrentUserReads(e, signedIn_ > 0, auth_, sink_);
 }
 
 bool UiChecker::isOwnMember(const std::string& name) const {
@@ -177,15 +191,16 @@ void UiChecker::checkClientUse(const ast::Expr& name, NameUse use, bool inHandle
   std::string setterOf = stateNameOfSetter(n);
   bool setter = !setterOf.empty() && isStateVar(setterOf);
   if (!ownAction && !setter) {
-    if (auto a = symbols_.serverActions.find(n); a != symbols_.serverActions.end()) {
+    auto a = symbols_.serverActions.find(n);
+    if (a != symbols_.serverActions.end() && use == NameUse::Value) {
       sink_
           .emit(DiagKind::ServerOnly, name.span,
-                "'" + n + "' is a server action; " + container_.name.name +
-                    " runs in the browser and cannot call it. Start it from a workflow (`run " + n +
-                    "(…)`) or make it an action of '" + container_.name.name + "'")
+                "server action '" + n + "' used as a value; " + container_.name.name +
+                    " runs in the browser and can only call it: on:click={" + n + "(…)}")
           .notes.push_back({a->second->name.span, "server action declared here"});
       return;
     }
+    if (a != symbols_.serverActions.end()) ownAction = true; // a call: only from a handler
     if (symbols_.components.count(n) && !symbols_.stores.count(n)) {
       sink_.emit(DiagKind::TypeMismatch, name.span,
                  "component '" + n + "' used as a value; render it as <" + n + "/>");
@@ -240,13 +255,32 @@ Type UiChecker::valueType(const ast::Expr& e) const {
   return Type::any();
 }
 
+namespace {
+
+const ast::Expr* conditionOf(const UiNode& el) {
+  for (const UiAttr& a : el.attrs)
+    if (a.kind == UiAttrKind::Plain && a.name.name == "condition" && a.value) return a.value.get();
+  return nullptr;
+}
+
+} // namespace
+
 void UiChecker::checkNodes(const std::vector<UiNode>& nodes) {
   checkConditionalChain(nodes);
+  bool earlierFalseSignsIn = false; // an earlier <if>/<elseif> of the chain was false: signed in
   for (const UiNode& n : nodes) {
-    if (n.kind == UiNodeKind::Element)
-      checkElement(n);
-    else if (n.kind == UiNodeKind::Expr && n.expr)
-      checkExpr(*n.expr);
+    if (n.kind == UiNodeKind::Expr && n.expr) checkExpr(*n.expr);
+    if (n.kind != UiNodeKind::Element) continue;
+    const std::string& tag = n.tag.name;
+    const ast::Expr* cond = tag == "if" || tag == "elseif" ? conditionOf(n) : nullptr;
+    if (tag == "if") earlierFalseSignsIn = false;
+    bool branch = tag == "if" || tag == "elseif" || tag == "else";
+    bool signedIn =
+        branch && ((tag != "if" && earlierFalseSignsIn) || (cond && provesSignedIn(*cond, true)));
+    if (cond && provesSignedIn(*cond, false)) earlierFalseSignsIn = true;
+    signedIn_ += signedIn;
+    checkElement(n);
+    signedIn_ -= signedIn;
   }
 }
 
@@ -396,6 +430,10 @@ void UiChecker::checkElement(const UiNode& el) {
     }
     checkExpr(*a.value);
     Type items = valueType(*a.value);
+    if (auth_.block && a.loopVar.name == kCurrentUser)
+      sink_.emit(DiagKind::ReservedName, a.loopVar.span,
+                 "'currentUser' is the signed-in user in a program with `auth { }`; name the loop "
+                 "variable otherwise");
     loopVars_.push_back(a.loopVar.name);
     loopTypes_.push_back(items.is(Type::Kind::List) ? items.element() : Type::any());
     if (!a.indexVar.name.empty()) {
@@ -422,7 +460,7 @@ void UiChecker::checkHandlerTypes(const ast::Expr& handler) {
   std::vector<std::pair<std::string, Type>> loops;
   for (size_t i = 0; i < loopVars_.size(); ++i) loops.emplace_back(loopVars_[i], loopTypes_[i]);
   DiagnosticSink found;
-  CodeChecker(symbols_, &container_, found).checkHandler(handler, loops);
+  CodeChecker(symbols_, &container_, found, &auth_).checkHandler(handler, loops);
   for (const Diagnostic& d : found.all())
     if (d.kind == DiagKind::TypeMismatch || d.kind == DiagKind::WrongArgumentCount) sink_.report(d);
 }
@@ -430,10 +468,11 @@ void UiChecker::checkHandlerTypes(const ast::Expr& handler) {
 } // namespace
 
 void checkUi(const ast::File& program, const Symbols& symbols, DiagnosticSink& sink) {
+  AuthConfig auth = readAuthConfig(program, symbols);
   for (const auto* list : {&program.pages, &program.components, &program.stores}) {
     for (const ast::UiContainer& c : *list) {
       checkDuplicateMembers(c, sink);
-      UiChecker(c, symbols, sink).run();
+      UiChecker(c, symbols, auth, sink).run();
     }
   }
   checkComponentCycles(program, symbols, sink);

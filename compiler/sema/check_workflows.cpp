@@ -165,7 +165,11 @@ void checkWorkflow(const ast::Workflow& wf, const Symbols& symbols, const CheckO
 
 void checkWorkflows(const ast::File& program, const Symbols& symbols, const CheckOptions& options,
                     DiagnosticSink& sink) {
-  for (const ast::Workflow& wf : program.workflows) checkWorkflow(wf, symbols, options, sink);
+  AuthConfig auth = readAuthConfig(program, symbols);
+  for (const ast::Workflow& wf : program.workflows) {
+    checkWorkflow(wf, symbols, options, sink);
+    checkWorkflowCurrentUser(wf, auth, sink);
+  }
 }
 
 } // namespace locus

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/auth_config.h"
 #include "compiler/sema/builtin_signatures.h"
 #include "compiler/sema/code_types.h"
 #include "compiler/sema/symbols.h"
@@ -43,9 +44,11 @@ std::string exprPath(const ast::Expr& e);
 
 class CodeChecker {
 public:
-  // `container` is null for server actions; `action` is null for `on load` blocks.
-  CodeChecker(const Symbols& symbols, const ast::UiContainer* container, DiagnosticSink& sink)
-      : symbols_(symbols), container_(container), sink_(sink) {}
+  // `container` is null for server actions; `action` is null for `on load` blocks. With an
+  // `auth` whose user entity exists, `currentUser` is a name of every body (`User?`).
+  CodeChecker(const Symbols& symbols, const ast::UiContainer* container, DiagnosticSink& sink,
+              const AuthConfig* auth = nullptr)
+      : symbols_(symbols), container_(container), sink_(sink), auth_(auth) {}
 
   void checkAction(const ast::Action& action);
   void checkOnLoad(const ast::Block& block);
@@ -80,6 +83,8 @@ private:
 
   // ---- names (check_code.cpp)
   std::optional<Sym> lookup(const std::string& name) const;
+  std::optional<Sym> currentUserSym(const std::string& name) const;
+  bool reportReservedName(const ast::Ident& name); // `currentUser` declared: E1005
   std::vector<std::string> visibleNames() const;
   std::vector<std::string> callableNames() const;
 
@@ -107,6 +112,7 @@ private:
   const Symbols& symbols_;
   const ast::UiContainer* container_;
   DiagnosticSink& sink_;
+  const AuthConfig* auth_; // null: no `currentUser`
   const ast::Action* action_ = nullptr;
   std::vector<std::map<std::string, Sym>> frames_; // innermost last
   int loopDepth_ = 0;

@@ -5,6 +5,7 @@
 #include "compiler/sema/builtin_names.h"
 #include "compiler/sema/builtin_signatures.h"
 #include "compiler/sema/code_checker.h"
+#include "compiler/sema/current_user_reads.h"
 
 namespace locus {
 
@@ -143,6 +144,13 @@ Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
 
 Type CodeChecker::inferName(const ast::Expr& e) {
   if (std::optional<Sym> sym = lookup(e.text)) {
+    if (sym->kind == SymKind::Action && sym->action && sym->action->server && container_)
+      sink_
+          .emit(DiagKind::ServerOnly, e.span,
+                "server action '" + e.text + "' used as a value; " + container_->name.name +
+                    " runs in the browser and can only call it (`" + e.text +
+                    "(…)`), which runs it on the server")
+          .notes.push_back({sym->action->name.span, "server action declared here"});
     bool valueLike = sym->kind != SymKind::Action && sym->kind != SymKind::Setter &&
                      sym->kind != SymKind::Store && sym->kind != SymKind::Entity;
     return valueLike ? sym->type : Type::any();
@@ -152,6 +160,12 @@ Type CodeChecker::inferName(const ast::Expr& e) {
     sink_.emit(DiagKind::TypeMismatch, e.span,
                "'" + e.text + "' is a built-in function, not a value; call it: " + e.text +
                    "(…)");
+    return Type::any();
+  }
+  if (e.text == kCurrentUser) {
+    sink_.emit(DiagKind::UnknownName, e.span,
+               "'currentUser' needs an `auth { user: …, identity: …, password: … }` block that "
+               "names the user entity");
     return Type::any();
   }
   std::vector<std::string> names = visibleNames();
@@ -203,6 +217,11 @@ Type CodeChecker::inferMember(const ast::Expr& e) {
   if (base.is(Kind::Entity)) {
     auto entity = symbols_.entities.find(base.entity);
     if (entity == symbols_.entities.end()) return Type::any();
+    if (auth_ && e.text == auth_->password && e.lhs->kind == ast::ExprKind::Name &&
+        currentUserSym(e.lhs->text)) {
+      reportPasswordRead(e, sink_);
+      return Type::any();
+    }
     if (std::optional<Type> t = fieldType(*entity->second, e.text, symbols_)) {
       if (e.optionalChain && base.nullable) t->nullable = true;
       return *t;
@@ -279,13 +298,8 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
   const std::string& name = callee.text;
   std::optional<Sym> sym = lookup(name);
   if (sym && sym->kind == SymKind::Action && sym->action) {
-    if (sym->action->server && container_)
-      sink_
-          .emit(DiagKind::ServerOnly, callee.span,
-                "'" + name + "' is a server action; " + container_->name.name +
-                    " runs in the browser and cannot call it. Start it from a workflow (`run " +
-                    name + "(…)`) or make it an action of '" + container_->name.name + "'")
-          .notes.push_back({sym->action->name.span, "server action declared here"});
+    // A server action called from the browser runs on the server, through the API, as the
+    // signed-in user (POST /api/actions/<name>).
     checkArity(call, *sym->action);
     checkArgTypes(call, *sym->action);
     return typeFromRef(sym->action->returnType.get(), symbols_);

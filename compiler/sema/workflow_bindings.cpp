@@ -105,6 +105,7 @@ std::vector<std::string> WorkflowNames::candidates(size_t order) const {
 
 void WorkflowNames::resolveName(const ast::Expr& name, size_t order, bool literalText) {
   const std::string& n = name.text;
+  if (n == "currentUser") return; // workflow_current_user.cpp
   for (const std::string& local : locals_)
     if (local == n) return;
   if (inputs_.count(n)) return;

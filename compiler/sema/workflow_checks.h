@@ -2,6 +2,7 @@
 #pragma once
 
 #include "compiler/diagnostics/diagnostic.h"
+#include "compiler/sema/auth_config.h"
 #include "compiler/sema/check_program.h"
 #include "compiler/sema/symbols.h"
 
@@ -32,6 +33,9 @@ void checkStepNames(const ast::Workflow& wf, DiagnosticSink& sink);
 // child_workflows.cpp: `run Other(…)` steps that start a child workflow (E0521): named input,
 // not inside db_tx, no workflow that starts itself.
 void checkChildWorkflows(const ast::Workflow& wf, const Symbols& symbols, DiagnosticSink& sink);
+// workflow_current_user.cpp: `currentUser` in steps (E0103 without auth, E1005, E0608, E0604).
+void checkWorkflowCurrentUser(const ast::Workflow& wf, const AuthConfig& auth,
+                              DiagnosticSink& sink);
 // A workflow's input given as named arguments `args` (`run W(a: 1)` in steps and tests).
 void checkWorkflowArguments(const std::vector<ast::Arg>& args, Span target, const ast::Workflow& wf,
                             DiagKind kind, DiagnosticSink& sink);

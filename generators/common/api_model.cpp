@@ -1,6 +1,7 @@
 #include "generators/common/api_model.h"
 
 #include "compiler/ir/naming.h"
+#include "generators/common/server_actions.h"
 
 #include <algorithm>
 #include <set>
@@ -203,6 +204,10 @@ std::string routePath(const ApiEntity& entity) {
   return "/api/" + entity.table;
 }
 
+std::string routePath(const ApiServerAction& action) {
+  return "/api/actions/" + action.name;
+}
+
 // The password hash named by `auth { password: … }` is never read or written through the API
 // (sign-up and login handle it), so the user entity's API fields leave it out.
 static void dropPasswordField(const locus::OrderedJson& ir, ApiModel& model) {
@@ -250,6 +255,13 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
   dropPasswordField(ir, model);
   model.auth = authFromIr(ir);
   for (const auto& workflow : ir.at("workflows")) addWebhooks(workflow, model);
+  std::set<std::string> called = actions::clientCalledActions(ir);
+  for (const auto& action : ir.at("actions"))
+    if (called.count(action.at("name").get<std::string>())) {
+      ApiServerAction a{action.at("name"), {}, &action};
+      for (const auto& param : action.at("params")) a.params.push_back(inputFromIr(param));
+      model.serverActions.push_back(std::move(a));
+    }
   for (ApiEntity& e : model.entities) e.events = entityEvents(ir, e.name);
   for (const auto& upload : ir.at("uploads")) model.uploads.push_back(uploadFromIr(upload));
   model.limits.defaultLimit = intOption(options, "defaultPageSize", 50, model.messages);
@@ -298,6 +310,7 @@ std::vector<ApiRoute> apiRoutes(const ApiModel& model) {
     }
   }
   for (const ApiWebhook& w : model.webhooks) routes.push_back({"post", "/webhooks/" + w.workflow});
+  for (const ApiServerAction& a : model.serverActions) routes.push_back({"post", routePath(a)});
   for (const ApiUpload& u : model.uploads) {
     routes.push_back({"post", "/uploads/" + u.name});
     routes.push_back({"get", "/uploads/" + u.name + "/:file"});

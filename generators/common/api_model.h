@@ -67,6 +67,13 @@ struct ApiWebhook {
   std::vector<ApiField> input;
 };
 
+// A server action pages call: POST /api/actions/<name> with its parameters by name.
+struct ApiServerAction {
+  std::string name;
+  std::vector<ApiField> params;
+  const locus::OrderedJson* node = nullptr; // the IR action (body, return type, span)
+};
+
 struct ApiUploadField {
   std::string name;
   std::optional<std::int64_t> maxSizeBytes;
@@ -99,6 +106,7 @@ struct ListLimits {
 struct ApiModel {
   std::vector<ApiEntity> entities;
   std::vector<ApiWebhook> webhooks;
+  std::vector<ApiServerAction> serverActions; // called by pages, components or stores
   std::vector<ApiUpload> uploads;
   std::optional<ApiAuth> auth;
   ListLimits limits;
@@ -111,7 +119,8 @@ ApiModel buildApiModel(const locus::OrderedJson& ir, const nlohmann::json& optio
 // Fields a list request can filter and sort on (scalars other than Json).
 bool isFilterable(const ApiField& field);
 bool isTextType(const std::string& type);
-std::string routePath(const ApiEntity& entity); // /api/<table>
+std::string routePath(const ApiEntity& entity);       // /api/<table>
+std::string routePath(const ApiServerAction& action); // /api/actions/<name>
 
 // The join tables of the model's many-to-many relations, each once.
 std::vector<std::string> joinTables(const ApiModel& model);

@@ -1,11 +1,13 @@
 #include "generators/express/express_generator.h"
 #include "generators/common/make_generator.h"
 #include "generators/common/names.h"
+#include "generators/express/action_code.h"
 #include "generators/express/auth_view.h"
 
 #include "generators/common/api_model.h"
 #include "generators/common/ir_get.h"
 #include "generators/common/page_guards.h"
+#include "generators/common/server_actions.h"
 #include "generators/common/ts_view.h"
 #include "generators/templates/template_set.h"
 #include "generators/templates/view_object.h"
@@ -61,14 +63,38 @@ OrderedJson appView(const api::ApiModel& model, const nlohmann::json& options) {
                                    options["runTimeoutMs"].is_number_integer()
                                ? options["runTimeoutMs"].get<long long>()
                                : 30000;
-  return jsonObject("appName", appName, "packageName", npmPackageName(appName) + "-server",
-                    "jsonBodyLimit", stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs",
-                    std::to_string(runTimeoutMs), "defaultLimit",
-                    std::to_string(model.limits.defaultLimit), "maxLimit",
-                    std::to_string(model.limits.maxLimit), "secretHeader",
-                    api::kWebhookSecretHeader, "hasUploads", !model.uploads.empty(), "entities",
-                    std::move(entities), "joinTables", std::move(joinTables), "webhooks",
-                    webhooksView(model));
+  return jsonObject(
+      "appName", appName, "packageName", npmPackageName(appName) + "-server", "jsonBodyLimit",
+      stringOption(options, "jsonBodyLimit", "1mb"), "runTimeoutMs", std::to_string(runTimeoutMs),
+      "defaultLimit", std::to_string(model.limits.defaultLimit), "maxLimit",
+      std::to_string(model.limits.maxLimit), "secretHeader", api::kWebhookSecretHeader,
+      "hasUploads", !model.uploads.empty(), "entities", std::move(entities), "joinTables",
+      std::move(joinTables), "webhooks", webhooksView(model));
+}
+
+// server/src/actions.ts and data.ts: the server actions pages call (POST /api/actions/<name>)
+// and the functions they call in turn.
+void renderServerActions(const api::ApiModel& model, const GeneratorInput& input, bool hasAuth,
+                         OrderedJson& view, GeneratorOutput& out) {
+  std::set<std::string> roots;
+  OrderedJson served = OrderedJson::array();
+  for (const api::ApiServerAction& a : model.serverActions) {
+    roots.insert(a.name);
+    OrderedJson params = OrderedJson::array();
+    for (const api::ApiField& f : a.params) params.push_back(api::fieldSpecView(f));
+    served.push_back(jsonObject("name", a.name, "nameLiteral", api::tsString(a.name), "params",
+                                std::move(params)));
+  }
+  std::vector<const OrderedJson*> callable = actions::actionClosure(input.ir, roots);
+  OrderedJson functions = OrderedJson::array();
+  for (const OrderedJson* action : callable)
+    functions.push_back(jsonObject(
+        "code", express::serverActionFunction(*action, callable, hasAuth, out.messages)));
+  OrderedJson actionsView = jsonObject("hasAuth", hasAuth, "actions", std::move(served),
+                                       "functions", std::move(functions));
+  out.files["server/src/actions.ts"] = input.templates.render("actions.ts", actionsView);
+  out.files["server/src/data.ts"] = input.templates.render("data.ts", actionsView);
+  view["hasActions"] = true;
 }
 
 // server/<path> ← template <name>.
@@ -109,6 +135,7 @@ GeneratorOutput runExpress(const GeneratorInput& input) {
     out.files["server/src/policy.ts"] = input.templates.render("policy.ts", auth);
     addRouteGuards(input.ir, view);
   }
+  if (!model.serverActions.empty()) renderServerActions(model, input, hasAuth, view, out);
   for (const auto& [path, name] : kAppFiles)
     out.files["server/" + std::string(path)] = input.templates.render(name, view);
   for (const api::ApiEntity& e : model.entities) {

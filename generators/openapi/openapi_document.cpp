@@ -328,6 +328,33 @@ void writeWebhookPathItem(JsonStream& out, const api::ApiWebhook& w) {
   out.end().end().end();
 }
 
+std::string actionSchemaName(const api::ApiServerAction& a) {
+  return capitalized(a.name) + "Arguments";
+}
+
+// POST /api/actions/<name>: a server action a page calls, run as the signed-in user.
+void writeActionPathItem(JsonStream& out, const api::ApiServerAction& a, bool auth) {
+  out.beginObject().key("post").beginObject();
+  operationHead(out, "actions", "action" + capitalized(a.name), "Run the server action " + a.name);
+  out.key("description")
+      .string(std::string("The body holds the arguments by name. The action runs in one database "
+                          "transaction") +
+              (auth ? " as the signed-in user, under the same access policies as every route "
+                      "(401, 403 or 404 when one refuses)"
+                    : "") +
+              "; `throw` in it answers 422 `action_failed`.");
+  writeCsrfParameter(out, auth);
+  jsonBody(out, actionSchemaName(a));
+  out.key("responses").beginObject();
+  out.key("200").beginObject().key("description").string("the action's return value");
+  out.key("content").beginObject().key("application/json").beginObject().key("schema");
+  out.value(json{
+      {"type", "object"}, {"properties", {{"result", json::object()}}}, {"required", {"result"}}});
+  out.end().end().end();
+  errorRefs(out, {"400", "401", "404", "409", "422", "500"});
+  out.end().end().end();
+}
+
 void writeUploadedFilePathItem(JsonStream& out, const api::ApiUpload& u) {
   out.beginObject().key("parameters").beginArray().beginObject();
   writeParameter(out, "file", "path", true, "the stored name (the `url` an upload answered)");
@@ -488,6 +515,10 @@ std::optional<std::string> nameClash(const api::ApiModel& model) {
       use("path " + openapiPath(base + "/:targetId"), "the links of " + e.name + "." + r.name);
     }
   }
+  for (const api::ApiServerAction& a : model.serverActions) {
+    use("schema " + actionSchemaName(a), "the arguments of server action " + a.name);
+    use("path " + openapiPath(api::routePath(a)), "server action " + a.name);
+  }
   for (const api::ApiWebhook& w : model.webhooks) {
     use("schema " + w.workflow + "Input", "the input of workflow " + w.workflow);
     use("path " + openapiPath("/webhooks/" + w.workflow), "the webhook of " + w.workflow);
@@ -547,6 +578,10 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
     for (const api::ApiRelation& r : e.relations)
       if (r.manyToMany && byName.count(r.target)) linkPaths(out, e, r, *byName.at(r.target), auth);
   }
+  for (const api::ApiServerAction& a : model.serverActions) {
+    out.key(openapiPath(api::routePath(a)));
+    writeActionPathItem(out, a, auth);
+  }
   for (const api::ApiWebhook& w : model.webhooks) {
     out.key(openapiPath("/webhooks/" + w.workflow));
     writeWebhookPathItem(out, w);
@@ -566,6 +601,10 @@ void writeDocument(JsonStream& out, const api::ApiModel& model, const std::strin
   for (const api::ApiWebhook& w : model.webhooks) {
     out.key(w.workflow + "Input");
     writeWebhookInputSchema(out, w);
+  }
+  for (const api::ApiServerAction& a : model.serverActions) {
+    out.key(actionSchemaName(a));
+    writeActionArgumentsSchema(out, a);
   }
   if (auth) writeAuthSchemas(out, *model.auth);
   out.end();

@@ -140,6 +140,12 @@ void writeWebhookInputSchema(JsonStream& out, const api::ApiWebhook& w) {
       false);
 }
 
+void writeActionArgumentsSchema(JsonStream& out, const api::ApiServerAction& a) {
+  writeObjectSchema(
+      out, a.params, true, false, [](const api::ApiField& f) { return !f.optional && !f.nullable; },
+      false);
+}
+
 json errorSchema() {
   json detail = {
       {"type", "object"},

@@ -16,6 +16,8 @@ void writeFieldSchema(JsonStream& out, const api::ApiField& field, bool forInput
 void writeEntitySchema(JsonStream& out, const api::ApiEntity& entity);
 void writeEntityWriteSchema(JsonStream& out, const api::ApiEntity& entity, bool patch);
 void writeWebhookInputSchema(JsonStream& out, const api::ApiWebhook& webhook);
+// The body of POST /api/actions/<name>: the action's parameters by name.
+void writeActionArgumentsSchema(JsonStream& out, const api::ApiServerAction& action);
 
 locus::OrderedJson errorSchema();
 

@@ -8,6 +8,11 @@
 
 namespace locus::react {
 
+std::string sessionUserPrelude(const CodeScope& scope, int readsBefore, const std::string& indent) {
+  if (scope.currentUserReads == readsBefore) return "";
+  return indent + "const currentUser = await rt.sessionUser();" + (indent.empty() ? " " : "\n");
+}
+
 std::string actionCode(const Json& action, CodeScope& scope, const std::string& in,
                        bool asProperty) {
   CodeContext saved = scope.context;
@@ -32,7 +37,9 @@ std::string actionCode(const Json& action, CodeScope& scope, const std::string& 
   std::string result =
       get(action, "returnType").is_object() ? tsType(get(action, "returnType")) : "void";
   std::string body;
+  int reads = scope.currentUserReads;
   compileBlock(get(action, "body"), scope, in + "  ", body);
+  body = sessionUserPrelude(scope, reads, in + "  ") + body;
   scope.pop();
   scope.context = saved;
   std::string name = safeIdent(action.value("name", ""));

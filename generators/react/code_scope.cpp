@@ -22,7 +22,7 @@ ProgramIndex::ProgramIndex(const Json& ir) {
   for (const Json& e : get(ir, "entities")) entities[e.value("name", "")] = &e;
   for (const Json& s : get(ir, "stores")) stores[s.value("name", "")] = &s;
   for (const Json& c : get(ir, "components")) components[c.value("name", "")] = &c;
-  for (const Json& a : get(ir, "actions")) serverActions.insert(a.value("name", ""));
+  for (const Json& a : get(ir, "actions")) serverActions.emplace(a.value("name", ""), &a);
   hasAuth = get(ir, "auth").is_object();
 }
 

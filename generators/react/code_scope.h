@@ -32,7 +32,7 @@ struct ProgramIndex {
   std::map<std::string, const Json*> entities;
   std::map<std::string, const Json*> stores;
   std::map<std::string, const Json*> components;
-  std::set<std::string> serverActions;
+  std::map<std::string, const Json*> serverActions; // top-level actions, by name
   bool hasAuth = false; // the program has `auth { }`: page guards are enforced
   explicit ProgramIndex(const Json& ir);
 };
@@ -45,9 +45,12 @@ struct CodeScope {
   bool inHandler = false;                           // `event` is visible
   std::vector<std::map<std::string, Local>> locals; // innermost last
   std::set<std::string> usedStores;                 // stores this module reads (useCell + import)
-  std::set<std::string> usedEntities;               // entity types this module names (import type)
-  std::set<std::string> usedComponents;             // project components rendered (import)
-  std::set<std::string> namedSlots;                 // <slot name=…/>: extra ReactNode props
+  bool usesCurrentUser = false;  // `currentUser` while rendering: rt.useCurrentUser() at the top
+  int currentUserReads = 0;      // `currentUser` in actions: each body reads the session first
+  bool needsFullRuntime = false; // rt.sessionUser / rt.callServerAction (stores import ./index)
+  std::set<std::string> usedEntities;   // entity types this module names (import type)
+  std::set<std::string> usedComponents; // project components rendered (import)
+  std::set<std::string> namedSlots;     // <slot name=…/>: extra ReactNode props
 
   CodeScope(const ProgramIndex& p, const Json& c, std::vector<GeneratorMessage>& m)
       : program(p), container(c), messages(m) {}

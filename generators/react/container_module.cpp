@@ -116,11 +116,13 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
     std::string code;
     CodeContext saved = scope.context;
     scope.context = CodeContext::Action;
+    int reads = scope.currentUserReads;
     for (const Json& block : get(container, "onLoad")) {
       scope.push();
       compileBlock(block, scope, "    ", code);
       scope.pop();
     }
+    code = sessionUserPrelude(scope, reads, "    ") + code;
     scope.context = saved;
     while (!code.empty() && code.back() == '\n') code.pop_back();
     view["onLoad"] = json::array({{{"code", code}}});
@@ -156,6 +158,7 @@ ContainerModule containerModule(const Json& container, const ProgramIndex& progr
   }
   view["imports"] = imports;
   view["stores"] = stores;
+  view["usesCurrentUser"] = scope.usesCurrentUser;
   out.view = std::move(view);
   return out;
 }

@@ -2,6 +2,7 @@
 #include "compiler/base/ui_event_props.h"
 #include "generators/common/ir_get.h"
 
+#include "generators/react/react_modules.h"
 #include "generators/react/ts_expr.h"
 #include "generators/react/ts_names.h"
 #include "generators/react/ts_stmt.h"
@@ -304,7 +305,9 @@ std::string Markup::handler(const Json& attr) {
   CodeContext saved = s.context;
   s.context = CodeContext::Action;
   s.inHandler = true;
+  int reads = s.currentUserReads;
   std::string body = compileExpr(v, s);
+  body = sessionUserPrelude(s, reads, "") + body;
   s.inHandler = false;
   s.context = saved;
   std::string event = mentionsName(v, "event") ? "const event = rt.uiEvent(e); " : "";

@@ -1,6 +1,7 @@
 #include "generators/react/react_generator.h"
 #include "generators/common/ir_get.h"
 #include "generators/common/make_generator.h"
+#include "generators/common/server_actions.h"
 
 #include "generators/common/tidy_text.h"
 #include "generators/react/react_modules.h"
@@ -57,6 +58,7 @@ GeneratorOutput runReact(const GeneratorInput& input) {
       out.files["web/src/runtime/auth.css"] =
           input.templates.render("runtime_auth_css", json::object());
     }
+    if (!actions::clientCalledActions(ir).empty()) runtimeView["serverActions"] = true;
     for (const auto& [tmpl, file] : kRuntimeModules)
       out.files[std::string("web/src/runtime/") + file] = input.templates.render(tmpl, runtimeView);
     out.files["web/src/runtime/entities.ts"] =

@@ -23,8 +23,13 @@ nlohmann::json storesView(const Json& ir, const ProgramIndex& program,
 // web/src/runtime/entities.ts: data for entities.mustache.
 locus::OrderedJson entitiesView(const Json& ir);
 
+// `const currentUser = await rt.sessionUser();` when code compiled since `readsBefore` (a
+// CodeScope::currentUserReads mark) named `currentUser`, else "".
+std::string sessionUserPrelude(const CodeScope& scope, int readsBefore, const std::string& indent);
+
 // Action functions: `async function name(p: T): Promise<R> { … }` in a component, or an arrow
 // property `name = async (…) => { … };` in a store class.
+
 std::string actionCode(const Json& action, CodeScope& scope, const std::string& indent,
                        bool asProperty);
 

@@ -23,7 +23,8 @@ void collectEntities(const Json& node, std::set<std::string>& out) {
 }
 
 json storeView(const Json& store, const ProgramIndex& program,
-               std::vector<GeneratorMessage>& messages, std::set<std::string>& entities) {
+               std::vector<GeneratorMessage>& messages, std::set<std::string>& entities,
+               bool& fullRuntime) {
   CodeScope scope(program, store, messages);
   json state = json::array();
   std::string initial = "{";
@@ -52,6 +53,7 @@ json storeView(const Json& store, const ProgramIndex& program,
   if (!get(store, "onLoad").empty()) scope.warn(store, "`on load` in a store is not run");
   collectEntities(store, entities);
   for (const std::string& e : scope.usedEntities) entities.insert(e);
+  fullRuntime = fullRuntime || scope.needsFullRuntime;
   return {{"name", store.value("name", "")},
           {"state", state},
           {"initial", initial},
@@ -65,9 +67,10 @@ json storesView(const Json& ir, const ProgramIndex& program,
                 std::vector<GeneratorMessage>& messages) {
   json stores = json::array();
   std::set<std::string> entities;
+  bool fullRuntime = false; // a store reads the session or calls a server action
   for (const Json& s : get(ir, "stores"))
-    stores.push_back(storeView(s, program, messages, entities));
-  json view = {{"stores", stores}, {"entityImport", json::array()}};
+    stores.push_back(storeView(s, program, messages, entities, fullRuntime));
+  json view = {{"stores", stores}, {"entityImport", json::array()}, {"fullRuntime", fullRuntime}};
   if (!entities.empty()) {
     std::string names;
     for (const std::string& e : entities) names += (names.empty() ? "" : ", ") + e;

@@ -2,6 +2,7 @@
 #include "generators/common/ir_get.h"
 
 #include "generators/react/ts_names.h"
+#include "generators/react/ts_types.h"
 
 #include <array>
 #include <string_view>
@@ -61,6 +62,20 @@ std::string literal(const Json& e) {
   return tsString(e.value("value", "")); // string, size, duration, color
 }
 
+// `currentUser` (sema reserves the name): a component's render reads the shared signed-in user
+// (re-rendered at login and logout); an action body binds it once from the session
+// (withCurrentUser), so `if currentUser != null { … }` narrows it as TypeScript sees it.
+std::string currentUserRead(CodeScope& s) {
+  s.needsFullRuntime = true;
+  if (s.context == CodeContext::Action) {
+    ++s.currentUserReads;
+    return "currentUser";
+  }
+  if (s.isStore()) return "rt.knownCurrentUser()";
+  s.usesCurrentUser = true;
+  return "currentUser";
+}
+
 std::string readName(const Json& e, CodeScope& s) {
   std::string n = e.value("name", "");
   if (s.local(n)) return safeIdent(n);
@@ -72,6 +87,7 @@ std::string readName(const Json& e, CodeScope& s) {
   if (s.action(n) || s.setterTarget(n)) return s.isStore() ? "this." + n : safeIdent(n);
   if (n == "children") return "children";
   if (n == "event" && s.inHandler) return "event";
+  if (n == "currentUser" && s.program.hasAuth) return currentUserRead(s);
   if (s.program.stores.count(n)) {
     s.usedStores.insert(n);
     return n;
@@ -83,8 +99,7 @@ std::string readName(const Json& e, CodeScope& s) {
   if (s.program.components.count(n))
     return s.unsupported(e, "component '" + n + "' used as a value; render it as <" + n + "/>");
   if (s.program.serverActions.count(n))
-    return s.unsupported(e, "server action '" + n + "' cannot run in the browser; start it " +
-                                "from a workflow (run " + n + "(…))");
+    return s.unsupported(e, "server action '" + n + "' used as a value; call it: " + n + "(…)");
   if (isRuntimeFunction(n)) return "rt." + n;
   if (isDataFunction(n))
     return s.unsupported(e, "data function '" + n + "' used as a value; call it");
@@ -184,6 +199,31 @@ std::string actionCall(const std::string& callee, const Json& action, const Json
   return "(await " + text + "))";
 }
 
+// A server action called from the browser: the API runs it as the signed-in user
+// (POST /api/actions/<name> with the arguments by name); the answer is its return value.
+std::string serverActionCall(const Json& action, const Json& call, CodeScope& s) {
+  std::string name = action.value("name", "");
+  if (s.context != CodeContext::Action)
+    return s.unsupported(call, "calling server action '" + name +
+                                   "' while rendering; call it from a handler");
+  Args a = splitArgs(get(call, "args"));
+  std::string fields;
+  size_t next = 0;
+  for (const Json& p : get(action, "params")) {
+    std::string param = p.value("name", "");
+    const Json* v = argument(a, param, next);
+    if (!a.named.count(param) && v) ++next;
+    if (v) fields += (fields.empty() ? "" : ", ") + tsString(param) + ": " + compileExpr(*v, s);
+  }
+  s.needsFullRuntime = true;
+  const Json& returns = get(action, "returnType");
+  std::string result = returns.is_object() ? tsType(returns) : "void";
+  if (returns.is_object() && returns.value("kind", "") == "entity")
+    s.usedEntities.insert(returns.value("name", ""));
+  return "(await rt.callServerAction<" + result + ">(" + tsString(name) + ", {" +
+         (fields.empty() ? "" : " " + fields + " ") + "}))";
+}
+
 // `obj.member` or `obj?.member` as written (a callee keeps its chain).
 std::string memberAccess(const Json& e, CodeScope& s) {
   const Json& obj = get(e, "object");
@@ -225,6 +265,8 @@ std::string compileCall(const Json& call, CodeScope& s) {
         return actionCall(s.isStore() ? "this." + n : safeIdent(n), *action, call, s);
       if (s.setterTarget(n) && s.context != CodeContext::Action)
         return s.unsupported(call, "setting state while rendering");
+      if (auto server = s.program.serverActions.find(n); server != s.program.serverActions.end())
+        return serverActionCall(*server->second, call, s);
     }
   }
   if (callee.value("kind", "") == "member" && get(callee, "object").value("kind", "") == "name") {

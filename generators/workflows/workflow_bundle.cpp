@@ -1,6 +1,7 @@
 #include "generators/workflows/workflow_bundle.h"
 
 #include "compiler/base/json_text.h"
+#include "generators/common/server_actions.h"
 
 #include <map>
 #include <set>
@@ -11,49 +12,11 @@ namespace locus {
 
 namespace {
 
-// Names of server actions that `node` runs (`run` steps) or calls (call expressions), anywhere
-// below it.
-void collectActionUses(const locus::OrderedJson& node, const std::set<std::string>& serverActions,
-                       std::set<std::string>& used) {
-  if (node.is_array()) {
-    for (const auto& item : node) collectActionUses(item, serverActions, used);
-    return;
-  }
-  if (!node.is_object()) return;
-  std::string kind = node.value("kind", "");
-  if (kind == "run" && node.value("actionKind", "") == "server" && node.at("action").is_string())
-    used.insert(node.at("action").get<std::string>());
-  if (kind == "call" && node.contains("callee") && node.at("callee").value("kind", "") == "name") {
-    std::string callee = node.at("callee").value("name", "");
-    if (serverActions.count(callee)) used.insert(callee);
-  }
-  for (const auto& [key, value] : node.items())
-    if (key != "span") collectActionUses(value, serverActions, used);
-}
-
 // The server actions the workflows need, in source order, closed over action-to-action calls.
 std::vector<const locus::OrderedJson*> calledActions(const locus::OrderedJson& ir) {
-  std::map<std::string, const locus::OrderedJson*> byName;
-  std::set<std::string> names;
-  for (const auto& action : ir.at("actions")) {
-    byName[action.at("name")] = &action;
-    names.insert(action.at("name"));
-  }
   std::set<std::string> used;
-  collectActionUses(ir.at("workflows"), names, used);
-  std::vector<std::string> pending(used.begin(), used.end());
-  while (!pending.empty()) {
-    std::string name = pending.back();
-    pending.pop_back();
-    std::set<std::string> inner;
-    collectActionUses((*byName[name]).at("body"), names, inner);
-    for (const std::string& n : inner)
-      if (used.insert(n).second) pending.push_back(n);
-  }
-  std::vector<const locus::OrderedJson*> out;
-  for (const auto& action : ir.at("actions"))
-    if (used.count(action.at("name"))) out.push_back(&action);
-  return out;
+  actions::collectActionUses(ir.at("workflows"), actions::serverActionNames(ir), used);
+  return actions::actionClosure(ir, used);
 }
 
 // An entity's table and column metadata: what the runtime needs to read and write its rows.

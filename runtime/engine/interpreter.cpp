@@ -156,6 +156,8 @@ Json Evaluator::name(const Json& e) {
   const std::string& n = e.at("name").get_ref<const std::string&>();
   auto it = scope_.find(n);
   if (it != scope_.end()) return it->second;
+  // `currentUser` (sema reserves the name): runs act as the system, nobody is signed in.
+  if (n == "currentUser") return nullptr;
   fail("`" + n + "` has no value here", e);
 }
 

@@ -10,7 +10,7 @@
 // second server built from the same fixture with `verify: required`.
 // Cost: two tsc runs, one PostgreSQL, two node servers (about 30 s on the 2-core CI machine).
 #include "tests/e2e/gen_api_process.h"
-#include "tests/e2e/run_process.h"
+#include "tests/e2e/generated_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -32,7 +32,6 @@ using json = nlohmann::json;
 using test::runProcess;
 
 const std::string kSource = LOCUS_SOURCE_DIR;
-const std::string kNodeModules = kSource + "/scripts/node/node_modules";
 const std::string kPassword = "correct horse battery";
 
 std::string readFile(const std::string& path) {
@@ -43,34 +42,20 @@ std::string readFile(const std::string& path) {
 }
 
 std::string quote(const std::string& s) {
-  return "'" + s + "'";
-}
-
-std::string keyValue(const std::string& text, const std::string& key) {
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(key + "=", 0) == 0) return line.substr(key.size() + 1);
-  return "";
+  return test::shellQuote(s);
 }
 
 struct RunningApp {
-  std::string dir, pgScript, pgDir, databaseUrl, error;
+  std::string dir, databaseUrl, error;
+  test::TempPostgres pg;
   std::unique_ptr<test::ChildProcess> server, strictServer; // strict: `verify: required`
   int port = 0, strictPort = 0;
 };
 
 RunningApp* app = nullptr;
 
-// `locusc build` of `project` into `out`, then tsc --strict on its server.
 std::string buildServer(const std::string& project, const std::string& out) {
-  auto build =
-      runProcess(quote(LOCUSC_PATH) + " build " + quote(project) + " -o " + quote(out) + " -q");
-  if (build.exitCode != 0) return "locusc build failed:\n" + build.out + build.err;
-  std::string server = out + "/server";
-  fs::create_directory_symlink(kNodeModules, server + "/node_modules");
-  auto tsc = runProcess(quote(kNodeModules + "/.bin/tsc") + " --strict -p " + quote(server));
-  if (tsc.exitCode != 0) return "tsc --strict failed:\n" + tsc.out + tsc.err;
-  return "";
+  return test::buildTypeCheckedServer(LOCUSC_PATH, kSource, project, out);
 }
 
 // Starts the built server on a free port; "" and the port, or what went wrong.
@@ -111,14 +96,9 @@ std::string setUpApp(RunningApp& a) {
       << std::regex_replace(source, std::regex("role: role \\}"), "role: role, verify: required }");
   if (problem.empty()) problem = buildServer(a.dir + "/strict", a.dir + "/strict-out");
   if (!problem.empty()) return problem;
-  a.pgScript = kSource + "/tests/support/pg_temp.sh";
-  auto pg = runProcess(quote(a.pgScript) + " start");
-  a.pgDir = keyValue(pg.out, "PG_TEMP_DIR");
-  a.databaseUrl = keyValue(pg.out, "DATABASE_URL");
-  if (pg.exitCode != 0 || a.databaseUrl.empty()) return "cannot start PostgreSQL:\n" + pg.err;
-  auto psql = runProcess("psql " + quote(a.databaseUrl) + " -v ON_ERROR_STOP=1 -q -f " +
-                         quote(a.dir + "/out/db/postgres/schema.sql"));
-  if (psql.exitCode != 0) return "cannot apply the schema:\n" + psql.err;
+  if (std::string e = a.pg.start(kSource, a.dir + "/out/db/postgres/schema.sql"); !e.empty())
+    return e;
+  a.databaseUrl = a.pg.url;
   if (std::string e = deliverMails(a); !e.empty()) return e;
   if (std::string e = startServer(a, a.dir + "/out", "server",
                                   {{"AUTH_MAX_FAILURES", "3"}, {"AUTH_LOGINS_PER_MINUTE", "1000"}},
@@ -138,7 +118,7 @@ protected:
   static void TearDownTestSuite() {
     if (app->server) app->server->stop();
     if (app->strictServer) app->strictServer->stop();
-    if (!app->pgDir.empty()) runProcess(quote(app->pgScript) + " stop " + quote(app->pgDir));
+    app->pg.stop();
     if (!app->dir.empty() && !std::getenv("LOCUS_KEEP_TMP")) fs::remove_all(app->dir);
     delete app;
     app = nullptr;
@@ -383,10 +363,15 @@ TEST_F(GenAuthE2E, PasswordResetThroughTheOutbox) {
   EXPECT_EQ(
       Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", "short"}}).status,
       400);
-  Reply reset = Browser{}.call("POST", "/auth/reset", {{"token", mail.token}, {"password", fresh}});
+  // The link is opened in a browser where someone else is signed in (a shared computer).
+  Browser bystander = signUp("bystander@example.test");
+  Browser bystanderBefore = bystander; // its cookies as they were before the reset
+  Reply reset = bystander.call("POST", "/auth/reset", {{"token", mail.token}, {"password", fresh}});
   ASSERT_EQ(reset.status, 200) << reset.text;
   EXPECT_EQ(first.call("GET", "/auth/me").status, 401) << "every old session ends at a reset";
   EXPECT_EQ(second.call("GET", "/auth/me").status, 401);
+  EXPECT_EQ(bystanderBefore.call("GET", "/auth/me").status, 401)
+      << "the browser that reset the password no longer shows someone else signed in";
   EXPECT_EQ(
       Browser{}
           .call("POST", "/auth/login", {{"email", "reset@example.test"}, {"password", kPassword}})

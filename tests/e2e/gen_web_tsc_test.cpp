@@ -116,6 +116,11 @@ TEST(GenWebTsc, CrmAuthTypeChecks) {
 TEST(GenWebTsc, FixtureTypeChecks) {
   expectTypeChecks("tests/e2e/gen_web_fixture");
 }
+// `currentUser` in markup, actions, `on load`, a component and a store; server actions called
+// from pages (rt.callServerAction).
+TEST(GenWebTsc, CurrentUserAndServerActionsTypeCheck) {
+  expectTypeChecks("tests/e2e/gen_actions_fixture");
+}
 
 // The example apps are clean for the compiler too: `locusc check` prints nothing.
 TEST(GenWebExamples, CheckWithoutWarnings) {

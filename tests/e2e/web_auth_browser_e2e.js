@@ -104,6 +104,7 @@ async function auth(page) {
   await waitForPath(page, "/", "after signing up");
   await waitForText(page, "h1", "My deals", "the home page");
   await waitForText(page, ".locus-auth-status", "ann@example.com", "who is signed in, in the app bar");
+  await waitForText(page, ".locus-text", "Signed in as Ann", "currentUser in the page's markup");
   await waitForText(page, ".locus-text", "No deals yet.", "an empty list: bob's deal is not ann's");
 
   // 3. Writes through the proxy need the session's CSRF token; with it, ann's own deal.

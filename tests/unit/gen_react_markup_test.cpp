@@ -120,7 +120,7 @@ TEST(GenReactMarkup, UnsupportedConstructsAreReportedWithTheirSpan) {
     action archive(id: Integer) { delete(Task, id) }
     page P {
       state { tasks: Task[] = [] }
-      ui { <div><p>{find(Task)}</p><button on:click={archive(1)}>x</button></div> }
+      ui { <div><p>{find(Task)}</p><button on:click={archive}>x</button></div> }
     })",
                            "P", &messages, /*allowErrors=*/true); // check: E0413, E0412
   ASSERT_EQ(messages.size(), 2u);
