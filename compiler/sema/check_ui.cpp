@@ -97,7 +97,8 @@ private:
   void reportUnknown(const ast::Expr& name, NameUse use);
   void checkClientUse(const ast::Expr& name, NameUse use, bool inHandler);
   bool isOwnMember(const std::string& name) const;
-  void checkHandlerTypes(const ast::Expr& handler);
+  void checkTypes(const ast::Expr& e);
+  bool alreadyReported(const Diagnostic& d) const;
 
   bool isStateVar(const std::string& name) const;
   bool isKnown(const std::string& name, bool inHandler) const;
@@ -269,7 +270,10 @@ void UiChecker::checkNodes(const std::vector<UiNode>& nodes) {
   checkConditionalChain(nodes);
   bool earlierFalseSignsIn = false; // an earlier <if>/<elseif> of the chain was false: signed in
   for (const UiNode& n : nodes) {
-    if (n.kind == UiNodeKind::Expr && n.expr) checkExpr(*n.expr);
+    if (n.kind == UiNodeKind::Expr && n.expr) {
+      checkExpr(*n.expr);
+      checkTypes(*n.expr);
+    }
     if (n.kind != UiNodeKind::Element) continue;
     const std::string& tag = n.tag.name;
     const ast::Expr* cond = tag == "if" || tag == "elseif" ? conditionOf(n) : nullptr;
@@ -318,8 +322,7 @@ void UiChecker::checkTag(const UiNode& el) {
   if (!isCapitalised(tag)) {
     // `<else>`, `<slot>` and `<for:each={…}>` are the language's own; any other lowercase tag is
     // an HTML element.
-    if (tag == "else" || tag == "slot" || tag.find(':') != std::string::npos ||
-        isHtmlElement(tag))
+    if (tag == "else" || tag == "slot" || tag.find(':') != std::string::npos || isHtmlElement(tag))
       return;
     std::string hint = didYouMean(tag, htmlElementNames());
     sink_
@@ -347,7 +350,7 @@ void UiChecker::checkOn(const UiAttr& attr, bool onComponent) {
                    "={handler}");
   } else {
     checkExpr(*attr.value, /*inHandler=*/true);
-    checkHandlerTypes(*attr.value);
+    checkTypes(*attr.value);
   }
   // A component's events are its params (checked in component_props.cpp).
   if (!onComponent && !isDomEvent(attr.name.name)) {
@@ -453,16 +456,27 @@ void UiChecker::checkElement(const UiNode& el) {
   loopTypes_.resize(outerLoops);
 }
 
-// The handler's types, by the statement checker's rules (code_checker.h). Names are this
-// checker's business (reported above), so only what the type rules add is kept: wrong argument
-// types and counts, operators.
-void UiChecker::checkHandlerTypes(const ast::Expr& handler) {
+// A markup expression's types, by the statement checker's rules (code_checker.h), with the
+// for:each variables typed. Names are this checker's business (reported above), so only what
+// the type rules add is kept: wrong argument types and counts, operators, unknown members (once:
+// the markup rules report some members themselves).
+void UiChecker::checkTypes(const ast::Expr& handler) {
   std::vector<std::pair<std::string, Type>> loops;
   for (size_t i = 0; i < loopVars_.size(); ++i) loops.emplace_back(loopVars_[i], loopTypes_[i]);
   DiagnosticSink found;
   CodeChecker(symbols_, &container_, found, &auth_).checkHandler(handler, loops);
   for (const Diagnostic& d : found.all())
-    if (d.kind == DiagKind::TypeMismatch || d.kind == DiagKind::WrongArgumentCount) sink_.report(d);
+    if ((d.kind == DiagKind::TypeMismatch || d.kind == DiagKind::WrongArgumentCount ||
+         d.kind == DiagKind::UnknownMember) &&
+        !alreadyReported(d))
+      sink_.report(d);
+}
+
+bool UiChecker::alreadyReported(const Diagnostic& d) const {
+  for (const Diagnostic& r : sink_.all())
+    if (r.kind == d.kind && r.span.offset == d.span.offset && r.span.file == d.span.file)
+      return true;
+  return false;
 }
 
 } // namespace

@@ -118,6 +118,11 @@ Type CodeChecker::inferUnnarrowed(const ast::Expr& e) {
       for (std::string& p : nonNullWhen(*e.lhs, false)) nonNull_.push_back(std::move(p));
     Type b = e.alt ? infer(*e.alt) : Type::any();
     nonNull_.resize(mark);
+    // `c ? 0 : "beta"` has no type of the language (TypeScript's `0 | "beta"` fits neither side).
+    if (isPrimitive(a) && isPrimitive(b) && a.kind != b.kind)
+      sink_.emit(DiagKind::TypeMismatch, e.span,
+                 "the branches of `?:` must have one type, but one is a " + typeName(a) +
+                     " and the other a " + typeName(b));
     if (a.kind != b.kind || a.kind == Kind::Entity || a.kind == Kind::List) return Type::any();
     return a.is(Kind::String) ? joinStrings(a, b) : a;
   }
@@ -158,8 +163,7 @@ Type CodeChecker::inferName(const ast::Expr& e) {
   if (isBuiltinFunction(e.text) || isDataFunction(e.text)) {
     // Functions are not values in the language (`items = len` would store the function).
     sink_.emit(DiagKind::TypeMismatch, e.span,
-               "'" + e.text + "' is a built-in function, not a value; call it: " + e.text +
-                   "(…)");
+               "'" + e.text + "' is a built-in function, not a value; call it: " + e.text + "(…)");
     return Type::any();
   }
   if (e.text == kCurrentUser) {

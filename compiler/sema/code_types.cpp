@@ -34,10 +34,6 @@ Type namedType(const std::string& name, const Symbols& symbols, int depth) {
   return Type::any();
 }
 
-bool isPrimitive(const Type& t) {
-  return t.is(Kind::Number) || t.is(Kind::String) || t.is(Kind::Bool);
-}
-
 bool isComposite(const Type& t) {
   return t.is(Kind::List) || t.is(Kind::Object) || t.is(Kind::Entity);
 }
@@ -63,6 +59,11 @@ bool stringOutsideEnum(const ast::EnumDecl& e, const Type& value) {
 }
 
 } // namespace
+
+bool isPrimitive(const Type& t) {
+  using Kind = Type::Kind;
+  return t.is(Kind::Number) || t.is(Kind::String) || t.is(Kind::Bool);
+}
 
 std::string typeName(const Type& t) {
   if (t.nullable && !t.is(Kind::Any) && !t.is(Kind::Null))

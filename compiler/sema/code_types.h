@@ -64,6 +64,8 @@ std::vector<std::string> fieldNames(const ast::Entity& entity);
 // Any never conflicts; entities conflict only with primitives.
 // Strings into an enum: a literal must be one of its values, another enum or a plain string
 // (whose text is unknown) never fits — the generated TypeScript types an enum as a union.
+// A number, string or boolean (nullable or not).
+bool isPrimitive(const Type& t);
 bool certainlyIncompatible(const Type& target, const Type& value);
 
 // One type for either of two strings (the branches of `c ? a : b`, the items of a list): the

@@ -40,10 +40,6 @@ std::string withHint(std::string message, const std::string& hint) {
   return hint.empty() ? message : message + "; " + hint;
 }
 
-bool isPrimitive(const Type& t) {
-  return t.is(Kind::Number) || t.is(Kind::String) || t.is(Kind::Bool);
-}
-
 } // namespace
 
 const ast::Entity* CodeChecker::dataEntity(const ast::Expr& call, const ast::Expr* arg,
