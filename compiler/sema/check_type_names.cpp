@@ -92,18 +92,20 @@ void checkEnum(const ast::EnumDecl& e, const Symbols& symbols, DiagnosticSink& s
 
 namespace {
 
-// The generated TypeScript needs these names for itself: the primitive types, and the JavaScript
-// globals and modules the generators call (`String(x)`, `Number(x)`, `JSON.stringify`, `React`).
-// A page, component, store or entity of that name would shadow them in the generated modules.
-bool isReservedName(const std::string& name) {
+// The generated TypeScript needs these values for itself: the JavaScript globals and modules the
+// generators call (`String(x)`, `Number(x)`, `JSON.stringify`, `React`). A page, component or
+// store is a value of its module and would shadow them; an entity is only a type there.
+bool isReservedValueName(const std::string& name) {
   static const std::set<std::string> globals = {
       "Array",   "Boolean", "Date",   "Error", "JSON",   "Map",    "Math",    "Number", "Object",
       "Promise", "React",   "RegExp", "Set",   "String", "Symbol", "console", "window", "document"};
-  return isPrimitiveType(name) || globals.count(name) > 0;
+  return globals.count(name) > 0;
 }
 
+// A declaration named like a primitive type (any kind) or a global value (not an entity).
 void checkReservedName(const ast::Ident& name, const char* what, DiagnosticSink& sink) {
-  if (!isReservedName(name.name)) return;
+  bool value = std::string(what) != "entity" && isReservedValueName(name.name);
+  if (!isPrimitiveType(name.name) && !value) return;
   sink.emit(DiagKind::DuplicateDefinition, name.span,
             std::string(what) + " '" + name.name + "' has the name of " +
                 (isPrimitiveType(name.name) ? "a primitive type"

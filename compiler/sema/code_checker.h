@@ -95,6 +95,7 @@ private:
   Type inferMember(const ast::Expr& e);
   Type inferCall(const ast::Expr& e);
   Type inferUnary(const ast::Expr& e);
+  void reportNotAFunction(const ast::Expr& callee, const Type& type);
   Type inferBinary(const ast::Expr& e);
   Type inferLogical(const ast::Expr& e);
   Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);

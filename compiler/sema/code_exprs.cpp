@@ -325,6 +325,10 @@ Type CodeChecker::callNamed(const ast::Expr& call, const ast::Expr& callee) {
     return Type::of(Kind::Void);
   }
   if (sym) { // a variable holding a function, a global such as Date(…): not checked further
+    bool value = sym->kind != SymKind::Global && sym->kind != SymKind::Store &&
+                 sym->kind != SymKind::Entity && sym->kind != SymKind::Action;
+    if (value && !sym->type.is(Kind::Any) && !sym->type.is(Kind::Void))
+      reportNotAFunction(callee, sym->type);
     inferArgs(call);
     return Type::any();
   }
@@ -387,11 +391,15 @@ Type CodeChecker::inferCall(const ast::Expr& e) {
   // `[](items)`, `(n)(1)`: a value that is certainly not a function (methods are members).
   if (callee.kind != ast::ExprKind::Member && !calleeType.is(Kind::Any) &&
       !calleeType.is(Kind::Void))
-    sink_.emit(DiagKind::TypeMismatch, callee.span,
-               "a " + typeName(calleeType) +
-                   " is not a function; only actions and built-in functions can be called");
+    reportNotAFunction(callee, calleeType);
   inferArgs(e);
   return Type::any();
+}
+
+void CodeChecker::reportNotAFunction(const ast::Expr& callee, const Type& type) {
+  sink_.emit(DiagKind::TypeMismatch, callee.span,
+             "a " + typeName(type) +
+                 " is not a function; only actions and built-in functions can be called");
 }
 
 Type CodeChecker::inferUnary(const ast::Expr& e) {
