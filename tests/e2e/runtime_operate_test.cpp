@@ -120,7 +120,9 @@ TEST(RuntimeOperate, SlowClientsDoNotStallHealth) {
 
 TEST(RuntimeOperate, ConnectionsOverTheLimitGet503AtOnce) {
   OperateProject p;
-  ServeProcess serve(p, "--max-connections 3 --read-timeout-ms 3000");
+  // The idle connections must outlive the polling below on a loaded host (CI runs two tests at
+  // once): a 10 s read timeout, against which "at once" is measured.
+  ServeProcess serve(p, "--max-connections 3 --read-timeout-ms 10000");
   std::vector<int> idle;
   for (int i = 0; i < 3; ++i) idle.push_back(connectIdle(serve.port));
   // Once the server has accepted the three (a busy host may take a while), it sheds at once.
@@ -134,7 +136,7 @@ TEST(RuntimeOperate, ConnectionsOverTheLimitGet503AtOnce) {
   ASSERT_TRUE(shed.has_value() && *shed);
   EXPECT_EQ((*shed)->status, 503);
   EXPECT_NE((*shed)->body.find("too_many_connections"), std::string::npos) << (*shed)->body;
-  EXPECT_LT(seconds, 0.5);
+  EXPECT_LT(seconds, 2.0); // not after the read timeout
   for (int fd : idle) close(fd);
 }
 
