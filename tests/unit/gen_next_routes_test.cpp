@@ -22,11 +22,10 @@ TEST(GenNextRoutes, OnePagePerRouteWithDynamicSegments) {
   GeneratorOutput out = runGenerator(nextGenerator(), irOf(kPages));
   EXPECT_TRUE(out.messages.empty());
   ASSERT_TRUE(out.files.count("web/app/page.tsx"));
-  EXPECT_NE(out.files["web/app/page.tsx"].find("import { Home } from \"@/pages/Home\";"),
+  EXPECT_NE(out.files["web/app/page.tsx"].find("import { Home as Page } from \"@/pages/Home\";"),
             std::string::npos);
   const std::string& detail = out.files.at("web/app/order-detail/[id]/page.tsx");
-  EXPECT_NE(detail.find("<OrderDetail id={Number(decodeURIComponent(params.id))} />"),
-            std::string::npos)
+  EXPECT_NE(detail.find("<Page id={Number(decodeURIComponent(params.id))} />"), std::string::npos)
       << detail;
   const std::string& search = out.files.at("web/app/search/[q]/[all]/page.tsx");
   EXPECT_NE(search.find("all={decodeURIComponent(params.all) === \"true\"}"), std::string::npos)
@@ -73,8 +72,7 @@ TEST(GenNextRoutes, PinnedPackageAndStrictTsconfig) {
   // The API's address is read when the server runs (the proxy route), never frozen into the
   // build by next.config's rewrites.
   const std::string& proxy = out.files.at("web/app/api/[...path]/route.ts");
-  EXPECT_NE(proxy.find("process.env.LOCUS_API_URL ?? \"http://localhost:4000\""),
-            std::string::npos)
+  EXPECT_NE(proxy.find("process.env.LOCUS_API_URL ?? \"http://localhost:4000\""), std::string::npos)
       << proxy;
   EXPECT_NE(proxy.find("export const dynamic = \"force-dynamic\""), std::string::npos);
   EXPECT_EQ(out.files.at("web/next.config.mjs").find("rewrites"), std::string::npos);

@@ -88,7 +88,7 @@ TEST(PageGuards, NextWrapsGuardedRoutesAndAddsTheAuthPagesAndProxy) {
   EXPECT_TRUE(out.messages.empty());
   const std::string& team = out.files.at("web/app/team/page.tsx");
   EXPECT_THAT(team, HasSubstr("import { Guard } from \"../guard\";"));
-  EXPECT_THAT(team, HasSubstr("<Guard roles={ [\"admin\",\"lead\"] }><Team /></Guard>"));
+  EXPECT_THAT(team, HasSubstr("<Guard roles={ [\"admin\",\"lead\"] }><Page /></Guard>"));
   EXPECT_THAT(out.files.at("web/app/page.tsx"), ::testing::Not(HasSubstr("Guard")));
   for (const char* file :
        {"web/app/login/page.tsx", "web/app/signup/page.tsx", "web/app/logout/page.tsx",
