@@ -411,7 +411,10 @@ void UiChecker::checkAttr(const UiAttr& attr, bool onComponent) {
                      "for:each={item in items}, on:click={handler}, bind:value={stateVar}");
       return;
     }
-    if (attr.value && attr.value->kind != ast::ExprKind::String) checkExpr(*attr.value);
+    if (attr.value && attr.value->kind != ast::ExprKind::String) {
+      checkExpr(*attr.value);
+      checkTypes(*attr.value);
+    }
     return;
   }
 }
