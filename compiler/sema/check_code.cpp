@@ -454,7 +454,9 @@ void checkCode(const ast::File& program, const Symbols& symbols, DiagnosticSink&
       for (const ast::StateVar& v : c.state)
         CodeChecker(symbols, &c, sink, &auth).checkInitial(v.name, v.type.get(), v.init.get());
       for (const ast::Param& p : c.params)
-        CodeChecker(symbols, &c, sink, &auth).checkInitial(p.name, nullptr, nullptr);
+        // A default is an initial value, checked as a state variable's.
+        CodeChecker(symbols, &c, sink, &auth)
+            .checkInitial(p.name, p.type.get(), p.defaultValue.get());
       for (const ast::Block& block : c.onLoad)
         CodeChecker(symbols, &c, sink, &auth).checkOnLoad(block);
       for (const ast::Action& a : c.actions) CodeChecker(symbols, &c, sink, &auth).checkAction(a);
