@@ -96,6 +96,7 @@ private:
   Type inferCall(const ast::Expr& e);
   Type inferUnary(const ast::Expr& e);
   void reportNotAFunction(const ast::Expr& callee, const Type& type);
+  void reportActionOperand(const ast::Expr* operand);
   Type inferBinary(const ast::Expr& e);
   Type inferLogical(const ast::Expr& e);
   Type memberOfStore(const ast::UiContainer& store, const ast::Expr& member);

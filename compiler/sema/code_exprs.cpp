@@ -426,8 +426,20 @@ Type CodeChecker::inferLogical(const ast::Expr& e) {
   return l.is(Kind::Bool) && r.is(Kind::Bool) ? Type::of(Kind::Bool) : Type::any();
 }
 
+// `act0 + 1`: an action is called, never computed with.
+void CodeChecker::reportActionOperand(const ast::Expr* operand) {
+  if (!operand || operand->kind != ast::ExprKind::Name) return;
+  std::optional<Sym> sym = lookup(operand->text);
+  if (sym && sym->kind == SymKind::Action)
+    sink_.emit(DiagKind::TypeMismatch, operand->span,
+               "'" + operand->text + "' is an action, not a value; call it: " + operand->text +
+                   "(…)");
+}
+
 Type CodeChecker::inferBinary(const ast::Expr& e) {
   const std::string& op = e.text;
+  reportActionOperand(e.lhs.get());
+  reportActionOperand(e.rhs.get());
   if (op == "&&" || op == "||" || op == "and" || op == "or") return inferLogical(e);
   Type l = e.lhs ? infer(*e.lhs) : Type::any();
   Type r = e.rhs ? infer(*e.rhs) : Type::any();
