@@ -13,9 +13,7 @@ namespace {
 using testing::irOf;
 using testing::runGenerator;
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::has;
 
 const char* kApp = R"(
 auth { user: User, identity: email, password: passwordHash }

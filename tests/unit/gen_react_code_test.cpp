@@ -14,9 +14,7 @@ namespace {
 using testing::irOf;
 using testing::runGenerator;
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::has;
 
 const char* kApp = R"(
 database {

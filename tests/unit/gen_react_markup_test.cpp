@@ -23,9 +23,7 @@ std::string pageOf(const std::string& source, const std::string& page,
   return it == out.files.end() ? std::string() : it->second;
 }
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::has;
 
 TEST(GenReactMarkup, BindValueIsAControlledInput) {
   std::string tsx = pageOf(R"(page P {

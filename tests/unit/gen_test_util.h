@@ -15,6 +15,11 @@
 
 namespace locus::testing {
 
+// Whether generated text contains `part`.
+inline bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 // Parses, merges, checks and lowers one source; any error fails the test unless `allowErrors`
 // (IR a plugin or an older checker could hand a generator, which must still fail loudly).
 inline locus::OrderedJson irOf(const std::string& source, bool allowErrors = false) {
